@@ -1,0 +1,105 @@
+//! The article model shared by the ingest CLI and the viewer.
+
+use crate::published::Published;
+use serde::{Deserialize, Serialize};
+
+/// One news article as Broadsheet stores and shows it.
+///
+/// `lead` is the first paragraph; `body` holds the paragraphs after it, so
+/// the lead is never stored twice.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub published: Published,
+    #[serde(default)]
+    pub lead: String,
+    #[serde(default)]
+    pub body: Vec<String>,
+    /// The outlet, e.g. `NOURNEWS` or `Wikinews (English)`; empty when unknown.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// BCP 47 language tag when known (`en`, `fa`, `ar`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Licence or rights statement, shown with the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+}
+
+impl Article {
+    /// Every paragraph in reading order: the lead, then the body.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lead.as_str())
+            .filter(|p| !p.is_empty())
+            .chain(self.body.iter().map(String::as_str))
+    }
+
+    /// The article's link, only if it is safe to render as one.
+    pub fn safe_url(&self) -> Option<&str> {
+        self.url.as_deref().and_then(safe_link)
+    }
+
+    /// Checks what the schema cannot express; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("`id` is empty".into());
+        }
+        if self.title.trim().is_empty() {
+            return Err("`title` is empty".into());
+        }
+        if self.lead.trim().is_empty() && self.body.iter().all(|p| p.trim().is_empty()) {
+            return Err("the article has no text (`lead` and `body` are empty)".into());
+        }
+        Ok(())
+    }
+}
+
+/// `url` if it is an absolute http(s) URL, the only kind ever rendered as a
+/// link: `javascript:`, `data:` and relative URLs from untrusted files are not.
+pub fn safe_link(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let ok = (lower.starts_with("https://") && url.len() > 8)
+        || (lower.starts_with("http://") && url.len() > 7);
+    (ok && !url.chars().any(|c| c.is_whitespace() || c.is_control())).then_some(url)
+}
+
+/// The deed for a Creative Commons licence named in the usual short form
+/// (`CC BY 2.5`, `CC BY-SA 4.0`), so attribution can link to its terms.
+pub fn license_url(license: &str) -> Option<String> {
+    let mut words = license.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("cc") {
+        return None;
+    }
+    let kind = words.next()?.to_ascii_lowercase();
+    let version = words.next()?;
+    let kinds = ["by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd"];
+    let version_ok = matches!(version, "1.0" | "2.0" | "2.5" | "3.0" | "4.0");
+    (kinds.contains(&kind.as_str()) && version_ok && words.next().is_none())
+        .then(|| format!("https://creativecommons.org/licenses/{kind}/{version}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_links_are_safe() {
+        assert_eq!(safe_link("https://en.wikinews.org/wiki/X"), Some("https://en.wikinews.org/wiki/X"));
+        assert_eq!(safe_link(" HTTP://example.org/a "), Some("HTTP://example.org/a"));
+        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "/relative", "https://", "http://a b", "vbscript:x", ""] {
+            assert_eq!(safe_link(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn creative_commons_licences_link_to_their_deed() {
+        assert_eq!(license_url("CC BY 2.5").as_deref(), Some("https://creativecommons.org/licenses/by/2.5/"));
+        assert_eq!(license_url("cc by-sa 4.0").as_deref(), Some("https://creativecommons.org/licenses/by-sa/4.0/"));
+        assert_eq!(license_url("Public domain (VOA-produced)"), None);
+        assert_eq!(license_url("CC BY 9.9"), None);
+    }
+}

@@ -1,0 +1,20 @@
+//! Broadsheet's pure core: the article model, the seed-format parser, the
+//! article-set (JSON) schema and the text search used by the viewer.
+//!
+//! Nothing here touches the web or the file system, so the same code runs in
+//! the native ingest CLI, in native tests and in the browser (wasm).
+
+pub mod article;
+pub mod published;
+pub mod search;
+pub mod seed;
+pub mod set;
+
+pub use article::{license_url, safe_link, Article};
+pub use published::Published;
+pub use search::{SearchIndex, SearchQuery};
+pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
+pub use set::{
+    parse_article_records, ArticleSet, LoadedArticles, SetError, SkippedRecord, SET_FORMAT,
+    SET_VERSION,
+};

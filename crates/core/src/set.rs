@@ -1,0 +1,332 @@
+//! The article set: the JSON file the viewer loads (`static/articles.json`).
+//!
+//! ```json
+//! {"format":"broadsheet-article-set","version":1,"articles":[
+//! {"id":"75422","title":"…","published":"2021-09-13T23:03:39","lead":"…","body":["…"],"source":"NOURNEWS"}
+//! ]}
+//! ```
+//!
+//! Loading is per record: one bad record is skipped and reported with its
+//! position and reason, and every good record is kept. A bare JSON array of
+//! articles (the shape of the corpora in `data/`) is accepted too.
+
+use crate::article::Article;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The `format` value that marks a Broadsheet article set.
+pub const SET_FORMAT: &str = "broadsheet-article-set";
+/// The schema version this build writes and reads.
+pub const SET_VERSION: u32 = 1;
+
+/// A whole article set, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSet {
+    pub format: String,
+    pub version: u32,
+    pub articles: Vec<Article>,
+}
+
+impl ArticleSet {
+    /// A set of `articles` in the canonical order: newest first, then by id.
+    pub fn new(mut articles: Vec<Article>) -> Self {
+        sort_newest_first(&mut articles);
+        ArticleSet { format: SET_FORMAT.into(), version: SET_VERSION, articles }
+    }
+
+    /// The file's bytes: compact JSON with one article per line, so equal
+    /// sets give equal bytes and diffs between versions stay readable.
+    pub fn to_json(&self) -> String {
+        let mut out = format!(
+            "{{\"format\":{},\"version\":{},\"articles\":[",
+            serde_json::to_string(&self.format).expect("a string serialises"),
+            self.version
+        );
+        for (i, article) in self.articles.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&serde_json::to_string(article).expect("an article serialises"));
+        }
+        out.push_str("\n]}\n");
+        out
+    }
+}
+
+/// Newest first; equal dates by id so the order never depends on input order.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// What a file gave: the good articles, and each record that was skipped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedArticles {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<SkippedRecord>,
+    /// Later copies of an id that were identical to the first: merged, not lost.
+    pub identical_duplicates: usize,
+}
+
+/// A record that could not be used, located for the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedRecord {
+    /// 1-based position in the file's article list.
+    pub record: usize,
+    /// 1-based line where the record starts.
+    pub line: usize,
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for SkippedRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: record {}", self.line, self.record)?;
+        if let Some(id) = &self.id {
+            write!(f, " (id {id:?})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Why a whole file could not be read as articles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// Not JSON, or not the expected shape, at this place.
+    Json { line: usize, column: usize, message: String },
+    /// JSON that is not an article set: an object with no or another
+    /// `format`, or a scalar such as `42`.
+    WrongFormat { found: Option<String> },
+    /// An article set from a newer Broadsheet.
+    UnsupportedVersion { found: u64 },
+}
+
+impl fmt::Display for SetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetError::Json { line, column, message } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+            SetError::WrongFormat { found: None } => write!(
+                f,
+                "not an article set: expected a JSON array of articles or an object with \"format\": \"{SET_FORMAT}\""
+            ),
+            SetError::WrongFormat { found: Some(found) } => write!(
+                f,
+                "not an article set: \"format\" is {found:?}, expected \"{SET_FORMAT}\""
+            ),
+            SetError::UnsupportedVersion { found } => write!(
+                f,
+                "article set version {found} is newer than this Broadsheet reads (version {SET_VERSION}); update Broadsheet"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SetError {}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: Option<String>,
+    version: Option<u64>,
+    #[serde(borrow, default)]
+    articles: Option<Vec<&'a RawValue>>,
+}
+
+/// Reads an article set, or a bare JSON array of articles, record by record.
+/// Within the file the first record with an id wins (see [`Dedup`]).
+pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let records: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
+        Some(b'[') => serde_json::from_str(json).map_err(json_error)?,
+        Some(b'{') => {
+            let envelope: Envelope = serde_json::from_str(json).map_err(json_error)?;
+            if envelope.format.as_deref() != Some(SET_FORMAT) {
+                return Err(SetError::WrongFormat { found: envelope.format });
+            }
+            match envelope.version {
+                Some(v) if v > u64::from(SET_VERSION) => {
+                    return Err(SetError::UnsupportedVersion { found: v })
+                }
+                _ => {}
+            }
+            envelope.articles.ok_or_else(|| SetError::Json {
+                line: 1,
+                column: 1,
+                message: "missing field `articles`".into(),
+            })?
+        }
+        // Valid JSON of another kind (`42`, `"text"`, `null`) is the wrong
+        // format; anything else gets the parser's position.
+        Some(_) => {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+                Ok(_) => SetError::WrongFormat { found: None },
+                Err(e) => json_error(e),
+            })
+        }
+        None => {
+            return Err(SetError::Json {
+                line: 1,
+                column: 1,
+                message: "the file is empty; expected a JSON array of articles or an article set".into(),
+            })
+        }
+    };
+
+    let mut lines = LineCounter::new(json);
+    let mut dedup = Dedup::default();
+    let mut loaded = LoadedArticles::default();
+    for (i, raw) in records.into_iter().enumerate() {
+        let text = raw.get();
+        let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
+        let skip = |id: Option<String>, reason: String| SkippedRecord { record: i + 1, line, id, reason };
+        let article = match serde_json::from_str::<Article>(text) {
+            Ok(a) => normalise(a),
+            Err(e) => {
+                loaded.skipped.push(skip(record_id(text), record_error(text, &e)));
+                continue;
+            }
+        };
+        if let Err(reason) = article.validate() {
+            loaded.skipped.push(skip(Some(article.id), reason));
+            continue;
+        }
+        match dedup.check(&article, i + 1) {
+            DedupVerdict::New => loaded.articles.push(article),
+            DedupVerdict::Identical { .. } => loaded.identical_duplicates += 1,
+            DedupVerdict::Conflict { first } => loaded.skipped.push(skip(
+                Some(article.id),
+                format!("duplicate id with different content; record {first} has it and wins"),
+            )),
+        }
+    }
+    Ok(loaded)
+}
+
+/// Corpus records repeat the lead as `body[0]`; keep it once. A record with
+/// no lead takes its first body paragraph as the lead.
+fn normalise(mut a: Article) -> Article {
+    if a.lead.trim().is_empty() && !a.body.is_empty() {
+        a.lead = a.body.remove(0);
+    } else if a.body.first().is_some_and(|p| p.trim() == a.lead.trim()) {
+        a.body.remove(0);
+    }
+    a
+}
+
+/// The duplicate-id rule shared by the viewer and the CLI: the first
+/// article with an id wins; a later copy that is identical is merged (nothing
+/// is lost), a later one that differs is a conflict and is reported.
+pub struct Dedup<T> {
+    seen: HashMap<String, (u64, T)>,
+}
+
+impl<T> Default for Dedup<T> {
+    fn default() -> Self {
+        Dedup { seen: HashMap::new() }
+    }
+}
+
+pub enum DedupVerdict<T> {
+    New,
+    Identical { first: T },
+    Conflict { first: T },
+}
+
+impl<T: Clone> Dedup<T> {
+    /// `origin` (where the article came from) is remembered for the first
+    /// copy and handed back when a later copy turns up.
+    pub fn check(&mut self, a: &Article, origin: T) -> DedupVerdict<T> {
+        let hash = content_hash(a);
+        match self.seen.get(&a.id) {
+            None => {
+                self.seen.insert(a.id.clone(), (hash, origin));
+                DedupVerdict::New
+            }
+            Some((h, first)) if *h == hash => DedupVerdict::Identical { first: first.clone() },
+            Some((_, first)) => DedupVerdict::Conflict { first: first.clone() },
+        }
+    }
+}
+
+fn content_hash(a: &Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // DefaultHasher with fixed keys: deterministic within a run, which is all we need.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    a.hash(&mut h);
+    h.finish()
+}
+
+/// The `id` of a record that failed to parse, when it can still be read.
+fn record_id(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct JustId {
+        id: serde_json::Value,
+    }
+    match serde_json::from_str::<JustId>(text).ok()?.id {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Why a record is not an article, naming the field: serde's messages for a
+/// bad value (`invalid type: …`, the date parser's own text) do not.
+fn record_error(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::Value;
+    fn fails<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
+        T::deserialize(v).is_err()
+    }
+    let message = error_message(e);
+    let Ok(fields) = serde_json::from_str::<serde_json::Map<String, Value>>(text) else {
+        return message;
+    };
+    let checks: [(&str, fn(&Value) -> bool); 9] = [
+        ("id", fails::<String>),
+        ("title", fails::<String>),
+        ("published", fails::<crate::published::Published>),
+        ("lead", fails::<String>),
+        ("body", fails::<Vec<String>>),
+        ("source", fails::<String>),
+        ("url", fails::<Option<String>>),
+        ("lang", fails::<Option<String>>),
+        ("license", fails::<Option<String>>),
+    ];
+    match checks.iter().find(|(name, fails)| fields.get(*name).is_some_and(fails)) {
+        Some((name, _)) if !message.contains(&format!("`{name}`")) => format!("`{name}`: {message}"),
+        _ => message,
+    }
+}
+
+fn json_error(e: serde_json::Error) -> SetError {
+    SetError::Json { line: e.line().max(1), column: e.column().max(1), message: error_message(&e) }
+}
+
+/// serde_json's message without its own " at line L column C" suffix, which
+/// would be relative to the record rather than to the file.
+fn error_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Turns byte offsets (increasing) into 1-based line numbers in one pass.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter { text: text.as_bytes(), offset: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line += self.text[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
+}

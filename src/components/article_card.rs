@@ -1,0 +1,60 @@
+//! One article in the list: title, date, source, lead and attribution.
+
+use broadsheet_core::{license_url, Article};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleCardProps {
+    pub article: Rc<Article>,
+}
+
+#[function_component(ArticleCard)]
+pub fn article_card(props: &ArticleCardProps) -> Html {
+    let a = &props.article;
+    let source = if a.source.is_empty() { "Unknown source" } else { a.source.as_str() };
+    // Text goes in as text nodes only: article fields are untrusted.
+    html! {
+        <article class="card" lang={a.lang.clone()} data-id={a.id.clone()}>
+            <h2 class="card-title" dir="auto">{ &a.title }</h2>
+            <p class="card-meta">
+                <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
+                <span class="sep" aria-hidden="true">{ " · " }</span>
+                <span class="card-source" dir="auto">{ source }</span>
+            </p>
+            <p class="card-lead" dir="auto">{ &a.lead }</p>
+            <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license.clone().map(AttrValue::from)} />
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AttributionProps {
+    url: Option<AttrValue>,
+    license: Option<AttrValue>,
+}
+
+/// The link to the original and the licence, when the article has them.
+#[function_component(Attribution)]
+fn attribution(props: &AttributionProps) -> Html {
+    if props.url.is_none() && props.license.is_none() {
+        return html! {};
+    }
+    let license = props.license.as_ref().map(|l| match license_url(l) {
+        Some(deed) => html! {
+            <a class="card-license" href={deed} rel="license noopener noreferrer" target="_blank">{ l.clone() }</a>
+        },
+        None => html! { <span class="card-license">{ l.clone() }</span> },
+    });
+    html! {
+        <footer class="card-attribution">
+            if let Some(url) = &props.url {
+                <a class="card-original" href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Original article" }</a>
+            }
+            if props.url.is_some() && license.is_some() {
+                <span class="sep" aria-hidden="true">{ " · " }</span>
+            }
+            { for license }
+        </footer>
+    }
+}

@@ -1,0 +1,17 @@
+//! One component per file.
+
+mod article_card;
+mod article_list;
+mod load_error_notice;
+mod loading_notice;
+mod result_count;
+mod search_box;
+mod skipped_notice;
+
+pub use article_card::{ArticleCard, ArticleCardProps};
+pub use article_list::{ArticleList, ArticleListProps};
+pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};
+pub use loading_notice::LoadingNotice;
+pub use result_count::{ResultCount, ResultCountProps};
+pub use search_box::{SearchBox, SearchBoxProps};
+pub use skipped_notice::{SkippedNotice, SkippedNoticeProps};

@@ -1,0 +1,62 @@
+//! `use_article_set`: fetches and parses an article set once, and tells the
+//! component whether it is loading, ready or failed.
+
+use crate::fetch::{fetch_text, FetchError};
+use crate::library::Library;
+use broadsheet_core::SetError;
+use std::fmt;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Ready(Rc<Library>),
+    Failed(LoadFailure),
+}
+
+/// Why the set could not be shown, worded for the reader.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    pub url: String,
+    pub reason: FailureReason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FailureReason {
+    Fetch(FetchError),
+    Invalid(SetError),
+}
+
+impl fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            FailureReason::Fetch(e) => write!(f, "Could not download {}: {e}.", self.url),
+            FailureReason::Invalid(e) => write!(f, "{} is not a valid article set: {e}.", self.url),
+        }
+    }
+}
+
+/// Loads the article set at `url` when the component mounts.
+#[hook]
+pub fn use_article_set(url: &'static str) -> LoadState {
+    let state = use_state(|| LoadState::Loading);
+    {
+        let state = state.clone();
+        use_effect_with(url, move |url| {
+            let url = *url;
+            wasm_bindgen_futures::spawn_local(async move {
+                let fail = |reason| LoadState::Failed(LoadFailure { url: url.to_owned(), reason });
+                let next = match fetch_text(url).await {
+                    Err(e) => fail(FailureReason::Fetch(e)),
+                    Ok(text) => match Library::from_json(&text) {
+                        Ok(library) => LoadState::Ready(Rc::new(library)),
+                        Err(e) => fail(FailureReason::Invalid(e)),
+                    },
+                };
+                state.set(next);
+            });
+        });
+    }
+    (*state).clone()
+}

@@ -1,0 +1,38 @@
+//! The loaded article set as the page holds it: articles newest first, their
+//! search index, and what was skipped while loading.
+
+use broadsheet_core::{parse_article_records, Article, SearchIndex, SearchQuery, SetError, SkippedRecord};
+use std::rc::Rc;
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Library {
+    /// Newest first; shared with the cards so rendering never copies text.
+    pub articles: Vec<Rc<Article>>,
+    index: SearchIndex,
+    pub skipped: Vec<SkippedRecord>,
+    pub identical_duplicates: usize,
+}
+
+impl Library {
+    /// Builds a library from articles in any order.
+    pub fn new(mut articles: Vec<Article>) -> Self {
+        broadsheet_core::set::sort_newest_first(&mut articles);
+        let index = SearchIndex::new(&articles);
+        Library { articles: articles.into_iter().map(Rc::new).collect(), index, ..Default::default() }
+    }
+
+    /// Parses an article-set file; bad records are kept in `skipped`.
+    pub fn from_json(json: &str) -> Result<Self, SetError> {
+        let loaded = parse_article_records(json)?;
+        Ok(Library {
+            skipped: loaded.skipped,
+            identical_duplicates: loaded.identical_duplicates,
+            ..Library::new(loaded.articles)
+        })
+    }
+
+    /// Positions (into `articles`) of the articles matching `query`, newest first.
+    pub fn search(&self, query: &SearchQuery) -> Vec<usize> {
+        self.index.search(query)
+    }
+}

@@ -1,0 +1,75 @@
+// Shared end-to-end harness: serves the release build (dist/) with a plain
+// static server (python3 -m http.server) on 127.0.0.1 under a subpath, and
+// launches the system's headless Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+/** The site is served under this subpath, as on GitHub Pages. */
+export const SUBPATH = '/broadsheet/';
+
+/** Starts python's static server over a folder whose `broadsheet/` is dist/. */
+export async function startServer() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error('dist/index.html is missing: run `./dev build` (or `./dev test`) first');
+  }
+  const site = mkdtempSync(join(tmpdir(), 'broadsheet-site-'));
+  symlinkSync(DIST, join(site, 'broadsheet'));
+  const server = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '0'], {
+    cwd: site,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`static server did not start: ${out}`)), 10_000);
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/port (\d+)/);
+      if (m) { clearTimeout(timer); ok(Number(m[1])); }
+    });
+    server.on('exit', (code) => fail(new Error(`static server exited (${code}): ${out}`)));
+  });
+  server.stderr.resume();
+  return {
+    url: `http://127.0.0.1:${port}${SUBPATH}`,
+    async stop() {
+      server.kill();
+      rmSync(site, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page that records what a user would never want: console errors,
+ * uncaught exceptions, failed requests and HTTP errors.
+ */
+export async function openPage(browser, { timezoneId = 'UTC', viewport } = {}) {
+  const context = await browser.newContext({ timezoneId, viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { context, page, problems };
+}
+
+/** Waits until the cards (or an error) replaced the loading notice. */
+export async function waitForCards(page) {
+  await page.waitForSelector('ol.cards > li > article, [role=alert]', { timeout: 30_000 });
+}
