@@ -88,17 +88,38 @@ mod tests {
 
     #[test]
     fn only_http_links_are_safe() {
-        assert_eq!(safe_link("https://en.wikinews.org/wiki/X"), Some("https://en.wikinews.org/wiki/X"));
-        assert_eq!(safe_link(" HTTP://example.org/a "), Some("HTTP://example.org/a"));
-        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "/relative", "https://", "http://a b", "vbscript:x", ""] {
+        assert_eq!(
+            safe_link("https://en.wikinews.org/wiki/X"),
+            Some("https://en.wikinews.org/wiki/X")
+        );
+        assert_eq!(
+            safe_link(" HTTP://example.org/a "),
+            Some("HTTP://example.org/a")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "https://",
+            "http://a b",
+            "vbscript:x",
+            "",
+        ] {
             assert_eq!(safe_link(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn creative_commons_licences_link_to_their_deed() {
-        assert_eq!(license_url("CC BY 2.5").as_deref(), Some("https://creativecommons.org/licenses/by/2.5/"));
-        assert_eq!(license_url("cc by-sa 4.0").as_deref(), Some("https://creativecommons.org/licenses/by-sa/4.0/"));
+        assert_eq!(
+            license_url("CC BY 2.5").as_deref(),
+            Some("https://creativecommons.org/licenses/by/2.5/")
+        );
+        assert_eq!(
+            license_url("cc by-sa 4.0").as_deref(),
+            Some("https://creativecommons.org/licenses/by-sa/4.0/")
+        );
         assert_eq!(license_url("Public domain (VOA-produced)"), None);
         assert_eq!(license_url("CC BY 9.9"), None);
     }

@@ -41,16 +41,25 @@ impl Published {
     /// invite shifting the outlet's time, and years that are not four digits.
     pub fn parse_iso(text: &str) -> Result<Published, String> {
         let t = text.trim();
-        let parsed = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|fmt| NaiveDateTime::parse_from_str(t, fmt).ok())
-            .map(|dt| {
-                // Whole seconds (a leap second stays one), so the value
-                // equals what it is written back as.
-                let whole = dt.nanosecond() / 1_000_000_000 * 1_000_000_000;
-                Published::DateTime(dt.with_nanosecond(whole).unwrap_or(dt))
-            })
-            .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(Published::Date));
+        let parsed = [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|fmt| NaiveDateTime::parse_from_str(t, fmt).ok())
+        .map(|dt| {
+            // Whole seconds (a leap second stays one), so the value
+            // equals what it is written back as.
+            let whole = dt.nanosecond() / 1_000_000_000 * 1_000_000_000;
+            Published::DateTime(dt.with_nanosecond(whole).unwrap_or(dt))
+        })
+        .or_else(|| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .map(Published::Date)
+        });
         if let Some(p) = parsed.filter(|p| four_digit_year(p.date())) {
             return Ok(p);
         }
@@ -162,9 +171,22 @@ mod tests {
 
     #[test]
     fn ordering_is_chronological_with_day_only_first_within_a_day() {
-        let mut v = vec![dt("2021-09-13T23:03:39"), dt("2019-01-04"), dt("2021-09-13"), dt("2021-09-13T00:00:00")];
+        let mut v = [
+            dt("2021-09-13T23:03:39"),
+            dt("2019-01-04"),
+            dt("2021-09-13"),
+            dt("2021-09-13T00:00:00"),
+        ];
         v.sort();
         let iso: Vec<_> = v.iter().map(|p| p.to_iso()).collect();
-        assert_eq!(iso, ["2019-01-04", "2021-09-13", "2021-09-13T00:00:00", "2021-09-13T23:03:39"]);
+        assert_eq!(
+            iso,
+            [
+                "2019-01-04",
+                "2021-09-13",
+                "2021-09-13T00:00:00",
+                "2021-09-13T23:03:39"
+            ]
+        );
     }
 }

@@ -12,7 +12,9 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     pub fn parse(text: &str) -> Self {
-        SearchQuery { words: text.split_whitespace().map(fold).collect() }
+        SearchQuery {
+            words: text.split_whitespace().map(fold).collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -82,15 +84,26 @@ mod tests {
     fn every_word_must_match_in_any_field_ignoring_case() {
         let set = [
             article("a", "Iraqi Prime Minister meets Shamkhani", "Lead", &[]),
-            article("b", "Storm in Texas", "The governor spoke", &["Iraq was not mentioned"]),
+            article(
+                "b",
+                "Storm in Texas",
+                "The governor spoke",
+                &["Iraq was not mentioned"],
+            ),
             article("c", "ЗЕМЛЕТРЯСЕНИЕ", "", &["Body"]),
         ];
         let index = SearchIndex::new(&set);
         assert_eq!(index.search(&SearchQuery::parse("iraq")), vec![0, 1]);
         assert_eq!(index.search(&SearchQuery::parse("IRAQ governor")), vec![1]);
-        assert_eq!(index.search(&SearchQuery::parse("iraq  storm   texas")), vec![1]);
+        assert_eq!(
+            index.search(&SearchQuery::parse("iraq  storm   texas")),
+            vec![1]
+        );
         assert_eq!(index.search(&SearchQuery::parse("землетрясение")), vec![2]);
-        assert_eq!(index.search(&SearchQuery::parse("iraq nowhere")), Vec::<usize>::new());
+        assert_eq!(
+            index.search(&SearchQuery::parse("iraq nowhere")),
+            Vec::<usize>::new()
+        );
         assert_eq!(index.search(&SearchQuery::parse("   ")), vec![0, 1, 2]);
     }
 }

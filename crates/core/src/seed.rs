@@ -123,7 +123,11 @@ fn decode(bytes: &[u8]) -> Result<String, SeedError> {
         let body = &bytes[2..];
         let units = body.chunks_exact(2).map(|c| {
             let pair = [c[0], c[1]];
-            if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
         });
         let mut text = String::with_capacity(body.len() / 2);
         let mut offset = 2;
@@ -153,7 +157,10 @@ fn decode(bytes: &[u8]) -> Result<String, SeedError> {
             Err(e) => {
                 let at = e.valid_up_to();
                 let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-                Err(SeedError { line, kind: SeedErrorKind::NotText { byte_offset: at } })
+                Err(SeedError {
+                    line,
+                    kind: SeedErrorKind::NotText { byte_offset: at },
+                })
             }
         },
     }
@@ -162,29 +169,52 @@ fn decode(bytes: &[u8]) -> Result<String, SeedError> {
 /// Parses one seed-format article. See the module docs for the layout.
 pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Old Mac files end lines with a lone CR.
+    let cr_only;
+    let text = if text.contains('\r') && !text.contains('\n') {
+        cr_only = text.replace('\r', "\n");
+        cr_only.as_str()
+    } else {
+        text
+    };
     // Numbered non-blank lines; `\r` and trailing spaces go with trim.
     let mut lines = text
         .split('\n')
         .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')))
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            )
+        })
         .filter(|(_, l)| !l.is_empty());
     let last_line = text.split('\n').count();
 
-    if let Some((n, _)) = text
-        .split('\n')
-        .enumerate()
-        .find(|(_, l)| l.chars().any(|c| c.is_control() && !matches!(c, '\r' | '\t')))
-    {
-        return Err(SeedError { line: n + 1, kind: SeedErrorKind::Binary });
+    if let Some((n, _)) = text.split('\n').enumerate().find(|(_, l)| {
+        l.chars()
+            .any(|c| c.is_control() && !matches!(c, '\r' | '\t'))
+    }) {
+        return Err(SeedError {
+            line: n + 1,
+            kind: SeedErrorKind::Binary,
+        });
     }
 
-    let (id_line, first) = lines.next().ok_or(SeedError { line: 1, kind: SeedErrorKind::Empty })?;
+    let (id_line, first) = lines.next().ok_or(SeedError {
+        line: 1,
+        kind: SeedErrorKind::Empty,
+    })?;
     let id = header_value(first, "news id").ok_or_else(|| SeedError {
         line: id_line,
-        kind: SeedErrorKind::ExpectedNewsId { found: shorten(first, 60) },
+        kind: SeedErrorKind::ExpectedNewsId {
+            found: shorten(first, 60),
+        },
     })?;
     if id.is_empty() {
-        return Err(SeedError { line: id_line, kind: SeedErrorKind::EmptyNewsId });
+        return Err(SeedError {
+            line: id_line,
+            kind: SeedErrorKind::EmptyNewsId,
+        });
     }
 
     let (date_line, second) = lines.next().ok_or(SeedError {
@@ -193,11 +223,15 @@ pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
     })?;
     let value = header_value(second, "publish date").ok_or_else(|| SeedError {
         line: date_line,
-        kind: SeedErrorKind::ExpectedPublishDate { found: Some(shorten(second, 60)) },
+        kind: SeedErrorKind::ExpectedPublishDate {
+            found: Some(shorten(second, 60)),
+        },
     })?;
     let published = parse_publish_date(value).ok_or_else(|| SeedError {
         line: date_line,
-        kind: SeedErrorKind::BadPublishDate { value: shorten(value, 60) },
+        kind: SeedErrorKind::BadPublishDate {
+            value: shorten(value, 60),
+        },
     })?;
 
     let mut paragraphs: Vec<&str> = lines.map(|(_, l)| l).collect();
@@ -205,18 +239,25 @@ pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
         paragraphs.pop();
     }
     let mut paragraphs = paragraphs.into_iter();
-    let title = paragraphs
-        .next()
-        .ok_or(SeedError { line: last_line, kind: SeedErrorKind::ExpectedTitle })?;
+    let title = paragraphs.next().ok_or(SeedError {
+        line: last_line,
+        kind: SeedErrorKind::ExpectedTitle,
+    })?;
     let mut rest: Vec<&str> = paragraphs.collect();
     // Scraped pages print the title twice (page title, then headline).
     if rest.first().is_some_and(|p| same_text(p, title)) {
         rest.remove(0);
     }
     if rest.is_empty() {
-        return Err(SeedError { line: last_line, kind: SeedErrorKind::ExpectedText });
+        return Err(SeedError {
+            line: last_line,
+            kind: SeedErrorKind::ExpectedText,
+        });
     }
-    let source = rest.iter().find_map(|p| dateline_outlet(p)).unwrap_or_default();
+    let source = rest
+        .iter()
+        .find_map(|p| dateline_outlet(p))
+        .unwrap_or_default();
     let lead = rest.remove(0).to_owned();
 
     Ok(Article {
@@ -244,7 +285,12 @@ fn header_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 /// have four digits: chrono's `%Y` would read `9/13/21` as the year 21.
 pub fn parse_publish_date(value: &str) -> Option<NaiveDateTime> {
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    const FORMATS: [&str; 4] = ["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"];
+    const FORMATS: [&str; 4] = [
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+    ];
     FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(&value, f).ok())
@@ -283,7 +329,9 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
     .trim();
     let capitals = name.chars().filter(|c| c.is_uppercase()).count();
     let lowercase = name.chars().any(|c| c.is_lowercase());
-    let plain = name.chars().all(|c| c.is_alphanumeric() || " .&'-/".contains(c));
+    let plain = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || " .&'-/".contains(c));
     (capitals >= 2 && !lowercase && plain).then(|| name.to_owned())
 }
 
@@ -293,9 +341,18 @@ mod tests {
 
     #[test]
     fn datelines_name_the_outlet() {
-        assert_eq!(dateline_outlet("NOURNEWS - In this meeting").as_deref(), Some("NOURNEWS"));
-        assert_eq!(dateline_outlet("TEHRAN (IRNA) - The minister").as_deref(), Some("IRNA"));
-        assert_eq!(dateline_outlet("AL-MONITOR — Text").as_deref(), Some("AL-MONITOR"));
+        assert_eq!(
+            dateline_outlet("NOURNEWS - In this meeting").as_deref(),
+            Some("NOURNEWS")
+        );
+        assert_eq!(
+            dateline_outlet("TEHRAN (IRNA) - The minister").as_deref(),
+            Some("IRNA")
+        );
+        assert_eq!(
+            dateline_outlet("AL-MONITOR — Text").as_deref(),
+            Some("AL-MONITOR")
+        );
         assert_eq!(dateline_outlet("He said - and meant it").as_deref(), None);
         assert_eq!(dateline_outlet("The US - Iran talks").as_deref(), None);
         assert_eq!(dateline_outlet("No dash here").as_deref(), None);
@@ -304,12 +361,35 @@ mod tests {
     #[test]
     fn publish_dates_in_every_accepted_form() {
         let want = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-        assert_eq!(parse_publish_date("9/13/2021 11:03:39 PM"), Some(want("2021-09-13 23:03:39")));
-        assert_eq!(parse_publish_date("09/13/2021 11:03 pm"), Some(want("2021-09-13 23:03:00")));
-        assert_eq!(parse_publish_date("9/13/2021 23:03:39"), Some(want("2021-09-13 23:03:39")));
-        assert_eq!(parse_publish_date("9/13/2021  23:03"), Some(want("2021-09-13 23:03:00")));
-        assert_eq!(parse_publish_date("12/1/2021 12:05:00 AM"), Some(want("2021-12-01 00:05:00")));
-        for bad in ["13/45/2021 1:00 PM", "0/0/0", "2021-09-13 23:03", "9/13/2021", "9/13/2021 25:00", "9/13/21 11:03 PM", ""] {
+        assert_eq!(
+            parse_publish_date("9/13/2021 11:03:39 PM"),
+            Some(want("2021-09-13 23:03:39"))
+        );
+        assert_eq!(
+            parse_publish_date("09/13/2021 11:03 pm"),
+            Some(want("2021-09-13 23:03:00"))
+        );
+        assert_eq!(
+            parse_publish_date("9/13/2021 23:03:39"),
+            Some(want("2021-09-13 23:03:39"))
+        );
+        assert_eq!(
+            parse_publish_date("9/13/2021  23:03"),
+            Some(want("2021-09-13 23:03:00"))
+        );
+        assert_eq!(
+            parse_publish_date("12/1/2021 12:05:00 AM"),
+            Some(want("2021-12-01 00:05:00"))
+        );
+        for bad in [
+            "13/45/2021 1:00 PM",
+            "0/0/0",
+            "2021-09-13 23:03",
+            "9/13/2021",
+            "9/13/2021 25:00",
+            "9/13/21 11:03 PM",
+            "",
+        ] {
             assert_eq!(parse_publish_date(bad), None, "{bad}");
         }
     }

@@ -33,7 +33,11 @@ impl ArticleSet {
     /// A set of `articles` in the canonical order: newest first, then by id.
     pub fn new(mut articles: Vec<Article>) -> Self {
         sort_newest_first(&mut articles);
-        ArticleSet { format: SET_FORMAT.into(), version: SET_VERSION, articles }
+        ArticleSet {
+            format: SET_FORMAT.into(),
+            version: SET_VERSION,
+            articles,
+        }
     }
 
     /// The file's bytes: compact JSON with one article per line, so equal
@@ -92,7 +96,11 @@ impl fmt::Display for SkippedRecord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetError {
     /// Not JSON, or not the expected shape, at this place.
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// JSON that is not an article set: an object with no or another
     /// `format`, or a scalar such as `42`.
     WrongFormat { found: Option<String> },
@@ -141,7 +149,9 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
         Some(b'{') => {
             let envelope: Envelope = serde_json::from_str(json).map_err(json_error)?;
             if envelope.format.as_deref() != Some(SET_FORMAT) {
-                return Err(SetError::WrongFormat { found: envelope.format });
+                return Err(SetError::WrongFormat {
+                    found: envelope.format,
+                });
             }
             match envelope.version {
                 Some(v) if v > u64::from(SET_VERSION) => {
@@ -167,7 +177,8 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
             return Err(SetError::Json {
                 line: 1,
                 column: 1,
-                message: "the file is empty; expected a JSON array of articles or an article set".into(),
+                message: "the file is empty; expected a JSON array of articles or an article set"
+                    .into(),
             })
         }
     };
@@ -178,11 +189,18 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
     for (i, raw) in records.into_iter().enumerate() {
         let text = raw.get();
         let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
-        let skip = |id: Option<String>, reason: String| SkippedRecord { record: i + 1, line, id, reason };
+        let skip = |id: Option<String>, reason: String| SkippedRecord {
+            record: i + 1,
+            line,
+            id,
+            reason,
+        };
         let article = match serde_json::from_str::<Article>(text) {
             Ok(a) => normalise(a),
             Err(e) => {
-                loaded.skipped.push(skip(record_id(text), record_error(text, &e)));
+                loaded
+                    .skipped
+                    .push(skip(record_id(text), record_error(text, &e)));
                 continue;
             }
         };
@@ -222,7 +240,9 @@ pub struct Dedup<T> {
 
 impl<T> Default for Dedup<T> {
     fn default() -> Self {
-        Dedup { seen: HashMap::new() }
+        Dedup {
+            seen: HashMap::new(),
+        }
     }
 }
 
@@ -242,8 +262,12 @@ impl<T: Clone> Dedup<T> {
                 self.seen.insert(a.id.clone(), (hash, origin));
                 DedupVerdict::New
             }
-            Some((h, first)) if *h == hash => DedupVerdict::Identical { first: first.clone() },
-            Some((_, first)) => DedupVerdict::Conflict { first: first.clone() },
+            Some((h, first)) if *h == hash => DedupVerdict::Identical {
+                first: first.clone(),
+            },
+            Some((_, first)) => DedupVerdict::Conflict {
+                first: first.clone(),
+            },
         }
     }
 }
@@ -280,7 +304,8 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
     let Ok(fields) = serde_json::from_str::<serde_json::Map<String, Value>>(text) else {
         return message;
     };
-    let checks: [(&str, fn(&Value) -> bool); 9] = [
+    type Check = (&'static str, fn(&Value) -> bool);
+    let checks: [Check; 9] = [
         ("id", fails::<String>),
         ("title", fails::<String>),
         ("published", fails::<crate::published::Published>),
@@ -291,14 +316,23 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
         ("lang", fails::<Option<String>>),
         ("license", fails::<Option<String>>),
     ];
-    match checks.iter().find(|(name, fails)| fields.get(*name).is_some_and(fails)) {
-        Some((name, _)) if !message.contains(&format!("`{name}`")) => format!("`{name}`: {message}"),
+    match checks
+        .iter()
+        .find(|(name, fails)| fields.get(*name).is_some_and(fails))
+    {
+        Some((name, _)) if !message.contains(&format!("`{name}`")) => {
+            format!("`{name}`: {message}")
+        }
         _ => message,
     }
 }
 
 fn json_error(e: serde_json::Error) -> SetError {
-    SetError::Json { line: e.line().max(1), column: e.column().max(1), message: error_message(&e) }
+    SetError::Json {
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message: error_message(&e),
+    }
 }
 
 /// serde_json's message without its own " at line L column C" suffix, which
@@ -320,12 +354,19 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a str) -> Self {
-        LineCounter { text: text.as_bytes(), offset: 0, line: 1 }
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
 
     fn line_at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        self.line += self.text[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         self.offset = offset;
         self.line
     }
