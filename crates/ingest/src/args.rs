@@ -1,0 +1,251 @@
+//! Command-line arguments: `PATH... -o FILE [--keep-going]`.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The one-line synopsis printed with every usage error.
+pub const USAGE: &str = "usage: broadsheet-ingest PATH... -o FILE [--keep-going]";
+
+/// The `--help` text.
+pub const HELP: &str = "\
+broadsheet-ingest: turns seed-format text files and JSON corpora into one
+Broadsheet article set (the file the viewer loads), newest article first.
+
+usage: broadsheet-ingest PATH... -o FILE [--keep-going]
+
+  PATH                a file or a folder. Folders are read recursively in
+                      sorted order, taking *.txt files (seed format) and
+                      *.json files (an article set or a JSON array of
+                      articles); other files are counted as ignored, and
+                      hidden files and folders (.name) are skipped. Links
+                      to folders inside a folder are not followed. A file
+                      named here is always read: .json as JSON, anything
+                      else as seed text.
+  -o, --output FILE   where to write the article set; `-` writes it to
+                      standard output. The file is replaced atomically and
+                      missing parent folders are created.
+  --keep-going        write the good articles even when some inputs had to
+                      be skipped
+  -h, --help          show this help
+  -V, --version       show the version
+
+Problems are reported on standard error, one per line, as
+`skipped: PATH:LINE: reason`, followed by a one-line summary.
+
+Duplicate ids: the first article with an id wins, in input order (the order
+of the PATHs, folders in sorted order). A later copy with identical content
+is merged; a later copy that differs is skipped and reported, naming the
+copy that wins.
+
+Exit status: 0 when the set was written; 1 when nothing was written
+(something was skipped and --keep-going was not given, no articles were
+found, or the output could not be written); 2 for a usage error.
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Version,
+    Run(Options),
+}
+
+/// Everything `run` needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Files and folders, in the order given: this order decides which copy
+    /// of a duplicate id wins.
+    pub paths: Vec<PathBuf>,
+    pub output: Output,
+    pub keep_going: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    File(PathBuf),
+    Stdout,
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Output::File(path) => write!(f, "{}", path.display()),
+            Output::Stdout => f.write_str("standard output"),
+        }
+    }
+}
+
+/// A command line that cannot be run; the message says what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(message: impl Into<String>) -> UsageError {
+    UsageError(message.into())
+}
+
+fn set_output(value: OsString, output: &mut Option<OsString>) -> Result<(), UsageError> {
+    if output.is_some() {
+        return Err(usage("`-o` is given more than once"));
+    }
+    if value.is_empty() {
+        return Err(usage("`-o` needs a file name (or `-` for standard output)"));
+    }
+    *output = Some(value);
+    Ok(())
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut args = args.into_iter();
+    let mut paths = Vec::new();
+    let mut output: Option<OsString> = None;
+    let mut keep_going = false;
+    let mut only_paths = false;
+
+    while let Some(arg) = args.next() {
+        if only_paths {
+            paths.push(PathBuf::from(arg));
+            continue;
+        }
+        match arg.to_str() {
+            Some("--") => only_paths = true,
+            Some("-h" | "--help") => return Ok(Command::Help),
+            Some("-V" | "--version") => return Ok(Command::Version),
+            Some("--keep-going") => keep_going = true,
+            Some("-o" | "--output") => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| usage("`-o` needs a file name (or `-` for standard output)"))?;
+                set_output(value, &mut output)?;
+            }
+            Some(flag) if flag.starts_with("--output=") => {
+                set_output(flag["--output=".len()..].into(), &mut output)?;
+            }
+            Some("-") => return Err(usage(
+                "reading from standard input is not supported; name the files or folders to read",
+            )),
+            Some(flag) if flag.starts_with('-') => {
+                return Err(usage(format!("unknown option `{flag}`")))
+            }
+            _ if arg.as_encoded_bytes().starts_with(b"-") => {
+                return Err(usage(format!("unknown option `{}`", arg.to_string_lossy())))
+            }
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+
+    if paths.is_empty() {
+        return Err(usage(
+            "no input given: name at least one file or folder to read",
+        ));
+    }
+    let output = match output {
+        None => {
+            return Err(usage(
+                "no output given: pass `-o FILE` (or `-o -` for standard output)",
+            ))
+        }
+        Some(o) if o == "-" => Output::Stdout,
+        Some(o) => Output::File(PathBuf::from(o)),
+    };
+    Ok(Command::Run(Options {
+        paths,
+        output,
+        keep_going,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn run(paths: &[&str], output: Output, keep_going: bool) -> Command {
+        Command::Run(Options {
+            paths: paths.iter().map(PathBuf::from).collect(),
+            output,
+            keep_going,
+        })
+    }
+
+    #[test]
+    fn paths_and_flags_in_any_order() {
+        let out = || Output::File("out.json".into());
+        assert_eq!(
+            parse_strs(&["a", "-o", "out.json", "b"]),
+            Ok(run(&["a", "b"], out(), false))
+        );
+        assert_eq!(
+            parse_strs(&["--keep-going", "--output", "out.json", "a"]),
+            Ok(run(&["a"], out(), true))
+        );
+        assert_eq!(
+            parse_strs(&["a", "--output=out.json"]),
+            Ok(run(&["a"], out(), false))
+        );
+        assert_eq!(
+            parse_strs(&["a", "-o", "-"]),
+            Ok(run(&["a"], Output::Stdout, false))
+        );
+        assert_eq!(
+            parse_strs(&["-o", "out.json", "--", "-a", "--keep-going"]),
+            Ok(run(&["-a", "--keep-going"], out(), false))
+        );
+    }
+
+    #[test]
+    fn help_and_version_win() {
+        assert_eq!(
+            parse_strs(&["a", "--bogus", "-h"]),
+            Err(usage("unknown option `--bogus`"))
+        );
+        assert_eq!(parse_strs(&["a", "--help", "--bogus"]), Ok(Command::Help));
+        assert_eq!(parse_strs(&["-V"]), Ok(Command::Version));
+    }
+
+    #[test]
+    fn usage_errors_say_what_to_change() {
+        let err = |args: &[&str]| parse_strs(args).unwrap_err().0;
+        assert_eq!(
+            err(&[]),
+            "no input given: name at least one file or folder to read"
+        );
+        assert_eq!(
+            err(&["-o", "x"]),
+            "no input given: name at least one file or folder to read"
+        );
+        assert_eq!(
+            err(&["a"]),
+            "no output given: pass `-o FILE` (or `-o -` for standard output)"
+        );
+        assert_eq!(
+            err(&["a", "-o"]),
+            "`-o` needs a file name (or `-` for standard output)"
+        );
+        assert_eq!(
+            err(&["a", "-o", ""]),
+            "`-o` needs a file name (or `-` for standard output)"
+        );
+        assert_eq!(
+            err(&["a", "-o", "x", "-o", "y"]),
+            "`-o` is given more than once"
+        );
+        assert_eq!(err(&["a", "-x"]), "unknown option `-x`");
+        assert_eq!(
+            err(&["-", "-o", "x"]),
+            "reading from standard input is not supported; name the files or folders to read"
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! Which files to read, in which order.
+//!
+//! Each PATH argument in turn; a folder is walked recursively and its files
+//! are taken in byte-wise path order, so the result (and with it the
+//! duplicate-id rule) never depends on the order the file system lists
+//! entries in.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How a file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Seed-format text: one article.
+    Seed,
+    /// An article set or a bare JSON array of articles.
+    Json,
+}
+
+/// One thing to read, or a folder that could not be listed.
+#[derive(Debug)]
+pub struct Input {
+    pub path: PathBuf,
+    pub source: Result<Kind, io::Error>,
+}
+
+/// The files to read, in input order.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub files: Vec<Input>,
+    /// Files inside folders that are neither `.txt` nor `.json`.
+    pub ignored: usize,
+}
+
+/// PATH arguments that do not exist (or cannot be looked at), with why.
+pub fn missing(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .filter_map(|path| match fs::metadata(path) {
+            Ok(_) => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Some(format!("no such file or folder: {}", path.display()))
+            }
+            Err(e) => Some(format!("{}: {e}", path.display())),
+        })
+        .collect()
+}
+
+/// Expands `paths` into the files to read. `exclude` (the output file) is
+/// never taken from inside a folder, so re-running into a file that lies in
+/// an input folder does not read the previous output back in.
+pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
+    let exclude =
+        exclude.and_then(|p| Some((p.file_name()?.to_owned(), fs::canonicalize(p).ok()?)));
+    let mut inputs = Inputs::default();
+    for path in paths {
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            let first = inputs.files.len();
+            walk(
+                path,
+                &mut inputs,
+                exclude.as_ref().map(|(n, p)| (n.as_os_str(), p.as_path())),
+            );
+            inputs.files[first..].sort_by(|a, b| {
+                a.path
+                    .as_os_str()
+                    .as_encoded_bytes()
+                    .cmp(b.path.as_os_str().as_encoded_bytes())
+            });
+        } else {
+            let kind = if has_extension(path, "json") {
+                Kind::Json
+            } else {
+                Kind::Seed
+            };
+            inputs.files.push(Input {
+                path: path.clone(),
+                source: Ok(kind),
+            });
+        }
+    }
+    inputs
+}
+
+/// Collects the readable files under `root`, unsorted. Folders are entered
+/// only when they are real folders (not links), so a link loop cannot hang.
+fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Path)>) {
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                inputs.files.push(Input {
+                    path: folder,
+                    source: Err(e),
+                });
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    inputs.files.push(Input {
+                        path: folder.clone(),
+                        source: Err(e),
+                    });
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let path = entry.path();
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    inputs.files.push(Input {
+                        path,
+                        source: Err(e),
+                    });
+                    continue;
+                }
+            };
+            if file_type.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                continue; // not followed
+            }
+            let kind = if has_extension(&path, "txt") {
+                Kind::Seed
+            } else if has_extension(&path, "json") {
+                Kind::Json
+            } else {
+                inputs.ignored += 1;
+                continue;
+            };
+            if let Some((out_name, out_path)) = exclude {
+                if name == out_name && fs::canonicalize(&path).is_ok_and(|p| p == out_path) {
+                    continue;
+                }
+            }
+            inputs.files.push(Input {
+                path,
+                source: Ok(kind),
+            });
+        }
+    }
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}

@@ -1,0 +1,178 @@
+//! The Broadsheet ingest tool: reads seed-format text files and JSON corpora
+//! and writes one article set, newest first, with every skipped input
+//! reported. `main.rs` only parses the arguments and calls [`run`].
+
+pub mod args;
+pub mod inputs;
+pub mod load;
+pub mod output;
+pub mod report;
+
+use args::{Options, Output};
+use broadsheet_core::set::{Dedup, DedupVerdict};
+use broadsheet_core::ArticleSet;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Exit status: the set was written (or help was shown).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: nothing was written.
+pub const EXIT_NOTHING_WRITTEN: u8 = 1;
+/// Exit status: the command line is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// What a run produced, ready to print: `main` writes `stdout`, then the
+/// `stderr` lines, then exits with `code`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub code: u8,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<String>,
+}
+
+impl Outcome {
+    /// Text for standard output, exit 0 (`--help`).
+    pub fn message(text: &str) -> Self {
+        Outcome {
+            code: EXIT_OK,
+            stdout: text.as_bytes().to_vec(),
+            stderr: Vec::new(),
+        }
+    }
+
+    /// `error: …` for each problem, then the synopsis; exit 2.
+    pub fn usage(errors: &[String]) -> Self {
+        let mut stderr: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
+        stderr.push(args::USAGE.to_owned());
+        stderr.push("run `broadsheet-ingest --help` for details".to_owned());
+        Outcome {
+            code: EXIT_USAGE,
+            stdout: Vec::new(),
+            stderr,
+        }
+    }
+
+    /// Prints the outcome and gives the exit status.
+    pub fn emit(mut self) -> ExitCode {
+        if !self.stdout.is_empty() {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(&self.stdout).and_then(|()| out.flush()) {
+                self.stderr
+                    .push(format!("error: cannot write to standard output: {e}"));
+                self.code = EXIT_NOTHING_WRITTEN;
+            }
+        }
+        let mut err = std::io::stderr().lock();
+        for line in &self.stderr {
+            let _ = writeln!(err, "{line}");
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+/// Reads every input, reports what was skipped and writes the set when
+/// nothing was skipped (or `keep_going` is set).
+pub fn run(options: &Options) -> Outcome {
+    let mut problems = inputs::missing(&options.paths);
+    if let Output::File(path) = &options.output {
+        if path.is_dir() {
+            problems.push(format!(
+                "the output {} is a folder; name a file",
+                path.display()
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Outcome::usage(&problems);
+    }
+
+    let exclude = match &options.output {
+        Output::File(path) => Some(path.as_path()),
+        Output::Stdout => None,
+    };
+    let inputs = inputs::expand(&options.paths, exclude);
+
+    // Where the first copy of each id came from: (index in inputs, line).
+    let mut dedup: Dedup<(usize, usize)> = Dedup::default();
+    let mut good = Vec::new();
+    let mut stderr = Vec::new();
+    let (mut files, mut skipped, mut merged) = (0, 0, 0);
+    for (index, input) in inputs.files.iter().enumerate() {
+        let kind = match &input.source {
+            Ok(kind) => *kind,
+            Err(e) => {
+                skipped += 1;
+                stderr.push(report::skipped(&input.path, &report::cannot_read(e)));
+                continue;
+            }
+        };
+        files += 1;
+        let load = match std::fs::read(&input.path) {
+            Ok(bytes) => load::load(kind, bytes),
+            Err(e) => load::FileLoad {
+                problems: vec![report::cannot_read(&e)],
+                ..Default::default()
+            },
+        };
+        merged += load.merged;
+        let mut problems = load.problems;
+        for (article, line) in load.articles {
+            match dedup.check(&article, (index, line)) {
+                DedupVerdict::New => good.push(article),
+                DedupVerdict::Identical { .. } => merged += 1,
+                DedupVerdict::Conflict {
+                    first: (first, first_line),
+                } => problems.push(report::conflict(
+                    line,
+                    &article.id,
+                    &inputs.files[first].path,
+                    first_line,
+                )),
+            }
+        }
+        problems.sort_by_key(|p| p.line);
+        skipped += problems.len();
+        stderr.extend(problems.iter().map(|p| report::skipped(&input.path, p)));
+    }
+
+    let mut summary = report::Summary {
+        files,
+        articles: good.len(),
+        skipped,
+        merged,
+        ignored: inputs.ignored,
+        result: report::Result::NoArticles,
+    };
+    let mut outcome = Outcome {
+        code: EXIT_NOTHING_WRITTEN,
+        stdout: Vec::new(),
+        stderr,
+    };
+    if good.is_empty() {
+        summary.result = report::Result::NoArticles;
+    } else if skipped > 0 && !options.keep_going {
+        summary.result = report::Result::HeldBack;
+    } else {
+        let bytes = ArticleSet::new(good).to_json().into_bytes();
+        let to = options.output.to_string();
+        summary.result = match &options.output {
+            Output::Stdout => {
+                outcome.stdout = bytes;
+                outcome.code = EXIT_OK;
+                report::Result::Written { to }
+            }
+            Output::File(path) => match output::write_atomically(path, &bytes) {
+                Ok(()) => {
+                    outcome.code = EXIT_OK;
+                    report::Result::Written { to }
+                }
+                Err(e) => report::Result::WriteFailed {
+                    to,
+                    error: e.to_string(),
+                },
+            },
+        };
+    }
+    outcome.stderr.push(summary.to_string());
+    outcome
+}

@@ -1,0 +1,18 @@
+//! `broadsheet-ingest PATH... -o FILE [--keep-going]`: see `--help`.
+
+use broadsheet_ingest::args::{self, Command};
+use broadsheet_ingest::{run, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let outcome = match args::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => Outcome::message(args::HELP),
+        Ok(Command::Version) => Outcome::message(&format!(
+            "broadsheet-ingest {}\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        Ok(Command::Run(options)) => run(&options),
+        Err(error) => Outcome::usage(&[error.to_string()]),
+    };
+    outcome.emit()
+}

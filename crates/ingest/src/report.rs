@@ -1,0 +1,175 @@
+//! What the user reads on standard error: one `skipped:` line per problem,
+//! then a one-line summary.
+
+use crate::load::Problem;
+use std::fmt;
+use std::path::Path;
+
+/// `skipped: PATH:LINE: reason` (`PATH:LINE:COLUMN:` for JSON syntax
+/// errors, `PATH:` alone when the file as a whole could not be read).
+pub fn skipped(path: &Path, problem: &Problem) -> String {
+    let path = path.display();
+    let message = &problem.message;
+    match (problem.line, problem.column) {
+        (Some(line), Some(column)) => format!("skipped: {path}:{line}:{column}: {message}"),
+        (Some(line), None) => format!("skipped: {path}:{line}: {message}"),
+        (None, _) => format!("skipped: {path}: {message}"),
+    }
+}
+
+/// A file or folder that could not be read.
+pub fn cannot_read(error: &std::io::Error) -> Problem {
+    Problem {
+        line: None,
+        column: None,
+        message: format!("cannot read: {error}"),
+    }
+}
+
+/// A later copy of an id whose content differs from the first copy's.
+pub fn conflict(line: usize, id: &str, first_path: &Path, first_line: usize) -> Problem {
+    Problem {
+        line: Some(line),
+        column: None,
+        message: format!(
+            "duplicate id {id:?} differs from the copy in {}:{first_line}, which wins",
+            first_path.display()
+        ),
+    }
+}
+
+/// `count` and the noun, singular or plural: `1 file`, `2 files`.
+pub fn count(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
+/// How the run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Result {
+    /// The set was written to this place (a path or standard output).
+    Written { to: String },
+    /// Some inputs were skipped and `--keep-going` was not given.
+    HeldBack,
+    /// Not a single good article.
+    NoArticles,
+    /// Everything was fine but the output could not be written.
+    WriteFailed { to: String, error: String },
+}
+
+/// The final line: `read 5 files: 3 articles written to out.json, 2 skipped`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    /// Good articles (after merging duplicates).
+    pub articles: usize,
+    pub skipped: usize,
+    pub merged: usize,
+    pub ignored: usize,
+    pub result: Result,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "read {}: ", count(self.files, "file", "files"))?;
+        let articles = count(self.articles, "article", "articles");
+        match &self.result {
+            Result::Written { to } => {
+                write!(f, "{articles} written to {to}, {} skipped", self.skipped)?
+            }
+            Result::HeldBack => write!(
+                f,
+                "nothing written ({} skipped; pass --keep-going to write the {} good {})",
+                self.skipped,
+                self.articles,
+                if self.articles == 1 {
+                    "article"
+                } else {
+                    "articles"
+                }
+            )?,
+            Result::NoArticles if self.skipped == 0 => {
+                f.write_str("no articles found, nothing written")?
+            }
+            Result::NoArticles => write!(
+                f,
+                "no articles found, nothing written ({} skipped)",
+                self.skipped
+            )?,
+            Result::WriteFailed { to, error } => write!(
+                f,
+                "{articles} found, nothing written: cannot write {to}: {error}"
+            )?,
+        }
+        if self.merged > 0 {
+            let merged = count(self.merged, "identical duplicate", "identical duplicates");
+            write!(f, ", {merged} merged")?;
+        }
+        if self.ignored > 0 {
+            write!(f, ", {} ignored (not .txt or .json)", self.ignored)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(
+        files: usize,
+        articles: usize,
+        skipped: usize,
+        merged: usize,
+        ignored: usize,
+        result: Result,
+    ) -> String {
+        Summary {
+            files,
+            articles,
+            skipped,
+            merged,
+            ignored,
+            result,
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn summaries_count_in_words() {
+        let to = || Result::Written {
+            to: "out.json".into(),
+        };
+        assert_eq!(
+            summary(5, 3, 2, 0, 0, to()),
+            "read 5 files: 3 articles written to out.json, 2 skipped"
+        );
+        assert_eq!(
+            summary(1, 1, 0, 1, 1, to()),
+            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt or .json)"
+        );
+        assert_eq!(
+            summary(4, 2, 1, 2, 0, Result::HeldBack),
+            "read 4 files: nothing written (1 skipped; pass --keep-going to write the 2 good articles), 2 identical duplicates merged"
+        );
+        assert_eq!(
+            summary(2, 1, 1, 0, 0, Result::HeldBack),
+            "read 2 files: nothing written (1 skipped; pass --keep-going to write the 1 good article)"
+        );
+        assert_eq!(
+            summary(0, 0, 0, 0, 3, Result::NoArticles),
+            "read 0 files: no articles found, nothing written, 3 ignored (not .txt or .json)"
+        );
+        assert_eq!(
+            summary(2, 0, 2, 0, 0, Result::NoArticles),
+            "read 2 files: no articles found, nothing written (2 skipped)"
+        );
+        let failed = Result::WriteFailed {
+            to: "/x/out.json".into(),
+            error: "Permission denied (os error 13)".into(),
+        };
+        assert_eq!(
+            summary(1, 1, 0, 0, 0, failed),
+            "read 1 file: 1 article found, nothing written: cannot write /x/out.json: Permission denied (os error 13)"
+        );
+    }
+}

@@ -1,0 +1,501 @@
+//! End-to-end tests of the `broadsheet-ingest` binary: exact standard-error
+//! lines, exit status and the bytes written.
+
+use broadsheet_core::parse_article_records;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_broadsheet-ingest");
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/seed/75422.txt");
+const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+const SEED_TITLE: &str =
+    "The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran";
+const BAD_DATE: &str = "`13/45/2021 1:00 PM` is not a valid date; \
+                        expected M/D/YYYY h:mm:ss AM|PM (or 24-hour, seconds optional)";
+
+/// A fresh folder under the system temp folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!(
+            "broadsheet-ingest-test-{}-{n}-{name}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `contents` to `relative`, creating folders.
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.0.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+
+    fn read(&self, relative: &str) -> Vec<u8> {
+        fs::read(self.0.join(relative)).unwrap()
+    }
+
+    fn exists(&self, relative: &str) -> bool {
+        self.0.join(relative).symlink_metadata().is_ok()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+}
+
+/// Runs the binary in `dir` so paths in messages are short and relative.
+fn ingest(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: out.stdout,
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn seed_text() -> String {
+    fs::read_to_string(SEED).unwrap()
+}
+
+/// The real seed article with another id, date and title.
+fn seed_variant(id: &str, date: &str, title: &str) -> String {
+    seed_text()
+        .replace("News ID : 75422", &format!("News ID : {id}"))
+        .replace(
+            "Publish Date : 9/13/2021 11:03:39 PM",
+            &format!("Publish Date : {date}"),
+        )
+        .replace(SEED_TITLE, title)
+}
+
+/// The ids in an article-set file, in file order.
+fn ids(bytes: &[u8]) -> Vec<String> {
+    let loaded =
+        parse_article_records(std::str::from_utf8(bytes).unwrap()).expect("the output parses");
+    assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
+    assert_eq!(loaded.identical_duplicates, 0);
+    loaded.articles.into_iter().map(|a| a.id).collect()
+}
+
+const CORPUS: &str = r#"[
+  {"id": "json-1", "title": "A good record", "published": "2021-09-10", "lead": "It has a lead.", "body": ["And a body."]},
+  {"id": "json-2", "published": "2021-09-11", "lead": "It has no title."}
+]
+"#;
+
+/// Good seeds (one nested), a bad date, a truncated file, a JSON array with
+/// a good and a bad record, an ignored .md file, and hidden files that would
+/// fail if they were read.
+fn mixed_folder() -> TempDir {
+    let dir = TempDir::new("mixed");
+    dir.write("in/75422.txt", seed_text());
+    dir.write(
+        "in/75423.txt",
+        seed_variant("75423", "9/14/2021 8:00:00 AM", "A later article"),
+    );
+    dir.write(
+        "in/sub/75424.txt",
+        seed_variant("75424", "9/12/2021 10:15 PM", "An earlier article"),
+    );
+    dir.write(
+        "in/bad-date.txt",
+        seed_variant("75430", "13/45/2021 1:00 PM", "Bad date"),
+    );
+    dir.write(
+        "in/broken.txt",
+        "News ID : 75425\nPublish Date : 9/15/2021 1:00 PM\n",
+    );
+    dir.write("in/corpus.json", CORPUS);
+    dir.write("in/notes.md", "# not an article\n");
+    dir.write("in/.draft.txt", "not an article");
+    dir.write("in/.git/config.txt", "not an article");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.path().join("in/sub/loop")).unwrap();
+    dir
+}
+
+#[test]
+fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
+    let dir = mixed_folder();
+    let run = ingest(dir.path(), &["in", "-o", "out/set.json"]);
+    let bad_date = format!("skipped: in/bad-date.txt:2: {BAD_DATE}");
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            bad_date.as_str(),
+            "skipped: in/broken.txt:3: expected the title, found the end of the file",
+            "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
+            "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
+             1 ignored (not .txt or .json)",
+        ]
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        !dir.exists("out"),
+        "nothing may be written, not even the folder"
+    );
+
+    let run = ingest(dir.path(), &["in", "-o", "out/set.json", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt or .json)");
+    assert_eq!(
+        ids(&dir.read("out/set.json")),
+        ["75423", "75422", "75424", "json-1"]
+    );
+    let left: Vec<_> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["set.json"], "no temporary file is left behind");
+}
+
+#[test]
+fn output_is_deterministic_whether_folders_or_files_are_named() {
+    let dir = TempDir::new("determinism");
+    dir.write("in/75422.txt", seed_text());
+    dir.write(
+        "in/75423.txt",
+        seed_variant("75423", "9/14/2021 8:00:00 AM", "A later article"),
+    );
+    dir.write(
+        "in/sub/75424.txt",
+        seed_variant("75424", "9/12/2021 10:15 PM", "An earlier article"),
+    );
+    dir.write("in/corpus.json", CORPUS.replace(",\n  {\"id\": \"json-2\", \"published\": \"2021-09-11\", \"lead\": \"It has no title.\"}", ""));
+
+    let first = ingest(dir.path(), &["in", "-o", "a.json"]);
+    assert_eq!(
+        first.stderr_lines(),
+        ["read 4 files: 4 articles written to a.json, 0 skipped"]
+    );
+    assert_eq!(first.code, 0);
+    let again = ingest(dir.path(), &["in", "-o", "b.json"]);
+    assert_eq!(again.code, 0);
+    let files = [
+        "in/75422.txt",
+        "in/75423.txt",
+        "in/corpus.json",
+        "in/sub/75424.txt",
+    ];
+    let named = ingest(dir.path(), &[&files[..], &["-o", "c.json"]].concat());
+    assert_eq!(
+        named.stderr_lines(),
+        ["read 4 files: 4 articles written to c.json, 0 skipped"]
+    );
+    let stdout = ingest(dir.path(), &["in", "-o", "-"]);
+    assert_eq!(
+        stdout.stderr_lines(),
+        ["read 4 files: 4 articles written to standard output, 0 skipped"]
+    );
+
+    let a = dir.read("a.json");
+    assert_eq!(a, dir.read("b.json"));
+    assert_eq!(a, dir.read("c.json"));
+    assert_eq!(a, stdout.stdout);
+    assert_eq!(ids(&a), ["75423", "75422", "75424", "json-1"]);
+    let text = String::from_utf8(a).unwrap();
+    assert!(text.starts_with(
+        "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n{\"id\":\"75423\""
+    ));
+    assert_eq!(text.lines().count(), 6, "one article per line");
+}
+
+#[test]
+fn an_identical_copy_is_merged() {
+    let dir = TempDir::new("identical");
+    dir.write("a/75422.txt", seed_text());
+    dir.write("b/75422.txt", seed_text().replace('\n', "\r\n")); // same article, other line ends
+    let run = ingest(dir.path(), &["a", "b", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines(),
+        ["read 2 files: 1 article written to out.json, 0 skipped, 1 identical duplicate merged"]
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(ids(&dir.read("out.json")), ["75422"]);
+}
+
+#[test]
+fn a_differing_copy_is_skipped_and_names_the_winner() {
+    let dir = TempDir::new("conflict");
+    dir.write("a/75422.txt", seed_text());
+    dir.write(
+        "b/75422.txt",
+        seed_variant("75422", "9/13/2021 11:03:39 PM", "Edited title"),
+    );
+    let run = ingest(dir.path(), &["a", "b", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: b/75422.txt:1: duplicate id \"75422\" differs from the copy in a/75422.txt:1, which wins",
+            "read 2 files: nothing written (1 skipped; pass --keep-going to write the 1 good article)",
+        ]
+    );
+    assert_eq!(run.code, 1);
+    assert!(!dir.exists("out.json"));
+
+    // Input order decides: named the other way round, b wins.
+    let run = ingest(dir.path(), &["b", "a", "-o", "out.json", "--keep-going"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: a/75422.txt:1: duplicate id \"75422\" differs from the copy in b/75422.txt:1, which wins",
+            "read 2 files: 1 article written to out.json, 1 skipped",
+        ]
+    );
+    assert_eq!(run.code, 0);
+    let written = String::from_utf8(dir.read("out.json")).unwrap();
+    assert!(written.contains("Edited title"));
+}
+
+#[test]
+fn duplicates_in_json_files_are_located_by_line() {
+    let dir = TempDir::new("json-dups");
+    dir.write("75422.txt", seed_text());
+    let record = r#"{"id": "75422", "title": "Another text", "published": "2021-09-13T23:03:39", "lead": "Other."}"#;
+    let other = r#"{"id": "x", "title": "X", "published": "2020-01-01", "lead": "X."}"#;
+    dir.write("first.json", format!("[\n{other},\n\n{record}\n]\n"));
+    let run = ingest(dir.path(), &["first.json", "75422.txt", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: 75422.txt:1: duplicate id \"75422\" differs from the copy in first.json:4, which wins",
+            "read 2 files: nothing written (1 skipped; pass --keep-going to write the 2 good articles)",
+        ]
+    );
+    let run = ingest(dir.path(), &["75422.txt", "first.json", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "skipped: first.json:4: duplicate id \"75422\" differs from the copy in 75422.txt:1, which wins"
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    let dir = TempDir::new("usage");
+    dir.write("in/75422.txt", seed_text());
+    let usage = |error: &str| {
+        vec![
+            format!("error: {error}"),
+            "usage: broadsheet-ingest PATH... -o FILE [--keep-going]".to_string(),
+            "run `broadsheet-ingest --help` for details".to_string(),
+        ]
+    };
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[],
+            "no input given: name at least one file or folder to read",
+        ),
+        (
+            &["in"],
+            "no output given: pass `-o FILE` (or `-o -` for standard output)",
+        ),
+        (
+            &["in", "-o"],
+            "`-o` needs a file name (or `-` for standard output)",
+        ),
+        (
+            &["in", "nope", "-o", "out.json"],
+            "no such file or folder: nope",
+        ),
+        (
+            &["in", "-o", "out.json", "--frobnicate"],
+            "unknown option `--frobnicate`",
+        ),
+    ];
+    for (args, error) in cases {
+        let run = ingest(dir.path(), args);
+        assert_eq!(run.stderr_lines(), usage(error), "{args:?}");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stdout.is_empty());
+    }
+    assert!(!dir.exists("out.json"), "a usage error writes nothing");
+
+    let help = ingest(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stderr.is_empty());
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("usage: broadsheet-ingest PATH... -o FILE [--keep-going]"),
+        "{help}"
+    );
+    assert!(help.contains("--keep-going"));
+    assert_eq!(ingest(dir.path(), &["-h"]).code, 0);
+}
+
+#[test]
+fn no_articles_is_a_failure() {
+    let dir = TempDir::new("empty");
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    let run = ingest(dir.path(), &["in", "-o", "out.json", "--keep-going"]);
+    assert_eq!(
+        run.stderr_lines(),
+        ["read 0 files: no articles found, nothing written"]
+    );
+    assert_eq!(run.code, 1);
+    assert!(!dir.exists("out.json"));
+
+    dir.write("in/readme.md", "x");
+    dir.write("in/broken.txt", "hello\n");
+    let run = ingest(dir.path(), &["in", "-o", "out.json", "--keep-going"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt or .json)",
+        ]
+    );
+    assert_eq!(run.code, 1);
+    assert!(!dir.exists("out.json"));
+}
+
+#[test]
+fn json_files_that_fail_as_a_whole_are_located() {
+    let dir = TempDir::new("bad-json");
+    dir.write("in/75422.txt", seed_text());
+    dir.write("in/a-syntax.json", "[\n  {\"id\": \"x\",\n  oops\n]\n");
+    dir.write(
+        "in/b-format.json",
+        "{\"format\": \"something-else\", \"articles\": []}\n",
+    );
+    dir.write("in/c-null.json", "null\n");
+    dir.write(
+        "in/d-version.json",
+        "{\"format\": \"broadsheet-article-set\", \"version\": 9, \"articles\": []}",
+    );
+    dir.write("in/e-latin1.json", b"[\n\"caf\xe9\"]");
+    let run = ingest(dir.path(), &["in", "-o", "out.json", "--keep-going"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: in/a-syntax.json:3:3: key must be a string",
+            "skipped: in/b-format.json:1: not an article set: \"format\" is \"something-else\", \
+             expected \"broadsheet-article-set\"",
+            "skipped: in/c-null.json:1: not an article set: expected a JSON array of articles or an object \
+             with \"format\": \"broadsheet-article-set\"",
+            "skipped: in/d-version.json:1: article set version 9 is newer than this Broadsheet reads \
+             (version 1); update Broadsheet",
+            "skipped: in/e-latin1.json:2: not UTF-8 text (invalid byte at offset 6)",
+            "read 6 files: 1 article written to out.json, 5 skipped",
+        ]
+    );
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn a_file_named_explicitly_is_read_whatever_its_extension() {
+    let dir = TempDir::new("explicit");
+    dir.write("article.md", seed_text());
+    dir.write(
+        "set.JSON",
+        CORPUS.replace("\"json-2\", ", "\"json-2\", \"title\": \"Now titled\", "),
+    );
+    let run = ingest(dir.path(), &["article.md", "set.JSON", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines(),
+        ["read 2 files: 3 articles written to out.json, 0 skipped"]
+    );
+    assert_eq!(ids(&dir.read("out.json")), ["75422", "json-2", "json-1"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_skipped_with_the_io_error() {
+    let dir = TempDir::new("unreadable");
+    dir.write("in/75422.txt", seed_text());
+    std::os::unix::fs::symlink("missing-target.txt", dir.path().join("in/dangling.txt")).unwrap();
+    let run = ingest(dir.path(), &["in", "-o", "out.json"]);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: in/dangling.txt: cannot read: No such file or directory (os error 2)",
+            "read 2 files: nothing written (1 skipped; pass --keep-going to write the 1 good article)",
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn the_output_inside_an_input_folder_is_not_read_back() {
+    let dir = TempDir::new("rerun");
+    dir.write("in/75422.txt", seed_text());
+    let first = ingest(dir.path(), &["in", "-o", "in/articles.json"]);
+    assert_eq!(
+        first.stderr_lines(),
+        ["read 1 file: 1 article written to in/articles.json, 0 skipped"]
+    );
+    let bytes = dir.read("in/articles.json");
+    let second = ingest(dir.path(), &["in", "-o", "in/articles.json"]);
+    assert_eq!(second.stderr, first.stderr);
+    assert_eq!(dir.read("in/articles.json"), bytes);
+}
+
+#[test]
+fn the_bundled_inputs_make_the_shipped_set() {
+    let dir = TempDir::new("bundled");
+    let out = dir.path().join("articles.json");
+    let out = out.to_str().unwrap();
+    let run = ingest(
+        Path::new(WORKSPACE),
+        &[
+            "data/seed",
+            "data/wikinews-en/articles.json",
+            "data/voa-learningenglish/articles.json",
+            "-o",
+            out,
+        ],
+    );
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "read 3 files: 322 articles written to {out}, 0 skipped"
+        )]
+    );
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.is_empty());
+
+    let bytes = fs::read(out).unwrap();
+    let loaded = parse_article_records(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    assert_eq!(loaded.articles.len(), 322);
+    let newest = loaded.articles.iter().map(|a| a.published).max().unwrap();
+    assert_eq!(loaded.articles[0].published, newest);
+    assert!(loaded
+        .articles
+        .windows(2)
+        .all(|w| w[0].published >= w[1].published));
+    assert!(loaded.articles.iter().any(|a| a.id == "75422"));
+}
