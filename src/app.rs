@@ -1,6 +1,8 @@
 //! The page: header with search, then the state of the article set.
 
-use crate::components::{ArticleList, LoadErrorNotice, LoadingNotice, ResultCount, SearchBox, SkippedNotice};
+use crate::components::{
+    ArticleList, LoadErrorNotice, LoadingNotice, ResultCount, SearchBox, SkippedNotice,
+};
 use crate::hooks::{use_article_set, LoadState};
 use crate::library::Library;
 use crate::ARTICLE_SET_URL;

@@ -15,8 +15,12 @@ impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FetchError::Network(why) => write!(f, "the request failed ({why})"),
-            FetchError::Status { code, text } if text.is_empty() => write!(f, "the server answered HTTP {code}"),
-            FetchError::Status { code, text } => write!(f, "the server answered HTTP {code} {text}"),
+            FetchError::Status { code, text } if text.is_empty() => {
+                write!(f, "the server answered HTTP {code}")
+            }
+            FetchError::Status { code, text } => {
+                write!(f, "the server answered HTTP {code} {text}")
+            }
         }
     }
 }
@@ -28,7 +32,13 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
     if !response.ok() {
-        return Err(FetchError::Status { code: response.status(), text: response.status_text() });
+        return Err(FetchError::Status {
+            code: response.status(),
+            text: response.status_text(),
+        });
     }
-    response.text().await.map_err(|e| FetchError::Network(e.to_string()))
+    response
+        .text()
+        .await
+        .map_err(|e| FetchError::Network(e.to_string()))
 }

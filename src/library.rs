@@ -1,7 +1,9 @@
 //! The loaded article set as the page holds it: articles newest first, their
 //! search index, and what was skipped while loading.
 
-use broadsheet_core::{parse_article_records, Article, SearchIndex, SearchQuery, SetError, SkippedRecord};
+use broadsheet_core::{
+    parse_article_records, Article, SearchIndex, SearchQuery, SetError, SkippedRecord,
+};
 use std::rc::Rc;
 
 #[derive(Debug, Default, PartialEq)]
@@ -18,7 +20,11 @@ impl Library {
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
         let index = SearchIndex::new(&articles);
-        Library { articles: articles.into_iter().map(Rc::new).collect(), index, ..Default::default() }
+        Library {
+            articles: articles.into_iter().map(Rc::new).collect(),
+            index,
+            ..Default::default()
+        }
     }
 
     /// Parses an article-set file; bad records are kept in `skipped`.

@@ -32,14 +32,20 @@ async fn mount(library: Library) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     let library = Rc::new(library);
     let matches = Rc::new((0..library.articles.len()).collect::<Vec<_>>());
-    yew::Renderer::<ArticleList>::with_root_and_props(root.clone(), ArticleListProps { library, matches }).render();
+    yew::Renderer::<ArticleList>::with_root_and_props(
+        root.clone(),
+        ArticleListProps { library, matches },
+    )
+    .render();
     yew::scheduler::flush().await;
     root
 }
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
-    (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default()).collect()
+    (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
 }
 
 fn attrs(root: &Element, selector: &str, name: &str) -> Vec<String> {
@@ -55,31 +61,81 @@ fn attrs(root: &Element, selector: &str, name: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn cards_render_newest_first_whatever_the_input_order() {
     let root = mount(Library::new(vec![
-        article("old", "Oldest story", "2019-01-04", "Wikinews (English)", None),
-        article("seed", "Seed story", "2021-09-13T23:03:39", "NOURNEWS", None),
+        article(
+            "old",
+            "Oldest story",
+            "2019-01-04",
+            "Wikinews (English)",
+            None,
+        ),
+        article(
+            "seed",
+            "Seed story",
+            "2021-09-13T23:03:39",
+            "NOURNEWS",
+            None,
+        ),
         article("mid", "Middle story", "2020-06-30", "VOA", None),
     ]))
     .await;
 
-    assert_eq!(texts(&root, "article h2"), ["Seed story", "Middle story", "Oldest story"]);
-    assert_eq!(texts(&root, "article time"), ["13 Sep 2021, 23:03", "30 Jun 2020", "4 Jan 2019"]);
-    assert_eq!(attrs(&root, "article time", "datetime"), ["2021-09-13T23:03:39", "2020-06-30", "2019-01-04"]);
-    assert_eq!(texts(&root, ".card-source"), ["NOURNEWS", "VOA", "Wikinews (English)"]);
-    assert_eq!(root.query_selector_all("main article, ol > li > article").unwrap().length(), 3);
+    assert_eq!(
+        texts(&root, "article h2"),
+        ["Seed story", "Middle story", "Oldest story"]
+    );
+    assert_eq!(
+        texts(&root, "article time"),
+        ["13 Sep 2021, 23:03", "30 Jun 2020", "4 Jan 2019"]
+    );
+    assert_eq!(
+        attrs(&root, "article time", "datetime"),
+        ["2021-09-13T23:03:39", "2020-06-30", "2019-01-04"]
+    );
+    assert_eq!(
+        texts(&root, ".card-source"),
+        ["NOURNEWS", "VOA", "Wikinews (English)"]
+    );
+    assert_eq!(
+        root.query_selector_all("main article, ol > li > article")
+            .unwrap()
+            .length(),
+        3
+    );
 }
 
 #[wasm_bindgen_test]
 async fn untrusted_text_stays_text_and_unsafe_links_are_not_links() {
     let root = mount(Library::new(vec![
-        article("x", "<img src=x onerror=alert(1)>", "2021-01-01", "<b>bold</b>", Some("javascript:alert(1)")),
-        article("y", "Safe", "2020-01-01", "", Some("https://example.org/story")),
+        article(
+            "x",
+            "<img src=x onerror=alert(1)>",
+            "2021-01-01",
+            "<b>bold</b>",
+            Some("javascript:alert(1)"),
+        ),
+        article(
+            "y",
+            "Safe",
+            "2020-01-01",
+            "",
+            Some("https://example.org/story"),
+        ),
     ]))
     .await;
 
-    assert_eq!(texts(&root, "article h2")[0], "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        texts(&root, "article h2")[0],
+        "<img src=x onerror=alert(1)>"
+    );
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("b").unwrap().is_none());
-    assert_eq!(attrs(&root, "a.card-original", "href"), ["https://example.org/story"]);
-    assert_eq!(attrs(&root, "a.card-original", "rel"), ["noopener noreferrer"]);
+    assert_eq!(
+        attrs(&root, "a.card-original", "href"),
+        ["https://example.org/story"]
+    );
+    assert_eq!(
+        attrs(&root, "a.card-original", "rel"),
+        ["noopener noreferrer"]
+    );
     assert_eq!(texts(&root, ".card-source")[1], "Unknown source");
 }

@@ -12,7 +12,11 @@ pub struct ArticleCardProps {
 #[function_component(ArticleCard)]
 pub fn article_card(props: &ArticleCardProps) -> Html {
     let a = &props.article;
-    let source = if a.source.is_empty() { "Unknown source" } else { a.source.as_str() };
+    let source = if a.source.is_empty() {
+        "Unknown source"
+    } else {
+        a.source.as_str()
+    };
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
         <article class="card" lang={a.lang.clone()} data-id={a.id.clone()}>

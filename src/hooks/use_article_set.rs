@@ -46,7 +46,12 @@ pub fn use_article_set(url: &'static str) -> LoadState {
         use_effect_with(url, move |url| {
             let url = *url;
             wasm_bindgen_futures::spawn_local(async move {
-                let fail = |reason| LoadState::Failed(LoadFailure { url: url.to_owned(), reason });
+                let fail = |reason| {
+                    LoadState::Failed(LoadFailure {
+                        url: url.to_owned(),
+                        reason,
+                    })
+                };
                 let next = match fetch_text(url).await {
                     Err(e) => fail(FailureReason::Fetch(e)),
                     Ok(text) => match Library::from_json(&text) {
