@@ -7,6 +7,9 @@ pub mod components;
 pub mod fetch;
 pub mod hooks;
 pub mod library;
+pub mod perf;
+pub mod route;
+pub mod state;
 
 pub use app::App;
 

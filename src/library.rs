@@ -2,7 +2,8 @@
 //! search index, and what was skipped while loading.
 
 use broadsheet_core::{
-    parse_article_records, Article, SearchIndex, SearchQuery, SetError, SkippedRecord,
+    parse_article_records, Article, LoadedArticles, Order, SearchIndex, SearchQuery, SetError,
+    SkippedRecord,
 };
 use std::rc::Rc;
 
@@ -29,16 +30,20 @@ impl Library {
 
     /// Parses an article-set file; bad records are kept in `skipped`.
     pub fn from_json(json: &str) -> Result<Self, SetError> {
-        let loaded = parse_article_records(json)?;
-        Ok(Library {
+        Ok(Library::from_loaded(parse_article_records(json)?))
+    }
+
+    /// Sorts and indexes what a file gave.
+    pub fn from_loaded(loaded: LoadedArticles) -> Self {
+        Library {
             skipped: loaded.skipped,
             identical_duplicates: loaded.identical_duplicates,
             ..Library::new(loaded.articles)
-        })
+        }
     }
 
-    /// Positions (into `articles`) of the articles matching `query`, newest first.
-    pub fn search(&self, query: &SearchQuery) -> Vec<usize> {
-        self.index.search(query)
+    /// Positions (into `articles`) of the articles matching `query`, in `order`.
+    pub fn search(&self, query: &SearchQuery, order: Order) -> Vec<u32> {
+        self.index.search_with(query, order)
     }
 }

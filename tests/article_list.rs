@@ -31,10 +31,14 @@ async fn mount(library: Library) -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let library = Rc::new(library);
-    let matches = Rc::new((0..library.articles.len()).collect::<Vec<_>>());
+    let matches = Rc::new((0..library.articles.len() as u32).collect::<Vec<_>>());
     yew::Renderer::<ArticleList>::with_root_and_props(
         root.clone(),
-        ArticleListProps { library, matches },
+        ArticleListProps {
+            library,
+            matches,
+            query: Default::default(),
+        },
     )
     .render();
     yew::scheduler::flush().await;
@@ -138,4 +142,52 @@ async fn untrusted_text_stays_text_and_unsafe_links_are_not_links() {
         ["noopener noreferrer"]
     );
     assert_eq!(texts(&root, ".card-source")[1], "Unknown source");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_keeps_only_the_visible_cards_in_the_dom() {
+    let articles = (0..5000)
+        .map(|i| {
+            article(
+                &format!("a{i}"),
+                &format!("Story {i}"),
+                &format!("2020-01-01T{:02}:{:02}:00", i / 60 % 24, i % 60),
+                "S",
+                None,
+            )
+        })
+        .collect();
+    let root = mount(Library::new(articles)).await;
+    let cards = root.query_selector_all("ol.cards > li").unwrap().length();
+    assert!(
+        cards > 0 && cards < 100,
+        "{cards} cards in the DOM for 5000 results"
+    );
+    let first = root.query_selector("ol.cards > li").unwrap().unwrap();
+    assert_eq!(first.get_attribute("aria-setsize").as_deref(), Some("5000"));
+    assert_eq!(first.get_attribute("aria-posinset").as_deref(), Some("1"));
+}
+
+#[wasm_bindgen_test]
+async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
+    use broadsheet::components::{ArticleCard, ArticleCardProps};
+    use broadsheet_core::SearchQuery;
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let mut a = article("t", "Talks in TEHRAN resume", "2021-01-01", "S", None);
+    a.lead = "Diplomats met in Téhéran on <b>Monday</b>.".into();
+    let props = ArticleCardProps {
+        article: Rc::new(a),
+        query: Rc::new(SearchQuery::parse("tehran")),
+    };
+    yew::Renderer::<ArticleCard>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, "h2 mark"), ["TEHRAN"]);
+    assert_eq!(texts(&root, ".card-snippet mark"), ["Téhéran"]);
+    assert_eq!(
+        texts(&root, ".card-snippet")[0],
+        "Diplomats met in Téhéran on <b>Monday</b>."
+    );
+    assert!(root.query_selector("b").unwrap().is_none());
 }

@@ -1,12 +1,16 @@
-//! One article in the list: title, date, source, lead and attribution.
+//! One article in the list: title, date, source, the lead (or, while
+//! searching, the best snippet) with matches marked, and attribution.
 
-use broadsheet_core::{license_url, Article};
+use super::HighlightedText;
+use broadsheet_core::{license_url, Article, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
     pub article: Rc<Article>,
+    #[prop_or_default]
+    pub query: Rc<SearchQuery>,
 }
 
 #[function_component(ArticleCard)]
@@ -17,16 +21,43 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
     } else {
         a.source.as_str()
     };
+    // Highlighting re-reads the article's text, so only for cards on screen
+    // and only when the query or article changes.
+    let marks = use_memo(
+        (props.article.clone(), props.query.clone()),
+        |(article, query)| (!query.is_empty()).then(|| query.highlight(article)),
+    );
+    let (title_marks, text) = match marks.as_ref() {
+        Some(h) => {
+            let text = match &h.snippet {
+                Some(s) => html! {
+                    <p class="card-snippet" dir="auto">
+                        if s.cut_start { { "… " } }
+                        <HighlightedText text={AttrValue::from(s.text.clone())} marks={s.matches.clone()} />
+                        if s.cut_end { { " …" } }
+                    </p>
+                },
+                None => html! { <p class="card-lead" dir="auto">{ &a.lead }</p> },
+            };
+            (h.title.clone(), text)
+        }
+        None => (
+            Vec::new(),
+            html! { <p class="card-lead" dir="auto">{ &a.lead }</p> },
+        ),
+    };
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
         <article class="card" lang={a.lang.clone()} data-id={a.id.clone()}>
-            <h2 class="card-title" dir="auto">{ &a.title }</h2>
+            <h2 class="card-title" dir="auto">
+                <HighlightedText text={AttrValue::from(a.title.clone())} marks={title_marks} />
+            </h2>
             <p class="card-meta">
                 <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
                 <span class="sep" aria-hidden="true">{ " · " }</span>
                 <span class="card-source" dir="auto">{ source }</span>
             </p>
-            <p class="card-lead" dir="auto">{ &a.lead }</p>
+            { text }
             <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license.clone().map(AttrValue::from)} />
         </article>
     }
@@ -48,7 +79,7 @@ fn attribution(props: &AttributionProps) -> Html {
         Some(deed) => html! {
             <a class="card-license" href={deed} rel="license noopener noreferrer" target="_blank">{ l.clone() }</a>
         },
-        None => html! { <span class="card-license">{ l.clone() }</span> },
+        None => html! { <span class="card-license" title={l.clone()}>{ l.clone() }</span> },
     });
     html! {
         <footer class="card-attribution">

@@ -2,16 +2,20 @@
 
 mod article_card;
 mod article_list;
+mod highlighted_text;
 mod load_error_notice;
 mod loading_notice;
+mod order_select;
 mod result_count;
 mod search_box;
 mod skipped_notice;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
+pub use highlighted_text::{HighlightedText, HighlightedTextProps};
 pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};
 pub use loading_notice::LoadingNotice;
+pub use order_select::{OrderSelect, OrderSelectProps};
 pub use result_count::{ResultCount, ResultCountProps};
 pub use search_box::{SearchBox, SearchBoxProps};
 pub use skipped_notice::{SkippedNotice, SkippedNoticeProps};

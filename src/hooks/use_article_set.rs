@@ -3,7 +3,8 @@
 
 use crate::fetch::{fetch_text, FetchError};
 use crate::library::Library;
-use broadsheet_core::SetError;
+use crate::perf;
+use broadsheet_core::{parse_article_records, SetError};
 use std::fmt;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -54,10 +55,18 @@ pub fn use_article_set(url: &'static str) -> LoadState {
                 };
                 let next = match fetch_text(url).await {
                     Err(e) => fail(FailureReason::Fetch(e)),
-                    Ok(text) => match Library::from_json(&text) {
-                        Ok(library) => LoadState::Ready(Rc::new(library)),
-                        Err(e) => fail(FailureReason::Invalid(e)),
-                    },
+                    Ok(text) => {
+                        perf::mark("fetched");
+                        match parse_article_records(&text) {
+                            Ok(loaded) => {
+                                perf::mark("parsed");
+                                let library = Library::from_loaded(loaded);
+                                perf::mark("indexed");
+                                LoadState::Ready(Rc::new(library))
+                            }
+                            Err(e) => fail(FailureReason::Invalid(e)),
+                        }
+                    }
                 };
                 state.set(next);
             });

@@ -12,7 +12,7 @@ pub mod set;
 
 pub use article::{license_url, safe_link, Article};
 pub use published::Published;
-pub use search::{SearchIndex, SearchQuery};
+pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
 pub use set::{
     parse_article_records, ArticleSet, LoadedArticles, SetError, SkippedRecord, SET_FORMAT,

@@ -1,0 +1,307 @@
+//! Search engine benchmarks: index build and queries over the bundled
+//! article set scaled to 10,000 and 50,000 articles, with the first naive
+//! search (substring scan) as a baseline.
+//!
+//! `cargo bench -p broadsheet-core --bench search` first prints a summary
+//! (build times, index size, per-query medians, ratios to the naive scan),
+//! then runs criterion. `SEARCH_BENCH_SUMMARY_ONLY=1` skips criterion;
+//! `SEARCH_BENCH_SIZES=10000` picks the sizes.
+
+use broadsheet_core::search::{Order, SearchIndex, SearchQuery};
+use broadsheet_core::{parse_article_records, Article, Published};
+use criterion::{black_box, BenchmarkId, Criterion};
+use std::time::{Duration, Instant};
+
+/// The fixed query list: single words, AND pairs, prefixes, a rare word,
+/// very common words, typos, phrases, exclusions.
+const QUERIES: &[&str] = &[
+    // single words (trailing space: whole words, as after typing a space)
+    "president ",
+    "moon ",
+    "climate ",
+    "government ",
+    "china ",
+    "police ",
+    "earthquake ",
+    // very common words
+    "the ",
+    "said ",
+    // rare words
+    "dimorphos ",
+    "zebra ",
+    // AND pairs / triples
+    "moon landing ",
+    "space nasa ",
+    "united states ",
+    "iran nuclear ",
+    "the president said ",
+    // prefixes while typing (no trailing space)
+    "t",
+    "s",
+    "th",
+    "gov",
+    "pres",
+    "space explor",
+    "elect",
+    // typos
+    "goverment ",
+    "presdent ",
+    "climat ",
+    "earthqauke ",
+    "administraton ",
+    // phrases
+    "\"prime minister\"",
+    "\"united states\"",
+    "\"the white house\"",
+    "\"of the\"",
+    // exclusions
+    "space -moon",
+    "-the",
+    // no match, other script
+    "تهران",
+    "xyzzyq ",
+];
+
+fn load_base() -> Vec<Article> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
+    let json = std::fs::read_to_string(path).expect("static/articles.json");
+    parse_article_records(&json).expect("article set").articles
+}
+
+/// `n` articles: copies of `base` with new ids and dates shifted back by
+/// three days per copy, sorted newest first.
+fn scaled(base: &[Article], n: usize) -> Vec<Article> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let copy = i / base.len();
+        let mut a = base[i % base.len()].clone();
+        a.id = format!("{}-copy{copy}", a.id);
+        let shift = chrono::Duration::days(3 * copy as i64);
+        a.published = match a.published {
+            Published::DateTime(dt) => Published::DateTime(dt - shift),
+            Published::Date(d) => Published::Date(d - shift),
+        };
+        out.push(a);
+    }
+    broadsheet_core::set::sort_newest_first(&mut out);
+    out
+}
+
+/// The first search, copied from the old `search.rs`: every lower-cased
+/// query word must be a substring of the article's lower-cased text.
+struct Naive {
+    texts: Vec<String>,
+}
+
+impl Naive {
+    fn new(articles: &[Article]) -> Self {
+        let texts = articles
+            .iter()
+            .map(|a| {
+                let mut text = a.title.to_lowercase();
+                for p in a.paragraphs() {
+                    text.push('\n');
+                    text.push_str(&p.to_lowercase());
+                }
+                text
+            })
+            .collect();
+        Naive { texts }
+    }
+
+    fn search(&self, query: &str) -> Vec<usize> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.texts
+            .iter()
+            .enumerate()
+            .filter(|(_, text)| words.iter().all(|w| text.contains(w.as_str())))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i]
+}
+
+/// Median time of `f`, run at least 5 and at most 201 times, or for about
+/// `budget`.
+fn time_median<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 5 || (times.len() < 201 && start.elapsed() < budget) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed());
+    }
+    median(times)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1e3)
+}
+
+fn summary(base: &[Article], sizes: &[usize]) {
+    println!("# search bench summary");
+    for &n in sizes {
+        let articles = scaled(base, n);
+        let words: usize = articles
+            .iter()
+            .map(|a| {
+                a.title.split_whitespace().count()
+                    + a.paragraphs()
+                        .map(|p| p.split_whitespace().count())
+                        .sum::<usize>()
+            })
+            .sum();
+        let text_bytes: usize = articles
+            .iter()
+            .map(|a| a.title.len() + a.paragraphs().map(str::len).sum::<usize>())
+            .sum();
+        let build = time_median(Duration::from_secs(3), || SearchIndex::new(&articles));
+        let index = SearchIndex::new(&articles);
+        let naive_build = time_median(Duration::from_secs(2), || Naive::new(&articles));
+        let naive = Naive::new(&articles);
+        println!(
+            "\n## {n} articles ({words} words, {:.1} MB of text)\n",
+            text_bytes as f64 / 1e6
+        );
+        println!(
+            "build: median {} ms ({:.0} MB/s of text); naive fold: {} ms",
+            ms(build),
+            text_bytes as f64 / build.as_secs_f64() / 1e6,
+            ms(naive_build)
+        );
+        println!(
+            "index: {} terms, heap {:.1} MiB ({:.2} bytes per word of text)",
+            index.term_count(),
+            index.heap_bytes() as f64 / 1048576.0,
+            index.heap_bytes() as f64 / words as f64
+        );
+        let parts: Vec<String> = index
+            .heap_bytes_by_part()
+            .iter()
+            .map(|(name, bytes)| format!("{name} {:.1} MiB", *bytes as f64 / 1048576.0))
+            .collect();
+        println!("index parts: {}", parts.join(", "));
+        println!("\n| query | hits | newest (ms) | relevance (ms) | naive (ms) | naive / newest |");
+        println!("|---|---|---|---|---|---|");
+        let mut newest_all = Vec::new();
+        let mut relevance_all = Vec::new();
+        let mut naive_all = Vec::new();
+        for &text in QUERIES {
+            let q = SearchQuery::parse(text);
+            let hits = index.search_with(&q, Order::Newest).len();
+            let newest = time_median(Duration::from_millis(300), || {
+                index.search_with(&SearchQuery::parse(text), Order::Newest)
+            });
+            let relevance = time_median(Duration::from_millis(300), || {
+                index.search_with(&SearchQuery::parse(text), Order::Relevance)
+            });
+            let naive_t = time_median(Duration::from_millis(300), || naive.search(text));
+            println!(
+                "| `{}` | {hits} | {} | {} | {} | {:.0}x |",
+                text.replace('|', "\\|"),
+                ms(newest),
+                ms(relevance),
+                ms(naive_t),
+                naive_t.as_secs_f64() / newest.as_secs_f64()
+            );
+            newest_all.push(newest);
+            relevance_all.push(relevance);
+            naive_all.push(naive_t);
+        }
+        println!(
+            "\nover the {} queries: newest median {} ms, p95 {} ms, max {} ms; \
+             relevance median {} ms, p95 {} ms, max {} ms; naive median {} ms, p95 {} ms",
+            QUERIES.len(),
+            ms(median(newest_all.clone())),
+            ms(percentile(newest_all.clone(), 0.95)),
+            ms(percentile(newest_all, 1.0)),
+            ms(median(relevance_all.clone())),
+            ms(percentile(relevance_all.clone(), 0.95)),
+            ms(percentile(relevance_all, 1.0)),
+            ms(median(naive_all.clone())),
+            ms(percentile(naive_all, 0.95)),
+        );
+        // Highlights for 20 visible cards.
+        let q = SearchQuery::parse("president said ");
+        let hits = index.search_with(&q, Order::Newest);
+        let visible: Vec<&Article> = hits
+            .iter()
+            .take(20)
+            .map(|&i| &articles[i as usize])
+            .collect();
+        let hl = time_median(Duration::from_millis(300), || {
+            visible.iter().map(|a| q.highlight(a)).collect::<Vec<_>>()
+        });
+        println!(
+            "highlights for {} cards: {} ms ({} ms per article)",
+            visible.len(),
+            ms(hl),
+            ms(hl / visible.len().max(1) as u32)
+        );
+    }
+}
+
+fn criterion_benches(base: &[Article], sizes: &[usize]) {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(20)
+        .configure_from_args();
+    for &n in sizes {
+        let articles = scaled(base, n);
+        let mut group = c.benchmark_group(format!("build/{n}"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(if n > 20_000 { 8 } else { 3 }));
+        group.bench_function("index", |b| {
+            b.iter(|| SearchIndex::new(black_box(&articles)))
+        });
+        group.finish();
+
+        let index = SearchIndex::new(&articles);
+        let mut group = c.benchmark_group(format!("query/{n}"));
+        for &text in QUERIES {
+            group.bench_with_input(BenchmarkId::new("newest", text), &text, |b, text| {
+                b.iter(|| index.search_with(&SearchQuery::parse(text), Order::Newest))
+            });
+        }
+        for &text in ["president ", "gov", "goverment ", "\"prime minister\"", "t"].iter() {
+            group.bench_with_input(BenchmarkId::new("relevance", text), &text, |b, text| {
+                b.iter(|| index.search_with(&SearchQuery::parse(text), Order::Relevance))
+            });
+        }
+        group.finish();
+    }
+    c.final_summary();
+}
+
+fn main() {
+    let base = load_base();
+    let sizes: Vec<usize> = std::env::var("SEARCH_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 50_000]);
+    // `cargo test --benches` runs this with `--bench` absent: keep it quick.
+    let is_bench = std::env::args().any(|a| a == "--bench");
+    if !is_bench {
+        let small = scaled(&base, base.len());
+        let index = SearchIndex::new(&small);
+        for &text in QUERIES {
+            black_box(index.search_with(&SearchQuery::parse(text), Order::Relevance));
+        }
+        return;
+    }
+    summary(&base, &sizes);
+    if std::env::var_os("SEARCH_BENCH_SUMMARY_ONLY").is_none() {
+        criterion_benches(&base, &sizes);
+    }
+}

@@ -1,0 +1,409 @@
+//! Running a query against the index: expanding words (prefix, typos),
+//! building the matching set as a bitset, checking phrases by positions,
+//! removing exclusions, and ordering.
+
+use super::index::{SearchIndex, MAX_LEN_BUCKET};
+use super::postings::{Bitset, PositionCursor};
+use super::query::{Item, SearchQuery};
+use super::rank::{idf, EXACT, PREFIX, TYPO_1, TYPO_2};
+use super::typo::{signature, signature_allows, Distance};
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// Newest first: the order the articles were given in (no scoring).
+    #[default]
+    Newest,
+    /// Oldest first: the reverse of that order (no scoring).
+    Oldest,
+    /// Best BM25F score first; equal scores newest first.
+    Relevance,
+}
+
+/// At most this many prefix expansions (the most frequent) are scored for
+/// relevance; all of them still match.
+pub(crate) const PREFIX_SCORE_CAP: usize = 32;
+/// The same for prefixes of one or two letters, which match nearly every
+/// article anyway.
+pub(crate) const SHORT_PREFIX_SCORE_CAP: usize = 8;
+/// At most this many typo expansions (fewest edits, then most frequent)
+/// are used per query word.
+pub(crate) const TYPO_CAP: usize = 64;
+
+/// A query word resolved against the dictionary.
+struct Expansion {
+    term: u32,
+    weight: f32,
+}
+
+enum Resolved<'a> {
+    Word {
+        /// What matches: the word, prefix and typo expansions.
+        matching: Vec<Expansion>,
+        /// Precomputed matches of a one-letter prefix, if dense.
+        dense: Option<&'a Bitset>,
+        /// What is scored (a subset of `matching`).
+        scored: Vec<Expansion>,
+        idf: f32,
+    },
+    Phrase(Vec<u32>),
+    /// A word or phrase no article has.
+    Nothing,
+}
+
+impl SearchIndex {
+    /// Positions (into the indexed list) of the articles matching `query`,
+    /// in `order`. The empty query matches every article.
+    pub fn search_with(&self, query: &SearchQuery, order: Order) -> Vec<u32> {
+        let n = self.docs;
+        if query.is_empty() {
+            return match order {
+                Order::Oldest => (0..n).rev().collect(),
+                Order::Newest | Order::Relevance => (0..n).collect(),
+            };
+        }
+        let mut set = Bitset::full(n);
+        let mut resolved = Vec::with_capacity(query.required.len());
+        for item in &query.required {
+            let r = self.resolve(item, query);
+            match &r {
+                Resolved::Nothing => return Vec::new(),
+                Resolved::Word {
+                    matching, dense, ..
+                } => {
+                    // A dense set covers the word and all its prefix
+                    // expansions; typo expansions are added to it.
+                    let mut docs = match dense {
+                        Some(dense) => (*dense).clone(),
+                        None => Bitset::empty(n),
+                    };
+                    for e in matching {
+                        self.add_docs(e.term, &mut docs);
+                    }
+                    set.intersect_with(&docs);
+                }
+                Resolved::Phrase(terms) => {
+                    for &t in terms {
+                        let mut docs = Bitset::empty(n);
+                        self.add_docs(t, &mut docs);
+                        set.intersect_with(&docs);
+                    }
+                }
+            }
+            if set.is_empty() {
+                return Vec::new();
+            }
+            resolved.push(r);
+        }
+        for r in &resolved {
+            if let Resolved::Phrase(terms) = r {
+                self.keep_phrase_matches(terms, &mut set);
+            }
+        }
+        for item in &query.excluded {
+            match self.resolve(item, query) {
+                Resolved::Nothing => {}
+                Resolved::Word { matching, .. } => {
+                    for e in matching {
+                        for p in self.postings(e.term) {
+                            set.remove(p.doc);
+                        }
+                    }
+                }
+                Resolved::Phrase(terms) => {
+                    let mut candidates = set.clone();
+                    for &t in &terms {
+                        let mut docs = Bitset::empty(n);
+                        self.add_docs(t, &mut docs);
+                        candidates.intersect_with(&docs);
+                    }
+                    self.keep_phrase_matches(&terms, &mut candidates);
+                    set.difference_with(&candidates);
+                }
+            }
+        }
+        match order {
+            Order::Newest => set.iter().collect(),
+            Order::Oldest => set.iter_rev().collect(),
+            Order::Relevance => self.rank(&set, &resolved),
+        }
+    }
+
+    /// Positions of the matching articles, newest first (in the order the
+    /// articles were given). Kept for the viewer's first API: the same as
+    /// `search_with(query, Order::Newest)` as `usize`s.
+    pub fn search(&self, query: &SearchQuery) -> Vec<usize> {
+        self.search_with(query, Order::Newest)
+            .into_iter()
+            .map(|d| d as usize)
+            .collect()
+    }
+
+    fn add_docs(&self, term: u32, docs: &mut Bitset) {
+        for p in self.postings(term) {
+            docs.insert(p.doc);
+        }
+    }
+
+    fn resolve<'a>(&'a self, item: &Item, query: &SearchQuery) -> Resolved<'a> {
+        match item {
+            Item::Phrase(words) => {
+                let mut terms = Vec::with_capacity(words.len());
+                for w in words {
+                    match self.dict.find(w) {
+                        Some(t) => terms.push(t),
+                        None => return Resolved::Nothing,
+                    }
+                }
+                Resolved::Phrase(terms)
+            }
+            Item::Word {
+                term,
+                prefix,
+                typos,
+            } => {
+                let dict = &self.dict;
+                let exact = dict.find(term);
+                let mut dense = None;
+                let mut prefix_range = 0..0;
+                let mut prefixed: Vec<u32> = Vec::new();
+                if *prefix {
+                    prefix_range = dict.prefix_range(term);
+                    if term.chars().nth(2).is_none() {
+                        dense = self
+                            .dense_prefixes
+                            .binary_search_by(|(p, _)| p.as_str().cmp(term))
+                            .ok()
+                            .map(|i| &self.dense_prefixes[i].1);
+                    }
+                    prefixed.extend(prefix_range.clone().filter(|&t| Some(t) != exact));
+                }
+                let typos = query.typos_for(*typos);
+                let typo_terms: Vec<(u32, u8)> = if typos > 0 {
+                    self.typo_terms(term, typos)
+                        .into_iter()
+                        .filter(|(t, _)| Some(*t) != exact && !prefix_range.contains(t))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                if exact.is_none() && prefixed.is_empty() && typo_terms.is_empty() {
+                    return Resolved::Nothing;
+                }
+                let df = match exact {
+                    Some(t) => dict.df[t as usize],
+                    None => prefixed
+                        .iter()
+                        .copied()
+                        .chain(typo_terms.iter().map(|&(t, _)| t))
+                        .map(|t| dict.df[t as usize])
+                        .max()
+                        .unwrap_or(self.docs),
+                };
+                let mut matching: Vec<Expansion> = exact
+                    .map(|term| Expansion {
+                        term,
+                        weight: EXACT,
+                    })
+                    .into_iter()
+                    .chain(typo_terms.iter().map(|&(term, d)| Expansion {
+                        term,
+                        weight: if d == 1 { TYPO_1 } else { TYPO_2 },
+                    }))
+                    .collect();
+                let mut scored: Vec<Expansion> = matching
+                    .iter()
+                    .map(|e| Expansion {
+                        term: e.term,
+                        weight: e.weight,
+                    })
+                    .collect();
+                if dense.is_none() {
+                    matching.extend(prefixed.iter().map(|&term| Expansion {
+                        term,
+                        weight: PREFIX,
+                    }));
+                }
+                let cap = if term.chars().nth(2).is_none() {
+                    SHORT_PREFIX_SCORE_CAP
+                } else {
+                    PREFIX_SCORE_CAP
+                };
+                if prefixed.len() > cap {
+                    prefixed.sort_unstable_by_key(|&t| std::cmp::Reverse(dict.df[t as usize]));
+                    prefixed.truncate(cap);
+                }
+                scored.extend(prefixed.into_iter().map(|term| Expansion {
+                    term,
+                    weight: PREFIX,
+                }));
+                Resolved::Word {
+                    matching,
+                    dense,
+                    scored,
+                    idf: idf(self.docs, df),
+                }
+            }
+        }
+    }
+
+    /// Terms within `max` edits of `word` (other than itself), fewest edits
+    /// then most frequent first, at most `TYPO_CAP`. Scans only the length
+    /// buckets that can be within reach, and checks character signatures
+    /// before computing a distance.
+    fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
+        let dict = &self.dict;
+        let chars: Vec<char> = word.chars().collect();
+        let sig = signature(word);
+        let len = chars.len();
+        let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
+        let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
+        let mut distance = Distance::default();
+        let mut other = Vec::new();
+        let mut found = Vec::new();
+        for bucket in lo..=hi {
+            let ids = &dict.by_len[dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize];
+            for &t in ids {
+                if !signature_allows(sig, dict.sig[t as usize], max) {
+                    continue;
+                }
+                other.clear();
+                other.extend(dict.term(t).chars());
+                if let Some(d) = distance.within(&chars, &other, max) {
+                    if d > 0 {
+                        found.push((t, d));
+                    }
+                }
+            }
+        }
+        found.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(dict.df[t as usize]), t));
+        found.truncate(TYPO_CAP);
+        found
+    }
+
+    /// Removes from `set` the articles where `terms` never occur
+    /// consecutively (every article in `set` must contain every term).
+    /// Positions are decoded lazily and the check stops at the first hit.
+    fn keep_phrase_matches(&self, terms: &[u32], set: &mut Bitset) {
+        let mut cursors: Vec<_> = terms.iter().map(|&t| self.position_cursor(t)).collect();
+        let mut current = vec![0u32; terms.len()];
+        let docs: Vec<u32> = set.iter().collect();
+        for doc in docs {
+            let present = cursors.iter_mut().all(|c| c.seek(doc));
+            if !present || !consecutive(&mut cursors, &mut current) {
+                set.remove(doc);
+            }
+        }
+    }
+
+    fn rank(&self, set: &Bitset, resolved: &[Resolved<'_>]) -> Vec<u32> {
+        let mut scores = vec![0f32; self.docs as usize];
+        for r in resolved {
+            match r {
+                Resolved::Word { scored, idf, .. } => {
+                    for e in scored {
+                        for p in self.postings(e.term) {
+                            if set.contains(p.doc) {
+                                scores[p.doc as usize] += e.weight * idf * self.bm25_tf(p);
+                            }
+                        }
+                    }
+                }
+                Resolved::Phrase(terms) => {
+                    for &t in terms {
+                        let idf = idf(self.docs, self.dict.df[t as usize]);
+                        for p in self.postings(t) {
+                            if set.contains(p.doc) {
+                                scores[p.doc as usize] += idf * self.bm25_tf(p);
+                            }
+                        }
+                    }
+                }
+                Resolved::Nothing => {}
+            }
+        }
+        // Scores are never negative, so their bits order like the scores:
+        // one integer sort gives best score first, then lower position.
+        let mut hits: Vec<u64> = set
+            .iter()
+            .map(|d| u64::from(u32::MAX - scores[d as usize].to_bits()) << 32 | u64::from(d))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().map(|k| k as u32).collect()
+    }
+}
+
+/// Positions, ascending: a term's positions in one article.
+pub(crate) trait Positions {
+    fn next_position(&mut self) -> Option<u32>;
+}
+
+impl Positions for PositionCursor<'_> {
+    fn next_position(&mut self) -> Option<u32> {
+        PositionCursor::next_position(self)
+    }
+}
+
+/// Whether some `p` from `lists[0]` has `p + i` in `lists[i]` for every
+/// `i`. One forward pass; stops at the first hit. `current` is scratch.
+fn consecutive(lists: &mut [impl Positions], current: &mut [u32]) -> bool {
+    // `current[i]` is the last position read from `lists[i]` (i >= 1);
+    // u32::MAX + wrapping means "none read yet" never compares as found.
+    let Some((first, rest)) = lists.split_first_mut() else {
+        return false;
+    };
+    for (i, list) in rest.iter_mut().enumerate() {
+        match list.next_position() {
+            Some(p) => current[i + 1] = p,
+            None => return false,
+        }
+    }
+    'start: while let Some(p) = first.next_position() {
+        for (i, list) in rest.iter_mut().enumerate() {
+            let want = p + i as u32 + 1;
+            while current[i + 1] < want {
+                match list.next_position() {
+                    Some(q) => current[i + 1] = q,
+                    None => return false,
+                }
+            }
+            if current[i + 1] != want {
+                continue 'start;
+            }
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{consecutive, Positions};
+
+    struct List<'a>(std::slice::Iter<'a, u32>);
+
+    impl Positions for List<'_> {
+        fn next_position(&mut self) -> Option<u32> {
+            self.0.next().copied()
+        }
+    }
+
+    fn check(lists: &[&[u32]]) -> bool {
+        let mut lists: Vec<List> = lists.iter().map(|l| List(l.iter())).collect();
+        let mut current = vec![0; lists.len()];
+        consecutive(&mut lists, &mut current)
+    }
+
+    #[test]
+    fn consecutive_positions() {
+        assert!(check(&[&[1, 5], &[6], &[3, 7]]));
+        assert!(!check(&[&[1, 5], &[2], &[7]]));
+        assert!(check(&[&[4], &[0, 5], &[6, 9]]));
+        assert!(!check(&[&[], &[1], &[2]]));
+        assert!(!check(&[&[1], &[], &[3]]));
+        // A repeated word: "new new".
+        assert!(check(&[&[3, 4], &[3, 4]]));
+        assert!(!check(&[&[3, 5], &[3, 5]]));
+        assert!(check(&[&[0, 10, 20], &[5, 21]]));
+    }
+}

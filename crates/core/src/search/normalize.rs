@@ -1,0 +1,197 @@
+//! The one normaliser shared by the index, the query parser and the
+//! highlighter: a word matches a query word exactly when both normalise to
+//! the same string.
+//!
+//! It works on one word (token) at a time, never on running text, so it
+//! can never move a word boundary.
+//!
+//! | step | input | output | example |
+//! |---|---|---|---|
+//! | ASCII fast path | a word with only ASCII characters | the word lower-cased, nothing else | `TEHRAN` → `tehran` |
+//! | Persian heh with yeh above | `ۀ` (U+06C0) | `ه` (U+0647) | `خانۀ` → `خانه` |
+//! | compatibility decomposition | every character (NFKD) | its decomposition | `ﬁ` → `fi`, `Ⅻ` → `xii`, `ﻻ` → `لا`, `ＡＢＣ` → `abc` |
+//! | case | every character | Unicode lower case (`char::to_lowercase`) | `É` → `é`, `Σ` → `σ` |
+//! | combining marks removed | any character with a non-zero canonical combining class (so: accents, diaeresis, cedilla, …; Arabic hamza above/below U+0654/U+0655, maddah U+0653) | nothing | `é` → `e`, `ü` → `u`, `ç` → `c` |
+//! | Arabic harakat removed | U+064B–U+065F (tanwin, fatha, damma, kasra, shadda, sukun, …), U+0670 (superscript alef) | nothing | `مُحَمَّد` → `محمد` |
+//! | tatweel removed | `ـ` (U+0640) | nothing | `مـحمد` → `محمد` |
+//! | invisible joiners removed | ZWNJ (U+200C), ZWJ (U+200D), soft hyphen (U+00AD), BOM (U+FEFF) | nothing | `می‌خواهم` → `میخواهم` |
+//! | Arabic yeh, alef maksura | `ي` (U+064A), `ى` (U+0649) | Persian yeh `ی` (U+06CC) | `علي` → `علی` |
+//! | Arabic kaf | `ك` (U+0643) | Persian keheh `ک` (U+06A9) | `كتاب` → `کتاب` |
+//! | alef variants | `أ` `إ` `آ` (by decomposition + mark removal), `ٱ` (U+0671) | `ا` (U+0627) | `آب` → `اب`, `أحمد` → `احمد` |
+//! | Persian digits | `۰`–`۹` (U+06F0–U+06F9) | `0`–`9` | `۱۴۰۲` → `1402` |
+//! | Arabic-Indic digits | `٠`–`٩` (U+0660–U+0669) | `0`–`9` | `٢٠٢٤` → `2024` |
+//! | sharp s | `ß` | `ss` | `Straße` → `strasse` |
+//!
+//! Not changed: Persian `ی` and `ک` themselves, `ة` (teh marbuta), `ه`, and
+//! every other letter. Decomposition is applied per character; the
+//! canonical reordering NFKD would do only moves combining marks, which are
+//! removed anyway, so the result equals NFKD-then-filter.
+//!
+//! The tokenizer (see `tokenize.rs`) splits words at apostrophes before they
+//! get here, and a ZWNJ inside a word never splits it (UAX #29 treats it as
+//! `Extend`), so `می‌خواهم` and `میخواهم` are both one token and normalise to
+//! the same string.
+
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+
+/// The normal form of one word, in a new string.
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// Writes the normal form of `word` into `out` (which is cleared first), so
+/// a caller can reuse one buffer for every token.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let c = if c == '\u{06C0}' { '\u{0647}' } else { c };
+        decompose_compatible(c, |d| {
+            if d.is_ascii() {
+                out.push(d.to_ascii_lowercase());
+            } else {
+                for l in d.to_lowercase() {
+                    push_folded(l, out);
+                }
+            }
+        });
+    }
+}
+
+/// Whether a character disappears in normalisation (marks, tatweel, joiners).
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{064B}'
+            ..='\u{065F}'
+                | '\u{0670}'
+                | '\u{0640}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{00AD}'
+                | '\u{FEFF}'
+    ) || canonical_combining_class(c) != 0
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if is_removed(c) {
+        return;
+    }
+    let mapped = match c {
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        '\u{0671}' => '\u{0627}',
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        _ => c,
+    };
+    out.push(mapped);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn ascii_is_only_lower_cased() {
+        assert_eq!(normalize("TEHRAN"), "tehran");
+        assert_eq!(normalize("U.S"), "u.s");
+        assert_eq!(normalize("covid_19"), "covid_19");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn latin_diacritics_and_compatibility_forms_fold() {
+        for (input, want) in [
+            ("tehrán", "tehran"),
+            ("TEHRÁN", "tehran"),
+            ("Müller", "muller"),
+            ("naïve", "naive"),
+            ("Ça", "ca"),
+            ("São", "sao"),
+            ("ﬁle", "file"),
+            ("Ⅻ", "xii"),
+            ("ＡＢＣ", "abc"),
+            ("Straße", "strasse"),
+            ("İstanbul", "istanbul"),
+            ("ΣΟΦΙΑ", "σοφια"),
+            ("Ελλάδα", "ελλαδα"),
+            ("Москва", "москва"),
+            // A decomposed é (e + U+0301) equals the precomposed one.
+            ("cafe\u{301}", "cafe"),
+        ] {
+            assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn arabic_and_persian_variants_fold_to_one_spelling() {
+        for (input, want) in [
+            // yeh and alef maksura → Persian yeh; Persian yeh stays.
+            ("علي", "علی"),
+            ("على", "علی"),
+            ("علی", "علی"),
+            // kaf → keheh; keheh stays.
+            ("كتاب", "کتاب"),
+            ("کتاب", "کتاب"),
+            // alef variants.
+            ("أحمد", "احمد"),
+            ("إيران", "ایران"),
+            ("آب", "اب"),
+            ("ٱلله", "الله"),
+            // tatweel and harakat (fatha, damma, kasra, shadda, sukun,
+            // tanwin, superscript alef) disappear.
+            ("مـــحمد", "محمد"),
+            ("مُحَمَّد", "محمد"),
+            ("كِتَابٌ", "کتاب"),
+            ("سْ", "س"),
+            ("هٰذا", "هذا"),
+            ("\u{0628}\u{064B}\u{065F}", "\u{0628}"),
+            // ZWNJ (and ZWJ) disappear: both spellings of "I want" match.
+            ("می\u{200C}خواهم", "میخواهم"),
+            ("می\u{200D}خواهم", "میخواهم"),
+            // heh with yeh above → heh.
+            ("خانۀ", "خانه"),
+            // Presentation forms decompose.
+            ("\u{FEFB}", "لا"),
+            // Persian and Arabic-Indic digits become ASCII.
+            ("۱۴۰۲", "1402"),
+            ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),
+            ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
+            ("٢٠٢٤", "2024"),
+        ] {
+            assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn persian_letters_survive_decomposition() {
+        // Letters Persian adds to the Arabic alphabet must not be decomposed
+        // or dropped.
+        let persian = "پچژگکیه";
+        assert_eq!(normalize(persian), persian);
+        assert_eq!(normalize("ة"), "ة");
+    }
+
+    #[test]
+    fn invisible_characters_and_marks_only_give_an_empty_word() {
+        assert_eq!(normalize("ـــ"), "");
+        assert_eq!(normalize("\u{200C}"), "");
+        assert_eq!(normalize("\u{064E}\u{0651}"), "");
+        assert_eq!(normalize("co\u{00AD}operate"), "cooperate");
+    }
+}
