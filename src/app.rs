@@ -4,11 +4,11 @@
 use crate::components::{
     ArticleList, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox, SkippedNotice,
 };
-use crate::hooks::{use_article_set, use_url_sync, LoadState};
+use crate::hooks::{use_article_set, use_search_index, use_url_sync, IndexState, LoadState};
 use crate::library::Library;
 use crate::state::{Action, ReaderState};
 use crate::ARTICLE_SET_URL;
-use broadsheet_core::SearchQuery;
+use broadsheet_core::{Order, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,15 +44,30 @@ pub fn reader(props: &ReaderProps) -> Html {
         view: crate::route::ListView::current(),
     });
     use_url_sync(state.clone());
+    let index = use_search_index(props.library.clone());
 
     let library = props.library.clone();
     let query = use_memo(state.view.query.clone(), |text| SearchQuery::parse(text));
     let order = state.effective_order(query.is_empty());
     // The only work per keystroke: the index lookup. Cards render lazily.
-    let matches = use_memo((query.clone(), order, Rc::as_ptr(&library)), {
-        let library = library.clone();
-        move |(query, order, _)| library.search(query, *order)
+    // Until the index is built, the list shows every article newest first
+    // and `for_query` stays false.
+    let results = use_memo((query.clone(), order, index.clone(), library.clone()), {
+        move |(query, order, index, library)| {
+            let all = |order| Rc::new(all_positions(library.articles.len(), order));
+            match index {
+                _ if query.is_empty() => (all(*order), true),
+                IndexState::Ready(index) => (Rc::new(index.search_with(query, *order)), true),
+                IndexState::Building { .. } => (all(Order::Newest), false),
+            }
+        }
     });
+    let (positions, for_query) = (results.0.clone(), results.1);
+    let shown_query = if for_query {
+        state.view.query.clone()
+    } else {
+        String::new()
+    };
 
     let on_query = {
         let dispatcher = state.dispatcher();
@@ -62,18 +77,34 @@ pub fn reader(props: &ReaderProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |order| dispatcher.dispatch(Action::SetOrder(order)))
     };
+    let count = match (&index, for_query) {
+        (IndexState::Building { indexed, total }, false) => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { format!("Indexing {indexed} of {total} articles… results follow") }
+            </p>
+        },
+        _ => html! { <ResultCount shown={positions.len()} total={library.articles.len()} /> },
+    };
     html! {
         <>
             <section class="controls" aria-label="Search and order">
                 <SearchBox query={AttrValue::from(state.view.query.clone())} on_change={on_query} />
                 <OrderSelect order={order} has_query={!query.is_empty()} on_change={on_order} />
-                <ResultCount shown={matches.len()} total={library.articles.len()} />
+                { count }
             </section>
             <SkippedNotice skipped={library.skipped.clone()} />
             // `data-query` tells tests and benchmarks which query the cards show.
-            <section class="results" aria-label="Results" data-query={state.view.query.clone()}>
-                <ArticleList {library} matches={matches.clone()} query={query.clone()} />
+            <section class="results" aria-label="Results" data-query={shown_query}>
+                <ArticleList {library} matches={positions} query={query.clone()} />
             </section>
         </>
+    }
+}
+
+/// Every article, in `order` (articles are held newest first).
+fn all_positions(n: usize, order: Order) -> Vec<u32> {
+    match order {
+        Order::Oldest => (0..n as u32).rev().collect(),
+        _ => (0..n as u32).collect(),
     }
 }

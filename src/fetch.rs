@@ -9,6 +9,8 @@ pub enum FetchError {
     Network(String),
     /// The server answered with an error status.
     Status { code: u16, text: String },
+    /// The body is not UTF-8 text.
+    NotUtf8 { byte_offset: usize },
 }
 
 impl fmt::Display for FetchError {
@@ -21,11 +23,19 @@ impl fmt::Display for FetchError {
             FetchError::Status { code, text } => {
                 write!(f, "the server answered HTTP {code} {text}")
             }
+            FetchError::NotUtf8 { byte_offset } => {
+                write!(
+                    f,
+                    "the file is not UTF-8 text (invalid byte at offset {byte_offset})"
+                )
+            }
         }
     }
 }
 
-/// Fetches `url` (relative to the page) as text.
+/// Fetches `url` (relative to the page) as UTF-8 text. The body is copied
+/// into wasm as bytes and validated there: several times faster than
+/// having the browser decode it to a JS string and re-encoding that.
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     let response = Request::get(url)
         .send()

@@ -60,9 +60,7 @@ pub fn use_article_set(url: &'static str) -> LoadState {
                         match parse_article_records(&text) {
                             Ok(loaded) => {
                                 perf::mark("parsed");
-                                let library = Library::from_loaded(loaded);
-                                perf::mark("indexed");
-                                LoadState::Ready(Rc::new(library))
+                                LoadState::Ready(Rc::new(Library::from_loaded(loaded)))
                             }
                             Err(e) => fail(FailureReason::Invalid(e)),
                         }

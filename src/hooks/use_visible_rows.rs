@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 /// Rows rendered above and below the visible ones, so fast scrolling and
 /// keyboard moves rarely show a gap.
-const MARGIN_ROWS: usize = 8;
+const MARGIN_ROWS: usize = 4;
 
 /// `list` is the element whose top is row 0; `rows` the row count;
 /// `row_height` the height of one row in CSS pixels.
