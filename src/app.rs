@@ -6,6 +6,8 @@ use crate::components::{
 };
 use crate::hooks::{use_article_set, use_search_index, use_url_sync, IndexState, LoadState};
 use crate::library::Library;
+use crate::pages::ArticlePage;
+use crate::route::Route;
 use crate::state::{Action, ReaderState};
 use crate::ARTICLE_SET_URL;
 use broadsheet_core::{Order, SearchQuery};
@@ -41,13 +43,15 @@ pub struct ReaderProps {
 #[function_component(Reader)]
 pub fn reader(props: &ReaderProps) -> Html {
     let state = use_reducer_eq(|| ReaderState {
-        view: crate::route::ListView::current(),
+        route: Route::current(),
     });
     use_url_sync(state.clone());
     let index = use_search_index(props.library.clone());
 
     let library = props.library.clone();
-    let query = use_memo(state.view.query.clone(), |text| SearchQuery::parse(text));
+    let query = use_memo(state.route.list.query.clone(), |text| {
+        SearchQuery::parse(text)
+    });
     let order = state.effective_order(query.is_empty());
     // The only work per keystroke: the index lookup. Cards render lazily.
     // Until the index is built, the list shows every article newest first
@@ -64,7 +68,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     });
     let (positions, for_query) = (results.0.clone(), results.1);
     let shown_query = if for_query {
-        state.view.query.clone()
+        state.route.list.query.clone()
     } else {
         String::new()
     };
@@ -85,20 +89,73 @@ pub fn reader(props: &ReaderProps) -> Html {
         },
         _ => html! { <ResultCount shown={positions.len()} total={library.articles.len()} /> },
     };
+    use_scroll_memory(&state.route);
+
+    if let Some(id) = &state.route.article {
+        let at = library.articles.iter().position(|a| &a.id == id);
+        let article = at.map(|i| library.articles[i].clone());
+        // Neighbours within the results the article was opened from.
+        let in_results = at.and_then(|i| positions.iter().position(|&p| p as usize == i));
+        let neighbour = |step: isize| {
+            in_results
+                .and_then(|r| r.checked_add_signed(step))
+                .and_then(|r| positions.get(r))
+                .map(|&p| library.articles[p as usize].clone())
+        };
+        return html! {
+            <ArticlePage
+                {article}
+                id={AttrValue::from(id.clone())}
+                route={state.route.clone()}
+                previous={neighbour(-1)}
+                next={neighbour(1)}
+                query={query.clone()}
+            />
+        };
+    }
     html! {
         <>
             <section class="controls" aria-label="Search and order">
-                <SearchBox query={AttrValue::from(state.view.query.clone())} on_change={on_query} />
+                <SearchBox query={AttrValue::from(state.route.list.query.clone())} on_change={on_query} />
                 <OrderSelect order={order} has_query={!query.is_empty()} on_change={on_order} />
                 { count }
             </section>
             <SkippedNotice skipped={library.skipped.clone()} />
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={shown_query}>
-                <ArticleList {library} matches={positions} query={query.clone()} />
+                <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} />
             </section>
         </>
     }
+}
+
+/// Remembers the window's scroll position for each list view and restores
+/// it when the reader comes back (back from an article, forward again); an
+/// article opens at its top.
+#[hook]
+fn use_scroll_memory(route: &Route) {
+    let saved = use_mut_ref(std::collections::HashMap::<String, f64>::new);
+    use_effect_with(route.clone(), move |route| {
+        let window = gloo::utils::window();
+        let listener = if route.article.is_none() {
+            let key = route.to_hash();
+            let y = saved.borrow().get(&key).copied().unwrap_or(0.0);
+            window.scroll_to_with_x_and_y(0.0, y);
+            let saved = saved.clone();
+            Some(gloo::events::EventListener::new(
+                &window,
+                "scroll",
+                move |_| {
+                    let y = gloo::utils::window().scroll_y().unwrap_or(0.0);
+                    saved.borrow_mut().insert(key.clone(), y);
+                },
+            ))
+        } else {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            None
+        };
+        move || drop(listener)
+    });
 }
 
 /// Every article, in `order` (articles are held newest first).

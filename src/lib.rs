@@ -7,6 +7,7 @@ pub mod components;
 pub mod fetch;
 pub mod hooks;
 pub mod library;
+pub mod pages;
 pub mod perf;
 pub mod route;
 pub mod state;

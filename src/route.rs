@@ -1,6 +1,9 @@
 //! The view as a URL, so reload, back/forward and a pasted link show the
-//! same thing. Hash routing (`#/?q=iraq&order=relevance`) works on any
-//! static host, with no server rewrites.
+//! same thing. Hash routing works on any static host, with no rewrites:
+//!
+//! - `#/?q=iran&order=relevance`: the list, with its query and order;
+//! - `#/article/75422?q=iran`: one article, with the list it was opened
+//!   from (for previous/next and the way back).
 
 use broadsheet_core::Order;
 use web_sys::UrlSearchParams;
@@ -12,49 +15,90 @@ pub struct ListView {
     pub order: Order,
 }
 
-impl ListView {
-    /// Reads `#/?q=…&order=…`; anything missing or unknown is the default.
+/// Everything the URL says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Route {
+    pub list: ListView,
+    /// The id of the open article, if any.
+    pub article: Option<String>,
+}
+
+impl Route {
+    /// Reads a location hash; anything missing or unknown is the default.
     pub fn from_hash(hash: &str) -> Self {
-        let params = hash.trim_start_matches('#').trim_start_matches('/');
-        let params = params.strip_prefix('?').unwrap_or(params);
-        let Ok(params) = UrlSearchParams::new_with_str(params) else {
-            return ListView::default();
+        let hash = hash.trim_start_matches('#');
+        let (path, params) = hash.split_once('?').unwrap_or((hash, ""));
+        let article = path
+            .strip_prefix("/article/")
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                js_sys::decode_uri_component(id)
+                    .map(String::from)
+                    .unwrap_or_else(|_| id.to_owned())
+            });
+        let list = match UrlSearchParams::new_with_str(params) {
+            Ok(params) => ListView {
+                query: params.get("q").unwrap_or_default(),
+                order: params
+                    .get("order")
+                    .and_then(|o| order_from_name(&o))
+                    .unwrap_or_default(),
+            },
+            Err(_) => ListView::default(),
         };
-        ListView {
-            query: params.get("q").unwrap_or_default(),
-            order: params
-                .get("order")
-                .and_then(|o| order_from_name(&o))
-                .unwrap_or_default(),
-        }
+        Route { list, article }
     }
 
-    /// `#/?q=…&order=…`, leaving out defaults so plain links stay plain.
+    /// `#/…?q=…&order=…`, leaving out defaults so plain links stay plain.
     pub fn to_hash(&self) -> String {
-        let Ok(params) = UrlSearchParams::new() else {
-            return "#/".into();
+        let path = match &self.article {
+            Some(id) => format!(
+                "/article/{}",
+                String::from(js_sys::encode_uri_component(id))
+            ),
+            None => "/".to_owned(),
         };
-        if !self.query.is_empty() {
-            params.append("q", &self.query);
-        }
-        if self.order != Order::default() {
-            params.append("order", order_name(self.order));
-        }
-        let query: String = params.to_string().into();
+        let query = UrlSearchParams::new()
+            .map(|params| {
+                if !self.list.query.is_empty() {
+                    params.append("q", &self.list.query);
+                }
+                if self.list.order != Order::default() {
+                    params.append("order", order_name(self.list.order));
+                }
+                String::from(params.to_string())
+            })
+            .unwrap_or_default();
         if query.is_empty() {
-            "#/".into()
+            format!("#{path}")
         } else {
-            format!("#/?{query}")
+            format!("#{path}?{query}")
         }
     }
 
-    /// The view the page's URL shows now.
-    pub fn current() -> Self {
-        ListView::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    /// The list this route shows or was opened from.
+    pub fn to_list(&self) -> Route {
+        Route {
+            list: self.list.clone(),
+            article: None,
+        }
     }
 
-    /// Puts this view in the address bar without adding a history entry
-    /// per keystroke.
+    /// The same list with article `id` open.
+    pub fn with_article(&self, id: &str) -> Route {
+        Route {
+            list: self.list.clone(),
+            article: Some(id.to_owned()),
+        }
+    }
+
+    /// The route the page's URL shows now.
+    pub fn current() -> Self {
+        Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    }
+
+    /// Puts this route in the address bar without adding a history entry
+    /// (typing a query must not fill the history).
     pub fn replace_current(&self) {
         let window = gloo::utils::window();
         let hash = self.to_hash();

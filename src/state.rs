@@ -1,14 +1,14 @@
 //! The reader's state as plain data, the actions that change it, and the
 //! reducer. The state mirrors the URL (see `route.rs`).
 
-use crate::route::ListView;
+use crate::route::Route;
 use broadsheet_core::Order;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReaderState {
-    pub view: ListView,
+    pub route: Route,
 }
 
 pub enum Action {
@@ -16,24 +16,24 @@ pub enum Action {
     SetQuery(String),
     /// The order control changed.
     SetOrder(Order),
-    /// The URL changed outside the app (back/forward, an edited link).
-    Navigate(ListView),
+    /// The URL changed (a link, back/forward, an edited or pasted URL).
+    Navigate(Route),
 }
 
 impl Reducible for ReaderState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut view = self.view.clone();
+        let mut route = self.route.clone();
         match action {
-            Action::SetQuery(query) => view.query = query,
-            Action::SetOrder(order) => view.order = order,
-            Action::Navigate(next) => view = next,
+            Action::SetQuery(query) => route.list.query = query,
+            Action::SetOrder(order) => route.list.order = order,
+            Action::Navigate(next) => route = next,
         }
-        if view == self.view {
+        if route == self.route {
             self
         } else {
-            Rc::new(ReaderState { view })
+            Rc::new(ReaderState { route })
         }
     }
 }
@@ -42,7 +42,7 @@ impl ReaderState {
     /// The order results are shown in: relevance needs a query, so without
     /// one the list falls back to newest first.
     pub fn effective_order(&self, query_is_empty: bool) -> Order {
-        match self.view.order {
+        match self.route.list.order {
             Order::Relevance if query_is_empty => Order::Newest,
             order => order,
         }

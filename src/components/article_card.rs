@@ -11,6 +11,9 @@ pub struct ArticleCardProps {
     pub article: Rc<Article>,
     #[prop_or_default]
     pub query: Rc<SearchQuery>,
+    /// The article page's URL.
+    #[prop_or_default]
+    pub href: AttrValue,
 }
 
 #[function_component(ArticleCard)]
@@ -50,7 +53,9 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
     html! {
         <article class="card" lang={a.lang.clone()} data-id={a.id.clone()}>
             <h2 class="card-title" dir="auto">
-                <HighlightedText text={AttrValue::from(a.title.clone())} marks={title_marks} />
+                <a class="card-link" href={props.href.clone()}>
+                    <HighlightedText text={AttrValue::from(a.title.clone())} marks={title_marks} />
+                </a>
             </h2>
             <p class="card-meta">
                 <time datetime={a.published.to_iso()}>{ a.published.display() }</time>

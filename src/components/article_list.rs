@@ -6,6 +6,7 @@ use super::ArticleCard;
 use crate::hooks::use_visible_rows;
 use crate::library::Library;
 use crate::perf;
+use crate::route::Route;
 use broadsheet_core::SearchQuery;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -24,6 +25,9 @@ pub struct ArticleListProps {
     /// The query the matches answer, for highlighting.
     #[prop_or_default]
     pub query: Rc<SearchQuery>,
+    /// The list's route, for each card's link to its article page.
+    #[prop_or_default]
+    pub route: Route,
 }
 
 #[function_component(ArticleList)]
@@ -72,7 +76,7 @@ pub fn article_list(props: &ArticleListProps) -> Html {
                 let top = format!("transform: translateY({}px)", row as f64 * *row_height);
                 html! {
                     <li key={article.id.as_str()} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
-                        <ArticleCard {article} query={props.query.clone()} />
+                        <ArticleCard href={props.route.with_article(&article.id).to_hash()} {article} query={props.query.clone()} />
                     </li>
                 }
             }) }

@@ -1,0 +1,97 @@
+//! `#/article/<id>`: the whole article, with its attribution, previous and
+//! next within the results it was opened from, and the way back.
+
+use crate::components::HighlightedText;
+use crate::route::Route;
+use broadsheet_core::{license_url, Article, SearchQuery};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticlePageProps {
+    /// `None` when no article has the id in the URL.
+    pub article: Option<Rc<Article>>,
+    /// The id from the URL, for the not-found message.
+    pub id: AttrValue,
+    pub route: Route,
+    /// Neighbours in the current results.
+    pub previous: Option<Rc<Article>>,
+    pub next: Option<Rc<Article>>,
+    pub query: Rc<SearchQuery>,
+}
+
+#[function_component(ArticlePage)]
+pub fn article_page(props: &ArticlePageProps) -> Html {
+    let back = props.route.to_list().to_hash();
+    let back_link = html! {
+        <a class="back" href={back.clone()} aria-label="Back to the article list">{ "← All articles" }</a>
+    };
+    let Some(a) = props.article.as_ref() else {
+        return html! {
+            <div class="article-page not-found">
+                <nav class="article-nav">{ back_link }</nav>
+                <h2>{ "Article not found" }</h2>
+                <p>{ format!("No article in this archive has the id “{}”. It may have been removed, or the link is incomplete.", props.id) }</p>
+                <p><a href={back}>{ "Browse all articles" }</a></p>
+            </div>
+        };
+    };
+    let neighbour = |article: &Option<Rc<Article>>, rel: &'static str, label: &'static str| {
+        article.as_ref().map(|n| {
+            html! {
+                <a class={classes!("neighbour", rel)} rel={rel} href={props.route.with_article(&n.id).to_hash()}>
+                    <span class="neighbour-label">{ label }</span>
+                    <span class="neighbour-title" dir="auto">{ n.title.clone() }</span>
+                </a>
+            }
+        })
+    };
+    let marks = |text: &str| {
+        if props.query.is_empty() {
+            Vec::new()
+        } else {
+            props.query.match_ranges(text)
+        }
+    };
+    let source = if a.source.is_empty() {
+        "Unknown source"
+    } else {
+        a.source.as_str()
+    };
+    html! {
+        <div class="article-page">
+            <nav class="article-nav">{ back_link }</nav>
+            <article class="article-full" lang={a.lang.clone()} data-id={a.id.clone()}>
+                <h2 class="article-title" dir="auto">
+                    <HighlightedText text={AttrValue::from(a.title.clone())} marks={marks(&a.title)} />
+                </h2>
+                <p class="card-meta">
+                    <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
+                    <span class="sep" aria-hidden="true">{ " · " }</span>
+                    <span class="card-source" dir="auto">{ source }</span>
+                </p>
+                { for a.paragraphs().map(|p| html! {
+                    <p dir="auto"><HighlightedText text={AttrValue::from(p.to_owned())} marks={marks(p)} /></p>
+                }) }
+                <footer class="article-attribution">
+                    if let Some(url) = a.safe_url() {
+                        <p><a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
+                    }
+                    if let Some(license) = &a.license {
+                        <p>{ "Licence: " }
+                            if let Some(deed) = license_url(license) {
+                                <a href={deed} rel="license noopener noreferrer" target="_blank">{ license.clone() }</a>
+                            } else {
+                                { license.clone() }
+                            }
+                        </p>
+                    }
+                </footer>
+            </article>
+            <nav class="article-neighbours" aria-label="Previous and next article">
+                { for neighbour(&props.previous, "prev", "Previous") }
+                { for neighbour(&props.next, "next", "Next") }
+            </nav>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! One file per page.
+
+mod article_page;
+
+pub use article_page::{ArticlePage, ArticlePageProps};
