@@ -24,3 +24,30 @@ pub fn wasm_memory_bytes() -> f64 {
         0.0
     }
 }
+
+thread_local! {
+    /// The index the page searches, for [`bench_search`].
+    static INDEX: std::cell::RefCell<Option<std::rc::Rc<broadsheet_core::SearchIndex>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Called when the page's index is ready.
+pub fn set_bench_index(index: std::rc::Rc<broadsheet_core::SearchIndex>) {
+    INDEX.with(|i| *i.borrow_mut() = Some(index));
+}
+
+/// The search call alone (parse + index lookup, no rendering), for
+/// benchmarks to time the same work a peer library's `search()` does:
+/// `wasmBindings.benchSearch("iran nuclear", "newest")` → number of hits,
+/// or -1 before the index is ready.
+#[wasm_bindgen(js_name = benchSearch)]
+pub fn bench_search(query: &str, order: &str) -> i32 {
+    let order = crate::route::order_from_name(order).unwrap_or_default();
+    INDEX.with(|i| match &*i.borrow() {
+        Some(index) => {
+            let hits = index.search_with(&broadsheet_core::SearchQuery::parse(query), order);
+            i32::try_from(hits.len()).unwrap_or(i32::MAX)
+        }
+        None => -1,
+    })
+}

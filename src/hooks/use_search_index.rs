@@ -74,9 +74,10 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                         slice_start = now();
                     }
                 }
-                let index = builder.finish();
+                let index = Rc::new(builder.finish());
                 perf::mark("indexed");
-                state.set(IndexState::Ready(Rc::new(index)));
+                perf::set_bench_index(index.clone());
+                state.set(IndexState::Ready(index));
             });
             move || cancelled.set(true)
         });

@@ -3,29 +3,33 @@
 //! renders only those rows, so 50,000 results cost the DOM a few dozen cards.
 
 use gloo::events::EventListener;
+use std::cell::Cell;
 use std::ops::Range;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// Rows rendered above and below the visible ones, so fast scrolling and
-/// keyboard moves rarely show a gap.
-const MARGIN_ROWS: usize = 4;
+/// Rows rendered above and below the visible ones, so scrolling and
+/// keyboard moves rarely show a gap; few, since each costs a highlight.
+const MARGIN_ROWS: usize = 3;
 
 /// `list` is the element whose top is row 0; `rows` the row count;
 /// `row_height` the height of one row in CSS pixels.
 #[hook]
 pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<usize> {
-    // Only scroll and resize need a re-render of their own; the range itself
-    // is recomputed at every render below.
-    let range = use_state_eq(|| 0..rows.min(2 * MARGIN_ROWS + 12));
+    // The list's top in page coordinates, measured on scroll and resize, so
+    // a render (every keystroke) reads only `scrollY` and forces no layout.
+    let list_top = use_memo((), |_| Rc::new(Cell::new(f64::NAN)));
+    let scrolled = use_state_eq(|| 0.0f64);
     {
-        let range = range.clone();
-        let list = list.clone();
+        let list_top = (*list_top).clone();
+        let scrolled = scrolled.clone();
         use_effect_with((rows, row_height.to_bits()), move |_| {
             let update = move || {
                 if let Some(el) = list.cast::<HtmlElement>() {
-                    range.set(compute(&el, rows, row_height));
+                    let y = scroll_y();
+                    list_top.set(el.get_bounding_client_rect().top() + y);
+                    scrolled.set(y);
                 }
             };
             update();
@@ -39,30 +43,30 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
             move || drop((on_scroll, on_resize))
         });
     }
-    // Rows or their height may have just changed (a new query): compute
-    // from the list as it is now, so a stale range never outlives its rows.
-    match list.cast::<HtmlElement>() {
-        Some(el) => compute(&el, rows, row_height),
-        None => range.start.min(rows)..range.end.min(rows),
-    }
+    let top = list_top.get();
+    let top = if top.is_nan() { 0.0 } else { top };
+    visible_range(scroll_y() - top, viewport_height(), rows, row_height)
 }
 
-fn compute(list: &HtmlElement, rows: usize, row_height: f64) -> Range<usize> {
-    let window = gloo::utils::window();
-    let viewport = window
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
-    // Distance from the list's top to the viewport's top (negative before it).
-    let top = list
-        .unchecked_ref::<web_sys::Element>()
-        .get_bounding_client_rect()
-        .top();
+/// Rows overlapping the viewport when it starts `offset` px below the
+/// list's top, plus [`MARGIN_ROWS`] on each side.
+fn visible_range(offset: f64, viewport: f64, rows: usize, row_height: f64) -> Range<usize> {
     let row_height = row_height.max(1.0);
-    let first_visible = (-top / row_height).floor().max(0.0) as usize;
+    let first_visible = (offset / row_height).floor().max(0.0) as usize;
     let visible = (viewport / row_height).ceil() as usize + 1;
     let start = first_visible.saturating_sub(MARGIN_ROWS).min(rows);
     let end = (first_visible + visible + MARGIN_ROWS).min(rows);
     start..end.max(start)
+}
+
+fn scroll_y() -> f64 {
+    gloo::utils::window().scroll_y().unwrap_or(0.0)
+}
+
+fn viewport_height() -> f64 {
+    gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0)
 }

@@ -24,6 +24,9 @@ test('a card opens its article page; back returns to the same results and scroll
   await page.evaluate(() => window.scrollTo(0, 1500));
   await page.waitForFunction(() => Math.abs(window.scrollY - 1500) < 2);
   const card = page.locator('ol.cards article').nth(7);
+  await card.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 1000, `scrolled to ${scrolled}`);
   const id = await card.getAttribute('data-id');
   const title = await card.locator('h2').innerText();
   await card.locator('h2 a').click();
@@ -36,7 +39,7 @@ test('a card opens its article page; back returns to the same results and scroll
   await page.goBack();
   await page.waitForSelector('ol.cards');
   assert.equal(await page.getByLabel('Search articles').inputValue(), 'minister');
-  await page.waitForFunction(() => Math.abs(window.scrollY - 1500) < 2, null, { timeout: 5000 });
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 5000 });
   assert.deepEqual(problems, []);
   await context.close();
 });
