@@ -20,30 +20,37 @@ use unicode_segmentation::UnicodeSegmentation;
 /// is the word as written (not normalised).
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        ascii_words(bytes, 0, &mut f);
-        return;
-    }
+    // ASCII stretches go to the ASCII scanner whole (whitespace separates
+    // words there too); only the whitespace-delimited runs that contain a
+    // non-ASCII byte go through `unicode-segmentation`. (One call site of
+    // the scanner, so `f` is inlined once.)
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        // Skip ASCII whitespace, then take the run up to the next one.
-        while i < bytes.len() && is_ascii_space(bytes[i]) {
-            i += 1;
+    while i < n {
+        let next = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .map_or(n, |p| i + p);
+        let run_start = if next == n {
+            n
+        } else {
+            bytes[i..next]
+                .iter()
+                .rposition(|&b| is_ascii_space(b))
+                .map_or(i, |q| i + q + 1)
+        };
+        if run_start > i {
+            ascii_words(&bytes[i..run_start], i, &mut f);
         }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !is_ascii_space(bytes[i]) {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
-        }
-        if start == i {
+        if next == n {
             break;
         }
-        if ascii {
-            ascii_words(&bytes[start..i], start, &mut f);
-        } else {
-            unicode_words(&text[start..i], start, &mut f);
-        }
+        let run_end = bytes[next..]
+            .iter()
+            .position(|&b| is_ascii_space(b))
+            .map_or(n, |q| next + q);
+        unicode_words(&text[run_start..run_end], run_start, &mut f);
+        i = run_end;
     }
 }
 
