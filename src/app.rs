@@ -2,9 +2,13 @@
 //! reader (search, order, count, cards) driven by state that mirrors the URL.
 
 use crate::components::{
-    ArticleList, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox, SkippedNotice,
+    ArticleList, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox,
+    SkippedNotice, ThemeToggle,
 };
-use crate::hooks::{use_article_set, use_search_index, use_url_sync, IndexState, LoadState};
+use crate::hooks::{
+    is_on_link, is_typing, use_article_set, use_keyboard, use_search_index, use_url_sync,
+    IndexState, LoadState,
+};
 use crate::library::Library;
 use crate::pages::ArticlePage;
 use crate::route::Route;
@@ -12,6 +16,8 @@ use crate::state::{Action, ReaderState};
 use crate::ARTICLE_SET_URL;
 use broadsheet_core::{Order, SearchQuery};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -20,8 +26,11 @@ pub fn app() -> Html {
     html! {
         <>
             <header class="masthead">
-                <h1 class="brand">{ "Broadsheet" }</h1>
-                <p class="tagline">{ "Your news archive, read and searched in the browser" }</p>
+                <div>
+                    <h1 class="brand">{ "Broadsheet" }</h1>
+                    <p class="tagline">{ "Your news archive, read and searched in the browser" }</p>
+                </div>
+                <ThemeToggle />
             </header>
             <main id="main">
                 { match load {
@@ -91,6 +100,86 @@ pub fn reader(props: &ReaderProps) -> Html {
     };
     use_scroll_memory(&state.route);
 
+    // Keyboard: a selected row in the list (j/k, arrows), Enter opens it.
+    let selected = use_state_eq(|| None::<usize>);
+    {
+        let selected = selected.clone();
+        use_effect_with(positions.clone(), move |_| selected.set(None));
+    }
+    let came_from_list = use_came_from_list(&state.route);
+    use_keyboard({
+        let route = state.route.clone();
+        let positions = positions.clone();
+        let library = library.clone();
+        let selected = selected.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let key = e.key();
+            let id_at = |row: usize| {
+                positions
+                    .get(row)
+                    .map(|&p| library.articles[p as usize].id.clone())
+            };
+            if route.article.is_some() {
+                if !is_typing(&e) && matches!(key.as_str(), "Escape" | "Backspace") {
+                    e.prevent_default();
+                    if came_from_list.get() {
+                        let _ = gloo::utils::window().history().map(|h| h.back());
+                    } else {
+                        let _ = gloo::utils::window()
+                            .location()
+                            .set_hash(&route.to_list().to_hash());
+                    }
+                }
+                return;
+            }
+            if is_typing(&e) {
+                // From the search box, ↓ or Enter moves to the results.
+                let in_search = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.id() == "search-input");
+                if in_search
+                    && matches!(key.as_str(), "ArrowDown" | "Enter")
+                    && !positions.is_empty()
+                {
+                    e.prevent_default();
+                    selected.set(Some(0));
+                }
+                return;
+            }
+            let last = positions.len().saturating_sub(1);
+            match key.as_str() {
+                "/" => {
+                    e.prevent_default();
+                    if let Some(input) = gloo::utils::document().get_element_by_id("search-input") {
+                        let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
+                "j" | "ArrowDown" if !positions.is_empty() => {
+                    e.prevent_default();
+                    selected.set(Some(selected.map_or(0, |s| (s + 1).min(last))));
+                }
+                "k" | "ArrowUp" if !positions.is_empty() => {
+                    e.prevent_default();
+                    selected.set(Some(selected.map_or(0, |s| s.saturating_sub(1))));
+                }
+                "Enter" if !is_on_link(&e) => {
+                    if let Some(id) = selected.and_then(id_at) {
+                        let _ = gloo::utils::window()
+                            .location()
+                            .set_hash(&route.with_article(&id).to_hash());
+                    }
+                }
+                "Escape" => dispatcher.dispatch(Action::SetQuery(String::new())),
+                _ => {}
+            }
+        })
+    });
+
     if let Some(id) = &state.route.article {
         let at = library.articles.iter().position(|a| &a.id == id);
         let article = at.map(|i| library.articles[i].clone());
@@ -123,10 +212,28 @@ pub fn reader(props: &ReaderProps) -> Html {
             <SkippedNotice skipped={library.skipped.clone()} />
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={shown_query}>
-                <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} />
+                <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} selected={*selected} />
             </section>
         </>
     }
+}
+
+/// Whether the open article was reached from the list in this page (then
+/// Esc goes back in history; from a pasted link it opens the list instead).
+#[hook]
+fn use_came_from_list(route: &Route) -> Rc<std::cell::Cell<bool>> {
+    let from_list = use_memo((), |_| Rc::new(std::cell::Cell::new(false)));
+    let previous = use_mut_ref(|| None::<Route>);
+    let came = (*from_list).clone();
+    use_effect_with(route.clone(), move |route| {
+        let before = previous.borrow_mut().replace(route.clone());
+        match (&route.article, before) {
+            (Some(_), Some(before)) if before.article.is_none() => came.set(true),
+            (Some(_), _) => {}
+            (None, _) => came.set(false),
+        }
+    });
+    (*from_list).clone()
 }
 
 /// Remembers the window's scroll position for each list view and restores

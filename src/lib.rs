@@ -21,6 +21,7 @@ pub const ARTICLE_SET_URL: &str = "static/articles.json";
 /// Mounts [`App`] into `#app`, replacing the plain-HTML loading notice that
 /// index.html shows before the wasm arrives.
 pub fn mount() {
+    components::apply_theme(components::stored_theme().as_deref());
     let document = gloo::utils::document();
     match document.get_element_by_id("app") {
         Some(root) => {

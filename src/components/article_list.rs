@@ -28,6 +28,9 @@ pub struct ArticleListProps {
     /// The list's route, for each card's link to its article page.
     #[prop_or_default]
     pub route: Route,
+    /// The row chosen with the keyboard: scrolled into view and focused.
+    #[prop_or_default]
+    pub selected: Option<usize>,
 }
 
 #[function_component(ArticleList)]
@@ -65,6 +68,34 @@ pub fn article_list(props: &ArticleListProps) -> Html {
         }
     });
 
+    // Keyboard selection: bring the row on screen, then focus its link once
+    // it is rendered (the window may need a render after the scroll).
+    {
+        let list = list.clone();
+        let row_height = *row_height;
+        use_effect_with((props.selected, visible.clone()), move |(selected, _)| {
+            if let (Some(row), Some(ol)) = (*selected, list.cast::<HtmlElement>()) {
+                let window = gloo::utils::window();
+                let viewport = window
+                    .inner_height()
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(800.0);
+                let top = ol.get_bounding_client_rect().top() + row as f64 * row_height;
+                // Keep clear of the sticky search bar at the top.
+                if top < 120.0 || top + row_height > viewport {
+                    let y = window.scroll_y().unwrap_or(0.0) + top - viewport / 3.0;
+                    window.scroll_to_with_x_and_y(0.0, y.max(0.0));
+                }
+                let link =
+                    ol.query_selector(&format!("li[aria-posinset=\"{}\"] a.card-link", row + 1));
+                if let Ok(Some(link)) = link {
+                    let _ = link.unchecked_into::<HtmlElement>().focus();
+                }
+            }
+        });
+    }
+
     if rows == 0 {
         return html! { <p class="empty">{ "No articles match. Try fewer or other words." }</p> };
     }
@@ -74,8 +105,9 @@ pub fn article_list(props: &ArticleListProps) -> Html {
             { for visible.map(|row| {
                 let article = props.library.articles[props.matches[row] as usize].clone();
                 let top = format!("transform: translateY({}px)", row as f64 * *row_height);
+                let class = (props.selected == Some(row)).then_some("selected");
                 html! {
-                    <li key={article.id.as_str()} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
+                    <li key={article.id.as_str()} {class} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
                         <ArticleCard href={props.route.with_article(&article.id).to_hash()} {article} query={props.query.clone()} />
                     </li>
                 }

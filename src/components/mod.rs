@@ -9,6 +9,7 @@ mod order_select;
 mod result_count;
 mod search_box;
 mod skipped_notice;
+mod theme_toggle;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
@@ -19,3 +20,4 @@ pub use order_select::{OrderSelect, OrderSelectProps};
 pub use result_count::{ResultCount, ResultCountProps};
 pub use search_box::{SearchBox, SearchBoxProps};
 pub use skipped_notice::{SkippedNotice, SkippedNoticeProps};
+pub use theme_toggle::{apply_theme, stored_theme, ThemeToggle};
