@@ -2,8 +2,8 @@
 //! reader (search, order, count, cards) driven by state that mirrors the URL.
 
 use crate::components::{
-    ArticleList, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox,
-    SkippedNotice, ThemeToggle,
+    ArticleList, DateRange, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox,
+    SkippedNotice, SourceFacet, ThemeToggle,
 };
 use crate::hooks::{
     is_on_link, is_typing, use_article_set, use_keyboard, use_search_index, use_url_sync,
@@ -75,7 +75,25 @@ pub fn reader(props: &ReaderProps) -> Html {
             }
         }
     });
-    let (positions, for_query) = (results.0.clone(), results.1);
+    let (hits, for_query) = (results.0.clone(), results.1);
+    // Filters narrow the hits; the source counts follow query and dates.
+    let filter_key = {
+        let l = &state.route.list;
+        (l.from, l.to, l.sources.clone())
+    };
+    let filtered = use_memo(
+        (hits.clone(), filter_key, library.clone()),
+        |(hits, _, library)| {
+            let (kept, counts) = library.filter(hits, &state.route.list);
+            (Rc::new(kept), Rc::new(counts))
+        },
+    );
+    let positions = if Library::unfiltered(&state.route.list) {
+        hits.clone()
+    } else {
+        filtered.0.clone()
+    };
+    let source_counts = filtered.1.clone();
     let shown_query = if for_query {
         state.route.list.query.clone()
     } else {
@@ -85,6 +103,14 @@ pub fn reader(props: &ReaderProps) -> Html {
     let on_query = {
         let dispatcher = state.dispatcher();
         Callback::from(move |text| dispatcher.dispatch(Action::SetQuery(text)))
+    };
+    let on_dates = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(from, to)| dispatcher.dispatch(Action::SetDates(from, to)))
+    };
+    let on_source = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |source| dispatcher.dispatch(Action::ToggleSource(source)))
     };
     let on_order = {
         let dispatcher = state.dispatcher();
@@ -208,6 +234,10 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <SearchBox query={AttrValue::from(state.route.list.query.clone())} on_change={on_query} />
                 <OrderSelect order={order} has_query={!query.is_empty()} on_change={on_order} />
                 { count }
+            </section>
+            <section class="filters" aria-label="Filters">
+                <DateRange from={state.route.list.from} to={state.route.list.to} bounds={library.date_bounds()} on_change={on_dates} />
+                <SourceFacet sources={library.sources.clone()} counts={source_counts} selected={state.route.list.sources.clone()} on_toggle={on_source} />
             </section>
             <SkippedNotice skipped={library.skipped.clone()} />
             // `data-query` tells tests and benchmarks which query the cards show.

@@ -2,7 +2,10 @@
 //! what was skipped while loading. The search index is built separately,
 //! in slices between frames (see `use_search_index`), so cards show first.
 
+use crate::route::ListView;
 use broadsheet_core::{parse_article_records, Article, LoadedArticles, SetError, SkippedRecord};
+use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 #[derive(Debug, Default)]
@@ -11,16 +14,44 @@ pub struct Library {
     pub articles: Vec<Rc<Article>>,
     pub skipped: Vec<SkippedRecord>,
     pub identical_duplicates: usize,
+    /// Distinct sources, most articles first; `source_of[i]` indexes it.
+    pub sources: Rc<Vec<String>>,
+    pub source_of: Vec<u16>,
+    /// Each article's publication day, for date filters and the timeline.
+    pub day_of: Vec<NaiveDate>,
 }
 
 impl Library {
     /// Builds a library from articles in any order.
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for a in &articles {
+            *counts.entry(a.source.as_str()).or_default() += 1;
+        }
+        let mut sources: Vec<(&str, usize)> = counts.into_iter().collect();
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        // Past 65,535 sources the rest share the last id (a u16 per article).
+        let ids: HashMap<&str, u16> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (*s, i.min(u16::MAX as usize) as u16))
+            .collect();
+        let source_of = articles.iter().map(|a| ids[a.source.as_str()]).collect();
+        let day_of = articles.iter().map(|a| a.published.date()).collect();
+        let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
         Library {
             articles: articles.into_iter().map(Rc::new).collect(),
+            sources,
+            source_of,
+            day_of,
             ..Default::default()
         }
+    }
+
+    /// The first and last publication day, if there are articles.
+    pub fn date_bounds(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((*self.day_of.last()?, *self.day_of.first()?))
     }
 
     /// Parses an article-set file; bad records are kept in `skipped`.
@@ -43,5 +74,42 @@ impl Library {
 impl PartialEq for Library {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
+    }
+}
+
+impl Library {
+    /// Narrows `hits` (positions, in display order) by the view's date range
+    /// and sources. Also counts, per source, the hits inside the date range
+    /// whatever the source filter, so the facet shows what choosing a source
+    /// would give. Proportional to the hits, not to the whole set.
+    pub fn filter(&self, hits: &[u32], view: &ListView) -> (Vec<u32>, Vec<u32>) {
+        let in_dates = |p: u32| {
+            let day = self.day_of[p as usize];
+            view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
+        };
+        let mut wanted = vec![view.sources.is_empty(); self.sources.len()];
+        for name in &view.sources {
+            if let Some(i) = self.sources.iter().position(|s| s == name) {
+                wanted[i] = true;
+            }
+        }
+        let mut counts = vec![0u32; self.sources.len()];
+        let mut kept = Vec::with_capacity(hits.len());
+        for &p in hits {
+            if !in_dates(p) {
+                continue;
+            }
+            let source = self.source_of[p as usize] as usize;
+            counts[source] += 1;
+            if wanted[source] {
+                kept.push(p);
+            }
+        }
+        (kept, counts)
+    }
+
+    /// True when a view narrows nothing (no dates, no sources).
+    pub fn unfiltered(view: &ListView) -> bool {
+        view.from.is_none() && view.to.is_none() && view.sources.is_empty()
     }
 }

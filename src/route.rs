@@ -6,13 +6,19 @@
 //!   from (for previous/next and the way back).
 
 use broadsheet_core::Order;
+use chrono::NaiveDate;
 use web_sys::UrlSearchParams;
 
-/// What the list shows: the query as typed and the order.
+/// What the list shows: the query as typed, the order and the filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListView {
     pub query: String,
     pub order: Order,
+    /// First and last day shown (inclusive), by publication date.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only these sources, when any are chosen; kept sorted.
+    pub sources: Vec<String>,
 }
 
 /// Everything the URL says.
@@ -37,13 +43,30 @@ impl Route {
                     .unwrap_or_else(|_| id.to_owned())
             });
         let list = match UrlSearchParams::new_with_str(params) {
-            Ok(params) => ListView {
-                query: params.get("q").unwrap_or_default(),
-                order: params
-                    .get("order")
-                    .and_then(|o| order_from_name(&o))
-                    .unwrap_or_default(),
-            },
+            Ok(params) => {
+                let date = |name| {
+                    params
+                        .get(name)
+                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                };
+                let mut sources: Vec<String> = params
+                    .get_all("source")
+                    .iter()
+                    .filter_map(|s| s.as_string())
+                    .collect();
+                sources.sort();
+                sources.dedup();
+                ListView {
+                    query: params.get("q").unwrap_or_default(),
+                    order: params
+                        .get("order")
+                        .and_then(|o| order_from_name(&o))
+                        .unwrap_or_default(),
+                    from: date("from"),
+                    to: date("to"),
+                    sources,
+                }
+            }
             Err(_) => ListView::default(),
         };
         Route { list, article }
@@ -65,6 +88,14 @@ impl Route {
                 }
                 if self.list.order != Order::default() {
                     params.append("order", order_name(self.list.order));
+                }
+                for (name, date) in [("from", self.list.from), ("to", self.list.to)] {
+                    if let Some(date) = date {
+                        params.append(name, &date.format("%Y-%m-%d").to_string());
+                    }
+                }
+                for source in &self.list.sources {
+                    params.append("source", source);
                 }
                 String::from(params.to_string())
             })

@@ -3,6 +3,7 @@
 
 use crate::route::Route;
 use broadsheet_core::Order;
+use chrono::NaiveDate;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,6 +17,12 @@ pub enum Action {
     SetQuery(String),
     /// The order control changed.
     SetOrder(Order),
+    /// The date range changed (either end may be open).
+    SetDates(Option<NaiveDate>, Option<NaiveDate>),
+    /// A source was ticked or unticked in the facet.
+    ToggleSource(String),
+    /// Back to every date and source.
+    ClearFilters,
     /// The URL changed (a link, back/forward, an edited or pasted URL).
     Navigate(Route),
 }
@@ -28,6 +35,29 @@ impl Reducible for ReaderState {
         match action {
             Action::SetQuery(query) => route.list.query = query,
             Action::SetOrder(order) => route.list.order = order,
+            Action::SetDates(from, to) => {
+                // A reversed range is read the way it was meant.
+                let (from, to) = match (from, to) {
+                    (Some(f), Some(t)) if f > t => (Some(t), Some(f)),
+                    other => other,
+                };
+                route.list.from = from;
+                route.list.to = to;
+            }
+            Action::ToggleSource(source) => {
+                let sources = &mut route.list.sources;
+                match sources.binary_search(&source) {
+                    Ok(i) => {
+                        sources.remove(i);
+                    }
+                    Err(i) => sources.insert(i, source),
+                }
+            }
+            Action::ClearFilters => {
+                route.list.from = None;
+                route.list.to = None;
+                route.list.sources.clear();
+            }
             Action::Navigate(next) => route = next,
         }
         if route == self.route {

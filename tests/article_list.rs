@@ -38,6 +38,8 @@ async fn mount(library: Library) -> Element {
             library,
             matches,
             query: Default::default(),
+            route: Default::default(),
+            selected: None,
         },
     )
     .render();
@@ -180,6 +182,7 @@ async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
     let props = ArticleCardProps {
         article: Rc::new(a),
         query: Rc::new(SearchQuery::parse("tehran")),
+        href: "#/article/t".into(),
     };
     yew::Renderer::<ArticleCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

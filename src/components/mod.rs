@@ -2,6 +2,7 @@
 
 mod article_card;
 mod article_list;
+mod date_range;
 mod highlighted_text;
 mod load_error_notice;
 mod loading_notice;
@@ -9,10 +10,12 @@ mod order_select;
 mod result_count;
 mod search_box;
 mod skipped_notice;
+mod source_facet;
 mod theme_toggle;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
+pub use date_range::{DateRange, DateRangeProps};
 pub use highlighted_text::{HighlightedText, HighlightedTextProps};
 pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};
 pub use loading_notice::LoadingNotice;
@@ -20,4 +23,5 @@ pub use order_select::{OrderSelect, OrderSelectProps};
 pub use result_count::{ResultCount, ResultCountProps};
 pub use search_box::{SearchBox, SearchBoxProps};
 pub use skipped_notice::{SkippedNotice, SkippedNoticeProps};
+pub use source_facet::{SourceFacet, SourceFacetProps};
 pub use theme_toggle::{apply_theme, stored_theme, ThemeToggle};

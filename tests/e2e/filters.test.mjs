@@ -1,0 +1,81 @@
+// End to end: date and source filters combined with search and order,
+// with counts checked against the file itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+
+const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
+const TOTAL = bundled.length;
+const WIKINEWS = 'Wikinews (English)';
+const VOA = 'VOA Learning English (Voice of America)';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const count = (page) => page.locator('.result-count').innerText();
+const settle = (page, url) => page.waitForFunction((u) => location.href === u || location.href.endsWith(u), url);
+const facetCount = async (page, source) =>
+  Number(await page.locator('.source-facet label', { hasText: source }).locator('.facet-count').innerText());
+
+test('source facet counts follow the query; ticking a source narrows the list and the URL', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await waitForCards(page);
+  const bySource = (s) => bundled.filter((a) => a.source === s).length;
+  assert.equal(await facetCount(page, WIKINEWS), bySource(WIKINEWS));
+  assert.equal(await facetCount(page, VOA), bySource(VOA));
+
+  await page.locator('.source-facet label', { hasText: VOA }).locator('input').check();
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} of`), bySource(VOA));
+  assert.match(page.url(), /source=VOA/);
+  const sources = await page.locator('ol.cards .card-source').allInnerTexts();
+  assert.ok(sources.every((s) => s === VOA), sources.join(', '));
+
+  // With a query the facet counts only matching articles.
+  await page.getByLabel('Search articles').fill('space');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'space');
+  const voaSpace = await facetCount(page, VOA);
+  assert.ok(voaSpace > 0 && voaSpace < bySource(VOA));
+  assert.equal(await count(page), `${voaSpace} of ${TOTAL} articles`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a date range narrows the results, combines with search and order, and survives a reload', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url + '#/?from=2020-01-01&to=2020-12-31');
+  await waitForCards(page);
+  const in2020 = bundled.filter((a) => a.published.slice(0, 4) === '2020').length;
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} of`), in2020);
+  assert.equal(await page.getByLabel('From date').inputValue(), '2020-01-01');
+  const days = await page.locator('ol.cards time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime').slice(0, 10)));
+  assert.ok(days.every((d) => d >= '2020-01-01' && d <= '2020-12-31'), days.join(' '));
+
+  await page.getByLabel('Order', { exact: true }).selectOption('oldest');
+  await page.waitForFunction(() => /order=oldest/.test(location.href));
+  const oldest = await page.locator('ol.cards time').first().getAttribute('datetime');
+  assert.equal(oldest.slice(0, 10), bundled.filter((a) => a.published.startsWith('2020')).map((a) => a.published).sort()[0].slice(0, 10));
+
+  await page.reload();
+  await waitForCards(page);
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} of`), in2020);
+  assert.equal(await page.getByLabel('Order', { exact: true }).inputValue(), 'oldest');
+
+  // "Latest year" counts back from the newest article; "Any time" clears.
+  await page.getByRole('button', { name: 'Latest year' }).click();
+  await page.waitForFunction(() => /from=2024-01-03/.test(location.href));
+  await page.getByRole('button', { name: 'Any time' }).click();
+  await page.waitForFunction((n) => document.querySelector('.result-count').textContent === `${n} articles`, TOTAL);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
