@@ -3,7 +3,7 @@
 
 use crate::components::{
     ArticleList, DateRange, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox,
-    SkippedNotice, SourceFacet, ThemeToggle,
+    SkippedNotice, SourceFacet, ThemeToggle, Timeline,
 };
 use crate::hooks::{
     is_on_link, is_typing, use_article_set, use_keyboard, use_search_index, use_url_sync,
@@ -86,6 +86,27 @@ pub fn reader(props: &ReaderProps) -> Html {
         |(hits, _, library)| {
             let (kept, counts) = library.filter(hits, &state.route.list);
             (Rc::new(kept), Rc::new(counts))
+        },
+    );
+    // The timeline counts the results of the query and sources, before the
+    // date range (which it shows as a selection).
+    let timeline_days = use_memo(
+        (
+            hits.clone(),
+            state.route.list.sources.clone(),
+            library.clone(),
+        ),
+        |(hits, sources, library)| {
+            let view = crate::route::ListView {
+                sources: sources.clone(),
+                ..Default::default()
+            };
+            let (kept, _) = library.filter(hits, &view);
+            Rc::new(
+                kept.iter()
+                    .map(|&p| library.day_of[p as usize])
+                    .collect::<Vec<_>>(),
+            )
         },
     );
     let positions = if Library::unfiltered(&state.route.list) {
@@ -235,6 +256,10 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <OrderSelect order={order} has_query={!query.is_empty()} on_change={on_order} />
                 { count }
             </section>
+            if let Some(bounds) = library.date_bounds() {
+                <Timeline days={(*timeline_days).clone()} {bounds} from={state.route.list.from} to={state.route.list.to}
+                    on_select={on_dates.reform(|(from, to)| (Some(from), Some(to)))} />
+            }
             <section class="filters" aria-label="Filters">
                 <DateRange from={state.route.list.from} to={state.route.list.to} bounds={library.date_bounds()} on_change={on_dates} />
                 <SourceFacet sources={library.sources.clone()} counts={source_counts} selected={state.route.list.sources.clone()} on_toggle={on_source} />

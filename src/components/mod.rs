@@ -12,6 +12,7 @@ mod search_box;
 mod skipped_notice;
 mod source_facet;
 mod theme_toggle;
+mod timeline;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
@@ -25,3 +26,4 @@ pub use search_box::{SearchBox, SearchBoxProps};
 pub use skipped_notice::{SkippedNotice, SkippedNoticeProps};
 pub use source_facet::{SourceFacet, SourceFacetProps};
 pub use theme_toggle::{apply_theme, stored_theme, ThemeToggle};
+pub use timeline::{histogram, Bin, Timeline, TimelineProps};

@@ -79,3 +79,33 @@ test('a date range narrows the results, combines with search and order, and surv
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a timeline click selects that bar\'s dates; the timeline follows the query', async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await waitForCards(page);
+  const bars = page.locator('.timeline g.bar');
+  const total = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.count)))).reduce((a, b) => a + b, 0);
+  assert.equal(total, TOTAL, 'the bars count every article');
+  // Hover names the bar's range and count.
+  const busiest = await bars.evaluateAll((gs) => gs.reduce((best, g, i) => (Number(g.dataset.count) > Number(gs[best].dataset.count) ? i : best), 0));
+  const bar = bars.nth(busiest);
+  const n = Number(await bar.getAttribute('data-count'));
+  assert.match(await bar.locator('title').textContent(), new RegExp(`: ${n} articles?$`));
+  await bar.click();
+  await page.waitForFunction((k) => document.querySelector('.result-count').textContent.startsWith(`${k} of`), n);
+  const start = await bar.getAttribute('data-start');
+  assert.match(page.url(), new RegExp(`from=${start}`));
+  assert.equal(await bar.getAttribute('class'), 'bar selected');
+
+  // A query changes the bars.
+  await page.getByRole('button', { name: 'Any time' }).click();
+  await page.getByLabel('Search articles').fill('nasa');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'nasa');
+  const nasa = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.count)))).reduce((a, b) => a + b, 0);
+  const shown = Number((await page.locator('.result-count').innerText()).split(' ')[0]);
+  assert.equal(nasa, shown);
+  assert.ok(nasa < TOTAL);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
