@@ -34,7 +34,7 @@ pub fn app() -> Html {
             </header>
             <main id="main">
                 { match load {
-                    LoadState::Loading => html! { <LoadingNotice /> },
+                    LoadState::Loading { received, total } => html! { <LoadingNotice {received} {total} /> },
                     LoadState::Failed(failure) => html! { <LoadErrorNotice message={failure.to_string()} /> },
                     LoadState::Ready(library) => html! { <Reader {library} /> },
                 } }

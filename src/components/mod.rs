@@ -19,7 +19,7 @@ pub use article_list::{ArticleList, ArticleListProps};
 pub use date_range::{DateRange, DateRangeProps};
 pub use highlighted_text::{HighlightedText, HighlightedTextProps};
 pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};
-pub use loading_notice::LoadingNotice;
+pub use loading_notice::{LoadingNotice, LoadingNoticeProps};
 pub use order_select::{OrderSelect, OrderSelectProps};
 pub use result_count::{ResultCount, ResultCountProps};
 pub use search_box::{SearchBox, SearchBoxProps};

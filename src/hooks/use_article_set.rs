@@ -11,7 +11,11 @@ use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
-    Loading,
+    /// Bytes received so far, and the total when the server says it.
+    Loading {
+        received: u64,
+        total: Option<u64>,
+    },
     Ready(Rc<Library>),
     Failed(LoadFailure),
 }
@@ -41,7 +45,10 @@ impl fmt::Display for LoadFailure {
 /// Loads the article set at `url` when the component mounts.
 #[hook]
 pub fn use_article_set(url: &'static str) -> LoadState {
-    let state = use_state(|| LoadState::Loading);
+    let state = use_state(|| LoadState::Loading {
+        received: 0,
+        total: None,
+    });
     {
         let state = state.clone();
         use_effect_with(url, move |url| {
@@ -53,7 +60,19 @@ pub fn use_article_set(url: &'static str) -> LoadState {
                         reason,
                     })
                 };
-                let next = match fetch_text(url).await {
+                // Progress re-renders the notice; a few times a second is plenty.
+                let last = std::cell::Cell::new(0.0);
+                let progress = {
+                    let state = state.clone();
+                    move |received, total| {
+                        let now = js_sys::Date::now();
+                        if now - last.get() > 100.0 {
+                            last.set(now);
+                            state.set(LoadState::Loading { received, total });
+                        }
+                    }
+                };
+                let next = match fetch_text(url, progress).await {
                     Err(e) => fail(FailureReason::Fetch(e)),
                     Ok(text) => {
                         perf::mark("fetched");

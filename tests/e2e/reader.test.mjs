@@ -155,3 +155,20 @@ test('bad records are listed and the good ones still shown', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('while the set downloads a progress bar shows; a non-UTF-8 file says so', async () => {
+  const { context, page } = await openPage(browser);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/static/articles.json', async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('.notice-loading progress');
+  assert.match(await page.locator('.notice-loading').innerText(), /Loading articles/);
+  release();
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.getByRole('alert').innerText(), /static\/articles\.json: the file is not UTF-8 text \(invalid byte at offset 1\)/);
+  await context.close();
+});
