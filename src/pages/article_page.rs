@@ -24,7 +24,7 @@ pub struct ArticlePageProps {
 pub fn article_page(props: &ArticlePageProps) -> Html {
     let back = props.route.to_list().to_hash();
     let back_link = html! {
-        <a class="back" href={back.clone()} aria-label="Back to the article list">{ "← All articles" }</a>
+        <a class="back" href={back.clone()}>{ "← All articles" }</a>
     };
     let Some(a) = props.article.as_ref() else {
         return html! {

@@ -90,3 +90,24 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+for (const [name, hash, colorScheme] of [
+  ['list', '#/?q=iran', 'light'], ['list', '#/?q=iran', 'dark'],
+  ['article page', '#/article/75422', 'light'], ['not-found page', '#/article/nope', 'dark'],
+]) {
+  test(`axe-core finds no serious or critical accessibility problems on the ${name} (${colorScheme})`, async () => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url + hash);
+    await page.waitForSelector('ol.cards, .article-full, .not-found');
+    await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+}
