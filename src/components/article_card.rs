@@ -51,7 +51,7 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
     };
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
-        <article class="card" lang={a.lang.clone()} data-id={a.id.clone()}>
+        <article class="card" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
             <h2 class="card-title" dir="auto">
                 <a class="card-link" href={props.href.clone()}>
                     <HighlightedText text={AttrValue::from(a.title.clone())} marks={title_marks} />

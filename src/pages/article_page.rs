@@ -61,7 +61,7 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
     html! {
         <div class="article-page">
             <nav class="article-nav">{ back_link }</nav>
-            <article class="article-full" lang={a.lang.clone()} data-id={a.id.clone()}>
+            <article class="article-full" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
                 <h2 class="article-title" dir="auto">
                     <HighlightedText text={AttrValue::from(a.title.clone())} marks={marks(&a.title)} />
                 </h2>

@@ -105,3 +105,16 @@ test('a shared link opens with its query applied', async () => {
   assert.doesNotMatch(page.url(), /q=/);
   await context.close();
 });
+
+test('right-to-left articles are laid out right to left, in the list and on their page', async () => {
+  const { context, page, problems } = await openFixture();
+  const direction = (selector) => page.locator(selector).evaluate((el) => getComputedStyle(el).direction);
+  assert.equal(await direction('article[data-id="fa-1"]'), 'rtl');
+  assert.equal(await direction('article[data-id="en-1"]'), 'ltr');
+  await page.locator('article[data-id="fa-1"] h2 a').click();
+  await page.waitForSelector('.article-full');
+  assert.equal(await direction('.article-full'), 'rtl');
+  assert.equal(await page.locator('.article-full').getAttribute('lang'), 'fa');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

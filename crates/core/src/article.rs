@@ -37,6 +37,32 @@ impl Article {
             .chain(self.body.iter().map(String::as_str))
     }
 
+    /// `"rtl"` for articles in right-to-left languages (by `lang`, else by
+    /// the first strong letter of the title), `"ltr"` otherwise: the whole
+    /// card or page is laid out in that direction.
+    pub fn direction(&self) -> &'static str {
+        const RTL_LANGS: [&str; 8] = ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"];
+        let primary = self
+            .lang
+            .as_deref()
+            .and_then(|l| l.split(['-', '_']).next());
+        let rtl = match primary {
+            Some(lang) if !lang.is_empty() => {
+                RTL_LANGS.contains(&lang.to_ascii_lowercase().as_str())
+            }
+            _ => self
+                .title
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(is_rtl_letter),
+        };
+        if rtl {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
     /// The article's link, only if it is safe to render as one.
     pub fn safe_url(&self) -> Option<&str> {
         self.url.as_deref().and_then(safe_link)
@@ -55,6 +81,12 @@ impl Article {
         }
         Ok(())
     }
+}
+
+/// Hebrew, Arabic (with its supplements and presentation forms), Syriac,
+/// Thaana and N'Ko letters.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// `url` if it is an absolute http(s) URL, the only kind ever rendered as a
@@ -108,6 +140,22 @@ mod tests {
         ] {
             assert_eq!(safe_link(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn direction_follows_the_language_or_the_title() {
+        let mut a: Article = serde_json::from_str(
+            r#"{"id":"1","title":"نشست شورا","published":"2021-01-01","lead":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.direction(), "rtl");
+        a.lang = Some("en".into());
+        assert_eq!(a.direction(), "ltr");
+        a.lang = Some("fa-IR".into());
+        a.title = "Title in Latin letters".into();
+        assert_eq!(a.direction(), "rtl");
+        a.lang = None;
+        assert_eq!(a.direction(), "ltr");
     }
 
     #[test]
