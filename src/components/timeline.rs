@@ -100,46 +100,36 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let bars = use_memo((props.days.clone(), props.bounds), |(days, bounds)| {
         histogram(days.iter().copied(), *bounds)
     });
-    let drag_from = use_state(|| None::<usize>);
-    let (bin, bars) = (&bars.0, &bars.1);
+    // Where a drag started; no render needed while it lasts.
+    let drag_from = use_mut_ref(|| None::<usize>);
+    let on_down = {
+        let drag_from = drag_from.clone();
+        use_callback((), move |i: usize, _| *drag_from.borrow_mut() = Some(i))
+    };
+    let on_up = {
+        let bars = bars.clone();
+        use_callback(props.on_select.clone(), move |i: usize, on_select| {
+            let start = drag_from.borrow_mut().take().unwrap_or(i);
+            let (a, b) = (start.min(i), start.max(i));
+            on_select.emit((bars.1[a].0, bars.1[b].1));
+        })
+    };
+    let (bin, bars) = (bars.0, &bars.1);
     let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
     let width = WIDTH / bars.len().max(1) as f64;
-    let selected = |b: &(NaiveDate, NaiveDate, u32)| {
-        (props.from.is_some() || props.to.is_some())
-            && props.from.is_none_or(|f| b.1 >= f)
-            && props.to.is_none_or(|t| b.0 <= t)
-    };
+    let filtered = props.from.is_some() || props.to.is_some();
     html! {
         <figure class="timeline">
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group"
                 aria-label="Matching articles over time; choose a bar to show its dates">
                 { for bars.iter().enumerate().map(|(i, bar)| {
-                    let h = if bar.2 == 0 { 0.0 } else { (bar.2 as f64 / max * (HEIGHT - 4.0)).max(2.0) };
-                    let label = format!("{}: {} {}", bin.label(bar.0), bar.2, if bar.2 == 1 { "article" } else { "articles" });
-                    let onpointerdown = {
-                        let drag_from = drag_from.clone();
-                        Callback::from(move |e: PointerEvent| { e.prevent_default(); drag_from.set(Some(i)); })
-                    };
-                    let onpointerup = {
-                        let drag_from = drag_from.clone();
-                        let on_select = props.on_select.clone();
-                        let bars: Vec<(NaiveDate, NaiveDate)> = bars.iter().map(|b| (b.0, b.1)).collect();
-                        Callback::from(move |_: PointerEvent| {
-                            let start = drag_from.unwrap_or(i);
-                            let (a, b) = (start.min(i), start.max(i));
-                            drag_from.set(None);
-                            on_select.emit((bars[a].0, bars[b].1));
-                        })
-                    };
-                    let class = classes!("bar", selected(bar).then_some("selected"));
+                    let selected = filtered
+                        && props.from.is_none_or(|f| bar.1 >= f)
+                        && props.to.is_none_or(|t| bar.0 <= t);
                     html! {
-                        <g {class} data-start={bar.0.format("%Y-%m-%d").to_string()} data-count={bar.2.to_string()} {onpointerdown} {onpointerup}>
-                            <title>{ label }</title>
-                            // A full-height hit area so thin bars are easy to choose.
-                            <rect class="hit" x={(i as f64 * width).to_string()} y="0" width={width.to_string()} height={HEIGHT.to_string()} />
-                            <rect class="fill" x={(i as f64 * width + width * 0.1).to_string()} y={(HEIGHT - h).to_string()}
-                                width={(width * 0.8).to_string()} height={h.to_string()} />
-                        </g>
+                        <TimelineBar key={i} index={i} x={i as f64 * width} {width} start={bar.0} count={bar.2}
+                            height={if bar.2 == 0 { 0.0 } else { (bar.2 as f64 / max * (HEIGHT - 4.0)).max(2.0) }}
+                            {bin} {selected} on_down={on_down.clone()} on_up={on_up.clone()} />
                     }
                 }) }
             </svg>
@@ -148,5 +138,47 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <span>{ props.bounds.1.format("%b %Y").to_string() }</span>
             </figcaption>
         </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineBarProps {
+    index: usize,
+    x: f64,
+    width: f64,
+    height: f64,
+    start: NaiveDate,
+    count: u32,
+    bin: Bin,
+    selected: bool,
+    on_down: Callback<usize>,
+    on_up: Callback<usize>,
+}
+
+/// One bar; a component of its own so a keystroke re-renders only the bars
+/// whose count or selection changed.
+#[function_component(TimelineBar)]
+fn timeline_bar(props: &TimelineBarProps) -> Html {
+    let i = props.index;
+    let onpointerdown = props.on_down.reform(move |e: PointerEvent| {
+        e.prevent_default();
+        i
+    });
+    let onpointerup = props.on_up.reform(move |_: PointerEvent| i);
+    let noun = if props.count == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    let label = format!("{}: {} {noun}", props.bin.label(props.start), props.count);
+    let class = classes!("bar", props.selected.then_some("selected"));
+    html! {
+        <g {class} data-start={props.start.format("%Y-%m-%d").to_string()} data-count={props.count.to_string()} {onpointerdown} {onpointerup}>
+            <title>{ label }</title>
+            // A full-height hit area so thin bars are easy to choose.
+            <rect class="hit" x={props.x.to_string()} y="0" width={props.width.to_string()} height={HEIGHT.to_string()} />
+            <rect class="fill" x={(props.x + props.width * 0.1).to_string()} y={(HEIGHT - props.height).to_string()}
+                width={(props.width * 0.8).to_string()} height={props.height.to_string()} />
+        </g>
     }
 }

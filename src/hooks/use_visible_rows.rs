@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 /// Rows rendered above and below the visible ones, so scrolling and
 /// keyboard moves rarely show a gap; few, since each costs a highlight.
-const MARGIN_ROWS: usize = 3;
+const MARGIN_ROWS: usize = 2;
 
 /// `list` is the element whose top is row 0; `rows` the row count;
 /// `row_height` the height of one row in CSS pixels.
