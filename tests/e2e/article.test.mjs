@@ -41,6 +41,14 @@ test('a card opens its article page; back returns to the same results and scroll
   await page.waitForSelector('ol.cards');
   assert.equal(await page.getByLabel('Search articles').inputValue(), 'minister');
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 5000 });
+  // Forward opens the same article again; a pasted link in a new tab shows it too.
+  await page.goForward();
+  await page.waitForSelector('.article-full');
+  assert.equal(await page.locator('.article-full').getAttribute('data-id'), id);
+  const pasted = await context.newPage();
+  await pasted.goto(page.url());
+  await pasted.waitForSelector('.article-full');
+  assert.equal(await pasted.locator('.article-title').innerText(), title);
   assert.deepEqual(problems, []);
   await context.close();
 });
