@@ -42,10 +42,12 @@ pub fn article_list(props: &ArticleListProps) -> Html {
 
     // Rows have one fixed height set by CSS (it follows the font size), so
     // measuring one rendered row gives every row's position.
+    // Measured once the list has rows (not on every scroll render: reading
+    // offsetHeight forces a layout, which would cost a frame per scroll).
     {
         let list = list.clone();
         let row_height = row_height.clone();
-        use_effect(move || {
+        use_effect_with(rows > 0, move |_| {
             let measured = list
                 .cast::<HtmlElement>()
                 .and_then(|ol| ol.first_element_child())

@@ -25,21 +25,22 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
         let list_top = (*list_top).clone();
         let scrolled = scrolled.clone();
         use_effect_with((rows, row_height.to_bits()), move |_| {
-            let update = move || {
+            // The list's top moves only with layout changes (new rows, a
+            // resize), so scrolling reads nothing but `scrollY`.
+            let on_scroll_state = scrolled.clone();
+            let measure = move || {
                 if let Some(el) = list.cast::<HtmlElement>() {
                     let y = scroll_y();
                     list_top.set(el.get_bounding_client_rect().top() + y);
                     scrolled.set(y);
                 }
             };
-            update();
+            measure();
             let window = gloo::utils::window();
             // gloo listeners are passive by default: scrolling never waits on us.
-            let on_scroll = {
-                let update = update.clone();
-                EventListener::new(&window, "scroll", move |_| update())
-            };
-            let on_resize = EventListener::new(&window, "resize", move |_| update());
+            let on_scroll =
+                EventListener::new(&window, "scroll", move |_| on_scroll_state.set(scroll_y()));
+            let on_resize = EventListener::new(&window, "resize", move |_| measure());
             move || drop((on_scroll, on_resize))
         });
     }
