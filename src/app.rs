@@ -6,8 +6,8 @@ use crate::components::{
     SkippedNotice, SourceFacet, ThemeToggle, Timeline,
 };
 use crate::hooks::{
-    is_on_link, is_typing, use_article_set, use_keyboard, use_search_index, use_url_sync,
-    IndexState, LoadState,
+    is_on_link, is_typing, use_article_set, use_deferred, use_keyboard, use_search_index,
+    use_url_sync, IndexState, LoadState,
 };
 use crate::library::Library;
 use crate::pages::ArticlePage;
@@ -89,10 +89,12 @@ pub fn reader(props: &ReaderProps) -> Html {
         },
     );
     // The timeline counts the results of the query and sources, before the
-    // date range (which it shows as a selection).
+    // date range (which it shows as a selection). It and the facet counts
+    // follow one task after the cards, keeping them off the keystroke path.
+    let deferred_hits = use_deferred(hits.clone());
     let timeline_days = use_memo(
         (
-            hits.clone(),
+            deferred_hits,
             state.route.list.sources.clone(),
             library.clone(),
         ),
@@ -114,7 +116,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     } else {
         filtered.0.clone()
     };
-    let source_counts = filtered.1.clone();
+    let source_counts = use_deferred(filtered.1.clone());
     let shown_query = if for_query {
         state.route.list.query.clone()
     } else {

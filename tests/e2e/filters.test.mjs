@@ -44,6 +44,12 @@ test('source facet counts follow the query; ticking a source narrows the list an
   // With a query the facet counts only matching articles.
   await page.getByLabel('Search articles').fill('space');
   await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'space');
+  // Facet counts follow the cards one task later.
+  await page.waitForFunction((voa) => {
+    const label = [...document.querySelectorAll('.source-facet label')].find((l) => l.textContent.includes(voa));
+    const n = Number(label?.querySelector('.facet-count')?.textContent);
+    return n > 0 && document.querySelector('.result-count').textContent.startsWith(`${n} of`);
+  }, VOA);
   const voaSpace = await facetCount(page, VOA);
   assert.ok(voaSpace > 0 && voaSpace < bySource(VOA));
   assert.equal(await count(page), `${voaSpace} of ${TOTAL} articles`);
@@ -102,9 +108,10 @@ test('a timeline click selects that bar\'s dates; the timeline follows the query
   await page.getByRole('button', { name: 'Any time' }).click();
   await page.getByLabel('Search articles').fill('nasa');
   await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'nasa');
-  const nasa = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.count)))).reduce((a, b) => a + b, 0);
+  // The timeline follows the cards a moment later (it is off the keystroke path).
   const shown = Number((await page.locator('.result-count').innerText()).split(' ')[0]);
-  assert.equal(nasa, shown);
+  await page.waitForFunction((n) => [...document.querySelectorAll('.timeline g.bar')].reduce((a, g) => a + Number(g.dataset.count), 0) === n, shown);
+  const nasa = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.count)))).reduce((a, b) => a + b, 0);
   assert.ok(nasa < TOTAL);
   assert.deepEqual(problems, []);
   await context.close();
