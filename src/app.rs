@@ -123,22 +123,25 @@ pub fn reader(props: &ReaderProps) -> Html {
         String::new()
     };
 
-    let on_query = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text| dispatcher.dispatch(Action::SetQuery(text)))
-    };
-    let on_dates = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(from, to)| dispatcher.dispatch(Action::SetDates(from, to)))
-    };
-    let on_source = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |source| dispatcher.dispatch(Action::ToggleSource(source)))
-    };
-    let on_order = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |order| dispatcher.dispatch(Action::SetOrder(order)))
-    };
+    // Stable callbacks: controls whose own props did not change skip the
+    // re-render on a keystroke.
+    let dispatcher = state.dispatcher();
+    let on_query = use_callback(dispatcher.clone(), |text, d| {
+        d.dispatch(Action::SetQuery(text))
+    });
+    let on_dates = use_callback(dispatcher.clone(), |(from, to), d| {
+        d.dispatch(Action::SetDates(from, to))
+    });
+    let on_source = use_callback(dispatcher.clone(), |source, d| {
+        d.dispatch(Action::ToggleSource(source))
+    });
+    let on_timeline = use_callback(
+        dispatcher.clone(),
+        |(from, to), d: &UseReducerDispatcher<ReaderState>| {
+            d.dispatch(Action::SetDates(Some(from), Some(to)))
+        },
+    );
+    let on_order = use_callback(dispatcher, |order, d| d.dispatch(Action::SetOrder(order)));
     let count = match (&index, for_query) {
         (IndexState::Building { indexed, total }, false) => html! {
             <p class="result-count" role="status" aria-live="polite">
@@ -260,7 +263,7 @@ pub fn reader(props: &ReaderProps) -> Html {
             </section>
             if let Some(bounds) = library.date_bounds() {
                 <Timeline days={(*timeline_days).clone()} {bounds} from={state.route.list.from} to={state.route.list.to}
-                    on_select={on_dates.reform(|(from, to)| (Some(from), Some(to)))} />
+                    on_select={on_timeline} />
             }
             <section class="filters" aria-label="Filters">
                 <DateRange from={state.route.list.from} to={state.route.list.to} bounds={library.date_bounds()} on_change={on_dates} />
