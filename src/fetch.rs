@@ -1,16 +1,16 @@
-//! The one typed fetch helper: a same-origin GET of a text file.
+//! The one typed fetch helper: a same-origin GET whose body is handed over
+//! chunk by chunk as it streams in, with progress.
 
 use gloo::net::http::Request;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FetchError {
-    /// No response at all (offline, blocked, server down).
+    /// No response at all (offline, blocked, server down), or the body
+    /// stopped arriving.
     Network(String),
     /// The server answered with an error status.
     Status { code: u16, text: String },
-    /// The body is not UTF-8 text.
-    NotUtf8 { byte_offset: usize },
 }
 
 impl fmt::Display for FetchError {
@@ -23,25 +23,22 @@ impl fmt::Display for FetchError {
             FetchError::Status { code, text } => {
                 write!(f, "the server answered HTTP {code} {text}")
             }
-            FetchError::NotUtf8 { byte_offset } => {
-                write!(
-                    f,
-                    "the file is not UTF-8 text (invalid byte at offset {byte_offset})"
-                )
-            }
         }
     }
 }
 
-/// Fetches `url` (relative to the page) as UTF-8 text. The body is copied
-/// into wasm as bytes and validated there: several times faster than
-/// having the browser decode it to a JS string and re-encoding that.
-/// `on_progress(received, total)` is called as the body streams in (total
-/// from Content-Length, when the server sends it).
-pub async fn fetch_text(
+/// Fetches `url` (relative to the page) and gives its body to `on_chunk`
+/// as it arrives: bytes are copied straight into wasm (no JS string), and a
+/// consumer such as `ArticleSetReader` can parse and drop them as it goes.
+/// `on_progress(received, total)` follows the download (total from
+/// Content-Length, when the server sends it).
+pub async fn fetch_chunks(
     url: &str,
+    mut on_chunk: impl FnMut(&[u8]),
     on_progress: impl Fn(u64, Option<u64>),
-) -> Result<String, FetchError> {
+) -> Result<(), FetchError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
     let response = Request::get(url)
         .send()
         .await
@@ -56,39 +53,26 @@ pub async fn fetch_text(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<u64>().ok());
-    let bytes = match response.body() {
-        Some(body) => read_stream(body, total, &on_progress).await?,
-        None => Vec::new(),
+    let Some(body) = response.body() else {
+        return Ok(());
     };
-    String::from_utf8(bytes).map_err(|e| FetchError::NotUtf8 {
-        byte_offset: e.utf8_error().valid_up_to(),
-    })
-}
-
-/// Reads a body stream chunk by chunk into one buffer, reporting progress.
-async fn read_stream(
-    body: web_sys::ReadableStream,
-    total: Option<u64>,
-    on_progress: &impl Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, FetchError> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     let network = |e: wasm_bindgen::JsValue| FetchError::Network(format!("{e:?}"));
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+    let mut buffer = Vec::new();
+    let mut received = 0u64;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
         let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(network)?;
         if done.as_bool().unwrap_or(true) {
-            break;
+            return Ok(());
         }
         let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
             .map_err(network)?
             .unchecked_into();
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
-        on_progress(bytes.len() as u64, total);
+        buffer.resize(value.length() as usize, 0);
+        value.copy_to(&mut buffer);
+        received += buffer.len() as u64;
+        on_chunk(&buffer);
+        on_progress(received, total);
     }
-    Ok(bytes)
 }

@@ -1,10 +1,10 @@
 //! `use_article_set`: fetches and parses an article set once, and tells the
 //! component whether it is loading, ready or failed.
 
-use crate::fetch::{fetch_text, FetchError};
+use crate::fetch::{fetch_chunks, FetchError};
 use crate::library::Library;
 use crate::perf;
-use broadsheet_core::{parse_article_records, SetError};
+use broadsheet_core::{ArticleSetReader, SetError};
 use std::fmt;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -72,11 +72,13 @@ pub fn use_article_set(url: &'static str) -> LoadState {
                         }
                     }
                 };
-                let next = match fetch_text(url, progress).await {
+                // Records are parsed as their lines arrive (see ArticleSetReader).
+                let mut reader = ArticleSetReader::new();
+                let next = match fetch_chunks(url, |chunk| reader.push(chunk), progress).await {
                     Err(e) => fail(FailureReason::Fetch(e)),
-                    Ok(text) => {
+                    Ok(()) => {
                         perf::mark("fetched");
-                        match parse_article_records(&text) {
+                        match reader.finish() {
                             Ok(loaded) => {
                                 perf::mark("parsed");
                                 LoadState::Ready(Rc::new(Library::from_loaded(loaded)))

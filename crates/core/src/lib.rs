@@ -15,6 +15,6 @@ pub use published::Published;
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
 pub use set::{
-    parse_article_records, ArticleSet, LoadedArticles, SetError, SkippedRecord, SET_FORMAT,
-    SET_VERSION,
+    parse_article_records, ArticleSet, ArticleSetReader, LoadedArticles, SetError, SkippedRecord,
+    SET_FORMAT, SET_VERSION,
 };

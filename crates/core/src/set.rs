@@ -189,35 +189,209 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
     for (i, raw) in records.into_iter().enumerate() {
         let text = raw.get();
         let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
-        let skip = |id: Option<String>, reason: String| SkippedRecord {
-            record: i + 1,
-            line,
-            id,
-            reason,
-        };
-        let article = match serde_json::from_str::<Article>(text) {
-            Ok(a) => normalise(a),
-            Err(e) => {
-                loaded
-                    .skipped
-                    .push(skip(record_id(text), record_error(text, &e)));
-                continue;
-            }
-        };
-        if let Err(reason) = article.validate() {
-            loaded.skipped.push(skip(Some(article.id), reason));
-            continue;
-        }
-        match dedup.check(&article, i + 1) {
-            DedupVerdict::New => loaded.articles.push(article),
-            DedupVerdict::Identical { .. } => loaded.identical_duplicates += 1,
-            DedupVerdict::Conflict { first } => loaded.skipped.push(skip(
-                Some(article.id),
-                format!("duplicate id with different content; record {first} has it and wins"),
-            )),
-        }
+        take_record(text, i + 1, line, &mut dedup, &mut loaded);
     }
     Ok(loaded)
+}
+
+/// Parses one record (1-based `record`, starting on `line`) into `loaded`:
+/// an article, a skipped record with its reason, or a merged duplicate.
+fn take_record(
+    text: &str,
+    record: usize,
+    line: usize,
+    dedup: &mut Dedup<usize>,
+    loaded: &mut LoadedArticles,
+) {
+    let skip = |id: Option<String>, reason: String| SkippedRecord {
+        record,
+        line,
+        id,
+        reason,
+    };
+    let article = match serde_json::from_str::<Article>(text) {
+        Ok(a) => normalise(a),
+        Err(e) => {
+            loaded
+                .skipped
+                .push(skip(record_id(text), record_error(text, &e)));
+            return;
+        }
+    };
+    if let Err(reason) = article.validate() {
+        loaded.skipped.push(skip(Some(article.id), reason));
+        return;
+    }
+    match dedup.check(&article, record) {
+        DedupVerdict::New => loaded.articles.push(article),
+        DedupVerdict::Identical { .. } => loaded.identical_duplicates += 1,
+        DedupVerdict::Conflict { first } => loaded.skipped.push(skip(
+            Some(article.id),
+            format!("duplicate id with different content; record {first} has it and wins"),
+        )),
+    }
+}
+
+/// The first line of a set written by [`ArticleSet::to_json`].
+const CANONICAL_HEADER: &str =
+    "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
+
+/// Reads an article set as its bytes arrive (e.g. from a streamed
+/// download), so the whole file never has to sit in memory next to its
+/// articles. Sets written by `broadsheet-ingest` ([`ArticleSet::to_json`])
+/// have one record per line: those lines are parsed as they complete and
+/// their bytes dropped. Any other layout is kept whole and read at
+/// [`finish`](Self::finish) by [`parse_article_records`], with the same
+/// result either way.
+pub struct ArticleSetReader {
+    mode: ReaderMode,
+    /// An unfinished line (line mode) or everything so far (whole mode).
+    pending: Vec<u8>,
+    /// 1-based number of the next line to complete.
+    line: usize,
+    records: usize,
+    ended: bool,
+    dedup: Dedup<usize>,
+    loaded: LoadedArticles,
+}
+
+#[derive(PartialEq)]
+enum ReaderMode {
+    /// Before the first line is complete.
+    Start,
+    Lines,
+    Whole,
+}
+
+impl Default for ArticleSetReader {
+    fn default() -> Self {
+        ArticleSetReader {
+            mode: ReaderMode::Start,
+            pending: Vec::new(),
+            line: 1,
+            records: 0,
+            ended: false,
+            dedup: Dedup::default(),
+            loaded: LoadedArticles::default(),
+        }
+    }
+}
+
+impl ArticleSetReader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Articles read so far (line mode only; whole mode reads at the end).
+    pub fn articles_so_far(&self) -> usize {
+        self.loaded.articles.len()
+    }
+
+    /// Takes the next bytes of the file.
+    pub fn push(&mut self, mut chunk: &[u8]) {
+        while !chunk.is_empty() {
+            if self.mode == ReaderMode::Whole {
+                self.pending.extend_from_slice(chunk);
+                return;
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                None => {
+                    self.pending.extend_from_slice(chunk);
+                    return;
+                }
+                Some(end) => {
+                    self.pending.extend_from_slice(&chunk[..end]);
+                    chunk = &chunk[end + 1..];
+                    let line = std::mem::take(&mut self.pending);
+                    self.complete_line(line);
+                }
+            }
+        }
+    }
+
+    fn complete_line(&mut self, line: Vec<u8>) {
+        if self.mode == ReaderMode::Start {
+            let first = line
+                .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                .unwrap_or(&line);
+            if first.trim_ascii() == CANONICAL_HEADER.as_bytes() {
+                self.mode = ReaderMode::Lines;
+                self.line += 1;
+            } else {
+                // Another layout: keep everything and read it whole.
+                self.mode = ReaderMode::Whole;
+                self.pending = line;
+                self.pending.push(b'\n');
+            }
+            return;
+        }
+        let number = self.line;
+        self.line += 1;
+        let text = line.trim_ascii();
+        if text.is_empty() {
+            return;
+        }
+        if text == b"]}" {
+            self.ended = true;
+            return;
+        }
+        let text = text.strip_suffix(b",").unwrap_or(text);
+        self.records += 1;
+        match std::str::from_utf8(text) {
+            Ok(text) => take_record(
+                text,
+                self.records,
+                number,
+                &mut self.dedup,
+                &mut self.loaded,
+            ),
+            Err(e) => self.loaded.skipped.push(SkippedRecord {
+                record: self.records,
+                line: number,
+                id: None,
+                reason: format!(
+                    "not UTF-8 text (invalid byte at column {})",
+                    e.valid_up_to() + 1
+                ),
+            }),
+        }
+    }
+
+    /// Ends the file: the articles and what was skipped, or why the whole
+    /// file is not an article set.
+    pub fn finish(mut self) -> Result<LoadedArticles, SetError> {
+        match self.mode {
+            ReaderMode::Lines => {
+                if !self.pending.is_empty() {
+                    let line = std::mem::take(&mut self.pending);
+                    self.complete_line(line);
+                }
+                if !self.ended {
+                    // A cut download: keep what arrived, and say so.
+                    self.loaded.skipped.push(SkippedRecord {
+                        record: self.records + 1,
+                        line: self.line.saturating_sub(1).max(1),
+                        id: None,
+                        reason: "the file ends before its closing `]}`: the rest of the set is missing (was the download cut short?)".into(),
+                    });
+                }
+                Ok(self.loaded)
+            }
+            ReaderMode::Start | ReaderMode::Whole => match String::from_utf8(self.pending) {
+                Ok(text) => parse_article_records(&text),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let bytes = e.into_bytes();
+                    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+                    Err(SetError::Json {
+                        line,
+                        column: 1,
+                        message: format!("not UTF-8 text (invalid byte at offset {at})"),
+                    })
+                }
+            },
+        }
+    }
 }
 
 /// Corpus records repeat the lead as `body[0]`; keep it once. A record with
