@@ -41,7 +41,10 @@ export function makeSet(n, bundledPath = BUNDLED) {
   }
   // Canonical order: newest first, then by id.
   articles.sort((x, y) => (x.published < y.published ? 1 : x.published > y.published ? -1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return JSON.stringify({ format: set.format, version: set.version, articles });
+  // The layout broadsheet-ingest writes (ArticleSet::to_json): the header,
+  // one article per line, the closing `]}`; the page stream-parses it.
+  return `{"format":${JSON.stringify(set.format)},"version":${set.version},"articles":[\n`
+    + articles.map((a) => JSON.stringify(a)).join(',\n') + '\n]}\n';
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
