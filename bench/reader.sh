@@ -21,28 +21,8 @@
 #   CHROMIUM=/usr/bin/chromium
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=1
-for arg in "$@"; do
-    case "$arg" in
-        --no-build) build=0 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg" >&2; exit 2 ;;
-    esac
-done
-
-cd "$root/bench/browser"
-# npm writes node_modules/.package-lock.json at install: newer means current.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    printf '\n\033[1m== Installing the bench packages (npm ci in bench/browser)\033[0m\n'
-    npm ci --no-audit --no-fund
-fi
-
-cd "$root"
-if [ "$build" = 1 ]; then
-    ./dev build
-fi
-[ -f dist/index.html ] || { echo "dist/index.html is missing: run ./dev build" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/browser/prepare.sh"
+prepare_bench 21 "$@"
 
 printf '\n\033[1m== Reader benchmark (SIZES="%s")\033[0m\n' "${SIZES:-50000}"
 exec node bench/browser/reader.mjs

@@ -12,7 +12,8 @@ use std::rc::Rc;
 pub struct Library {
     /// Newest first; shared with the cards so rendering never copies text.
     pub articles: Vec<Rc<Article>>,
-    pub skipped: Vec<SkippedRecord>,
+    /// Shared with the page's notice, which is re-rendered on every keystroke.
+    pub skipped: Rc<Vec<SkippedRecord>>,
     pub identical_duplicates: usize,
     /// Distinct sources, most articles first; `source_of[i]` indexes it.
     pub sources: Rc<Vec<String>>,
@@ -62,7 +63,7 @@ impl Library {
     /// Sorts what a file gave.
     pub fn from_loaded(loaded: LoadedArticles) -> Self {
         Library {
-            skipped: loaded.skipped,
+            skipped: Rc::new(loaded.skipped),
             identical_duplicates: loaded.identical_duplicates,
             ..Library::new(loaded.articles)
         }

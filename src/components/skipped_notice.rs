@@ -2,11 +2,12 @@
 //! silently; the good records are shown as usual.
 
 use broadsheet_core::SkippedRecord;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SkippedNoticeProps {
-    pub skipped: Vec<SkippedRecord>,
+    pub skipped: Rc<Vec<SkippedRecord>>,
 }
 
 #[function_component(SkippedNotice)]
