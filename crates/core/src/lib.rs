@@ -5,12 +5,14 @@
 //! the native ingest CLI, in native tests and in the browser (wasm).
 
 pub mod article;
+pub mod files;
 pub mod published;
 pub mod search;
 pub mod seed;
 pub mod set;
 
 pub use article::{license_url, safe_link, Article};
+pub use files::{load_file, Batch, FileKind, FileLoad, FileProblem, Problem};
 pub use published::Published;
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};

@@ -66,6 +66,8 @@ pub fn sort_newest_first(articles: &mut [Article]) {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoadedArticles {
     pub articles: Vec<Article>,
+    /// The 1-based line each of `articles` starts on.
+    pub lines: Vec<usize>,
     pub skipped: Vec<SkippedRecord>,
     /// Later copies of an id that were identical to the first: merged, not lost.
     pub identical_duplicates: usize,
@@ -223,7 +225,10 @@ fn take_record(
         return;
     }
     match dedup.check(&article, record) {
-        DedupVerdict::New => loaded.articles.push(article),
+        DedupVerdict::New => {
+            loaded.articles.push(article);
+            loaded.lines.push(line);
+        }
         DedupVerdict::Identical { .. } => loaded.identical_duplicates += 1,
         DedupVerdict::Conflict { first } => loaded.skipped.push(skip(
             Some(article.id),
@@ -383,9 +388,13 @@ impl ArticleSetReader {
                     let at = e.utf8_error().valid_up_to();
                     let bytes = e.into_bytes();
                     let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+                    let line_start = bytes[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1);
                     Err(SetError::Json {
                         line,
-                        column: 1,
+                        column: 1 + at - line_start,
                         message: format!("not UTF-8 text (invalid byte at offset {at})"),
                     })
                 }

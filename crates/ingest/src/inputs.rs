@@ -5,18 +5,10 @@
 //! duplicate-id rule) never depends on the order the file system lists
 //! entries in.
 
+use broadsheet_core::FileKind as Kind;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// How a file is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Seed-format text: one article.
-    Seed,
-    /// An article set or a bare JSON array of articles.
-    Json,
-}
 
 /// One thing to read, or a folder that could not be listed.
 #[derive(Debug)]
@@ -69,14 +61,9 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
                     .cmp(b.path.as_os_str().as_encoded_bytes())
             });
         } else {
-            let kind = if has_extension(path, "json") {
-                Kind::Json
-            } else {
-                Kind::Seed
-            };
             inputs.files.push(Input {
                 path: path.clone(),
-                source: Ok(kind),
+                source: Ok(Kind::of_named(&path.to_string_lossy())),
             });
         }
     }
@@ -131,11 +118,7 @@ fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Pa
             if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 continue; // not followed
             }
-            let kind = if has_extension(&path, "txt") {
-                Kind::Seed
-            } else if has_extension(&path, "json") {
-                Kind::Json
-            } else {
+            let Some(kind) = Kind::in_folder(&name.to_string_lossy()) else {
                 inputs.ignored += 1;
                 continue;
             };
@@ -150,9 +133,4 @@ fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Pa
             });
         }
     }
-}
-
-fn has_extension(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }

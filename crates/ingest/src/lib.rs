@@ -4,13 +4,11 @@
 
 pub mod args;
 pub mod inputs;
-pub mod load;
 pub mod output;
 pub mod report;
 
 use args::{Options, Output};
-use broadsheet_core::set::{Dedup, DedupVerdict};
-use broadsheet_core::ArticleSet;
+use broadsheet_core::{load_file, ArticleSet, Batch};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -92,55 +90,35 @@ pub fn run(options: &Options) -> Outcome {
     };
     let inputs = inputs::expand(&options.paths, exclude);
 
-    // Where the first copy of each id came from: (index in inputs, line).
-    let mut dedup: Dedup<(usize, usize)> = Dedup::default();
-    let mut good = Vec::new();
-    let mut stderr = Vec::new();
-    let (mut files, mut skipped, mut merged) = (0, 0, 0);
-    for (index, input) in inputs.files.iter().enumerate() {
-        let kind = match &input.source {
-            Ok(kind) => *kind,
-            Err(e) => {
-                skipped += 1;
-                stderr.push(report::skipped(&input.path, &report::cannot_read(e)));
-                continue;
-            }
-        };
-        files += 1;
-        let load = match std::fs::read(&input.path) {
-            Ok(bytes) => load::load(kind, bytes),
-            Err(e) => load::FileLoad {
-                problems: vec![report::cannot_read(&e)],
-                ..Default::default()
+    let mut batch = Batch::new();
+    batch.ignored = inputs.ignored;
+    for input in &inputs.files {
+        let name = input.path.display().to_string();
+        match &input.source {
+            Ok(kind) => match std::fs::read(&input.path) {
+                Ok(bytes) => batch.add(&name, load_file(*kind, &bytes)),
+                Err(e) => {
+                    batch.files += 1;
+                    batch.unreadable(&name, report::cannot_read(&e));
+                }
             },
-        };
-        merged += load.merged;
-        let mut problems = load.problems;
-        for (article, line) in load.articles {
-            match dedup.check(&article, (index, line)) {
-                DedupVerdict::New => good.push(article),
-                DedupVerdict::Identical { .. } => merged += 1,
-                DedupVerdict::Conflict {
-                    first: (first, first_line),
-                } => problems.push(report::conflict(
-                    line,
-                    &article.id,
-                    &inputs.files[first].path,
-                    first_line,
-                )),
-            }
+            Err(e) => batch.unreadable(&name, report::cannot_read(e)),
         }
-        problems.sort_by_key(|p| p.line);
-        skipped += problems.len();
-        stderr.extend(problems.iter().map(|p| report::skipped(&input.path, p)));
     }
+    let stderr: Vec<String> = batch.skipped.iter().map(report::skipped).collect();
+    let (files, skipped, merged, good) = (
+        batch.files,
+        batch.skipped.len(),
+        batch.merged,
+        batch.articles,
+    );
 
     let mut summary = report::Summary {
         files,
         articles: good.len(),
         skipped,
         merged,
-        ignored: inputs.ignored,
+        ignored: batch.ignored,
         result: report::Result::NoArticles,
     };
     let mut outcome = Outcome {

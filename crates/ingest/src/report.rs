@@ -1,41 +1,18 @@
 //! What the user reads on standard error: one `skipped:` line per problem,
 //! then a one-line summary.
 
-use crate::load::Problem;
+use broadsheet_core::FileProblem;
 use std::fmt;
-use std::path::Path;
 
 /// `skipped: PATH:LINE: reason` (`PATH:LINE:COLUMN:` for JSON syntax
 /// errors, `PATH:` alone when the file as a whole could not be read).
-pub fn skipped(path: &Path, problem: &Problem) -> String {
-    let path = path.display();
-    let message = &problem.message;
-    match (problem.line, problem.column) {
-        (Some(line), Some(column)) => format!("skipped: {path}:{line}:{column}: {message}"),
-        (Some(line), None) => format!("skipped: {path}:{line}: {message}"),
-        (None, _) => format!("skipped: {path}: {message}"),
-    }
+pub fn skipped(problem: &FileProblem) -> String {
+    format!("skipped: {problem}")
 }
 
-/// A file or folder that could not be read.
-pub fn cannot_read(error: &std::io::Error) -> Problem {
-    Problem {
-        line: None,
-        column: None,
-        message: format!("cannot read: {error}"),
-    }
-}
-
-/// A later copy of an id whose content differs from the first copy's.
-pub fn conflict(line: usize, id: &str, first_path: &Path, first_line: usize) -> Problem {
-    Problem {
-        line: Some(line),
-        column: None,
-        message: format!(
-            "duplicate id {id:?} differs from the copy in {}:{first_line}, which wins",
-            first_path.display()
-        ),
-    }
+/// Why a file or folder could not be read.
+pub fn cannot_read(error: &std::io::Error) -> String {
+    format!("cannot read: {error}")
 }
 
 /// `count` and the noun, singular or plural: `1 file`, `2 files`.

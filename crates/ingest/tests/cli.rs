@@ -409,7 +409,7 @@ fn json_files_that_fail_as_a_whole_are_located() {
              with \"format\": \"broadsheet-article-set\"",
             "skipped: in/d-version.json:1: article set version 9 is newer than this Broadsheet reads \
              (version 1); update Broadsheet",
-            "skipped: in/e-latin1.json:2: not UTF-8 text (invalid byte at offset 6)",
+            "skipped: in/e-latin1.json:2:5: not UTF-8 text (invalid byte at offset 6)",
             "read 6 files: 1 article written to out.json, 5 skipped",
         ]
     );

@@ -1,0 +1,387 @@
+//! Reading a batch of files into one set of articles: what
+//! `broadsheet-ingest` does with its PATH arguments and what the page does
+//! with files the user opens. One set of rules and one wording for both, so
+//! a problem reads the same in the terminal and in the browser.
+
+use crate::set::{Dedup, DedupVerdict};
+use crate::{parse_seed_bytes, Article, ArticleSetReader, LoadedArticles, SetError};
+use std::fmt;
+
+/// How a file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Seed-format text: one article.
+    Seed,
+    /// An article set or a bare JSON array of articles.
+    Json,
+}
+
+impl FileKind {
+    /// A file the user named (or picked) on its own: `.json` is JSON,
+    /// anything else is taken as seed text, whatever its extension.
+    pub fn of_named(name: &str) -> FileKind {
+        if has_extension(name, "json") {
+            FileKind::Json
+        } else {
+            FileKind::Seed
+        }
+    }
+
+    /// A file found inside a folder: `.txt` and `.json` only; `None` for
+    /// anything else, which is counted as ignored.
+    pub fn in_folder(name: &str) -> Option<FileKind> {
+        if has_extension(name, "txt") {
+            Some(FileKind::Seed)
+        } else if has_extension(name, "json") {
+            Some(FileKind::Json)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
+/// such files are skipped inside folders, as `ls` does.
+pub fn is_hidden(path: &str) -> bool {
+    path.split(['/', '\\']).any(|part| part.starts_with('.'))
+}
+
+fn has_extension(name: &str, ext: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(stem, e)| !stem.is_empty() && e.eq_ignore_ascii_case(ext))
+}
+
+/// What one file gave.
+#[derive(Debug, Default)]
+pub struct FileLoad {
+    /// Good articles in file order, each with its 1-based starting line.
+    pub articles: Vec<(Article, usize)>,
+    pub problems: Vec<Problem>,
+    /// Identical copies of an id inside this file, already merged.
+    pub merged: usize,
+}
+
+/// Something in a file that had to be skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based; `None` when the problem is the file as a whole (I/O, size).
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole.
+    pub fn whole(message: impl Into<String>) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl FileLoad {
+    /// A file that gave nothing but this problem.
+    pub fn failed(problem: Problem) -> Self {
+        FileLoad {
+            problems: vec![problem],
+            ..FileLoad::default()
+        }
+    }
+
+    /// What an [`ArticleSetReader`] made of a JSON file.
+    pub fn from_set(result: Result<LoadedArticles, SetError>) -> Self {
+        match result {
+            Err(SetError::Json {
+                line,
+                column,
+                message,
+            }) => FileLoad::failed(Problem {
+                line: Some(line),
+                column: Some(column),
+                message,
+            }),
+            Err(other) => FileLoad::failed(Problem::at(1, other.to_string())),
+            Ok(loaded) => FileLoad {
+                problems: loaded
+                    .skipped
+                    .iter()
+                    .map(|s| {
+                        let text = s.to_string();
+                        let prefix = format!("line {}: ", s.line);
+                        Problem::at(s.line, text.strip_prefix(&prefix).unwrap_or(&text))
+                    })
+                    .collect(),
+                articles: loaded.articles.into_iter().zip(loaded.lines).collect(),
+                merged: loaded.identical_duplicates,
+            },
+        }
+    }
+}
+
+/// Parses a whole file's bytes as `kind`. (The page streams large JSON
+/// files through an [`ArticleSetReader`] itself and calls
+/// [`FileLoad::from_set`]; the result is the same.)
+pub fn load_file(kind: FileKind, bytes: &[u8]) -> FileLoad {
+    match kind {
+        FileKind::Seed => match parse_seed_bytes(bytes) {
+            Ok(article) => FileLoad {
+                articles: vec![(article, 1)],
+                ..FileLoad::default()
+            },
+            Err(e) => {
+                let text = e.to_string();
+                let prefix = format!("line {}: ", e.line);
+                let reason = text.strip_prefix(&prefix).unwrap_or(&text);
+                FileLoad::failed(Problem::at(e.line, reason))
+            }
+        },
+        FileKind::Json => {
+            let mut reader = ArticleSetReader::new();
+            reader.push(bytes);
+            FileLoad::from_set(reader.finish())
+        }
+    }
+}
+
+/// A problem located in a file: `PATH:LINE:COLUMN: message`, the form
+/// compilers use, so editors and terminals can jump to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub file: String,
+    pub problem: Problem,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, message) = (&self.file, &self.problem.message);
+        match (self.problem.line, self.problem.column) {
+            (Some(line), Some(column)) => write!(f, "{file}:{line}:{column}: {message}"),
+            (Some(line), None) => write!(f, "{file}:{line}: {message}"),
+            (None, _) => write!(f, "{file}: {message}"),
+        }
+    }
+}
+
+/// Files read one after another into one list of articles, with the
+/// duplicate-id rule applied across them (the first copy wins; identical
+/// copies are merged, differing ones reported where they are).
+#[derive(Default)]
+pub struct Batch {
+    /// Where the first copy of each id came from: (file, line; 0 unknown).
+    dedup: Dedup<(usize, usize)>,
+    names: Vec<String>,
+    /// Good articles, in the order they were read.
+    pub articles: Vec<Article>,
+    /// Everything skipped, file by file, each file's in line order.
+    pub skipped: Vec<FileProblem>,
+    /// Files read (including ones that gave nothing but problems).
+    pub files: usize,
+    /// Identical duplicate copies merged.
+    pub merged: usize,
+    /// Files passed over: inside a folder but neither `.txt` nor `.json`.
+    pub ignored: usize,
+}
+
+impl Batch {
+    pub fn new() -> Self {
+        Batch::default()
+    }
+
+    /// Takes what the file `name` gave.
+    pub fn add(&mut self, name: &str, load: FileLoad) {
+        self.files += 1;
+        self.add_quietly(name, load);
+    }
+
+    /// Like [`add`](Self::add), but not counted as a file read: for
+    /// articles already in the page that opened files are merged into.
+    pub fn add_quietly(&mut self, name: &str, load: FileLoad) {
+        let index = self.names.len();
+        self.names.push(name.to_owned());
+        self.merged += load.merged;
+        let mut problems = load.problems;
+        for (article, line) in load.articles {
+            match self.dedup.check(&article, (index, line)) {
+                DedupVerdict::New => self.articles.push(article),
+                DedupVerdict::Identical { .. } => self.merged += 1,
+                DedupVerdict::Conflict {
+                    first: (first, first_line),
+                } => {
+                    let place = match first_line {
+                        0 => self.names[first].clone(),
+                        n => format!("{}:{n}", self.names[first]),
+                    };
+                    problems.push(Problem::at(
+                        line,
+                        format!(
+                            "duplicate id {:?} differs from the copy in {place}, which wins",
+                            article.id
+                        ),
+                    ))
+                }
+            }
+        }
+        problems.sort_by_key(|p| p.line);
+        self.skipped
+            .extend(problems.into_iter().map(|problem| FileProblem {
+                file: name.to_owned(),
+                problem,
+            }));
+    }
+
+    /// A file or folder that could not be read at all (not counted as read).
+    pub fn unreadable(&mut self, name: &str, message: impl Into<String>) {
+        self.skipped.push(FileProblem {
+            file: name.to_owned(),
+            problem: Problem::whole(message),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = r#"{"id":"a","title":"A","published":"2021-01-01","lead":"x"}"#;
+    const A2: &str = r#"{"id":"a","title":"A changed","published":"2021-01-01","lead":"x"}"#;
+    const B: &str = r#"{"id":"b","title":"B","published":"2021-01-02","lead":"y"}"#;
+    const NO_TITLE: &str = r#"{"id":"c","published":"2021-01-02","lead":"y"}"#;
+
+    fn load_json(json: &str) -> FileLoad {
+        load_file(FileKind::Json, json.as_bytes())
+    }
+
+    fn lines_of(json: &str) -> (Vec<(String, usize)>, Vec<Problem>) {
+        let load = load_json(json);
+        (
+            load.articles.into_iter().map(|(a, l)| (a.id, l)).collect(),
+            load.problems,
+        )
+    }
+
+    #[test]
+    fn kinds_follow_the_extension() {
+        assert_eq!(FileKind::of_named("set.JSON"), FileKind::Json);
+        assert_eq!(FileKind::of_named("75422"), FileKind::Seed);
+        assert_eq!(FileKind::in_folder("a/b/75422.Txt"), Some(FileKind::Seed));
+        assert_eq!(FileKind::in_folder("notes.md"), None);
+        assert_eq!(FileKind::in_folder(".json"), None);
+        assert!(is_hidden("archive/.git/config.json"));
+        assert!(!is_hidden("archive/2021/75422.txt"));
+    }
+
+    #[test]
+    fn kept_records_are_located_past_skipped_and_merged_ones() {
+        let json = format!("[\n{NO_TITLE},\n{A},\n{A},\n\n{B}\n]");
+        let (articles, problems) = lines_of(&json);
+        assert_eq!(articles, [("a".to_string(), 3), ("b".to_string(), 6)]);
+        assert_eq!(
+            problems,
+            [Problem::at(2, "record 1 (id \"c\"): missing field `title`")]
+        );
+    }
+
+    #[test]
+    fn article_sets_are_located_too() {
+        let json = format!("\u{feff}{{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n{A},\n{B}\n]}}");
+        assert_eq!(
+            lines_of(&json).0,
+            [("a".to_string(), 2), ("b".to_string(), 3)]
+        );
+        // The layout broadsheet-ingest writes (read line by line) agrees.
+        let canonical = crate::ArticleSet::new(vec![
+            load_json(&format!("[{A}]")).articles.remove(0).0,
+            load_json(&format!("[{B}]")).articles.remove(0).0,
+        ])
+        .to_json();
+        assert_eq!(
+            lines_of(&canonical).0,
+            [("b".to_string(), 2), ("a".to_string(), 3)]
+        );
+    }
+
+    #[test]
+    fn whole_file_problems_have_a_line() {
+        assert_eq!(
+            lines_of("null").1,
+            [Problem::at(
+                1,
+                SetError::WrongFormat { found: None }.to_string()
+            )]
+        );
+        let empty = &lines_of("").1[0];
+        assert_eq!((empty.line, empty.column), (Some(1), Some(1)));
+        let bad = load_file(FileKind::Json, b"[\n \xff]").problems;
+        assert_eq!(
+            bad,
+            [Problem {
+                line: Some(2),
+                column: Some(2),
+                message: "not UTF-8 text (invalid byte at offset 3)".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn seed_problems_lose_the_line_prefix() {
+        let load = load_file(
+            FileKind::Seed,
+            b"News ID : 1\nPublish Date : 13/45/2021 1:00 PM\nT\n\nText\n",
+        );
+        assert_eq!(load.problems[0].line, Some(2));
+        assert!(
+            load.problems[0]
+                .message
+                .starts_with("`13/45/2021 1:00 PM` is not a valid date"),
+            "{:?}",
+            load.problems
+        );
+    }
+
+    #[test]
+    fn a_batch_applies_the_duplicate_rule_across_files_and_says_where() {
+        let mut batch = Batch::new();
+        batch.add_quietly("bundled.json", {
+            let mut load = load_json(&format!("[{B}]"));
+            load.articles[0].1 = 0; // line unknown
+            load
+        });
+        batch.add("one.json", load_json(&format!("[\n{A},\n{NO_TITLE}\n]")));
+        batch.add("two.json", load_json(&format!("[\n{A2},\n{B}\n]")));
+        batch.unreadable("gone.txt", "cannot read: permission denied");
+        batch.ignored += 1;
+        let ids: Vec<&str> = batch.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!((batch.files, batch.merged, batch.ignored), (2, 1, 1));
+        let lines: Vec<String> = batch.skipped.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "one.json:3: record 2 (id \"c\"): missing field `title`",
+                "two.json:2: duplicate id \"a\" differs from the copy in one.json:2, which wins",
+                "gone.txt: cannot read: permission denied",
+            ]
+        );
+        let mut batch = Batch::new();
+        batch.add_quietly("static/articles.json", {
+            let mut load = load_json(&format!("[{A}]"));
+            load.articles[0].1 = 0;
+            load
+        });
+        batch.add("mine.json", load_json(&format!("[{A2}]")));
+        assert_eq!(
+            batch.skipped[0].to_string(),
+            "mine.json:1: duplicate id \"a\" differs from the copy in static/articles.json, which wins"
+        );
+    }
+}
