@@ -108,6 +108,9 @@ pub enum SetError {
     WrongFormat { found: Option<String> },
     /// An article set from a newer Broadsheet.
     UnsupportedVersion { found: u64 },
+    /// Over the reader's limit in a layout that can only be read whole
+    /// (see [`ArticleSetReader::with_limit`]).
+    TooLargeToReadWhole { limit: usize },
 }
 
 impl fmt::Display for SetError {
@@ -127,6 +130,11 @@ impl fmt::Display for SetError {
             SetError::UnsupportedVersion { found } => write!(
                 f,
                 "article set version {found} is newer than this Broadsheet reads (version {SET_VERSION}); update Broadsheet"
+            ),
+            SetError::TooLargeToReadWhole { limit } => write!(
+                f,
+                "the file is over {} MB and not laid out one article per line, so it would have to be read in one piece; convert it with `broadsheet-ingest FILE -o set.json`, which writes that layout, and open the result",
+                limit / 1_000_000
             ),
         }
     }
@@ -258,6 +266,11 @@ pub struct ArticleSetReader {
     ended: bool,
     dedup: Dedup<usize>,
     loaded: LoadedArticles,
+    /// Bytes a file read whole, or a single record, may have.
+    limit: usize,
+    /// The whole file went over `limit` (whole mode), or the current line
+    /// did (line mode): its bytes are dropped, not kept.
+    over_limit: bool,
 }
 
 #[derive(PartialEq)]
@@ -278,6 +291,8 @@ impl Default for ArticleSetReader {
             ended: false,
             dedup: Dedup::default(),
             loaded: LoadedArticles::default(),
+            limit: usize::MAX,
+            over_limit: false,
         }
     }
 }
@@ -285,6 +300,18 @@ impl Default for ArticleSetReader {
 impl ArticleSetReader {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A reader that holds at most `limit` bytes at a time: a file in a
+    /// layout that must be read whole is refused past it
+    /// ([`SetError::TooLargeToReadWhole`]), and a single line-per-record
+    /// record past it is skipped. The page uses this so that no single
+    /// parse can freeze it; up to the limit the result is the same.
+    pub fn with_limit(limit: usize) -> Self {
+        ArticleSetReader {
+            limit,
+            ..Self::default()
+        }
     }
 
     /// Articles read so far (line mode only; whole mode reads at the end).
@@ -296,22 +323,58 @@ impl ArticleSetReader {
     pub fn push(&mut self, mut chunk: &[u8]) {
         while !chunk.is_empty() {
             if self.mode == ReaderMode::Whole {
-                self.pending.extend_from_slice(chunk);
+                self.keep(chunk);
                 return;
             }
             match chunk.iter().position(|&b| b == b'\n') {
                 None => {
-                    self.pending.extend_from_slice(chunk);
+                    self.keep(chunk);
                     return;
                 }
                 Some(end) => {
-                    self.pending.extend_from_slice(&chunk[..end]);
+                    self.keep(&chunk[..end]);
                     chunk = &chunk[end + 1..];
                     let line = std::mem::take(&mut self.pending);
-                    self.complete_line(line);
+                    if std::mem::take(&mut self.over_limit) && self.mode == ReaderMode::Lines {
+                        self.skip_oversized_line();
+                    } else {
+                        self.complete_line(line);
+                    }
                 }
             }
         }
+    }
+
+    /// Adds to `pending`, unless that would take it past the limit.
+    fn keep(&mut self, bytes: &[u8]) {
+        if self.over_limit {
+            return;
+        }
+        if self.pending.len() + bytes.len() > self.limit {
+            self.over_limit = true;
+            self.pending = Vec::new();
+            if self.mode == ReaderMode::Start {
+                // Not the layout that can be read line by line.
+                self.mode = ReaderMode::Whole;
+            }
+            return;
+        }
+        self.pending.extend_from_slice(bytes);
+    }
+
+    fn skip_oversized_line(&mut self) {
+        let number = self.line;
+        self.line += 1;
+        self.records += 1;
+        self.loaded.skipped.push(SkippedRecord {
+            record: self.records,
+            line: number,
+            id: None,
+            reason: format!(
+                "the record is over {} MB, more than one article may hold here",
+                self.limit / 1_000_000
+            ),
+        });
     }
 
     fn complete_line(&mut self, line: Vec<u8>) {
@@ -367,7 +430,9 @@ impl ArticleSetReader {
     pub fn finish(mut self) -> Result<LoadedArticles, SetError> {
         match self.mode {
             ReaderMode::Lines => {
-                if !self.pending.is_empty() {
+                if std::mem::take(&mut self.over_limit) {
+                    self.skip_oversized_line();
+                } else if !self.pending.is_empty() {
                     let line = std::mem::take(&mut self.pending);
                     self.complete_line(line);
                 }
@@ -382,6 +447,7 @@ impl ArticleSetReader {
                 }
                 Ok(self.loaded)
             }
+            _ if self.over_limit => Err(SetError::TooLargeToReadWhole { limit: self.limit }),
             ReaderMode::Start | ReaderMode::Whole => match String::from_utf8(self.pending) {
                 Ok(text) => parse_article_records(&text),
                 Err(e) => {

@@ -108,3 +108,55 @@ proptest! {
         prop_assert_eq!(streamed(text.as_bytes(), chunk).unwrap(), parse_article_records(&text).unwrap());
     }
 }
+
+fn limited(bytes: &[u8], chunk: usize, limit: usize) -> Result<LoadedArticles, SetError> {
+    let mut reader = ArticleSetReader::with_limit(limit);
+    for piece in bytes.chunks(chunk.max(1)) {
+        reader.push(piece);
+    }
+    reader.finish()
+}
+
+#[test]
+fn a_limit_refuses_a_large_file_that_must_be_read_whole() {
+    // The Wikinews corpus is pretty-printed: it can only be read whole.
+    let limit = WIKINEWS.len() - 1;
+    for chunk in [1000, WIKINEWS.len()] {
+        let refused = limited(WIKINEWS.as_bytes(), chunk, limit).unwrap_err();
+        assert_eq!(refused, SetError::TooLargeToReadWhole { limit });
+        assert!(refused
+            .to_string()
+            .contains("broadsheet-ingest FILE -o set.json"));
+    }
+    // At the limit, nothing changes.
+    assert_eq!(
+        limited(WIKINEWS.as_bytes(), 1000, WIKINEWS.len()),
+        parse_article_records(WIKINEWS)
+    );
+}
+
+#[test]
+fn a_limit_skips_only_the_oversized_record_of_a_line_per_record_set() {
+    let set = canonical_with_problems();
+    let limit = set.lines().map(str::len).max().unwrap() + 1;
+    let huge = format!(
+        r#"{{"id":"huge","title":"{}","published":"2021-01-01","lead":"x"}}"#,
+        "t".repeat(limit)
+    );
+    let with_huge = set.replacen(",\n", &format!(",\n{huge},\n"), 1);
+    let whole = parse_article_records(&set).unwrap();
+    for chunk in [1, 100, with_huge.len()] {
+        let got = limited(with_huge.as_bytes(), chunk, limit).unwrap();
+        assert_eq!(got.articles, whole.articles, "chunk {chunk}");
+        let reasons: Vec<String> = got.skipped.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            reasons[0],
+            format!(
+                "line 3: record 2: the record is over {} MB, more than one article may hold here",
+                limit / 1_000_000
+            ),
+            "chunk {chunk}"
+        );
+        assert_eq!(got.skipped.len(), whole.skipped.len() + 1);
+    }
+}
