@@ -2,18 +2,18 @@
 //! reader (search, order, count, cards) driven by state that mirrors the URL.
 
 use crate::components::{
-    ArticleList, DateRange, LoadErrorNotice, LoadingNotice, OrderSelect, ResultCount, SearchBox,
-    SkippedNotice, SourceFacet, ThemeToggle, Timeline,
+    ArticleList, DateRange, LoadErrorNotice, LoadSummary, LoadingNotice, OpenFiles, OrderSelect,
+    ResultCount, SearchBox, SourceFacet, ThemeToggle, Timeline,
 };
 use crate::hooks::{
-    is_on_link, is_typing, use_article_set, use_deferred, use_keyboard, use_search_index,
-    use_url_sync, IndexState, LoadState,
+    is_on_link, is_typing, use_article_set, use_deferred, use_file_drop, use_keyboard,
+    use_search_index, use_url_sync, IndexState, LoadState, OpenRequest,
 };
-use crate::library::Library;
+use crate::library::{Library, Origin};
+use crate::open_files::{collect_dropped, OpenMode, PickedFile};
 use crate::pages::ArticlePage;
 use crate::route::Route;
 use crate::state::{Action, ReaderState};
-use crate::ARTICLE_SET_URL;
 use broadsheet_core::{Order, SearchQuery};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -22,7 +22,39 @@ use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let load = use_article_set(ARTICLE_SET_URL);
+    let source = use_memo((), |_| crate::article_set_source());
+    let set = use_article_set(AttrValue::from(source.0.clone()), source.1.clone());
+    let mode = use_state_eq(OpenMode::default);
+    let on_mode = use_callback(mode.setter(), |m, setter| setter.set(m));
+    let on_open = use_callback(
+        (set.open.clone(), *mode),
+        |files: Vec<PickedFile>, (open, mode)| {
+            open.emit(OpenRequest {
+                files,
+                unreadable: Vec::new(),
+                mode: *mode,
+            })
+        },
+    );
+    let on_drop = use_callback((set.open.clone(), *mode), |dropped, (open, mode)| {
+        let (open, mode) = (open.clone(), *mode);
+        // Folders are walked asynchronously, after the drop handler.
+        wasm_bindgen_futures::spawn_local(async move {
+            let (files, unreadable) = collect_dropped(dropped).await;
+            open.emit(OpenRequest {
+                files,
+                unreadable,
+                mode,
+            });
+        });
+    });
+    let dragging = use_file_drop(on_drop);
+    let can_merge = matches!(set.state, LoadState::Ready(_));
+    let load = set.state;
+    let hint = match &source.1 {
+        Origin::Url(_) => "Check the address after ?data=, and that the server there allows this page to read it; or open your own files above.",
+        _ => "Check that the file exists next to the page and was written by broadsheet-ingest, then reload; or open your own files above.",
+    };
     html! {
         <>
             <header class="masthead">
@@ -32,13 +64,19 @@ pub fn app() -> Html {
                 </div>
                 <ThemeToggle />
             </header>
+            <OpenFiles progress={set.opening} mode={*mode} {can_merge} {on_mode} {on_open} />
             <main id="main">
                 { match load {
                     LoadState::Loading { received, total } => html! { <LoadingNotice {received} {total} /> },
-                    LoadState::Failed(failure) => html! { <LoadErrorNotice message={failure.to_string()} /> },
+                    LoadState::Failed(failure) => html! { <LoadErrorNotice message={failure.to_string()} {hint} /> },
                     LoadState::Ready(library) => html! { <Reader {library} /> },
                 } }
             </main>
+            if dragging {
+                <div class="drop-overlay" aria-hidden="true">
+                    <p>{ "Drop files or folders to open them. They are read here, never uploaded." }</p>
+                </div>
+            }
         </>
     }
 }
@@ -269,7 +307,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <DateRange from={state.route.list.from} to={state.route.list.to} bounds={library.date_bounds()} on_change={on_dates} />
                 <SourceFacet sources={library.sources.clone()} counts={source_counts} selected={state.route.list.sources.clone()} on_toggle={on_source} />
             </section>
-            <SkippedNotice skipped={library.skipped.clone()} />
+            <LoadSummary report={library.report.clone()} articles={library.articles.len()} />
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={shown_query}>
                 <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} selected={*selected} />

@@ -1,48 +1,72 @@
-//! The one typed fetch helper: a same-origin GET whose body is handed over
-//! chunk by chunk as it streams in, with progress.
+//! The one typed fetch helper: a GET whose body is handed over chunk by
+//! chunk as it streams in, with progress; and the stream reader it shares
+//! with files the user opens.
 
+use crate::limits::{megabytes, MAX_OPEN_BYTES};
 use gloo::net::http::Request;
 use std::fmt;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FetchError {
     /// No response at all (offline, blocked, server down), or the body
-    /// stopped arriving.
-    Network(String),
+    /// stopped arriving. `cross_origin` when the URL is on another site,
+    /// where the browser also hides a CORS refusal behind this.
+    Network { why: String, cross_origin: bool },
     /// The server answered with an error status.
     Status { code: u16, text: String },
+    /// More bytes than the page opens at once (from Content-Length, or
+    /// counted as they arrived).
+    TooLarge { bytes: u64 },
 }
 
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FetchError::Network(why) => write!(f, "the request failed ({why})"),
+            FetchError::Network {
+                why,
+                cross_origin: true,
+            } => write!(
+                f,
+                "the request failed ({why}): the server could not be reached, or it does not allow other sites to read the file (its CORS headers must allow this page's origin)"
+            ),
+            FetchError::Network { why, .. } => write!(f, "the request failed ({why})"),
             FetchError::Status { code, text } if text.is_empty() => {
                 write!(f, "the server answered HTTP {code}")
             }
             FetchError::Status { code, text } => {
                 write!(f, "the server answered HTTP {code} {text}")
             }
+            FetchError::TooLarge { bytes } => write!(
+                f,
+                "the file is {}, more than the {} Broadsheet opens in one page; split the archive, or serve it sharded",
+                megabytes(*bytes as f64),
+                megabytes(MAX_OPEN_BYTES)
+            ),
         }
     }
 }
 
-/// Fetches `url` (relative to the page) and gives its body to `on_chunk`
-/// as it arrives: bytes are copied straight into wasm (no JS string), and a
-/// consumer such as `ArticleSetReader` can parse and drop them as it goes.
-/// `on_progress(received, total)` follows the download (total from
-/// Content-Length, when the server sends it).
+/// Fetches `url` (relative to the page, or absolute) and gives its body to
+/// `on_chunk` as it arrives: bytes are copied straight into wasm (no JS
+/// string), and a consumer such as `ArticleSetReader` can parse and drop
+/// them as it goes. `on_progress(received, total)` follows the download
+/// (total from Content-Length, when the server sends it).
 pub async fn fetch_chunks(
     url: &str,
-    mut on_chunk: impl FnMut(&[u8]),
+    on_chunk: impl FnMut(&[u8]),
     on_progress: impl Fn(u64, Option<u64>),
 ) -> Result<(), FetchError> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
+    let cross_origin = is_cross_origin(url);
+    let network = |e: String| FetchError::Network {
+        why: e,
+        cross_origin,
+    };
     let response = Request::get(url)
         .send()
         .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+        .map_err(|e| network(e.to_string()))?;
     if !response.ok() {
         return Err(FetchError::Status {
             code: response.status(),
@@ -53,26 +77,78 @@ pub async fn fetch_chunks(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<u64>().ok());
+    if let Some(bytes) = total.filter(|&t| t as f64 > MAX_OPEN_BYTES) {
+        return Err(FetchError::TooLarge { bytes });
+    }
     let Some(body) = response.body() else {
         return Ok(());
     };
-    let network = |e: wasm_bindgen::JsValue| FetchError::Network(format!("{e:?}"));
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    read_stream(&body, on_chunk, |received| on_progress(received, total))
+        .await
+        .map_err(|e| match e {
+            StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
+            StreamError::Failed(why) => network(why),
+        })
+}
+
+/// Why a stream stopped early.
+pub enum StreamError {
+    /// Past [`MAX_OPEN_BYTES`] (with the bytes read so far); the rest is
+    /// not read.
+    TooLarge(u64),
+    Failed(String),
+}
+
+/// Reads `stream` to its end, giving each chunk to `on_chunk` and the bytes
+/// so far to `on_progress`. Yields to the browser every few tens of
+/// milliseconds, so even a stream whose chunks are all ready at once (a
+/// local file) never holds the page for long.
+pub async fn read_stream(
+    stream: &web_sys::ReadableStream,
+    mut on_chunk: impl FnMut(&[u8]),
+    mut on_progress: impl FnMut(u64),
+) -> Result<(), StreamError> {
+    let failed = |e: wasm_bindgen::JsValue| StreamError::Failed(describe(&e));
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut buffer = Vec::new();
     let mut received = 0u64;
+    let mut slice = crate::limits::Slice::start();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(network)?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(failed)?;
         if done.as_bool().unwrap_or(true) {
             return Ok(());
         }
         let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
-            .map_err(network)?
+            .map_err(failed)?
             .unchecked_into();
+        received += u64::from(value.length());
+        if received as f64 > MAX_OPEN_BYTES {
+            let _ = reader.cancel();
+            return Err(StreamError::TooLarge(received));
+        }
         buffer.resize(value.length() as usize, 0);
         value.copy_to(&mut buffer);
-        received += buffer.len() as u64;
         on_chunk(&buffer);
-        on_progress(received, total);
+        on_progress(received);
+        slice.yield_if_due().await;
     }
+}
+
+/// A JS error's message (`TypeError: Failed to fetch` → `Failed to fetch`).
+pub fn describe(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Whether `url` points at another origin than the page's.
+fn is_cross_origin(url: &str) -> bool {
+    let location = gloo::utils::window().location();
+    let (Ok(base), Ok(origin)) = (location.href(), location.origin()) else {
+        return false;
+    };
+    web_sys::Url::new_with_base(url, &base).is_ok_and(|u| u.origin() != origin)
 }

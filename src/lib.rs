@@ -7,6 +7,8 @@ pub mod components;
 pub mod fetch;
 pub mod hooks;
 pub mod library;
+pub mod limits;
+pub mod open_files;
 pub mod pages;
 pub mod perf;
 pub mod route;
@@ -17,6 +19,24 @@ pub use app::App;
 /// Where the article set is fetched from, relative to the page so the
 /// site works under any subpath.
 pub const ARTICLE_SET_URL: &str = "static/articles.json";
+
+/// The set to load: `?data=URL` when the page's address has it (relative
+/// to the page, or another origin that allows it through CORS), else the
+/// page's own set.
+pub fn article_set_source() -> (String, library::Origin) {
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    let data = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("data"))
+        .filter(|d| !d.trim().is_empty());
+    match data {
+        Some(url) => (url.clone(), library::Origin::Url(url)),
+        None => (ARTICLE_SET_URL.to_owned(), library::Origin::Bundled),
+    }
+}
 
 /// Mounts [`App`] into `#app`, replacing the plain-HTML loading notice that
 /// index.html shows before the wasm arrives.

@@ -3,7 +3,7 @@
 //! in slices between frames (see `use_search_index`), so cards show first.
 
 use crate::route::ListView;
-use broadsheet_core::{parse_article_records, Article, LoadedArticles, SetError, SkippedRecord};
+use broadsheet_core::{Article, Batch, FileProblem};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -12,9 +12,8 @@ use std::rc::Rc;
 pub struct Library {
     /// Newest first; shared with the cards so rendering never copies text.
     pub articles: Vec<Rc<Article>>,
-    /// Shared with the page's notice, which is re-rendered on every keystroke.
-    pub skipped: Rc<Vec<SkippedRecord>>,
-    pub identical_duplicates: usize,
+    /// Where the articles came from and what was skipped on the way.
+    pub report: Rc<LoadReport>,
     /// Distinct sources, most articles first; `source_of[i]` indexes it.
     pub sources: Rc<Vec<String>>,
     pub source_of: Vec<u16>,
@@ -55,19 +54,46 @@ impl Library {
         Some((*self.day_of.last()?, *self.day_of.first()?))
     }
 
-    /// Parses an article-set file; bad records are kept in `skipped`.
-    pub fn from_json(json: &str) -> Result<Self, SetError> {
-        Ok(Library::from_loaded(parse_article_records(json)?))
-    }
-
-    /// Sorts what a file gave.
-    pub fn from_loaded(loaded: LoadedArticles) -> Self {
+    /// Sorts what a batch of files gave, keeping its report.
+    pub fn from_batch(batch: Batch, origin: Origin) -> Self {
+        let report = LoadReport {
+            origin,
+            files: batch.files,
+            merged: batch.merged,
+            ignored: batch.ignored,
+            skipped: Rc::new(batch.skipped),
+        };
         Library {
-            skipped: Rc::new(loaded.skipped),
-            identical_duplicates: loaded.identical_duplicates,
-            ..Library::new(loaded.articles)
+            report: Rc::new(report),
+            ..Library::new(batch.articles)
         }
     }
+}
+
+/// Where a library's articles came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// The page's own set, or `?data=URL`.
+    #[default]
+    Bundled,
+    Url(String),
+    /// Files the user opened; `merged` when added to what was open.
+    Files {
+        merged: bool,
+    },
+}
+
+/// What loading read and skipped, in the CLI's words (see core's `Batch`).
+/// `Eq`, so an `Rc` of it compares by pointer first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub origin: Origin,
+    pub files: usize,
+    /// Identical duplicate copies merged into one.
+    pub merged: usize,
+    /// Files in folders that are neither `.txt` nor `.json`.
+    pub ignored: usize,
+    pub skipped: Rc<Vec<FileProblem>>,
 }
 
 /// A library is only ever equal to itself: props holding one compare in

@@ -5,6 +5,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct LoadErrorNoticeProps {
     pub message: AttrValue,
+    /// What the reader can do about it.
+    pub hint: AttrValue,
 }
 
 #[function_component(LoadErrorNotice)]
@@ -13,7 +15,7 @@ pub fn load_error_notice(props: &LoadErrorNoticeProps) -> Html {
         <div class="notice notice-error" role="alert">
             <h2>{ "The articles could not be loaded" }</h2>
             <p class="notice-detail">{ props.message.clone() }</p>
-            <p>{ "Check that the file exists next to the page and was written by broadsheet-ingest, then reload." }</p>
+            <p>{ props.hint.clone() }</p>
         </div>
     }
 }

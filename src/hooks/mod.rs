@@ -2,13 +2,15 @@
 
 mod use_article_set;
 mod use_deferred;
+mod use_file_drop;
 mod use_keyboard;
 mod use_search_index;
 mod use_url_sync;
 mod use_visible_rows;
 
-pub use use_article_set::{use_article_set, LoadFailure, LoadState};
+pub use use_article_set::{use_article_set, ArticleSet, LoadFailure, LoadState, OpenRequest};
 pub use use_deferred::use_deferred;
+pub use use_file_drop::use_file_drop;
 pub use use_keyboard::{is_on_link, is_typing, use_keyboard};
 pub use use_search_index::{use_search_index, IndexState};
 pub use use_url_sync::use_url_sync;

@@ -1,10 +1,15 @@
-//! `use_article_set`: fetches and parses an article set once, and tells the
-//! component whether it is loading, ready or failed.
+//! `use_article_set`: the articles the page shows. It fetches the page's
+//! set (or `?data=URL`) once, and opens the user's own files on request,
+//! replacing or merging with what is open; it tells the component whether
+//! it is loading, ready or failed, and how far an opening has got.
 
 use crate::fetch::{fetch_chunks, FetchError};
-use crate::library::Library;
+use crate::library::{Library, Origin};
+use crate::limits::WHOLE_LIMIT;
+use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::perf;
-use broadsheet_core::{ArticleSetReader, SetError};
+use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,54 +47,121 @@ impl fmt::Display for LoadFailure {
     }
 }
 
-/// Loads the article set at `url` when the component mounts.
+/// Files to open: what was picked or dropped, what could not even be
+/// listed (path, why), and whether to replace or merge.
+pub struct OpenRequest {
+    pub files: Vec<PickedFile>,
+    pub unreadable: Vec<(String, String)>,
+    pub mode: OpenMode,
+}
+
+/// What the page needs from the hook.
+#[derive(Clone, PartialEq)]
+pub struct ArticleSet {
+    pub state: LoadState,
+    /// `Some` while opened files are being read.
+    pub opening: Option<OpenProgress>,
+    pub open: Callback<OpenRequest>,
+}
+
+/// Loads the article set at `url` when the component mounts, and opens
+/// files through the returned `open` callback.
 #[hook]
-pub fn use_article_set(url: &'static str) -> LoadState {
+pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
     let state = use_state(|| LoadState::Loading {
         received: 0,
         total: None,
     });
+    let opening = use_state(|| None::<OpenProgress>);
+    // The library on screen, for merging; and how many openings have
+    // started, so a slow first download never replaces opened files.
+    let current = use_mut_ref(|| None::<Rc<Library>>);
+    let openings = use_memo((), |_| Cell::new(0u32));
     {
-        let state = state.clone();
+        let (state, current, openings) = (state.clone(), current.clone(), openings.clone());
         use_effect_with(url, move |url| {
-            let url = *url;
+            let url = url.to_string();
             wasm_bindgen_futures::spawn_local(async move {
-                let fail = |reason| {
-                    LoadState::Failed(LoadFailure {
-                        url: url.to_owned(),
-                        reason,
-                    })
-                };
-                // Progress re-renders the notice; a few times a second is plenty.
-                let last = std::cell::Cell::new(0.0);
-                let progress = {
-                    let state = state.clone();
-                    move |received, total| {
-                        let now = js_sys::Date::now();
-                        if now - last.get() > 100.0 {
-                            last.set(now);
-                            state.set(LoadState::Loading { received, total });
-                        }
+                let next = fetch_set(&url, origin, &state).await;
+                if openings.get() == 0 {
+                    if let LoadState::Ready(library) = &next {
+                        *current.borrow_mut() = Some(library.clone());
                     }
-                };
-                // Records are parsed as their lines arrive (see ArticleSetReader).
-                let mut reader = ArticleSetReader::new();
-                let next = match fetch_chunks(url, |chunk| reader.push(chunk), progress).await {
-                    Err(e) => fail(FailureReason::Fetch(e)),
-                    Ok(()) => {
-                        perf::mark("fetched");
-                        match reader.finish() {
-                            Ok(loaded) => {
-                                perf::mark("parsed");
-                                LoadState::Ready(Rc::new(Library::from_loaded(loaded)))
-                            }
-                            Err(e) => fail(FailureReason::Invalid(e)),
-                        }
-                    }
-                };
-                state.set(next);
+                    state.set(next);
+                }
             });
         });
     }
-    (*state).clone()
+    let open = {
+        let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
+        use_callback(openings, move |request: OpenRequest, openings| {
+            openings.set(openings.get() + 1);
+            let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                opening.set(Some(OpenProgress::default()));
+                let base = current.borrow().clone();
+                let progress = {
+                    let opening = opening.clone();
+                    move |p: &OpenProgress| opening.set(Some(p.clone()))
+                };
+                let library = Rc::new(
+                    read_files(
+                        request.files,
+                        request.unreadable,
+                        base,
+                        request.mode,
+                        progress,
+                    )
+                    .await,
+                );
+                perf::mark("opened");
+                *current.borrow_mut() = Some(library.clone());
+                state.set(LoadState::Ready(library));
+                opening.set(None);
+            });
+        })
+    };
+    ArticleSet {
+        state: (*state).clone(),
+        opening: (*opening).clone(),
+        open,
+    }
+}
+
+/// Streams the set at `url` through an `ArticleSetReader`, which parses
+/// each record's line as it arrives (see core).
+async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>) -> LoadState {
+    let fail = |reason| {
+        LoadState::Failed(LoadFailure {
+            url: url.to_owned(),
+            reason,
+        })
+    };
+    // Progress re-renders the notice; a few times a second is plenty.
+    let last = Cell::new(0.0);
+    let progress = {
+        let state = state.clone();
+        move |received, total| {
+            let now = js_sys::Date::now();
+            if now - last.get() > 100.0 {
+                last.set(now);
+                state.set(LoadState::Loading { received, total });
+            }
+        }
+    };
+    let reader = RefCell::new(ArticleSetReader::with_limit(WHOLE_LIMIT));
+    let fetched = fetch_chunks(url, |chunk| reader.borrow_mut().push(chunk), progress).await;
+    if let Err(e) = fetched {
+        return fail(FailureReason::Fetch(e));
+    }
+    perf::mark("fetched");
+    match reader.into_inner().finish() {
+        Ok(loaded) => {
+            let mut batch = Batch::new();
+            batch.add(url, FileLoad::from_set(Ok(loaded)));
+            perf::mark("parsed");
+            LoadState::Ready(Rc::new(Library::from_batch(batch, origin)))
+        }
+        Err(e) => fail(FailureReason::Invalid(e)),
+    }
 }

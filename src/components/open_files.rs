@@ -1,0 +1,122 @@
+//! "Open files" and "Open folder": the user's own archive, read in the page
+//! (nothing is uploaded), replacing the articles shown or added to them.
+//! While files are read, a progress bar counts files and bytes.
+
+use crate::limits::{grouped, megabytes};
+use crate::open_files::{from_file_list, OpenMode, OpenProgress, PickedFile};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OpenFilesProps {
+    /// `Some` while files are being read (the buttons wait meanwhile).
+    pub progress: Option<OpenProgress>,
+    pub mode: OpenMode,
+    /// Whether there are articles open to add to.
+    pub can_merge: bool,
+    pub on_mode: Callback<OpenMode>,
+    pub on_open: Callback<Vec<PickedFile>>,
+}
+
+#[function_component(OpenFiles)]
+pub fn open_files(props: &OpenFilesProps) -> Html {
+    let files_input = use_node_ref();
+    let folder_input = use_node_ref();
+    let click = |input: &NodeRef| {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_change = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let files = input
+                .files()
+                .map(|l| from_file_list(&l))
+                .unwrap_or_default();
+            // Cleared, so choosing the same files again is a new change.
+            input.set_value("");
+            if !files.is_empty() {
+                on_open.emit(files);
+            }
+        })
+    };
+    let mode = |m: OpenMode| {
+        let on_mode = props.on_mode.clone();
+        Callback::from(move |_: Event| on_mode.emit(m))
+    };
+    let busy = props.progress.is_some();
+    let merge = props.mode == OpenMode::Merge && props.can_merge;
+    html! {
+        <section class="open-files" aria-label="Open your own files">
+            <div class="open-buttons">
+                <button type="button" onclick={click(&files_input)} disabled={busy}
+                    aria-label="Open article files: JSON article sets or seed .txt files">{ "Open files…" }</button>
+                <button type="button" onclick={click(&folder_input)} disabled={busy}
+                    aria-label="Open a folder of article files">{ "Open folder…" }</button>
+                <input ref={files_input} id="open-files-input" type="file" multiple=true hidden=true
+                    accept=".json,.txt,application/json,text/plain" onchange={on_change.clone()} />
+                <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
+                    webkitdirectory=true onchange={on_change} />
+            </div>
+            if props.can_merge {
+                <fieldset class="open-mode">
+                    <legend class="visually-hidden">{ "What opened files do" }</legend>
+                    <label>
+                        <input type="radio" name="open-mode" checked={!merge} onchange={mode(OpenMode::Replace)} />
+                        { " Replace the articles shown" }
+                    </label>
+                    <label>
+                        <input type="radio" name="open-mode" checked={merge} onchange={mode(OpenMode::Merge)} />
+                        { " Add to them" }
+                    </label>
+                </fieldset>
+            }
+            <p class="open-hint">{ "Or drop files or folders anywhere on the page. They are read here, never uploaded." }</p>
+            if let Some(p) = &props.progress {
+                <OpeningProgress progress={p.clone()} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpeningProgressProps {
+    progress: OpenProgress,
+}
+
+#[function_component(OpeningProgress)]
+fn opening_progress(props: &OpeningProgressProps) -> Html {
+    let p = &props.progress;
+    let text = if p.files_total == 0 {
+        "Opening files…".to_owned()
+    } else {
+        format!(
+            "Reading file {} of {} · {} of {}",
+            grouped((p.files_done + 1).min(p.files_total)),
+            grouped(p.files_total),
+            megabytes(p.bytes_done),
+            megabytes(p.bytes_total)
+        )
+    };
+    html! {
+        <div class="notice notice-loading opening" role="status" aria-live="polite">
+            <p>{ text.clone() }</p>
+            if p.bytes_total > 0.0 {
+                <progress max={p.bytes_total.to_string()} value={p.bytes_done.to_string()} aria-label={text} />
+            } else {
+                <progress aria-label="Opening files" />
+            }
+        </div>
+    }
+}
