@@ -171,6 +171,6 @@ test('while the set downloads a progress bar shows; a non-UTF-8 file says so', a
   assert.match(await page.locator('.notice-loading').innerText(), /Loading articles/);
   release();
   await page.waitForSelector('[role=alert]');
-  assert.match(await page.getByRole('alert').innerText(), /static\/articles\.json is not a valid article set: line 1, column 1: not UTF-8 text \(invalid byte at offset 1\)/);
+  assert.match(await page.getByRole('alert').innerText(), /static\/articles\.json is not a valid article set: line 1, column 2: not UTF-8 text \(invalid byte at offset 1\)/);
   await context.close();
 });
