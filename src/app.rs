@@ -129,14 +129,12 @@ pub fn reader(props: &ReaderProps) -> Html {
     // The timeline counts the results of the query and sources, before the
     // date range (which it shows as a selection). It and the facet counts
     // follow one task after the cards, keeping them off the keystroke path.
-    let deferred_hits = use_deferred(hits.clone());
+    // Deferred with their library: when opened files replace it, hits of the
+    // old one must never index the new one.
+    let deferred_hits = use_deferred((hits.clone(), library.clone()));
     let timeline_days = use_memo(
-        (
-            deferred_hits,
-            state.route.list.sources.clone(),
-            library.clone(),
-        ),
-        |(hits, sources, library)| {
+        (deferred_hits, state.route.list.sources.clone()),
+        |((hits, library), sources)| {
             let view = crate::route::ListView {
                 sources: sources.clone(),
                 ..Default::default()
@@ -154,7 +152,14 @@ pub fn reader(props: &ReaderProps) -> Html {
     } else {
         filtered.0.clone()
     };
-    let source_counts = use_deferred(filtered.1.clone());
+    let source_counts = {
+        let (counts, of) = use_deferred((filtered.1.clone(), library.clone()));
+        if Rc::ptr_eq(&of, &library) {
+            counts
+        } else {
+            filtered.1.clone()
+        }
+    };
     let shown_query = if for_query {
         state.route.list.query.clone()
     } else {

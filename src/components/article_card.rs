@@ -3,6 +3,7 @@
 
 use super::HighlightedText;
 use broadsheet_core::{license_url, Article, SearchQuery};
+use std::ops::Range;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,21 +41,24 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
                         if s.cut_end { { " …" } }
                     </p>
                 },
-                None => html! { <p class="card-lead" dir="auto">{ &a.lead }</p> },
+                None => {
+                    html! { <p class="card-lead" dir="auto">{ clipped(&a.lead, Vec::new()).0 }</p> }
+                }
             };
             (h.title.clone(), text)
         }
         None => (
             Vec::new(),
-            html! { <p class="card-lead" dir="auto">{ &a.lead }</p> },
+            html! { <p class="card-lead" dir="auto">{ clipped(&a.lead, Vec::new()).0 }</p> },
         ),
     };
+    let (title, title_marks) = clipped(&a.title, title_marks);
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
         <article class="card" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
             <h2 class="card-title" dir="auto">
                 <a class="card-link" href={props.href.clone()}>
-                    <HighlightedText text={AttrValue::from(a.title.clone())} marks={title_marks} />
+                    <HighlightedText text={title} marks={title_marks} />
                 </a>
             </h2>
             <p class="card-meta">
@@ -97,4 +101,23 @@ fn attribution(props: &AttributionProps) -> Html {
             { for license }
         </footer>
     }
+}
+
+/// Cards show at most this many bytes of a title or lead: a broken or
+/// hostile file can put a megabyte in one, which would stall layout on
+/// every scroll. The article page shows the whole text.
+const CARD_TEXT_MAX: usize = 600;
+
+/// `text` cut to [`CARD_TEXT_MAX`] on a character boundary (with `…`), and
+/// the marks that still fall inside it.
+fn clipped(text: &str, marks: Vec<Range<usize>>) -> (AttrValue, Vec<Range<usize>>) {
+    if text.len() <= CARD_TEXT_MAX {
+        return (AttrValue::from(text.to_owned()), marks);
+    }
+    let mut end = CARD_TEXT_MAX;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let marks = marks.into_iter().filter(|r| r.end <= end).collect();
+    (AttrValue::from(format!("{}…", &text[..end])), marks)
 }

@@ -44,10 +44,18 @@ impl PartialEq for IndexState {
     }
 }
 
+/// The index of `library`, or how far building it has got. When the
+/// library is replaced (the reader opened files), the old index is never
+/// returned for the new articles: positions would point past them.
 #[hook]
 pub fn use_search_index(library: Rc<Library>) -> IndexState {
     let total = library.articles.len();
-    let state = use_state(|| IndexState::Building { indexed: 0, total });
+    let state = use_state(|| (library.clone(), IndexState::Building { indexed: 0, total }));
+    let current = if Rc::ptr_eq(&state.0, &library) {
+        state.1.clone()
+    } else {
+        IndexState::Building { indexed: 0, total }
+    };
     {
         let state = state.clone();
         use_effect_with(library, move |library| {
@@ -63,10 +71,13 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                     builder.push(article);
                     if now() - slice_start > SLICE_MS {
                         if now() - last_progress > PROGRESS_EVERY_MS {
-                            state.set(IndexState::Building {
-                                indexed: builder.len(),
-                                total,
-                            });
+                            state.set((
+                                library.clone(),
+                                IndexState::Building {
+                                    indexed: builder.len(),
+                                    total,
+                                },
+                            ));
                             last_progress = now();
                         }
                         gloo_timers::future::TimeoutFuture::new(0).await;
@@ -79,12 +90,12 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                 let index = Rc::new(builder.finish());
                 perf::mark("indexed");
                 perf::set_bench_index(index.clone());
-                state.set(IndexState::Ready(index));
+                state.set((library, IndexState::Ready(index)));
             });
             move || cancelled.set(true)
         });
     }
-    (*state).clone()
+    current
 }
 
 fn now() -> f64 {

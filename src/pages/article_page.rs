@@ -2,6 +2,7 @@
 //! next within the results it was opened from, and the way back.
 
 use crate::components::HighlightedText;
+use crate::limits::grouped;
 use crate::route::Route;
 use broadsheet_core::{license_url, Article, SearchQuery};
 use std::rc::Rc;
@@ -20,8 +21,22 @@ pub struct ArticlePageProps {
     pub query: Rc<SearchQuery>,
 }
 
+/// Paragraphs rendered at first, and added per click: an article with
+/// 100,000 paragraphs (a broken file) must not stall the page.
+const PARAGRAPHS_STEP: usize = 500;
+
 #[function_component(ArticlePage)]
 pub fn article_page(props: &ArticlePageProps) -> Html {
+    let shown = use_state_eq(|| PARAGRAPHS_STEP);
+    {
+        let shown = shown.clone();
+        use_effect_with(props.id.clone(), move |_| shown.set(PARAGRAPHS_STEP));
+    }
+    let show_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PARAGRAPHS_STEP))
+    };
+    let paragraphs = props.article.as_ref().map_or(0, |a| a.paragraphs().count());
     let back = props.route.to_list().to_hash();
     let back_link = html! {
         <a class="back" href={back.clone()}>{ "← All articles" }</a>
@@ -70,9 +85,16 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                     <span class="sep" aria-hidden="true">{ " · " }</span>
                     <span class="card-source" dir="auto">{ source }</span>
                 </p>
-                { for a.paragraphs().map(|p| html! {
+                { for a.paragraphs().take(*shown).map(|p| html! {
                     <p dir="auto"><HighlightedText text={AttrValue::from(p.to_owned())} marks={marks(p)} /></p>
                 }) }
+                if paragraphs > *shown {
+                    <p class="more-paragraphs">
+                        <button type="button" onclick={show_more}>
+                            { format!("Show {} more of {} paragraphs", grouped((paragraphs - *shown).min(PARAGRAPHS_STEP)), grouped(paragraphs)) }
+                        </button>
+                    </p>
+                }
                 <footer class="article-attribution">
                     if let Some(url) = a.safe_url() {
                         <p><a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>

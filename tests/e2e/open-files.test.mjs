@@ -1,0 +1,176 @@
+// End to end: a reader opens their own files (picked, a folder, dropped),
+// replacing or adding to the bundled set; nothing goes over the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+
+const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
+const SEED = join(ROOT, 'data/seed/75422.txt');
+const VOA = join(ROOT, 'data/voa-learningenglish/articles.json');
+const voa = JSON.parse(readFileSync(VOA, 'utf8'));
+
+let server;
+let browser;
+let scratch;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  scratch = mkdtempSync(join(tmpdir(), 'broadsheet-open-'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const countText = (page) => page.locator('.result-count').innerText();
+const summary = (page) => page.locator('.load-counts').innerText();
+const ids = (page) => page.locator('ol.cards article').evaluateAll((as) => as.map((a) => a.dataset.id));
+
+/** The bundled page, loaded; then every request it makes is recorded. */
+async function loadedPage() {
+  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await opened.page.goto(server.url);
+  await waitForCards(opened.page);
+  await opened.page.waitForSelector('[data-query]');
+  // The favicon is fetched lazily: let the page settle first.
+  await opened.page.waitForLoadState('networkidle');
+  opened.requests = [];
+  opened.page.on('request', (r) => opened.requests.push(r.url()));
+  return opened;
+}
+
+/** Waits until opened files replaced the loading state. */
+const opened = (page) => page.waitForSelector('.load-summary .load-origin', { timeout: 60_000 });
+
+test('opened files replace the set, are searched and filtered at once, and nothing is fetched', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const broken = join(scratch, 'broken.txt');
+  writeFileSync(broken, 'News ID : 1\nPublish Date : 13/45/2021 11:03:39 PM\nTitle\n\nText\n');
+  await page.setInputFiles('#open-files-input', [SEED, VOA, broken]);
+  await opened(page);
+  assert.deepEqual(requests, [], 'opening files made no network request');
+  const total = voa.length + 1;
+  assert.equal(await summary(page), `3 files read · ${total} articles · 1 skipped`);
+  assert.equal(await page.locator('.load-origin').innerText(), 'Your files');
+  assert.equal(await countText(page), `${total} articles`);
+  // The same words as broadsheet-ingest: file, line, reason.
+  await page.locator('.load-summary summary').click();
+  const row = await page.locator('.skipped-list tbody tr').first().evaluate((tr) => [...tr.cells].map((c) => c.innerText));
+  assert.deepEqual(row.slice(0, 2), ['broken.txt', '2']);
+  assert.match(row[2], /^`13\/45\/2021 11:03:39 PM` is not a valid date/);
+  // Search and the source facet work on what was opened.
+  await page.getByLabel('Search articles').fill('shamkhani');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'shamkhani');
+  assert.deepEqual(await ids(page), ['75422']);
+  await page.getByLabel('Search articles').fill('');
+  const sources = await page.locator('.source-facet label').allInnerTexts();
+  assert.ok(sources.some((s) => s.startsWith('NOURNEWS')), sources.join('|'));
+  assert.ok(!sources.some((s) => s.startsWith('Wikinews')), 'the bundled set was replaced');
+  assert.ok(await page.locator('.timeline svg').count() === 1, 'the timeline covers the opened files');
+  // Chromium re-checks the favicon when the URL's hash changes; nothing else.
+  assert.deepEqual(requests.filter((u) => !/\/favicon-[0-9a-f]+\.svg$/.test(u)), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"Add to them" merges with the bundled set; a differing copy of an id is reported, the open one wins', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  await page.getByLabel('Add to them').check();
+  const mine = join(scratch, 'mine.json');
+  const changed = { ...bundled.articles[0], title: 'A changed copy' };
+  const fresh = { id: 'mine-1', title: 'My own article', published: '2030-01-01T09:00:00', lead: 'Mine.', source: 'Me' };
+  writeFileSync(mine, JSON.stringify([changed, fresh], null, 2));
+  await page.setInputFiles('#open-files-input', [mine]);
+  await opened(page);
+  const total = bundled.articles.length + 1;
+  assert.equal(await page.locator('.load-origin').innerText(), 'Your files, added to the articles already open');
+  assert.equal(await summary(page), `2 files read · ${total} articles · 1 skipped`, "the bundled file and mine");
+  assert.equal(await countText(page), `${total} articles`);
+  assert.equal((await ids(page))[0], 'mine-1', 'the new article is the newest');
+  await page.locator('.load-summary summary').click();
+  const row = await page.locator('.skipped-list tbody tr').first().evaluate((tr) => [...tr.cells].map((c) => c.innerText));
+  assert.deepEqual(row, ['mine.json', '2', `duplicate id ${JSON.stringify(changed.id)} differs from the copy in the articles already open, which wins`]);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a whole folder opens through the folder picker: .txt and .json read, others counted as ignored', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const folder = join(scratch, 'archive');
+  mkdirSync(join(folder, '2021'), { recursive: true });
+  mkdirSync(join(folder, '.git'), { recursive: true });
+  copyFileSync(SEED, join(folder, '2021', '75422.txt'));
+  copyFileSync(VOA, join(folder, 'voa.json'));
+  writeFileSync(join(folder, 'notes.md'), '# not an article');
+  writeFileSync(join(folder, '.git', 'config.json'), '{}');
+  await page.setInputFiles('#open-folder-input', folder);
+  await opened(page);
+  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt or .json)`);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('files dropped on the page open the same way', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const seedText = readFileSync(SEED, 'utf8');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], '75422.txt', { type: 'text/plain' }));
+    const fire = (type) => document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+    fire('dragenter');
+    fire('dragover');
+    fire('drop');
+  }, seedText);
+  await opened(page);
+  assert.equal(await summary(page), '1 file read · 1 article · 0 skipped');
+  assert.deepEqual(await ids(page), ['75422']);
+  assert.equal(await page.locator('.drop-overlay').count(), 0, 'the drop overlay is gone');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('?data=URL loads a set from elsewhere, and says why when it cannot', async () => {
+  const set = JSON.stringify({ format: 'broadsheet-article-set', version: 1, articles: bundled.articles.slice(0, 2) });
+  // Another origin (another port): /open.json allows any site to read it, /closed.json sends no CORS header.
+  const other = createServer((req, res) => {
+    if (req.url === '/open.json') res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('content-type', 'application/json');
+    res.end(set);
+  });
+  await new Promise((ok) => other.listen(0, '127.0.0.1', ok));
+  const otherUrl = `http://127.0.0.1:${other.address().port}`;
+  const cases = [
+    // [url, route handler (same origin only), expected: number of articles or an error pattern]
+    ['mine/set.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: set }), 2],
+    [`${otherUrl}/open.json`, null, 2],
+    [`${otherUrl}/closed.json`, null, /Could not download http:\/\/127\.0\.0\.1:\d+\/closed\.json: the request failed .*does not allow other sites to read the file \(its CORS headers/],
+    ['mine/missing.json', (r) => r.fulfill({ status: 404, body: 'no' }), /Could not download mine\/missing\.json: the server answered HTTP 404/],
+    ['mine/huge.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(600e6) }, body: set }), /the file is 600 MB, more than the 512 MB Broadsheet opens in one page/],
+    ['mine/text.json', (r) => r.fulfill({ status: 200, contentType: 'text/plain', body: 'hello' }), /mine\/text\.json is not a valid article set: line 1, column 1: expected value/],
+  ];
+  try {
+    for (const [url, handler, expected] of cases) {
+      const { context, page } = await openPage(browser);
+      if (handler) await page.route(`**/${url}`, handler);
+      await page.goto(`${server.url}?data=${encodeURIComponent(url)}`);
+      await waitForCards(page);
+      if (typeof expected === 'number') {
+        assert.equal(await countText(page), `${expected} articles`, url);
+        assert.equal(await page.locator('.load-origin').innerText(), `From ${url}`);
+      } else {
+        assert.match(await page.getByRole('alert').innerText(), expected, url);
+      }
+      await context.close();
+    }
+  } finally {
+    other.close();
+  }
+});
