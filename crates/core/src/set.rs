@@ -550,6 +550,17 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
         T::deserialize(v).is_err()
     }
     let message = error_message(e);
+    let found = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(_)) | Err(_) => None,
+        Ok(Value::Null) => Some("null"),
+        Ok(Value::Bool(_)) => Some("a boolean"),
+        Ok(Value::Number(_)) => Some("a number"),
+        Ok(Value::String(_)) => Some("a string"),
+        Ok(Value::Array(_)) => Some("an array"),
+    };
+    if let Some(found) = found {
+        return format!("not an article: expected a JSON object, found {found}");
+    }
     let Ok(fields) = serde_json::from_str::<serde_json::Map<String, Value>>(text) else {
         return message;
     };

@@ -418,7 +418,7 @@ fn more_bad_records_in_a_pretty_printed_article_set() {
                 2,
                 11,
                 None,
-                "invalid type: integer `42`, expected struct Article"
+                "not an article: expected a JSON object, found a number"
             ),
             (
                 3,
