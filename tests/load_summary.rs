@@ -60,7 +60,11 @@ async fn a_clean_bundled_set_says_nothing() {
 #[wasm_bindgen_test]
 async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason() {
     let skipped = vec![
-        problem("a/broken.txt", Some(2), "`13/45/2021 1:00 PM` is not a valid date"),
+        problem(
+            "a/broken.txt",
+            Some(2),
+            "`13/45/2021 1:00 PM` is not a valid date",
+        ),
         problem("gone.json", None, "cannot read: NotReadableError"),
         problem("huge.json", Some(7), &"x".repeat(5000)),
     ];
@@ -89,8 +93,18 @@ async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason
             .map(|c| cells.item(c).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(cells(0), ["a/broken.txt", "2", "`13/45/2021 1:00 PM` is not a valid date"]);
-    assert_eq!(cells(1), ["gone.json", "—", "cannot read: NotReadableError"]);
+    assert_eq!(
+        cells(0),
+        [
+            "a/broken.txt",
+            "2",
+            "`13/45/2021 1:00 PM` is not a valid date"
+        ]
+    );
+    assert_eq!(
+        cells(1),
+        ["gone.json", "—", "cannot read: NotReadableError"]
+    );
     // A huge reason is clipped in the table; the row's title keeps the CLI line.
     assert_eq!(cells(2)[2].chars().count(), 401);
     let row: Element = wasm_bindgen::JsCast::dyn_into(rows.item(0).unwrap()).unwrap();
@@ -121,5 +135,7 @@ async fn thousands_of_skips_list_the_first_five_hundred_and_count_the_rest() {
     );
     let rows = root.query_selector_all(".skipped-list tbody tr").unwrap();
     assert_eq!(rows.length(), 500);
-    assert!(text(&root, "details > p").unwrap().starts_with("…and 734 more."));
+    assert!(text(&root, "details > p")
+        .unwrap()
+        .starts_with("…and 734 more."));
 }

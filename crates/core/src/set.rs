@@ -154,10 +154,21 @@ struct Envelope<'a> {
 /// Within the file the first record with an id wins (see [`Dedup`]).
 pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let mut broken = None;
     let records: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
-        Some(b'[') => serde_json::from_str(json).map_err(json_error)?,
+        Some(b'[') => match serde_json::from_str(json) {
+            Ok(records) => records,
+            Err(e) => salvage(json, e, &mut broken)?,
+        },
         Some(b'{') => {
-            let envelope: Envelope = serde_json::from_str(json).map_err(json_error)?;
+            let envelope: Envelope = match serde_json::from_str(json) {
+                Ok(envelope) => envelope,
+                Err(e) => Envelope {
+                    format: Some(SET_FORMAT.into()),
+                    version: None,
+                    articles: Some(salvage(json, e, &mut broken)?),
+                },
+            };
             if envelope.format.as_deref() != Some(SET_FORMAT) {
                 return Err(SetError::WrongFormat {
                     found: envelope.format,
@@ -196,12 +207,111 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
     let mut lines = LineCounter::new(json);
     let mut dedup = Dedup::default();
     let mut loaded = LoadedArticles::default();
+    let count = records.len();
     for (i, raw) in records.into_iter().enumerate() {
         let text = raw.get();
         let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
         take_record(text, i + 1, line, &mut dedup, &mut loaded);
     }
+    if let Some(e) = broken {
+        loaded.skipped.push(SkippedRecord {
+            record: count + 1,
+            line: e.line().max(1),
+            id: None,
+            reason: format!(
+                "the file is broken here (column {}: {}): this record and everything after it could not be read (was the file cut short?)",
+                e.column().max(1),
+                error_message(&e)
+            ),
+        });
+    }
     Ok(loaded)
+}
+
+/// The complete records before the place where a JSON file breaks (a cut
+/// download, a corrupted tail), so only what follows the break is lost.
+/// An article set gives records only once its `format` (and `version`, if
+/// given before the articles) have been read and are right. With nothing
+/// to salvage, the file's error stands; else it is kept in `broken`.
+fn salvage<'a>(
+    json: &'a str,
+    error: serde_json::Error,
+    broken: &mut Option<serde_json::Error>,
+) -> Result<Vec<&'a RawValue>, SetError> {
+    use serde::de::Deserializer as _;
+    let found = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(json);
+    let _ = if json.trim_start().starts_with('[') {
+        de.deserialize_seq(salvage::Records(&found))
+    } else {
+        de.deserialize_map(salvage::Envelope(&found))
+    };
+    let found = found.into_inner();
+    if found.is_empty() || !error.is_syntax() && !error.is_eof() {
+        return Err(json_error(error));
+    }
+    *broken = Some(error);
+    Ok(found)
+}
+
+mod salvage {
+    use super::{SET_FORMAT, SET_VERSION};
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde_json::value::RawValue;
+    use std::cell::RefCell;
+    use std::fmt;
+
+    /// Collects array elements as they parse, keeping them past an error.
+    pub struct Records<'s, 'de>(pub &'s RefCell<Vec<&'de RawValue>>);
+
+    impl<'de> Visitor<'de> for Records<'_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of articles")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(record) = seq.next_element::<&'de RawValue>()? {
+                self.0.borrow_mut().push(record);
+            }
+            Ok(())
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Records<'_, 'de> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    /// An article set's fields in order; its articles as [`Records`].
+    pub struct Envelope<'s, 'de>(pub &'s RefCell<Vec<&'de RawValue>>);
+
+    impl<'de> Visitor<'de> for Envelope<'_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an article set")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut format_ok = false;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "format" => format_ok = map.next_value::<String>()? == SET_FORMAT,
+                    "version" => {
+                        if map.next_value::<u64>()? > u64::from(SET_VERSION) {
+                            return Ok(());
+                        }
+                    }
+                    "articles" if format_ok => map.next_value_seed(Records(self.0))?,
+                    "articles" => return Ok(()),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Parses one record (1-based `record`, starting on `line`) into `loaded`:

@@ -468,40 +468,56 @@ fn file_error(json: &str) -> SetError {
 }
 
 #[test]
-fn truncated_json_reports_line_and_column() {
+fn a_file_cut_short_keeps_the_records_before_the_cut_and_says_where() {
     let json = ArticleSet::new(vec![day_only(), seed()]).to_json();
     // Cut in the middle of the second article (line 3).
     let line3 = json.match_indices('\n').nth(1).unwrap().0 + 1;
     let cut = &json[..line3 + 40];
-    match file_error(cut) {
-        SetError::Json {
-            line,
-            column,
-            message,
-        } => {
-            assert_eq!(line, 3);
-            assert_eq!(column, 40);
-            assert!(message.contains("EOF"), "{message}");
-            assert!(
-                !message.contains(" at line "),
-                "position is not repeated: {message}"
-            );
-        }
-        other => panic!("expected a JSON error, got {other:?}"),
-    }
-    let shown = file_error(cut).to_string();
-    assert!(shown.starts_with("line 3, column 40: "), "{shown}");
+    let loaded = parse_article_records(cut).unwrap();
+    let whole = parse_article_records(&json).unwrap();
+    assert_eq!(loaded.articles, whole.articles[..1]);
+    assert_eq!(loaded.skipped.len(), 1);
+    let broke = &loaded.skipped[0];
+    assert_eq!((broke.record, broke.line), (2, 3));
+    assert!(
+        broke
+            .reason
+            .starts_with("the file is broken here (column 40: EOF while parsing"),
+        "{}",
+        broke.reason
+    );
+    assert!(
+        !broke.reason.contains(" at line "),
+        "position is not repeated"
+    );
 
-    // A bare array cut short, too.
+    // A pretty-printed bare array cut short, too: every complete record is kept.
     let bare = &WIKINEWS[..WIKINEWS.len() / 2];
-    let expected_line = bare.matches('\n').count() + 1;
-    match file_error(bare) {
-        SetError::Json { line, column, .. } => {
-            assert_eq!(line, expected_line);
-            assert!(column >= 1);
-        }
-        other => panic!("expected a JSON error, got {other:?}"),
-    }
+    let loaded = parse_article_records(bare).unwrap();
+    let all = parse_article_records(WIKINEWS).unwrap();
+    let kept = loaded.articles.len();
+    assert!(kept > all.articles.len() / 3, "{kept} records kept");
+    assert_eq!(loaded.articles, all.articles[..kept]);
+    let broke = loaded.skipped.last().unwrap();
+    assert_eq!(broke.line, bare.matches('\n').count() + 1);
+
+    // A break inside the first record leaves nothing to keep: the file's
+    // error stands, located.
+    let first = &json[..json.find('\n').unwrap() + 30];
+    assert!(matches!(
+        parse_article_records(first),
+        Err(SetError::Json {
+            line: 2,
+            column: 29,
+            ..
+        })
+    ));
+    // An article set of another format is never salvaged.
+    let other = "{\"format\":\"other\",\"articles\":[{\"id\":\"a\"},";
+    assert!(matches!(
+        parse_article_records(other),
+        Err(SetError::Json { .. })
+    ));
 }
 
 #[test]
@@ -517,14 +533,6 @@ fn syntax_errors_are_located() {
         "{}",
         file_error(json)
     );
-    assert!(matches!(
-        file_error("[1] trailing"),
-        SetError::Json {
-            line: 1,
-            column: 5,
-            ..
-        }
-    ));
     assert!(matches!(
         file_error("hello"),
         SetError::Json {
