@@ -61,9 +61,9 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
         <section class="open-files" aria-label="Open your own files">
             <div class="open-buttons">
                 <button type="button" onclick={click(&files_input)} disabled={busy}
-                    aria-label="Open article files: JSON article sets or seed .txt files">{ "Open files…" }</button>
+                    title="JSON article sets, JSON arrays of articles, or seed-format .txt files">{ "Open files…" }</button>
                 <button type="button" onclick={click(&folder_input)} disabled={busy}
-                    aria-label="Open a folder of article files">{ "Open folder…" }</button>
+                    title="Every .txt and .json file in a folder and its subfolders">{ "Open folder…" }</button>
                 <input ref={files_input} id="open-files-input" type="file" multiple=true hidden=true
                     accept=".json,.txt,application/json,text/plain" onchange={on_change.clone()} />
                 <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
