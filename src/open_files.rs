@@ -120,8 +120,27 @@ pub async fn read_files(
         wanted.clear();
     }
     let mut slice = Slice::start();
-    for (picked, kind) in wanted {
-        let load = read_one(&picked, kind, &progress, &on_progress).await;
+    // Each read is a round trip to the browser's file thread: small seed
+    // files are requested a batch ahead, so those trips overlap.
+    let mut ahead: std::collections::VecDeque<Option<JsFuture>> = Default::default();
+    for (i, (picked, kind)) in wanted.iter().enumerate() {
+        while ahead.len() < READ_AHEAD {
+            let next = wanted.get(i + ahead.len());
+            ahead.push_back(next.and_then(|(p, k)| {
+                (*k == FileKind::Seed && p.file.size() <= WHOLE_LIMIT as f64)
+                    .then(|| JsFuture::from(p.file.array_buffer()))
+            }));
+        }
+        let load = match ahead.pop_front().flatten() {
+            Some(read) => match read.await {
+                Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(e) => FileLoad::failed(Problem::whole(format!(
+                    "cannot read: {}",
+                    crate::fetch::describe(&e)
+                ))),
+            },
+            None => read_one(picked, *kind, &progress, &on_progress).await,
+        };
         batch.add(&picked.path, load);
         progress.files_done += 1;
         progress.bytes_done += picked.file.size();
@@ -152,6 +171,9 @@ fn count(files: usize) -> String {
         format!("{files} files")
     }
 }
+
+/// Seed files requested ahead of the one being parsed.
+const READ_AHEAD: usize = 32;
 
 /// One file: JSON streams through an `ArticleSetReader` (a large set never
 /// sits whole in memory, and parsing yields between chunks); seed text is
@@ -197,18 +219,15 @@ async fn read_one(
             megabytes(size),
             megabytes(WHOLE_LIMIT as f64)
         ))),
-        FileKind::Seed => match read_bytes(&picked.file).await {
-            Ok(bytes) => load_file(FileKind::Seed, &bytes),
-            Err(why) => FileLoad::failed(Problem::whole(format!("cannot read: {why}"))),
+        // (`read_files` reads these ahead; this is the plain way.)
+        FileKind::Seed => match JsFuture::from(picked.file.array_buffer()).await {
+            Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
+            Err(e) => FileLoad::failed(Problem::whole(format!(
+                "cannot read: {}",
+                crate::fetch::describe(&e)
+            ))),
         },
     }
-}
-
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| crate::fetch::describe(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The files of a drop: plain files, and folders walked to their files

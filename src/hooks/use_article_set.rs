@@ -96,6 +96,7 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
         let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
         use_callback(openings, move |request: OpenRequest, openings| {
             openings.set(openings.get() + 1);
+            perf::mark("opening");
             let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 opening.set(Some(OpenProgress::default()));

@@ -1,0 +1,117 @@
+// Opening-files benchmark (issue 5): the release build in headless Chromium.
+// The same generated article set (copies of static/articles.json, one
+// record per line, made at bench time and deleted after) is loaded two
+// ways in the same run: downloaded over HTTP from 127.0.0.1 with ?data=URL
+// (the baseline: the streamed path every page load takes) and opened from disk with "Open files…".
+// Also 2,000 seed-format files opened as a folder. Prints a Markdown table:
+// time to cards, time until searchable, the longest main-thread task, and
+// wasm memory. Usage: node bench/open-files.mjs   (MEGABYTES=200 RUNS=3)
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync, statSync, createReadStream } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launchBrowser, ROOT } from '../tests/e2e/harness.mjs';
+import { writeLargeSet } from '../tests/e2e/fixtures/hostile.mjs';
+
+const MEGABYTES = Number(process.env.MEGABYTES ?? 200);
+const RUNS = Number(process.env.RUNS ?? 3);
+const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
+const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-open-bench-'));
+const server = await startServer();
+const browser = await launchBrowser();
+
+/** A fresh page watching long tasks; resolves once the bundled set shows. */
+async function page() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  return { context, p };
+}
+
+const marks = (p, name) => p.evaluate((n) => performance.getEntriesByName(n).map((m) => m.startTime), `broadsheet:${name}`);
+const figures = async (p, from) => {
+  const [cards] = (await marks(p, 'parsed')).concat(await marks(p, 'opened')).filter((t) => t >= from).slice(-1);
+  const indexed = (await marks(p, 'indexed')).filter((t) => t >= from).pop();
+  return {
+    cards: cards - from,
+    searchable: indexed - from,
+    // Tasks from the page's first reaction to the files on: the browser's
+    // own handling of a large selection (building the FileList) comes before.
+    longest: await p.evaluate(() => {
+      const start = Math.max(0, ...performance.getEntriesByName('broadsheet:opening').map((m) => m.startTime));
+      return Math.max(0, ...window.__longTasks.filter(([t]) => t >= start).map(([, d]) => d));
+    }),
+    memory: await p.evaluate(() => window.wasmBindings.wasmMemoryBytes() / 1e6),
+  };
+};
+const waitIndexed = (p, after) => p.waitForFunction((t) => performance.getEntriesByName('broadsheet:indexed').some((m) => m.startTime >= t), after, { timeout: 600_000 });
+
+/** Serves `path` from another port (with CORS), for `?data=URL`. */
+async function fileServer(path) {
+  const s = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': statSync(path).size, 'access-control-allow-origin': '*' });
+    createReadStream(path).pipe(res);
+  });
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${s.address().port}/set.json`, close: () => s.close() };
+}
+
+async function download(path) {
+  const files = await fileServer(path);
+  const { context, p } = await page();
+  await p.goto(`${server.url}?data=${encodeURIComponent(files.url)}`);
+  await waitIndexed(p, 0);
+  const f = await figures(p, 0);
+  await context.close();
+  files.close();
+  return f;
+}
+
+async function open(paths, folder) {
+  const { context, p } = await page();
+  await p.goto(server.url);
+  await waitIndexed(p, 0);
+  const from = await p.evaluate(() => performance.now());
+  await p.setInputFiles(folder ? '#open-folder-input' : '#open-files-input', paths);
+  await waitIndexed(p, from);
+  const f = await figures(p, from);
+  await context.close();
+  return f;
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summarise = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
+try {
+  const large = join(scratch, 'large.json');
+  const count = await writeLargeSet(large, bundled, MEGABYTES);
+  const seeds = join(scratch, 'seeds');
+  mkdirSync(seeds);
+  const seed = readFileSync(join(ROOT, 'data/seed/75422.txt'), 'utf8');
+  for (let i = 0; i < 2000; i += 1) writeFileSync(join(seeds, `${i}.txt`), seed.replace('News ID : 75422', `News ID : ${i}`));
+  const rows = [];
+  for (const [name, run] of [
+    [`${MEGABYTES} MB set (${count} articles), downloaded (baseline)`, () => download(large)],
+    [`${MEGABYTES} MB set, opened from disk`, () => open([large], false)],
+    ['2,000 seed files, opened as a folder', () => open(seeds, true)],
+  ]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i += 1) runs.push(await run());
+    rows.push([name, summarise(runs)]);
+  }
+  console.log(`\n${MEGABYTES} MB file: ${(statSync(large).size / 1e6).toFixed(1)} MB; median of ${RUNS} runs\n`);
+  console.log('| load | to cards ms | to searchable ms | longest task ms | wasm memory MB |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, f] of rows) {
+    console.log(`| ${name} | ${f.cards.toFixed(0)} | ${f.searchable.toFixed(0)} | ${f.longest.toFixed(0)} | ${f.memory.toFixed(0)} |`);
+  }
+  const [base, disk] = [rows[0][1], rows[1][1]];
+  console.log(`\nopened ÷ downloaded: to cards ${(disk.cards / base.cards).toFixed(2)}×, to searchable ${(disk.searchable / base.searchable).toFixed(2)}×`);
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
