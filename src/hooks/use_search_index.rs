@@ -87,6 +87,7 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                         slice_start = now();
                     }
                 }
+                perf::mark("finishing-index");
                 let index = Rc::new(builder.finish());
                 perf::mark("indexed");
                 perf::set_bench_index(index.clone());
