@@ -91,6 +91,43 @@ pub async fn fetch_chunks(
         })
 }
 
+/// The article set embedded in a single-file archive (`broadsheet-ingest
+/// --single-file`): its start-up script provides
+/// `window.broadsheetEmbeddedSet()`, a promise of the set's unzipped bytes
+/// as a stream, and the element `#broadsheet-set` says their size.
+pub async fn embedded_chunks(
+    on_chunk: impl FnMut(&[u8]),
+    on_progress: impl Fn(u64, Option<u64>),
+) -> Result<(), FetchError> {
+    let failed = |e: wasm_bindgen::JsValue| FetchError::Network {
+        why: describe(&e),
+        cross_origin: false,
+    };
+    let window = gloo::utils::window();
+    let open: js_sys::Function = js_sys::Reflect::get(&window, &"broadsheetEmbeddedSet".into())
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let stream: web_sys::ReadableStream =
+        JsFuture::from(js_sys::Promise::from(open.call0(&window).map_err(failed)?))
+            .await
+            .map_err(failed)?
+            .unchecked_into();
+    let total = gloo::utils::document()
+        .get_element_by_id("broadsheet-set")
+        .and_then(|e| e.get_attribute("data-bytes"))
+        .and_then(|b| b.parse().ok());
+    read_stream(&stream, on_chunk, |received| on_progress(received, total))
+        .await
+        .map_err(|e| match e {
+            StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
+            StreamError::Failed(why) => FetchError::Network {
+                why,
+                cross_origin: false,
+            },
+        })
+}
+
 /// Why a stream stopped early.
 pub enum StreamError {
     /// Past [`MAX_OPEN_BYTES`] (with the bytes read so far); the rest is

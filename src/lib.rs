@@ -20,10 +20,20 @@ pub use app::App;
 /// site works under any subpath.
 pub const ARTICLE_SET_URL: &str = "static/articles.json";
 
-/// The set to load: `?data=URL` when the page's address has it (relative
+/// How the set embedded in a single-file archive is named in messages.
+pub const EMBEDDED_SET: &str = "the archive in this file";
+
+/// The set to load: the one embedded in a single-file archive, else
+/// `?data=URL` when the page's address has it (relative
 /// to the page, or another origin that allows it through CORS), else the
 /// page's own set.
 pub fn article_set_source() -> (String, library::Origin) {
+    if gloo::utils::document()
+        .get_element_by_id("broadsheet-set")
+        .is_some()
+    {
+        return (EMBEDDED_SET.to_owned(), library::Origin::Bundled);
+    }
     let search = gloo::utils::window()
         .location()
         .search()

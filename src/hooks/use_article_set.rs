@@ -3,7 +3,7 @@
 //! replacing or merging with what is open; it tells the component whether
 //! it is loading, ready or failed, and how far an opening has got.
 
-use crate::fetch::{fetch_chunks, FetchError};
+use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::library::{Library, Origin};
 use crate::limits::WHOLE_LIMIT;
 use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
@@ -151,7 +151,12 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         }
     };
     let reader = RefCell::new(ArticleSetReader::with_limit(WHOLE_LIMIT));
-    let fetched = fetch_chunks(url, |chunk| reader.borrow_mut().push(chunk), progress).await;
+    let take = |chunk: &[u8]| reader.borrow_mut().push(chunk);
+    let fetched = if url == crate::EMBEDDED_SET {
+        embedded_chunks(take, progress).await
+    } else {
+        fetch_chunks(url, take, progress).await
+    };
     if let Err(e) = fetched {
         return fail(FailureReason::Fetch(e));
     }

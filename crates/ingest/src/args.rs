@@ -5,7 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
-pub const USAGE: &str = "usage: broadsheet-ingest PATH... -o FILE [--keep-going]";
+pub const USAGE: &str =
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR]) [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -13,6 +14,7 @@ broadsheet-ingest: turns seed-format text files and JSON corpora into one
 Broadsheet article set (the file the viewer loads), newest article first.
 
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
+       broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
@@ -25,6 +27,14 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
   -o, --output FILE   where to write the article set; `-` writes it to
                       standard output. The file is replaced atomically and
                       missing parent folders are created.
+  --single-file FILE.html
+                      instead of a set, write one self-contained page holding
+                      the app and the articles, which opens straight from
+                      disk (double-click, mail it, copy it) with no server.
+                      Holds at most 100 MB of articles; larger archives
+                      belong on a static host.
+  --app DIR           the built app to put in the single file (default:
+                      dist, as `./dev build` writes it)
   --keep-going        write the good articles even when some inputs had to
                       be skipped
   -h, --help          show this help
@@ -65,12 +75,19 @@ pub struct Options {
 pub enum Output {
     File(PathBuf),
     Stdout,
+    /// A self-contained page with the app from `app` (see `single_file`).
+    SingleFile {
+        path: PathBuf,
+        app: PathBuf,
+    },
 }
 
 impl fmt::Display for Output {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Output::File(path) => write!(f, "{}", path.display()),
+            Output::File(path) | Output::SingleFile { path, .. } => {
+                write!(f, "{}", path.display())
+            }
             Output::Stdout => f.write_str("standard output"),
         }
     }
@@ -108,6 +125,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut args = args.into_iter();
     let mut paths = Vec::new();
     let mut output: Option<OsString> = None;
+    let mut single: Option<OsString> = None;
+    let mut app: Option<OsString> = None;
     let mut keep_going = false;
     let mut only_paths = false;
 
@@ -130,6 +149,21 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some(flag) if flag.starts_with("--output=") => {
                 set_output(flag["--output=".len()..].into(), &mut output)?;
             }
+            Some("--single-file") => {
+                let value = args
+                    .next()
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| usage("`--single-file` needs a file name, e.g. archive.html"))?;
+                if single.replace(value).is_some() {
+                    return Err(usage("`--single-file` is given more than once"));
+                }
+            }
+            Some("--app") => {
+                let value = args.next().filter(|v| !v.is_empty()).ok_or_else(|| {
+                    usage("`--app` needs the folder of the built app (e.g. dist)")
+                })?;
+                app = Some(value);
+            }
             Some("-") => return Err(usage(
                 "reading from standard input is not supported; name the files or folders to read",
             )),
@@ -148,14 +182,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             "no input given: name at least one file or folder to read",
         ));
     }
-    let output = match output {
-        None => {
+    let output = match (output, single) {
+        (Some(_), Some(_)) => {
+            return Err(usage(
+                "pass either `-o FILE` or `--single-file FILE.html`, not both",
+            ))
+        }
+        (None, Some(path)) => Output::SingleFile {
+            path: PathBuf::from(path),
+            app: PathBuf::from(app.unwrap_or_else(|| "dist".into())),
+        },
+        _ if app.is_some() => return Err(usage("`--app` only goes with `--single-file`")),
+        (None, None) => {
             return Err(usage(
                 "no output given: pass `-o FILE` (or `-o -` for standard output)",
             ))
         }
-        Some(o) if o == "-" => Output::Stdout,
-        Some(o) => Output::File(PathBuf::from(o)),
+        (Some(o), None) if o == "-" => Output::Stdout,
+        (Some(o), None) => Output::File(PathBuf::from(o)),
     };
     Ok(Command::Run(Options {
         paths,
@@ -198,6 +242,18 @@ mod tests {
         assert_eq!(
             parse_strs(&["a", "-o", "-"]),
             Ok(run(&["a"], Output::Stdout, false))
+        );
+        let single = |app: &str| Output::SingleFile {
+            path: "x.html".into(),
+            app: app.into(),
+        };
+        assert_eq!(
+            parse_strs(&["a", "--single-file", "x.html"]),
+            Ok(run(&["a"], single("dist"), false))
+        );
+        assert_eq!(
+            parse_strs(&["--app", "site", "a", "--single-file", "x.html"]),
+            Ok(run(&["a"], single("site"), false))
         );
         assert_eq!(
             parse_strs(&["-o", "out.json", "--", "-a", "--keep-going"]),
@@ -243,6 +299,18 @@ mod tests {
             "`-o` is given more than once"
         );
         assert_eq!(err(&["a", "-x"]), "unknown option `-x`");
+        assert_eq!(
+            err(&["a", "-o", "x", "--single-file", "y.html"]),
+            "pass either `-o FILE` or `--single-file FILE.html`, not both"
+        );
+        assert_eq!(
+            err(&["a", "-o", "x", "--app", "d"]),
+            "`--app` only goes with `--single-file`"
+        );
+        assert_eq!(
+            err(&["a", "--single-file"]),
+            "`--single-file` needs a file name, e.g. archive.html"
+        );
         assert_eq!(
             err(&["-", "-o", "x"]),
             "reading from standard input is not supported; name the files or folders to read"

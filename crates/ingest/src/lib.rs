@@ -6,6 +6,7 @@ pub mod args;
 pub mod inputs;
 pub mod output;
 pub mod report;
+pub mod single_file;
 
 use args::{Options, Output};
 use broadsheet_core::{load_file, ArticleSet, Batch};
@@ -72,7 +73,12 @@ impl Outcome {
 /// nothing was skipped (or `keep_going` is set).
 pub fn run(options: &Options) -> Outcome {
     let mut problems = inputs::missing(&options.paths);
-    if let Output::File(path) = &options.output {
+    if let Output::SingleFile { app, .. } = &options.output {
+        if let Err(e) = single_file::check_app(app) {
+            problems.push(e);
+        }
+    }
+    if let Output::File(path) | Output::SingleFile { path, .. } = &options.output {
         if path.is_dir() {
             problems.push(format!(
                 "the output {} is a folder; name a file",
@@ -85,7 +91,7 @@ pub fn run(options: &Options) -> Outcome {
     }
 
     let exclude = match &options.output {
-        Output::File(path) => Some(path.as_path()),
+        Output::File(path) | Output::SingleFile { path, .. } => Some(path.as_path()),
         Output::Stdout => None,
     };
     let inputs = inputs::expand(&options.paths, exclude);
@@ -139,6 +145,15 @@ pub fn run(options: &Options) -> Outcome {
                 outcome.code = EXIT_OK;
                 report::Result::Written { to }
             }
+            Output::SingleFile { path, app } => match single_file::build(app, &bytes)
+                .and_then(|page| output::write_atomically(path, &page).map_err(|e| e.to_string()))
+            {
+                Ok(()) => {
+                    outcome.code = EXIT_OK;
+                    report::Result::Written { to }
+                }
+                Err(error) => report::Result::WriteFailed { to, error },
+            },
             Output::File(path) => match output::write_atomically(path, &bytes) {
                 Ok(()) => {
                     outcome.code = EXIT_OK;

@@ -311,7 +311,7 @@ fn usage_errors_exit_2_with_a_message() {
     let usage = |error: &str| {
         vec![
             format!("error: {error}"),
-            "usage: broadsheet-ingest PATH... -o FILE [--keep-going]".to_string(),
+            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR]) [--keep-going]".to_string(),
             "run `broadsheet-ingest --help` for details".to_string(),
         ]
     };
@@ -350,7 +350,8 @@ fn usage_errors_exit_2_with_a_message() {
     assert!(help.stderr.is_empty());
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(
-        help.contains("usage: broadsheet-ingest PATH... -o FILE [--keep-going]"),
+        help.contains("usage: broadsheet-ingest PATH... -o FILE [--keep-going]")
+            && help.contains("broadsheet-ingest PATH... --single-file FILE.html [--app DIR]"),
         "{help}"
     );
     assert!(help.contains("--keep-going"));
