@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(ROOT, 'dist');
@@ -76,4 +77,25 @@ export async function openPage(browser, { timezoneId = 'UTC', viewport } = {}) {
 /** Waits until the cards (or an error) replaced the loading notice. */
 export async function waitForCards(page) {
   await page.waitForSelector('ol.cards > li > article, [role=alert]', { timeout: 30_000 });
+}
+
+/**
+ * Registers a test file's set-up and clean-up: the static server (unless
+ * `server: false`), the browser, and a scratch folder when `scratch` gives
+ * its name prefix. Returns an object whose `server`, `browser` and
+ * `scratch` are set once `before` has run.
+ */
+export function useSuite({ server = true, scratch } = {}) {
+  const env = {};
+  before(async () => {
+    if (server) env.server = await startServer();
+    env.browser = await launchBrowser();
+    if (scratch) env.scratch = mkdtempSync(join(tmpdir(), scratch));
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    if (env.scratch) rmSync(env.scratch, { recursive: true, force: true });
+  });
+  return env;
 }

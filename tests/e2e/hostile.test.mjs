@@ -1,36 +1,23 @@
 // End to end: hostile and broken input, a 200 MB file, and the page's
 // Content-Security-Policy. No input may run code, take the page down, drop
 // the good records silently, or freeze the tab.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
 import { writeHostileFiles, writeLargeSet } from './fixtures/hostile.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 
-let server;
-let browser;
-let scratch;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'broadsheet-hostile-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const env = useSuite({ scratch: 'broadsheet-hostile-' });
 
 /**
  * The bundled page, with a record of dialogs and of the page's long tasks
  * (main-thread work without a pause for input or paint).
  */
 async function watchedPage() {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
   opened.dialogs = [];
   opened.page.on('dialog', (d) => { opened.dialogs.push(d.message()); d.dismiss(); });
   await opened.page.addInitScript(() => {
@@ -39,7 +26,7 @@ async function watchedPage() {
       for (const e of list.getEntries()) window.__longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-  await opened.page.goto(server.url);
+  await opened.page.goto(env.server.url);
   await waitForCards(opened.page);
   return opened;
 }
@@ -56,7 +43,7 @@ async function unsafeLinks(page) {
 
 test('hostile files: the good records show, the bad are listed, nothing runs, no unsafe link, no freeze', async () => {
   const { context, page, problems, dialogs } = await watchedPage();
-  const { files, canary, expect } = writeHostileFiles(join(scratch, 'hostile'));
+  const { files, canary, expect } = writeHostileFiles(join(env.scratch, 'hostile'));
   const tasksBefore = await taskCount(page);
   await page.setInputFiles('#open-files-input', files);
   await page.waitForSelector('.load-summary .load-origin', { timeout: 60_000 });
@@ -118,7 +105,7 @@ test('hostile files: the good records show, the bad are listed, nothing runs, no
 });
 
 test('a 200 MB article set opens with progress, stays responsive, and is searchable', async () => {
-  const path = join(scratch, 'large.json');
+  const path = join(env.scratch, 'large.json');
   const count = await writeLargeSet(path, bundled.articles, 200);
   const { context, page, problems } = await watchedPage();
   const tasksBefore = await taskCount(page);
@@ -160,8 +147,8 @@ test('the Content-Security-Policy allows the app and blocks inline script', asyn
   assert.deepEqual(directives['base-uri'], ["'none'"]);
   assert.match(html, /<meta name="referrer" content="no-referrer"/);
 
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await waitForCards(page);
   assert.ok(await page.locator('ol.cards article').count() > 0, 'the app runs under its CSP');
   const blocked = await page.evaluate(() => new Promise((resolve) => {

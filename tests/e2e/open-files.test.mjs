@@ -1,31 +1,18 @@
 // End to end: a reader opens their own files (picked, a folder, dropped),
 // replacing or adding to the bundled set; nothing goes over the network.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 const SEED = join(ROOT, 'data/seed/75422.txt');
 const VOA = join(ROOT, 'data/voa-learningenglish/articles.json');
 const voa = JSON.parse(readFileSync(VOA, 'utf8'));
 
-let server;
-let browser;
-let scratch;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'broadsheet-open-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const env = useSuite({ scratch: 'broadsheet-open-' });
 
 const countText = (page) => page.locator('.result-count').innerText();
 const summary = (page) => page.locator('.load-counts').innerText();
@@ -33,8 +20,8 @@ const ids = (page) => page.locator('ol.cards article').evaluateAll((as) => as.ma
 
 /** The bundled page, loaded; then every request it makes is recorded. */
 async function loadedPage() {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await opened.page.goto(server.url);
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.page.goto(env.server.url);
   await waitForCards(opened.page);
   await opened.page.waitForSelector('[data-query]');
   // The favicon is fetched lazily: let the page settle first.
@@ -49,7 +36,7 @@ const opened = (page) => page.waitForSelector('.load-summary .load-origin', { ti
 
 test('opened files replace the set, are searched and filtered at once, and nothing is fetched', async () => {
   const { context, page, problems, requests } = await loadedPage();
-  const broken = join(scratch, 'broken.txt');
+  const broken = join(env.scratch, 'broken.txt');
   writeFileSync(broken, 'News ID : 1\nPublish Date : 13/45/2021 11:03:39 PM\nTitle\n\nText\n');
   await page.setInputFiles('#open-files-input', [SEED, VOA, broken]);
   await opened(page);
@@ -81,7 +68,7 @@ test('opened files replace the set, are searched and filtered at once, and nothi
 test('"Add to them" merges with the bundled set; a differing copy of an id is reported, the open one wins', async () => {
   const { context, page, problems, requests } = await loadedPage();
   await page.getByLabel('Add to them').check();
-  const mine = join(scratch, 'mine.json');
+  const mine = join(env.scratch, 'mine.json');
   const changed = { ...bundled.articles[0], title: 'A changed copy' };
   const fresh = { id: 'mine-1', title: 'My own article', published: '2030-01-01T09:00:00', lead: 'Mine.', source: 'Me' };
   writeFileSync(mine, JSON.stringify([changed, fresh], null, 2));
@@ -102,7 +89,7 @@ test('"Add to them" merges with the bundled set; a differing copy of an id is re
 
 test('a whole folder opens through the folder picker: .txt and .json read, others counted as ignored', async () => {
   const { context, page, problems, requests } = await loadedPage();
-  const folder = join(scratch, 'archive');
+  const folder = join(env.scratch, 'archive');
   mkdirSync(join(folder, '2021'), { recursive: true });
   mkdirSync(join(folder, '.git'), { recursive: true });
   copyFileSync(SEED, join(folder, '2021', '75422.txt'));
@@ -158,9 +145,9 @@ test('?data=URL loads a set from elsewhere, and says why when it cannot', async 
   ];
   try {
     for (const [url, handler, expected] of cases) {
-      const { context, page } = await openPage(browser);
+      const { context, page } = await openPage(env.browser);
       if (handler) await page.route(`**/${url}`, handler);
-      await page.goto(`${server.url}?data=${encodeURIComponent(url)}`);
+      await page.goto(`${env.server.url}?data=${encodeURIComponent(url)}`);
       await waitForCards(page);
       if (typeof expected === 'number') {
         assert.equal(await countText(page), `${expected} articles`, url);

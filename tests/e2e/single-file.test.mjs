@@ -1,29 +1,21 @@
 // End to end: the single-file archive (broadsheet-ingest --single-file),
 // opened straight from disk through a file:// URL, with no server; and the
 // regular build opened from disk, which must explain itself.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
 import { writeSetOf } from './fixtures/hostile.mjs';
 
 const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 
-let browser;
-let scratch;
-before(async () => {
+const env = useSuite({ server: false, scratch: 'broadsheet-single-' });
+before(() => {
   if (!existsSync(join(DIST, 'broadsheet.html'))) throw new Error('dist/broadsheet.html is missing: run `./dev build`');
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'broadsheet-single-'));
-});
-after(async () => {
-  await browser?.close();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 const countText = (page) => page.locator('.result-count').innerText();
@@ -32,7 +24,7 @@ const showing = (page, query) =>
   page.waitForFunction((q) => document.querySelector('section.results')?.dataset.query === q, query);
 
 test('the single file opens from disk: cards, search, filters, article pages and URL state', async () => {
-  const { context, page, problems } = await openPage(browser, { timezoneId: 'Asia/Tokyo' });
+  const { context, page, problems } = await openPage(env.browser, { timezoneId: 'Asia/Tokyo' });
   const requests = [];
   page.on('request', (r) => { if (!r.url().startsWith('data:')) requests.push(r.url()); });
   const url = pathToFileURL(join(DIST, 'broadsheet.html')).href;
@@ -67,12 +59,12 @@ test('the single file opens from disk: cards, search, filters, article pages and
 });
 
 test('broadsheet-ingest --single-file writes 2,000 articles into one file that opens from disk', async () => {
-  const set = join(scratch, 'set.json');
+  const set = join(env.scratch, 'set.json');
   writeSetOf(set, bundled.articles, 2000);
-  const out = join(scratch, 'archive.html');
+  const out = join(env.scratch, 'archive.html');
   const summary = execFileSync(INGEST, [set, '--single-file', out, '--app', DIST], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.equal(summary, '');
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(env.browser);
   const started = Date.now();
   await page.goto(pathToFileURL(out).href);
   await waitForCards(page);
@@ -89,7 +81,7 @@ test('broadsheet-ingest --single-file writes 2,000 articles into one file that o
 });
 
 test('the regular build opened from disk explains how to serve it, in plain HTML', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
   // Present before any script runs: the module script is refused on file://.
