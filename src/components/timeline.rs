@@ -13,6 +13,9 @@ pub enum Bin {
     Week,
     Month,
     Year,
+    /// Several years a bar (10, 50, 100, …), for spans of centuries: a
+    /// stray date such as 0001-01-01 must not stretch the bars past use.
+    Years(i32),
 }
 
 impl Bin {
@@ -22,7 +25,16 @@ impl Bin {
             ..=62 => Bin::Day,
             63..=730 => Bin::Week,
             731..=7300 => Bin::Month,
-            _ => Bin::Year,
+            ..=73_000 => Bin::Year,
+            _ => {
+                // At most about 200 bars, in round numbers of years.
+                let years = days / 365 / 200 + 1;
+                let step = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+                    .into_iter()
+                    .find(|&s| s >= years)
+                    .unwrap_or(10_000);
+                Bin::Years(step as i32)
+            }
         }
     }
 
@@ -33,6 +45,9 @@ impl Bin {
             Bin::Week => day - Days::new(u64::from(day.weekday().num_days_from_monday())),
             Bin::Month => day.with_day(1).unwrap_or(day),
             Bin::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+            Bin::Years(n) => {
+                NaiveDate::from_ymd_opt(day.year().div_euclid(n) * n, 1, 1).unwrap_or(day)
+            }
         }
     }
 
@@ -43,6 +58,7 @@ impl Bin {
             Bin::Week => start.checked_add_days(Days::new(7)),
             Bin::Month => start.checked_add_months(Months::new(1)),
             Bin::Year => start.checked_add_months(Months::new(12)),
+            Bin::Years(n) => start.checked_add_months(Months::new(12 * n as u32)),
         };
         next.unwrap_or(NaiveDate::MAX)
     }
@@ -53,6 +69,7 @@ impl Bin {
             Bin::Week => format!("week of {}", start.format("%-d %b %Y")),
             Bin::Month => start.format("%b %Y").to_string(),
             Bin::Year => start.format("%Y").to_string(),
+            Bin::Years(n) => format!("{}–{}", start.year(), start.year() + n - 1),
         }
     }
 }
