@@ -25,7 +25,7 @@ impl Bin {
             ..=62 => Bin::Day,
             63..=730 => Bin::Week,
             731..=7300 => Bin::Month,
-            ..=73_000 => Bin::Year,
+            7301..=73_000 => Bin::Year,
             _ => {
                 // At most about 200 bars, in round numbers of years.
                 let years = days / 365 / 200 + 1;
