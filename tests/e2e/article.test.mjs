@@ -1,24 +1,15 @@
 // End to end: the article page, opened from the list and by link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitForCards } from './harness.mjs';
+import { useSuite, openPage, waitForCards } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useSuite();
 
 const SEED_TITLE = 'The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran';
 
 test('a card opens its article page; back returns to the same results and scroll position', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.goto(server.url + '#/?q=minister');
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(env.server.url + '#/?q=minister');
   await waitForCards(page);
   await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'minister');
   await page.evaluate(() => window.scrollTo(0, 1500));
@@ -54,8 +45,8 @@ test('a card opens its article page; back returns to the same results and scroll
 });
 
 test('an article page shows every paragraph, attribution, and previous/next within the results', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url + '#/article/75422?q=shamkhani');
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(env.server.url + '#/article/75422?q=shamkhani');
   await page.waitForSelector('.article-full');
   assert.equal(await page.locator('.article-title').innerText(), SEED_TITLE);
   assert.equal(await page.locator('.article-full time').innerText(), '13 Sep 2021, 23:03');
@@ -67,7 +58,7 @@ test('an article page shows every paragraph, attribution, and previous/next with
   // Only one result: no neighbours.
   assert.equal(await page.locator('.neighbour').count(), 0);
 
-  await page.goto(server.url + '#/article/wikinews-en-e8d671d30811');
+  await page.goto(env.server.url + '#/article/wikinews-en-e8d671d30811');
   await page.waitForSelector('.article-full');
   assert.match(await page.locator('.article-attribution a[rel~=license]').getAttribute('href'), /creativecommons\.org\/licenses\/by\/2\.5/);
   assert.match(await page.locator('.article-attribution a').first().getAttribute('href'), /^https:\/\/en\.wikinews\.org\//);
@@ -83,8 +74,8 @@ test('an article page shows every paragraph, attribution, and previous/next with
 });
 
 test('an unknown article id shows a clear not-found page', async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url + '#/article/no-such-id');
+  const { context, page } = await openPage(env.browser);
+  await page.goto(env.server.url + '#/article/no-such-id');
   await page.waitForSelector('.not-found');
   assert.match(await page.locator('.not-found h2').innerText(), /Article not found/);
   assert.match(await page.locator('.not-found').innerText(), /no-such-id/);

@@ -1,26 +1,17 @@
 // End to end: date and source filters combined with search and order,
 // with counts checked against the file itself.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
 const TOTAL = bundled.length;
 const WIKINEWS = 'Wikinews (English)';
 const VOA = 'VOA Learning English (Voice of America)';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useSuite();
 
 const count = (page) => page.locator('.result-count').innerText();
 const settle = (page, url) => page.waitForFunction((u) => location.href === u || location.href.endsWith(u), url);
@@ -28,8 +19,8 @@ const facetCount = async (page, source) =>
   Number(await page.locator('.source-facet label', { hasText: source }).locator('.facet-count').innerText());
 
 test('source facet counts follow the query; ticking a source narrows the list and the URL', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await waitForCards(page);
   const bySource = (s) => bundled.filter((a) => a.source === s).length;
   assert.equal(await facetCount(page, WIKINEWS), bySource(WIKINEWS));
@@ -58,8 +49,8 @@ test('source facet counts follow the query; ticking a source narrows the list an
 });
 
 test('a date range narrows the results, combines with search and order, and survives a reload', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url + '#/?from=2020-01-01&to=2020-12-31');
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(env.server.url + '#/?from=2020-01-01&to=2020-12-31');
   await waitForCards(page);
   const in2020 = bundled.filter((a) => a.published.slice(0, 4) === '2020').length;
   await page.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} of`), in2020);
@@ -87,8 +78,8 @@ test('a date range narrows the results, combines with search and order, and surv
 });
 
 test('a timeline click selects that bar\'s dates; the timeline follows the query', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url);
   await waitForCards(page);
   const bars = page.locator('.timeline g.bar');
   const total = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.count)))).reduce((a, b) => a + b, 0);

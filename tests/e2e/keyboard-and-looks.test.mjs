@@ -1,30 +1,21 @@
 // End to end: the keyboard path, dark mode, and a phone-sized screen.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 // Screenshots for a reviewer to look at (not committed; see .gitignore).
 const SHOTS = join(ROOT, 'tests/e2e/artifacts');
 
-let server;
-let browser;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useSuite();
+before(() => mkdirSync(SHOTS, { recursive: true }));
 
 const ids = (page) => page.locator('ol.cards article').evaluateAll((as) => as.map((a) => a.dataset.id));
 
 test('keyboard: / focuses search, type, Enter to the results, j j, Enter opens, Esc returns', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url);
   await waitForCards(page);
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
@@ -57,9 +48,9 @@ const background = (page) => page.evaluate(() => getComputedStyle(document.body)
 const isDark = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0) < 200;
 
 test('dark mode follows the system, the toggle overrides it and is remembered', async () => {
-  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForCards(page);
   assert.ok(isDark(await background(page)), 'dark by the system');
   await page.screenshot({ path: join(SHOTS, 'list-1280-dark.png') });
@@ -74,9 +65,9 @@ test('dark mode follows the system, the toggle overrides it and is remembered', 
 
 for (const colorScheme of ['light', 'dark']) {
   test(`a 375 px phone screen has no horizontal scrolling (${colorScheme})`, async () => {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 375, height: 800 } });
+    const context = await env.browser.newContext({ colorScheme, viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url + '#/?q=iran');
+    await page.goto(env.server.url + '#/?q=iran');
     await waitForCards(page);
     await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'iran');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -96,9 +87,9 @@ for (const [name, hash, colorScheme] of [
   ['article page', '#/article/75422', 'light'], ['not-found page', '#/article/nope', 'dark'],
 ]) {
   test(`axe-core finds no serious or critical accessibility problems on the ${name} (${colorScheme})`, async () => {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.url + hash);
+    await page.goto(env.server.url + hash);
     await page.waitForSelector('ol.cards, .article-full, .not-found');
     // Evaluated through DevTools: the page's CSP (rightly) refuses injected script tags.
     await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));

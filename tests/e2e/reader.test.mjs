@@ -1,33 +1,24 @@
 // End to end: the bundled set in the release build, as a reader sees it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 const TOTAL = bundled.articles.length;
 const SEED_TITLE = 'The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useSuite();
 
 const countText = (page) => page.locator('.result-count').innerText();
 const cardCount = (page) => page.locator('ol.cards > li > article').count();
 
 for (const timezoneId of ['Pacific/Honolulu', 'Asia/Tokyo']) {
   test(`the seed card shows 13 Sep 2021, 23:03 in ${timezoneId}`, async () => {
-    const { context, page, problems } = await openPage(browser, { timezoneId });
+    const { context, page, problems } = await openPage(env.browser, { timezoneId });
     // The seed is not among the newest cards: open a link that finds it.
-    await page.goto(server.url + '#/?q=shamkhani');
+    await page.goto(env.server.url + '#/?q=shamkhani');
     await waitForCards(page);
     // The browser really runs in that zone, far from UTC.
     const zone = await page.evaluate(() => [Intl.DateTimeFormat().resolvedOptions().timeZone, new Date(2021, 8, 13).getTimezoneOffset()]);
@@ -51,8 +42,8 @@ const showing = (page, query) =>
   page.waitForFunction((q) => document.querySelector('section.results')?.dataset.query === q, query);
 
 test('every article is listed newest first, the list windowed, day-only dates without a time', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url);
   await waitForCards(page);
   assert.equal(await countText(page), `${TOTAL} articles`);
   // Windowed: the DOM holds the visible cards, not all of them.
@@ -84,8 +75,8 @@ test('every article is listed newest first, the list windowed, day-only dates wi
 });
 
 test('a query narrows the cards as you type, and clearing it restores them', async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page, problems } = await openPage(env.browser);
+  await page.goto(env.server.url);
   await waitForCards(page);
   const search = page.getByLabel('Search articles');
 
@@ -115,10 +106,10 @@ test('a query narrows the cards as you type, and clearing it restores them', asy
 });
 
 test('a broken articles.json shows what failed and why', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await page.route('**/static/articles.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"format":"broadsheet-article-set","version":1,"articles":[{"id":' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForCards(page);
   const alert = page.getByRole('alert');
   assert.match(await alert.innerText(), /static\/articles\.json is not a valid article set: line 1, column \d+: EOF while parsing/);
@@ -127,23 +118,23 @@ test('a broken articles.json shows what failed and why', async () => {
 });
 
 test('a missing articles.json says the server answered 404', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await page.route('**/static/articles.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForCards(page);
   assert.match(await page.getByRole('alert').innerText(), /Could not download static\/articles\.json: the server answered HTTP 404/);
   await context.close();
 });
 
 test('bad records are listed and the good ones still shown', async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(env.browser);
   const good = bundled.articles.slice(0, 3);
   const body = JSON.stringify({
     format: 'broadsheet-article-set', version: 1,
     articles: [good[0], { id: 'broken', title: 'No date' }, good[1], { ...good[2], published: '2021-13-45' }],
   });
   await page.route('**/static/articles.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForCards(page);
   assert.equal(await countText(page), '2 articles');
   const notice = page.locator('details.notice-warning');
@@ -159,14 +150,14 @@ test('bad records are listed and the good ones still shown', async () => {
 });
 
 test('while the set downloads a progress bar shows; a non-UTF-8 file says so', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/static/articles.json', async (route) => {
     await held;
     await route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
   });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('.notice-loading progress');
   assert.match(await page.locator('.notice-loading').innerText(), /Loading articles/);
   release();

@@ -1,30 +1,21 @@
 // End to end: the search engine as a reader meets it, on a small fixture
 // set of our own (Persian written with Arabic letters, markup in text).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const FIXTURE = readFileSync(join(ROOT, 'tests/e2e/fixtures/search-set.json'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useSuite();
 
 /** A page whose article set is the fixture. */
 async function openFixture(hash = '') {
-  const opened = await openPage(browser);
+  const opened = await openPage(env.browser);
   await opened.page.route('**/static/articles.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: FIXTURE }));
-  await opened.page.goto(server.url + hash);
+  await opened.page.goto(env.server.url + hash);
   await waitForCards(opened.page);
   return opened;
 }
