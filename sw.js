@@ -8,11 +8,11 @@
 //
 // Snapshots. The app shell (index.html, every file it references: Trunk's
 // hashed .js, .wasm and .css and the favicon) and `static/articles.json`
-// are stored together as one snapshot: one Cache per snapshot, named after
-// a version derived from their contents (a hash of index.html and of the
-// set's ETag / Last-Modified / length). A small "state" cache holds the
-// pointer to the current snapshot, and which snapshot each open page was
-// served from.
+// are stored together as one snapshot: one Cache per snapshot, whose
+// manifest gives its version, derived from the contents (a SHA-256 of
+// index.html and one of the set's bytes, taken as it streams in). A small
+// "state" cache holds the pointer to the current snapshot, and which
+// snapshot each open page was served from.
 //
 //  - A navigation to the app (the scope, or index.html, with any ?query) is
 //    answered from the current snapshot, and the page is pinned to it: all
@@ -20,8 +20,9 @@
 //    even if a newer one is switched in meanwhile. That is what makes a mix
 //    of an old app and a new set (or the reverse) impossible.
 //  - Meanwhile the worker checks the network: index.html (revalidated) and
-//    the set (a conditional request, so an unchanged set costs a 304). If
-//    either changed, it stores the complete new snapshot in a new cache
+//    the set (a conditional request on its ETag / Last-Modified, so an
+//    unchanged set costs a 304). If either changed (same bytes under a new
+//    date are no change), it stores the complete new snapshot in a new cache
 //    (new index.html, every asset it references, the set) and only when all
 //    of it is stored does it switch the pointer (one cache write), remove
 //    the snapshots no open page uses, and tell the open pages. The next
@@ -46,9 +47,9 @@
 //   worker → page  {type: 'broadsheet:update', app, articles}: a newer
 //                  snapshot is stored; app / articles say what changed
 //
-// Development: under `trunk serve`, a rebuild reloads the page from the
-// snapshot of the previous build while the worker stores the new one and
-// says so; one more reload shows the rebuilt app.
+// Development: under `trunk serve`, the first reload after a rebuild still
+// shows the previous build (from its snapshot) while the worker stores the
+// new one and says so; one more reload shows the rebuilt app.
 
 'use strict';
 
@@ -64,10 +65,15 @@ const STATE_CACHE = `${SCHEMA} state ${SCOPE}`;
 // Keys inside the caches. They only name entries and are never fetched.
 /** In each snapshot: its manifest, written last (so it marks a complete snapshot). */
 const MANIFEST_KEY = new URL('__broadsheet/snapshot.json', SCOPE).href;
-/** In the state cache: the name of the current snapshot's cache. */
+/** In the state cache: the current snapshot's cache name, and the validators its set came with. */
 const CURRENT_KEY = new URL('__broadsheet/current', SCOPE).href;
 /** In the state cache: `PIN_PREFIX + client id` → the snapshot that page was served from. */
 const PIN_PREFIX = new URL('__broadsheet/page/', SCOPE).href;
+/**
+ * A page being opened is not yet listed by clients.matchAll(), so the pin
+ * of a page never seen open is kept this long whatever the list says.
+ */
+const PIN_GRACE_MS = 60_000;
 
 // ---------------------------------------------------------------- lifecycle
 
@@ -115,7 +121,7 @@ self.addEventListener('fetch', (event) => {
   }
   // Decided synchronously (respondWith cannot wait): a page this worker
   // served is pinned in memory with its snapshot's file list.
-  const pinned = pins.get(event.clientId);
+  const pinned = pins.get(event.clientId)?.snapshot;
   if (pinned) {
     if (pinned.urls.includes(url.href)) event.respondWith(fromSnapshot(pinned, request));
     return;
@@ -180,6 +186,7 @@ self.addEventListener('message', (event) => {
   event.waitUntil((async () => {
     const current = await currentSnapshot();
     const served = await pinOf(event.source.id);
+    if (served) await markSeen(event.source.id);
     event.source.postMessage({
       type: 'broadsheet:status',
       stored: Boolean(current),
@@ -224,33 +231,71 @@ async function manifestOf(name) {
   return manifest;
 }
 
-/** The current snapshot's manifest, or null when there is none (or it was evicted). */
-async function currentSnapshot() {
+/**
+ * The pointer to the current snapshot: {name, validators}, validators being
+ * the set's ETag and Last-Modified as last seen (for conditional checks).
+ */
+async function readPointer() {
   const state = await caches.open(STATE_CACHE);
   const pointer = await state.match(CURRENT_KEY);
-  return pointer ? manifestOf((await pointer.json()).name) : null;
+  return pointer ? pointer.json() : null;
 }
 
-/** Pages (client ids) and the snapshot each was served from, for this worker's lifetime. */
+/** Points at snapshot `name`: a single cache write, so a switch is all or nothing. */
+async function writePointer(name, validators) {
+  const state = await caches.open(STATE_CACHE);
+  await state.put(CURRENT_KEY, json({ name, validators }));
+}
+
+/** The current snapshot's manifest, or null when there is none (or it was evicted). */
+async function currentSnapshot() {
+  const pointer = await readPointer();
+  return pointer ? manifestOf(pointer.name) : null;
+}
+
+/**
+ * Pages (client ids) → {snapshot, at, seen}: the snapshot each was served
+ * from, when, and whether it was seen open since. Kept in memory, and in
+ * the state cache as {name, at, seen} for a restarted worker.
+ */
 const pins = new Map();
 
-/** Pins page `clientId` to `snapshot`, in memory and in the state cache (a restarted worker reads it). */
+/** Pins page `clientId` to `snapshot`. */
 async function pin(clientId, snapshot) {
   if (!clientId) return;
-  pins.set(clientId, snapshot);
+  const at = Date.now();
+  pins.set(clientId, { snapshot, at, seen: false });
   const state = await caches.open(STATE_CACHE);
-  await state.put(PIN_PREFIX + encodeURIComponent(clientId), json({ name: snapshot.name }));
+  await state.put(PIN_PREFIX + encodeURIComponent(clientId), json({ name: snapshot.name, at, seen: false }));
 }
 
-/** The snapshot page `clientId` was served from, or null. */
-async function pinOf(clientId) {
+/** The pin of page `clientId` ({snapshot, at, seen}), or null. */
+async function pinEntry(clientId) {
   if (!clientId) return null;
   if (pins.has(clientId)) return pins.get(clientId);
   const state = await caches.open(STATE_CACHE);
   const entry = await state.match(PIN_PREFIX + encodeURIComponent(clientId));
-  const snapshot = entry && await manifestOf((await entry.json()).name);
-  if (snapshot) pins.set(clientId, snapshot);
-  return snapshot || null;
+  if (!entry) return null;
+  const { name, at, seen } = await entry.json();
+  const snapshot = await manifestOf(name);
+  if (!snapshot) return null;
+  const pinned = { snapshot, at, seen };
+  pins.set(clientId, pinned);
+  return pinned;
+}
+
+/** The snapshot page `clientId` was served from, or null. */
+async function pinOf(clientId) {
+  return (await pinEntry(clientId))?.snapshot || null;
+}
+
+/** Page `clientId` is open: once it closes, its pin can go at once. */
+async function markSeen(clientId) {
+  const pinned = await pinEntry(clientId);
+  if (!pinned || pinned.seen) return;
+  pinned.seen = true;
+  const state = await caches.open(STATE_CACHE);
+  await state.put(PIN_PREFIX + encodeURIComponent(clientId), json({ name: pinned.snapshot.name, at: pinned.at, seen: true }));
 }
 
 /** Snapshots being stored by this worker: never removed as unused. */
@@ -274,13 +319,15 @@ function checkForUpdate() {
  * (leaving the current snapshot in force) if any part cannot be stored.
  */
 async function update() {
-  const current = await currentSnapshot();
-  // The set: conditional on the stored copy's validators, so an unchanged
-  // set answers 304 with no body. Without them, revalidate through the
-  // HTTP cache (the first visit's own download is often still there).
+  const pointer = await readPointer();
+  const current = pointer && await manifestOf(pointer.name);
+  const known = (current && pointer.validators) || {};
+  // The set: conditional on the validators it last came with, so an
+  // unchanged set answers 304 with no body. Without them, revalidate
+  // through the HTTP cache (the first visit's own download may be there).
   const conditional = {};
-  if (current?.validators.etag) conditional['If-None-Match'] = current.validators.etag;
-  if (current?.validators.lastModified) conditional['If-Modified-Since'] = current.validators.lastModified;
+  if (known.etag) conditional['If-None-Match'] = known.etag;
+  if (known.lastModified) conditional['If-Modified-Since'] = known.lastModified;
   const hasConditions = Object.keys(conditional).length > 0;
   // Aborts the set's download if another part of the snapshot fails.
   const abort = new AbortController();
@@ -288,64 +335,55 @@ async function update() {
     fetch(INDEX_URL, { cache: 'no-cache' }),
     fetch(SET_URL, { signal: abort.signal, ...(hasConditions ? { cache: 'no-store', headers: conditional } : { cache: 'no-cache' }) }),
   ]);
-  if (!indexResponse.ok) {
+  const setUnchanged = setResponse.status === 304 && current;
+  if (!indexResponse.ok || !(setUnchanged || setResponse.ok)) {
     abort.abort();
-    throw new Error(`index.html: HTTP ${indexResponse.status}`);
+    throw new Error(`HTTP ${indexResponse.status} for index.html, ${setResponse.status} for static/articles.json`);
   }
   const indexBytes = await indexResponse.arrayBuffer();
   const app = await sha256(indexBytes);
+  // The usual answer: the same index.html and a 304 for the set.
+  if (setUnchanged && current.app === app) return null;
 
-  // The set's identity: its validators and length (a 200 MB set is never
-  // hashed); a server that sends neither ETag nor Last-Modified makes the
-  // worker download and hash it on every check.
-  let set;
-  if (setResponse.status === 304 && current) {
-    set = { response: null, data: current.data, validators: current.validators };
-  } else if (setResponse.ok) {
-    const header = (name) => setResponse.headers.get(name) || '';
-    const validators = { etag: header('etag'), lastModified: header('last-modified'), length: header('content-length') };
-    if (validators.etag || validators.lastModified) {
-      set = { response: setResponse, data: await sha256(new TextEncoder().encode(JSON.stringify(validators))), validators };
-    } else {
-      const bytes = await setResponse.arrayBuffer();
-      const stored = new Response(bytes, { headers: { 'content-type': header('content-type') || 'application/json', 'content-length': String(bytes.byteLength) } });
-      set = { response: stored, data: await sha256(bytes), validators };
-    }
-    if (current && set.data === current.data) {
-      await set.response.body?.cancel();
-      set = { response: null, data: current.data, validators: current.validators };
-    }
-  } else {
-    throw new Error(`static/articles.json: HTTP ${setResponse.status}`);
-  }
-
-  const version = `${app.slice(0, 16)}-${set.data.slice(0, 16)}`;
-  if (current && current.version === version) return null;
-
-  // A fresh cache per attempt (a stamp in its name): a failed or concurrent
-  // attempt can never leave half a snapshot where a complete one is expected.
-  const name = `${SNAPSHOT_PREFIX}${version} ${Date.now()}`;
+  // Something changed: a complete snapshot goes into a cache of its own (a
+  // fresh name per attempt, so a failed or concurrent attempt never leaves
+  // half a snapshot where a complete one is expected).
+  const validators = setUnchanged ? known : {
+    etag: setResponse.headers.get('etag') || '',
+    lastModified: setResponse.headers.get('last-modified') || '',
+  };
+  const name = `${SNAPSHOT_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   building.add(name);
   let manifest;
   try {
     const cache = await caches.open(name);
-    const urls = [INDEX_URL, SET_URL];
-    const storingSet = set.response
-      ? cache.put(SET_URL, set.response)
-      : copySet(current, cache);
-    storingSet.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+    // The set first, hashed as it streams in: its identity is its content,
+    // not its date, so a redeploy that rewrote the same articles (or a
+    // rebuild under `trunk serve`) is not news.
+    let data = current?.data;
+    if (setUnchanged) await copySet(current, cache);
+    else data = await storeSet(cache, setResponse);
+    const version = `${app.slice(0, 16)}-${data.slice(0, 16)}`;
+    if (current && current.version === version) {
+      // The same contents under new validators: keep the current snapshot,
+      // and remember them so the next check is a 304 again (unless another
+      // worker has switched meanwhile).
+      await caches.delete(name);
+      if ((await readPointer())?.name === current.name) await writePointer(current.name, validators);
+      return null;
+    }
     await cache.put(INDEX_URL, new Response(indexBytes, {
       headers: { 'content-type': indexResponse.headers.get('content-type') || 'text/html; charset=utf-8' },
     }));
     // Every file index.html references, then any snippets the scripts import.
+    const urls = [INDEX_URL, SET_URL];
     let next = assetUrls(new TextDecoder().decode(indexBytes), INDEX_URL);
     while (next.length) {
       urls.push(...next);
       const found = await Promise.all(next.map((url) => storeAsset(cache, url)));
       next = [...new Set(found.flat())].filter((url) => !urls.includes(url));
     }
-    await storingSet;
-    manifest = { name, version, app, data: set.data, validators: set.validators, urls, stored: new Date().toISOString() };
+    manifest = { name, version, app, data, urls, stored: new Date().toISOString() };
     // The manifest last: a snapshot without one is incomplete.
     await cache.put(MANIFEST_KEY, json(manifest));
     if (!(await caches.has(name))) throw new Error('the new snapshot was removed while it was being stored');
@@ -357,8 +395,7 @@ async function update() {
     }
     // The switch: one write. Until here, the current snapshot was untouched.
     manifests.set(name, manifest);
-    const state = await caches.open(STATE_CACHE);
-    await state.put(CURRENT_KEY, json({ name }));
+    await writePointer(name, validators);
   } catch (error) {
     abort.abort();
     manifests.delete(name);
@@ -372,13 +409,32 @@ async function update() {
   return manifest;
 }
 
+/**
+ * Streams the downloaded set into `cache` (no copy of it is held in
+ * memory) and returns its content hash.
+ */
+async function storeSet(cache, response) {
+  const digest = new StreamDigest();
+  const hashing = new TransformStream({
+    async transform(chunk, controller) {
+      await digest.update(chunk);
+      controller.enqueue(chunk);
+    },
+  });
+  // Only what the page uses: the length for its progress bar (unless the
+  // body was compressed, when the header counts the compressed bytes).
+  const headers = { 'content-type': response.headers.get('content-type') || 'application/json' };
+  const length = response.headers.get('content-length');
+  if (length && !response.headers.get('content-encoding')) headers['content-length'] = length;
+  await cache.put(SET_URL, new Response(response.body ? response.body.pipeThrough(hashing) : '', { headers }));
+  return digest.finish();
+}
+
 /** The unchanged set, copied from the current snapshot (no download). */
 async function copySet(current, cache) {
   const stored = await caches.match(SET_URL, { cacheName: current.name });
-  if (stored) return cache.put(SET_URL, stored);
-  const response = await fetch(SET_URL, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`static/articles.json: HTTP ${response.status}`);
-  return cache.put(SET_URL, response);
+  if (!stored) throw new Error('the current snapshot has lost its set');
+  await cache.put(SET_URL, stored);
 }
 
 /** Stores one asset; returns the snippet URLs a script imports (wasm-bindgen's `./snippets/…`). */
@@ -414,27 +470,33 @@ function assetUrls(html, base) {
 
 /**
  * Deletes this scope's snapshots that are neither current, nor being
- * stored, nor what an open page was served from; and forgets pins of
- * closed pages.
+ * stored, nor what a page was served from that is open (or still being
+ * opened); and forgets the pins of closed pages.
  */
 async function removeUnused() {
   const current = await currentSnapshot();
   const keep = new Set(building);
   if (current) keep.add(current.name);
   const open = new Set((await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id));
+  const now = Date.now();
+  const inUse = (id, { at, seen }) => open.has(id) || (!seen && now - at < PIN_GRACE_MS);
   const state = await caches.open(STATE_CACHE);
   for (const key of await state.keys()) {
     if (!key.url.startsWith(PIN_PREFIX)) continue;
     const id = decodeURIComponent(key.url.slice(PIN_PREFIX.length));
-    if (open.has(id)) {
-      const entry = await state.match(key);
-      if (entry) keep.add((await entry.json()).name);
-    } else {
+    const entry = await state.match(key);
+    const stored = entry ? await entry.json() : { at: 0, seen: true };
+    // This worker may know better (it saw the page open).
+    const pinned = { ...stored, seen: stored.seen || Boolean(pins.get(id)?.seen) };
+    if (inUse(id, pinned)) keep.add(stored.name);
+    else {
       await state.delete(key);
+      pins.delete(id);
     }
   }
-  for (const [id, snapshot] of pins) {
-    if (open.has(id)) keep.add(snapshot.name);
+  for (const [id, pinned] of pins) {
+    if (open.has(id)) pinned.seen = true;
+    if (inUse(id, pinned)) keep.add(pinned.snapshot.name);
     else pins.delete(id);
   }
   for (const name of await caches.keys()) {
@@ -446,6 +508,50 @@ async function removeUnused() {
 }
 
 // ---------------------------------------------------------------- utilities
+
+/**
+ * SHA-256 of a stream whatever its chunking: the bytes are cut into 1 MiB
+ * blocks, each hashed with the previous block's digest; the length closes
+ * the chain. One block in memory at a time.
+ */
+class StreamDigest {
+  static BLOCK = 1 << 20;
+
+  constructor() {
+    this.block = new Uint8Array(StreamDigest.BLOCK);
+    this.filled = 0;
+    this.length = 0;
+    this.chain = new Uint8Array(32);
+  }
+
+  async update(chunk) {
+    for (let offset = 0; offset < chunk.length;) {
+      const n = Math.min(StreamDigest.BLOCK - this.filled, chunk.length - offset);
+      this.block.set(chunk.subarray(offset, offset + n), this.filled);
+      this.filled += n;
+      offset += n;
+      if (this.filled === StreamDigest.BLOCK) await this.flush();
+    }
+    this.length += chunk.length;
+  }
+
+  async flush() {
+    const input = new Uint8Array(32 + this.filled);
+    input.set(this.chain);
+    input.set(this.block.subarray(0, this.filled), 32);
+    this.chain = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
+    this.filled = 0;
+  }
+
+  async finish() {
+    await this.flush();
+    const length = new TextEncoder().encode(String(this.length));
+    const input = new Uint8Array(32 + length.length);
+    input.set(this.chain);
+    input.set(length, 32);
+    return sha256(input);
+  }
+}
 
 async function sha256(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));

@@ -183,6 +183,47 @@ test('a new build of the app and a new set: the old page whole, then the new pag
   }
 });
 
+test('the same articles under a new date are no news; a new app with them says only the app changed', async () => {
+  const server = await startServer({ copy: true });
+  try {
+    const { context, page, problems } = await firstVisit(server);
+    const setUrl = `${server.url}static/articles.json`;
+    // What the worker's own checks of the set got.
+    const checks = [];
+    context.on('response', (r) => { if (r.url() === setUrl && r.request().serviceWorker()) checks.push(r.status()); });
+    const checked = async (count) => { while (checks.length < count) await page.waitForTimeout(50); };
+    const before = await oneSnapshot(page);
+    const same = readFileSync(join(server.dir, 'static/articles.json'), 'utf8');
+    deploy(server.dir, 'static/articles.json', same);
+
+    await reload(page);
+    await checked(1);
+    assert.equal(checks[0], 200, 'a new date: downloaded');
+    await assertNoNotice(page);
+    assert.equal(await oneSnapshot(page), before, 'and the stored snapshot kept');
+    await reload(page);
+    await checked(2);
+    assert.equal(checks[1], 304, 'the new date is remembered');
+    await assertNoNotice(page);
+
+    // A new app, deployed with the same articles written again.
+    const html = readFileSync(join(server.dir, 'index.html'), 'utf8');
+    deploy(server.dir, 'index.html', html.replace('<title>Broadsheet</title>', '<title>Broadsheet (redeployed)</title>'));
+    deploy(server.dir, 'static/articles.json', same);
+    await reload(page);
+    assert.equal(await page.title(), 'Broadsheet');
+    await page.waitForSelector('.update-notice p');
+    assert.equal(await noticeText(page), 'A new version of Broadsheet has been downloaded; it will be used the next time you open the page.');
+    await reload(page);
+    assert.equal(await page.title(), 'Broadsheet (redeployed)');
+    assert.equal(await articleCount(page), bundled.articles.length);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a redeploy that cannot be stored whole changes nothing: the stored snapshot stays in force', async () => {
   const server = await startServer({ copy: true });
   try {
