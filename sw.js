@@ -74,6 +74,8 @@ const PIN_PREFIX = new URL('__broadsheet/page/', SCOPE).href;
  * of a page never seen open is kept this long whatever the list says.
  */
 const PIN_GRACE_MS = 60_000;
+/** How long an incomplete snapshot may be being stored by another worker. */
+const BUILD_GRACE_MS = 10 * 60_000;
 
 // ---------------------------------------------------------------- lifecycle
 
@@ -474,8 +476,10 @@ function assetUrls(html, base) {
  * opened); and forgets the pins of closed pages.
  */
 async function removeUnused() {
-  const current = await currentSnapshot();
+  // `building` before the pointer: a snapshot this worker switches to
+  // meanwhile is in one or the other.
   const keep = new Set(building);
+  const current = await readPointer();
   if (current) keep.add(current.name);
   const open = new Set((await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id));
   const now = Date.now();
@@ -500,10 +504,15 @@ async function removeUnused() {
     else pins.delete(id);
   }
   for (const name of await caches.keys()) {
-    if (name.startsWith(SNAPSHOT_PREFIX) && !keep.has(name)) {
-      manifests.delete(name);
-      await caches.delete(name);
-    }
+    if (!name.startsWith(SNAPSHOT_PREFIX) || keep.has(name)) continue;
+    // Without a manifest and young: another worker (a new sw.js
+    // installing) may be storing it. Left for a later clean-up.
+    const started = parseInt(name.slice(SNAPSHOT_PREFIX.length), 36);
+    if (!(await manifestOf(name)) && now - started < BUILD_GRACE_MS) continue;
+    // Another worker may have just switched to it.
+    if ((await readPointer())?.name === name) continue;
+    manifests.delete(name);
+    await caches.delete(name);
   }
 }
 
