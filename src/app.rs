@@ -77,6 +77,7 @@ pub fn app() -> Html {
                     <p>{ "Drop files or folders to open them. They are read here, never uploaded." }</p>
                 </div>
             }
+            <crate::components::UpdateNotice />
         </>
     }
 }

@@ -3,11 +3,12 @@
 
 index.html carries the policy in a <meta http-equiv> tag with the
 placeholder __INLINE_SCRIPT_HASHES__. Trunk writes the script that loads the
-wasm (and, under `trunk serve`, its reload script) inline, with content-hashed
-file names, so the policy can only name it by hash once the build is done:
+wasm inline, with content-hashed file names, so the policy can only name it
+by hash once the build is done:
 this replaces the placeholder with the sha256 of every inline script, so the
 policy allows exactly those and no other inline script ('unsafe-inline' is
-never used). A static host needs no headers for this; a server that sends its
+never used in a release build; `trunk serve`'s development builds allow
+inline script for its live-reload script). A static host needs no headers for this; a server that sends its
 own CSP header should send the same policy.
 
 Usage: python3 tools/csp.py [HTML_FILE]  (default: $TRUNK_STAGING_DIR/index.html)
@@ -38,10 +39,22 @@ def main() -> int:
     if not hashes:
         print(f"csp.py: no inline script found in {path}", file=sys.stderr)
         return 1
-    html = html.replace(PLACEHOLDER, " ".join(hashes))
-    if os.environ.get("TRUNK_PROFILE") == "debug":
-        # `trunk serve` reloads the page through a WebSocket.
-        html = html.replace("connect-src ", "connect-src ws: wss: ", 1)
+    sources = " ".join(hashes)
+    debug = os.environ.get("TRUNK_PROFILE") == "debug"
+    if debug:
+        # `trunk serve` fills its reload script's address in after this hook,
+        # so no hash can name it, and it reloads through a WebSocket. Only
+        # development builds relax the policy; release builds stay strict.
+        sources = "'unsafe-inline'"
+    meta = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+    match = meta.search(html)
+    if not match or PLACEHOLDER not in match.group(2):
+        print(f"csp.py: the policy's meta tag in {path} lacks {PLACEHOLDER}", file=sys.stderr)
+        return 1
+    policy = match.group(2).replace(PLACEHOLDER, sources)
+    if debug:
+        policy = policy.replace("connect-src ", "connect-src ws: wss: ", 1)
+    html = html[:match.start(2)] + policy + html[match.end(2):]
     with open(path, "w", encoding="utf-8") as f:
         f.write(html)
     return 0

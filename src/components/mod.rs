@@ -14,6 +14,7 @@ mod search_box;
 mod source_facet;
 mod theme_toggle;
 mod timeline;
+mod update_notice;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
@@ -29,3 +30,4 @@ pub use search_box::{SearchBox, SearchBoxProps};
 pub use source_facet::{SourceFacet, SourceFacetProps};
 pub use theme_toggle::{apply_theme, stored_theme, ThemeToggle};
 pub use timeline::{histogram, Bin, Timeline, TimelineProps};
+pub use update_notice::{update_message, UpdateNotice};

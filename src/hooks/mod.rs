@@ -4,6 +4,7 @@ mod use_article_set;
 mod use_deferred;
 mod use_file_drop;
 mod use_keyboard;
+mod use_offline;
 mod use_search_index;
 mod use_url_sync;
 mod use_visible_rows;
@@ -12,6 +13,7 @@ pub use use_article_set::{use_article_set, ArticleSet, LoadFailure, LoadState, O
 pub use use_deferred::use_deferred;
 pub use use_file_drop::use_file_drop;
 pub use use_keyboard::{is_on_link, is_typing, use_keyboard};
+pub use use_offline::{use_offline, NewVersion, Offline, OfflineStatus, SERVICE_WORKER_URL};
 pub use use_search_index::{use_search_index, IndexState};
 pub use use_url_sync::use_url_sync;
 pub use use_visible_rows::use_visible_rows;

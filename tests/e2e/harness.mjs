@@ -2,7 +2,7 @@
 // static server (python3 -m http.server) on 127.0.0.1 under a subpath, and
 // launches the system's headless Chromium through playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, existsSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,13 +14,19 @@ export const DIST = join(ROOT, 'dist');
 /** The site is served under this subpath, as on GitHub Pages. */
 export const SUBPATH = '/broadsheet/';
 
-/** Starts python's static server over a folder whose `broadsheet/` is dist/. */
-export async function startServer() {
+/**
+ * Starts python's static server over a folder whose `broadsheet/` is dist/.
+ * With `copy: true` it serves a temporary copy of dist/ instead, at `dir`,
+ * which a test may change (a redeploy) without touching dist/.
+ */
+export async function startServer({ copy = false } = {}) {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error('dist/index.html is missing: run `./dev build` (or `./dev test`) first');
   }
   const site = mkdtempSync(join(tmpdir(), 'broadsheet-site-'));
-  symlinkSync(DIST, join(site, 'broadsheet'));
+  const dir = join(site, 'broadsheet');
+  if (copy) cpSync(DIST, dir, { recursive: true });
+  else symlinkSync(DIST, dir);
   const server = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '0'], {
     cwd: site,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +44,7 @@ export async function startServer() {
   server.stderr.resume();
   return {
     url: `http://127.0.0.1:${port}${SUBPATH}`,
+    dir: copy ? dir : undefined,
     async stop() {
       server.kill();
       rmSync(site, { recursive: true, force: true });
@@ -58,9 +65,15 @@ export async function launchBrowser() {
 /**
  * A page that records what a user would never want: console errors,
  * uncaught exceptions, failed requests and HTTP errors.
+ *
+ * Service workers are blocked unless `serviceWorkers: 'allow'`: a page the
+ * worker controls gets the files it stored, which `page.route` cannot see
+ * or replace, so tests that route the article set (or count requests) need
+ * the page to talk to the network itself. tests/e2e/offline.test.mjs allows
+ * them.
  */
-export async function openPage(browser, { timezoneId = 'UTC', viewport } = {}) {
-  const context = await browser.newContext({ timezoneId, viewport, locale: 'en-US' });
+export async function openPage(browser, { timezoneId = 'UTC', viewport, serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ timezoneId, viewport, locale: 'en-US', serviceWorkers });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });

@@ -1,0 +1,245 @@
+//! `use_offline`: reading offline. Registers the service worker (`sw.js`,
+//! next to index.html; see the long comment at its top) when the page is
+//! served over http(s), and reports what it says: whether a snapshot of the
+//! app and its article set is stored (the next load works offline), and
+//! whether a newer one has been downloaded, to be used on the next load.
+//!
+//! A `file://` page, a browser without service workers, or a page where
+//! they are blocked is simply `Unavailable`: the page works as before.
+
+use crate::library::Origin;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration};
+use yew::prelude::*;
+
+/// The worker's script, relative to the page: next to index.html, so its
+/// scope is the folder the site is served from.
+pub const SERVICE_WORKER_URL: &str = "sw.js";
+
+/// Whether the page can be read offline next time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfflineStatus {
+    /// Not served over http(s), no service workers in this browser, or
+    /// registering failed.
+    Unavailable,
+    /// Registering, or the first snapshot is still being stored.
+    Pending,
+    /// A complete snapshot is stored: the next load works offline.
+    Ready,
+}
+
+impl OfflineStatus {
+    /// As written in the notice's `data-offline` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfflineStatus::Unavailable => "unavailable",
+            OfflineStatus::Pending => "pending",
+            OfflineStatus::Ready => "ready",
+        }
+    }
+}
+
+/// What a newer stored snapshot changes, compared with this page's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NewVersion {
+    /// A new build of Broadsheet (index.html or its files changed).
+    pub app: bool,
+    /// A new `static/articles.json`.
+    pub articles: bool,
+}
+
+/// What [`use_offline`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offline {
+    pub status: OfflineStatus,
+    /// Set once a newer snapshot is stored; it applies on the next load.
+    pub new_version: Option<NewVersion>,
+    /// How many "newer snapshot" messages arrived, so a notice the reader
+    /// dismissed shows again for a later one.
+    pub updates: u32,
+}
+
+enum Event {
+    Unavailable,
+    Stored,
+    Update(NewVersion),
+}
+
+/// The hook's state: [`Offline`], updated by what the worker says.
+#[derive(PartialEq)]
+struct State(Offline);
+
+impl Reducible for State {
+    type Action = Event;
+
+    fn reduce(self: std::rc::Rc<Self>, event: Event) -> std::rc::Rc<Self> {
+        let current = self.0;
+        let mut next = current;
+        match event {
+            // A late registration failure never hides a stored snapshot.
+            Event::Unavailable if current.status != OfflineStatus::Ready => {
+                next.status = OfflineStatus::Unavailable
+            }
+            Event::Unavailable => {}
+            Event::Stored => next.status = OfflineStatus::Ready,
+            Event::Update(change) => {
+                next.status = OfflineStatus::Ready;
+                let before = current.new_version.unwrap_or_default();
+                next.new_version = Some(NewVersion {
+                    app: before.app || change.app,
+                    articles: before.articles || change.articles,
+                });
+                next.updates += 1;
+            }
+        }
+        State(next).into()
+    }
+}
+
+/// Registers the service worker once, and follows its messages for as long
+/// as the component is mounted.
+#[hook]
+pub fn use_offline() -> Offline {
+    let offline = use_reducer_eq(|| {
+        State(Offline {
+            status: OfflineStatus::Pending,
+            new_version: None,
+            updates: 0,
+        })
+    });
+    let dispatcher = offline.dispatcher();
+    use_effect_with((), move |_| {
+        let listening = start(dispatcher);
+        move || drop(listening)
+    });
+    offline.0
+}
+
+/// The message listener on `navigator.serviceWorker`, removed on drop.
+struct Listening {
+    container: ServiceWorkerContainer,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        self.container.set_onmessage(None);
+    }
+}
+
+fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
+    let window = gloo::utils::window();
+    let protocol = window.location().protocol().unwrap_or_default();
+    let navigator = window.navigator();
+    // Absent on file:// and other insecure pages, and in some browsers.
+    let has_workers = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !matches!(protocol.as_str(), "http:" | "https:") || !has_workers {
+        dispatcher.dispatch(Event::Unavailable);
+        return None;
+    }
+    let container = navigator.service_worker();
+    // A page showing `?data=URL` does not show the bundled set: a new one
+    // is no news to it (a new app still is).
+    let other_set = matches!(crate::article_set_source().1, Origin::Url(_));
+    let on_message = {
+        let dispatcher = dispatcher.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(event) = read_message(&e.data(), other_set) {
+                dispatcher.dispatch(event);
+            }
+        })
+    };
+    // `onmessage` (unlike addEventListener) also delivers the messages the
+    // worker sent before this listener existed.
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    {
+        let container = container.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(()) = register(&container).await {
+                dispatcher.dispatch(Event::Unavailable);
+                return;
+            }
+            // Resolves once the worker is active, that is once it stored a
+            // snapshot; then it says what it has.
+            let Ok(ready) = container.ready() else { return };
+            let Ok(registration) = JsFuture::from(ready).await else {
+                return;
+            };
+            let registration: ServiceWorkerRegistration = registration.unchecked_into();
+            if let Some(worker) = registration.active() {
+                let _ = worker.post_message(&message("broadsheet:status"));
+            }
+        });
+    }
+    Some(Listening {
+        container,
+        _on_message: on_message,
+    })
+}
+
+/// Registers `sw.js`, unless it already controls this page: then the
+/// browser checks it for updates itself, and offline a registration would
+/// only fail.
+async fn register(container: &ServiceWorkerContainer) -> Result<(), ()> {
+    let location = gloo::utils::window().location();
+    let script = location
+        .href()
+        .ok()
+        .and_then(|href| web_sys::Url::new_with_base(SERVICE_WORKER_URL, &href).ok())
+        .map(|u| u.href());
+    if let (Some(controller), Some(script)) = (container.controller(), script) {
+        if controller.script_url() == script {
+            return Ok(());
+        }
+    }
+    let registration = JsFuture::from(container.register(SERVICE_WORKER_URL))
+        .await
+        .map_err(|_| ())?;
+    // A browser (or test) that blocks service workers may resolve with
+    // nothing at all.
+    if registration.is_instance_of::<ServiceWorkerRegistration>() {
+        Ok(())
+    } else {
+        Err(())
+    }
+}
+
+/// `{type}`, for the worker.
+fn message(kind: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"type".into(), &kind.into());
+    object.into()
+}
+
+/// The worker's messages (see sw.js), as events; anything else is ignored.
+fn read_message(data: &JsValue, other_set: bool) -> Option<Event> {
+    let field = |object: &JsValue, name: &str| {
+        js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    };
+    let change = |object: &JsValue| {
+        let change = NewVersion {
+            app: field(object, "app").is_truthy(),
+            articles: field(object, "articles").is_truthy() && !other_set,
+        };
+        (change.app || change.articles).then_some(Event::Update(change))
+    };
+    if !data.is_object() {
+        return None;
+    }
+    match field(data, "type").as_string()?.as_str() {
+        "broadsheet:stored" => Some(Event::Stored),
+        "broadsheet:update" => Some(change(data).unwrap_or(Event::Stored)),
+        "broadsheet:status" => {
+            let update = field(data, "update");
+            match (field(data, "stored").is_truthy(), update.is_object()) {
+                (_, true) => Some(change(&update).unwrap_or(Event::Stored)),
+                (true, false) => Some(Event::Stored),
+                (false, false) => None,
+            }
+        }
+        _ => None,
+    }
+}
