@@ -4,19 +4,17 @@
 // load (never an old app with new articles, or the reverse), and nothing
 // but the snapshot is ever cached. Each test serves its own copy of dist/
 // (startServer({ copy: true })), which it changes to simulate a redeploy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitForCards, ROOT } from './harness.mjs';
+import { startServer, useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const env = useSuite({ server: false });
 
 const setOf = (articles) => JSON.stringify({ format: 'broadsheet-article-set', version: 1, articles });
 
@@ -36,7 +34,7 @@ const offlineReady = (page) =>
 
 /** The first visit: loads from the network, and the worker stores the snapshot. */
 async function firstVisit(server) {
-  const opened = await openPage(browser, { serviceWorkers: 'allow', viewport: { width: 1280, height: 900 } });
+  const opened = await openPage(env.browser, { serviceWorkers: 'allow', viewport: { width: 1280, height: 900 } });
   await opened.page.goto(server.url);
   await waitForCards(opened.page);
   await offlineReady(opened.page);
