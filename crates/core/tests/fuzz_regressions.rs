@@ -48,3 +48,30 @@ fn set_loading_twice_gives_the_same_articles() {
         );
     }
 }
+
+/// query: with the empty query, an article whose first paragraph is blank
+/// (lead `""`, body `["", "\u{FFFD}"]`) got no snippet although it has
+/// text: the paragraph scan stopped at the first paragraph, blank or not.
+#[test]
+fn query_empty_query_snippet_skips_blank_paragraphs() {
+    let input = b"\x01\n\n\n\xa8";
+    fuzz_checks::query_input(input);
+    let a = broadsheet_core::Article {
+        id: "1".into(),
+        title: "T".into(),
+        published: broadsheet_core::Published::parse_iso("2024-01-01").expect("date"),
+        lead: String::new(),
+        body: vec![" ".into(), "Text".into()],
+        source: String::new(),
+        url: None,
+        lang: None,
+        license: None,
+    };
+    for query in ["", "-storm"] {
+        let snippet = broadsheet_core::SearchQuery::parse(query)
+            .highlight(&a)
+            .snippet
+            .expect("a snippet");
+        assert_eq!((snippet.paragraph, snippet.text.as_str()), (1, "Text"));
+    }
+}
