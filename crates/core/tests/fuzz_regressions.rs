@@ -75,3 +75,33 @@ fn query_empty_query_snippet_skips_blank_paragraphs() {
         assert_eq!((snippet.paragraph, snippet.text.as_str()), (1, "Text"));
     }
 }
+
+/// query: a word copied from an article did not find it. UAX #29 joins
+/// U+202F NARROW NO-BREAK SPACE into words (`\u{202f}s`, `20\u{202f}000`),
+/// and NFKD turns it into a space, so the index held the term `" s"`, while
+/// the query parser splits at every white space and looked for `s`.
+#[test]
+fn query_narrow_no_break_space_splits_words() {
+    fuzz_checks::query_input(b"\x01\xe2\x80\xafs");
+    use broadsheet_core::search::tokenize::tokens;
+    assert_eq!(tokens("\u{202f}s"), ["s"]);
+    assert_eq!(tokens("20\u{202f}000 km"), ["20", "000", "km"]);
+    let text = "Le prix\u{202f}: 20\u{202f}000 euros";
+    let a = broadsheet_core::Article {
+        id: "1".into(),
+        title: text.into(),
+        published: broadsheet_core::Published::parse_iso("2024-01-01").expect("date"),
+        lead: text.into(),
+        body: Vec::new(),
+        source: String::new(),
+        url: None,
+        lang: None,
+        license: None,
+    };
+    let index = broadsheet_core::SearchIndex::new(std::slice::from_ref(&a));
+    for typed in ["000 ", "20 000 ", "prix"] {
+        let query = broadsheet_core::SearchQuery::parse(typed);
+        assert_eq!(index.search(&query), [0], "{typed:?}");
+        assert!(!query.highlight(&a).title.is_empty(), "{typed:?}");
+    }
+}

@@ -4,7 +4,9 @@
 //! `unicode_segmentation::UnicodeSegmentation::unicode_word_indices` gives:
 //! letters, numbers such as `3.5` and `1,000`, `U.S`, `foo_bar`), then split
 //! at apostrophes (`'`, `’`, `‘`, `＇`), so `Iran's` gives `Iran` and `s`, and
-//! `l’homme` gives `l` and `homme`.
+//! `l’homme` gives `l` and `homme`, and at white space: UAX #29 joins words
+//! across U+202F NARROW NO-BREAK SPACE (`20 000` in French), but a query
+//! is split at every space, so a word never holds one.
 //!
 //! Speed: the text is cut at ASCII whitespace (never inside a word) and each
 //! all-ASCII run goes through a hand-written scanner that applies the same
@@ -81,22 +83,28 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{FF07}')
 }
 
-/// Non-ASCII run: UAX #29 words, split at apostrophes.
+/// Non-ASCII run: UAX #29 words, split at apostrophes and white space.
 fn unicode_words(run: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
     for (at, word) in run.unicode_word_indices() {
         let mut piece_start = 0;
         for (j, c) in word.char_indices() {
-            if is_apostrophe(c) {
-                if j > piece_start {
+            if is_apostrophe(c) || c.is_whitespace() {
+                if is_word(&word[piece_start..j]) {
                     f(base + at + piece_start, base + at + j);
                 }
                 piece_start = j + c.len_utf8();
             }
         }
-        if word.len() > piece_start {
+        if is_word(&word[piece_start..]) {
             f(base + at + piece_start, base + at + word.len());
         }
     }
+}
+
+/// A piece of a UAX #29 word is a word if it has a letter or digit, as
+/// UAX #29 words do (`_` alone is not: see the ASCII scanner).
+fn is_word(piece: &str) -> bool {
+    piece.chars().any(char::is_alphanumeric)
 }
 
 /// Byte classes for the ASCII scanner.
@@ -191,11 +199,12 @@ mod tests {
         out
     }
 
-    /// unicode-segmentation's words, split at apostrophes: the reference.
+    /// unicode-segmentation's words, split at apostrophes and white space:
+    /// the reference.
     fn reference(text: &str) -> Vec<&str> {
         text.unicode_words()
-            .flat_map(|w| w.split(is_apostrophe))
-            .filter(|w| !w.is_empty())
+            .flat_map(|w| w.split(|c: char| is_apostrophe(c) || c.is_whitespace()))
+            .filter(|w| is_word(w))
             .collect()
     }
 
