@@ -105,3 +105,18 @@ fn query_narrow_no_break_space_splits_words() {
         assert!(!query.highlight(&a).title.is_empty(), "{typed:?}");
     }
 }
+
+/// query: a word copied from an article did not find it. In `w'\u{202c}خ` (with
+/// U+202C POP DIRECTIONAL FORMATTING after the apostrophe) UAX #29 keeps
+/// the invisible mark inside the word, so the piece after the apostrophe
+/// was indexed as `"\u{202c}خ"`, while the same text typed as a query is
+/// segmented on its own and gives `خ`. Pieces are now segmented on their
+/// own in the index too.
+#[test]
+fn query_piece_after_an_apostrophe_is_segmented_on_its_own() {
+    fuzz_checks::query_input(b"\x01w'\xe2\x80\xac\xd8\xae");
+    use broadsheet_core::search::tokenize::tokens;
+    assert_eq!(tokens("w'\u{202c}خ"), ["w", "خ"]);
+    assert_eq!(tokens("\u{202c}خ"), ["خ"]);
+    assert_eq!(tokens("Iran's l’homme"), ["iran", "s", "l", "homme"]);
+}

@@ -86,25 +86,27 @@ fn is_apostrophe(c: char) -> bool {
 /// Non-ASCII run: UAX #29 words, split at apostrophes and white space.
 fn unicode_words(run: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
     for (at, word) in run.unicode_word_indices() {
-        let mut piece_start = 0;
-        for (j, c) in word.char_indices() {
-            if is_apostrophe(c) || c.is_whitespace() {
-                if is_word(&word[piece_start..j]) {
-                    f(base + at + piece_start, base + at + j);
-                }
-                piece_start = j + c.len_utf8();
-            }
+        if !word.contains(is_split) {
+            f(base + at, base + at + word.len());
+            continue;
         }
-        if is_word(&word[piece_start..]) {
-            f(base + at + piece_start, base + at + word.len());
+        // Each piece is segmented again on its own, as it would be when
+        // typed alone in a query: a character that joined the word only
+        // through the apostrophe (a direction mark, a combining sign right
+        // after it) is not part of the next word, and a piece without a
+        // letter or digit (`_`) is no word.
+        for piece in word.split(is_split) {
+            let offset = base + at + (piece.as_ptr() as usize - word.as_ptr() as usize);
+            for (p, w) in piece.unicode_word_indices() {
+                f(offset + p, offset + p + w.len());
+            }
         }
     }
 }
 
-/// A piece of a UAX #29 word is a word if it has a letter or digit, as
-/// UAX #29 words do (`_` alone is not: see the ASCII scanner).
-fn is_word(piece: &str) -> bool {
-    piece.chars().any(char::is_alphanumeric)
+/// Where words written together are split: apostrophes and white space.
+fn is_split(c: char) -> bool {
+    is_apostrophe(c) || c.is_whitespace()
 }
 
 /// Byte classes for the ASCII scanner.
@@ -199,12 +201,12 @@ mod tests {
         out
     }
 
-    /// unicode-segmentation's words, split at apostrophes and white space:
-    /// the reference.
+    /// unicode-segmentation's words, split at apostrophes and white space,
+    /// each piece segmented again: the reference.
     fn reference(text: &str) -> Vec<&str> {
         text.unicode_words()
-            .flat_map(|w| w.split(|c: char| is_apostrophe(c) || c.is_whitespace()))
-            .filter(|w| is_word(w))
+            .flat_map(|w| w.split(is_split))
+            .flat_map(|piece| piece.unicode_words())
             .collect()
     }
 
