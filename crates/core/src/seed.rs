@@ -169,11 +169,12 @@ fn decode(bytes: &[u8]) -> Result<String, SeedError> {
 /// Parses one seed-format article. See the module docs for the layout.
 pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Old Mac files end lines with a lone CR.
-    let cr_only;
-    let text = if text.contains('\r') && !text.contains('\n') {
-        cr_only = text.replace('\r', "\n");
-        cr_only.as_str()
+    // Old Mac files end lines with a lone CR; a file can mix that with
+    // CRLF and LF, so every CR not before an LF ends a line too.
+    let lf_only;
+    let text = if text.contains('\r') {
+        lf_only = text.replace("\r\n", "\n").replace('\r', "\n");
+        lf_only.as_str()
     } else {
         text
     };

@@ -580,13 +580,25 @@ impl ArticleSetReader {
 }
 
 /// Corpus records repeat the lead as `body[0]`; keep it once. A record with
-/// no lead takes its first body paragraph as the lead.
+/// no lead takes its first body paragraph with text as the lead.
+///
+/// Normalising twice gives the same article, so a set written from loaded
+/// articles (`ArticleSet::to_json`) loads back to the same articles: the
+/// lead is not blank while the body has text, and the body never starts
+/// with the lead.
 fn normalise(mut a: Article) -> Article {
-    if a.lead.trim().is_empty() && !a.body.is_empty() {
-        a.lead = a.body.remove(0);
-    } else if a.body.first().is_some_and(|p| p.trim() == a.lead.trim()) {
-        a.body.remove(0);
+    if a.lead.trim().is_empty() {
+        if let Some(first) = a.body.iter().position(|p| !p.trim().is_empty()) {
+            a.body.drain(..first);
+            a.lead = a.body.remove(0);
+        }
     }
+    let repeats = a
+        .body
+        .iter()
+        .take_while(|p| p.trim() == a.lead.trim())
+        .count();
+    a.body.drain(..repeats);
     a
 }
 

@@ -75,7 +75,8 @@ impl SearchQuery {
             if first.is_none() && !paragraph.trim().is_empty() {
                 first = Some((i, paragraph));
             }
-            if matcher.is_empty() {
+            // Nothing to match: only the first paragraph with text is needed.
+            if matcher.is_empty() && first.is_some() {
                 break;
             }
             let matches = matcher.find(paragraph, &mut scratch);

@@ -4,7 +4,9 @@
 //! `unicode_segmentation::UnicodeSegmentation::unicode_word_indices` gives:
 //! letters, numbers such as `3.5` and `1,000`, `U.S`, `foo_bar`), then split
 //! at apostrophes (`'`, `’`, `‘`, `＇`), so `Iran's` gives `Iran` and `s`, and
-//! `l’homme` gives `l` and `homme`.
+//! `l’homme` gives `l` and `homme`, and at white space: UAX #29 joins words
+//! across U+202F NARROW NO-BREAK SPACE (`20 000` in French), but a query
+//! is split at every space, so a word never holds one.
 //!
 //! Speed: the text is cut at ASCII whitespace (never inside a word) and each
 //! all-ASCII run goes through a hand-written scanner that applies the same
@@ -81,22 +83,30 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{FF07}')
 }
 
-/// Non-ASCII run: UAX #29 words, split at apostrophes.
+/// Non-ASCII run: UAX #29 words, split at apostrophes and white space.
 fn unicode_words(run: &str, base: usize, f: &mut impl FnMut(usize, usize)) {
     for (at, word) in run.unicode_word_indices() {
-        let mut piece_start = 0;
-        for (j, c) in word.char_indices() {
-            if is_apostrophe(c) {
-                if j > piece_start {
-                    f(base + at + piece_start, base + at + j);
-                }
-                piece_start = j + c.len_utf8();
+        if !word.contains(is_split) {
+            f(base + at, base + at + word.len());
+            continue;
+        }
+        // Each piece is segmented again on its own, as it would be when
+        // typed alone in a query: a character that joined the word only
+        // through the apostrophe (a direction mark, a combining sign right
+        // after it) is not part of the next word, and a piece without a
+        // letter or digit (`_`) is no word.
+        for piece in word.split(is_split) {
+            let offset = base + at + (piece.as_ptr() as usize - word.as_ptr() as usize);
+            for (p, w) in piece.unicode_word_indices() {
+                f(offset + p, offset + p + w.len());
             }
         }
-        if word.len() > piece_start {
-            f(base + at + piece_start, base + at + word.len());
-        }
     }
+}
+
+/// Where words written together are split: apostrophes and white space.
+fn is_split(c: char) -> bool {
+    is_apostrophe(c) || c.is_whitespace()
 }
 
 /// Byte classes for the ASCII scanner.
@@ -191,11 +201,12 @@ mod tests {
         out
     }
 
-    /// unicode-segmentation's words, split at apostrophes: the reference.
+    /// unicode-segmentation's words, split at apostrophes and white space,
+    /// each piece segmented again: the reference.
     fn reference(text: &str) -> Vec<&str> {
         text.unicode_words()
-            .flat_map(|w| w.split(is_apostrophe))
-            .filter(|w| !w.is_empty())
+            .flat_map(|w| w.split(is_split))
+            .flat_map(|piece| piece.unicode_words())
             .collect()
     }
 

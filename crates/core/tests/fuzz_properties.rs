@@ -1,0 +1,285 @@
+//! Quick proptest versions of the cargo-fuzz targets in `fuzz/`: the same
+//! properties (`fuzz_checks/mod.rs`) on arbitrary bytes and text, and on
+//! generated near-valid seed files and article sets cut into random
+//! chunks. A few hundred cases each, so they run in seconds with
+//! `cargo test`; the fuzz targets run the same checks for much longer.
+
+mod fuzz_checks;
+
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------
+// Seed files
+// ---------------------------------------------------------------------------
+
+/// Text for a paragraph: mostly words, with the characters the parser
+/// treats specially (spaces, tabs, CR, BOM, dashes of datelines, colons of
+/// headers, non-Latin letters, residue words).
+fn seed_words() -> impl Strategy<Value = String> {
+    "([A-Za-z]{1,8}|NOURNEWS|TEHRAN \\(IRNA\\)| - | — |:|,| |\t|\r|\u{feff}|\u{a0}|نظر شما|ایمیل|كتاب|email|send|first name & last name){0,8}"
+}
+
+fn line_end() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("\n"),
+        Just("\r\n"),
+        Just("\r"),
+        Just("\n\n"),
+        Just(" \r\n\t\n")
+    ]
+}
+
+fn header_name(name: &'static str) -> impl Strategy<Value = String> {
+    (any::<bool>(), "[ \t]{0,2}", "[ \t]{0,2}").prop_map(move |(upper, a, b)| {
+        let name = if upper {
+            name.to_uppercase()
+        } else {
+            name.to_owned()
+        };
+        format!("{name}{a}:{b}")
+    })
+}
+
+fn date_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (
+            1u32..=13,
+            0u32..=32,
+            990i32..=10000,
+            0u32..=24,
+            0u32..=60,
+            0u32..=60,
+            prop::sample::select(vec!["AM", "PM", "pm", ""])
+        )
+            .prop_map(|(m, d, y, h, min, s, ampm)| format!(
+                "{m}/{d}/{y} {h}:{min:02}:{s:02} {ampm}"
+            )),
+        (1u32..=12, 1u32..=28, 1000i32..=9999, 0u32..=23, 0u32..=59)
+            .prop_map(|(m, d, y, h, min)| format!("{m}/{d}/{y} {h}:{min:02}")),
+        "[0-9/: APM]{0,20}",
+    ]
+}
+
+/// A seed file with every part present, then damaged a little: headers
+/// with odd spacing and case, dates valid and not, titles repeated or not,
+/// residue lines, and mixed line ends.
+fn near_valid_seed() -> impl Strategy<Value = Vec<u8>> {
+    (
+        header_name("News ID"),
+        "[0-9]{0,6}|[ a-z]{0,4}",
+        header_name("Publish Date"),
+        date_value(),
+        seed_words(),
+        any::<bool>(),
+        prop::collection::vec(seed_words(), 0..6),
+        prop::collection::vec(line_end(), 12),
+        prop::sample::select(vec!["", "\u{feff}"]),
+        0u8..4,
+    )
+        .prop_map(
+            |(id_key, id, date_key, date, title, repeat, paragraphs, ends, bom, encoding)| {
+                let mut lines = vec![
+                    format!("{id_key}{id}"),
+                    format!("{date_key}{date}"),
+                    title.clone(),
+                ];
+                if repeat {
+                    lines.push(format!(" {title} "));
+                }
+                lines.extend(paragraphs);
+                let mut text = bom.to_owned();
+                for (i, line) in lines.iter().enumerate() {
+                    text.push_str(line);
+                    text.push_str(ends[i % ends.len()]);
+                }
+                match encoding {
+                    0 => utf16(&text, true),
+                    1 => utf16(&text, false),
+                    _ => text.into_bytes(),
+                }
+            },
+        )
+}
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut out = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Article sets
+// ---------------------------------------------------------------------------
+
+fn json_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("  ".to_owned()),
+        "[a-z ]{1,10}",
+        "\\PC{0,6}",
+        "[a-z]{1,3}(\n|\r|\u{2028}|\"|\\\\)[a-z]{0,3}",
+    ]
+}
+
+fn published_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("2021-09-13T23:03:39".to_owned()),
+        Just("2019-01-04".to_owned()),
+        Just("2016-12-31T23:59:60".to_owned()),
+        Just("2021-09-13T23:03:39.75".to_owned()),
+        Just("2021-09-13T23:03:39Z".to_owned()),
+        Just("0999-01-01".to_owned()),
+        "[0-9T:-]{0,20}",
+    ]
+}
+
+/// One record as one line of JSON: mostly articles (a few ids, so
+/// duplicates and conflicts happen), some with blank or wrongly typed
+/// fields, some not objects at all.
+fn record() -> impl Strategy<Value = String> {
+    let article = (
+        prop::sample::select(vec!["1", "2", "3", " ", ""]),
+        json_string(),
+        published_value(),
+        json_string(),
+        prop::collection::vec(json_string(), 0..3),
+        prop::option::of(json_string()),
+        any::<bool>(),
+    )
+        .prop_map(|(id, title, published, lead, body, source, numeric_id)| {
+            let mut o = serde_json::Map::new();
+            o.insert(
+                "id".into(),
+                match id.parse::<u32>() {
+                    Ok(n) if numeric_id => n.into(),
+                    _ => id.into(),
+                },
+            );
+            o.insert("title".into(), title.into());
+            o.insert("published".into(), published.into());
+            o.insert("lead".into(), lead.into());
+            o.insert("body".into(), body.into());
+            if let Some(source) = source {
+                o.insert("source".into(), source.into());
+            }
+            serde_json::Value::Object(o).to_string()
+        });
+    prop_oneof![
+        6 => article,
+        1 => Just("42".to_owned()),
+        1 => Just("null".to_owned()),
+        1 => Just(r#"{"id":"1","title":"T","published":"2020-01-01","body":"not a list"}"#.to_owned()),
+        1 => Just(r#"{"id":7,"title":["x"],"lead":"x"}"#.to_owned()),
+    ]
+}
+
+/// Ways to lay the same records out.
+#[derive(Clone, Copy, Debug)]
+enum Layout {
+    /// One record per line after the canonical header.
+    Canonical,
+    /// A bare JSON array.
+    Array,
+    /// The envelope with records spread over several lines.
+    Pretty,
+    /// The canonical layout cut off at some byte.
+    Cut(usize),
+}
+
+fn layout() -> impl Strategy<Value = Layout> {
+    prop_oneof![
+        3 => Just(Layout::Canonical),
+        1 => Just(Layout::Array),
+        1 => Just(Layout::Pretty),
+        1 => any::<usize>().prop_map(Layout::Cut),
+    ]
+}
+
+fn lay_out(records: &[String], layout: Layout, crlf: bool, bom: bool) -> Vec<u8> {
+    let records: Vec<&str> = records.iter().map(String::as_str).collect();
+    match layout {
+        Layout::Canonical => fuzz_checks::canonical_set(&records, crlf, bom).into_bytes(),
+        Layout::Array => format!("[{}]", records.join(",")).into_bytes(),
+        Layout::Pretty => format!(
+            "{{\n  \"format\": \"broadsheet-article-set\",\n  \"version\": 1,\n  \"articles\": [\n{}\n  ]\n}}\n",
+            records.join(",\n    ")
+        )
+        .into_bytes(),
+        Layout::Cut(at) => {
+            let set = fuzz_checks::canonical_set(&records, crlf, bom).into_bytes();
+            let at = at % (set.len() + 1);
+            set[..at].to_vec()
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------
+
+/// Query text from the language's pieces: words (some near the fixed
+/// articles' words), quotes, dashes, spaces and non-Latin letters.
+fn query_text() -> impl Strategy<Value = String> {
+    "(tehran|tehr|minister|ministr|goverment|storm|\"|-| |  |prime|covid-19|iran's|كتاب|امنیت|e|[a-z]{1,6}|\\PC){0,12}"
+}
+
+/// Article text: title, then paragraphs, separated by `\n`.
+fn article_text() -> impl Strategy<Value = String> {
+    "((Tehran|quake|Minister|storm|the|a|U\\.S\\.|3\\.5|l’homme|می\u{200c}خواهم|ـــ|[a-zA-Z]{1,12}|\\PC)( |, |\n|\\. )?){0,40}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seed_parser_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        fuzz_checks::seed_bytes(&bytes);
+    }
+
+    #[test]
+    fn seed_parser_on_near_valid_files(bytes in near_valid_seed()) {
+        fuzz_checks::seed_bytes(&bytes);
+    }
+
+    #[test]
+    fn article_set_on_arbitrary_bytes(input in prop::collection::vec(any::<u8>(), 0..400)) {
+        fuzz_checks::article_set_input(&input);
+    }
+
+    #[test]
+    fn article_set_on_generated_sets(
+        records in prop::collection::vec(record(), 0..8),
+        layout in layout(),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        sizes in prop::collection::vec(0usize..300, 1..5),
+    ) {
+        let bytes = lay_out(&records, layout, crlf, bom);
+        fuzz_checks::article_set(&bytes, &sizes, crlf, bom);
+    }
+
+    #[test]
+    fn query_on_arbitrary_text(query in "\\PC{0,30}", texts in prop::collection::vec("\\PC{0,60}", 0..3)) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        fuzz_checks::query(&query, &texts);
+    }
+
+    #[test]
+    fn query_on_generated_queries_and_articles(
+        query in query_text(),
+        texts in prop::collection::vec(article_text(), 0..3),
+    ) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        fuzz_checks::query(&query, &texts);
+    }
+}

@@ -1,0 +1,9 @@
+//! Query parsing, search in every order, and highlights on any query and
+//! article text: see `query` and `query_input` in
+//! `crates/core/tests/fuzz_checks/mod.rs`.
+#![no_main]
+
+#[path = "../../crates/core/tests/fuzz_checks/mod.rs"]
+mod fuzz_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::query_input(data));
