@@ -221,6 +221,8 @@ fn round_trip(loaded: &LoadedArticles, sizes: &[usize]) {
     let again = parse_article_records(&json);
     let want = LoadedArticles {
         articles: loaded.articles.clone(),
+        // One article per line, after the header line.
+        lines: (2..2 + loaded.articles.len()).collect(),
         skipped: Vec::new(),
         identical_duplicates: 0,
     };
