@@ -15,6 +15,7 @@
 //! | Arabic harakat removed | U+064B–U+065F (tanwin, fatha, damma, kasra, shadda, sukun, …), U+0670 (superscript alef) | nothing | `مُحَمَّد` → `محمد` |
 //! | tatweel removed | `ـ` (U+0640) | nothing | `مـحمد` → `محمد` |
 //! | invisible joiners removed | ZWNJ (U+200C), ZWJ (U+200D), soft hyphen (U+00AD), BOM (U+FEFF) | nothing | `می‌خواهم` → `میخواهم` |
+//! | direction marks removed | LRM, RLM (U+200E, U+200F), Arabic letter mark (U+061C), embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) | nothing | `۱۴۰۲` + RLM → `1402` |
 //! | Arabic yeh, alef maksura | `ي` (U+064A), `ى` (U+0649) | Persian yeh `ی` (U+06CC) | `علي` → `علی` |
 //! | Arabic kaf | `ك` (U+0643) | Persian keheh `ک` (U+06A9) | `كتاب` → `کتاب` |
 //! | alef variants | `أ` `إ` `آ` (by decomposition + mark removal), `ٱ` (U+0671) | `ا` (U+0627) | `آب` → `اب`, `أحمد` → `احمد` |
@@ -80,6 +81,12 @@ fn is_removed(c: char) -> bool {
                 | '\u{200D}'
                 | '\u{00AD}'
                 | '\u{FEFF}'
+                // Direction marks: invisible, often pasted into RTL text.
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
     ) || canonical_combining_class(c) != 0
 }
 
@@ -191,6 +198,10 @@ mod tests {
     fn invisible_characters_and_marks_only_give_an_empty_word() {
         assert_eq!(normalize("ـــ"), "");
         assert_eq!(normalize("\u{200C}"), "");
+        // Direction marks vanish, so text pasted with them is found as typed.
+        assert_eq!(normalize("۱۴۰۲\u{200F}"), "1402");
+        assert_eq!(normalize("\u{202B}تهران\u{202C}"), "تهران");
+        assert_eq!(normalize("\u{2067}abc\u{2069}\u{200E}"), "abc");
         assert_eq!(normalize("\u{064E}\u{0651}"), "");
         assert_eq!(normalize("co\u{00AD}operate"), "cooperate");
     }
