@@ -42,7 +42,11 @@ try {
   for (const n of COUNTS) {
     const set = join(scratch, `set-${n}.json`);
     writeSetOf(set, bundled, n);
-    cases.push([`${n.toLocaleString('en-US')} articles`, set]);
+    cases.push([`${n.toLocaleString('en-US')} articles (copies)`, set]);
+    // Copies compress unrealistically well; shuffled words do not repeat.
+    const mixed = join(scratch, `mixed-${n}.json`);
+    writeSetOf(mixed, bundled, n, { shuffle: true });
+    cases.push([`${n.toLocaleString('en-US')} articles (words shuffled)`, mixed]);
   }
   for (const [name, set] of cases) {
     const out = join(scratch, 'archive.html');
