@@ -271,3 +271,30 @@ fn the_bundled_set_searches_and_highlights() {
         assert!(hits.contains(&(i as u32)), "{first} in {}", a.id);
     }
 }
+
+#[test]
+fn hebrew_acronyms_with_gershayim_are_words_not_phrases() {
+    let article = |id: &str, title: &str| Article {
+        id: id.into(),
+        title: title.into(),
+        published: Published::parse_iso("2024-01-01").unwrap(),
+        lead: "טקסט".into(),
+        body: Vec::new(),
+        source: String::new(),
+        url: None,
+        lang: Some("he".into()),
+        license: None,
+    };
+    let index = SearchIndex::new(&[
+        article("a", "דובר צה\"ל אמר"),
+        article("b", "צה ו ל"),
+        article("c", "שגריר ארה\"ב"),
+    ]);
+    let ids = |q: &str| index.search(&SearchQuery::parse(q));
+    assert_eq!(ids("צה\"ל "), [0], "typed with a space after");
+    assert_eq!(ids("צה\"ל"), [0], "while typing");
+    assert_eq!(ids("ארה\"ב צה\"ל"), Vec::<usize>::new());
+    assert_eq!(ids("\"שגריר ארה\"ב\""), [2], "inside a phrase");
+    // A quote not between Hebrew letters still starts a phrase.
+    assert_eq!(ids("\"דובר צה\"ל\" "), [0]);
+}

@@ -46,6 +46,16 @@ pub(crate) fn typo_budget(chars: usize) -> u8 {
     }
 }
 
+/// Where the next phrase quote is in `text`. A `"` between two Hebrew
+/// letters is not one: it is the gershayim of an acronym (`צה"ל`, `ארה"ב`),
+/// part of the word, as the tokenizer (UAX #29) keeps it in the index.
+fn next_quote(text: &str) -> Option<usize> {
+    let hebrew = |c: Option<char>| c.is_some_and(|c| ('\u{05D0}'..='\u{05F2}').contains(&c));
+    text.match_indices('"')
+        .map(|(i, _)| i)
+        .find(|&i| !(hebrew(text[..i].chars().next_back()) && hebrew(text[i + 1..].chars().next())))
+}
+
 impl SearchQuery {
     /// Parses what the user typed. Never fails; text without any word (``,
     /// `-`, `""`, `?!`) gives the empty query, which matches every article.
@@ -67,7 +77,7 @@ impl SearchQuery {
             }
             if let Some(after_quote) = rest.strip_prefix('"') {
                 // A phrase runs to the closing quote, or to the end.
-                let (inner, after) = match after_quote.find('"') {
+                let (inner, after) = match next_quote(after_quote) {
                     Some(end) => (&after_quote[..end], &after_quote[end + 1..]),
                     None => (after_quote, ""),
                 };
@@ -88,8 +98,9 @@ impl SearchQuery {
             }
             // A bare chunk runs to whitespace or to a quote.
             let end = rest
-                .find(|c: char| c.is_whitespace() || c == '"')
-                .unwrap_or(rest.len());
+                .find(char::is_whitespace)
+                .unwrap_or(rest.len())
+                .min(next_quote(rest).unwrap_or(rest.len()));
             let chunk = &rest[..end];
             rest = &rest[end..];
             let is_last = typing && rest.is_empty();
