@@ -345,6 +345,13 @@ fn use_came_from_list(route: &Route) -> Rc<std::cell::Cell<bool>> {
 /// article opens at its top.
 #[hook]
 fn use_scroll_memory(route: &Route) {
+    // The browser's own restoration would race this one on Back (and
+    // restore against the article page's height): this hook decides alone.
+    use_effect_with((), |_| {
+        if let Ok(history) = gloo::utils::window().history() {
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+    });
     let saved = use_mut_ref(std::collections::HashMap::<String, f64>::new);
     use_effect_with(route.clone(), move |route| {
         let window = gloo::utils::window();
