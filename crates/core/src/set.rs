@@ -365,7 +365,10 @@ const CANONICAL_HEADER: &str =
 /// have one record per line: those lines are parsed as they complete and
 /// their bytes dropped. Any other layout is kept whole and read at
 /// [`finish`](Self::finish) by [`parse_article_records`], with the same
-/// result either way.
+/// result either way for the files `broadsheet-ingest` writes. Once the
+/// first line is that layout's header, every line is one record on its own:
+/// a damaged line loses only itself (where a whole-file parse would stop at
+/// it), and text after the closing `]}` is reported, not read.
 pub struct ArticleSetReader {
     mode: ReaderMode,
     /// An unfinished line (line mode) or everything so far (whole mode).
@@ -381,6 +384,8 @@ pub struct ArticleSetReader {
     /// The whole file went over `limit` (whole mode), or the current line
     /// did (line mode): its bytes are dropped, not kept.
     over_limit: bool,
+    /// Text came after the closing `]}` (reported once).
+    after_end: bool,
 }
 
 #[derive(PartialEq)]
@@ -403,6 +408,7 @@ impl Default for ArticleSetReader {
             loaded: LoadedArticles::default(),
             limit: usize::MAX,
             over_limit: false,
+            after_end: false,
         }
     }
 }
@@ -509,8 +515,21 @@ impl ArticleSetReader {
         if text.is_empty() {
             return;
         }
-        if text == b"]}" {
+        if text == b"]}" && !self.ended {
             self.ended = true;
+            return;
+        }
+        if self.ended {
+            // Nothing belongs after the set's end; say so once, keep nothing.
+            if !self.after_end {
+                self.after_end = true;
+                self.loaded.skipped.push(SkippedRecord {
+                    record: self.records + 1,
+                    line: number,
+                    id: None,
+                    reason: "text after the end of the set (`]}`) is not read".into(),
+                });
+            }
             return;
         }
         let text = text.strip_suffix(b",").unwrap_or(text);

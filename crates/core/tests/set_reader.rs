@@ -160,3 +160,31 @@ fn a_limit_skips_only_the_oversized_record_of_a_line_per_record_set() {
         assert_eq!(got.skipped.len(), whole.skipped.len() + 1);
     }
 }
+
+#[test]
+fn text_after_the_end_of_a_line_per_record_set_is_reported_not_read() {
+    let set = canonical_with_problems();
+    let extra = set
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(',')
+        .replace("\"id\":\"", "\"id\":\"extra-");
+    let with_tail = format!("{set}{extra}\n{extra}\n");
+    let whole = parse_article_records(&set).unwrap();
+    for chunk in [1, 64, with_tail.len()] {
+        let got = streamed(with_tail.as_bytes(), chunk).unwrap();
+        assert_eq!(got.articles, whole.articles, "chunk {chunk}");
+        let last = got.skipped.last().unwrap();
+        assert_eq!(
+            last.to_string(),
+            format!(
+                "line {}: record {}: text after the end of the set (`]}}`) is not read",
+                set.lines().count() + 1,
+                whole.articles.len() + whole.skipped.len() + whole.identical_duplicates + 1
+            ),
+            "chunk {chunk}"
+        );
+        assert_eq!(got.skipped.len(), whole.skipped.len() + 1, "reported once");
+    }
+}
