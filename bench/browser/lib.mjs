@@ -2,7 +2,7 @@
 // article set), python's http.server on 127.0.0.1 (serve.py), headless Chromium
 // through playwright-core (the same flags as tests/e2e/harness.mjs), CDP
 // heap figures and statistics.
-import { spawn } from 'node:child_process';
+import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -39,22 +39,7 @@ export function makeSite(dist, setText) {
  * the cross-origin isolation headers (serve.py) for precise timers.
  */
 export async function startServer(dir) {
-  const server = spawn('python3', ['-u', join(HERE, 'serve.py')], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`static server did not start: ${out}`)), 10_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/port (\d+)/);
-      if (m) { clearTimeout(timer); ok(Number(m[1])); }
-    });
-    server.on('exit', (code) => fail(new Error(`static server exited (${code}): ${out}`)));
-  });
-  server.stdout.resume();
-  server.stderr.resume();
+  const { server, port } = await spawnStaticServer([join(HERE, 'serve.py')], dir);
   return {
     origin: `http://127.0.0.1:${port}`,
     async stop() {

@@ -1,7 +1,7 @@
 // Shared end-to-end harness: serves the release build (dist/) with a plain
 // static server (python3 -m http.server) on 127.0.0.1 under a subpath, and
 // launches the system's headless Chromium through playwright-core.
-import { spawn } from 'node:child_process';
+import { spawnStaticServer } from './static-server.mjs';
 import { mkdtempSync, symlinkSync, existsSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -27,21 +27,7 @@ export async function startServer({ copy = false } = {}) {
   const dir = join(site, 'broadsheet');
   if (copy) cpSync(DIST, dir, { recursive: true });
   else symlinkSync(DIST, dir);
-  const server = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '0'], {
-    cwd: site,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`static server did not start: ${out}`)), 10_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/port (\d+)/);
-      if (m) { clearTimeout(timer); ok(Number(m[1])); }
-    });
-    server.on('exit', (code) => fail(new Error(`static server exited (${code}): ${out}`)));
-  });
-  server.stderr.resume();
+  const { server, port } = await spawnStaticServer(['-m', 'http.server', '--bind', '127.0.0.1', '0'], site);
   return {
     url: `http://127.0.0.1:${port}${SUBPATH}`,
     dir: copy ? dir : undefined,
