@@ -1,7 +1,7 @@
 //! One article in the list: title, date, source, the lead (or, while
 //! searching, the best snippet) with matches marked, and attribution.
 
-use super::HighlightedText;
+use super::{article_meta, HighlightedText};
 use broadsheet_core::{license_url, Article, SearchQuery};
 use std::ops::Range;
 use std::rc::Rc;
@@ -20,11 +20,6 @@ pub struct ArticleCardProps {
 #[function_component(ArticleCard)]
 pub fn article_card(props: &ArticleCardProps) -> Html {
     let a = &props.article;
-    let source = if a.source.is_empty() {
-        "Unknown source"
-    } else {
-        a.source.as_str()
-    };
     // Highlighting re-reads the article's text, so only for cards on screen
     // and only when the query or article changes.
     let marks = use_memo(
@@ -61,11 +56,7 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
                     <HighlightedText text={title} marks={title_marks} />
                 </a>
             </h2>
-            <p class="card-meta">
-                <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
-                <span class="sep" aria-hidden="true">{ " · " }</span>
-                <span class="card-source" dir="auto">{ source }</span>
-            </p>
+            { article_meta(a) }
             { text }
             <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license.clone().map(AttrValue::from)} />
         </article>

@@ -2,6 +2,7 @@
 
 mod article_card;
 mod article_list;
+mod article_meta;
 mod date_range;
 mod highlighted_text;
 mod load_error_notice;
@@ -18,6 +19,7 @@ mod update_notice;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
+pub use article_meta::article_meta;
 pub use date_range::{DateRange, DateRangeProps};
 pub use highlighted_text::{HighlightedText, HighlightedTextProps};
 pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};

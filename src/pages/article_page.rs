@@ -1,7 +1,7 @@
 //! `#/article/<id>`: the whole article, with its attribution, previous and
 //! next within the results it was opened from, and the way back.
 
-use crate::components::HighlightedText;
+use crate::components::{article_meta, HighlightedText};
 use crate::limits::grouped;
 use crate::route::Route;
 use broadsheet_core::{license_url, Article, SearchQuery};
@@ -68,11 +68,6 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
             props.query.match_ranges(text)
         }
     };
-    let source = if a.source.is_empty() {
-        "Unknown source"
-    } else {
-        a.source.as_str()
-    };
     html! {
         <div class="article-page">
             <nav class="article-nav">{ back_link }</nav>
@@ -80,11 +75,7 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                 <h2 class="article-title" dir="auto">
                     <HighlightedText text={AttrValue::from(a.title.clone())} marks={marks(&a.title)} />
                 </h2>
-                <p class="card-meta">
-                    <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
-                    <span class="sep" aria-hidden="true">{ " · " }</span>
-                    <span class="card-source" dir="auto">{ source }</span>
-                </p>
+                { article_meta(a) }
                 { for a.paragraphs().take(*shown).map(|p| html! {
                     <p dir="auto"><HighlightedText text={AttrValue::from(p.to_owned())} marks={marks(p)} /></p>
                 }) }
