@@ -132,13 +132,7 @@ pub async fn read_files(
             }));
         }
         let load = match ahead.pop_front().flatten() {
-            Some(read) => match read.await {
-                Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
-                Err(e) => FileLoad::failed(Problem::whole(format!(
-                    "cannot read: {}",
-                    crate::fetch::describe(&e)
-                ))),
-            },
+            Some(read) => seed_load(read.await),
             None => read_one(picked, *kind, &progress, &on_progress).await,
         };
         batch.add(&picked.path, load);
@@ -221,13 +215,18 @@ async fn read_one(
             megabytes(WHOLE_LIMIT as f64)
         ))),
         // (`read_files` reads these ahead; this is the plain way.)
-        FileKind::Seed => match JsFuture::from(picked.file.array_buffer()).await {
-            Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
-            Err(e) => FileLoad::failed(Problem::whole(format!(
-                "cannot read: {}",
-                crate::fetch::describe(&e)
-            ))),
-        },
+        FileKind::Seed => seed_load(JsFuture::from(picked.file.array_buffer()).await),
+    }
+}
+
+/// A seed file from its bytes (an `ArrayBuffer`), or why it could not be read.
+fn seed_load(read: Result<JsValue, JsValue>) -> FileLoad {
+    match read {
+        Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
+        Err(e) => FileLoad::failed(Problem::whole(format!(
+            "cannot read: {}",
+            crate::fetch::describe(&e)
+        ))),
     }
 }
 
