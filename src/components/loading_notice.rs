@@ -10,7 +10,7 @@ pub struct LoadingNoticeProps {
 }
 
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    crate::limits::megabytes(bytes as f64)
 }
 
 #[function_component(LoadingNotice)]
