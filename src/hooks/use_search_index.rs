@@ -3,6 +3,7 @@
 //! cards are readable and the page responsive while a large set indexes.
 
 use crate::library::Library;
+use crate::limits::now;
 use crate::perf;
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::SearchIndex;
@@ -97,11 +98,4 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
         });
     }
     current
-}
-
-fn now() -> f64 {
-    gloo::utils::window()
-        .performance()
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
 }
