@@ -5,6 +5,7 @@
 //! the native ingest CLI, in native tests and in the browser (wasm).
 
 pub mod article;
+pub mod content_hash;
 pub mod files;
 pub mod published;
 pub mod search;
