@@ -4,6 +4,7 @@
 //! Nothing here touches the web or the file system, so the same code runs in
 //! the native ingest CLI, in native tests and in the browser (wasm).
 
+pub mod archive;
 pub mod article;
 pub mod content_hash;
 pub mod files;
