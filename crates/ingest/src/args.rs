@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR]) [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -15,6 +15,7 @@ Broadsheet article set (the file the viewer loads), newest article first.
 
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
+       broadsheet-ingest PATH... --shards DIR [--keep-going]
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
@@ -35,6 +36,16 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       belong on a static host.
   --app DIR           the built app to put in the single file (default:
                       dist, as `./dev build` writes it)
+  --shards DIR        for large archives (100,000 articles and more) on a
+                      static host: write DIR/articles.json as a manifest,
+                      with the articles in shards by date (cards and bodies
+                      apart) and a prebuilt search index split into parts,
+                      all under content-hashed names beside it. The page
+                      then downloads only what it shows and what a query
+                      needs. `--shards static/` in the site is all it takes.
+                      Files already in DIR are kept (a page open on the
+                      previous manifest still finds its files); delete
+                      the folder first to start clean.
   --keep-going        write the good articles even when some inputs had to
                       be skipped
   -h, --help          show this help
@@ -80,12 +91,14 @@ pub enum Output {
         path: PathBuf,
         app: PathBuf,
     },
+    /// A sharded archive in this folder (see `shards`).
+    Shards(PathBuf),
 }
 
 impl fmt::Display for Output {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Output::File(path) | Output::SingleFile { path, .. } => {
+            Output::File(path) | Output::SingleFile { path, .. } | Output::Shards(path) => {
                 write!(f, "{}", path.display())
             }
             Output::Stdout => f.write_str("standard output"),
@@ -127,6 +140,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut output: Option<OsString> = None;
     let mut single: Option<OsString> = None;
     let mut app: Option<OsString> = None;
+    let mut shards: Option<OsString> = None;
     let mut keep_going = false;
     let mut only_paths = false;
 
@@ -158,6 +172,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     return Err(usage("`--single-file` is given more than once"));
                 }
             }
+            Some("--shards") => {
+                let value = args
+                    .next()
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| usage("`--shards` needs a folder, e.g. static/ in the site"))?;
+                if shards.replace(value).is_some() {
+                    return Err(usage("`--shards` is given more than once"));
+                }
+            }
             Some("--app") => {
                 let value = args.next().filter(|v| !v.is_empty()).ok_or_else(|| {
                     usage("`--app` needs the folder of the built app (e.g. dist)")
@@ -181,6 +204,21 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         return Err(usage(
             "no input given: name at least one file or folder to read",
         ));
+    }
+    if let Some(dir) = shards {
+        if output.is_some() || single.is_some() {
+            return Err(usage(
+                "pass one of `-o FILE`, `--single-file FILE.html` or `--shards DIR`",
+            ));
+        }
+        if app.is_some() {
+            return Err(usage("`--app` only goes with `--single-file`"));
+        }
+        return Ok(Command::Run(Options {
+            paths,
+            output: Output::Shards(PathBuf::from(dir)),
+            keep_going,
+        }));
     }
     let output = match (output, single) {
         (Some(_), Some(_)) => {
@@ -255,6 +293,12 @@ mod tests {
             parse_strs(&["--app", "site", "a", "--single-file", "x.html"]),
             Ok(run(&["a"], single("site"), false))
         );
+        assert_eq!(
+            parse_strs(&["a", "--shards", "site/static"]),
+            Ok(run(&["a"], Output::Shards("site/static".into()), false))
+        );
+        assert!(parse_strs(&["a", "--shards", "s", "-o", "x.json"]).is_err());
+        assert!(parse_strs(&["a", "--shards"]).is_err());
         assert_eq!(
             parse_strs(&["-o", "out.json", "--", "-a", "--keep-going"]),
             Ok(run(&["-a", "--keep-going"], out(), false))

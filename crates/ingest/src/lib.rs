@@ -6,6 +6,7 @@ pub mod args;
 pub mod inputs;
 pub mod output;
 pub mod report;
+pub mod shards;
 pub mod single_file;
 
 use args::{Options, Output};
@@ -78,6 +79,14 @@ pub fn run(options: &Options) -> Outcome {
             problems.push(e);
         }
     }
+    if let Output::Shards(dir) = &options.output {
+        if dir.exists() && !dir.is_dir() {
+            problems.push(format!(
+                "the output {} is a file; --shards needs a folder",
+                dir.display()
+            ));
+        }
+    }
     if let Output::File(path) | Output::SingleFile { path, .. } = &options.output {
         if path.is_dir() {
             problems.push(format!(
@@ -90,8 +99,13 @@ pub fn run(options: &Options) -> Outcome {
         return Outcome::usage(&problems);
     }
 
+    let manifest = match &options.output {
+        Output::Shards(dir) => Some(dir.join("articles.json")),
+        _ => None,
+    };
     let exclude = match &options.output {
         Output::File(path) | Output::SingleFile { path, .. } => Some(path.as_path()),
+        Output::Shards(_) => manifest.as_deref(),
         Output::Stdout => None,
     };
     let inputs = inputs::expand(&options.paths, exclude);
@@ -136,6 +150,15 @@ pub fn run(options: &Options) -> Outcome {
         summary.result = report::Result::NoArticles;
     } else if skipped > 0 && !options.keep_going {
         summary.result = report::Result::HeldBack;
+    } else if let Output::Shards(dir) = &options.output {
+        let to = format!("{} (sharded)", options.output);
+        summary.result = match shards::write_archive(dir, good) {
+            Ok(_) => {
+                outcome.code = EXIT_OK;
+                report::Result::Written { to }
+            }
+            Err(error) => report::Result::WriteFailed { to, error },
+        };
     } else {
         let bytes = ArticleSet::new(good).to_json().into_bytes();
         let to = options.output.to_string();
@@ -145,6 +168,7 @@ pub fn run(options: &Options) -> Outcome {
                 outcome.code = EXIT_OK;
                 report::Result::Written { to }
             }
+            Output::Shards(_) => unreachable!("written above"),
             Output::SingleFile { path, app } => match single_file::build(app, &bytes)
                 .and_then(|page| output::write_atomically(path, &page).map_err(|e| e.to_string()))
             {
