@@ -311,7 +311,7 @@ fn usage_errors_exit_2_with_a_message() {
     let usage = |error: &str| {
         vec![
             format!("error: {error}"),
-            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR]) [--keep-going]".to_string(),
+            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--keep-going]".to_string(),
             "run `broadsheet-ingest --help` for details".to_string(),
         ]
     };
@@ -499,4 +499,75 @@ fn the_bundled_inputs_make_the_shipped_set() {
         .windows(2)
         .all(|w| w[0].published >= w[1].published));
     assert!(loaded.articles.iter().any(|a| a.id == "75422"));
+}
+
+/// Reads a stored archive file (gzip) back to its content.
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+#[test]
+fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
+    use broadsheet_core::archive::{check_hash, parse_cards, FileKind, Manifest};
+    let dir = TempDir::new("shards");
+    let set = format!("{WORKSPACE}/static/articles.json");
+    let out = dir.path().join("site/static");
+    let run = ingest(dir.path(), &[&set, "--shards", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{:?}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "read 1 file: 322 articles written to {} (sharded), 0 skipped",
+            out.display()
+        )]
+    );
+    let manifest =
+        Manifest::parse(&String::from_utf8(dir.read("site/static/articles.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest.articles, 322);
+    let shipped = parse_article_records(&fs::read_to_string(&set).unwrap()).unwrap();
+    let mut titles = Vec::new();
+    for shard in &manifest.shards {
+        for (kind, file) in [
+            (FileKind::Cards, &shard.cards),
+            (FileKind::Bodies, &shard.bodies),
+        ] {
+            let path = kind.path(&file.hash);
+            let stored = dir.read(&format!("site/static/{path}"));
+            assert_eq!(stored.len() as u64, file.bytes, "{path}");
+            check_hash(&path, &file.hash, &gunzip(&stored)).unwrap();
+        }
+        let path = FileKind::Cards.path(&shard.cards.hash);
+        let cards = gunzip(&dir.read(&format!("site/static/{path}")));
+        titles.extend(
+            parse_cards(&path, &cards, shard.count)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.title),
+        );
+    }
+    // Newest first, every article once, as the plain set has them.
+    let expected: Vec<String> = shipped.articles.into_iter().map(|a| a.title).collect();
+    assert_eq!(titles, expected);
+    let root = manifest.index.expect("an index");
+    assert!(dir.exists(&format!("site/static/{}", FileKind::Index.path(&root.hash))));
+
+    // Writing again changes nothing; the manifest is not read as input.
+    let before = dir.read("site/static/articles.json");
+    let again = ingest(
+        dir.path(),
+        &[
+            &set,
+            out.parent().unwrap().to_str().unwrap(),
+            "--shards",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(again.code, 0, "{:?}", again.stderr);
+    assert_eq!(dir.read("site/static/articles.json"), before);
 }
