@@ -6,8 +6,9 @@ use crate::components::{
     ResultCount, SearchBox, SourceFacet, ThemeToggle, Timeline,
 };
 use crate::hooks::{
-    is_on_link, is_typing, use_article_set, use_deferred, use_file_drop, use_keyboard,
-    use_search_index, use_url_sync, IndexState, LoadState, OpenRequest,
+    is_on_link, is_typing, use_archive_article, use_article_set, use_deferred, use_file_drop,
+    use_keyboard, use_search_index, use_url_sync, ArchiveArticle, IndexState, LoadState,
+    OpenRequest,
 };
 use crate::library::{Library, Origin};
 use crate::open_files::{collect_dropped, OpenMode, PickedFile};
@@ -106,7 +107,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     // and `for_query` stays false.
     let results = use_memo((query.clone(), order, index.clone(), library.clone()), {
         move |(query, order, index, library)| {
-            let all = |order| Rc::new(all_positions(library.articles.len(), order));
+            let all = |order| Rc::new(all_positions(library.len(), order));
             match index {
                 _ if query.is_empty() => (all(*order), true),
                 IndexState::Ready(index) => (Rc::new(index.search_with(query, *order)), true),
@@ -192,7 +193,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                 { format!("Indexing {indexed} of {total} articles… results follow") }
             </p>
         },
-        _ => html! { <ResultCount shown={positions.len()} total={library.articles.len()} /> },
+        _ => html! { <ResultCount shown={positions.len()} total={library.len()} /> },
     };
     use_scroll_memory(&state.route);
 
@@ -217,7 +218,8 @@ pub fn reader(props: &ReaderProps) -> Html {
             let id_at = |row: usize| {
                 positions
                     .get(row)
-                    .map(|&p| library.articles[p as usize].id.clone())
+                    .and_then(|&p| library.loaded(p))
+                    .map(|a| a.id.clone())
             };
             if route.article.is_some() {
                 if !is_typing(&e) && matches!(key.as_str(), "Escape" | "Backspace") {
@@ -276,17 +278,42 @@ pub fn reader(props: &ReaderProps) -> Html {
         })
     });
 
+    let from_archive = use_archive_article(library.archive.clone(), state.route.article.clone());
+    let refresh = use_force_update();
     if let Some(id) = &state.route.article {
-        let at = library.articles.iter().position(|a| &a.id == id);
-        let article = at.map(|i| library.articles[i].clone());
+        let (at, article) = match (&library.archive, from_archive) {
+            (None, _) => {
+                let at = library.articles.iter().position(|a| &a.id == id);
+                (
+                    at.map(|i| i as u32),
+                    at.map(|i| library.articles[i].clone()),
+                )
+            }
+            (Some(_), ArchiveArticle::Found(at, article)) => (Some(at), Some(article)),
+            (Some(_), ArchiveArticle::NotFound) => (None, None),
+            (Some(_), ArchiveArticle::Failed(why)) => {
+                return html! { <LoadErrorNotice message={why} hint="The rest of the archive is still here: go back to the list, or try again later." /> };
+            }
+            (Some(_), _) => {
+                return html! { <p class="loading" role="status">{ "Loading the article…" }</p> };
+            }
+        };
         // Neighbours within the results the article was opened from.
-        let in_results = at.and_then(|i| positions.iter().position(|&p| p as usize == i));
-        let neighbour = |step: isize| {
+        let in_results = at.and_then(|i| positions.iter().position(|&p| p == i));
+        let neighbour_at = |step: isize| {
             in_results
                 .and_then(|r| r.checked_add_signed(step))
-                .and_then(|r| positions.get(r))
-                .map(|&p| library.articles[p as usize].clone())
+                .and_then(|r| positions.get(r).copied())
         };
+        if let Some(archive) = &library.archive {
+            let wanted = [neighbour_at(-1), neighbour_at(1)];
+            let missing = wanted
+                .into_iter()
+                .flatten()
+                .filter(|&p| library.loaded(p).is_none());
+            archive.request(missing, Callback::from(move |()| refresh.force_update()));
+        }
+        let neighbour = |step: isize| neighbour_at(step).and_then(|p| library.loaded(p));
         return html! {
             <ArticlePage
                 {article}
@@ -313,7 +340,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <DateRange from={state.route.list.from} to={state.route.list.to} bounds={library.date_bounds()} on_change={on_dates} />
                 <SourceFacet sources={library.sources.clone()} counts={source_counts} selected={state.route.list.sources.clone()} on_toggle={on_source} />
             </section>
-            <LoadSummary report={library.report.clone()} articles={library.articles.len()} />
+            <LoadSummary report={library.report.clone()} articles={library.len()} />
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={shown_query}>
                 <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} selected={*selected} />

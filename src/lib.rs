@@ -3,6 +3,7 @@
 //! `broadsheet-core`; this crate is only the page.
 
 pub mod app;
+pub mod archive;
 pub mod components;
 pub mod fetch;
 pub mod hooks;

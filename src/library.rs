@@ -2,6 +2,7 @@
 //! what was skipped while loading. The search index is built separately,
 //! in slices between frames (see `use_search_index`), so cards show first.
 
+use crate::archive::{Archive, Card};
 use crate::route::ListView;
 use broadsheet_core::{Article, Batch, FileProblem};
 use chrono::NaiveDate;
@@ -19,6 +20,9 @@ pub struct Library {
     pub source_of: Vec<u16>,
     /// Each article's publication day, for date filters and the timeline.
     pub day_of: Vec<NaiveDate>,
+    /// A sharded archive: `articles` is empty and cards come from its
+    /// shards as they are needed; the rest (sources, days) is whole.
+    pub archive: Option<Rc<Archive>>,
 }
 
 impl Library {
@@ -46,6 +50,61 @@ impl Library {
             source_of,
             day_of,
             ..Default::default()
+        }
+    }
+
+    /// A sharded archive, with each article's source number (`None` when
+    /// that file could not be read: the facet then shows them as unknown).
+    pub fn from_archive(archive: Rc<Archive>, source_of: Option<Vec<u16>>, origin: Origin) -> Self {
+        let m = &archive.manifest;
+        let mut sources: Vec<String> = m.sources.iter().map(|(s, _)| s.clone()).collect();
+        let source_of = source_of.unwrap_or_else(|| {
+            sources.push("(unknown: the sources file could not be read)".into());
+            vec![(sources.len() - 1) as u16; m.articles as usize]
+        });
+        Library {
+            sources: Rc::new(sources),
+            source_of,
+            day_of: m.days(),
+            report: Rc::new(LoadReport {
+                origin,
+                files: 1,
+                ..Default::default()
+            }),
+            archive: Some(archive),
+            ..Default::default()
+        }
+    }
+
+    /// How many articles there are.
+    pub fn len(&self) -> usize {
+        match &self.archive {
+            Some(archive) => archive.len(),
+            None => self.articles.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The card at `position` (of an archive: once its shard is here).
+    pub fn card(&self, position: u32) -> Card {
+        match &self.archive {
+            Some(archive) => archive.card(position),
+            None => self
+                .articles
+                .get(position as usize)
+                .cloned()
+                .map_or(Card::Loading, Card::Ready),
+        }
+    }
+
+    /// The article at `position` if it is here.
+    pub fn loaded(&self, position: u32) -> Option<Rc<Article>> {
+        match self.card(position) {
+            Card::Ready(a) => Some(a),
+            _ => None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! 50,000 results scroll as smoothly as 50.
 
 use super::ArticleCard;
+use crate::archive::Card;
 use crate::hooks::use_visible_rows;
 use crate::library::Library;
 use crate::perf;
@@ -20,7 +21,7 @@ const ESTIMATED_ROW_PX: f64 = 262.0;
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
     pub library: Rc<Library>,
-    /// Positions into `library.articles`, in display order.
+    /// Positions into the library (`Library::card`), in display order.
     pub matches: Rc<Vec<u32>>,
     /// The query the matches answer, for highlighting.
     #[prop_or_default]
@@ -98,6 +99,29 @@ pub fn article_list(props: &ArticleListProps) -> Html {
         });
     }
 
+    // Rows of a sharded archive whose shard is not here yet: fetch it, and
+    // render again as each arrives.
+    let refresh = use_force_update();
+    {
+        let (library, matches) = (props.library.clone(), props.matches.clone());
+        use_effect_with(
+            (
+                visible.clone(),
+                props.matches.clone(),
+                props.library.clone(),
+            ),
+            move |(visible, _, _)| {
+                if let Some(archive) = &library.archive {
+                    let missing = visible
+                        .clone()
+                        .filter_map(|row| matches.get(row).copied())
+                        .filter(|&p| matches!(archive.card(p), Card::Loading));
+                    archive.request(missing, Callback::from(move |()| refresh.force_update()));
+                }
+            },
+        );
+    }
+
     if rows == 0 {
         return html! { <p class="empty">{ "No articles match. Try fewer or other words." }</p> };
     }
@@ -105,8 +129,23 @@ pub fn article_list(props: &ArticleListProps) -> Html {
     html! {
         <ol class="cards" ref={list} style={total_height} aria-label="Articles">
             { for visible.map(|row| {
-                let article = props.library.articles[props.matches[row] as usize].clone();
+                let position = props.matches[row];
                 let top = format!("transform: translateY({}px)", row as f64 * *row_height);
+                let article = match props.library.card(position) {
+                    Card::Ready(article) => article,
+                    Card::Loading => return html! {
+                        <li key={format!("@{position}")} class="pending" style={top} aria-busy="true"
+                            aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
+                            <div class="card">{ "Loading…" }</div>
+                        </li>
+                    },
+                    Card::Failed(why) => return html! {
+                        <li key={format!("@{position}")} class="failed" style={top}
+                            aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
+                            <div class="card" role="alert">{ why.to_string() }</div>
+                        </li>
+                    },
+                };
                 let class = (props.selected == Some(row)).then_some("selected");
                 html! {
                     <li key={article.id.as_str()} {class} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>

@@ -3,11 +3,13 @@
 //! replacing or merging with what is open; it tells the component whether
 //! it is loading, ready or failed, and how far an opening has got.
 
+use crate::archive::Archive;
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::library::{Library, Origin};
 use crate::limits::WHOLE_LIMIT;
 use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::perf;
+use broadsheet_core::archive::{FileKind, Manifest};
 use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -36,6 +38,8 @@ pub struct LoadFailure {
 pub enum FailureReason {
     Fetch(FetchError),
     Invalid(SetError),
+    /// A sharded archive's manifest, or the files it needs first.
+    Archive(String),
 }
 
 impl fmt::Display for LoadFailure {
@@ -43,6 +47,9 @@ impl fmt::Display for LoadFailure {
         match &self.reason {
             FailureReason::Fetch(e) => write!(f, "Could not download {}: {e}.", self.url),
             FailureReason::Invalid(e) => write!(f, "{} is not a valid article set: {e}.", self.url),
+            FailureReason::Archive(e) => {
+                write!(f, "The archive at {} cannot be opened: {e}.", self.url)
+            }
         }
     }
 }
@@ -151,7 +158,22 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         }
     };
     let reader = RefCell::new(ArticleSetReader::with_limit(WHOLE_LIMIT));
-    let take = |chunk: &[u8]| reader.borrow_mut().push(chunk);
+    // The first bytes tell a sharded archive's manifest from a set; a
+    // manifest is read whole (it is small), a set streams as it arrives.
+    let sniffed = RefCell::new(Sniff::Undecided(Vec::new()));
+    let take = |chunk: &[u8]| {
+        let mut sniffed = sniffed.borrow_mut();
+        match &mut *sniffed {
+            Sniff::Set => reader.borrow_mut().push(chunk),
+            Sniff::Manifest(bytes) => bytes.extend_from_slice(chunk),
+            Sniff::Undecided(start) => {
+                start.extend_from_slice(chunk);
+                if start.len() >= SNIFF_BYTES {
+                    *sniffed = sniffed.decide(&reader);
+                }
+            }
+        }
+    };
     let fetched = if url == crate::EMBEDDED_SET {
         embedded_chunks(take, progress).await
     } else {
@@ -161,6 +183,17 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         return fail(FailureReason::Fetch(e));
     }
     perf::mark("fetched");
+    let mut sniffed = sniffed.into_inner();
+    let sniffed = match sniffed {
+        Sniff::Undecided(_) => sniffed.decide(&reader),
+        decided => decided,
+    };
+    if let Sniff::Manifest(bytes) = sniffed {
+        return match open_archive(url, &bytes, origin).await {
+            Ok(library) => LoadState::Ready(Rc::new(library)),
+            Err(e) => fail(FailureReason::Archive(e)),
+        };
+    }
     match reader.into_inner().finish() {
         Ok(loaded) => {
             let mut batch = Batch::new();
@@ -170,4 +203,59 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         }
         Err(e) => fail(FailureReason::Invalid(e)),
     }
+}
+
+/// Enough of the file to recognise a manifest's `{"format":…` start.
+const SNIFF_BYTES: usize = 64;
+
+enum Sniff {
+    Undecided(Vec<u8>),
+    Set,
+    Manifest(Vec<u8>),
+}
+
+impl Sniff {
+    /// Decides on the bytes so far, handing them to the set reader if they
+    /// are not a manifest's.
+    fn decide(&mut self, reader: &RefCell<ArticleSetReader>) -> Sniff {
+        let Sniff::Undecided(start) = self else {
+            unreachable!("decided once")
+        };
+        let start = std::mem::take(start);
+        if broadsheet_core::archive::is_manifest(&start) {
+            Sniff::Manifest(start)
+        } else {
+            reader.borrow_mut().push(&start);
+            Sniff::Set
+        }
+    }
+}
+
+/// A sharded archive: the manifest, then its first card shard and each
+/// article's source at once; the rest comes as the reader asks for it.
+async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library, String> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| format!("the manifest is not UTF-8 ({e})"))?;
+    let manifest = Manifest::parse(text).map_err(|e| format!("its manifest is not valid: {e}"))?;
+    let archive = Rc::new(Archive::new(url, manifest));
+    let m = &archive.manifest;
+    let sources = async {
+        let hash = &m.source_ids.hash;
+        let bytes = archive.fetch(FileKind::Meta, hash).await?;
+        broadsheet_core::archive::parse_source_ids(&FileKind::Meta.path(hash), &bytes, m.articles)
+            .map_err(|e| e.to_string())
+    };
+    let first = async {
+        if archive.is_empty() {
+            Ok(())
+        } else {
+            archive.preload(0).await
+        }
+    };
+    let (sources, first) = futures::join!(sources, first);
+    perf::mark("parsed");
+    // A failed first shard shows on its rows, failed sources as an
+    // unknown source; the rest of the archive stays usable.
+    let _ = first;
+    Ok(Library::from_archive(archive.clone(), sources.ok(), origin))
 }

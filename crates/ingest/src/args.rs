@@ -46,6 +46,7 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       Files already in DIR are kept (a page open on the
                       previous manifest still finds its files); delete
                       the folder first to start clean.
+  --shard-articles N  at most N articles per shard (default 1000)
   --keep-going        write the good articles even when some inputs had to
                       be skipped
   -h, --help          show this help
@@ -91,14 +92,20 @@ pub enum Output {
         path: PathBuf,
         app: PathBuf,
     },
-    /// A sharded archive in this folder (see `shards`).
-    Shards(PathBuf),
+    /// A sharded archive in this folder (see `shards`), with at most
+    /// `shard_articles` articles per shard.
+    Shards {
+        dir: PathBuf,
+        shard_articles: usize,
+    },
 }
 
 impl fmt::Display for Output {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Output::File(path) | Output::SingleFile { path, .. } | Output::Shards(path) => {
+            Output::File(path)
+            | Output::SingleFile { path, .. }
+            | Output::Shards { dir: path, .. } => {
                 write!(f, "{}", path.display())
             }
             Output::Stdout => f.write_str("standard output"),
@@ -141,6 +148,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut single: Option<OsString> = None;
     let mut app: Option<OsString> = None;
     let mut shards: Option<OsString> = None;
+    let mut shard_articles: Option<usize> = None;
     let mut keep_going = false;
     let mut only_paths = false;
 
@@ -181,6 +189,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     return Err(usage("`--shards` is given more than once"));
                 }
             }
+            Some("--shard-articles") => {
+                let value = args
+                    .next()
+                    .and_then(|v| v.to_str()?.parse::<usize>().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| {
+                        usage("`--shard-articles` needs a number of articles, e.g. 1000")
+                    })?;
+                shard_articles = Some(value);
+            }
             Some("--app") => {
                 let value = args.next().filter(|v| !v.is_empty()).ok_or_else(|| {
                     usage("`--app` needs the folder of the built app (e.g. dist)")
@@ -216,9 +234,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         }
         return Ok(Command::Run(Options {
             paths,
-            output: Output::Shards(PathBuf::from(dir)),
+            output: Output::Shards {
+                dir: PathBuf::from(dir),
+                shard_articles: shard_articles
+                    .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
+            },
             keep_going,
         }));
+    }
+    if shard_articles.is_some() {
+        return Err(usage("`--shard-articles` only goes with `--shards`"));
     }
     let output = match (output, single) {
         (Some(_), Some(_)) => {
@@ -295,7 +320,14 @@ mod tests {
         );
         assert_eq!(
             parse_strs(&["a", "--shards", "site/static"]),
-            Ok(run(&["a"], Output::Shards("site/static".into()), false))
+            Ok(run(
+                &["a"],
+                Output::Shards {
+                    dir: "site/static".into(),
+                    shard_articles: 1000
+                },
+                false
+            ))
         );
         assert!(parse_strs(&["a", "--shards", "s", "-o", "x.json"]).is_err());
         assert!(parse_strs(&["a", "--shards"]).is_err());

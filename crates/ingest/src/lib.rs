@@ -79,7 +79,7 @@ pub fn run(options: &Options) -> Outcome {
             problems.push(e);
         }
     }
-    if let Output::Shards(dir) = &options.output {
+    if let Output::Shards { dir, .. } = &options.output {
         if dir.exists() && !dir.is_dir() {
             problems.push(format!(
                 "the output {} is a file; --shards needs a folder",
@@ -100,12 +100,12 @@ pub fn run(options: &Options) -> Outcome {
     }
 
     let manifest = match &options.output {
-        Output::Shards(dir) => Some(dir.join("articles.json")),
+        Output::Shards { dir, .. } => Some(dir.join("articles.json")),
         _ => None,
     };
     let exclude = match &options.output {
         Output::File(path) | Output::SingleFile { path, .. } => Some(path.as_path()),
-        Output::Shards(_) => manifest.as_deref(),
+        Output::Shards { .. } => manifest.as_deref(),
         Output::Stdout => None,
     };
     let inputs = inputs::expand(&options.paths, exclude);
@@ -150,9 +150,13 @@ pub fn run(options: &Options) -> Outcome {
         summary.result = report::Result::NoArticles;
     } else if skipped > 0 && !options.keep_going {
         summary.result = report::Result::HeldBack;
-    } else if let Output::Shards(dir) = &options.output {
+    } else if let Output::Shards {
+        dir,
+        shard_articles,
+    } = &options.output
+    {
         let to = format!("{} (sharded)", options.output);
-        summary.result = match shards::write_archive(dir, good) {
+        summary.result = match shards::write_archive(dir, good, *shard_articles) {
             Ok(_) => {
                 outcome.code = EXIT_OK;
                 report::Result::Written { to }
@@ -168,7 +172,7 @@ pub fn run(options: &Options) -> Outcome {
                 outcome.code = EXIT_OK;
                 report::Result::Written { to }
             }
-            Output::Shards(_) => unreachable!("written above"),
+            Output::Shards { .. } => unreachable!("written above"),
             Output::SingleFile { path, app } => match single_file::build(app, &bytes)
                 .and_then(|page| output::write_atomically(path, &page).map_err(|e| e.to_string()))
             {

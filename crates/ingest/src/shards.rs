@@ -29,7 +29,11 @@ pub struct Written {
 }
 
 /// Writes the archive of `articles` (any order) into `dir`.
-pub fn write_archive(dir: &Path, mut articles: Vec<Article>) -> Result<Written, String> {
+pub fn write_archive(
+    dir: &Path,
+    mut articles: Vec<Article>,
+    shard_articles: usize,
+) -> Result<Written, String> {
     broadsheet_core::set::sort_newest_first(&mut articles);
     let files = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);
@@ -55,7 +59,11 @@ pub fn write_archive(dir: &Path, mut articles: Vec<Article>) -> Result<Written, 
     // The index builds on one core while the shards compress on the other.
     let (mut manifest, index) = std::thread::scope(|scope| {
         let index = scope.spawn(|| write_index(&articles, &store));
-        let manifest = write_shards(&articles, &ShardOptions::default(), &store);
+        let options = ShardOptions {
+            max_articles: shard_articles,
+            ..ShardOptions::default()
+        };
+        let manifest = write_shards(&articles, &options, &store);
         (
             manifest,
             index.join().expect("the index thread does not panic"),

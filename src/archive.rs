@@ -1,0 +1,264 @@
+//! A sharded archive as the page holds it (see `broadsheet_core::archive`):
+//! the manifest, the card shards fetched so far (a bounded cache), and the
+//! one fetch helper for its files, which unzips and checks each file
+//! against the hash in its name before anything reads it.
+
+use broadsheet_core::archive::{
+    check_hash, parse_bodies, parse_cards, parse_ids, FileKind, Manifest,
+};
+use broadsheet_core::Article;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::Callback;
+
+/// Card shards kept in memory at once (about 0.5 MB each); scrolling far
+/// away and back fetches a dropped one again (from the HTTP cache).
+const KEPT_SHARDS: usize = 48;
+
+/// One shard's cards, or why they are not here.
+#[derive(Clone)]
+enum Slot {
+    Loading,
+    Ready(Rc<Vec<Rc<Article>>>),
+    Failed(Rc<str>),
+}
+
+/// What the list can show for a position.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Card {
+    Ready(Rc<Article>),
+    Loading,
+    /// The shard could not be used (the message names the file).
+    Failed(Rc<str>),
+}
+
+pub struct Archive {
+    /// The manifest's URL, against which its files resolve.
+    url: String,
+    pub manifest: Manifest,
+    starts: Vec<u32>,
+    shards: RefCell<HashMap<usize, Slot>>,
+    /// Ready shards, least recently fetched first.
+    kept: RefCell<VecDeque<usize>>,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("url", &self.url)
+            .field("articles", &self.manifest.articles)
+            .finish()
+    }
+}
+
+impl Archive {
+    /// The archive whose manifest was read from `url`.
+    pub fn new(url: &str, manifest: Manifest) -> Self {
+        Archive {
+            url: url.to_owned(),
+            starts: manifest.shard_starts(),
+            manifest,
+            shards: RefCell::default(),
+            kept: RefCell::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.manifest.articles as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.manifest.articles == 0
+    }
+
+    /// The shard holding `position`.
+    pub fn shard_of(&self, position: u32) -> usize {
+        self.starts
+            .partition_point(|&s| s <= position)
+            .saturating_sub(1)
+    }
+
+    /// The card at `position`, if its shard is here.
+    pub fn card(&self, position: u32) -> Card {
+        let shard = self.shard_of(position);
+        match self.shards.borrow().get(&shard) {
+            Some(Slot::Ready(cards)) => cards
+                .get((position - self.starts[shard]) as usize)
+                .cloned()
+                .map_or(Card::Loading, Card::Ready),
+            Some(Slot::Failed(why)) => Card::Failed(why.clone()),
+            Some(Slot::Loading) | None => Card::Loading,
+        }
+    }
+
+    /// The card at `position` if it is here.
+    pub fn loaded_card(&self, position: u32) -> Option<Rc<Article>> {
+        match self.card(position) {
+            Card::Ready(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Fetches the shards holding `positions` that are neither here nor on
+    /// their way, and calls `done` as each arrives (or fails).
+    pub fn request(self: &Rc<Self>, positions: impl IntoIterator<Item = u32>, done: Callback<()>) {
+        let mut wanted: Vec<usize> = positions.into_iter().map(|p| self.shard_of(p)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for shard in wanted {
+            if self.shards.borrow().contains_key(&shard) || shard >= self.manifest.shards.len() {
+                continue;
+            }
+            self.shards.borrow_mut().insert(shard, Slot::Loading);
+            let (archive, done) = (self.clone(), done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let slot = match archive.load_cards(shard).await {
+                    Ok(cards) => Slot::Ready(Rc::new(cards)),
+                    Err(why) => Slot::Failed(why.into()),
+                };
+                archive.store(shard, slot);
+                done.emit(());
+            });
+        }
+    }
+
+    /// Fetches shard `shard`'s cards now (the first shard, before the list
+    /// shows).
+    pub async fn preload(&self, shard: usize) -> Result<(), String> {
+        match self.load_cards(shard).await {
+            Ok(cards) => {
+                self.store(shard, Slot::Ready(Rc::new(cards)));
+                Ok(())
+            }
+            Err(why) => {
+                self.store(shard, Slot::Failed(why.as_str().into()));
+                Err(why)
+            }
+        }
+    }
+
+    fn store(&self, shard: usize, slot: Slot) {
+        let mut shards = self.shards.borrow_mut();
+        if matches!(slot, Slot::Ready(_)) {
+            let mut kept = self.kept.borrow_mut();
+            kept.push_back(shard);
+            while kept.len() > KEPT_SHARDS {
+                if let Some(old) = kept.pop_front() {
+                    shards.remove(&old);
+                }
+            }
+        }
+        shards.insert(shard, slot);
+    }
+
+    async fn load_cards(&self, shard: usize) -> Result<Vec<Rc<Article>>, String> {
+        let s = &self.manifest.shards[shard];
+        let bytes = self.fetch(FileKind::Cards, &s.cards.hash).await?;
+        let path = FileKind::Cards.path(&s.cards.hash);
+        let cards = parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
+        Ok(cards.into_iter().map(Rc::new).collect())
+    }
+
+    /// The whole article with id `id`, and its position: its id bucket, then
+    /// its card and body shards. `Ok(None)` when no article has the id.
+    pub async fn article(&self, id: &str) -> Result<Option<(u32, Rc<Article>)>, String> {
+        let m = &self.manifest;
+        if m.ids.is_empty() {
+            return Ok(None);
+        }
+        let bucket = &m.ids[broadsheet_core::archive::id_bucket(id, m.ids.len())];
+        let bytes = self.fetch(FileKind::Ids, &bucket.hash).await?;
+        let ids =
+            parse_ids(&FileKind::Ids.path(&bucket.hash), &bytes).map_err(|e| e.to_string())?;
+        let Some(&position) = ids.get(id) else {
+            return Ok(None);
+        };
+        let shard = self.shard_of(position);
+        let card = match self.loaded_card(position) {
+            Some(card) => card,
+            None => {
+                self.preload(shard).await?;
+                self.loaded_card(position).ok_or_else(|| {
+                    format!("the archive's shard {shard} lacks position {position}")
+                })?
+            }
+        };
+        let s = &m.shards[shard];
+        let bytes = self.fetch(FileKind::Bodies, &s.bodies.hash).await?;
+        let path = FileKind::Bodies.path(&s.bodies.hash);
+        let mut bodies = parse_bodies(&path, &bytes, s.count).map_err(|e| e.to_string())?;
+        let body = std::mem::take(&mut bodies[(position - self.starts[shard]) as usize]);
+        Ok(Some((
+            position,
+            Rc::new(Article {
+                body,
+                ..(*card).clone()
+            }),
+        )))
+    }
+
+    /// A file of the archive, unzipped and checked against its hash. The
+    /// error names the file and says what is wrong with it.
+    pub async fn fetch(&self, kind: FileKind, hash: &str) -> Result<Vec<u8>, String> {
+        let path = kind.path(hash);
+        let url = web_sys::Url::new_with_base(&path, &self.absolute_url())
+            .map(|u| u.href())
+            .unwrap_or_else(|_| path.clone());
+        let failed = |why: String| format!("Could not download {path}: {why}");
+        let response = gloo::net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        if !response.ok() {
+            return Err(failed(format!(
+                "the server answered HTTP {}",
+                response.status()
+            )));
+        }
+        let bytes = response.binary().await.map_err(|e| failed(e.to_string()))?;
+        // Stored gzip-compressed; a server may have unzipped it already
+        // (Content-Encoding: gzip), so look at the bytes, not the name.
+        let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+            gunzip(&bytes)
+                .await
+                .map_err(|why| format!("{path} is corrupt: it does not unzip ({why})"))?
+        } else {
+            bytes
+        };
+        check_hash(&path, hash, &bytes).map_err(|e| e.to_string())?;
+        Ok(bytes)
+    }
+
+    fn absolute_url(&self) -> String {
+        let base = gloo::utils::window().location().href().unwrap_or_default();
+        web_sys::Url::new_with_base(&self.url, &base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| self.url.clone())
+    }
+}
+
+/// Unzips gzip bytes with the browser's own `DecompressionStream`.
+async fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let describe = |e: wasm_bindgen::JsValue| crate::fetch::describe(&e);
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(describe)?;
+    // `DecompressionStream` is behind web-sys's unstable flag: build it by name.
+    let class: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"DecompressionStream".into())
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(describe)?;
+    let unzip = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&"gzip".into()))
+        .map_err(describe)?;
+    let stream = blob.stream().pipe_through(unzip.unchecked_ref());
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(describe)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
