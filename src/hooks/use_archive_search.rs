@@ -1,0 +1,152 @@
+//! `use_archive_search`: a query over a sharded archive's prebuilt,
+//! partitioned index. The index's root is fetched with the first query;
+//! each query then fetches only the parts it needs (in parallel, round
+//! after round until the engine has all it asks for), which stay loaded
+//! (up to a budget) for the next queries. Same engine, same results as the
+//! in-page index: `PartitionedIndex` runs core's query code over the parts.
+
+use crate::archive::Archive;
+use crate::library::Library;
+use broadsheet_core::archive::FileKind;
+use broadsheet_core::search::{Lookup, PartitionedIndex};
+use broadsheet_core::{Order, SearchQuery};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Index parts kept loaded between queries.
+const KEPT_INDEX_BYTES: usize = 96 << 20;
+
+/// What the list shows for the current query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveResults {
+    /// The query text and order these hits answer (the last one done).
+    pub done: Option<(String, Order, Rc<Vec<u32>>)>,
+    /// Parts fetched so far for the query under way, and its bytes.
+    pub fetching: Option<(usize, u64)>,
+    /// Why the last query could not be answered (names the file).
+    pub failed: Option<String>,
+}
+
+/// The archive's index, once its root is here.
+#[derive(Default)]
+pub struct ArchiveIndex {
+    index: RefCell<Option<PartitionedIndex>>,
+    generation: Cell<u64>,
+}
+
+/// Runs `query` in `order` over `library`'s archive whenever they change
+/// (nothing for a library that is not an archive, or an empty query).
+#[hook]
+pub fn use_archive_search(
+    library: Rc<Library>,
+    text: String,
+    query: Rc<SearchQuery>,
+    order: Order,
+) -> ArchiveResults {
+    let state = use_state(|| ArchiveResults {
+        done: None,
+        fetching: None,
+        failed: None,
+    });
+    let index = use_memo(library.clone(), |_| Rc::new(ArchiveIndex::default()));
+    {
+        let state = state.clone();
+        let index = (*index).clone();
+        use_effect_with((text, order, library), move |(text, order, library)| {
+            let generation = index.generation.get() + 1;
+            index.generation.set(generation);
+            if let (Some(archive), false) = (library.archive.clone(), query.is_empty()) {
+                let (text, order) = (text.clone(), *order);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let progress = {
+                        let (state, index) = (state.clone(), index.clone());
+                        move |parts, bytes| {
+                            if index.generation.get() == generation {
+                                state.set(ArchiveResults {
+                                    fetching: Some((parts, bytes)),
+                                    ..(*state).clone()
+                                });
+                            }
+                        }
+                    };
+                    let outcome = search(&archive, &index, &query, order, progress).await;
+                    if index.generation.get() != generation {
+                        return; // a newer query took over
+                    }
+                    crate::perf::mark("searched");
+                    state.set(match outcome {
+                        Ok(hits) => ArchiveResults {
+                            done: Some((text, order, Rc::new(hits))),
+                            fetching: None,
+                            failed: None,
+                        },
+                        Err(why) => ArchiveResults {
+                            fetching: None,
+                            failed: Some(why),
+                            ..(*state).clone()
+                        },
+                    });
+                });
+            }
+        });
+    }
+    (*state).clone()
+}
+
+async fn search(
+    archive: &Archive,
+    index: &ArchiveIndex,
+    query: &SearchQuery,
+    order: Order,
+    progress: impl Fn(usize, u64),
+) -> Result<Vec<u32>, String> {
+    if index.index.borrow().is_none() {
+        let root = archive
+            .manifest
+            .index
+            .as_ref()
+            .ok_or("this archive was written without a search index")?;
+        let bytes = archive.fetch(FileKind::Index, &root.hash).await?;
+        let root = PartitionedIndex::from_root(&bytes)
+            .map_err(|e| format!("{}: {e}", FileKind::Index.path(&root.hash)))?;
+        *index.index.borrow_mut() = Some(root);
+    }
+    let (mut parts_done, mut bytes_done) = (0usize, 0u64);
+    loop {
+        let lookup = {
+            let mut guard = index.index.borrow_mut();
+            let engine = guard.as_mut().expect("loaded above");
+            engine.search(query, order)
+        };
+        let needed = match lookup {
+            Lookup::Done(hits) => {
+                if let Some(engine) = index.index.borrow_mut().as_mut() {
+                    engine.evict_to(KEPT_INDEX_BYTES);
+                }
+                return Ok(hits);
+            }
+            Lookup::Need(parts) => parts,
+        };
+        let hashes: Vec<String> = {
+            let guard = index.index.borrow();
+            let engine = guard.as_ref().expect("loaded above");
+            needed.iter().map(|&p| engine.part_hash(p).to_owned()).collect()
+        };
+        let fetched = futures::future::join_all(
+            hashes.iter().map(|hash| archive.fetch(FileKind::Index, hash)),
+        )
+        .await;
+        for (part, bytes) in needed.into_iter().zip(fetched) {
+            let bytes = bytes?;
+            parts_done += 1;
+            bytes_done += bytes.len() as u64;
+            let mut guard = index.index.borrow_mut();
+            let engine = guard.as_mut().expect("loaded above");
+            engine
+                .add_part(part, &bytes)
+                .map_err(|e| e.to_string())?;
+        }
+        progress(parts_done, bytes_done);
+    }
+}

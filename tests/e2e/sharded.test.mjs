@@ -1,0 +1,135 @@
+// End to end: a sharded archive (`broadsheet-ingest --shards`) behind the
+// same page. The bundled set is written in shards of 40 articles into a
+// served copy of dist/, so `static/articles.json` becomes a manifest; the
+// plain build (dist/ itself) is served beside it as the reference.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { useSuite, startServer, openPage, waitForCards, ROOT } from './harness.mjs';
+
+const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
+const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
+const TOTAL = bundled.articles.length;
+const SHARD = 40;
+
+const env = useSuite();
+let sharded;
+let manifest;
+before(async () => {
+  sharded = await startServer({ copy: true });
+  execFileSync(INGEST, [join(ROOT, 'static/articles.json'), '--shards', join(sharded.dir, 'static'), '--shard-articles', String(SHARD)], { stdio: 'pipe' });
+  manifest = JSON.parse(readFileSync(join(sharded.dir, 'static/articles.json'), 'utf8'));
+});
+after(async () => { await sharded?.stop(); });
+
+const countText = (page) => page.locator('.result-count').innerText();
+const visibleIds = (page) => page.locator('ol.cards article').evaluateAll((as) => as.map((a) => a.dataset.id));
+const showing = (page, query) =>
+  page.waitForFunction((q) => document.querySelector('section.results')?.dataset.query === q, query, { timeout: 20_000 });
+/** The archive files a page fetched, by folder (`cards`, `bodies`, `index`, …). */
+function recordFetches(page) {
+  const fetched = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/static\/(cards|bodies|ids|meta|index)\/([0-9a-f]{16})\./);
+    if (m) fetched.push(`${m[1]}/${m[2]}`);
+  });
+  return fetched;
+}
+const newestFirst = [...bundled.articles]
+  .sort((a, b) => (a.published.padEnd(19, ' ') < b.published.padEnd(19, ' ') ? 1 : a.published === b.published ? (a.id < b.id ? -1 : 1) : -1));
+
+test('the manifest is what ingest wrote: counts add up, shards of 40, every file named by its content', () => {
+  assert.equal(manifest.format, 'broadsheet-sharded-archive');
+  assert.equal(manifest.articles, TOTAL);
+  assert.equal(manifest.shards.length, Math.ceil(TOTAL / SHARD));
+  assert.equal(manifest.shards.reduce((n, s) => n + s.count, 0), TOTAL);
+  assert.ok(manifest.index, 'a search index');
+  const cards = readdirSync(join(sharded.dir, 'static/cards'));
+  assert.equal(cards.length, manifest.shards.length);
+});
+
+test('first cards come from the manifest and one shard; scrolling fetches more; dates stay outlet-local far from UTC', async () => {
+  const { context, page, problems } = await openPage(env.browser, { timezoneId: 'Pacific/Honolulu', viewport: { width: 1280, height: 900 } });
+  const fetched = recordFetches(page);
+  await page.goto(sharded.url);
+  await waitForCards(page);
+  assert.equal(await countText(page), `${TOTAL} articles`);
+  const first = await visibleIds(page);
+  assert.deepEqual(first, newestFirst.slice(0, first.length).map((a) => a.id));
+  assert.deepEqual(fetched.filter((f) => f.startsWith('cards/')), [`cards/${manifest.shards[0].cards.hash}`], 'one card shard before scrolling');
+  assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 0, 'no bodies for the list');
+
+  // The oldest card, at the far end, comes from the last shard.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const oldest = newestFirst.at(-1);
+  await page.waitForSelector(`article[data-id="${oldest.id}"]`, { timeout: 20_000 });
+  assert.ok(fetched.includes(`cards/${manifest.shards.at(-1).cards.hash}`));
+  assert.ok(fetched.filter((f) => f.startsWith('cards/')).length < manifest.shards.length, 'the shards in between are not all fetched');
+
+  // The seed: 13 Sep 2021, 23:03 (outlet time), in a zone 10 hours behind UTC.
+  await page.goto(sharded.url + '#/article/75422');
+  await page.waitForSelector('article.article-full[data-id="75422"]');
+  assert.equal(await page.locator('article.article-full time').innerText(), '13 Sep 2021, 23:03');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an article page fetches its id bucket, card shard and body shard, and shows the whole text', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  const fetched = recordFetches(page);
+  const article = newestFirst[200];
+  await page.goto(sharded.url + `#/article/${encodeURIComponent(article.id)}`);
+  await page.waitForSelector(`article.article-full[data-id="${article.id}"]`);
+  const paragraphs = await page.locator('article.article-full > p[dir=auto]').allInnerTexts();
+  assert.deepEqual(paragraphs, [article.lead, ...article.body].filter((p) => p !== ''));
+  const shard = Math.floor(200 / SHARD);
+  assert.ok(fetched.includes(`bodies/${manifest.shards[shard].bodies.hash}`));
+  assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 1, 'one body shard');
+  // An id no article has.
+  await page.goto(sharded.url + '#/article/no-such-id');
+  await page.waitForSelector('.not-found');
+  assert.match(await page.locator('.not-found').innerText(), /no-such-id/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the source facet and the timeline count the whole archive, as the plain set does', async () => {
+  const facet = async (url) => {
+    const { context, page } = await openPage(env.browser);
+    await page.goto(url);
+    await waitForCards(page);
+    await page.waitForSelector('.timeline svg rect');
+    const counts = await page.locator('.source-facet label').allInnerTexts();
+    const bars = await page.locator('.timeline svg rect').count();
+    await context.close();
+    return { counts, bars };
+  };
+  const plain = await facet(env.server.url);
+  const archive = await facet(sharded.url);
+  assert.ok(plain.counts.length >= 2);
+  assert.deepEqual(archive, plain);
+});
+
+test('a corrupt card shard is named on its rows; the rest of the archive stays readable', async () => {
+  const file = join(sharded.dir, 'static', 'cards', `${manifest.shards[0].cards.hash}.json.gz`);
+  const good = readFileSync(file);
+  const text = gunzipSync(good).toString('utf8').replace(newestFirst[0].title, 'Tampered');
+  writeFileSync(file, text);
+  try {
+    const { context, page } = await openPage(env.browser);
+    await page.goto(sharded.url);
+    await page.waitForSelector('ol.cards > li.failed [role=alert]');
+    const message = await page.locator('ol.cards > li.failed [role=alert]').first().innerText();
+    assert.match(message, new RegExp(`cards/${manifest.shards[0].cards.hash}\\.json\\.gz is corrupt`));
+    // Another shard still opens.
+    const other = newestFirst[300];
+    await page.goto(sharded.url + `#/article/${encodeURIComponent(other.id)}`);
+    await page.waitForSelector(`article.article-full[data-id="${other.id}"]`);
+    await context.close();
+  } finally {
+    writeFileSync(file, good);
+  }
+});
