@@ -1350,9 +1350,12 @@ impl PartitionedIndex {
             } else {
                 None
             };
-            postings.push(interleave(docs, tf, w.df, self.docs)?);
+            let mut counts = Vec::new();
+            postings.push(interleave(docs, tf, w.df, self.docs, &mut counts)?);
             positions.push(if level == Level::Pos {
-                self.stream(loc[2])?
+                let pos = self.stream(loc[2])?;
+                check_positions(pos, &counts)?;
+                pos
             } else {
                 &[]
             });
@@ -1374,10 +1377,38 @@ impl PartitionedIndex {
     }
 }
 
+/// Whether `pos` holds exactly `counts[i]` positions for each article `i`,
+/// each a canonical varint, ascending and well below `u32::MAX`.
+fn check_positions(pos: &[u8], counts: &[u32]) -> Option<()> {
+    let mut r = Reader::new(pos);
+    for &count in counts {
+        let mut last: Option<u32> = None;
+        for _ in 0..count {
+            let v = r.varint().ok()?;
+            let p = match last {
+                None => v,
+                Some(l) => l.checked_add(v)?.checked_add(1)?,
+            };
+            if p >= 1 << 30 {
+                return None;
+            }
+            last = Some(p);
+        }
+    }
+    r.done().then_some(())
+}
+
 /// A term's postings entry (see `postings.rs`) from its doc stream and,
-/// if loaded, its tf stream (else zero frequencies); `None` unless both
-/// hold exactly `df` entries of articles below `docs`.
-fn interleave(docs: &[u8], tf: Option<&[u8]>, df: u32, n: u32) -> Option<Vec<u8>> {
+/// if loaded, its tf stream (else zero frequencies), with each article's
+/// token count in `counts` (tf stream only); `None` unless both hold
+/// exactly `df` entries of articles below `n`.
+fn interleave(
+    docs: &[u8],
+    tf: Option<&[u8]>,
+    df: u32,
+    n: u32,
+    counts: &mut Vec<u32>,
+) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(docs.len() + tf.map_or(df as usize, <[u8]>::len));
     let mut d = Reader::new(docs);
     let mut f = tf.map(Reader::new);
@@ -1391,9 +1422,14 @@ fn interleave(docs: &[u8], tf: Option<&[u8]>, df: u32, n: u32) -> Option<Vec<u8>
             Some(f) => {
                 let packed = f.varint().ok()?;
                 put_varint(&mut out, packed);
-                if packed & 3 == 3 {
-                    put_varint(&mut out, f.varint().ok()?);
+                let mut title = packed & 3;
+                if title == 3 {
+                    let extra = f.varint().ok()?;
+                    put_varint(&mut out, extra);
+                    title = title.checked_add(extra)?;
                 }
+                let total = title.checked_add(packed >> 2).filter(|&t| t < 1 << 24)?;
+                counts.push(total);
             }
             None => out.push(0),
         }
