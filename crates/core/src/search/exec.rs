@@ -40,7 +40,9 @@ enum Resolved<'a> {
     Word {
         /// What matches: the word, prefix and typo expansions.
         matching: Vec<Expansion>,
-        /// Precomputed matches of a one-letter prefix, if dense.
+        /// Precomputed matches of the prefix (the word itself and all its
+        /// prefix expansions), if dense; `matching` then holds only the
+        /// typo expansions.
         dense: Option<&'a Bitset>,
         /// What is scored (a subset of `matching`).
         scored: Vec<Expansion>,
@@ -169,13 +171,14 @@ impl SearchIndex {
                 let mut prefixed: Vec<u32> = Vec::new();
                 if *prefix {
                     prefix_range = dict.prefix_range(term);
-                    if term.chars().nth(2).is_none() {
-                        dense = self
-                            .dense_prefixes
-                            .binary_search_by(|(p, _)| p.as_str().cmp(term))
-                            .ok()
-                            .map(|i| &self.dense_prefixes[i].1);
-                    }
+                    // The in-page index has sets for one- and two-letter
+                    // prefixes only; a partitioned index's sub-index may
+                    // carry one for any prefix (see `partitioned.rs`).
+                    dense = self
+                        .dense_prefixes
+                        .binary_search_by(|(p, _)| p.as_str().cmp(term))
+                        .ok()
+                        .map(|i| &self.dense_prefixes[i].1);
                     prefixed.extend(prefix_range.clone().filter(|&t| Some(t) != exact));
                 }
                 let typos = query.typos_for(*typos);
@@ -223,16 +226,22 @@ impl SearchIndex {
                         term,
                         weight: PREFIX,
                     }));
+                } else if exact.is_some() {
+                    // The dense set holds the exact word's articles too.
+                    matching.remove(0);
                 }
                 let cap = if term.chars().nth(2).is_none() {
                     SHORT_PREFIX_SCORE_CAP
                 } else {
                     PREFIX_SCORE_CAP
                 };
-                if prefixed.len() > cap {
-                    prefixed.sort_unstable_by_key(|&t| std::cmp::Reverse(dict.df[t as usize]));
-                    prefixed.truncate(cap);
-                }
+                // A total order (most frequent, then first in the
+                // dictionary), applied even when nothing is cut, so the
+                // scored terms and the order their scores are summed in do
+                // not depend on which other terms the dictionary holds: a
+                // partitioned index's sub-index ranks bit for bit alike.
+                prefixed.sort_unstable_by_key(|&t| (std::cmp::Reverse(dict.df[t as usize]), t));
+                prefixed.truncate(cap);
                 scored.extend(prefixed.into_iter().map(|term| Expansion {
                     term,
                     weight: PREFIX,

@@ -178,6 +178,52 @@ impl SearchIndex {
         PostingReader::new(&self.postings[range], d.df[t as usize])
     }
 
+    /// Term `t`'s entry in the positions stream.
+    pub(crate) fn position_bytes(&self, t: u32) -> &[u8] {
+        let d = &self.dict;
+        &self.positions[d.pos_at[t as usize] as usize..d.pos_at[t as usize + 1] as usize]
+    }
+
+    /// An index of `docs` articles holding only `terms`: each as (term,
+    /// df, postings entry, positions entry), in strictly ascending term
+    /// order. A partitioned index assembles one per query from the parts
+    /// it loaded (see `partitioned.rs`); `norms` may be empty (or hold
+    /// zeros) where nothing is ranked.
+    pub(crate) fn assemble(
+        docs: u32,
+        terms: &[(&str, u32, &[u8], &[u8])],
+        norms: Vec<(f32, f32)>,
+        dense_prefixes: Vec<(String, Bitset)>,
+    ) -> SearchIndex {
+        let mut dict = Dictionary::default();
+        let mut postings = Vec::new();
+        let mut positions = Vec::new();
+        let mut lengths = Vec::with_capacity(terms.len());
+        dict.start.push(0);
+        dict.post_at.push(0);
+        dict.pos_at.push(0);
+        for &(term, df, post, pos) in terms {
+            dict.text.push_str(term);
+            dict.start.push(dict.text.len() as u32);
+            dict.df.push(df);
+            dict.sig.push(signature(term));
+            lengths.push(term.chars().count().min(MAX_LEN_BUCKET) as u8);
+            postings.extend_from_slice(post);
+            positions.extend_from_slice(pos);
+            dict.post_at.push(postings.len() as u32);
+            dict.pos_at.push(positions.len() as u32);
+        }
+        (dict.by_len, dict.len_at) = bucket_by_length(&lengths);
+        SearchIndex {
+            docs,
+            dict,
+            postings,
+            positions,
+            norms,
+            dense_prefixes,
+        }
+    }
+
     pub(crate) fn position_cursor(&self, t: u32) -> PositionCursor<'_> {
         let d = &self.dict;
         let range = d.pos_at[t as usize] as usize..d.pos_at[t as usize + 1] as usize;
@@ -719,22 +765,7 @@ impl Builder {
         }
         drop(records);
         drop(terms);
-        // Bucket term ids by length (counting sort).
-        let mut len_at = vec![0u32; MAX_LEN_BUCKET + 2];
-        for &l in &lengths {
-            len_at[l as usize + 1] += 1;
-        }
-        for l in 1..len_at.len() {
-            len_at[l] += len_at[l - 1];
-        }
-        let mut fill = len_at.clone();
-        let mut by_len = vec![0u32; lengths.len()];
-        for (t, &l) in lengths.iter().enumerate() {
-            by_len[fill[l as usize] as usize] = t as u32;
-            fill[l as usize] += 1;
-        }
-        dict.by_len = by_len;
-        dict.len_at = len_at;
+        (dict.by_len, dict.len_at) = bucket_by_length(&lengths);
 
         let sum_title: u64 = title_len.iter().map(|&l| u64::from(l)).sum();
         let sum_body: u64 = body_len.iter().map(|&l| u64::from(l)).sum();
@@ -763,6 +794,25 @@ impl Builder {
         index.dense_prefixes = dense_prefixes(&index);
         index
     }
+}
+
+/// Term ids bucketed by length (counting sort): `(by_len, len_at)` as in
+/// [`Dictionary`].
+fn bucket_by_length(lengths: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let mut len_at = vec![0u32; MAX_LEN_BUCKET + 2];
+    for &l in lengths {
+        len_at[l as usize + 1] += 1;
+    }
+    for l in 1..len_at.len() {
+        len_at[l] += len_at[l - 1];
+    }
+    let mut fill = len_at.clone();
+    let mut by_len = vec![0u32; lengths.len()];
+    for (t, &l) in lengths.iter().enumerate() {
+        by_len[fill[l as usize] as usize] = t as u32;
+        fill[l as usize] += 1;
+    }
+    (by_len, len_at)
 }
 
 /// Below this many articles no prefix gets a bitset: unions are cheap.

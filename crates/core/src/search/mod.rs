@@ -126,6 +126,7 @@ mod exec;
 mod highlight;
 mod index;
 pub mod normalize;
+pub mod partitioned;
 mod postings;
 mod query;
 mod rank;
@@ -135,6 +136,10 @@ mod typo;
 pub use exec::Order;
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
 pub use index::{IndexBuilder, SearchIndex};
+pub use partitioned::{
+    part_file_name, partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles,
+    PartitionedIndex,
+};
 pub use query::SearchQuery;
 
 /// The edit distance used for typo tolerance (optimal string alignment),

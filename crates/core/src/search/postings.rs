@@ -218,6 +218,24 @@ impl Bitset {
         set
     }
 
+    /// A set of `len` members from its 64-bit words (bit `i % 64` of word
+    /// `i / 64` is member `i`); `None` unless there are exactly
+    /// `len.div_ceil(64)` words and no bit at or past `len` is set.
+    pub fn from_words(words: Vec<u64>, len: u32) -> Option<Self> {
+        if words.len() != (len as usize).div_ceil(64) {
+            return None;
+        }
+        if len & 63 != 0 && words.last().is_some_and(|&w| w >> (len % 64) != 0) {
+            return None;
+        }
+        Some(Bitset { words, len })
+    }
+
+    /// The 64-bit words (see [`Bitset::from_words`]).
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
     #[inline(always)]
     pub fn insert(&mut self, i: u32) {
         self.words[(i / 64) as usize] |= 1 << (i % 64);

@@ -1,0 +1,424 @@
+//! The partitioned search index gives exactly what the in-page index
+//! gives, for every query and order, whatever the part sizes; and corrupt
+//! roots or parts are errors naming the part, never panics.
+
+use broadsheet_core::search::tokenize::tokens;
+use broadsheet_core::search::{
+    partition_index, Lookup, Order, PartitionOptions, PartitionedFiles, PartitionedIndex,
+    SearchIndex, SearchQuery,
+};
+use broadsheet_core::{Article, Published};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const ORDERS: [Order; 3] = [Order::Newest, Order::Oldest, Order::Relevance];
+
+fn load_base() -> Vec<Article> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
+    let json = std::fs::read_to_string(path).expect("static/articles.json");
+    let mut articles = broadsheet_core::parse_article_records(&json)
+        .expect("article set")
+        .articles;
+    broadsheet_core::set::sort_newest_first(&mut articles);
+    articles
+}
+
+/// `copies` copies of `base` with new ids and dates shifted back by three
+/// days per copy, newest first.
+fn copies(base: &[Article], copies: usize) -> Vec<Article> {
+    let mut out = Vec::with_capacity(base.len() * copies);
+    for copy in 0..copies {
+        for a in base {
+            let mut a = a.clone();
+            a.id = format!("{}-copy{copy}", a.id);
+            let shift = chrono::Duration::days(3 * copy as i64);
+            a.published = match a.published {
+                Published::DateTime(dt) => Published::DateTime(dt - shift),
+                Published::Date(d) => Published::Date(d - shift),
+            };
+            out.push(a);
+        }
+    }
+    broadsheet_core::set::sort_newest_first(&mut out);
+    out
+}
+
+/// Part targets small enough that the bundled set needs hundreds of parts,
+/// and every prefix with a little weight gets a set.
+fn tiny() -> PartitionOptions {
+    PartitionOptions {
+        stream_part_bytes: 300,
+        position_part_bytes: 600,
+        dict_block_bytes: 300,
+        lexicon_part_bytes: 300,
+        norm_range_docs: 50,
+        prefix_set_max_chars: 4,
+        prefix_set_min_bytes: 100,
+    }
+}
+
+struct Fixture {
+    index: SearchIndex,
+    files: PartitionedFiles,
+    page: std::sync::Mutex<PartitionedIndex>,
+}
+
+impl Fixture {
+    fn new(articles: &[Article], options: &PartitionOptions) -> Self {
+        let index = SearchIndex::new(articles);
+        let files = partition_index(&index, options);
+        let page = PartitionedIndex::from_root(&files.root).expect("root");
+        assert_eq!(page.len(), articles.len());
+        assert_eq!(page.part_count(), files.parts.len());
+        Fixture {
+            index,
+            files,
+            page: std::sync::Mutex::new(page),
+        }
+    }
+}
+
+fn base() -> &'static [Article] {
+    static BASE: OnceLock<Vec<Article>> = OnceLock::new();
+    BASE.get_or_init(load_base)
+}
+
+fn fixtures() -> &'static [(&'static str, Fixture)] {
+    static F: OnceLock<Vec<(&'static str, Fixture)>> = OnceLock::new();
+    F.get_or_init(|| {
+        let four = copies(base(), 4);
+        vec![
+            ("bundled, tiny parts", Fixture::new(base(), &tiny())),
+            ("4 copies, tiny parts", Fixture::new(&four, &tiny())),
+            (
+                "4 copies, default",
+                Fixture::new(&four, &PartitionOptions::default()),
+            ),
+        ]
+    })
+}
+
+/// What one cold query cost.
+#[derive(Debug, Default)]
+struct Cost {
+    rounds: usize,
+    parts: usize,
+    bytes: usize,
+}
+
+/// Searches as the page does: fetch what is needed, add it, search again.
+fn search(
+    page: &mut PartitionedIndex,
+    files: &PartitionedFiles,
+    q: &SearchQuery,
+    order: Order,
+) -> (Vec<u32>, Cost) {
+    let mut cost = Cost::default();
+    loop {
+        match page.search(q, order) {
+            Lookup::Done(hits) => return (hits, cost),
+            Lookup::Need(parts) => {
+                assert!(!parts.is_empty());
+                cost.rounds += 1;
+                assert!(cost.rounds <= 4, "{q:?} {order:?}: more than 4 rounds");
+                for p in parts {
+                    assert!(!page.is_loaded(p), "part {p} asked for again");
+                    cost.parts += 1;
+                    cost.bytes += files.parts[p].len();
+                    page.add_part(p, &files.parts[p]).expect("a good part");
+                }
+            }
+        }
+    }
+}
+
+/// Compares one query in every order, cold (nothing loaded) and warm.
+fn check(f: &Fixture, text: &str) -> Cost {
+    let q = SearchQuery::parse(text);
+    let mut page = f.page.lock().unwrap_or_else(|e| e.into_inner());
+    let mut newest = Cost::default();
+    for order in ORDERS {
+        page.evict_to(0);
+        assert_eq!(page.loaded_bytes(), 0);
+        let want = f.index.search_with(&q, order);
+        let (got, cost) = search(&mut page, &f.files, &q, order);
+        assert_eq!(got, want, "query {text:?} in {order:?}");
+        // Warm: no fetch.
+        assert_eq!(page.search(&q, order), Lookup::Done(want));
+        if order == Order::Newest {
+            newest = cost;
+        }
+    }
+    newest
+}
+
+fn bench_queries() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/browser/queries.json"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("queries.json")).expect("json");
+    json["queries"]
+        .as_array()
+        .expect("queries")
+        .iter()
+        .map(|q| q["q"].as_str().expect("q").to_owned())
+        .collect()
+}
+
+/// Non-ASCII words of the bundled set (Persian, Arabic, accented), a few.
+fn unicode_words() -> Vec<String> {
+    let mut out: Vec<String> = base()
+        .iter()
+        .flat_map(|a| tokens(&a.title))
+        .filter(|w| !w.is_ascii())
+        .collect();
+    out.sort();
+    out.dedup();
+    out.truncate(12);
+    out
+}
+
+fn query_list() -> Vec<String> {
+    let mut out = bench_queries();
+    // Every typed prefix of every bench query.
+    for q in bench_queries() {
+        for (i, _) in q.char_indices().skip(1) {
+            out.push(q[..i].to_owned());
+        }
+        out.push(format!("{q} "));
+    }
+    out.extend(
+        [
+            "governmnet",
+            "presidnet ",
+            "electoin",
+            "goverment officials",
+            "univresity",
+            "\"prime minister\" -iran",
+            "\"supreme court\"",
+            "\"of the\"",
+            "\"the\"",
+            "-the",
+            "-trump",
+            "-\"prime minister\"",
+            "-xyzzy",
+            "xyzzyq",
+            "xyzzyq ",
+            "qqqqqqqqqq",
+            "the -the",
+            "t -the",
+            "a",
+            "z",
+            "zz",
+            "new york -city",
+            "covid-19",
+            "iran's",
+            "pre -president",
+            "th",
+            "the a of",
+            "\"climate change\" -trump",
+            "\"nonexistent phrase words\"",
+            "",
+            "-",
+            "nasa space station international",
+        ]
+        .map(str::to_owned),
+    );
+    for w in unicode_words() {
+        out.push(w.clone());
+        let cut: String = w.chars().take(2).collect();
+        out.push(cut);
+        out.push(format!("{w} "));
+    }
+    out
+}
+
+#[test]
+fn partitioned_search_equals_the_in_page_index() {
+    let queries = query_list();
+    assert!(queries.len() > 300);
+    for (name, f) in fixtures() {
+        let mut total_rounds = 0;
+        for q in &queries {
+            total_rounds += check(f, q).rounds;
+        }
+        eprintln!(
+            "{name}: {} parts, {} queries x 3 orders, {total_rounds} rounds (Newest)",
+            f.files.parts.len(),
+            queries.len()
+        );
+    }
+}
+
+#[test]
+fn a_rare_word_needs_few_parts() {
+    for (name, f) in fixtures() {
+        let total: usize = f.files.parts.iter().map(Vec::len).sum();
+        // An exact rare word: its dictionary block and its doc stream.
+        for q in ["\"heliosphere\"", "\"earthquake\"", "xyzzyq ", "-xyzzyq"] {
+            let cost = check(f, q);
+            assert!(
+                cost.parts <= 2 && cost.bytes * 20 < total,
+                "{name}: {q:?} needs {cost:?} of {} parts, {total} bytes",
+                f.files.parts.len()
+            );
+        }
+        // With typos, the length buckets within reach too.
+        for q in ["heliosphere", "earthquake", "interstellar voyager"] {
+            let cost = check(f, q);
+            assert!(
+                cost.bytes * 5 < total,
+                "{name}: {q:?} needs {cost:?} of {} parts, {total} bytes",
+                f.files.parts.len()
+            );
+        }
+        // Even the commonest words need a fraction of the index.
+        for q in ["the", "t", "pre", "new york", "goverment"] {
+            let cost = check(f, q);
+            assert!(
+                cost.bytes * 3 < total,
+                "{name}: {q:?} needs {cost:?} of {total} bytes"
+            );
+        }
+    }
+}
+
+#[test]
+fn typos_off_and_relevance_agree_too() {
+    let f = &fixtures()[1].1;
+    let mut page = f.page.lock().unwrap_or_else(|e| e.into_inner());
+    for text in ["goverment", "presidnet", "minis", "gov"] {
+        let q = SearchQuery::parse(text).with_typos(false);
+        for order in ORDERS {
+            page.evict_to(0);
+            let (got, _) = search(&mut page, &f.files, &q, order);
+            assert_eq!(got, f.index.search_with(&q, order), "{text:?} {order:?}");
+        }
+    }
+}
+
+#[test]
+fn eviction_keeps_results_and_bounds_memory() {
+    let f = &fixtures()[1].1;
+    let mut page = f.page.lock().unwrap_or_else(|e| e.into_inner());
+    page.evict_to(0);
+    for (i, q) in bench_queries().iter().enumerate() {
+        let q = SearchQuery::parse(q);
+        let (got, _) = search(&mut page, &f.files, &q, Order::Relevance);
+        assert_eq!(got, f.index.search_with(&q, Order::Relevance));
+        page.evict_to(if i % 2 == 0 { 20_000 } else { 0 });
+        assert!(page.loaded_bytes() <= if i % 2 == 0 { 20_000 } else { 0 });
+    }
+}
+
+/// Words of the bundled titles, with a few that no article has.
+fn vocabulary() -> &'static [String] {
+    static V: OnceLock<Vec<String>> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut words: Vec<String> = base()
+            .iter()
+            .take(120)
+            .flat_map(|a| tokens(&a.title))
+            .collect();
+        words.extend(["xyzzy", "goverment", "presidnet"].map(str::to_owned));
+        words.sort();
+        words.dedup();
+        words
+    })
+}
+
+fn query_text() -> impl Strategy<Value = String> {
+    let word = (
+        0..vocabulary().len(),
+        prop::sample::select(vec!["", "", "", "-", "\"", "typo", "cut"]),
+    )
+        .prop_map(|(i, op)| {
+            let w = &vocabulary()[i];
+            match op {
+                "typo" if w.chars().count() > 4 => {
+                    let mut c: Vec<char> = w.chars().collect();
+                    c.swap(1, 2);
+                    c.into_iter().collect()
+                }
+                "cut" => w.chars().take(w.chars().count().div_ceil(2)).collect(),
+                "\"" => format!("\"{w} {}\"", vocabulary()[(i + 1) % vocabulary().len()]),
+                op => format!("{op}{w}"),
+            }
+        });
+    (prop::collection::vec(word, 1..4), any::<bool>()).prop_map(|(words, space)| {
+        let mut q = words.join(" ");
+        if space {
+            q.push(' ');
+        }
+        q
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn random_queries_agree(text in query_text(), which in 0usize..3) {
+        check(&fixtures()[which].1, &text);
+    }
+}
+
+#[test]
+fn corrupt_parts_are_errors_naming_the_part() {
+    let f = &fixtures()[0].1;
+    let mut page = PartitionedIndex::from_root(&f.files.root).expect("root");
+    for (p, bytes) in f.files.parts.iter().enumerate().step_by(7) {
+        let hash = page.part_hash(p).to_owned();
+        let mut flipped = bytes.clone();
+        let at = (p * 31) % flipped.len();
+        flipped[at] ^= 0x10;
+        let e = page.add_part(p, &flipped).expect_err("a flipped byte");
+        assert!(e.to_string().contains(&hash), "{e}");
+        let e = page
+            .add_part(p, &bytes[..bytes.len() / 2])
+            .expect_err("truncated");
+        assert!(e.to_string().contains(&hash), "{e}");
+        assert!(!page.is_loaded(p));
+        page.add_part(p, bytes).expect("the real part");
+        assert!(page.is_loaded(p));
+    }
+    // A part under another part's number.
+    assert!(page.add_part(0, &f.files.parts[1]).is_err());
+    assert!(page
+        .add_part(f.files.parts.len(), &f.files.parts[0])
+        .is_err());
+}
+
+#[test]
+fn bad_roots_are_errors() {
+    let root = &fixtures()[0].1.files.root;
+    assert!(PartitionedIndex::from_root(&[]).is_err());
+    assert!(PartitionedIndex::from_root(b"BSIR").is_err());
+    assert!(PartitionedIndex::from_root(&root[..root.len() - 1]).is_err());
+    let mut longer = root.clone();
+    longer.push(0);
+    assert!(PartitionedIndex::from_root(&longer).is_err());
+    let mut version = root.clone();
+    version[4] = 99;
+    let e = PartitionedIndex::from_root(&version).expect_err("version");
+    assert!(e.to_string().contains("root"), "{e}");
+    let mut magic = root.clone();
+    magic[0] = b'X';
+    assert!(PartitionedIndex::from_root(&magic).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_roots_never_panic(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>()) {
+        let mut root = fixtures()[0].1.files.root.clone();
+        let i = at.index(root.len());
+        root[i] = byte;
+        let _ = PartitionedIndex::from_root(&root);
+        root.truncate(cut.index(root.len() + 1));
+        let _ = PartitionedIndex::from_root(&root);
+    }
+}
