@@ -6,9 +6,9 @@ use crate::components::{
     ResultCount, SearchBox, SourceFacet, ThemeToggle, Timeline,
 };
 use crate::hooks::{
-    is_on_link, is_typing, use_archive_article, use_article_set, use_deferred, use_file_drop,
-    use_keyboard, use_search_index, use_url_sync, ArchiveArticle, IndexState, LoadState,
-    OpenRequest,
+    is_on_link, is_typing, use_archive_article, use_archive_search, use_article_set, use_deferred,
+    use_file_drop, use_keyboard, use_search_index, use_url_sync, ArchiveArticle, IndexState,
+    LoadState, OpenRequest,
 };
 use crate::library::{Library, Origin};
 use crate::open_files::{collect_dropped, OpenMode, PickedFile};
@@ -105,16 +105,36 @@ pub fn reader(props: &ReaderProps) -> Html {
     // The only work per keystroke: the index lookup. Cards render lazily.
     // Until the index is built, the list shows every article newest first
     // and `for_query` stays false.
-    let results = use_memo((query.clone(), order, index.clone(), library.clone()), {
-        move |(query, order, index, library)| {
-            let all = |order| Rc::new(all_positions(library.len(), order));
-            match index {
-                _ if query.is_empty() => (all(*order), true),
-                IndexState::Ready(index) => (Rc::new(index.search_with(query, *order)), true),
-                IndexState::Building { .. } => (all(Order::Newest), false),
+    // A sharded archive searches its prebuilt index, fetching the parts a
+    // query needs; until they are here the previous results stay.
+    let text = state.route.list.query.clone();
+    let from_archive = use_archive_search(library.clone(), text.clone(), query.clone(), order);
+    let results = use_memo(
+        (
+            query.clone(),
+            order,
+            index.clone(),
+            library.clone(),
+            from_archive.done.clone(),
+            text,
+        ),
+        {
+            move |(query, order, index, library, done, text)| {
+                let all = |order| Rc::new(all_positions(library.len(), order));
+                if library.archive.is_some() && !query.is_empty() {
+                    return match done {
+                        Some((t, o, hits)) => (hits.clone(), t == text && o == order),
+                        None => (all(Order::Newest), false),
+                    };
+                }
+                match index {
+                    _ if query.is_empty() => (all(*order), true),
+                    IndexState::Ready(index) => (Rc::new(index.search_with(query, *order)), true),
+                    IndexState::Building { .. } => (all(Order::Newest), false),
+                }
             }
-        }
-    });
+        },
+    );
     let (hits, for_query) = (results.0.clone(), results.1);
     // Filters narrow the hits; the source counts follow query and dates.
     let filter_key = {
@@ -188,6 +208,19 @@ pub fn reader(props: &ReaderProps) -> Html {
     );
     let on_order = use_callback(dispatcher, |order, d| d.dispatch(Action::SetOrder(order)));
     let count = match (&index, for_query) {
+        _ if library.archive.is_some() && from_archive.failed.is_some() => html! {
+            <p class="result-count search-failed" role="alert">
+                { format!("Search is unavailable: {}", from_archive.failed.clone().unwrap_or_default()) }
+            </p>
+        },
+        _ if library.archive.is_some() && !for_query => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { match from_archive.fetching {
+                    Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", crate::limits::megabytes(bytes as f64)),
+                    None => "Searching the archive…".to_string(),
+                } }
+            </p>
+        },
         (IndexState::Building { indexed, total }, false) => html! {
             <p class="result-count" role="status" aria-live="polite">
                 { format!("Indexing {indexed} of {total} articles… results follow") }

@@ -1,6 +1,7 @@
 //! Custom hooks.
 
 mod use_archive_article;
+mod use_archive_search;
 mod use_article_set;
 mod use_deferred;
 mod use_file_drop;
@@ -11,6 +12,7 @@ mod use_url_sync;
 mod use_visible_rows;
 
 pub use use_archive_article::{use_archive_article, ArchiveArticle};
+pub use use_archive_search::{use_archive_search, ArchiveResults};
 pub use use_article_set::{use_article_set, ArticleSet, LoadFailure, LoadState, OpenRequest};
 pub use use_deferred::use_deferred;
 pub use use_file_drop::use_file_drop;

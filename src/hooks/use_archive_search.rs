@@ -131,10 +131,15 @@ async fn search(
         let hashes: Vec<String> = {
             let guard = index.index.borrow();
             let engine = guard.as_ref().expect("loaded above");
-            needed.iter().map(|&p| engine.part_hash(p).to_owned()).collect()
+            needed
+                .iter()
+                .map(|&p| engine.part_hash(p).to_owned())
+                .collect()
         };
         let fetched = futures::future::join_all(
-            hashes.iter().map(|hash| archive.fetch(FileKind::Index, hash)),
+            hashes
+                .iter()
+                .map(|hash| archive.fetch(FileKind::Index, hash)),
         )
         .await;
         for (part, bytes) in needed.into_iter().zip(fetched) {
@@ -143,9 +148,7 @@ async fn search(
             bytes_done += bytes.len() as u64;
             let mut guard = index.index.borrow_mut();
             let engine = guard.as_mut().expect("loaded above");
-            engine
-                .add_part(part, &bytes)
-                .map_err(|e| e.to_string())?;
+            engine.add_part(part, &bytes).map_err(|e| e.to_string())?;
         }
         progress(parts_done, bytes_done);
     }

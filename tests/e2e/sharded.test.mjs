@@ -133,3 +133,65 @@ test('a corrupt card shard is named on its rows; the rest of the archive stays r
     writeFileSync(file, good);
   }
 });
+
+const QUERIES = ['iran', 'prime minister', '"prime minister"', 'goverment', 'trump -obama', 'gov', 't', '-the', 'heliosphere', 'nosuchwordatall'];
+
+test('search over the prebuilt index gives what the in-page index gives, fetching only some parts', async () => {
+  const answers = async (url, fetched) => {
+    const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+    const seen = fetched ? recordFetches(page) : [];
+    await page.goto(url);
+    await waitForCards(page);
+    const out = [];
+    for (const q of QUERIES) {
+      for (const order of ['', '&order=relevance']) {
+        const before = seen.length;
+        await page.goto(url + `#/?q=${encodeURIComponent(q)}${order}`);
+        await showing(page, q);
+        await page.waitForFunction(() => !document.querySelector('ol.cards > li.pending'));
+        out.push({ q, order, count: await countText(page), ids: await visibleIds(page), parts: seen.slice(before).filter((f) => f.startsWith('index/')).length });
+      }
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+    return out;
+  };
+  const plain = await answers(env.server.url, false);
+  const archive = await answers(sharded.url, true);
+  for (let i = 0; i < plain.length; i++) {
+    assert.equal(archive[i].count, plain[i].count, `${plain[i].q} ${plain[i].order}`);
+    assert.deepEqual(archive[i].ids, plain[i].ids, `${plain[i].q} ${plain[i].order}`);
+  }
+  assert.ok(plain.some((r) => r.count.startsWith('0 ')) && plain.some((r) => !r.count.startsWith('0 ')));
+  const indexFiles = readdirSync(join(sharded.dir, 'static/index')).length;
+  const most = Math.max(...archive.map((r) => r.parts));
+  assert.ok(most < indexFiles, `a query fetched ${most} of ${indexFiles} index files`);
+});
+
+test('a missing index part is named, and the list, filters and articles keep working', async () => {
+  const { context, page } = await openPage(env.browser);
+  const fetched = recordFetches(page);
+  await page.goto(sharded.url + '#/?q=heliosphere');
+  await showing(page, 'heliosphere');
+  const parts = fetched.filter((f) => f.startsWith('index/')).map((f) => f.slice('index/'.length));
+  await context.close();
+  // Remove a part that query needed (not the root), and ask again in a fresh page.
+  const victim = parts.find((h) => h !== manifest.index.hash);
+  const file = join(sharded.dir, 'static/index', `${victim}.bin.gz`);
+  const saved = readFileSync(file);
+  rmSync(file);
+  try {
+    const { context, page } = await openPage(env.browser);
+    await page.goto(sharded.url + '#/?q=heliosphere');
+    const alert = page.locator('.result-count[role=alert]');
+    await alert.waitFor({ timeout: 20_000 });
+    assert.match(await alert.innerText(), new RegExp(`Search is unavailable: Could not download index/${victim}\\.bin\\.gz: the server answered HTTP 404`));
+    // The cards are still there, and an article still opens.
+    assert.ok(await page.locator('ol.cards article').count() > 0);
+    await page.goto(sharded.url + `#/article/${encodeURIComponent(newestFirst[5].id)}`);
+    await page.waitForSelector(`article.article-full[data-id="${newestFirst[5].id}"]`);
+    await context.close();
+  } finally {
+    writeFileSync(file, saved);
+  }
+});

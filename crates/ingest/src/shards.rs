@@ -92,7 +92,10 @@ struct IndexWritten {
 /// positions) and stores its root and parts.
 fn write_index(articles: &[Article], store: &(impl Fn(ArchiveFile) -> u64 + Sync)) -> IndexWritten {
     let index = broadsheet_core::SearchIndex::new(articles);
-    let files = partition(&index);
+    let files = broadsheet_core::search::partition_index(
+        &index,
+        &broadsheet_core::search::PartitionOptions::default(),
+    );
     drop(index);
     let mut bytes = 0;
     for part in files.parts {
@@ -113,18 +116,6 @@ fn write_index(articles: &[Article], store: &(impl Fn(ArchiveFile) -> u64 + Sync
             bytes: root_bytes,
         }),
         bytes: bytes + root_bytes,
-    }
-}
-
-// TEMPORARY until search::partitioned lands.
-struct Files {
-    root: Vec<u8>,
-    parts: Vec<Vec<u8>>,
-}
-fn partition(_index: &broadsheet_core::SearchIndex) -> Files {
-    Files {
-        root: b"no index yet".to_vec(),
-        parts: Vec::new(),
     }
 }
 
