@@ -532,11 +532,13 @@ const RT_BYTES = (until) => {
   for (const r of performance.getEntriesByType('resource')) if (r.responseEnd <= until) { bytes += r.transferSize; n++; }
   return { bytes, requests: n };
 };
-const BS_QUERY = async ([q, timeoutMs]) => {
+/** The element whose data-query equals the query once its results are shown in full. */
+const BS_DONE = process.env.BS_DONE_SELECTOR || '.result-count[data-query]';
+const BS_QUERY = async ([q, timeoutMs, doneSelector]) => {
   const input = document.querySelector('input[type=search]');
   if (!input) throw new Error('no input[type=search]');
   const shown = () => {
-    const el = document.querySelector('.result-count[data-query]');
+    const el = document.querySelector(doneSelector);
     return el && el.getAttribute('data-query') === q ? el : null;
   };
   const set = (v) => {
@@ -557,9 +559,10 @@ const BS_QUERY = async ([q, timeoutMs]) => {
     if (now) return ok(now);
     const mo = new MutationObserver(() => { const e = shown(); if (e) { mo.disconnect(); clearTimeout(timer); ok(e); } });
     mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
-    const timer = setTimeout(() => { mo.disconnect(); fail(new Error(`no .result-count[data-query=${JSON.stringify(q)}] after ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => { mo.disconnect(); fail(new Error(`no ${doneSelector} = ${JSON.stringify(q)} after ${timeoutMs} ms`)); }, timeoutMs);
   });
-  return { ms: performance.now() - t0, count: el.textContent.trim().slice(0, 80) };
+  const count = document.querySelector('.result-count') || el;
+  return { ms: performance.now() - t0, count: count.textContent.trim().slice(0, 80) };
 };
 
 async function broadsheetLoad(page, net, origin) {
@@ -575,6 +578,7 @@ async function broadsheetQueries(browser, site) {
   const server = await startServer(site);
   const perQuery = [];
   const loads = [];
+  let firstLoadUrls = [];
   try {
     for (const q of QUERY_LIST) {
       const { context, page, net, problems } = await openPage(browser);
@@ -584,9 +588,11 @@ async function broadsheetQueries(browser, site) {
         await net.idle(500);
         const idle = await net.snapshot();
         loads.push({ ...load, afterCardsUntilIdle: net.delta(afterCards, idle) });
-        const cold = await page.evaluate(BS_QUERY, [q, 120_000]);
+        // What the first load fetched (until idle), for the record.
+        if (loads.length === 1) firstLoadUrls = net.urls.map((u) => u.replace(server.origin, ''));
+        const cold = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
         const afterCold = await net.snapshot();
-        const warm = await page.evaluate(BS_QUERY, [q, 120_000]);
+        const warm = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
         const afterWarm = await net.snapshot();
         perQuery.push({
           q, count: cold.count,
@@ -606,7 +612,7 @@ async function broadsheetQueries(browser, site) {
     let memory;
     try {
       await broadsheetLoad(page, net, server.origin);
-      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(BS_QUERY, [q, 120_000]);
+      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
       const s = await net.snapshot();
       memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
     } catch (e) {
@@ -622,6 +628,7 @@ async function broadsheetQueries(browser, site) {
         requests: median(loads.map((x) => x.atCards.requests)),
         resourceTimingBytes: median(loads.map((x) => x.resourceTiming.bytes)),
         afterCardsUntilIdleBytes: median(loads.map((x) => x.afterCardsUntilIdle.bytes)),
+        firstLoadUrls,
       },
       memory,
     };
