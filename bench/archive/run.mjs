@@ -231,9 +231,14 @@ async function openPage(browser) {
   const net = { bytes: 0, body: 0, requests: 0, pending: new Set(), inflight: 0, urls: [] };
   const account = (req) => {
     net.inflight--;
-    const p = req.sizes().then((s) => {
-      net.bytes += s.responseBodySize + s.responseHeadersSize;
-      net.body += s.responseBodySize;
+    const p = Promise.all([req.sizes(), req.response()]).then(([s, res]) => {
+      // Playwright reports 0 body bytes for a worker's script (checked
+      // against resource timing): Content-Length (python's server always
+      // sends it, and it is the size on the wire) fills that in.
+      const length = Number(res?.headers()['content-length'] || 0);
+      const body = Math.max(s.responseBodySize, length);
+      net.bytes += body + s.responseHeadersSize;
+      net.body += body;
       net.requests++;
       net.urls.push(req.url());
     }).catch(() => {}).finally(() => net.pending.delete(p));
