@@ -1,0 +1,757 @@
+// Large-archive benchmark (issue 7): Broadsheet's sharded archive against
+// Pagefind's prebuilt index, on the same generated N-article set, in
+// headless Chromium. One command:
+//
+//   node bench/archive/run.mjs --articles 100000 [--skip-broadsheet] [--skip-pagefind]
+//        [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K]
+//
+//   1. set: make_archive (crates/ingest/examples) writes WORK/<N>/set.json;
+//   2. Pagefind: render.mjs writes one HTML page per article into
+//      WORK/<N>/pagefind-site/p/…, `pagefind --site` indexes it (wall
+//      clock, peak RSS via /usr/bin/time -v, output sizes by kind), then in
+//      Chromium, per query of ../browser/queries.json: cold (fresh context,
+//      pagefind.js imported and init() done, then search + data() of the 20
+//      first results) and warm (the same again on that page) latency and
+//      bytes; memory after 20 queries on one page;
+//   3. Broadsheet (skipped with a message unless APP/target/release/
+//      broadsheet-ingest --help mentions --shards, and APP/dist exists):
+//      `broadsheet-ingest set.json --shards SITE/broadsheet/static`, the app
+//      from APP/dist symlinked around it; first cards (broadsheet:cards
+//      mark), cold/warm queries typed into the search box (done when
+//      .result-count[data-query] equals the query), memory after 20 queries.
+// Sets, sites and indexes are cached in WORK/<N>/ (default
+// $TMPDIR/broadsheet-archive-bench), so reruns only measure. Writes
+// results/<N>-<timestamp>.json and prints Markdown tables.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
+import { renderSite } from './render.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const SERVE_PY = join(ROOT, 'bench/browser/serve.py');
+const PAGEFIND_BIN = join(HERE, 'node_modules/@pagefind/linux-x64/bin/pagefind_extended');
+
+const { values: opt } = parseArgs({
+  options: {
+    articles: { type: 'string' },
+    'skip-broadsheet': { type: 'boolean', default: false },
+    'skip-pagefind': { type: 'boolean', default: false },
+    work: { type: 'string', default: process.env.ARCHIVE_WORK || join(tmpdir(), 'broadsheet-archive-bench') },
+    'app-root': { type: 'string', default: process.env.APP_ROOT || ROOT },
+    reindex: { type: 'boolean', default: false },
+    reingest: { type: 'boolean', default: false },
+    queries: { type: 'string' },
+    'index-only': { type: 'boolean', default: false },
+  },
+});
+if (!opt.articles) {
+  console.error('usage: node bench/archive/run.mjs --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
+  process.exit(2);
+}
+const N = Number(opt.articles.replace(/_/g, ''));
+const APP = resolve(opt['app-root']);
+const WORK = join(resolve(opt.work), String(N));
+const QUERY_LIST = JSON.parse(readFileSync(join(ROOT, 'bench/browser/queries.json'), 'utf8')).queries
+  .map((x) => x.q).slice(0, opt.queries ? Number(opt.queries) : undefined);
+const MEMORY_QUERIES = 20;
+/** Kill an indexer when the machine's MemAvailable falls under this (MiB). */
+const GUARD_MIB = Number(process.env.GUARD_MIB || 1536);
+const RESULTS_SHOWN = 20;
+
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const secs = (t) => (performance.now() - t) / 1000;
+
+// ---------------------------------------------------------------- stats
+
+function percentile(values, p) {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1];
+}
+function median(values) {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const summary = (v) => ({ n: v.length, median: median(v), p95: percentile(v, 95), max: v.length ? Math.max(...v) : null });
+
+// ---------------------------------------------------------------- files
+
+/** Bytes and file count under `dir` (following no symlinks), and the largest file. */
+function walk(dir, visit) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, visit);
+    else if (e.isFile()) visit(p, statSync(p).size);
+  }
+}
+function dirStats(dir) {
+  const s = { bytes: 0, files: 0, largest: { path: null, bytes: 0 } };
+  walk(dir, (p, size) => {
+    s.bytes += size; s.files++;
+    if (size > s.largest.bytes) s.largest = { path: relative(dir, p), bytes: size };
+  });
+  return s;
+}
+
+// ---------------------------------------------------------------- the set
+
+function ensureSet() {
+  const set = join(WORK, 'set.json');
+  if (existsSync(set)) return set;
+  mkdirSync(WORK, { recursive: true });
+  const bin = join(ROOT, 'target/release/examples/make_archive');
+  if (!existsSync(bin)) {
+    log('building make_archive (cargo build --release -p broadsheet-ingest --example make_archive)');
+    execFileSync('cargo', ['build', '--release', '-p', 'broadsheet-ingest', '--example', 'make_archive'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const t = performance.now();
+  execFileSync(bin, ['--articles', String(N), '--out', `${set}.tmp`, '--from', join(ROOT, 'static/articles.json')], { stdio: 'inherit' });
+  execFileSync('mv', [`${set}.tmp`, set]);
+  log(`set: ${N} articles in ${secs(t).toFixed(1)} s`);
+  return set;
+}
+
+/** Runs `cmd args` under /usr/bin/time -v (when present): wall seconds, peak RSS, output. */
+function timed(cmd, args, cwd) {
+  return new Promise((ok, fail) => {
+    const hasTime = existsSync('/usr/bin/time');
+    const child = hasTime
+      ? spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const t = performance.now();
+    // Guard: the machine is shared, so the tool is killed (and the run
+    // reported as failed) before it can push the kernel into OOM-killing
+    // other processes: when MemAvailable falls under GUARD_MIB.
+    let killedForMemory = null;
+    const guard = setInterval(() => {
+      try {
+        const avail = Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))[1]) / 1024;
+        if (avail < GUARD_MIB && !killedForMemory) {
+          const kids = hasTime ? readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [child.pid];
+          killedForMemory = { afterSeconds: secs(t), memAvailableMiB: avail };
+          log(`${basename(cmd)}: MemAvailable ${avail.toFixed(0)} MiB < ${GUARD_MIB} MiB after ${secs(t).toFixed(0)} s: killing it`);
+          for (const k of kids) process.kill(k, 'SIGKILL');
+        }
+      } catch { /* gone */ }
+    }, 200);
+    child.on('exit', (code) => {
+      clearInterval(guard);
+      const wall = secs(t);
+      if (killedForMemory) {
+        const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+        const e = new Error(`${cmd} killed: the machine ran short of memory (MemAvailable ${killedForMemory.memAvailableMiB.toFixed(0)} MiB) after ${wall.toFixed(0)} s, peak RSS ${rss ? (Number(rss[1]) / 1024).toFixed(0) : '?'} MiB`);
+        e.killed = { ...killedForMemory, wallSeconds: wall, peakRssBytes: rss ? Number(rss[1]) * 1024 : null };
+        return fail(e);
+      }
+      if (code !== 0) return fail(new Error(`${cmd} exited ${code}\n${out.slice(-2000)}\n${err.slice(-2000)}`));
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+      ok({
+        wallSeconds: wall,
+        peakRssBytes: rss ? Number(rss[1]) * 1024 : null,
+        userSeconds: user ? Number(user[1]) : null,
+        sysSeconds: sys ? Number(sys[1]) : null,
+        stdout: out, stderr: err,
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- browser
+
+async function startServer(dir) {
+  const { server, port } = await spawnStaticServer([SERVE_PY], dir);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    async stop() {
+      const exited = new Promise((ok) => server.once('exit', ok));
+      server.kill();
+      await exited;
+    },
+  };
+}
+
+function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // measureUserAgentSpecificMemory() at once instead of at the next GC (≤ 20 s).
+      '--enable-blink-features=ForceEagerMeasureMemory',
+    ],
+  });
+}
+
+/**
+ * Before any page script: records every WebAssembly.Memory the page
+ * instantiates (window.__wasmMemories), so its size can be read for engines
+ * that do not expose it.
+ */
+const WASM_HOOK = () => {
+  const mems = (self.__wasmMemories = []);
+  const note = (result) => {
+    const inst = result && (result.instance || result);
+    try {
+      for (const v of Object.values(inst.exports || {})) if (v instanceof WebAssembly.Memory) mems.push(v);
+    } catch { /* not an instance */ }
+    return result;
+  };
+  const wrap = (name) => {
+    const orig = WebAssembly[name];
+    if (orig) WebAssembly[name] = function (...a) { return orig.apply(this, a).then(note); };
+  };
+  wrap('instantiate');
+  wrap('instantiateStreaming');
+};
+
+/**
+ * A fresh context and page, with every response's bytes (headers + body as
+ * received, Playwright's request.sizes(), which also sees the page's
+ * workers) added to `net.bytes` and `net.requests`.
+ */
+async function openPage(browser) {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(WASM_HOOK);
+  const net = { bytes: 0, body: 0, requests: 0, pending: new Set(), inflight: 0, urls: [] };
+  const account = (req) => {
+    net.inflight--;
+    const p = Promise.all([req.sizes(), req.response()]).then(([s, res]) => {
+      // Playwright reports 0 body bytes for a worker's script (checked
+      // against resource timing): Content-Length (python's server always
+      // sends it, and it is the size on the wire) fills that in.
+      const length = Number(res?.headers()['content-length'] || 0);
+      const body = Math.max(s.responseBodySize, length);
+      net.bytes += body + s.responseHeadersSize;
+      net.body += body;
+      net.requests++;
+      net.urls.push(req.url());
+    }).catch(() => {}).finally(() => net.pending.delete(p));
+    net.pending.add(p);
+  };
+  context.on('request', () => { net.inflight++; });
+  context.on('requestfinished', account);
+  context.on('requestfailed', () => { net.inflight--; });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('crash', () => problems.push('page crashed'));
+  const cdp = await context.newCDPSession(page);
+  /** Bytes received so far, once every finished request is accounted. */
+  net.snapshot = async () => {
+    await Promise.all([...net.pending]);
+    return { bytes: net.bytes, body: net.body, requests: net.requests };
+  };
+  net.delta = (a, b) => ({ bytes: b.bytes - a.bytes, body: b.body - a.body, requests: b.requests - a.requests });
+  /** Waits until no request is in flight for `quietMs` (at most `maxMs`). */
+  net.idle = async (quietMs = 500, maxMs = 120_000) => {
+    const t = Date.now();
+    let quietSince = Date.now();
+    while (Date.now() - t < maxMs) {
+      if (net.inflight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= quietMs) break;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    await Promise.all([...net.pending]);
+  };
+  return { context, page, cdp, net, problems };
+}
+
+/** JS heap of the page after GC (CDP), the UA-specific memory measure (all the page's agents, workers included) and the wasm memories. */
+async function memoryOf(page, cdp) {
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const inPage = await page.evaluate(async () => {
+    let uaBytes = null;
+    let uaError = null;
+    if (self.crossOriginIsolated && performance.measureUserAgentSpecificMemory) {
+      try {
+        const m = await Promise.race([
+          performance.measureUserAgentSpecificMemory(),
+          new Promise((_, no) => setTimeout(() => no(new Error('timeout')), 30_000)),
+        ]);
+        uaBytes = m.bytes;
+      } catch (e) { uaError = String(e); }
+    } else uaError = 'not available (needs cross-origin isolation)';
+    const wasm = (self.__wasmMemories || []).reduce((s, m) => s + m.buffer.byteLength, 0);
+    const exposed = self.wasmBindings?.wasmMemoryBytes?.() ?? null;
+    return { uaBytes, uaError, wasmHooked: wasm, wasmExposed: exposed };
+  });
+  const workers = [];
+  for (const w of page.workers()) {
+    try { workers.push(await w.evaluate(() => (self.__wasmMemories || []).reduce((s, m) => s + m.buffer.byteLength, 0))); } catch { /* gone */ }
+  }
+  const wasmWorkers = workers.reduce((a, b) => a + b, 0);
+  return {
+    jsHeapUsed: usedSize,
+    userAgentSpecificMemory: inPage.uaBytes,
+    userAgentSpecificMemoryError: inPage.uaError,
+    wasmMemory: inPage.wasmExposed ?? (inPage.wasmHooked + wasmWorkers),
+    wasmMemoryPage: inPage.wasmHooked,
+    wasmMemoryWorkers: wasmWorkers,
+  };
+}
+
+// ---------------------------------------------------------------- Pagefind
+
+function pagefindVersion() {
+  return JSON.parse(readFileSync(join(HERE, 'node_modules/pagefind/package.json'), 'utf8')).version;
+}
+
+function pagefindKind(rel) {
+  const name = basename(rel);
+  if (rel.startsWith('index/')) return 'index';
+  if (rel.startsWith('fragment/')) return 'fragment';
+  if (rel.startsWith('filter/')) return 'filter';
+  if (name.endsWith('.pf_meta') || name === 'pagefind-entry.json') return 'meta';
+  if (name.startsWith('wasm.')) return 'wasm';
+  if (name === 'pagefind.js' || name === 'pagefind-worker.js') return 'searchJs';
+  return 'ui';
+}
+
+async function pagefindIndex(setPath) {
+  const site = join(WORK, 'pagefind-site');
+  const statsFile = join(WORK, 'pagefind-index.json');
+  if (!opt.reindex && existsSync(statsFile)) {
+    log('pagefind: cached index', site);
+    return { site, index: JSON.parse(readFileSync(statsFile, 'utf8')) };
+  }
+  const rendered = join(site, '.rendered.json');
+  let render;
+  if (existsSync(rendered)) render = JSON.parse(readFileSync(rendered, 'utf8'));
+  else {
+    rmSync(site, { recursive: true, force: true });
+    mkdirSync(site, { recursive: true });
+    const t = performance.now();
+    log(`pagefind: rendering ${N} pages`);
+    const r = await renderSite(setPath, site);
+    render = { ...r, seconds: secs(t) };
+    writeFileSync(rendered, JSON.stringify(render));
+    log(`pagefind: rendered ${r.pages} pages (${(r.bytes / 1e6).toFixed(0)} MB) in ${render.seconds.toFixed(1)} s`);
+  }
+  writeFileSync(join(site, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><body></body>\n');
+  rmSync(join(site, 'pagefind'), { recursive: true, force: true });
+  log(`pagefind: indexing (${PAGEFIND_BIN} --site ${site})`);
+  let run;
+  try {
+    run = await timed(PAGEFIND_BIN, ['--site', '.'], site);
+  } catch (e) {
+    if (!e.killed) throw e;
+    const index = { tool: `pagefind_extended ${pagefindVersion()}`, command: 'pagefind --site SITE', render, failed: e.message, ...e.killed };
+    writeFileSync(join(WORK, 'pagefind-index-failed.json'), JSON.stringify(index, null, 2));
+    log(`pagefind: ${e.message}`);
+    return { site, index };
+  }
+  const sizes = { total: 0, files: 0, index: 0, fragment: 0, filter: 0, meta: 0, wasm: 0, searchJs: 0, ui: 0 };
+  const counts = { index: 0, fragment: 0, filter: 0 };
+  let largest = { path: null, bytes: 0 };
+  walk(join(site, 'pagefind'), (p, size) => {
+    const rel = relative(join(site, 'pagefind'), p);
+    const kind = pagefindKind(rel);
+    sizes[kind] += size; sizes.total += size; sizes.files++;
+    if (kind in counts) counts[kind]++;
+    if (size > largest.bytes) largest = { path: rel, bytes: size };
+  });
+  const summaryLines = run.stdout.split('\n').filter((l) => /Indexed|Finished|Found|Discovered/.test(l)).map((l) => l.trim());
+  const index = {
+    tool: `pagefind_extended ${pagefindVersion()}`,
+    command: 'pagefind --site SITE',
+    render,
+    wallSeconds: run.wallSeconds,
+    userSeconds: run.userSeconds,
+    sysSeconds: run.sysSeconds,
+    peakRssBytes: run.peakRssBytes,
+    sizes,
+    fileCounts: counts,
+    largest,
+    /** What a search page downloads before its first query at most: JS + wasm + meta (the UI files are not used). */
+    runtimeBytes: sizes.searchJs + sizes.wasm + sizes.meta,
+    log: summaryLines,
+  };
+  writeFileSync(statsFile, JSON.stringify(index, null, 2));
+  log(`pagefind: indexed in ${run.wallSeconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${(sizes.total / 1e6).toFixed(1)} MB in ${sizes.files} files`);
+  return { site, index };
+}
+
+const PF_INIT = async () => {
+  const t = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.init();
+  self.__pf = pagefind;
+  return performance.now() - t;
+};
+const PF_QUERY = async ([q, shown]) => {
+  const t0 = performance.now();
+  const r = await self.__pf.search(q);
+  const t1 = performance.now();
+  const data = await Promise.all(r.results.slice(0, shown).map((x) => x.data()));
+  const t2 = performance.now();
+  return {
+    ms: t2 - t0, searchMs: t1 - t0, dataMs: t2 - t1,
+    results: r.results.length, unfiltered: r.unfilteredResultCount ?? null,
+    top: data.slice(0, 3).map((d) => d.meta?.title ?? d.url),
+  };
+};
+
+async function pagefindQueries(browser, site) {
+  const server = await startServer(site);
+  const perQuery = [];
+  const inits = [];
+  try {
+    for (const q of QUERY_LIST) {
+      const { context, page, net, problems } = await openPage(browser);
+      try {
+        await page.goto(`${server.origin}/blank.html`);
+        const before = await net.snapshot();
+        const initMs = await page.evaluate(PF_INIT);
+        await net.idle(200);
+        const afterInit = await net.snapshot();
+        inits.push({ ms: initMs, ...net.delta(before, afterInit) });
+        const cold = await page.evaluate(PF_QUERY, [q, RESULTS_SHOWN]);
+        const afterCold = await net.snapshot();
+        const warm = await page.evaluate(PF_QUERY, [q, RESULTS_SHOWN]);
+        const afterWarm = await net.snapshot();
+        perQuery.push({
+          q,
+          results: cold.results,
+          top: cold.top,
+          cold: { ms: cold.ms, searchMs: cold.searchMs, dataMs: cold.dataMs, ...net.delta(afterInit, afterCold) },
+          warm: { ms: warm.ms, searchMs: warm.searchMs, dataMs: warm.dataMs, ...net.delta(afterCold, afterWarm) },
+          problems: problems.length ? problems : undefined,
+        });
+        log(`pagefind: ${JSON.stringify(q)} ${cold.results} results, cold ${cold.ms.toFixed(0)} ms ${(net.delta(afterInit, afterCold).bytes / 1024).toFixed(0)} KiB, warm ${warm.ms.toFixed(1)} ms`);
+      } finally {
+        await context.close();
+      }
+    }
+    // Memory after 20 queries on one page.
+    const { context, page, cdp, net } = await openPage(browser);
+    let memory;
+    try {
+      // Pagefind runs its wasm in a worker, where init scripts do not run:
+      // the worker script gets the WebAssembly hook prepended (this page only).
+      await context.route('**/pagefind/pagefind-worker.js', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, body: `(${WASM_HOOK})();\n${await res.text()}` });
+      });
+      await page.goto(`${server.origin}/blank.html`);
+      await page.evaluate(PF_INIT);
+      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(PF_QUERY, [q, RESULTS_SHOWN]);
+      const s = await net.snapshot();
+      memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
+    } finally {
+      await context.close();
+    }
+    return { perQuery, init: { ms: summary(inits.map((x) => x.ms)), bytes: median(inits.map((x) => x.bytes)), requests: median(inits.map((x) => x.requests)) }, memory };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------- Broadsheet
+
+function broadsheetReady() {
+  const bin = join(APP, 'target/release/broadsheet-ingest');
+  if (!existsSync(bin)) return { ok: false, why: `${bin} is missing (cargo build --release -p broadsheet-ingest)` };
+  let help = '';
+  try {
+    help = execFileSync(bin, ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    help = `${e.stdout || ''}${e.stderr || ''}`;
+  }
+  if (!help.includes('--shards')) return { ok: false, why: `${bin} --help does not mention --shards (no sharded archives in this build yet)` };
+  const dist = join(APP, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) return { ok: false, why: `${dist} has no build (./dev build)` };
+  return { ok: true, bin, dist };
+}
+
+async function broadsheetIngest(setPath, bin, dist) {
+  const site = join(WORK, 'broadsheet-site');
+  const app = join(site, 'broadsheet');
+  const shards = join(app, 'static');
+  const statsFile = join(WORK, 'broadsheet-ingest.json');
+  const binStat = statSync(bin);
+  const stamp = `${binStat.size}:${binStat.mtimeMs}`;
+  let ingest = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : null;
+  if (opt.reingest || !ingest || ingest.binary !== stamp || !existsSync(join(shards, 'articles.json'))) {
+    rmSync(site, { recursive: true, force: true });
+    mkdirSync(app, { recursive: true });
+    log(`broadsheet: ingesting (${bin} ${setPath} --shards ${shards})`);
+    const run = await timed(bin, [setPath, '--shards', shards], ROOT);
+    const all = dirStats(shards);
+    const index = existsSync(join(shards, 'index')) ? dirStats(join(shards, 'index')) : null;
+    ingest = {
+      binary: stamp,
+      command: 'broadsheet-ingest SET.json --shards DIR',
+      wallSeconds: run.wallSeconds, userSeconds: run.userSeconds, sysSeconds: run.sysSeconds,
+      peakRssBytes: run.peakRssBytes,
+      sizes: { total: all.bytes, files: all.files, largest: all.largest, index: index?.bytes ?? null, indexFiles: index?.files ?? null, manifest: statSync(join(shards, 'articles.json')).size },
+      log: run.stderr.split('\n').filter((l) => l && !/^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l)).slice(-10),
+    };
+    writeFileSync(statsFile, JSON.stringify(ingest, null, 2));
+    log(`broadsheet: ingested in ${run.wallSeconds.toFixed(1)} s, ${(all.bytes / 1e6).toFixed(1)} MB in ${all.files} files`);
+  } else log('broadsheet: cached shards', shards);
+  // The app around the shards, as bench/browser/lib.mjs's makeSite does.
+  for (const name of readdirSync(dist)) {
+    if (name === 'static' || name.startsWith('.')) continue;
+    const link = join(app, name);
+    rmSync(link, { force: true, recursive: false });
+    symlinkSync(join(dist, name), link);
+  }
+  if (existsSync(join(dist, 'static'))) {
+    for (const name of readdirSync(join(dist, 'static'))) {
+      if (name !== 'articles.json' && !existsSync(join(shards, name))) symlinkSync(join(dist, 'static', name), join(shards, name));
+    }
+  }
+  writeFileSync(join(site, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><body></body>\n');
+  return { site, ingest };
+}
+
+const BS_WAIT_CARDS = () => new Promise((ok) => {
+  const find = () => performance.getEntriesByName('broadsheet:cards')[0];
+  const tick = () => { const m = find(); if (m) ok(m.startTime); else setTimeout(tick, 10); };
+  tick();
+});
+/** Resource-timing bytes (transferSize) of everything whose response ended by `until` (ms). */
+const RT_BYTES = (until) => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  let bytes = nav ? nav.transferSize : 0;
+  let n = nav ? 1 : 0;
+  for (const r of performance.getEntriesByType('resource')) if (r.responseEnd <= until) { bytes += r.transferSize; n++; }
+  return { bytes, requests: n };
+};
+/** The element whose data-query equals the query once its results are shown in full. */
+const BS_DONE = process.env.BS_DONE_SELECTOR || '.result-count[data-query]';
+const BS_QUERY = async ([q, timeoutMs, doneSelector]) => {
+  const input = document.querySelector('input[type=search]');
+  if (!input) throw new Error('no input[type=search]');
+  const shown = () => {
+    const el = document.querySelector(doneSelector);
+    return el && el.getAttribute('data-query') === q ? el : null;
+  };
+  const set = (v) => {
+    input.focus();
+    input.value = v;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: v }));
+  };
+  if (shown()) {
+    // The same query again: clear first, so the page shows it anew.
+    set('');
+    const t = performance.now();
+    while (shown() && performance.now() - t < 5000) await new Promise((ok) => setTimeout(ok, 5));
+  }
+  const t0 = performance.now();
+  set(q);
+  const el = await new Promise((ok, fail) => {
+    const now = shown();
+    if (now) return ok(now);
+    const mo = new MutationObserver(() => { const e = shown(); if (e) { mo.disconnect(); clearTimeout(timer); ok(e); } });
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+    const timer = setTimeout(() => { mo.disconnect(); fail(new Error(`no ${doneSelector} = ${JSON.stringify(q)} after ${timeoutMs} ms`)); }, timeoutMs);
+  });
+  const count = document.querySelector('.result-count') || el;
+  return { ms: performance.now() - t0, count: count.textContent.trim().slice(0, 80) };
+};
+
+async function broadsheetLoad(page, net, origin) {
+  const before = await net.snapshot();
+  await page.goto(`${origin}/broadsheet/`, { waitUntil: 'commit', timeout: 600_000 });
+  const cardsMs = await page.evaluate(BS_WAIT_CARDS);
+  const atCards = await net.snapshot();
+  const rt = await page.evaluate(RT_BYTES, cardsMs);
+  return { cardsMs, atCards: net.delta(before, atCards), resourceTiming: rt };
+}
+
+async function broadsheetQueries(browser, site) {
+  const server = await startServer(site);
+  const perQuery = [];
+  const loads = [];
+  let firstLoadUrls = [];
+  try {
+    for (const q of QUERY_LIST) {
+      const { context, page, net, problems } = await openPage(browser);
+      try {
+        const load = await broadsheetLoad(page, net, server.origin);
+        const afterCards = await net.snapshot();
+        await net.idle(500);
+        const idle = await net.snapshot();
+        loads.push({ ...load, afterCardsUntilIdle: net.delta(afterCards, idle) });
+        // What the first load fetched (until idle), for the record.
+        if (loads.length === 1) firstLoadUrls = net.urls.map((u) => u.replace(server.origin, ''));
+        const cold = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+        const afterCold = await net.snapshot();
+        const warm = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+        const afterWarm = await net.snapshot();
+        perQuery.push({
+          q, count: cold.count,
+          cold: { ms: cold.ms, ...net.delta(idle, afterCold) },
+          warm: { ms: warm.ms, ...net.delta(afterCold, afterWarm) },
+          problems: problems.length ? problems : undefined,
+        });
+        log(`broadsheet: ${JSON.stringify(q)} ${cold.count}, cards ${load.cardsMs.toFixed(0)} ms, cold ${cold.ms.toFixed(0)} ms ${(net.delta(idle, afterCold).bytes / 1024).toFixed(0)} KiB, warm ${warm.ms.toFixed(1)} ms`);
+      } catch (e) {
+        perQuery.push({ q, error: String(e.message || e), problems });
+        log(`broadsheet: ${JSON.stringify(q)} failed: ${e.message}`);
+      } finally {
+        await context.close();
+      }
+    }
+    const { context, page, cdp, net } = await openPage(browser);
+    let memory;
+    try {
+      await broadsheetLoad(page, net, server.origin);
+      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+      const s = await net.snapshot();
+      memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
+    } catch (e) {
+      memory = { error: String(e.message || e) };
+    } finally {
+      await context.close();
+    }
+    return {
+      perQuery,
+      firstCards: {
+        ms: summary(loads.map((x) => x.cardsMs)),
+        bytes: median(loads.map((x) => x.atCards.bytes)),
+        requests: median(loads.map((x) => x.atCards.requests)),
+        resourceTimingBytes: median(loads.map((x) => x.resourceTiming.bytes)),
+        afterCardsUntilIdleBytes: median(loads.map((x) => x.afterCardsUntilIdle.bytes)),
+        firstLoadUrls,
+      },
+      memory,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function querySummary(perQuery) {
+  const ok = perQuery.filter((x) => x.cold);
+  return {
+    coldMs: summary(ok.map((x) => x.cold.ms)),
+    coldBytes: summary(ok.map((x) => x.cold.bytes)),
+    coldRequests: summary(ok.map((x) => x.cold.requests)),
+    warmMs: summary(ok.map((x) => x.warm.ms)),
+    warmBytes: summary(ok.map((x) => x.warm.bytes)),
+    failed: perQuery.length - ok.length,
+  };
+}
+
+const MB = (b) => (b == null ? '–' : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} kB`);
+const MS = (v) => (v == null ? '–' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+const S = (v) => (v == null ? '–' : `${v.toFixed(1)} s`);
+const ratio = (a, b) => (a == null || b == null || !b ? '–' : `${(a / b).toFixed(2)}×`);
+
+function markdown(r) {
+  const pf = r.pagefind;
+  const bs = r.broadsheet && !r.broadsheet.skipped ? r.broadsheet : null;
+  const pq = pf?.queries ? querySummary(pf.queries.perQuery) : null;
+  const bq = bs?.queries ? querySummary(bs.queries.perQuery) : null;
+  const rows = [];
+  const row = (name, p, b, fmt) => rows.push(`| ${name} | ${fmt(p)} | ${bs ? fmt(b) : '–'} | ${bs ? ratio(b, p) : '–'} |`);
+  row('index build, wall clock', pf?.index.wallSeconds, bs?.ingest.wallSeconds, S);
+  row('index build, peak RSS', pf?.index.peakRssBytes, bs?.ingest.peakRssBytes, MB);
+  row('output, total bytes', pf?.index.sizes?.total, bs?.ingest.sizes.total, MB);
+  rows.push(`| output, files | ${pf?.index.sizes?.files ?? '–'} | ${bs?.ingest.sizes.files ?? '–'} | ${bs && pf?.index.sizes ? ratio(bs.ingest.sizes.files, pf.index.sizes.files) : '–'} |`);
+  row('search index (pf index/ ; bs index/)', pf?.index.sizes?.index, bs?.ingest.sizes.index, MB);
+  row('largest file', pf?.index.largest?.bytes, bs?.ingest.sizes.largest.bytes, MB);
+  row('ready: pf init / bs first cards, median', pf?.queries?.init.ms.median, bs?.queries?.firstCards.ms.median, MS);
+  row('ready: bytes', pf?.queries?.init.bytes, bs?.queries?.firstCards.bytes, MB);
+  row('cold query, median', pq?.coldMs.median, bq?.coldMs.median, MS);
+  row('cold query, p95', pq?.coldMs.p95, bq?.coldMs.p95, MS);
+  row('cold query bytes, median', pq?.coldBytes.median, bq?.coldBytes.median, MB);
+  row('cold query bytes, p95', pq?.coldBytes.p95, bq?.coldBytes.p95, MB);
+  row('warm query, median', pq?.warmMs.median, bq?.warmMs.median, MS);
+  row('warm query, p95', pq?.warmMs.p95, bq?.warmMs.p95, MS);
+  row(`JS heap after ${MEMORY_QUERIES} queries (page)`, pf?.queries?.memory.jsHeapUsed, bs?.queries?.memory?.jsHeapUsed, MB);
+  row('wasm memory after them', pf?.queries?.memory.wasmMemory, bs?.queries?.memory?.wasmMemory, MB);
+  row('measureUserAgentSpecificMemory', pf?.queries?.memory.userAgentSpecificMemory, bs?.queries?.memory?.userAgentSpecificMemory, MB);
+  const out = [
+    `### ${r.articles.toLocaleString('en-US')} articles (set ${MB(r.set.bytes)})`,
+    '',
+    '| | Pagefind | Broadsheet | Broadsheet ÷ Pagefind |',
+    '|---|---|---|---|',
+    ...rows,
+  ];
+  if (pf?.index.failed) out.push('', `Pagefind indexing failed: ${pf.index.failed}`);
+  if (pf?.index.sizes) {
+    const s = pf.index.sizes;
+    out.push('', `Pagefind ${pf.index.tool}: rendered ${r.articles} pages (${MB(pf.index.render.bytes)}) in ${S(pf.index.render.seconds)}; output ${MB(s.total)}: index/ ${MB(s.index)} (${pf.index.fileCounts.index} files), fragment/ ${MB(s.fragment)} (${pf.index.fileCounts.fragment} files), filter/ ${MB(s.filter)}, meta ${MB(s.meta)}, wasm ${MB(s.wasm)}, pagefind.js + worker ${MB(s.searchJs)}, UI (unused) ${MB(s.ui)}.`);
+  }
+  if (r.broadsheet?.skipped) out.push('', `Broadsheet skipped: ${r.broadsheet.skipped}`);
+  const both = new Map();
+  for (const x of pf?.queries?.perQuery ?? []) both.set(x.q, { pf: x });
+  for (const x of bs?.queries?.perQuery ?? []) both.set(x.q, { ...(both.get(x.q) || {}), bs: x });
+  if (both.size) {
+    out.push('', '| query | pf results | pf cold | pf cold bytes | pf warm | bs results | bs cold | bs cold bytes | bs warm |', '|---|---|---|---|---|---|---|---|---|');
+    for (const [q, { pf: p, bs: b }] of both) {
+      out.push(`| \`${q}\` | ${p?.results ?? '–'} | ${MS(p?.cold.ms)} | ${MB(p?.cold.bytes)} | ${MS(p?.warm.ms)} | ${b?.count ?? (b?.error ? 'error' : '–')} | ${MS(b?.cold?.ms)} | ${MB(b?.cold?.bytes)} | ${MS(b?.warm?.ms)} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+const result = {
+  date: new Date().toISOString(),
+  articles: N,
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  queries: QUERY_LIST,
+  notes: [
+    'Bytes: response headers + body as received (Playwright request.sizes(), which also counts the Pagefind worker\'s fetches); python http.server sends no Content-Encoding, so only files stored compressed (Pagefind\'s pf_* files) are compressed on the wire.',
+    `Pagefind queries: search(q) then data() of the first ${RESULTS_SHOWN} results; the query text is passed as is (Pagefind has no -word exclusion or typo tolerance).`,
+  ],
+};
+const setPath = ensureSet();
+result.set = { path: setPath, bytes: statSync(setPath).size };
+
+let browser = null;
+const getBrowser = async () => (browser ??= await launchBrowser());
+try {
+  if (!opt['skip-pagefind']) {
+    const { site, index } = await pagefindIndex(setPath);
+    result.pagefind = { index };
+    if (!opt['index-only'] && !index.failed) result.pagefind.queries = await pagefindQueries(await getBrowser(), site);
+  }
+  if (!opt['skip-broadsheet']) {
+    const ready = broadsheetReady();
+    if (!ready.ok) {
+      log(`broadsheet: skipped: ${ready.why}`);
+      result.broadsheet = { skipped: ready.why };
+    } else {
+      const { site, ingest } = await broadsheetIngest(setPath, ready.bin, ready.dist);
+      result.broadsheet = { ingest, app: APP };
+      if (!opt['index-only']) result.broadsheet.queries = await broadsheetQueries(await getBrowser(), site);
+    }
+  }
+} finally {
+  if (browser) await browser.close();
+}
+if (result.pagefind?.queries) result.pagefind.summary = querySummary(result.pagefind.queries.perQuery);
+if (result.broadsheet?.queries) result.broadsheet.summary = querySummary(result.broadsheet.queries.perQuery);
+const resultsDir = join(HERE, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `${N}-${result.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(result, null, 2));
+console.log(markdown(result));
+console.log(`\n(${relative(ROOT, file)})`);
