@@ -51,12 +51,18 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--articles" => {
                 let v = value("--articles")?;
-                n = Some(v.replace('_', "").parse().map_err(|_| format!("bad --articles {v}"))?);
+                n = Some(
+                    v.replace('_', "")
+                        .parse()
+                        .map_err(|_| format!("bad --articles {v}"))?,
+                );
             }
             "--out" => out = Some(value("--out")?),
             "--from" => from = value("--from")?,
             "-h" | "--help" => {
-                println!("usage: make_archive --articles N --out FILE [--from static/articles.json]");
+                println!(
+                    "usage: make_archive --articles N --out FILE [--from static/articles.json]"
+                );
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}")),
@@ -79,7 +85,11 @@ fn run() -> Result<(), String> {
     for i in 0..n {
         let t = &templates[i % base];
         let copy = i / base;
-        let shift = if copies > 1 { copy as i64 * SPREAD_DAYS / (copies as i64 - 1).max(1) } else { 0 };
+        let shift = if copies > 1 {
+            copy as i64 * SPREAD_DAYS / (copies as i64 - 1).max(1)
+        } else {
+            0
+        };
         // Copy 0 keeps its dates; later copies move back by whole days.
         let published = shift_date(&t.published, shift)
             .ok_or_else(|| format!("unexpected published value {:?}", t.published))?;
@@ -90,7 +100,8 @@ fn run() -> Result<(), String> {
     let file = File::create(&out).map_err(|e| format!("{out}: {e}"))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let io = |e: std::io::Error| format!("{out}: {e}");
-    w.write_all(b"{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n").map_err(io)?;
+    w.write_all(b"{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n")
+        .map_err(io)?;
     let mut json = Vec::with_capacity(256);
     for (k, (published, id, t)) in rows.iter().enumerate() {
         let t = &templates[*t as usize];
@@ -108,7 +119,9 @@ fn run() -> Result<(), String> {
         w.write_all(t.tail.as_bytes()).map_err(io)?;
     }
     w.write_all(b"\n]}\n").map_err(io)?;
-    let file = w.into_inner().map_err(|e| format!("{out}: {}", e.error()))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| format!("{out}: {}", e.error()))?;
     let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "{out}: {n} articles ({copies} copies of {base}), {bytes} bytes, {:.1} s",
@@ -144,9 +157,16 @@ fn templates(text: &str) -> Result<Vec<Template>, String> {
         let (id, published) = (field("id")?, field("published")?);
         // Unescaped `"key":"…"` only occurs as that key and its value.
         let id_pair = format!("\"id\":{}", serde_json::to_string(&id).unwrap());
-        let pub_pair = format!("\"published\":{}", serde_json::to_string(&published).unwrap());
-        let i = record.find(&id_pair).ok_or(format!("line {}: id not found", no + 2))?;
-        let p = record.find(&pub_pair).ok_or(format!("line {}: published not found", no + 2))?;
+        let pub_pair = format!(
+            "\"published\":{}",
+            serde_json::to_string(&published).unwrap()
+        );
+        let i = record
+            .find(&id_pair)
+            .ok_or(format!("line {}: id not found", no + 2))?;
+        let p = record
+            .find(&pub_pair)
+            .ok_or(format!("line {}: published not found", no + 2))?;
         if p < i {
             return Err(format!("line {}: `published` before `id`", no + 2));
         }

@@ -10,14 +10,22 @@
 //! at a file that is not there yet.
 
 use crate::output::write_atomically;
-use broadsheet_core::archive::{write_shards, ArchiveFile, FileKind, FileRef, ShardOptions};
+use broadsheet_core::archive::{
+    write_shards, ArchiveFile, FileKind, FileRef, Manifest, ShardOptions,
+};
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::Article;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::Mutex;
+
+/// Threads compressing and writing files, beside the one building the
+/// index: compression is most of the work, and the two overlap.
+const WRITERS: usize = 2;
 
 /// What was written, for the summary line.
 #[derive(Debug, Default)]
@@ -35,88 +43,112 @@ pub fn write_archive(
     shard_articles: usize,
 ) -> Result<Written, String> {
     broadsheet_core::set::sort_newest_first(&mut articles);
-    let files = AtomicU64::new(0);
-    let bytes = AtomicU64::new(0);
-    let largest = AtomicU64::new(0);
-    let failure = std::sync::Mutex::new(None::<String>);
-    let store = |file: ArchiveFile| -> u64 {
-        match store_file(dir, &file) {
-            Ok(size) => {
-                files.fetch_add(1, Ordering::Relaxed);
-                bytes.fetch_add(size, Ordering::Relaxed);
-                largest.fetch_max(size, Ordering::Relaxed);
-                size
-            }
-            Err(e) => {
-                failure
-                    .lock()
-                    .expect("not poisoned")
-                    .get_or_insert_with(|| format!("cannot write {}: {e}", file.path));
-                0
-            }
+    // Files go to a queue; the writers report each stored size by path.
+    let (send, receive) = mpsc::sync_channel::<ArchiveFile>(64);
+    let receive = Mutex::new(receive);
+    let sizes = Mutex::new(HashMap::<String, u64>::new());
+    let failure = Mutex::new(None::<String>);
+    let (mut manifest, index_root) = std::thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(|| loop {
+                let next = receive.lock().expect("not poisoned").recv();
+                let Ok(file) = next else { break };
+                match store_file(dir, &file) {
+                    Ok(size) => {
+                        sizes.lock().expect("not poisoned").insert(file.path, size);
+                    }
+                    Err(e) => {
+                        failure
+                            .lock()
+                            .expect("not poisoned")
+                            .get_or_insert_with(|| format!("cannot write {}: {e}", file.path));
+                    }
+                }
+            });
         }
-    };
-    // The index builds on one core while the shards compress on the other.
-    let (mut manifest, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| write_index(&articles, &store));
+        // A send fails only once every writer is gone, which the failure
+        // they leave explains.
+        let index_send = send.clone();
+        let articles = &articles;
+        let index = scope.spawn(move || {
+            write_index(articles, &|file| {
+                let _ = index_send.send(file);
+                0
+            })
+        });
         let options = ShardOptions {
             max_articles: shard_articles,
             ..ShardOptions::default()
         };
-        let manifest = write_shards(&articles, &options, &store);
-        (
-            manifest,
-            index.join().expect("the index thread does not panic"),
-        )
+        let manifest = write_shards(articles, &options, |file| {
+            let _ = send.send(file);
+            0
+        });
+        drop(send);
+        let root = index.join().expect("the index thread does not panic");
+        (manifest, root)
     });
     if let Some(e) = failure.into_inner().expect("not poisoned") {
         return Err(e);
     }
-    manifest.index = index.root;
+    manifest.index = Some(index_root);
+    let sizes = sizes.into_inner().expect("not poisoned");
+    fill_sizes(&mut manifest, &sizes);
     write_atomically(&dir.join("articles.json"), manifest.to_json().as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", dir.join("articles.json").display()))?;
     Ok(Written {
-        files: files.into_inner() + 1,
-        bytes: bytes.into_inner(),
-        largest: largest.into_inner(),
-        index_bytes: index.bytes,
+        files: sizes.len() as u64 + 1,
+        bytes: sizes.values().sum(),
+        largest: sizes.values().copied().max().unwrap_or(0),
+        index_bytes: sizes
+            .iter()
+            .filter(|(path, _)| path.starts_with("index/"))
+            .map(|(_, size)| size)
+            .sum(),
     })
 }
 
-struct IndexWritten {
-    root: Option<FileRef>,
-    bytes: u64,
+/// Puts each file's stored size into the manifest (written before the
+/// files were compressed).
+fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
+    let fill = |kind: FileKind, file: &mut FileRef| {
+        file.bytes = sizes.get(&kind.path(&file.hash)).copied().unwrap_or(0);
+    };
+    for shard in &mut manifest.shards {
+        fill(FileKind::Cards, &mut shard.cards);
+        fill(FileKind::Bodies, &mut shard.bodies);
+    }
+    for bucket in &mut manifest.ids {
+        fill(FileKind::Ids, bucket);
+    }
+    fill(FileKind::Meta, &mut manifest.source_ids);
+    if let Some(root) = &mut manifest.index {
+        fill(FileKind::Index, root);
+    }
 }
 
 /// Builds the search index over `articles` (newest first, the page's
-/// positions) and stores its root and parts.
-fn write_index(articles: &[Article], store: &(impl Fn(ArchiveFile) -> u64 + Sync)) -> IndexWritten {
+/// positions) and stores its root and parts; gives the root.
+fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> FileRef {
     let index = broadsheet_core::SearchIndex::new(articles);
     let files = broadsheet_core::search::partition_index(
         &index,
         &broadsheet_core::search::PartitionOptions::default(),
     );
     drop(index);
-    let mut bytes = 0;
     for part in files.parts {
         let hash = content_hash(&part);
-        bytes += store(ArchiveFile {
+        store(ArchiveFile {
             path: FileKind::Index.path(&hash),
             content: part,
         });
     }
     let hash = content_hash(&files.root);
-    let root_bytes = store(ArchiveFile {
+    store(ArchiveFile {
         path: FileKind::Index.path(&hash),
         content: files.root,
     });
-    IndexWritten {
-        root: Some(FileRef {
-            hash,
-            bytes: root_bytes,
-        }),
-        bytes: bytes + root_bytes,
-    }
+    FileRef { hash, bytes: 0 }
 }
 
 /// Writes `file` gzip-compressed under `dir`, unless a file of that name
