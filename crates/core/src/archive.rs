@@ -12,7 +12,7 @@
 //! | `cards/<hash>.json.gz` | one shard's cards: an article set (one record per line) without bodies | its rows scroll into view |
 //! | `bodies/<hash>.json.gz` | the same shard's bodies, in the same order | an article page opens |
 //! | `ids/<hash>.json.gz` | a bucket of `[id, position]` (bucket by [`id_bucket`]) | an article page opens by its id |
-//! | `meta/<hash>.bin.gz` | each article's source number (u16 LE, newest first) | with the first cards (source facet) |
+//! | `meta/<hash>.bin.gz` | each article's source number (a byte, or u16 LE past 256 sources; newest first) | with the first cards (source facet) |
 //! | `index/<hash>.bin.gz` | the search index's root and parts (`search::partitioned`) | the first query; then only the parts a query needs |
 //!
 //! Articles are numbered newest first (`set::sort_newest_first`), the order
@@ -57,7 +57,8 @@ pub struct Manifest {
     /// Sources with their article counts, most articles first (then by
     /// name); `source_ids` numbers them in this order.
     pub sources: Vec<(String, u32)>,
-    /// Each article's source number, newest first (u16 little-endian).
+    /// Each article's source number, newest first: one byte each when
+    /// there are at most 256 sources, else two (little-endian).
     pub source_ids: FileRef,
     /// Consecutive runs of articles, newest first.
     pub shards: Vec<Shard>,
@@ -317,18 +318,23 @@ pub fn parse_ids(path: &str, bytes: &[u8]) -> Result<HashMap<String, u32>, Archi
     Ok(ids.ids.into_iter().collect())
 }
 
-/// Each article's source number (newest first).
+/// Each article's source number (newest first): a byte each, or two
+/// (little-endian) in an archive of more than 256 sources.
 pub fn parse_source_ids(path: &str, bytes: &[u8], articles: u32) -> Result<Vec<u16>, ArchiveError> {
-    if bytes.len() != 2 * articles as usize {
-        return Err(error(format!(
-            "{path} has {} bytes, not 2 per article ({articles} articles)",
+    let n = articles as usize;
+    if bytes.len() == n {
+        Ok(bytes.iter().map(|&b| u16::from(b)).collect())
+    } else if bytes.len() == 2 * n {
+        Ok(bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect())
+    } else {
+        Err(error(format!(
+            "{path} has {} bytes, not 1 or 2 per article ({articles} articles)",
             bytes.len()
-        )));
+        )))
     }
-    Ok(bytes
-        .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-        .collect())
 }
 
 /// How the writer cuts shards.
@@ -388,10 +394,17 @@ pub fn write_shards(
         .enumerate()
         .map(|(i, (s, _))| (s.as_str(), i.min(u16::MAX as usize) as u16))
         .collect();
-    let source_bytes: Vec<u8> = articles
-        .iter()
-        .flat_map(|a| number[a.source.as_str()].to_le_bytes())
-        .collect();
+    let source_bytes: Vec<u8> = if sources.len() <= 256 {
+        articles
+            .iter()
+            .map(|a| number[a.source.as_str()] as u8)
+            .collect()
+    } else {
+        articles
+            .iter()
+            .flat_map(|a| number[a.source.as_str()].to_le_bytes())
+            .collect()
+    };
     let source_ids = file(FileKind::Meta, source_bytes);
 
     // Days, oldest first.

@@ -155,13 +155,25 @@ pub fn run(options: &Options) -> Outcome {
         shard_articles,
     } = &options.output
     {
-        let to = format!("{} (sharded)", options.output);
         summary.result = match shards::write_archive(dir, good, *shard_articles) {
-            Ok(_) => {
+            Ok(w) => {
                 outcome.code = EXIT_OK;
-                report::Result::Written { to }
+                let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+                report::Result::Written {
+                    to: format!(
+                        "{} (sharded: {} files, {}, of which the search index {}; largest file {})",
+                        options.output,
+                        w.files,
+                        mb(w.bytes),
+                        mb(w.index_bytes),
+                        mb(w.largest)
+                    ),
+                }
             }
-            Err(error) => report::Result::WriteFailed { to, error },
+            Err(error) => report::Result::WriteFailed {
+                to: options.output.to_string(),
+                error,
+            },
         };
     } else {
         let bytes = ArticleSet::new(good).to_json().into_bytes();
