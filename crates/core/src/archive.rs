@@ -613,6 +613,27 @@ mod tests {
     }
 
     #[test]
+    fn past_256_sources_each_takes_two_bytes() {
+        let mut articles: Vec<Article> = (0..300)
+            .map(|i| article(&format!("a{i}"), "2020-01-01", &format!("S{i:03}")))
+            .collect();
+        crate::set::sort_newest_first(&mut articles);
+        let mut meta = Vec::new();
+        let m = write_shards(&articles, &ShardOptions::default(), |f| {
+            if f.path.starts_with("meta/") {
+                meta = f.content.clone();
+            }
+            1
+        });
+        assert_eq!(meta.len(), 600);
+        let ids = parse_source_ids("meta", &meta, 300).unwrap();
+        for (a, id) in articles.iter().zip(ids) {
+            assert_eq!(m.sources[id as usize].0, a.source);
+        }
+        assert!(parse_source_ids("meta", &meta[1..], 300).is_err());
+    }
+
+    #[test]
     fn an_empty_archive_is_valid() {
         let m = write_shards(&[], &ShardOptions::default(), |f| f.content.len() as u64);
         let m = Manifest::parse(&m.to_json()).unwrap();
