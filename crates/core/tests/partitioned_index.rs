@@ -48,6 +48,7 @@ fn copies(base: &[Article], copies: usize) -> Vec<Article> {
 fn tiny() -> PartitionOptions {
     PartitionOptions {
         stream_part_bytes: 300,
+        tf_part_bytes: 400,
         position_part_bytes: 600,
         dict_block_bytes: 300,
         lexicon_part_bytes: 300,
