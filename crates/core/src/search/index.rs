@@ -36,6 +36,10 @@ pub struct SearchIndex {
     pub(crate) dense_prefixes: Vec<(String, Bitset)>,
 }
 
+/// One term of an assembled sub-index (see [`SearchIndex::assemble`]):
+/// (term, df, postings entry, postings in it, positions entry).
+pub(crate) type SubTerm<'a> = (&'a str, u32, &'a [u8], u32, &'a [u8]);
+
 /// Terms in byte order with their statistics.
 #[derive(Clone, Default, PartialEq)]
 pub(crate) struct Dictionary {
@@ -200,7 +204,7 @@ impl SearchIndex {
     /// zeros) where nothing is ranked.
     pub(crate) fn assemble(
         docs: u32,
-        terms: &[(&str, u32, &[u8], u32, &[u8])],
+        terms: &[SubTerm<'_>],
         norms: Vec<(f32, f32)>,
         dense_prefixes: Vec<(String, Bitset)>,
     ) -> SearchIndex {

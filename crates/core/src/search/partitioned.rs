@@ -100,7 +100,7 @@
 //! disagree with each other gives no results rather than a panic.
 
 use super::exec::{Order, PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP, TYPO_CAP};
-use super::index::{SearchIndex, MAX_LEN_BUCKET};
+use super::index::{SearchIndex, SubTerm, MAX_LEN_BUCKET};
 use super::postings::{put_varint, Bitset};
 use super::query::{Item, SearchQuery};
 use super::typo::{signature, signature_allows, Distance};
@@ -168,7 +168,7 @@ impl Default for PartitionOptions {
             lexicon_part_bytes: 16 << 10,
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
-            prefix_set_min_bytes: 96 << 10,
+            prefix_set_min_bytes: 256 << 10,
         }
     }
 }
@@ -316,9 +316,9 @@ pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> Parti
             let term = dict.term(t);
             put_front_coded(&mut entries, prev, term);
             put_varint(&mut entries, dict.df[t as usize]);
-            for k in 0..3 {
-                let (part, _, len) = locs[k][t as usize];
-                let new = t > first && part != locs[k][t as usize - 1].0;
+            for kind in &locs {
+                let (part, _, len) = kind[t as usize];
+                let new = t > first && part != kind[t as usize - 1].0;
                 put_varint(&mut entries, len << 1 | u32::from(new));
             }
             prev = term;
@@ -967,9 +967,9 @@ impl PartitionedIndex {
                         .collect();
                 }
                 let mut norms = vec![(0f32, 0f32); count as usize];
-                for field in 0..2 {
+                for (field, table) in tables.iter().enumerate() {
                     for n in norms.iter_mut() {
-                        let v = *tables[field]
+                        let v = *table
                             .get(r.varint()? as usize)
                             .ok_or("a norm index past its table")?;
                         if field == 0 {
@@ -1368,7 +1368,7 @@ impl PartitionedIndex {
                 &[]
             });
         }
-        let terms: Vec<(&str, u32, &[u8], u32, &[u8])> = plan
+        let terms: Vec<SubTerm<'_>> = plan
             .terms
             .iter()
             .zip(postings.iter().zip(&positions))
