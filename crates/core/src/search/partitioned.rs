@@ -33,7 +33,7 @@
 //! # How results stay exact
 //!
 //! Each query runs the in-page engine (`exec.rs`) unchanged on a
-//! query-specific sub-index ([`SearchIndex::assemble`]) holding only the
+//! query-specific sub-index (`SearchIndex::assemble`) holding only the
 //! terms the query can touch, with their *global* df, postings with global
 //! article numbers, positions only for phrase words, bit-identical norms
 //! for the articles that are ranked, and the prefix set of a prefix word
@@ -43,7 +43,7 @@
 //! - prefix expansions are ranked for scoring by (df desc, term), a total
 //!   order, and always sorted, so the scored terms and the order their
 //!   scores are summed in are the same whatever else the sub-index holds;
-//! - typo candidates: the sub-index holds the global best [`TYPO_CAP`]
+//! - typo candidates: the sub-index holds the global best `TYPO_CAP` (64)
 //!   candidates (found by scanning the length lexicon), and every other
 //!   term it holds within reach ranks below them;
 //! - a prefix set replaces the postings of the prefix's words for matching
@@ -94,6 +94,18 @@
 //!   norms (count, then f32 bits as 4 little-endian bytes each; most
 //!   frequent first); per article the title norm's index, then per article
 //!   the body norm's index.
+//!
+//! # Figures
+//!
+//! `cargo run --release -p broadsheet-core --example partition_sizes 3106`
+//! (3,106 copies of the bundled set: 1,000,132 articles, default options,
+//! gzip level 6): 7,341 parts, 19.0 MB gzipped in all (doc streams 9.0 MB,
+//! positions 4.8 MB, 669 prefix sets 4.0 MB, tf 1.0 MB); root 61 KB raw,
+//! 60 KB gzipped; every benchmark query cold (root loaded) fetches at most
+//! 88 KB gzipped in `Newest` order (`the` 9 KB, `t` 9 KB, `pre` 15 KB,
+//! `"prime minister"` 28 KB, `prime minister` 88 KB) and 136 KB in
+//! `Relevance`, in at most 3 rounds (4 for `Relevance`). Copies compress
+//! unusually well; real text will cost more per posting.
 //!
 //! Parts are verified against their hash on arrival; decoding checks every
 //! length and never panics. An archive whose parts are each well-formed but
