@@ -48,6 +48,7 @@ fn copies(base: &[Article], copies: usize) -> Vec<Article> {
 fn tiny() -> PartitionOptions {
     PartitionOptions {
         stream_part_bytes: 300,
+        tf_part_bytes: 400,
         position_part_bytes: 600,
         dict_block_bytes: 300,
         lexicon_part_bytes: 300,
@@ -257,7 +258,7 @@ fn a_rare_word_needs_few_parts() {
     for (name, f) in fixtures() {
         let total: usize = f.files.parts.iter().map(Vec::len).sum();
         // An exact rare word: its dictionary block and its doc stream.
-        for q in ["\"heliosphere\"", "\"earthquake\"", "xyzzyq ", "-xyzzyq"] {
+        for q in ["\"heliosphere\"", "\"earthquake\"", "\"xyzzyq\"", "-xyzzyq"] {
             let cost = check(f, q);
             assert!(
                 cost.parts <= 2 && cost.bytes * 20 < total,

@@ -36,6 +36,10 @@ pub struct SearchIndex {
     pub(crate) dense_prefixes: Vec<(String, Bitset)>,
 }
 
+/// One term of an assembled sub-index (see [`SearchIndex::assemble`]):
+/// (term, df, postings entry, postings in it, positions entry).
+pub(crate) type SubTerm<'a> = (&'a str, u32, &'a [u8], u32, &'a [u8]);
+
 /// Terms in byte order with their statistics.
 #[derive(Clone, Default, PartialEq)]
 pub(crate) struct Dictionary {
@@ -49,6 +53,10 @@ pub(crate) struct Dictionary {
     post_at: Vec<u32>,
     /// `positions[pos_at[t]..pos_at[t + 1]]`.
     pos_at: Vec<u32>,
+    /// How many postings `postings` holds for term `t`, where that is not
+    /// its df: only in an assembled sub-index (see
+    /// [`SearchIndex::assemble`]), empty otherwise.
+    post_count: Vec<u32>,
     /// Character signature (see `typo.rs`).
     pub(crate) sig: Vec<u32>,
     /// Term ids ordered by length in characters ...
@@ -175,7 +183,11 @@ impl SearchIndex {
     pub(crate) fn postings(&self, t: u32) -> PostingReader<'_> {
         let d = &self.dict;
         let range = d.post_at[t as usize] as usize..d.post_at[t as usize + 1] as usize;
-        PostingReader::new(&self.postings[range], d.df[t as usize])
+        let count = match d.post_count.get(t as usize) {
+            Some(&count) => count,
+            None => d.df[t as usize],
+        };
+        PostingReader::new(&self.postings[range], count)
     }
 
     /// Term `t`'s entry in the positions stream.
@@ -185,13 +197,14 @@ impl SearchIndex {
     }
 
     /// An index of `docs` articles holding only `terms`: each as (term,
-    /// df, postings entry, positions entry), in strictly ascending term
-    /// order. A partitioned index assembles one per query from the parts
+    /// df, postings entry, the number of postings in it, positions entry),
+    /// in strictly ascending term order. A term whose postings are never
+    /// read may come with none (its df still counts). A partitioned index assembles one per query from the parts
     /// it loaded (see `partitioned.rs`); `norms` may be empty (or hold
     /// zeros) where nothing is ranked.
     pub(crate) fn assemble(
         docs: u32,
-        terms: &[(&str, u32, &[u8], &[u8])],
+        terms: &[SubTerm<'_>],
         norms: Vec<(f32, f32)>,
         dense_prefixes: Vec<(String, Bitset)>,
     ) -> SearchIndex {
@@ -202,7 +215,8 @@ impl SearchIndex {
         dict.start.push(0);
         dict.post_at.push(0);
         dict.pos_at.push(0);
-        for &(term, df, post, pos) in terms {
+        for &(term, df, post, count, pos) in terms {
+            dict.post_count.push(count);
             dict.text.push_str(term);
             dict.start.push(dict.text.len() as u32);
             dict.df.push(df);
@@ -707,6 +721,7 @@ impl Builder {
             df: Vec::with_capacity(terms.len()),
             post_at: Vec::with_capacity(terms.len() + 1),
             pos_at: Vec::with_capacity(terms.len() + 1),
+            post_count: Vec::new(),
             sig: Vec::with_capacity(terms.len()),
             by_len: Vec::new(),
             len_at: Vec::new(),

@@ -56,6 +56,10 @@
 //!   article: call them for the visible cards only.
 //! - [`SearchIndex::heap_bytes`], [`SearchIndex::term_count`]: for
 //!   diagnostics.
+//! - [`partition_index`] / [`PartitionedIndex`]: the same index prebuilt
+//!   and split into content-addressed parts for a static host; the page
+//!   loads only the parts each query needs and gets the same results (see
+//!   [`partitioned`]).
 //!
 //! # Query language
 //!
