@@ -50,6 +50,7 @@ const { values: opt } = parseArgs({
     reingest: { type: 'boolean', default: false },
     queries: { type: 'string' },
     'index-only': { type: 'boolean', default: false },
+    'pf-parts': { type: 'string', default: '1' },
   },
 });
 if (!opt.articles) {
@@ -62,6 +63,9 @@ const WORK = join(resolve(opt.work), String(N));
 const QUERY_LIST = JSON.parse(readFileSync(join(ROOT, 'bench/browser/queries.json'), 'utf8')).queries
   .map((x) => x.q).slice(0, opt.queries ? Number(opt.queries) : undefined);
 const MEMORY_QUERIES = 20;
+/** Pagefind indexes the site as this many separate indexes, merged in the page (mergeIndex). */
+const PF_PARTS = Math.max(1, Number(opt['pf-parts']));
+const PF_SUFFIX = PF_PARTS === 1 ? '' : `-p${PF_PARTS}`;
 /** Kill an indexer when the machine's MemAvailable falls under this (MiB). */
 const GUARD_MIB = Number(process.env.GUARD_MIB || 1536);
 const RESULTS_SHOWN = 20;
@@ -328,7 +332,7 @@ function pagefindKind(rel) {
 
 async function pagefindIndex(setPath) {
   const site = join(WORK, 'pagefind-site');
-  const statsFile = join(WORK, 'pagefind-index.json');
+  const statsFile = join(WORK, `pagefind-index${PF_SUFFIX}.json`);
   if (!opt.reindex && existsSync(statsFile)) {
     log('pagefind: cached index', site);
     return { site, index: JSON.parse(readFileSync(statsFile, 'utf8')) };
@@ -347,52 +351,76 @@ async function pagefindIndex(setPath) {
     log(`pagefind: rendered ${r.pages} pages (${(r.bytes / 1e6).toFixed(0)} MB) in ${render.seconds.toFixed(1)} s`);
   }
   writeFileSync(join(site, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><body></body>\n');
-  rmSync(join(site, 'pagefind'), { recursive: true, force: true });
-  log(`pagefind: indexing (${PAGEFIND_BIN} --site ${site})`);
-  let run;
-  try {
-    run = await timed(PAGEFIND_BIN, ['--site', '.'], site);
-  } catch (e) {
-    if (!e.killed) throw e;
-    const index = { tool: `pagefind_extended ${pagefindVersion()}`, command: 'pagefind --site SITE', render, failed: e.message, ...e.killed };
-    writeFileSync(join(WORK, 'pagefind-index-failed.json'), JSON.stringify(index, null, 2));
-    log(`pagefind: ${e.message}`);
-    return { site, index };
+  // PF_PARTS indexes (--pf-parts K): part k indexes the page folders
+  // p/<f> with f in its contiguous range (--glob), output in
+  // pagefind-part<k>/; the page merges them (pagefind.mergeIndex).
+  const folders = Math.ceil(render.pages / 1000);
+  const parts = [];
+  for (let k = 0; k < PF_PARTS; k++) {
+    const from = Math.floor((k * folders) / PF_PARTS);
+    const to = Math.floor(((k + 1) * folders) / PF_PARTS);
+    const out = PF_PARTS === 1 ? 'pagefind' : `pagefind-part${k}`;
+    const args = ['--site', '.'];
+    if (PF_PARTS > 1) {
+      const list = Array.from({ length: to - from }, (_, i) => from + i).join(',');
+      args.push('--glob', to - from === 1 ? `p/${from}/*.html` : `p/{${list}}/*.html`, '--output-subdir', out);
+    }
+    rmSync(join(site, out), { recursive: true, force: true });
+    log(`pagefind: indexing part ${k + 1}/${PF_PARTS} (${PAGEFIND_BIN} ${args.join(' ').slice(0, 120)})`);
+    let run;
+    try {
+      run = await timed(PAGEFIND_BIN, args, site);
+    } catch (e) {
+      if (!e.killed) throw e;
+      const index = { tool: `pagefind_extended ${pagefindVersion()}`, command: `pagefind ${args.join(' ')}`, parts: PF_PARTS, part: k, render, failed: e.message, ...e.killed };
+      writeFileSync(join(WORK, `pagefind-index${PF_SUFFIX}-failed.json`), JSON.stringify(index, null, 2));
+      log(`pagefind: ${e.message}`);
+      return { site, index };
+    }
+    const pages = /Indexed (\d+) pages/.exec(run.stdout);
+    parts.push({ out, folders: [from, to], pages: pages ? Number(pages[1]) : null, wallSeconds: run.wallSeconds, userSeconds: run.userSeconds, sysSeconds: run.sysSeconds, peakRssBytes: run.peakRssBytes, log: run.stdout.split('\n').filter((l) => /Indexed|Finished|Found|Discovered/.test(l)).map((l) => l.trim()) });
+    log(`pagefind: part ${k + 1}/${PF_PARTS}: ${parts.at(-1).pages} pages in ${run.wallSeconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
   }
   const sizes = { total: 0, files: 0, index: 0, fragment: 0, filter: 0, meta: 0, wasm: 0, searchJs: 0, ui: 0 };
   const counts = { index: 0, fragment: 0, filter: 0 };
   let largest = { path: null, bytes: 0 };
-  walk(join(site, 'pagefind'), (p, size) => {
-    const rel = relative(join(site, 'pagefind'), p);
-    const kind = pagefindKind(rel);
-    sizes[kind] += size; sizes.total += size; sizes.files++;
-    if (kind in counts) counts[kind]++;
-    if (size > largest.bytes) largest = { path: rel, bytes: size };
-  });
-  const summaryLines = run.stdout.split('\n').filter((l) => /Indexed|Finished|Found|Discovered/.test(l)).map((l) => l.trim());
+  for (const part of parts) {
+    walk(join(site, part.out), (p, size) => {
+      const rel = relative(join(site, part.out), p);
+      const kind = pagefindKind(rel);
+      // Only part 0's JS and UI are served: the others' are not counted.
+      if (part !== parts[0] && (kind === 'searchJs' || kind === 'ui')) return;
+      sizes[kind] += size; sizes.total += size; sizes.files++;
+      if (kind in counts) counts[kind]++;
+      if (size > largest.bytes) largest = { path: `${part.out}/${rel}`, bytes: size };
+    });
+  }
   const index = {
     tool: `pagefind_extended ${pagefindVersion()}`,
-    command: 'pagefind --site SITE',
+    command: PF_PARTS === 1 ? 'pagefind --site SITE' : `pagefind --site SITE --glob 'p/{…}/*.html' --output-subdir pagefind-part<k>, ${PF_PARTS} parts, merged in the page with mergeIndex`,
+    parts: PF_PARTS,
+    bundles: parts.map((x) => `/${x.out}/`),
     render,
-    wallSeconds: run.wallSeconds,
-    userSeconds: run.userSeconds,
-    sysSeconds: run.sysSeconds,
-    peakRssBytes: run.peakRssBytes,
+    wallSeconds: parts.reduce((a, x) => a + x.wallSeconds, 0),
+    userSeconds: parts.reduce((a, x) => a + (x.userSeconds ?? 0), 0),
+    sysSeconds: parts.reduce((a, x) => a + (x.sysSeconds ?? 0), 0),
+    peakRssBytes: Math.max(...parts.map((x) => x.peakRssBytes ?? 0)),
     sizes,
     fileCounts: counts,
     largest,
     /** What a search page downloads before its first query at most: JS + wasm + meta (the UI files are not used). */
     runtimeBytes: sizes.searchJs + sizes.wasm + sizes.meta,
-    log: summaryLines,
+    perPart: parts,
   };
   writeFileSync(statsFile, JSON.stringify(index, null, 2));
-  log(`pagefind: indexed in ${run.wallSeconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${(sizes.total / 1e6).toFixed(1)} MB in ${sizes.files} files`);
+  log(`pagefind: indexed in ${index.wallSeconds.toFixed(1)} s, peak RSS ${(index.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${(sizes.total / 1e6).toFixed(1)} MB in ${sizes.files} files`);
   return { site, index };
 }
 
-const PF_INIT = async () => {
+const PF_INIT = async (bundles) => {
   const t = performance.now();
-  const pagefind = await import('/pagefind/pagefind.js');
+  const pagefind = await import(`${bundles[0]}pagefind.js`);
+  for (const b of bundles.slice(1)) await pagefind.mergeIndex(b);
   await pagefind.init();
   self.__pf = pagefind;
   return performance.now() - t;
@@ -410,7 +438,7 @@ const PF_QUERY = async ([q, shown]) => {
   };
 };
 
-async function pagefindQueries(browser, site) {
+async function pagefindQueries(browser, site, index) {
   const server = await startServer(site);
   const perQuery = [];
   const inits = [];
@@ -420,7 +448,7 @@ async function pagefindQueries(browser, site) {
       try {
         await page.goto(`${server.origin}/blank.html`);
         const before = await net.snapshot();
-        const initMs = await page.evaluate(PF_INIT);
+        const initMs = await page.evaluate(PF_INIT, index.bundles ?? ['/pagefind/']);
         await net.idle(200);
         const afterInit = await net.snapshot();
         inits.push({ ms: initMs, ...net.delta(before, afterInit) });
@@ -447,12 +475,12 @@ async function pagefindQueries(browser, site) {
     try {
       // Pagefind runs its wasm in a worker, where init scripts do not run:
       // the worker script gets the WebAssembly hook prepended (this page only).
-      await context.route('**/pagefind/pagefind-worker.js', async (route) => {
+      await context.route('**/pagefind-worker.js', async (route) => {
         const res = await route.fetch();
         await route.fulfill({ response: res, body: `(${WASM_HOOK})();\n${await res.text()}` });
       });
       await page.goto(`${server.origin}/blank.html`);
-      await page.evaluate(PF_INIT);
+      await page.evaluate(PF_INIT, index.bundles ?? ['/pagefind/']);
       for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(PF_QUERY, [q, RESULTS_SHOWN]);
       const s = await net.snapshot();
       memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
@@ -695,7 +723,7 @@ function markdown(r) {
   if (pf?.index.failed) out.push('', `Pagefind indexing failed: ${pf.index.failed}`);
   if (pf?.index.sizes) {
     const s = pf.index.sizes;
-    out.push('', `Pagefind ${pf.index.tool}: rendered ${r.articles} pages (${MB(pf.index.render.bytes)}) in ${S(pf.index.render.seconds)}; output ${MB(s.total)}: index/ ${MB(s.index)} (${pf.index.fileCounts.index} files), fragment/ ${MB(s.fragment)} (${pf.index.fileCounts.fragment} files), filter/ ${MB(s.filter)}, meta ${MB(s.meta)}, wasm ${MB(s.wasm)}, pagefind.js + worker ${MB(s.searchJs)}, UI (unused) ${MB(s.ui)}.`);
+    out.push('', `Pagefind ${pf.index.tool}${pf.index.parts > 1 ? ` as ${pf.index.parts} merged indexes (peak RSS is the largest part's, time the sum)` : ''}: rendered ${r.articles} pages (${MB(pf.index.render.bytes)}) in ${S(pf.index.render.seconds)}; output ${MB(s.total)}: index/ ${MB(s.index)} (${pf.index.fileCounts.index} files), fragment/ ${MB(s.fragment)} (${pf.index.fileCounts.fragment} files), filter/ ${MB(s.filter)}, meta ${MB(s.meta)}, wasm ${MB(s.wasm)}, pagefind.js + worker ${MB(s.searchJs)}, UI (unused) ${MB(s.ui)}.`);
   }
   if (r.broadsheet?.skipped) out.push('', `Broadsheet skipped: ${r.broadsheet.skipped}`);
   const both = new Map();
@@ -731,7 +759,7 @@ try {
   if (!opt['skip-pagefind']) {
     const { site, index } = await pagefindIndex(setPath);
     result.pagefind = { index };
-    if (!opt['index-only'] && !index.failed) result.pagefind.queries = await pagefindQueries(await getBrowser(), site);
+    if (!opt['index-only'] && !index.failed) result.pagefind.queries = await pagefindQueries(await getBrowser(), site, index);
   }
   if (!opt['skip-broadsheet']) {
     const ready = broadsheetReady();
