@@ -18,7 +18,7 @@
 //      `broadsheet-ingest set.json --shards SITE/broadsheet/static`, the app
 //      from APP/dist symlinked around it; first cards (broadsheet:cards
 //      mark), cold/warm queries typed into the search box (done when
-//      .result-count[data-query] equals the query), memory after 20 queries.
+//      section.results[data-query] equals the query), memory after 20 queries.
 // Sets, sites and indexes are cached in WORK/<N>/ (default
 // $TMPDIR/broadsheet-archive-bench), so reruns only measure. Writes
 // results/<N>-<timestamp>.json and prints Markdown tables.
@@ -566,7 +566,7 @@ const RT_BYTES = (until) => {
   return { bytes, requests: n };
 };
 /** The element whose data-query equals the query once its results are shown in full. */
-const BS_DONE = process.env.BS_DONE_SELECTOR || '.result-count[data-query]';
+const BS_DONE = process.env.BS_DONE_SELECTOR || 'section.results[data-query]';
 const BS_QUERY = async ([q, timeoutMs, doneSelector]) => {
   const input = document.querySelector('input[type=search]');
   if (!input) throw new Error('no input[type=search]');
