@@ -20,6 +20,9 @@ pub struct Library {
     pub source_of: Vec<u16>,
     /// Each article's publication day, for date filters and the timeline.
     pub day_of: Vec<NaiveDate>,
+    /// Articles per source (as `sources`): the facet's counts while nothing
+    /// narrows the list, without a pass over every article.
+    pub source_totals: Vec<u32>,
     /// A sharded archive: `articles` is empty and cards come from its
     /// shards as they are needed; the rest (sources, days) is whole.
     pub archive: Option<Rc<Archive>>,
@@ -41,14 +44,16 @@ impl Library {
             .enumerate()
             .map(|(i, (s, _))| (*s, i.min(u16::MAX as usize) as u16))
             .collect();
-        let source_of = articles.iter().map(|a| ids[a.source.as_str()]).collect();
+        let source_of: Vec<u16> = articles.iter().map(|a| ids[a.source.as_str()]).collect();
         let day_of = articles.iter().map(|a| a.published.date()).collect();
+        let source_totals = totals(&source_of, sources.len());
         let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
         Library {
             articles: articles.into_iter().map(Rc::new).collect(),
             sources,
             source_of,
             day_of,
+            source_totals,
             ..Default::default()
         }
     }
@@ -63,6 +68,7 @@ impl Library {
             vec![(sources.len() - 1) as u16; m.articles as usize]
         });
         Library {
+            source_totals: totals(&source_of, sources.len()),
             sources: Rc::new(sources),
             source_of,
             day_of: m.days(),
@@ -179,6 +185,19 @@ impl Library {
                 wanted[i] = true;
             }
         }
+        if hits.len() == self.len() && view.from.is_none() && view.to.is_none() {
+            // Every article: the counts are the totals, and only a source
+            // choice narrows.
+            let kept = if view.sources.is_empty() {
+                hits.to_vec()
+            } else {
+                hits.iter()
+                    .copied()
+                    .filter(|&p| wanted[self.source_of[p as usize] as usize])
+                    .collect()
+            };
+            return (kept, self.source_totals.clone());
+        }
         let mut counts = vec![0u32; self.sources.len()];
         let mut kept = Vec::with_capacity(hits.len());
         for &p in hits {
@@ -198,4 +217,15 @@ impl Library {
     pub fn unfiltered(view: &ListView) -> bool {
         view.from.is_none() && view.to.is_none() && view.sources.is_empty()
     }
+}
+
+/// How many of `source_of` are each of `sources` numbers.
+fn totals(source_of: &[u16], sources: usize) -> Vec<u32> {
+    let mut counts = vec![0u32; sources];
+    for &s in source_of {
+        if let Some(c) = counts.get_mut(s as usize) {
+            *c += 1;
+        }
+    }
+    counts
 }

@@ -11,6 +11,15 @@ pub fn mark(stage: &str) {
     }
 }
 
+/// Whether `broadsheet:<stage>` was marked already.
+pub fn marked(stage: &str) -> bool {
+    gloo::utils::window().performance().is_some_and(|p| {
+        p.get_entries_by_name(&format!("broadsheet:{stage}"))
+            .length()
+            > 0
+    })
+}
+
 /// The wasm linear memory in bytes (articles, index and everything else
 /// the app holds in Rust).
 #[wasm_bindgen(js_name = wasmMemoryBytes)]

@@ -237,19 +237,27 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     let text =
         std::str::from_utf8(bytes).map_err(|e| format!("the manifest is not UTF-8 ({e})"))?;
     let manifest = Manifest::parse(text).map_err(|e| format!("its manifest is not valid: {e}"))?;
+    perf::mark("manifest");
     let archive = Rc::new(Archive::new(url, manifest));
     let m = &archive.manifest;
     let sources = async {
         let hash = &m.source_ids.hash;
         let bytes = archive.fetch(FileKind::Meta, hash).await?;
-        broadsheet_core::archive::parse_source_ids(&FileKind::Meta.path(hash), &bytes, m.articles)
-            .map_err(|e| e.to_string())
+        let ids = broadsheet_core::archive::parse_source_ids(
+            &FileKind::Meta.path(hash),
+            &bytes,
+            m.articles,
+        );
+        perf::mark("sources");
+        ids.map_err(|e| e.to_string())
     };
     let first = async {
         if archive.is_empty() {
             Ok(())
         } else {
-            archive.preload(0).await
+            let first = archive.preload(0).await;
+            perf::mark("first-shard");
+            first
         }
     };
     let (sources, first) = futures::join!(sources, first);
@@ -257,5 +265,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     // A failed first shard shows on its rows, failed sources as an
     // unknown source; the rest of the archive stays usable.
     let _ = first;
-    Ok(Library::from_archive(archive.clone(), sources.ok(), origin))
+    let library = Library::from_archive(archive.clone(), sources.ok(), origin);
+    perf::mark("library");
+    Ok(library)
 }
