@@ -109,11 +109,14 @@ pub fn reader(props: &ReaderProps) -> Html {
     // query needs; until they are here the previous results stay.
     let text = state.route.list.query.clone();
     let from_archive = use_archive_search(library.clone(), text.clone(), query.clone(), order);
+    // (An archive has no in-page index: its empty one becoming ready must
+    // not recompute the hits.)
+    let index_key = library.archive.is_none().then(|| index.clone());
     let results = use_memo(
         (
             query.clone(),
             order,
-            index.clone(),
+            index_key,
             library.clone(),
             from_archive.done.clone(),
             text,
@@ -129,8 +132,10 @@ pub fn reader(props: &ReaderProps) -> Html {
                 }
                 match index {
                     _ if query.is_empty() => (all(*order), true),
-                    IndexState::Ready(index) => (Rc::new(index.search_with(query, *order)), true),
-                    IndexState::Building { .. } => (all(Order::Newest), false),
+                    Some(IndexState::Ready(index)) => {
+                        (Rc::new(index.search_with(query, *order)), true)
+                    }
+                    _ => (all(Order::Newest), false),
                 }
             }
         },
@@ -145,7 +150,7 @@ pub fn reader(props: &ReaderProps) -> Html {
         (hits.clone(), filter_key, library.clone()),
         |(hits, _, library)| {
             let (kept, counts) = library.filter(hits, &state.route.list);
-            (Rc::new(kept), Rc::new(counts))
+            (kept, Rc::new(counts))
         },
     );
     // The timeline counts the results of the query and sources, before the

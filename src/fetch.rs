@@ -63,10 +63,13 @@ pub async fn fetch_chunks(
         why: e,
         cross_origin,
     };
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| network(e.to_string()))?;
+    let response = match early_response(url).await {
+        Some(response) => response,
+        None => Request::get(url)
+            .send()
+            .await
+            .map_err(|e| network(e.to_string()))?,
+    };
     if !response.ok() {
         return Err(FetchError::Status {
             code: response.status(),
@@ -89,6 +92,26 @@ pub async fn fetch_chunks(
             StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
             StreamError::Failed(why) => network(why),
         })
+}
+
+/// The response index.html's inline script started for the page's own
+/// set before the wasm arrived (`window.broadsheetEarlySet`), taken once;
+/// `None` for any other URL, or when it failed (the caller then asks again
+/// and words the failure).
+async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
+    if url != crate::ARTICLE_SET_URL {
+        return None;
+    }
+    let window = gloo::utils::window();
+    let key = wasm_bindgen::JsValue::from_str("broadsheetEarlySet");
+    let promise = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    let response = JsFuture::from(promise).await.ok()?;
+    response
+        .dyn_into::<web_sys::Response>()
+        .ok()
+        .map(gloo::net::http::Response::from)
 }
 
 /// The article set embedded in a single-file archive (`broadsheet-ingest

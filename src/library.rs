@@ -173,43 +173,44 @@ impl Library {
     /// Narrows `hits` (positions, in display order) by the view's date range
     /// and sources. Also counts, per source, the hits inside the date range
     /// whatever the source filter, so the facet shows what choosing a source
-    /// would give. Proportional to the hits, not to the whole set.
-    pub fn filter(&self, hits: &[u32], view: &ListView) -> (Vec<u32>, Vec<u32>) {
-        let in_dates = |p: u32| {
-            let day = self.day_of[p as usize];
-            view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
-        };
+    /// would give. Proportional to the hits, not to the whole set; when
+    /// nothing narrows, `hits` itself comes back (no copy), and when the
+    /// hits are every article the counts are the totals (no pass at all).
+    pub fn filter(&self, hits: &Rc<Vec<u32>>, view: &ListView) -> (Rc<Vec<u32>>, Vec<u32>) {
         let mut wanted = vec![view.sources.is_empty(); self.sources.len()];
         for name in &view.sources {
             if let Some(i) = self.sources.iter().position(|s| s == name) {
                 wanted[i] = true;
             }
         }
-        if hits.len() == self.len() && view.from.is_none() && view.to.is_none() {
-            // Every article: the counts are the totals, and only a source
-            // choice narrows.
+        let by_source = |p: &u32| wanted[self.source_of[*p as usize] as usize];
+        let dated = view.from.is_some() || view.to.is_some();
+        if !dated && hits.len() == self.len() {
             let kept = if view.sources.is_empty() {
-                hits.to_vec()
+                hits.clone()
             } else {
-                hits.iter()
-                    .copied()
-                    .filter(|&p| wanted[self.source_of[p as usize] as usize])
-                    .collect()
+                Rc::new(hits.iter().copied().filter(by_source).collect())
             };
             return (kept, self.source_totals.clone());
         }
+        let in_dates = |p: u32| {
+            let day = self.day_of[p as usize];
+            view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
+        };
         let mut counts = vec![0u32; self.sources.len()];
-        let mut kept = Vec::with_capacity(hits.len());
-        for &p in hits {
+        let mut kept = Vec::new();
+        let narrows = dated || !view.sources.is_empty();
+        for &p in hits.iter() {
             if !in_dates(p) {
                 continue;
             }
             let source = self.source_of[p as usize] as usize;
             counts[source] += 1;
-            if wanted[source] {
+            if narrows && wanted[source] {
                 kept.push(p);
             }
         }
+        let kept = if narrows { Rc::new(kept) } else { hits.clone() };
         (kept, counts)
     }
 

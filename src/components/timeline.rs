@@ -5,6 +5,8 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -112,11 +114,30 @@ pub struct TimelineProps {
 const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 64.0;
 
+/// Above this many articles the first drawing waits for the frame after
+/// the cards (hundreds of SVG bars would otherwise delay the cards of a
+/// large archive); smaller sets draw at once.
+const DRAW_LATER_OVER: usize = 20_000;
+
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
-    let bars = use_memo((props.days.clone(), props.bounds), |(days, bounds)| {
-        histogram(days.iter().copied(), *bounds)
-    });
+    let drawn = use_state_eq(|| props.days.len() <= DRAW_LATER_OVER);
+    {
+        let drawn = drawn.clone();
+        use_effect_with((), move |_| {
+            let draw = Closure::once_into_js(move || {
+                gloo_timers::callback::Timeout::new(0, move || drawn.set(true)).forget();
+            });
+            let _ = gloo::utils::window().request_animation_frame(draw.unchecked_ref());
+        });
+    }
+    let bars = use_memo(
+        (props.days.clone(), props.bounds, *drawn),
+        |(days, bounds, drawn)| {
+            let days: &[NaiveDate] = if *drawn { days } else { &[] };
+            histogram(days.iter().copied(), *bounds)
+        },
+    );
     // Where a drag started; no render needed while it lasts.
     let drag_from = use_mut_ref(|| None::<usize>);
     let on_down = {
@@ -139,7 +160,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         <figure class="timeline">
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="group"
                 aria-label="Matching articles over time; choose a bar to show its dates">
-                { for bars.iter().enumerate().map(|(i, bar)| {
+                { for bars.iter().enumerate().filter(|_| *drawn).map(|(i, bar)| {
                     let selected = filtered
                         && props.from.is_none_or(|f| bar.1 >= f)
                         && props.to.is_none_or(|t| bar.0 <= t);
