@@ -18,12 +18,18 @@ use yew::Callback;
 /// away and back fetches a dropped one again (from the HTTP cache).
 const KEPT_SHARDS: usize = 48;
 
-/// One shard's cards, or why they are not here.
+/// One shard's cards (and its body chunks), or why they are not here.
 #[derive(Clone)]
 enum Slot {
     Loading,
-    Ready(Rc<Vec<Rc<Article>>>),
+    Ready(Rc<Cards>),
     Failed(Rc<str>),
+}
+
+struct Cards {
+    cards: Vec<Rc<Article>>,
+    /// (articles, hash) of each body chunk, in order.
+    bodies: broadsheet_core::archive::CardShard,
 }
 
 /// What the list can show for a position.
@@ -86,6 +92,7 @@ impl Archive {
         let shard = self.shard_of(position);
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => cards
+                .cards
                 .get((position - self.starts[shard]) as usize)
                 .cloned()
                 .map_or(Card::Loading, Card::Ready),
@@ -154,12 +161,34 @@ impl Archive {
         shards.insert(shard, slot);
     }
 
-    async fn load_cards(&self, shard: usize) -> Result<Vec<Rc<Article>>, String> {
+    async fn load_cards(&self, shard: usize) -> Result<Cards, String> {
         let s = &self.manifest.shards[shard];
         let bytes = self.fetch(FileKind::Cards, &s.cards.hash).await?;
         let path = FileKind::Cards.path(&s.cards.hash);
-        let cards = parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
-        Ok(cards.into_iter().map(Rc::new).collect())
+        let mut read = parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
+        let cards = std::mem::take(&mut read.cards)
+            .into_iter()
+            .map(Rc::new)
+            .collect();
+        Ok(Cards {
+            cards,
+            bodies: read,
+        })
+    }
+
+    /// The body chunk (hash, and place in it) of `position`, once its card
+    /// shard is here.
+    fn body_chunk(&self, position: u32) -> Option<(String, u32, u32)> {
+        let shard = self.shard_of(position);
+        match self.shards.borrow().get(&shard) {
+            Some(Slot::Ready(cards)) => {
+                let i = position - self.starts[shard];
+                let (hash, at) = cards.bodies.body_chunk(i)?;
+                let count = cards.bodies.bodies.iter().find(|b| b.1 == hash)?.0;
+                Some((hash.to_owned(), at, count))
+            }
+            _ => None,
+        }
     }
 
     /// The whole article with id `id`, and its position: its id bucket, then
@@ -186,11 +215,15 @@ impl Archive {
                 })?
             }
         };
-        let s = &m.shards[shard];
-        let bytes = self.fetch(FileKind::Bodies, &s.bodies.hash).await?;
-        let path = FileKind::Bodies.path(&s.bodies.hash);
-        let mut bodies = parse_bodies(&path, &bytes, s.count).map_err(|e| e.to_string())?;
-        let body = std::mem::take(&mut bodies[(position - self.starts[shard]) as usize]);
+        // The card shard is here now (it was just used), and names the
+        // small chunk of bodies this article is in.
+        let (hash, at, count) = self.body_chunk(position).ok_or_else(|| {
+            format!("the archive's shard {shard} lists no body for position {position}")
+        })?;
+        let bytes = self.fetch(FileKind::Bodies, &hash).await?;
+        let path = FileKind::Bodies.path(&hash);
+        let mut bodies = parse_bodies(&path, &bytes, count).map_err(|e| e.to_string())?;
+        let body = std::mem::take(&mut bodies[at as usize]);
         Ok(Some((
             position,
             Rc::new(Article {

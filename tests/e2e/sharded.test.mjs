@@ -77,7 +77,7 @@ test('first cards come from the manifest and one shard; scrolling fetches more; 
   await context.close();
 });
 
-test('an article page fetches its id bucket, card shard and body shard, and shows the whole text', async () => {
+test('an article page fetches its id bucket, card shard and one chunk of bodies, and shows the whole text', async () => {
   const { context, page, problems } = await openPage(env.browser);
   const fetched = recordFetches(page);
   const article = newestFirst[200];
@@ -85,9 +85,9 @@ test('an article page fetches its id bucket, card shard and body shard, and show
   await page.waitForSelector(`article.article-full[data-id="${article.id}"]`);
   const paragraphs = await page.locator('article.article-full > p[dir=auto]').allInnerTexts();
   assert.deepEqual(paragraphs, [article.lead, ...article.body].filter((p) => p !== ''));
-  const shard = Math.floor(200 / SHARD);
-  assert.ok(fetched.includes(`bodies/${manifest.shards[shard].bodies.hash}`));
-  assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 1, 'one body shard');
+  assert.ok(fetched.includes(`cards/${manifest.shards[Math.floor(200 / SHARD)].cards.hash}`));
+  assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 1, 'one chunk of bodies');
+  assert.equal(fetched.filter((f) => f.startsWith('ids/')).length, 1, 'one id bucket');
   // An id no article has.
   await page.goto(sharded.url + '#/article/no-such-id');
   await page.waitForSelector('.not-found');

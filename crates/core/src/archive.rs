@@ -9,8 +9,8 @@
 //!
 //! | file | what | read when |
 //! |---|---|---|
-//! | `cards/<hash>.json.gz` | one shard's cards: an article set (one record per line) without bodies | its rows scroll into view |
-//! | `bodies/<hash>.json.gz` | the same shard's bodies, in the same order | an article page opens |
+//! | `cards/<hash>.json.gz` | one shard's cards: an article set (one record per line) without bodies, whose `bodies` field lists its body chunks | its rows scroll into view |
+//! | `bodies/<hash>.json.gz` | a chunk of the shard's bodies (at most ~128 KB of text), in the cards' order | an article page opens |
 //! | `ids/<hash>.json.gz` | a bucket of `[id, position]` (bucket by [`id_bucket`]) | an article page opens by its id |
 //! | `meta/<hash>.bin.gz` | each article's source number (a byte, or u16 LE past 256 sources; newest first) | with the first cards (source facet) |
 //! | `index/<hash>.bin.gz` | the search index's root and parts (`search::partitioned`) | the first query; then only the parts a query needs |
@@ -78,14 +78,37 @@ pub struct FileRef {
     pub bytes: u64,
 }
 
-/// One shard: `count` consecutive articles, published `from`..=`to`.
+/// One shard: `count` consecutive articles, published `from`..=`to`. Its
+/// bodies are listed in its cards file (so the manifest stays small, and an
+/// article page fetches one small chunk of bodies, not the shard's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
     pub count: u32,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub cards: FileRef,
-    pub bodies: FileRef,
+}
+
+/// A card shard as read: its cards, and its body chunks in order, each as
+/// (articles, hash).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardShard {
+    pub cards: Vec<Article>,
+    pub bodies: Vec<(u32, String)>,
+}
+
+impl CardShard {
+    /// The body chunk holding the shard's `i`th article, and `i`'s place in it.
+    pub fn body_chunk(&self, i: u32) -> Option<(&str, u32)> {
+        let mut start = 0;
+        for (count, hash) in &self.bodies {
+            if i < start + count {
+                return Some((hash, i - start));
+            }
+            start += count;
+        }
+        None
+    }
 }
 
 /// Where each kind of file lives, relative to the manifest.
@@ -172,7 +195,7 @@ impl Manifest {
         let hashes = m
             .shards
             .iter()
-            .flat_map(|s| [&s.cards, &s.bodies])
+            .map(|s| &s.cards)
             .chain(&m.ids)
             .chain(std::iter::once(&m.source_ids))
             .chain(&m.index);
@@ -255,9 +278,15 @@ pub fn check_hash(path: &str, hash: &str, bytes: &[u8]) -> Result<(), ArchiveErr
     }
 }
 
-/// A shard's cards: an article set whose records have no body.
-pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<Vec<Article>, ArchiveError> {
+/// A shard's cards: an article set whose records have no body, with the
+/// list of its body chunks.
+pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<CardShard, ArchiveError> {
     let text = std::str::from_utf8(bytes).map_err(|e| error(format!("{path}: {e}")))?;
+    #[derive(Deserialize)]
+    struct Head {
+        bodies: Vec<(u32, String)>,
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| error(format!("{path}: {e}")))?;
     let loaded =
         crate::set::parse_article_records(text).map_err(|e| error(format!("{path}: {e}")))?;
     if let Some(skip) = loaded.skipped.first() {
@@ -269,7 +298,16 @@ pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<Vec<Article>,
             loaded.articles.len()
         )));
     }
-    Ok(loaded.articles)
+    let listed: u64 = head.bodies.iter().map(|b| u64::from(b.0)).sum();
+    if listed != u64::from(count) {
+        return Err(error(format!(
+            "{path} lists bodies for {listed} articles, not {count}"
+        )));
+    }
+    Ok(CardShard {
+        cards: loaded.articles,
+        bodies: head.bodies,
+    })
 }
 
 #[derive(Serialize, Deserialize)]
@@ -346,6 +384,8 @@ pub struct ShardOptions {
     pub max_card_bytes: usize,
     /// About this many articles per id bucket.
     pub ids_per_bucket: usize,
+    /// A body chunk closes once its text reaches this many bytes.
+    pub max_body_bytes: usize,
 }
 
 impl Default for ShardOptions {
@@ -354,6 +394,7 @@ impl Default for ShardOptions {
             max_articles: 1000,
             max_card_bytes: 512 * 1024,
             ids_per_bucket: 4096,
+            max_body_bytes: 128 * 1024,
         }
     }
 }
@@ -421,38 +462,53 @@ pub fn write_shards(
     let mut shards = Vec::new();
     let mut start = 0;
     while start < articles.len() {
-        let mut cards = format!(
-            "{{\"format\":\"{}\",\"version\":{},\"articles\":[",
-            crate::set::SET_FORMAT,
-            crate::set::SET_VERSION
-        );
-        let mut bodies =
-            format!("{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[");
+        let mut cards = String::new();
         let mut end = start;
         while end < articles.len()
             && end - start < options.max_articles
             && (end == start || cards.len() < options.max_card_bytes)
         {
-            let a = &articles[end];
             let card = Article {
                 body: Vec::new(),
-                ..a.clone()
+                ..articles[end].clone()
             };
-            let sep = if end == start { "\n" } else { ",\n" };
-            cards.push_str(sep);
+            cards.push_str(if end == start { "\n" } else { ",\n" });
             cards.push_str(&serde_json::to_string(&card).expect("an article serialises"));
-            bodies.push_str(sep);
-            bodies.push_str(&serde_json::to_string(&a.body).expect("strings serialise"));
             end += 1;
         }
-        cards.push_str("\n]}\n");
-        bodies.push_str("\n]}\n");
+        // The shard's bodies, in chunks bounded in bytes.
+        let mut chunks: Vec<(u32, String)> = Vec::new();
+        let mut at = start;
+        while at < end {
+            let mut bodies = String::new();
+            let first = at;
+            while at < end && (at == first || bodies.len() < options.max_body_bytes) {
+                bodies.push_str(if at == first { "\n" } else { ",\n" });
+                bodies.push_str(
+                    &serde_json::to_string(&articles[at].body).expect("strings serialise"),
+                );
+                at += 1;
+            }
+            let text = format!(
+                "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
+            );
+            let chunk = file(FileKind::Bodies, text.into_bytes());
+            chunks.push(((at - first) as u32, chunk.hash));
+        }
+        let head = format!(
+            "{{\"format\":\"{}\",\"version\":{},\"bodies\":{},\"articles\":[",
+            crate::set::SET_FORMAT,
+            crate::set::SET_VERSION,
+            serde_json::to_string(&chunks).expect("chunks serialise")
+        );
         shards.push(Shard {
             count: (end - start) as u32,
             from: articles[end - 1].published.date(),
             to: articles[start].published.date(),
-            cards: file(FileKind::Cards, cards.into_bytes()),
-            bodies: file(FileKind::Bodies, bodies.into_bytes()),
+            cards: file(
+                FileKind::Cards,
+                format!("{head}{cards}\n]}}\n").into_bytes(),
+            ),
         });
         start = end;
     }
@@ -534,6 +590,8 @@ mod tests {
             max_articles: 7,
             max_card_bytes: 1 << 20,
             ids_per_bucket: 10,
+            // Two or three bodies a chunk.
+            max_body_bytes: 40,
         };
         let manifest = write_shards(&articles, &options, |f| {
             let len = f.content.len() as u64;
@@ -551,6 +609,8 @@ mod tests {
         let m = Manifest::parse(&text).unwrap();
         assert_eq!(m, manifest);
         assert_eq!(m.shards.len(), 8); // 7 × 7 + 1
+        let bodies = files.keys().filter(|p| p.starts_with("bodies/")).count();
+        assert!(bodies > 16 && bodies < 50, "{bodies} body chunks");
         assert_eq!(m.sources, [("A".to_string(), 33), ("B".to_string(), 17)]);
         let days = m.days();
         let sources = {
@@ -570,13 +630,16 @@ mod tests {
             let shard = &m.shards[s];
             assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
             let cards_path = FileKind::Cards.path(&shard.cards.hash);
-            let cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
-            let bodies_path = FileKind::Bodies.path(&shard.bodies.hash);
-            let bodies = parse_bodies(&bodies_path, &files[&bodies_path], shard.count).unwrap();
-            let i = (at - start) as usize;
-            assert_eq!(cards[i].title, a.title);
-            assert!(cards[i].body.is_empty());
-            assert_eq!(bodies[i], a.body);
+            let shard_cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
+            let i = at - start;
+            let (hash, j) = shard_cards.body_chunk(i).unwrap();
+            let bodies_path = FileKind::Bodies.path(hash);
+            check_hash(&bodies_path, hash, &files[&bodies_path]).unwrap();
+            let count = shard_cards.bodies.iter().find(|b| b.1 == hash).unwrap().0;
+            let bodies = parse_bodies(&bodies_path, &files[&bodies_path], count).unwrap();
+            assert_eq!(shard_cards.cards[i as usize].title, a.title);
+            assert!(shard_cards.cards[i as usize].body.is_empty());
+            assert_eq!(bodies[j as usize], a.body);
         }
         assert_eq!(m.shard_of(50), None);
     }

@@ -116,7 +116,6 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
     };
     for shard in &mut manifest.shards {
         fill(FileKind::Cards, &mut shard.cards);
-        fill(FileKind::Bodies, &mut shard.bodies);
     }
     for bucket in &mut manifest.ids {
         fill(FileKind::Ids, bucket);

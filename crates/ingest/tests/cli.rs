@@ -513,7 +513,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
-    use broadsheet_core::archive::{check_hash, parse_cards, FileKind, Manifest};
+    use broadsheet_core::archive::{check_hash, parse_bodies, parse_cards, FileKind, Manifest};
     let dir = TempDir::new("shards");
     let set = format!("{WORKSPACE}/static/articles.json");
     let out = dir.path().join("site/static");
@@ -532,28 +532,27 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     assert_eq!(manifest.articles, 322);
     let shipped = parse_article_records(&fs::read_to_string(&set).unwrap()).unwrap();
     let mut titles = Vec::new();
+    let mut bodies = Vec::new();
     for shard in &manifest.shards {
-        for (kind, file) in [
-            (FileKind::Cards, &shard.cards),
-            (FileKind::Bodies, &shard.bodies),
-        ] {
-            let path = kind.path(&file.hash);
-            let stored = dir.read(&format!("site/static/{path}"));
-            assert_eq!(stored.len() as u64, file.bytes, "{path}");
-            check_hash(&path, &file.hash, &gunzip(&stored)).unwrap();
-        }
         let path = FileKind::Cards.path(&shard.cards.hash);
-        let cards = gunzip(&dir.read(&format!("site/static/{path}")));
-        titles.extend(
-            parse_cards(&path, &cards, shard.count)
-                .unwrap()
-                .into_iter()
-                .map(|a| a.title),
-        );
+        let stored = dir.read(&format!("site/static/{path}"));
+        assert_eq!(stored.len() as u64, shard.cards.bytes, "{path}");
+        let cards = gunzip(&stored);
+        check_hash(&path, &shard.cards.hash, &cards).unwrap();
+        let read = parse_cards(&path, &cards, shard.count).unwrap();
+        titles.extend(read.cards.into_iter().map(|a| a.title));
+        for (count, hash) in read.bodies {
+            let path = FileKind::Bodies.path(&hash);
+            let text = gunzip(&dir.read(&format!("site/static/{path}")));
+            check_hash(&path, &hash, &text).unwrap();
+            bodies.extend(parse_bodies(&path, &text, count).unwrap());
+        }
     }
     // Newest first, every article once, as the plain set has them.
-    let expected: Vec<String> = shipped.articles.into_iter().map(|a| a.title).collect();
+    let expected: Vec<String> = shipped.articles.iter().map(|a| a.title.clone()).collect();
     assert_eq!(titles, expected);
+    let expected: Vec<Vec<String>> = shipped.articles.into_iter().map(|a| a.body).collect();
+    assert_eq!(bodies, expected);
     let root = manifest.index.expect("an index");
     assert!(dir.exists(&format!("site/static/{}", FileKind::Index.path(&root.hash))));
 
