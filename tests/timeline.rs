@@ -42,3 +42,38 @@ fn ordinary_spans_keep_their_bins() {
     assert_eq!(Bin::for_span(3000), Bin::Month);
     assert_eq!(Bin::for_span(20_000), Bin::Year);
 }
+
+#[wasm_bindgen_test]
+fn each_day_lands_in_its_bar_in_any_order() {
+    // Days newest first (as results come), then shuffled, then with some
+    // outside the bounds: the counts per bar are the same brute-force ones.
+    let start = day(2019, 1, 1);
+    let mut days: Vec<NaiveDate> = (0..3000u64)
+        .map(|i| start + chrono::Days::new((i * 7919) % 1500))
+        .collect();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    let bounds = (start, start + chrono::Days::new(1499));
+    let brute = |days: &[NaiveDate], bars: &[(NaiveDate, NaiveDate, u32)]| -> Vec<u32> {
+        bars.iter()
+            .map(|b| {
+                days.iter()
+                    .filter(|&&d| b.0 <= d && d <= b.1 && d >= bounds.0)
+                    .count() as u32
+            })
+            .collect()
+    };
+    let (_, sorted) = histogram(days.iter().copied(), bounds);
+    assert_eq!(
+        sorted.iter().map(|b| b.2).collect::<Vec<_>>(),
+        brute(&days, &sorted)
+    );
+    assert_eq!(sorted.iter().map(|b| b.2).sum::<u32>(), 3000);
+    let mut shuffled = days.clone();
+    for i in 0..shuffled.len() {
+        shuffled.swap(i, (i * 7 + 3) % days.len());
+    }
+    shuffled.push(day(2000, 1, 1));
+    shuffled.push(day(2030, 1, 1));
+    let (_, mixed) = histogram(shuffled.iter().copied(), bounds);
+    assert_eq!(mixed, sorted, "order and strays change nothing");
+}

@@ -90,11 +90,22 @@ pub fn histogram(
         start = next;
     }
     let first = bin.start(bounds.0);
+    // Days mostly come in date order (results newest or oldest first), so
+    // the previous day's bar is checked before a binary search: a million
+    // days bin in a few milliseconds.
+    let mut last = usize::MAX;
     for day in days {
-        // Bars are contiguous and sorted: find by binary search.
-        let i = bars.partition_point(|b| b.1 < day);
-        if let Some(bar) = bars.get_mut(i).filter(|_| day >= first) {
+        if day < first {
+            continue;
+        }
+        let i = match bars.get(last) {
+            Some(b) if b.0 <= day && day <= b.1 => last,
+            // Bars are contiguous and sorted: find by binary search.
+            _ => bars.partition_point(|b| b.1 < day),
+        };
+        if let Some(bar) = bars.get_mut(i) {
             bar.2 += 1;
+            last = i;
         }
     }
     (bin, bars)
