@@ -17,13 +17,17 @@ const MARGIN_ROWS: usize = 2;
 /// `row_height` the height of one row in CSS pixels.
 #[hook]
 pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<usize> {
-    // The list's top in page coordinates, measured on scroll and resize, so
-    // a render (every keystroke) reads only `scrollY` and forces no layout.
+    // The list's top in page coordinates, measured when rows change and on
+    // resize; the scroll offset and viewport height, kept from scroll and
+    // resize events. A render (every keystroke) reads none of them from the
+    // DOM: right after a patch, that would force a layout.
     let list_top = use_memo((), |_| Rc::new(Cell::new(f64::NAN)));
-    let scrolled = use_state_eq(|| 0.0f64);
+    let scrolled = use_state_eq(scroll_y);
+    let viewport = use_state_eq(viewport_height);
     {
         let list_top = (*list_top).clone();
         let scrolled = scrolled.clone();
+        let viewport = viewport.clone();
         use_effect_with((rows, row_height.to_bits()), move |_| {
             // The list's top moves only with layout changes (new rows, a
             // resize), so scrolling reads nothing but `scrollY`.
@@ -33,6 +37,7 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
                     let y = scroll_y();
                     list_top.set(el.get_bounding_client_rect().top() + y);
                     scrolled.set(y);
+                    viewport.set(viewport_height());
                 }
             };
             measure();
@@ -46,7 +51,7 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
     }
     let top = list_top.get();
     let top = if top.is_nan() { 0.0 } else { top };
-    visible_range(scroll_y() - top, viewport_height(), rows, row_height)
+    visible_range(*scrolled - top, *viewport, rows, row_height)
 }
 
 /// Rows overlapping the viewport when it starts `offset` px below the
