@@ -141,8 +141,7 @@ pub use exec::Order;
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
 pub use index::{IndexBuilder, SearchIndex};
 pub use partitioned::{
-    part_file_name, partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles,
-    PartitionedIndex,
+    partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles, PartitionedIndex,
 };
 pub use query::SearchQuery;
 

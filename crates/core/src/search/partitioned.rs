@@ -8,7 +8,8 @@
 //! The ingest CLI builds a [`SearchIndex`] over all articles (newest first,
 //! the page's order) and writes [`partition_index`]`(&index, &options)`:
 //! [`PartitionedFiles`] `{ root, parts }` (uncompressed bytes; the CLI
-//! names part `i` [`part_file_name`]`(&content_hash(&parts[i]))` and
+//! names part `i` by `content_hash(&parts[i])` (`index/<hash>.bin.gz`, see
+//! `archive::FileKind`) and
 //! compresses it). The page loads the root with
 //! [`PartitionedIndex::from_root`], then per query:
 //!
@@ -17,7 +18,7 @@
 //!     match index.search(&query, order) {
 //!         Lookup::Done(hits) => break hits,          // as search_with gives
 //!         Lookup::Need(parts) => for p in parts {   // fetch in parallel
-//!             index.add_part(p, &fetch(part_file_name(index.part_hash(p))))?;
+//!             index.add_part(p, &fetch(index.part_hash(p)))?;
 //!         },
 //!     }
 //! }
@@ -191,12 +192,6 @@ impl Default for PartitionOptions {
 pub struct PartitionedFiles {
     pub root: Vec<u8>,
     pub parts: Vec<Vec<u8>>,
-}
-
-/// The file name of the part with content hash `hash` (the CLI stores it
-/// compressed as `index/<name>.gz`).
-pub fn part_file_name(hash: &str) -> String {
-    format!("{hash}.bin")
 }
 
 /// A root or part that is not what it should be.
@@ -818,8 +813,9 @@ impl PartitionedIndex {
         self.hashes.len()
     }
 
-    /// Part `part`'s content hash (its file name is
-    /// [`part_file_name`]`(hash)`). Panics if `part >= part_count()`.
+    /// Part `part`'s content hash (a sharded archive stores it as
+    /// `index/<hash>.bin.gz`, see `archive::FileKind`). Panics if
+    /// `part >= part_count()`.
     pub fn part_hash(&self, part: usize) -> &str {
         &self.hashes[part]
     }
