@@ -195,3 +195,26 @@ test('a missing index part is named, and the list, filters and articles keep wor
     writeFileSync(file, saved);
   }
 });
+
+test('?data= can point at an archive elsewhere: its files resolve against the manifest, not the page', async () => {
+  // The plain build's page, reading the archive served by the other server
+  // through an absolute URL (same host, other port: python's server sends no
+  // CORS headers, so route the requests to add them).
+  const { context, page, problems } = await openPage(env.browser);
+  const archiveOrigin = new URL(sharded.url).origin;
+  await page.route(`${archiveOrigin}/**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+  });
+  const fetched = recordFetches(page);
+  await page.goto(env.server.url + `?data=${encodeURIComponent(sharded.url + 'static/articles.json')}`);
+  await waitForCards(page);
+  assert.equal(await countText(page), `${TOTAL} articles`);
+  assert.ok(fetched.includes(`cards/${manifest.shards[0].cards.hash}`));
+  await page.goto(env.server.url + `?data=${encodeURIComponent(sharded.url + 'static/articles.json')}#/?q=heliosphere`);
+  await showing(page, 'heliosphere');
+  assert.ok(await page.locator('ol.cards article').count() > 0);
+  assert.deepEqual(problems, []);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.close();
+});
