@@ -141,6 +141,17 @@ pub fn reader(props: &ReaderProps) -> Html {
         },
     );
     let (hits, for_query) = (results.0.clone(), results.1);
+    // While an archive query's parts arrive, the cards keep the highlights
+    // of the results they show: re-rendering them for a query they do not
+    // answer would only delay the search.
+    let shown_text = match (&library.archive, &from_archive.done) {
+        (Some(_), Some((text, _, _))) if !for_query => Some(text.clone()),
+        _ => None,
+    };
+    let shown_parsed = use_memo(shown_text, |text| {
+        text.as_deref().map(|t| Rc::new(SearchQuery::parse(t)))
+    });
+    let list_query = (*shown_parsed).clone().unwrap_or_else(|| query.clone());
     // Filters narrow the hits; the source counts follow query and dates.
     let filter_key = {
         let l = &state.route.list;
@@ -381,7 +392,7 @@ pub fn reader(props: &ReaderProps) -> Html {
             <LoadSummary report={library.report.clone()} articles={library.len()} />
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={shown_query}>
-                <ArticleList {library} matches={positions} query={query.clone()} route={state.route.to_list()} selected={*selected} />
+                <ArticleList {library} matches={positions} query={list_query} route={state.route.to_list()} selected={*selected} />
             </section>
         </>
     }
