@@ -465,8 +465,14 @@ async function pagefindQueries(browser, site, index) {
           problems: problems.length ? problems : undefined,
         });
         log(`pagefind: ${JSON.stringify(q)} ${cold.results} results, cold ${cold.ms.toFixed(0)} ms ${(net.delta(afterInit, afterCold).bytes / 1024).toFixed(0)} KiB, warm ${warm.ms.toFixed(1)} ms`);
+      } catch (e) {
+        // A query that crashes the tab (out of memory at 1M) is recorded,
+        // and the next one gets a fresh page.
+        const error = String(e.message || e).split('\n')[0];
+        perQuery.push({ q, error });
+        log(`pagefind: ${JSON.stringify(q)} failed: ${error}`);
       } finally {
-        await context.close();
+        await context.close().catch(() => {});
       }
     }
     // Memory after 20 queries on one page.
@@ -484,8 +490,11 @@ async function pagefindQueries(browser, site, index) {
       for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(PF_QUERY, [q, RESULTS_SHOWN]);
       const s = await net.snapshot();
       memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
+    } catch (e) {
+      memory = { error: String(e.message || e).split('\n')[0] };
+      log(`pagefind: memory after ${MEMORY_QUERIES} queries failed: ${memory.error}`);
     } finally {
-      await context.close();
+      await context.close().catch(() => {});
     }
     return { perQuery, init: { ms: summary(inits.map((x) => x.ms)), bytes: median(inits.map((x) => x.bytes)), requests: median(inits.map((x) => x.requests)) }, memory };
   } finally {
@@ -732,7 +741,7 @@ function markdown(r) {
   if (both.size) {
     out.push('', '| query | pf results | pf cold | pf cold bytes | pf warm | bs results | bs cold | bs cold bytes | bs warm |', '|---|---|---|---|---|---|---|---|---|');
     for (const [q, { pf: p, bs: b }] of both) {
-      out.push(`| \`${q}\` | ${p?.results ?? '–'} | ${MS(p?.cold.ms)} | ${MB(p?.cold.bytes)} | ${MS(p?.warm.ms)} | ${b?.count ?? (b?.error ? 'error' : '–')} | ${MS(b?.cold?.ms)} | ${MB(b?.cold?.bytes)} | ${MS(b?.warm?.ms)} |`);
+      out.push(`| \`${q}\` | ${p?.results ?? (p?.error ? 'error' : '–')} | ${MS(p?.cold?.ms)} | ${MB(p?.cold?.bytes)} | ${MS(p?.warm?.ms)} | ${b?.count ?? (b?.error ? 'error' : '–')} | ${MS(b?.cold?.ms)} | ${MB(b?.cold?.bytes)} | ${MS(b?.warm?.ms)} |`);
     }
   }
   return out.join('\n');
