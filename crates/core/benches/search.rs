@@ -7,8 +7,11 @@
 //! then runs criterion. `SEARCH_BENCH_SUMMARY_ONLY=1` skips criterion;
 //! `SEARCH_BENCH_SIZES=10000` picks the sizes.
 
+#[path = "../tests/support/bundled.rs"]
+mod bundled;
+
 use broadsheet_core::search::{Order, SearchIndex, SearchQuery};
-use broadsheet_core::{parse_article_records, Article, Published};
+use broadsheet_core::Article;
 use criterion::{black_box, BenchmarkId, Criterion};
 use std::time::{Duration, Instant};
 
@@ -61,31 +64,6 @@ const QUERIES: &[&str] = &[
     "تهران",
     "xyzzyq ",
 ];
-
-fn load_base() -> Vec<Article> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
-    let json = std::fs::read_to_string(path).expect("static/articles.json");
-    parse_article_records(&json).expect("article set").articles
-}
-
-/// `n` articles: copies of `base` with new ids and dates shifted back by
-/// three days per copy, sorted newest first.
-fn scaled(base: &[Article], n: usize) -> Vec<Article> {
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let copy = i / base.len();
-        let mut a = base[i % base.len()].clone();
-        a.id = format!("{}-copy{copy}", a.id);
-        let shift = chrono::Duration::days(3 * copy as i64);
-        a.published = match a.published {
-            Published::DateTime(dt) => Published::DateTime(dt - shift),
-            Published::Date(d) => Published::Date(d - shift),
-        };
-        out.push(a);
-    }
-    broadsheet_core::set::sort_newest_first(&mut out);
-    out
-}
 
 /// The first search, copied from the old `search.rs`: every lower-cased
 /// query word must be a substring of the article's lower-cased text.
@@ -151,7 +129,7 @@ fn ms(d: Duration) -> String {
 fn summary(base: &[Article], sizes: &[usize]) {
     println!("# search bench summary");
     for &n in sizes {
-        let articles = scaled(base, n);
+        let articles = bundled::scaled(base, n);
         let words: usize = articles
             .iter()
             .map(|a| {
@@ -258,7 +236,7 @@ fn criterion_benches(base: &[Article], sizes: &[usize]) {
         .sample_size(20)
         .configure_from_args();
     for &n in sizes {
-        let articles = scaled(base, n);
+        let articles = bundled::scaled(base, n);
         let mut group = c.benchmark_group(format!("build/{n}"));
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(if n > 20_000 { 8 } else { 3 }));
@@ -285,7 +263,7 @@ fn criterion_benches(base: &[Article], sizes: &[usize]) {
 }
 
 fn main() {
-    let base = load_base();
+    let base = bundled::load_bundled();
     let sizes: Vec<usize> = std::env::var("SEARCH_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
@@ -293,7 +271,7 @@ fn main() {
     // `cargo test --benches` runs this with `--bench` absent: keep it quick.
     let is_bench = std::env::args().any(|a| a == "--bench");
     if !is_bench {
-        let small = scaled(&base, base.len());
+        let small = bundled::scaled(&base, base.len());
         let index = SearchIndex::new(&small);
         for &text in QUERIES {
             black_box(index.search_with(&SearchQuery::parse(text), Order::Relevance));

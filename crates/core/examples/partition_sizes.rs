@@ -5,10 +5,13 @@
 //! `cargo run --release -p broadsheet-core --example partition_sizes [copies]`
 //! (default 100 copies, about 32,000 articles).
 
+#[path = "../tests/support/bundled.rs"]
+mod bundled;
+
 use broadsheet_core::search::{
     partition_index, Lookup, Order, PartitionOptions, PartitionedIndex, SearchIndex, SearchQuery,
 };
-use broadsheet_core::{Article, Published};
+use broadsheet_core::Article;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::io::Write;
@@ -25,25 +28,8 @@ fn main() {
         .nth(1)
         .map(|a| a.parse().expect("copies"))
         .unwrap_or(100);
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let json = std::fs::read_to_string(format!("{root}/static/articles.json")).expect("set");
-    let base = broadsheet_core::parse_article_records(&json)
-        .expect("set")
-        .articles;
-    let mut articles: Vec<Article> = Vec::with_capacity(base.len() * copies);
-    for copy in 0..copies {
-        for a in &base {
-            let mut a = a.clone();
-            a.id = format!("{}-copy{copy}", a.id);
-            let shift = chrono::Duration::days(3 * copy as i64);
-            a.published = match a.published {
-                Published::DateTime(dt) => Published::DateTime(dt - shift),
-                Published::Date(d) => Published::Date(d - shift),
-            };
-            articles.push(a);
-        }
-    }
-    broadsheet_core::set::sort_newest_first(&mut articles);
+    let base = bundled::load_bundled();
+    let articles: Vec<Article> = bundled::scaled(&base, base.len() * copies);
     let t = Instant::now();
     let index = SearchIndex::new(&articles);
     let built = t.elapsed();
@@ -97,7 +83,10 @@ fn main() {
         total_gz + gzip(&files.root)
     );
 
-    let qpath = format!("{root}/bench/browser/queries.json");
+    let qpath = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/browser/queries.json"
+    );
     let q: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(qpath).expect("queries")).expect("json");
     let queries: Vec<String> = q["queries"]

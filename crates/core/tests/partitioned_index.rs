@@ -2,45 +2,29 @@
 //! gives, for every query and order, whatever the part sizes; and corrupt
 //! roots or parts are errors naming the part, never panics.
 
+#[path = "support/bundled.rs"]
+mod bundled;
+
 use broadsheet_core::search::tokenize::tokens;
 use broadsheet_core::search::{
     partition_index, Lookup, Order, PartitionOptions, PartitionedFiles, PartitionedIndex,
     SearchIndex, SearchQuery,
 };
-use broadsheet_core::{Article, Published};
+use broadsheet_core::Article;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 const ORDERS: [Order; 3] = [Order::Newest, Order::Oldest, Order::Relevance];
 
 fn load_base() -> Vec<Article> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
-    let json = std::fs::read_to_string(path).expect("static/articles.json");
-    let mut articles = broadsheet_core::parse_article_records(&json)
-        .expect("article set")
-        .articles;
+    let mut articles = bundled::load_bundled();
     broadsheet_core::set::sort_newest_first(&mut articles);
     articles
 }
 
-/// `copies` copies of `base` with new ids and dates shifted back by three
-/// days per copy, newest first.
+/// `copies` copies of `base` (see `support/bundled.rs`), newest first.
 fn copies(base: &[Article], copies: usize) -> Vec<Article> {
-    let mut out = Vec::with_capacity(base.len() * copies);
-    for copy in 0..copies {
-        for a in base {
-            let mut a = a.clone();
-            a.id = format!("{}-copy{copy}", a.id);
-            let shift = chrono::Duration::days(3 * copy as i64);
-            a.published = match a.published {
-                Published::DateTime(dt) => Published::DateTime(dt - shift),
-                Published::Date(d) => Published::Date(d - shift),
-            };
-            out.push(a);
-        }
-    }
-    broadsheet_core::set::sort_newest_first(&mut out);
-    out
+    bundled::scaled(base, base.len() * copies)
 }
 
 /// Part targets small enough that the bundled set needs hundreds of parts,
