@@ -30,13 +30,11 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
+import { launchBrowser, startServer } from '../browser/lib.mjs';
 import { renderSite } from './render.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const SERVE_PY = join(ROOT, 'bench/browser/serve.py');
 const PAGEFIND_BIN = join(HERE, 'node_modules/@pagefind/linux-x64/bin/pagefind_extended');
 
 const { values: opt } = parseArgs({
@@ -177,30 +175,6 @@ function timed(cmd, args, cwd) {
 }
 
 // ---------------------------------------------------------------- browser
-
-async function startServer(dir) {
-  const { server, port } = await spawnStaticServer([SERVE_PY], dir);
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((ok) => server.once('exit', ok));
-      server.kill();
-      await exited;
-    },
-  };
-}
-
-function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      // measureUserAgentSpecificMemory() at once instead of at the next GC (≤ 20 s).
-      '--enable-blink-features=ForceEagerMeasureMemory',
-    ],
-  });
-}
 
 /**
  * Before any page script: records every WebAssembly.Memory the page
@@ -763,7 +737,8 @@ const setPath = ensureSet();
 result.set = { path: setPath, bytes: statSync(setPath).size };
 
 let browser = null;
-const getBrowser = async () => (browser ??= await launchBrowser());
+// measureUserAgentSpecificMemory() at once instead of at the next GC (≤ 20 s).
+const getBrowser = async () => (browser ??= await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory']));
 try {
   if (!opt['skip-pagefind']) {
     const { site, index } = await pagefindIndex(setPath);

@@ -54,12 +54,14 @@ export function removeSite(site) {
   rmSync(site, { recursive: true, force: true });
 }
 
-export async function launchBrowser() {
+/** Headless Chromium with the e2e suite's flags, plus `extraArgs`. */
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
