@@ -108,7 +108,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     // A sharded archive searches its prebuilt index, fetching the parts a
     // query needs; until they are here the previous results stay.
     let text = state.route.list.query.clone();
-    let from_archive = use_archive_search(library.clone(), text.clone(), query.clone(), order);
+    let archive_search = use_archive_search(library.clone(), text.clone(), query.clone(), order);
     // (An archive has no in-page index: its empty one becoming ready must
     // not recompute the hits.)
     let index_key = library.archive.is_none().then(|| index.clone());
@@ -118,7 +118,7 @@ pub fn reader(props: &ReaderProps) -> Html {
             order,
             index_key,
             library.clone(),
-            from_archive.done.clone(),
+            archive_search.done.clone(),
             text,
         ),
         {
@@ -144,7 +144,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     // While an archive query's parts arrive, the cards keep the highlights
     // of the results they show: re-rendering them for a query they do not
     // answer would only delay the search.
-    let shown_text = match (&library.archive, &from_archive.done) {
+    let shown_text = match (&library.archive, &archive_search.done) {
         (Some(_), Some((text, _, _))) if !for_query => Some(text.clone()),
         _ => None,
     };
@@ -185,11 +185,8 @@ pub fn reader(props: &ReaderProps) -> Html {
             )
         },
     );
-    let positions = if Library::unfiltered(&state.route.list) {
-        hits.clone()
-    } else {
-        filtered.0.clone()
-    };
+    // When nothing narrows, `filter` hands back `hits` itself.
+    let positions = filtered.0.clone();
     let source_counts = {
         let (counts, of) = use_deferred((filtered.1.clone(), library.clone()));
         if Rc::ptr_eq(&of, &library) {
@@ -224,14 +221,14 @@ pub fn reader(props: &ReaderProps) -> Html {
     );
     let on_order = use_callback(dispatcher, |order, d| d.dispatch(Action::SetOrder(order)));
     let count = match (&index, for_query) {
-        _ if library.archive.is_some() && from_archive.failed.is_some() => html! {
+        _ if library.archive.is_some() && archive_search.failed.is_some() => html! {
             <p class="result-count search-failed" role="alert">
-                { format!("Search is unavailable: {}", from_archive.failed.clone().unwrap_or_default()) }
+                { format!("Search is unavailable: {}", archive_search.failed.clone().unwrap_or_default()) }
             </p>
         },
         _ if library.archive.is_some() && !for_query => html! {
             <p class="result-count" role="status" aria-live="polite">
-                { match from_archive.fetching {
+                { match archive_search.fetching {
                     Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", crate::limits::megabytes(bytes as f64)),
                     None => "Searching the archive…".to_string(),
                 } }
@@ -327,10 +324,10 @@ pub fn reader(props: &ReaderProps) -> Html {
         })
     });
 
-    let from_archive = use_archive_article(library.archive.clone(), state.route.article.clone());
+    let archive_article = use_archive_article(library.archive.clone(), state.route.article.clone());
     let refresh = use_force_update();
     if let Some(id) = &state.route.article {
-        let (at, article) = match (&library.archive, from_archive) {
+        let (at, article) = match (&library.archive, archive_article) {
             (None, _) => {
                 let at = library.articles.iter().position(|a| &a.id == id);
                 (

@@ -4,7 +4,7 @@
 //! against the hash in its name before anything reads it.
 
 use broadsheet_core::archive::{
-    check_hash, parse_bodies, parse_cards, parse_ids, FileKind, Manifest,
+    check_hash, parse_bodies, parse_cards, parse_ids, BodyChunks, CardShard, FileKind, Manifest,
 };
 use broadsheet_core::Article;
 use std::cell::RefCell;
@@ -28,8 +28,7 @@ enum Slot {
 
 struct Cards {
     cards: Vec<Rc<Article>>,
-    /// (articles, hash) of each body chunk, in order.
-    bodies: broadsheet_core::archive::CardShard,
+    bodies: BodyChunks,
 }
 
 /// What the list can show for a position.
@@ -165,14 +164,11 @@ impl Archive {
         let s = &self.manifest.shards[shard];
         let bytes = self.fetch(FileKind::Cards, &s.cards.hash).await?;
         let path = FileKind::Cards.path(&s.cards.hash);
-        let mut read = parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
-        let cards = std::mem::take(&mut read.cards)
-            .into_iter()
-            .map(Rc::new)
-            .collect();
+        let CardShard { cards, bodies } =
+            parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
         Ok(Cards {
-            cards,
-            bodies: read,
+            cards: cards.into_iter().map(Rc::new).collect(),
+            bodies,
         })
     }
 
@@ -183,9 +179,8 @@ impl Archive {
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => {
                 let i = position - self.starts[shard];
-                let (hash, at) = cards.bodies.body_chunk(i)?;
-                let count = cards.bodies.bodies.iter().find(|b| b.1 == hash)?.0;
-                Some((hash.to_owned(), at, count))
+                let place = cards.bodies.locate(i)?;
+                Some((place.hash.to_owned(), place.at, place.count))
             }
             _ => None,
         }

@@ -213,11 +213,6 @@ impl Library {
         let kept = if narrows { Rc::new(kept) } else { hits.clone() };
         (kept, counts)
     }
-
-    /// True when a view narrows nothing (no dates, no sources).
-    pub fn unfiltered(view: &ListView) -> bool {
-        view.from.is_none() && view.to.is_none() && view.sources.is_empty()
-    }
 }
 
 /// How many of `source_of` are each of `sources` numbers.

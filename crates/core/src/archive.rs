@@ -89,21 +89,37 @@ pub struct Shard {
     pub cards: FileRef,
 }
 
-/// A card shard as read: its cards, and its body chunks in order, each as
-/// (articles, hash).
+/// A card shard as read: its cards, and its body chunks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardShard {
     pub cards: Vec<Article>,
-    pub bodies: Vec<(u32, String)>,
+    pub bodies: BodyChunks,
 }
 
-impl CardShard {
-    /// The body chunk holding the shard's `i`th article, and `i`'s place in it.
-    pub fn body_chunk(&self, i: u32) -> Option<(&str, u32)> {
+/// A shard's body chunks in order, each as (articles, hash).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyChunks(pub Vec<(u32, String)>);
+
+/// Where the shard's `i`th body is: its chunk's hash and size (articles),
+/// and its place in the chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyPlace<'a> {
+    pub hash: &'a str,
+    pub count: u32,
+    pub at: u32,
+}
+
+impl BodyChunks {
+    /// The place of the shard's `i`th body, if the chunks cover it.
+    pub fn locate(&self, i: u32) -> Option<BodyPlace<'_>> {
         let mut start = 0;
-        for (count, hash) in &self.bodies {
+        for (count, hash) in &self.0 {
             if i < start + count {
-                return Some((hash, i - start));
+                return Some(BodyPlace {
+                    hash,
+                    count: *count,
+                    at: i - start,
+                });
             }
             start += count;
         }
@@ -306,7 +322,7 @@ pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<CardShard, Ar
     }
     Ok(CardShard {
         cards: loaded.articles,
-        bodies: head.bodies,
+        bodies: BodyChunks(head.bodies),
     })
 }
 
@@ -632,11 +648,11 @@ mod tests {
             let cards_path = FileKind::Cards.path(&shard.cards.hash);
             let shard_cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
             let i = at - start;
-            let (hash, j) = shard_cards.body_chunk(i).unwrap();
+            let place = shard_cards.bodies.locate(i).unwrap();
+            let (hash, j) = (place.hash, place.at);
             let bodies_path = FileKind::Bodies.path(hash);
             check_hash(&bodies_path, hash, &files[&bodies_path]).unwrap();
-            let count = shard_cards.bodies.iter().find(|b| b.1 == hash).unwrap().0;
-            let bodies = parse_bodies(&bodies_path, &files[&bodies_path], count).unwrap();
+            let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
             assert_eq!(shard_cards.cards[i as usize].title, a.title);
             assert!(shard_cards.cards[i as usize].body.is_empty());
             assert_eq!(bodies[j as usize], a.body);

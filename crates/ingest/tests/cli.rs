@@ -541,7 +541,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
         check_hash(&path, &shard.cards.hash, &cards).unwrap();
         let read = parse_cards(&path, &cards, shard.count).unwrap();
         titles.extend(read.cards.into_iter().map(|a| a.title));
-        for (count, hash) in read.bodies {
+        for (count, hash) in read.bodies.0 {
             let path = FileKind::Bodies.path(&hash);
             let text = gunzip(&dir.read(&format!("site/static/{path}")));
             check_hash(&path, &hash, &text).unwrap();
