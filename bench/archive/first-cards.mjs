@@ -1,0 +1,39 @@
+// Where a page's first-card time goes: loads SITE/broadsheet/ (a site as
+// bench/archive/run.mjs leaves it, e.g. $TMPDIR/broadsheet-archive-bench/
+// 1000000/broadsheet-site) in headless Chromium with service workers
+// blocked, and prints the page's `broadsheet:*` marks (ms from navigation)
+// and every response until the first cards, with its body size.
+//
+//   node bench/archive/first-cards.mjs SITE [LOADS]
+import { launchBrowser } from '../browser/lib.mjs';
+import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
+
+const [site, loads = '3'] = process.argv.slice(2);
+if (!site) {
+  console.error('usage: node bench/archive/first-cards.mjs SITE [LOADS]');
+  process.exit(2);
+}
+const { server, port } = await spawnStaticServer(['-m', 'http.server', '--bind', '127.0.0.1', '0'], site);
+const browser = await launchBrowser();
+try {
+  for (let i = 0; i < Number(loads); i++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const responses = [];
+    page.on('requestfinished', async (r) => {
+      const sizes = await r.sizes();
+      responses.push(`  ${r.url().replace(/.*\/broadsheet\//, '')} ${sizes.responseBodySize} B`);
+    });
+    await page.goto(`http://127.0.0.1:${port}/broadsheet/`);
+    await page.waitForFunction(() => performance.getEntriesByName('broadsheet:cards').length > 0, null, { timeout: 30_000 });
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('broadsheet:'))
+      .map((m) => `${m.name.slice('broadsheet:'.length)} ${Math.round(m.startTime)} ms`));
+    console.log(`load ${i + 1}: ${marks.join(', ')}`);
+    console.log(responses.join('\n'));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
