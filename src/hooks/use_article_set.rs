@@ -169,7 +169,7 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
             Sniff::Undecided(start) => {
                 start.extend_from_slice(chunk);
                 if start.len() >= SNIFF_BYTES {
-                    *sniffed = sniffed.decide(&reader);
+                    *sniffed = decide(std::mem::take(start), &reader);
                 }
             }
         }
@@ -183,9 +183,8 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         return fail(FailureReason::Fetch(e));
     }
     perf::mark("fetched");
-    let mut sniffed = sniffed.into_inner();
-    let sniffed = match sniffed {
-        Sniff::Undecided(_) => sniffed.decide(&reader),
+    let sniffed = match sniffed.into_inner() {
+        Sniff::Undecided(start) => decide(start, &reader),
         decided => decided,
     };
     if let Sniff::Manifest(bytes) = sniffed {
@@ -214,20 +213,14 @@ enum Sniff {
     Manifest(Vec<u8>),
 }
 
-impl Sniff {
-    /// Decides on the bytes so far, handing them to the set reader if they
-    /// are not a manifest's.
-    fn decide(&mut self, reader: &RefCell<ArticleSetReader>) -> Sniff {
-        let Sniff::Undecided(start) = self else {
-            unreachable!("decided once")
-        };
-        let start = std::mem::take(start);
-        if broadsheet_core::archive::is_manifest(&start) {
-            Sniff::Manifest(start)
-        } else {
-            reader.borrow_mut().push(&start);
-            Sniff::Set
-        }
+/// Decides on the first bytes, handing them to the set reader if they are
+/// not a manifest's.
+fn decide(start: Vec<u8>, reader: &RefCell<ArticleSetReader>) -> Sniff {
+    if broadsheet_core::archive::is_manifest(&start) {
+        Sniff::Manifest(start)
+    } else {
+        reader.borrow_mut().push(&start);
+        Sniff::Set
     }
 }
 
@@ -251,20 +244,16 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
         perf::mark("sources");
         ids.map_err(|e| e.to_string())
     };
+    // A failed first shard shows on its rows (the archive keeps why),
+    // failed sources as an unknown source; the rest stays usable.
     let first = async {
-        if archive.is_empty() {
-            Ok(())
-        } else {
-            let first = archive.preload(0).await;
+        if !archive.is_empty() {
+            let _ = archive.preload(0).await;
             perf::mark("first-shard");
-            first
         }
     };
-    let (sources, first) = futures::join!(sources, first);
+    let (sources, ()) = futures::join!(sources, first);
     perf::mark("parsed");
-    // A failed first shard shows on its rows, failed sources as an
-    // unknown source; the rest of the archive stays usable.
-    let _ = first;
     let library = Library::from_archive(archive.clone(), sources.ok(), origin);
     perf::mark("library");
     Ok(library)
