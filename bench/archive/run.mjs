@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchBrowser, startServer } from '../browser/lib.mjs';
+import { launchBrowser, openPage as openBrowserPage, startServer } from '../browser/lib.mjs';
 import { renderSite } from './render.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -204,8 +204,6 @@ const WASM_HOOK = () => {
  * workers) added to `net.bytes` and `net.requests`.
  */
 async function openPage(browser) {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(WASM_HOOK);
   const net = { bytes: 0, body: 0, requests: 0, pending: new Set(), inflight: 0, urls: [] };
   const account = (req) => {
     net.inflight--;
@@ -222,15 +220,14 @@ async function openPage(browser) {
     }).catch(() => {}).finally(() => net.pending.delete(p));
     net.pending.add(p);
   };
-  context.on('request', () => { net.inflight++; });
-  context.on('requestfinished', account);
-  context.on('requestfailed', () => { net.inflight--; });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-  page.on('crash', () => problems.push('page crashed'));
-  const cdp = await context.newCDPSession(page);
+  const opened = await openBrowserPage(browser, {
+    prepare: async (context) => {
+      await context.addInitScript(WASM_HOOK);
+      context.on('request', () => { net.inflight++; });
+      context.on('requestfinished', account);
+      context.on('requestfailed', () => { net.inflight--; });
+    },
+  });
   /** Bytes received so far, once every finished request is accounted. */
   net.snapshot = async () => {
     await Promise.all([...net.pending]);
@@ -248,7 +245,7 @@ async function openPage(browser) {
     }
     await Promise.all([...net.pending]);
   };
-  return { context, page, cdp, net, problems };
+  return { ...opened, net };
 }
 
 /** JS heap of the page after GC (CDP), the UA-specific memory measure (all the page's agents, workers included) and the wasm memories. */

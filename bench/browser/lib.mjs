@@ -66,9 +66,13 @@ export async function launchBrowser(extraArgs = []) {
   });
 }
 
-/** A fresh context and page; page errors are collected in `problems`. */
-export async function openPage(browser) {
+/**
+ * A fresh context and page; page errors are collected in `problems`.
+ * `prepare(context)` runs before the page opens (init scripts, listeners).
+ */
+export async function openPage(browser, { prepare } = {}) {
   const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await prepare?.(context);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
