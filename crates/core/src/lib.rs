@@ -8,6 +8,7 @@ pub mod archive;
 pub mod article;
 pub mod content_hash;
 pub mod files;
+pub mod limits;
 pub mod published;
 pub mod search;
 pub mod seed;
