@@ -37,7 +37,12 @@
 //!   [`IndexBuilder`] does the same one article at a time
 //!   (`new(&articles)`, `push(&article)` for each, `finish()`), so the
 //!   viewer can yield to the browser between chunks while building.
-//! - [`SearchQuery::parse`]`(&str) -> SearchQuery`: never fails.
+//! - [`SearchQuery::parse`]`(&str) -> SearchQuery`: never fails, and
+//!   costs time linear in the text. Only the first
+//!   [`MAX_QUERY_CHARS`](crate::limits::MAX_QUERY_CHARS) characters are
+//!   read and at most [`MAX_QUERY_TERMS`](crate::limits::MAX_QUERY_TERMS)
+//!   words kept; [`SearchQuery::truncated`] says which limit cut the query
+//!   ([`Truncated::Chars`] / [`Truncated::Terms`]), for the page to say so.
 //!   [`SearchQuery::is_empty`] is cheap: an empty query matches everything,
 //!   so the viewer can skip searching. [`SearchQuery::with_typos`]`(false)`
 //!   turns typo tolerance off.
@@ -143,7 +148,7 @@ pub use index::{IndexBuilder, SearchIndex};
 pub use partitioned::{
     partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles, PartitionedIndex,
 };
-pub use query::SearchQuery;
+pub use query::{SearchQuery, Truncated};
 
 /// The edit distance used for typo tolerance (optimal string alignment),
 /// if at most `max`; exposed for tests and brute-force comparisons.
