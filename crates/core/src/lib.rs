@@ -8,6 +8,7 @@ pub mod archive;
 pub mod article;
 pub mod content_hash;
 pub mod files;
+pub mod gunzip;
 pub mod limits;
 pub mod published;
 pub mod search;

@@ -25,12 +25,30 @@
 //! is how the page tells it from a plain article set at the same address.
 //! Hashes are [`content_hash`]es of the *uncompressed* bytes, so a server
 //! that unzips `.gz` files itself (`Content-Encoding: gzip`) still passes.
+//!
+//! Every file may come from a stranger (`?data=URL`), so the readers here
+//! never panic and never allocate beyond what the bytes (or a count already
+//! checked against `crate::limits`) justify: [`Manifest::parse`] checks
+//! every count against its limit and against the others before anything is
+//! allocated for it; [`Manifest::file_limit`] gives the most bytes each file
+//! may unzip to (for `crate::gunzip::unzip_if_gzip`); and the part readers
+//! check every number a file gives (positions, source numbers, body chunk
+//! counts) against the manifest. The writer ([`write_shards`]) refuses to
+//! write what the readers would refuse.
+
+mod manifest;
+mod read;
+mod write;
+
+pub use manifest::{DayIndex, Manifest};
+pub use read::{parse_bodies, parse_cards, parse_ids, parse_source_ids};
+pub use write::{write_shards, ArchiveFile, ShardOptions};
 
 use crate::article::Article;
 use crate::content_hash::content_hash;
+use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 /// The `format` value of a manifest.
@@ -41,34 +59,6 @@ pub const ARCHIVE_VERSION: u32 = 1;
 pub const BODIES_FORMAT: &str = "broadsheet-bodies";
 /// The `format` of an id bucket.
 pub const IDS_FORMAT: &str = "broadsheet-ids";
-
-/// The manifest: `articles.json` of a sharded archive.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: String,
-    pub version: u32,
-    /// How many articles the archive holds.
-    pub articles: u32,
-    /// The oldest publication day; `day_counts[i]` articles were published
-    /// on the `i`th day after it (oldest first, one entry per day up to the
-    /// newest).
-    pub first_day: Option<NaiveDate>,
-    pub day_counts: Vec<u32>,
-    /// Sources with their article counts, most articles first (then by
-    /// name); `source_ids` numbers them in this order.
-    pub sources: Vec<(String, u32)>,
-    /// Each article's source number, newest first: one byte each when
-    /// there are at most 256 sources, else two (little-endian).
-    pub source_ids: FileRef,
-    /// Consecutive runs of articles, newest first.
-    pub shards: Vec<Shard>,
-    /// Id buckets: the article with id `x` is listed in
-    /// `ids[id_bucket(x, ids.len())]`.
-    pub ids: Vec<FileRef>,
-    /// The search index's root (`index/<hash>.bin.gz`); its parts are named
-    /// by the root.
-    pub index: Option<FileRef>,
-}
 
 /// A file of the archive, by its content hash and its size on disk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,18 +100,22 @@ pub struct BodyPlace<'a> {
 }
 
 impl BodyChunks {
-    /// The place of the shard's `i`th body, if the chunks cover it.
+    /// The place of the shard's `i`th body, if the chunks cover it (sums
+    /// in u64: any counts, however large, give an answer or `None`).
     pub fn locate(&self, i: u32) -> Option<BodyPlace<'_>> {
-        let mut start = 0;
+        let i = u64::from(i);
+        let mut start = 0u64;
         for (count, hash) in &self.0 {
-            if i < start + count {
+            let end = start + u64::from(*count);
+            if i < end {
                 return Some(BodyPlace {
                     hash,
                     count: *count,
-                    at: i - start,
+                    // Less than `count`, a u32.
+                    at: (i - start) as u32,
                 });
             }
-            start += count;
+            start = end;
         }
         None
     }
@@ -148,6 +142,28 @@ impl FileKind {
             FileKind::Index => format!("index/{hash}.bin.gz"),
         }
     }
+
+    /// What a file of this kind is, in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Cards => "card shard",
+            FileKind::Bodies => "chunk of bodies",
+            FileKind::Ids => "id bucket",
+            FileKind::Meta => "sources file",
+            FileKind::Index => "search index file",
+        }
+    }
+
+    /// The most bytes a file of this kind may unzip to, in any archive:
+    /// [`MAX_ARCHIVE_FILE_BYTES`], except the sources file, which holds two
+    /// bytes per article at most. Of a given archive, use
+    /// [`Manifest::file_limit`]: the sources file's exact size.
+    pub fn limit(self) -> usize {
+        match self {
+            FileKind::Meta => 2 * MAX_ARCHIVE_ARTICLES as usize,
+            _ => MAX_ARCHIVE_FILE_BYTES,
+        }
+    }
 }
 
 /// Why a manifest or a part of the archive cannot be used.
@@ -166,108 +182,26 @@ fn error(message: impl Into<String>) -> ArchiveError {
     ArchiveError(message.into())
 }
 
+/// Whether `hash` has the form of a [`content_hash`] (16 hex digits): only
+/// such names go into a file's path.
+fn is_content_hash(hash: &str) -> bool {
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `text` for an error message: at most 60 characters of it, quoted.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{:?}…", &text[..at]),
+        None => format!("{text:?}"),
+    }
+}
+
 /// Whether the first bytes of an `articles.json` are a manifest's (needs
 /// only the first ~50 bytes; whitespace before the object is allowed).
 pub fn is_manifest(start: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&start[..start.len().min(200)]);
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     text.starts_with(&format!("{{\"format\":\"{ARCHIVE_FORMAT}\""))
-}
-
-impl Manifest {
-    /// Reads and checks a manifest: its format and version, and that its
-    /// counts agree (shards, days and sources each add up to `articles`).
-    pub fn parse(text: &str) -> Result<Manifest, ArchiveError> {
-        let m: Manifest = serde_json::from_str(text)
-            .map_err(|e| error(format!("line {}, column {}: {e}", e.line(), e.column())))?;
-        if m.format != ARCHIVE_FORMAT {
-            return Err(error(format!(
-                "format is {:?}, not {ARCHIVE_FORMAT:?}",
-                m.format
-            )));
-        }
-        if m.version != ARCHIVE_VERSION {
-            return Err(error(format!(
-                "manifest version {} (this page reads version {ARCHIVE_VERSION}; reload, or write the archive again with this broadsheet-ingest)",
-                m.version
-            )));
-        }
-        let sum = |counts: &mut dyn Iterator<Item = u32>| counts.map(u64::from).sum::<u64>();
-        let articles = u64::from(m.articles);
-        for (what, total) in [
-            ("shards", sum(&mut m.shards.iter().map(|s| s.count))),
-            ("day_counts", sum(&mut m.day_counts.iter().copied())),
-            ("sources", sum(&mut m.sources.iter().map(|s| s.1))),
-        ] {
-            if total != articles {
-                return Err(error(format!(
-                    "the {what} add up to {total} articles, not {articles}"
-                )));
-            }
-        }
-        if m.articles > 0 && (m.first_day.is_none() || m.ids.is_empty()) {
-            return Err(error("first_day and ids are missing"));
-        }
-        let hashes = m
-            .shards
-            .iter()
-            .map(|s| &s.cards)
-            .chain(&m.ids)
-            .chain(std::iter::once(&m.source_ids))
-            .chain(&m.index);
-        for file in hashes {
-            if file.hash.len() != 16 || !file.hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(error(format!("{:?} is not a content hash", file.hash)));
-            }
-        }
-        Ok(m)
-    }
-
-    /// The manifest's text, one shard per line.
-    pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string(self).expect("a manifest serialises");
-        out = out.replace("},{\"count\"", "},\n{\"count\"");
-        out.push('\n');
-        out
-    }
-
-    /// Each article's publication day, newest first (from `day_counts`).
-    pub fn days(&self) -> Vec<NaiveDate> {
-        let mut days = Vec::with_capacity(self.articles as usize);
-        if let Some(first) = self.first_day {
-            for (i, &count) in self.day_counts.iter().enumerate().rev() {
-                let day = first + chrono::Days::new(i as u64);
-                days.extend(std::iter::repeat_n(day, count as usize));
-            }
-        }
-        days
-    }
-
-    /// The shard holding position `position`, and the position of its
-    /// first article.
-    pub fn shard_of(&self, position: u32) -> Option<(usize, u32)> {
-        let mut start = 0u32;
-        for (i, shard) in self.shards.iter().enumerate() {
-            if position < start + shard.count {
-                return Some((i, start));
-            }
-            start += shard.count;
-        }
-        None
-    }
-
-    /// The position of each shard's first article.
-    pub fn shard_starts(&self) -> Vec<u32> {
-        let mut start = 0;
-        self.shards
-            .iter()
-            .map(|s| {
-                let at = start;
-                start += s.count;
-                at
-            })
-            .collect()
-    }
 }
 
 /// The bucket of an article id among `buckets` (FNV-1a; stable forever, as
@@ -294,287 +228,11 @@ pub fn check_hash(path: &str, hash: &str, bytes: &[u8]) -> Result<(), ArchiveErr
     }
 }
 
-/// A shard's cards: an article set whose records have no body, with the
-/// list of its body chunks.
-pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<CardShard, ArchiveError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| error(format!("{path}: {e}")))?;
-    #[derive(Deserialize)]
-    struct Head {
-        bodies: Vec<(u32, String)>,
-    }
-    let head: Head = serde_json::from_str(text).map_err(|e| error(format!("{path}: {e}")))?;
-    let loaded =
-        crate::set::parse_article_records(text).map_err(|e| error(format!("{path}: {e}")))?;
-    if let Some(skip) = loaded.skipped.first() {
-        return Err(error(format!("{path}: {skip}")));
-    }
-    if loaded.articles.len() != count as usize {
-        return Err(error(format!(
-            "{path} holds {} articles, the manifest says {count}",
-            loaded.articles.len()
-        )));
-    }
-    let listed: u64 = head.bodies.iter().map(|b| u64::from(b.0)).sum();
-    if listed != u64::from(count) {
-        return Err(error(format!(
-            "{path} lists bodies for {listed} articles, not {count}"
-        )));
-    }
-    Ok(CardShard {
-        cards: loaded.articles,
-        bodies: BodyChunks(head.bodies),
-    })
-}
-
-#[derive(Serialize, Deserialize)]
-struct Bodies {
-    format: String,
-    version: u32,
-    bodies: Vec<Vec<String>>,
-}
-
-/// A shard's bodies, in the order of its cards.
-pub fn parse_bodies(
-    path: &str,
-    bytes: &[u8],
-    count: u32,
-) -> Result<Vec<Vec<String>>, ArchiveError> {
-    let b: Bodies = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
-    if b.format != BODIES_FORMAT || b.version != ARCHIVE_VERSION {
-        return Err(error(format!(
-            "{path} is not a version {ARCHIVE_VERSION} bodies file"
-        )));
-    }
-    if b.bodies.len() != count as usize {
-        return Err(error(format!(
-            "{path} holds {} bodies, the manifest says {count}",
-            b.bodies.len()
-        )));
-    }
-    Ok(b.bodies)
-}
-
-#[derive(Serialize, Deserialize)]
-struct Ids {
-    format: String,
-    version: u32,
-    ids: Vec<(String, u32)>,
-}
-
-/// An id bucket: each id with its position.
-pub fn parse_ids(path: &str, bytes: &[u8]) -> Result<HashMap<String, u32>, ArchiveError> {
-    let ids: Ids = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
-    if ids.format != IDS_FORMAT || ids.version != ARCHIVE_VERSION {
-        return Err(error(format!(
-            "{path} is not a version {ARCHIVE_VERSION} id bucket"
-        )));
-    }
-    Ok(ids.ids.into_iter().collect())
-}
-
-/// Each article's source number (newest first): a byte each, or two
-/// (little-endian) in an archive of more than 256 sources.
-pub fn parse_source_ids(path: &str, bytes: &[u8], articles: u32) -> Result<Vec<u16>, ArchiveError> {
-    let n = articles as usize;
-    if bytes.len() == n {
-        Ok(bytes.iter().map(|&b| u16::from(b)).collect())
-    } else if bytes.len() == 2 * n {
-        Ok(bytes
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect())
-    } else {
-        Err(error(format!(
-            "{path} has {} bytes, not 1 or 2 per article ({articles} articles)",
-            bytes.len()
-        )))
-    }
-}
-
-/// How the writer cuts shards.
-#[derive(Clone, Debug)]
-pub struct ShardOptions {
-    /// At most this many articles per shard.
-    pub max_articles: usize,
-    /// A shard closes once its cards reach this many bytes (uncompressed).
-    pub max_card_bytes: usize,
-    /// About this many articles per id bucket.
-    pub ids_per_bucket: usize,
-    /// A body chunk closes once its text reaches this many bytes.
-    pub max_body_bytes: usize,
-}
-
-impl Default for ShardOptions {
-    fn default() -> Self {
-        ShardOptions {
-            max_articles: 1000,
-            max_card_bytes: 512 * 1024,
-            ids_per_bucket: 4096,
-            max_body_bytes: 128 * 1024,
-        }
-    }
-}
-
-/// A file to write: its path relative to the manifest, and its
-/// uncompressed content (the writer stores it gzip-compressed).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArchiveFile {
-    pub path: String,
-    pub content: Vec<u8>,
-}
-
-/// Everything but the search index: the manifest (with `index: None`) and
-/// the files. `articles` must be newest first (`sort_newest_first`).
-/// `stored_size` gives a file's size on disk (after compression) for the
-/// manifest's byte counts.
-pub fn write_shards(
-    articles: &[Article],
-    options: &ShardOptions,
-    mut store: impl FnMut(ArchiveFile) -> u64,
-) -> Manifest {
-    let mut file = |kind: FileKind, content: Vec<u8>| {
-        let hash = content_hash(&content);
-        let path = kind.path(&hash);
-        let bytes = store(ArchiveFile { path, content });
-        FileRef { hash, bytes }
-    };
-    // Sources, most articles first.
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for a in articles {
-        *counts.entry(a.source.as_str()).or_default() += 1;
-    }
-    let mut sources: Vec<(String, u32)> =
-        counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
-    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let number: HashMap<&str, u16> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, (s, _))| (s.as_str(), i.min(u16::MAX as usize) as u16))
-        .collect();
-    let source_bytes: Vec<u8> = if sources.len() <= 256 {
-        articles
-            .iter()
-            .map(|a| number[a.source.as_str()] as u8)
-            .collect()
-    } else {
-        articles
-            .iter()
-            .flat_map(|a| number[a.source.as_str()].to_le_bytes())
-            .collect()
-    };
-    let source_ids = file(FileKind::Meta, source_bytes);
-
-    // Days, oldest first.
-    let first_day = articles.last().map(|a| a.published.date());
-    let mut day_counts = Vec::new();
-    if let (Some(first), Some(last)) = (first_day, articles.first().map(|a| a.published.date())) {
-        day_counts = vec![0u32; (last - first).num_days() as usize + 1];
-        for a in articles {
-            day_counts[(a.published.date() - first).num_days() as usize] += 1;
-        }
-    }
-
-    // Shards: consecutive runs, bounded in count and card bytes.
-    let mut shards = Vec::new();
-    let mut start = 0;
-    while start < articles.len() {
-        let mut cards = String::new();
-        let mut end = start;
-        while end < articles.len()
-            && end - start < options.max_articles
-            && (end == start || cards.len() < options.max_card_bytes)
-        {
-            let card = Article {
-                body: Vec::new(),
-                ..articles[end].clone()
-            };
-            cards.push_str(if end == start { "\n" } else { ",\n" });
-            cards.push_str(&serde_json::to_string(&card).expect("an article serialises"));
-            end += 1;
-        }
-        // The shard's bodies, in chunks bounded in bytes.
-        let mut chunks: Vec<(u32, String)> = Vec::new();
-        let mut at = start;
-        while at < end {
-            let mut bodies = String::new();
-            let first = at;
-            while at < end && (at == first || bodies.len() < options.max_body_bytes) {
-                bodies.push_str(if at == first { "\n" } else { ",\n" });
-                bodies.push_str(
-                    &serde_json::to_string(&articles[at].body).expect("strings serialise"),
-                );
-                at += 1;
-            }
-            let text = format!(
-                "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
-            );
-            let chunk = file(FileKind::Bodies, text.into_bytes());
-            chunks.push(((at - first) as u32, chunk.hash));
-        }
-        let head = format!(
-            "{{\"format\":\"{}\",\"version\":{},\"bodies\":{},\"articles\":[",
-            crate::set::SET_FORMAT,
-            crate::set::SET_VERSION,
-            serde_json::to_string(&chunks).expect("chunks serialise")
-        );
-        shards.push(Shard {
-            count: (end - start) as u32,
-            from: articles[end - 1].published.date(),
-            to: articles[start].published.date(),
-            cards: file(
-                FileKind::Cards,
-                format!("{head}{cards}\n]}}\n").into_bytes(),
-            ),
-        });
-        start = end;
-    }
-
-    // Id buckets.
-    let buckets = articles
-        .len()
-        .div_ceil(options.ids_per_bucket.max(1))
-        .max(1);
-    let mut bucketed: Vec<Vec<(&str, u32)>> = vec![Vec::new(); buckets];
-    for (i, a) in articles.iter().enumerate() {
-        bucketed[id_bucket(&a.id, buckets)].push((a.id.as_str(), i as u32));
-    }
-    let ids = if articles.is_empty() {
-        Vec::new()
-    } else {
-        bucketed
-            .into_iter()
-            .map(|list| {
-                let ids = Ids {
-                    format: IDS_FORMAT.into(),
-                    version: ARCHIVE_VERSION,
-                    ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
-                };
-                file(
-                    FileKind::Ids,
-                    serde_json::to_vec(&ids).expect("ids serialise"),
-                )
-            })
-            .collect()
-    };
-
-    Manifest {
-        format: ARCHIVE_FORMAT.into(),
-        version: ARCHIVE_VERSION,
-        articles: articles.len() as u32,
-        first_day,
-        day_counts,
-        sources,
-        source_ids,
-        shards,
-        ids,
-        index: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Published;
+    use std::collections::HashMap;
 
     fn article(id: &str, date: &str, source: &str) -> Article {
         Article {
@@ -613,7 +271,8 @@ mod tests {
             let len = f.content.len() as u64;
             files.insert(f.path, f.content);
             len
-        });
+        })
+        .unwrap();
         (articles, manifest, files)
     }
 
@@ -631,7 +290,7 @@ mod tests {
         let days = m.days();
         let sources = {
             let f = FileKind::Meta.path(&m.source_ids.hash);
-            parse_source_ids(&f, &files[&f], m.articles).unwrap()
+            parse_source_ids(&f, &files[&f], m.articles, m.sources.len()).unwrap()
         };
         for (p, a) in articles.iter().enumerate() {
             assert_eq!(days[p], a.published.date());
@@ -640,7 +299,7 @@ mod tests {
             let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
             let path = FileKind::Ids.path(&bucket.hash);
             check_hash(&path, &bucket.hash, &files[&path]).unwrap();
-            let at = parse_ids(&path, &files[&path]).unwrap()[&a.id];
+            let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
             assert_eq!(at as usize, p);
             let (s, start) = m.shard_of(at).unwrap();
             let shard = &m.shards[s];
@@ -703,18 +362,20 @@ mod tests {
                 meta = f.content.clone();
             }
             1
-        });
+        })
+        .unwrap();
         assert_eq!(meta.len(), 600);
-        let ids = parse_source_ids("meta", &meta, 300).unwrap();
+        let ids = parse_source_ids("meta", &meta, 300, 300).unwrap();
         for (a, id) in articles.iter().zip(ids) {
             assert_eq!(m.sources[id as usize].0, a.source);
         }
-        assert!(parse_source_ids("meta", &meta[1..], 300).is_err());
+        assert!(parse_source_ids("meta", &meta[1..], 300, 300).is_err());
+        assert!(parse_source_ids("meta", &meta, 300, 299).is_err());
     }
 
     #[test]
     fn an_empty_archive_is_valid() {
-        let m = write_shards(&[], &ShardOptions::default(), |f| f.content.len() as u64);
+        let m = write_shards(&[], &ShardOptions::default(), |f| f.content.len() as u64).unwrap();
         let m = Manifest::parse(&m.to_json()).unwrap();
         assert_eq!(m.articles, 0);
         assert!(m.shards.is_empty() && m.days().is_empty());

@@ -1,0 +1,421 @@
+//! The manifest (`articles.json` of a sharded archive): reading it, and
+//! every check that lets the page trust its numbers.
+
+use super::{error, is_content_hash, ArchiveError, FileKind, FileRef, Shard};
+use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION};
+use crate::gunzip::{gzip_bound, size};
+use crate::limits::{
+    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
+};
+use chrono::{Days, NaiveDate};
+use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The manifest: `articles.json` of a sharded archive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// How many articles the archive holds (at most
+    /// [`MAX_ARCHIVE_ARTICLES`]).
+    pub articles: u32,
+    /// The oldest publication day; `day_counts[i]` articles were published
+    /// on the `i`th day after it (oldest first, one entry per day up to the
+    /// newest; at most [`MAX_ARCHIVE_DAYS`] entries).
+    pub first_day: Option<NaiveDate>,
+    #[serde(deserialize_with = "day_counts")]
+    pub day_counts: Vec<u32>,
+    /// Sources with their article counts, most articles first (then by
+    /// name); `source_ids` numbers them in this order (at most
+    /// [`MAX_ARCHIVE_SOURCES`]).
+    #[serde(deserialize_with = "sources")]
+    pub sources: Vec<(String, u32)>,
+    /// Each article's source number, newest first: one byte each when
+    /// there are at most 256 sources, else two (little-endian).
+    pub source_ids: FileRef,
+    /// Consecutive runs of articles, newest first.
+    pub shards: Vec<Shard>,
+    /// Id buckets: the article with id `x` is listed in
+    /// `ids[id_bucket(x, ids.len())]`.
+    pub ids: Vec<FileRef>,
+    /// The search index's root (`index/<hash>.bin.gz`); its parts are named
+    /// by the root.
+    pub index: Option<FileRef>,
+}
+
+/// A list read with at most `max` entries: the entry past it is refused
+/// while reading, so a manifest of millions of entries allocates nothing
+/// for them.
+fn bounded<'de, D, T>(d: D, max: usize, refusal: fn(usize) -> String) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Bounded<T> {
+        max: usize,
+        refusal: fn(usize) -> String,
+        entries: PhantomData<T>,
+    }
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Bounded<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a list of at most {} entries", self.max)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = seq.next_element()? {
+                if out.len() == self.max {
+                    return Err(A::Error::custom((self.refusal)(self.max)));
+                }
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Bounded {
+        max,
+        refusal,
+        entries: PhantomData,
+    })
+}
+
+fn too_many_days(max: usize) -> String {
+    format!("day_counts lists more than {max} days (the longest timeline an archive may have, MAX_ARCHIVE_DAYS)")
+}
+
+fn too_many_sources(max: usize) -> String {
+    format!(
+        "sources lists more than {max} sources (the most an archive may name, MAX_ARCHIVE_SOURCES)"
+    )
+}
+
+fn day_counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    bounded(d, MAX_ARCHIVE_DAYS, too_many_days)
+}
+
+fn sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, u32)>, D::Error> {
+    bounded(d, MAX_ARCHIVE_SOURCES, too_many_sources)
+}
+
+/// Each position's publication day, compactly: one entry per day that has
+/// articles (not one per article), newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayIndex {
+    /// (the position after the day's last article, the day), newest first.
+    days: Vec<(u32, NaiveDate)>,
+}
+
+impl DayIndex {
+    /// The day of the article at `position` (newest first), if there is one.
+    pub fn day_of(&self, position: u32) -> Option<NaiveDate> {
+        let i = self.days.partition_point(|&(end, _)| end <= position);
+        self.days.get(i).map(|&(_, day)| day)
+    }
+
+    /// How many positions have a day.
+    pub fn len(&self) -> u32 {
+        self.days.last().map_or(0, |&(end, _)| end)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The days with articles, newest first, each with its first position
+    /// and how many articles it has.
+    pub fn runs(&self) -> impl Iterator<Item = (u32, u32, NaiveDate)> + '_ {
+        let mut start = 0;
+        self.days.iter().map(move |&(end, day)| {
+            let run = (start, end - start, day);
+            start = end;
+            run
+        })
+    }
+}
+
+impl Manifest {
+    /// Reads and checks a manifest from its bytes: refused unread when it
+    /// is over [`MAX_MANIFEST_BYTES`], then as [`Manifest::parse`].
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Manifest, ArchiveError> {
+        check_manifest_size(bytes.len())?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| error(format!("the manifest is not UTF-8 ({e})")))?;
+        Manifest::parse(text)
+    }
+
+    /// Reads and checks a manifest: its size, format and version; every
+    /// count against its limit (`crate::limits`) before anything is
+    /// allocated for it; that its counts agree (shards, days and sources
+    /// each add up to `articles`); that its days are real dates; that each
+    /// shard's dates are its articles' by the day counts; and that each file
+    /// it names is a content hash with a believable size. An error names
+    /// the field and, for a limit, the limit.
+    pub fn parse(text: &str) -> Result<Manifest, ArchiveError> {
+        check_manifest_size(text.len())?;
+        let m: Manifest = serde_json::from_str(text).map_err(|e| {
+            let (line, column) = (e.line(), e.column());
+            let text = e.to_string();
+            let text = text
+                .strip_suffix(&format!(" at line {line} column {column}"))
+                .unwrap_or(&text);
+            error(format!("line {line}, column {column}: {text}"))
+        })?;
+        m.check()?;
+        Ok(m)
+    }
+
+    /// The checks of [`Manifest::parse`], on a manifest however made.
+    pub fn check(&self) -> Result<(), ArchiveError> {
+        let m = self;
+        if m.format != ARCHIVE_FORMAT {
+            return Err(error(format!(
+                "format is {}, not {ARCHIVE_FORMAT:?}",
+                super::quoted(&m.format)
+            )));
+        }
+        if m.version != ARCHIVE_VERSION {
+            return Err(error(format!(
+                "manifest version {} (this page reads version {ARCHIVE_VERSION}; reload, or write the archive again with this broadsheet-ingest)",
+                m.version
+            )));
+        }
+        if m.articles > MAX_ARCHIVE_ARTICLES {
+            return Err(error(format!(
+                "articles is {}, more than the {MAX_ARCHIVE_ARTICLES} an archive may hold (MAX_ARCHIVE_ARTICLES)",
+                m.articles
+            )));
+        }
+        if m.day_counts.len() > MAX_ARCHIVE_DAYS {
+            return Err(error(too_many_days(MAX_ARCHIVE_DAYS)));
+        }
+        if m.sources.len() > MAX_ARCHIVE_SOURCES {
+            return Err(error(too_many_sources(MAX_ARCHIVE_SOURCES)));
+        }
+        let sum = |counts: &mut dyn Iterator<Item = u32>| counts.map(u64::from).sum::<u64>();
+        let articles = u64::from(m.articles);
+        for (what, total) in [
+            ("shards", sum(&mut m.shards.iter().map(|s| s.count))),
+            ("day_counts", sum(&mut m.day_counts.iter().copied())),
+            ("sources", sum(&mut m.sources.iter().map(|s| s.1))),
+        ] {
+            if total != articles {
+                return Err(error(format!(
+                    "the {what} add up to {total} articles, not {articles}"
+                )));
+            }
+        }
+        if m.articles == 0 {
+            // An empty archive is what the writer writes of no articles:
+            // nothing but its (empty) sources file and index.
+            let listed = [
+                (m.shards.len(), "shards"),
+                (m.ids.len(), "id buckets"),
+                (m.day_counts.len(), "day counts"),
+                (m.sources.len(), "sources"),
+                (usize::from(m.first_day.is_some()), "first_day"),
+            ];
+            if let Some((n, what)) = listed.into_iter().find(|&(n, _)| n > 0) {
+                return Err(error(format!(
+                    "the archive has 0 articles but lists {n} {what}"
+                )));
+            }
+        } else {
+            let Some(first) = m.first_day else {
+                return Err(error(format!(
+                    "first_day is missing (the archive has {articles} articles)"
+                )));
+            };
+            // Not empty: the day counts add up to `articles` > 0.
+            let span = m.day_counts.len() as u64 - 1;
+            if first.checked_add_days(Days::new(span)).is_none() {
+                return Err(error(format!(
+                    "first_day {first} and {} day counts run past the last date there is ({})",
+                    m.day_counts.len(),
+                    NaiveDate::MAX
+                )));
+            }
+            if m.ids.is_empty() {
+                return Err(error(format!(
+                    "ids is empty (the archive has {articles} articles)"
+                )));
+            }
+            if m.ids.len() as u64 > articles {
+                return Err(error(format!(
+                    "ids lists {} buckets, more than the archive's {articles} articles",
+                    m.ids.len()
+                )));
+            }
+            m.check_shards()?;
+        }
+        let files = m
+            .shards
+            .iter()
+            .map(|s| (FileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
+            .chain(std::iter::once((FileKind::Meta, &m.source_ids)))
+            .chain(m.index.iter().map(|f| (FileKind::Index, f)));
+        for (kind, file) in files {
+            if !is_content_hash(&file.hash) {
+                return Err(error(format!(
+                    "{} is not a content hash (a {})",
+                    super::quoted(&file.hash),
+                    kind.name()
+                )));
+            }
+            let most = m.download_limit(kind);
+            if file.bytes > most as u64 {
+                return Err(error(format!(
+                    "{} has {} bytes by the manifest, more than the {} a {} of this archive may have",
+                    kind.path(&file.hash),
+                    file.bytes,
+                    most,
+                    kind.name()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each shard has articles, and the dates the day counts give its
+    /// first and last positions (what the writer writes).
+    fn check_shards(&self) -> Result<(), ArchiveError> {
+        let days = self.day_index();
+        let mut start = 0u32;
+        for (i, shard) in self.shards.iter().enumerate() {
+            if shard.count == 0 {
+                return Err(error(format!("shard {i} has 0 articles")));
+            }
+            // The counts add up to `articles`: these positions exist.
+            let last = start + (shard.count - 1);
+            let (to, from) = (days.day_of(start), days.day_of(last));
+            if (Some(shard.from), Some(shard.to)) != (from, to) {
+                let day = |d: Option<NaiveDate>| d.map_or("?".into(), |d| d.to_string());
+                return Err(error(format!(
+                    "shard {i} says its articles were published {}..={}, but by the day counts positions {start}..={last} were published {}..={}",
+                    shard.from,
+                    shard.to,
+                    day(from),
+                    day(to)
+                )));
+            }
+            start = last + 1;
+        }
+        Ok(())
+    }
+
+    /// The manifest's text, one shard per line.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string(self).expect("a manifest serialises");
+        out = out.replace("},{\"count\"", "},\n{\"count\"");
+        out.push('\n');
+        out
+    }
+
+    /// Each position's publication day (from `day_counts`), one entry per
+    /// day: never more positions than `articles`, and never a panic, even
+    /// for a manifest that was not checked.
+    pub fn day_index(&self) -> DayIndex {
+        let mut days = Vec::new();
+        let Some(first) = self.first_day else {
+            return DayIndex { days };
+        };
+        let mut end = 0u32;
+        for (i, &count) in self.day_counts.iter().enumerate().rev() {
+            if end >= self.articles {
+                break;
+            }
+            if count == 0 {
+                continue;
+            }
+            let Some(day) = first.checked_add_days(Days::new(i as u64)) else {
+                continue;
+            };
+            end = end.saturating_add(count).min(self.articles);
+            days.push((end, day));
+        }
+        DayIndex { days }
+    }
+
+    /// Each article's publication day, newest first (from `day_counts`):
+    /// at most `articles` entries (exactly that many in a checked
+    /// manifest); never panics. [`Manifest::day_index`] has the same in one
+    /// entry per day.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        let index = self.day_index();
+        let mut days = Vec::with_capacity(index.len() as usize);
+        for (_, count, day) in index.runs() {
+            days.extend(std::iter::repeat_n(day, count as usize));
+        }
+        days
+    }
+
+    /// The shard holding position `position`, and the position of its
+    /// first article.
+    pub fn shard_of(&self, position: u32) -> Option<(usize, u32)> {
+        let mut start = 0u32;
+        for (i, shard) in self.shards.iter().enumerate() {
+            let end = start.saturating_add(shard.count);
+            if position < end {
+                return Some((i, start));
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// The position of each shard's first article.
+    pub fn shard_starts(&self) -> Vec<u32> {
+        let mut start = 0u32;
+        self.shards
+            .iter()
+            .map(|s| {
+                let at = start;
+                start = start.saturating_add(s.count);
+                at
+            })
+            .collect()
+    }
+
+    /// Bytes per article in the sources file: one with at most 256
+    /// sources, else two.
+    pub fn source_width(&self) -> usize {
+        if self.sources.len() <= 256 {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// The most bytes a file of `kind` of this archive may unzip to (what
+    /// to give `crate::gunzip::unzip_if_gzip`): the sources file's exact
+    /// size (`articles` × [`Manifest::source_width`]), else
+    /// [`FileKind::limit`].
+    pub fn file_limit(&self, kind: FileKind) -> usize {
+        match kind {
+            FileKind::Meta => (self.articles as usize)
+                .saturating_mul(self.source_width())
+                .min(kind.limit()),
+            _ => kind.limit(),
+        }
+    }
+
+    /// The most bytes a download of a file of `kind` may take (stored
+    /// gzip-compressed, or unzipped by the server):
+    /// `gzip_bound(file_limit(kind))`.
+    pub fn download_limit(&self, kind: FileKind) -> usize {
+        gzip_bound(self.file_limit(kind))
+    }
+}
+
+fn check_manifest_size(len: usize) -> Result<(), ArchiveError> {
+    if len > MAX_MANIFEST_BYTES {
+        return Err(error(format!(
+            "the manifest is {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES)",
+            size(len),
+            size(MAX_MANIFEST_BYTES)
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Reading the parts of a sharded archive (after `check_hash`): card
+//! shards, bodies, id buckets and the sources file. Each checks every number
+//! it gives against what the manifest says, so the page can index with it.
+
+use super::{error, is_content_hash, quoted, ArchiveError, BodyChunks, CardShard};
+use super::{ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+/// A bodies file as written.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Bodies {
+    pub format: String,
+    pub version: u32,
+    pub bodies: Vec<Vec<String>>,
+}
+
+/// An id bucket as written.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Ids {
+    pub format: String,
+    pub version: u32,
+    pub ids: Vec<(String, u32)>,
+}
+
+/// A shard's cards: an article set whose records have no body, with the
+/// list of its body chunks, which must cover exactly its `count` articles
+/// (each chunk at least one, named by a content hash).
+pub fn parse_cards(path: &str, bytes: &[u8], count: u32) -> Result<CardShard, ArchiveError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| error(format!("{path}: {e}")))?;
+    #[derive(Deserialize)]
+    struct Head {
+        bodies: Vec<(u32, String)>,
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| error(format!("{path}: {e}")))?;
+    let loaded =
+        crate::set::parse_article_records(text).map_err(|e| error(format!("{path}: {e}")))?;
+    if let Some(skip) = loaded.skipped.first() {
+        return Err(error(format!("{path}: {skip}")));
+    }
+    if loaded.articles.len() != count as usize {
+        return Err(error(format!(
+            "{path} holds {} articles, the manifest says {count}",
+            loaded.articles.len()
+        )));
+    }
+    let listed: u64 = head.bodies.iter().map(|b| u64::from(b.0)).sum();
+    if listed != u64::from(count) {
+        return Err(error(format!(
+            "{path} lists bodies for {listed} articles, not {count}"
+        )));
+    }
+    for (i, (n, hash)) in head.bodies.iter().enumerate() {
+        if *n == 0 {
+            return Err(error(format!("{path}: its body chunk {i} has 0 articles")));
+        }
+        if !is_content_hash(hash) {
+            return Err(error(format!(
+                "{path}: its body chunk {i} is named {}, not a content hash",
+                quoted(hash)
+            )));
+        }
+    }
+    Ok(CardShard {
+        cards: loaded.articles,
+        bodies: BodyChunks(head.bodies),
+    })
+}
+
+/// A chunk of a shard's bodies, in the order of its cards: exactly `count`
+/// bodies (the count its card shard gives the chunk).
+pub fn parse_bodies(
+    path: &str,
+    bytes: &[u8],
+    count: u32,
+) -> Result<Vec<Vec<String>>, ArchiveError> {
+    let b: Bodies = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
+    if b.format != BODIES_FORMAT || b.version != ARCHIVE_VERSION {
+        return Err(error(format!(
+            "{path} is not a version {ARCHIVE_VERSION} bodies file"
+        )));
+    }
+    if b.bodies.len() != count as usize {
+        return Err(error(format!(
+            "{path} holds {} bodies, the manifest says {count}",
+            b.bodies.len()
+        )));
+    }
+    Ok(b.bodies)
+}
+
+/// An id bucket: each id with its position, every position below
+/// `articles` (the manifest's), every id once.
+pub fn parse_ids(
+    path: &str,
+    bytes: &[u8],
+    articles: u32,
+) -> Result<HashMap<String, u32>, ArchiveError> {
+    let ids: Ids = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
+    if ids.format != IDS_FORMAT || ids.version != ARCHIVE_VERSION {
+        return Err(error(format!(
+            "{path} is not a version {ARCHIVE_VERSION} id bucket"
+        )));
+    }
+    let mut map = HashMap::with_capacity(ids.ids.len());
+    for (id, position) in ids.ids {
+        if position >= articles {
+            return Err(error(format!(
+                "{path} puts id {} at position {position}, but the archive has {articles} articles",
+                quoted(&id)
+            )));
+        }
+        match map.entry(id) {
+            Entry::Occupied(e) => {
+                return Err(error(format!("{path} lists id {} twice", quoted(e.key()))));
+            }
+            Entry::Vacant(e) => {
+                e.insert(position);
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// Each article's source number (newest first): a byte each in an archive
+/// of at most 256 `sources`, else two (little-endian); every number below
+/// `sources` (the length of the manifest's list).
+pub fn parse_source_ids(
+    path: &str,
+    bytes: &[u8],
+    articles: u32,
+    sources: usize,
+) -> Result<Vec<u16>, ArchiveError> {
+    let width: u64 = if sources <= 256 { 1 } else { 2 };
+    let expected = u64::from(articles) * width;
+    if bytes.len() as u64 != expected {
+        return Err(error(format!(
+            "{path} has {} bytes, not {expected} ({width} per article: {articles} articles, {sources} sources)",
+            bytes.len()
+        )));
+    }
+    let ids: Vec<u16> = if width == 1 {
+        bytes.iter().map(|&b| u16::from(b)).collect()
+    } else {
+        bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect()
+    };
+    if let Some((position, id)) = ids
+        .iter()
+        .enumerate()
+        .find(|&(_, &id)| usize::from(id) >= sources)
+    {
+        return Err(error(format!(
+            "{path} gives the article at position {position} source number {id}, but the archive names {sources} sources"
+        )));
+    }
+    Ok(ids)
+}

@@ -1,0 +1,260 @@
+//! Writing a sharded archive: only what the readers accept.
+
+use super::read::Ids;
+use super::{error, id_bucket, ArchiveError, FileKind, FileRef, Manifest, Shard};
+use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use crate::article::Article;
+use crate::content_hash::content_hash;
+use crate::gunzip::size;
+use crate::limits::{
+    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
+};
+use std::collections::HashMap;
+
+/// How the writer cuts shards.
+#[derive(Clone, Debug)]
+pub struct ShardOptions {
+    /// At most this many articles per shard.
+    pub max_articles: usize,
+    /// A shard closes once its cards reach this many bytes (uncompressed).
+    pub max_card_bytes: usize,
+    /// About this many articles per id bucket.
+    pub ids_per_bucket: usize,
+    /// A body chunk closes once its text reaches this many bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ShardOptions {
+    fn default() -> Self {
+        ShardOptions {
+            max_articles: 1000,
+            max_card_bytes: 512 * 1024,
+            ids_per_bucket: 4096,
+            max_body_bytes: 128 * 1024,
+        }
+    }
+}
+
+/// A file to write: its path relative to the manifest, and its
+/// uncompressed content (the writer stores it gzip-compressed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchiveFile {
+    pub path: String,
+    pub content: Vec<u8>,
+}
+
+/// Everything but the search index: the manifest (with `index: None`) and
+/// the files. `articles` must be newest first (`sort_newest_first`).
+/// `store` is given each file and gives its size on disk (after
+/// compression) for the manifest's byte counts.
+///
+/// Writes only what the page reads: an archive over one of the limits
+/// (`crate::limits`: articles, days spanned, sources, a file's unzipped
+/// size, the manifest's size) is an error naming the limit, and nothing is
+/// stored for a count over its limit. A file over its size is found as it
+/// is made, so the files before it have been stored (they are named by
+/// their content, and no manifest names them).
+pub fn write_shards(
+    articles: &[Article],
+    options: &ShardOptions,
+    mut store: impl FnMut(ArchiveFile) -> u64,
+) -> Result<Manifest, ArchiveError> {
+    if articles.len() > MAX_ARCHIVE_ARTICLES as usize {
+        return Err(error(format!(
+            "{} articles are more than the {MAX_ARCHIVE_ARTICLES} an archive may hold (MAX_ARCHIVE_ARTICLES)",
+            articles.len()
+        )));
+    }
+    // Sources, most articles first.
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for a in articles {
+        *counts.entry(a.source.as_str()).or_default() += 1;
+    }
+    if counts.len() > MAX_ARCHIVE_SOURCES {
+        return Err(error(format!(
+            "the articles name {} sources, more than the {MAX_ARCHIVE_SOURCES} an archive may name (MAX_ARCHIVE_SOURCES)",
+            counts.len()
+        )));
+    }
+    // Days, oldest first.
+    let first_day = articles.last().map(|a| a.published.date());
+    let mut day_counts = Vec::new();
+    if let (Some(first), Some(last)) = (first_day, articles.first().map(|a| a.published.date())) {
+        let span = (last - first).num_days();
+        if !(0..MAX_ARCHIVE_DAYS as i64).contains(&span) {
+            return Err(error(format!(
+                "the articles span {first}..={last}, more than the {MAX_ARCHIVE_DAYS} days an archive may span (MAX_ARCHIVE_DAYS), or are not newest first"
+            )));
+        }
+        day_counts = vec![0u32; span as usize + 1];
+        for a in articles {
+            let day = (a.published.date() - first).num_days();
+            let Some(count) = usize::try_from(day)
+                .ok()
+                .and_then(|d| day_counts.get_mut(d))
+            else {
+                return Err(error(format!(
+                    "article {:?} ({}) is outside {first}..={last}: the articles are not newest first",
+                    a.id,
+                    a.published.date()
+                )));
+            };
+            *count += 1;
+        }
+    }
+
+    let mut file = |kind: FileKind, content: Vec<u8>, what: &dyn Fn() -> String| {
+        let limit = kind.limit();
+        if content.len() > limit {
+            return Err(error(format!(
+                "the {} of {} would be {}, more than the {} a file of an archive may unzip to (MAX_ARCHIVE_FILE_BYTES)",
+                kind.name(),
+                what(),
+                size(content.len()),
+                size(limit)
+            )));
+        }
+        let hash = content_hash(&content);
+        let path = kind.path(&hash);
+        let bytes = store(ArchiveFile { path, content });
+        Ok(FileRef { hash, bytes })
+    };
+
+    let mut sources: Vec<(String, u32)> =
+        counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // At most MAX_ARCHIVE_SOURCES (65,536): each number fits in a u16.
+    let number: HashMap<&str, u16> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (s.as_str(), i as u16))
+        .collect();
+    let source_bytes: Vec<u8> = if sources.len() <= 256 {
+        articles
+            .iter()
+            .map(|a| number[a.source.as_str()] as u8)
+            .collect()
+    } else {
+        articles
+            .iter()
+            .flat_map(|a| number[a.source.as_str()].to_le_bytes())
+            .collect()
+    };
+    let source_ids = file(FileKind::Meta, source_bytes, &|| "the archive".into())?;
+
+    // Shards: consecutive runs, bounded in count and card bytes.
+    let mut shards = Vec::new();
+    let mut start = 0;
+    while start < articles.len() {
+        let mut cards = String::new();
+        let mut end = start;
+        while end < articles.len()
+            && end - start < options.max_articles.max(1)
+            && (end == start || cards.len() < options.max_card_bytes)
+        {
+            let card = Article {
+                body: Vec::new(),
+                ..articles[end].clone()
+            };
+            cards.push_str(if end == start { "\n" } else { ",\n" });
+            cards.push_str(&serde_json::to_string(&card).expect("an article serialises"));
+            end += 1;
+        }
+        // The shard's bodies, in chunks bounded in bytes.
+        let mut chunks: Vec<(u32, String)> = Vec::new();
+        let mut at = start;
+        while at < end {
+            let mut bodies = String::new();
+            let first = at;
+            while at < end && (at == first || bodies.len() < options.max_body_bytes) {
+                bodies.push_str(if at == first { "\n" } else { ",\n" });
+                bodies.push_str(
+                    &serde_json::to_string(&articles[at].body).expect("strings serialise"),
+                );
+                at += 1;
+            }
+            let text = format!(
+                "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
+            );
+            let chunk = file(FileKind::Bodies, text.into_bytes(), &|| {
+                positions(articles, first, at)
+            })?;
+            chunks.push(((at - first) as u32, chunk.hash));
+        }
+        let head = format!(
+            "{{\"format\":\"{}\",\"version\":{},\"bodies\":{},\"articles\":[",
+            crate::set::SET_FORMAT,
+            crate::set::SET_VERSION,
+            serde_json::to_string(&chunks).expect("chunks serialise")
+        );
+        let cards = file(
+            FileKind::Cards,
+            format!("{head}{cards}\n]}}\n").into_bytes(),
+            &|| positions(articles, start, end),
+        )?;
+        shards.push(Shard {
+            count: (end - start) as u32,
+            from: articles[end - 1].published.date(),
+            to: articles[start].published.date(),
+            cards,
+        });
+        start = end;
+    }
+
+    // Id buckets.
+    let buckets = articles
+        .len()
+        .div_ceil(options.ids_per_bucket.max(1))
+        .max(1);
+    let mut bucketed: Vec<Vec<(&str, u32)>> = vec![Vec::new(); buckets];
+    for (i, a) in articles.iter().enumerate() {
+        bucketed[id_bucket(&a.id, buckets)].push((a.id.as_str(), i as u32));
+    }
+    let mut ids = Vec::new();
+    if !articles.is_empty() {
+        for (i, list) in bucketed.into_iter().enumerate() {
+            let bucket = Ids {
+                format: IDS_FORMAT.into(),
+                version: ARCHIVE_VERSION,
+                ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
+            };
+            let content = serde_json::to_vec(&bucket).expect("ids serialise");
+            ids.push(file(FileKind::Ids, content, &|| {
+                format!("bucket {i} of {buckets}")
+            })?);
+        }
+    }
+
+    let manifest = Manifest {
+        format: ARCHIVE_FORMAT.into(),
+        version: ARCHIVE_VERSION,
+        articles: articles.len() as u32,
+        first_day,
+        day_counts,
+        sources,
+        source_ids,
+        shards,
+        ids,
+        index: None,
+    };
+    // With room for the search index's root, which the caller adds, and
+    // the stored sizes it fills in (up to 20 digits each).
+    let files = manifest.shards.len() + manifest.ids.len() + 2;
+    let len = manifest.to_json().len() + 20 * files + 1024;
+    if len > MAX_MANIFEST_BYTES {
+        return Err(error(format!(
+            "the manifest would be {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES, less room for the index and sizes): fewer, larger shards (--shard-articles) make it smaller",
+            size(len),
+            size(MAX_MANIFEST_BYTES)
+        )));
+    }
+    Ok(manifest)
+}
+
+/// Positions `start..end`, with the first article's id, for a message.
+fn positions(articles: &[Article], start: usize, end: usize) -> String {
+    format!(
+        "positions {start}..{end} (from article {})",
+        super::quoted(&articles[start].id)
+    )
+}
