@@ -153,6 +153,12 @@ struct Envelope<'a> {
 /// Reads an article set, or a bare JSON array of articles, record by record.
 /// Within the file the first record with an id wins (see [`Dedup`]).
 pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
+    parse_records(json, usize::MAX)
+}
+
+/// [`parse_article_records`], skipping any record over `record_limit`
+/// bytes as [`ArticleSetReader`] skips such a line.
+fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArticles, SetError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let mut broken = None;
     let records: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
@@ -211,6 +217,15 @@ pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
     for (i, raw) in records.into_iter().enumerate() {
         let text = raw.get();
         let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
+        if text.len() > record_limit {
+            loaded.skipped.push(SkippedRecord {
+                record: i + 1,
+                line,
+                id: None,
+                reason: oversized_record(record_limit),
+            });
+            continue;
+        }
         take_record(text, i + 1, line, &mut dedup, &mut loaded);
     }
     if let Some(e) = broken {
@@ -359,6 +374,15 @@ fn take_record(
 const CANONICAL_HEADER: &str =
     "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
 
+/// Whether `first_line` (without its `\n`) opens a set laid out one
+/// record per line, which [`ArticleSetReader`] reads a line at a time.
+pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
+    let first = first_line
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(first_line);
+    first.trim_ascii() == CANONICAL_HEADER.as_bytes()
+}
+
 /// Reads an article set as its bytes arrive (e.g. from a streamed
 /// download), so the whole file never has to sit in memory next to its
 /// articles. Sets written by `broadsheet-ingest` ([`ArticleSet::to_json`])
@@ -379,10 +403,12 @@ pub struct ArticleSetReader {
     ended: bool,
     dedup: Dedup<usize>,
     loaded: LoadedArticles,
-    /// Bytes a file read whole, or a single record, may have.
+    /// Bytes a file read whole may have.
     limit: usize,
+    /// Bytes a single record may have (in either layout).
+    record_limit: usize,
     /// The whole file went over `limit` (whole mode), or the current line
-    /// did (line mode): its bytes are dropped, not kept.
+    /// went over `record_limit` (line mode): its bytes are dropped, not kept.
     over_limit: bool,
     /// Text came after the closing `]}` (reported once).
     after_end: bool,
@@ -407,6 +433,7 @@ impl Default for ArticleSetReader {
             dedup: Dedup::default(),
             loaded: LoadedArticles::default(),
             limit: usize::MAX,
+            record_limit: usize::MAX,
             over_limit: false,
             after_end: false,
         }
@@ -424,10 +451,28 @@ impl ArticleSetReader {
     /// record past it is skipped. The page uses this so that no single
     /// parse can freeze it; up to the limit the result is the same.
     pub fn with_limit(limit: usize) -> Self {
+        Self::with_limits(limit, limit)
+    }
+
+    /// A reader that keeps at most `whole` bytes of a file in a layout
+    /// that must be read whole, and skips any record over `record` bytes
+    /// in either layout (with the words [`with_limit`](Self::with_limit)'s
+    /// reader uses). `broadsheet-ingest`, which converts large files into
+    /// the line-per-record layout, reads with a larger `whole` than the
+    /// page and the same `record`.
+    pub fn with_limits(whole: usize, record: usize) -> Self {
         ArticleSetReader {
-            limit,
+            limit: whole.max(record),
+            record_limit: record,
             ..Self::default()
         }
+    }
+
+    /// Whether the file has already gone over the limit of a file read
+    /// whole: [`finish`](Self::finish) will refuse it, so the rest need
+    /// not be read.
+    pub fn refused(&self) -> bool {
+        self.over_limit && self.mode != ReaderMode::Lines
     }
 
     /// Articles read so far (line mode only; whole mode reads at the end).
@@ -466,7 +511,11 @@ impl ArticleSetReader {
         if self.over_limit {
             return;
         }
-        if self.pending.len() + bytes.len() > self.limit {
+        let limit = match self.mode {
+            ReaderMode::Lines => self.record_limit,
+            ReaderMode::Start | ReaderMode::Whole => self.limit,
+        };
+        if self.pending.len() + bytes.len() > limit {
             self.over_limit = true;
             self.pending = Vec::new();
             if self.mode == ReaderMode::Start {
@@ -486,19 +535,13 @@ impl ArticleSetReader {
             record: self.records,
             line: number,
             id: None,
-            reason: format!(
-                "the record is over {} MB, more than one article may hold here",
-                self.limit / 1_000_000
-            ),
+            reason: oversized_record(self.record_limit),
         });
     }
 
     fn complete_line(&mut self, line: Vec<u8>) {
         if self.mode == ReaderMode::Start {
-            let first = line
-                .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-                .unwrap_or(&line);
-            if first.trim_ascii() == CANONICAL_HEADER.as_bytes() {
+            if is_line_per_record_header(&line) {
                 self.mode = ReaderMode::Lines;
                 self.line += 1;
             } else {
@@ -578,7 +621,7 @@ impl ArticleSetReader {
             }
             _ if self.over_limit => Err(SetError::TooLargeToReadWhole { limit: self.limit }),
             ReaderMode::Start | ReaderMode::Whole => match String::from_utf8(self.pending) {
-                Ok(text) => parse_article_records(&text),
+                Ok(text) => parse_records(&text, self.record_limit),
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let bytes = e.into_bytes();
@@ -596,6 +639,15 @@ impl ArticleSetReader {
             },
         }
     }
+}
+
+/// Why a record over `limit` bytes is skipped: the same words in the page
+/// and in `broadsheet-ingest`.
+pub fn oversized_record(limit: usize) -> String {
+    format!(
+        "the record is over {} MB, more than one article may hold here",
+        limit / 1_000_000
+    )
 }
 
 /// Corpus records repeat the lead as `body[0]`; keep it once. A record with

@@ -71,10 +71,19 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
 }
 
 /// Collects the readable files under `root`, unsorted. Folders are entered
-/// only when they are real folders (not links), so a link loop cannot hang.
+/// only when they are real folders (not links), so a link loop cannot hang,
+/// and each folder once, so a loop of mounts cannot either. Files are
+/// listed by name, not opened: one that is not a regular file (a FIFO, a
+/// device) is refused when it is read (`read::read_input`).
 fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Path)>) {
     let mut folders = vec![root.to_path_buf()];
+    let mut seen = std::collections::HashSet::new();
     while let Some(folder) = folders.pop() {
+        if let Some(id) = crate::output::FileId::of(&folder) {
+            if !seen.insert(id) {
+                continue;
+            }
+        }
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(e) => {

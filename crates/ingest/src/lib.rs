@@ -5,12 +5,13 @@
 pub mod args;
 pub mod inputs;
 pub mod output;
+pub mod read;
 pub mod report;
 pub mod shards;
 pub mod single_file;
 
 use args::{Options, Output};
-use broadsheet_core::{load_file, ArticleSet, Batch};
+use broadsheet_core::{ArticleSet, Batch};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -109,19 +110,37 @@ pub fn run(options: &Options) -> Outcome {
         Output::Stdout => None,
     };
     let inputs = inputs::expand(&options.paths, exclude);
+    // Writing over a file being read would lose it: refused before
+    // anything is read. (The output inside an input folder is left out of
+    // the inputs above; named as an input, or under another name, it is
+    // this.)
+    if let Some(out) = exclude.filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file())) {
+        if let Some(id) = output::FileId::of(out) {
+            let clashes: Vec<String> = inputs
+                .files
+                .iter()
+                .filter(|input| input.source.is_ok())
+                .filter(|input| output::FileId::of(&input.path).as_ref() == Some(&id))
+                .map(|input| {
+                    format!(
+                        "the output {} is also an input ({}); write to another file",
+                        out.display(),
+                        input.path.display()
+                    )
+                })
+                .collect();
+            if !clashes.is_empty() {
+                return Outcome::usage(&clashes);
+            }
+        }
+    }
 
     let mut batch = Batch::new();
     batch.ignored = inputs.ignored;
     for input in &inputs.files {
         let name = input.path.display().to_string();
         match &input.source {
-            Ok(kind) => match std::fs::read(&input.path) {
-                Ok(bytes) => batch.add(&name, load_file(*kind, &bytes)),
-                Err(e) => {
-                    batch.files += 1;
-                    batch.unreadable(&name, report::cannot_read(&e));
-                }
-            },
+            Ok(kind) => batch.add(&name, read::read_input(&input.path, *kind)),
             Err(e) => batch.unreadable(&name, report::cannot_read(e)),
         }
     }
@@ -159,9 +178,22 @@ pub fn run(options: &Options) -> Outcome {
             Ok(w) => {
                 outcome.code = EXIT_OK;
                 let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+                for path in &w.repaired {
+                    outcome.stderr.push(format!(
+                        "repaired: {}: it did not hold what its name says, and was written again",
+                        dir.join(path).display()
+                    ));
+                }
+                let repaired = match w.repaired.len() {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} already there but damaged, written again",
+                        report::count(n, "file", "files")
+                    ),
+                };
                 report::Result::Written {
                     to: format!(
-                        "{} (sharded: {} files, {}, of which the search index {}; largest file {})",
+                        "{} (sharded: {} files, {}, of which the search index {}; largest file {}{repaired})",
                         options.output,
                         w.files,
                         mb(w.bytes),
@@ -186,7 +218,7 @@ pub fn run(options: &Options) -> Outcome {
             }
             Output::Shards { .. } => unreachable!("written above"),
             Output::SingleFile { path, app } => match single_file::build(app, &bytes)
-                .and_then(|page| output::write_atomically(path, &page).map_err(|e| e.to_string()))
+                .and_then(|page| output::write_output(path, &page).map_err(|e| e.to_string()))
             {
                 Ok(()) => {
                     outcome.code = EXIT_OK;
@@ -194,7 +226,7 @@ pub fn run(options: &Options) -> Outcome {
                 }
                 Err(error) => report::Result::WriteFailed { to, error },
             },
-            Output::File(path) => match output::write_atomically(path, &bytes) {
+            Output::File(path) => match output::write_output(path, &bytes) {
                 Ok(()) => {
                     outcome.code = EXIT_OK;
                     report::Result::Written { to }

@@ -1,28 +1,96 @@
 //! Writing the set: atomically, so a reader never sees half a file and a
-//! failed run leaves the previous file in place.
+//! failed run leaves the previous file in place; through, into anything
+//! that is not a regular file (a device, a FIFO), which is never replaced.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Writes `bytes` to the output `path`:
+/// - a regular file (or a new one) is replaced atomically
+///   ([`write_atomically`]);
+/// - a link is followed and the same rule applies to its target, so the
+///   link stays a link;
+/// - anything else that exists (`/dev/null`, `/dev/stdout`, a FIFO) is
+///   opened and written to, never replaced by a regular file.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) if fs::metadata(&target).is_ok_and(|m| m.is_file()) => {
+                write_atomically(&target, bytes)
+            }
+            // A device, a FIFO, a pipe (`/dev/stdout`), or not there yet.
+            _ => write_through(path, bytes),
+        },
+        Ok(meta) if !meta.is_file() => write_through(path, bytes),
+        _ => write_atomically(path, bytes),
+    }
+}
+
+/// Opens `path` (following links) and writes `bytes` into it.
+fn write_through(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
 /// Writes `bytes` to `FILE.tmp-<pid>` next to `path`, flushes it to disk,
-/// then renames it over `path`. Missing parent folders are created. On
-/// failure the temporary file is removed.
+/// then renames it over `path` (keeping the permissions of the file it
+/// replaces). Missing parent folders are created. On failure the
+/// temporary file is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
-    let tmp = temporary_path(path)?;
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let tmp = TempFile::new(temporary_path(path)?);
+    let mut file = File::create(tmp.path())?;
+    file.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(path) {
+        file.set_permissions(meta.permissions())?;
     }
-    result
+    file.sync_all()?;
+    drop(file);
+    tmp.rename_to(path)
+}
+
+/// A file being written under a temporary name: removed when dropped,
+/// unless it was renamed to its final name. Every way out of a failed
+/// write (a full disk, an error, a panic unwinding) removes it.
+pub struct TempFile {
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl TempFile {
+    pub fn new(path: PathBuf) -> Self {
+        TempFile {
+            path,
+            renamed: false,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file to `to`; on failure it is removed.
+    pub fn rename_to(mut self, to: &Path) -> io::Result<()> {
+        fs::rename(&self.path, to)?;
+        self.renamed = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn temporary_path(path: &Path) -> io::Result<PathBuf> {
@@ -34,4 +102,29 @@ fn temporary_path(path: &Path) -> io::Result<PathBuf> {
         .to_owned();
     name.push(format!(".tmp-{}", std::process::id()));
     Ok(path.with_file_name(name))
+}
+
+/// Identifies a file whatever path names it (links, `..`, hard links).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileId(Id);
+
+#[cfg(unix)]
+type Id = (u64, u64);
+#[cfg(not(unix))]
+type Id = PathBuf;
+
+impl FileId {
+    /// The file `path` names, if it exists.
+    pub fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = fs::metadata(path).ok()?;
+            Some(FileId((meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            fs::canonicalize(path).ok().map(FileId)
+        }
+    }
 }

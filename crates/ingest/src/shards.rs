@@ -6,10 +6,13 @@
 //! Files already present under their hash are not written again, so
 //! writing a grown archive into the same folder adds only what changed,
 //! and a page still open on the previous manifest keeps finding its files.
-//! The manifest is written last, atomically: a reader never sees it point
-//! at a file that is not there yet.
+//! Each such file is checked first (unzipped and compared with what would
+//! be written): one damaged under its right name is written again, and
+//! the run says so. The manifest is written last, atomically: a reader
+//! never sees it point at a file that is not there yet. A failed run (a
+//! full disk) leaves no temporary files behind.
 
-use crate::output::write_atomically;
+use crate::output::{write_output, TempFile};
 use broadsheet_core::archive::{
     write_shards, ArchiveFile, FileKind, FileRef, Manifest, ShardOptions,
 };
@@ -34,6 +37,9 @@ pub struct Written {
     pub bytes: u64,
     pub largest: u64,
     pub index_bytes: u64,
+    /// Files that were there under their name but damaged, written again
+    /// (paths inside the folder).
+    pub repaired: Vec<String>,
 }
 
 /// Writes the archive of `articles` (any order) into `dir`.
@@ -47,21 +53,36 @@ pub fn write_archive(
     let (send, receive) = mpsc::sync_channel::<ArchiveFile>(64);
     let receive = Mutex::new(receive);
     let sizes = Mutex::new(HashMap::<String, u64>::new());
+    let repaired = Mutex::new(Vec::<String>::new());
     let failure = Mutex::new(None::<String>);
-    let (mut manifest, index_root) = std::thread::scope(|scope| {
+    let (manifest, index_root) = std::thread::scope(|scope| {
         for _ in 0..WRITERS {
             scope.spawn(|| loop {
                 let next = receive.lock().expect("not poisoned").recv();
                 let Ok(file) = next else { break };
+                if failure.lock().expect("not poisoned").is_some() {
+                    continue; // the run has failed: drain the queue, write nothing more
+                }
                 match store_file(dir, &file) {
-                    Ok(size) => {
-                        sizes.lock().expect("not poisoned").insert(file.path, size);
+                    Ok(stored) => {
+                        if stored.repaired {
+                            repaired
+                                .lock()
+                                .expect("not poisoned")
+                                .push(file.path.clone());
+                        }
+                        sizes
+                            .lock()
+                            .expect("not poisoned")
+                            .insert(file.path, stored.size);
                     }
                     Err(e) => {
                         failure
                             .lock()
                             .expect("not poisoned")
-                            .get_or_insert_with(|| format!("cannot write {}: {e}", file.path));
+                            .get_or_insert_with(|| {
+                                format!("cannot write {}: {e}", dir.join(&file.path).display())
+                            });
                     }
                 }
             });
@@ -91,11 +112,14 @@ pub fn write_archive(
     if let Some(e) = failure.into_inner().expect("not poisoned") {
         return Err(e);
     }
+    let mut manifest = manifest.map_err(|e| e.to_string())?;
     manifest.index = Some(index_root);
     let sizes = sizes.into_inner().expect("not poisoned");
     fill_sizes(&mut manifest, &sizes);
-    write_atomically(&dir.join("articles.json"), manifest.to_json().as_bytes())
+    write_output(&dir.join("articles.json"), manifest.to_json().as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", dir.join("articles.json").display()))?;
+    let mut repaired = repaired.into_inner().expect("not poisoned");
+    repaired.sort();
     Ok(Written {
         files: sizes.len() as u64 + 1,
         bytes: sizes.values().sum(),
@@ -105,6 +129,7 @@ pub fn write_archive(
             .filter(|(path, _)| path.starts_with("index/"))
             .map(|(_, size)| size)
             .sum(),
+        repaired,
     })
 }
 
@@ -150,15 +175,28 @@ fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> File
     FileRef { hash, bytes: 0 }
 }
 
+/// What [`store_file`] did.
+struct Stored {
+    /// The file's size on disk.
+    size: u64,
+    /// It was there under its name, damaged, and was written again.
+    repaired: bool,
+}
+
 /// Writes `file` gzip-compressed under `dir`, unless a file of that name
-/// (hence that content) is already there; gives its size on disk.
-fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<u64> {
+/// holding that content is already there.
+fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<Stored> {
     let path = dir.join(&file.path);
-    if let Ok(meta) = std::fs::metadata(&path) {
-        if meta.len() > 0 {
-            return Ok(meta.len());
+    let repaired = match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Ok(meta) if meta.is_file() && holds(&path, meta.len(), &file.content) => {
+            return Ok(Stored {
+                size: meta.len(),
+                repaired: false,
+            });
         }
-    }
+        _ => true,
+    };
     let mut gz = GzEncoder::new(
         Vec::with_capacity(file.content.len() / 3),
         Compression::new(6),
@@ -166,13 +204,39 @@ fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<u64> {
     gz.write_all(&file.content)?;
     let compressed = gz.finish()?;
     // Under a temporary name, then renamed: a file under its hash is
-    // always whole. (No fsync per file: thousands of them would take
-    // minutes; the manifest, written last, is synced.)
+    // always whole, and a failed write removes what it began. (No fsync
+    // per file: thousands of them would take minutes; the manifest,
+    // written last, is synced.)
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, &compressed)?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(compressed.len() as u64)
+    let tmp = TempFile::new(path.with_extension(format!("tmp-{}", std::process::id())));
+    std::fs::write(tmp.path(), &compressed)?;
+    tmp.rename_to(&path)?;
+    Ok(Stored {
+        size: compressed.len() as u64,
+        repaired,
+    })
+}
+
+/// Whether the gzip file at `path` (`size` bytes) is exactly `content`
+/// compressed (checksum and length included, nothing after it). Unzipping
+/// stops one byte past `content`, so a damaged file cannot make this
+/// allocate more than it.
+fn holds(path: &Path, size: u64, content: &[u8]) -> bool {
+    use std::io::Read;
+    // gzip adds a header and trailer, and 5 bytes per 64 KB block stored
+    // as is: anything larger is not this content.
+    if size == 0 || size > content.len() as u64 + content.len() as u64 / 1000 + 1024 {
+        return false;
+    }
+    let Ok(stored) = std::fs::read(path) else {
+        return false;
+    };
+    let mut decoder = flate2::bufread::GzDecoder::new(stored.as_slice());
+    let mut unzipped = Vec::with_capacity(content.len());
+    let read = (&mut decoder)
+        .take(content.len() as u64 + 1)
+        .read_to_end(&mut unzipped);
+    read.is_ok() && unzipped == content && decoder.into_inner().is_empty()
 }
