@@ -283,3 +283,69 @@ proptest! {
         fuzz_checks::query(&query, &texts);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Query limits and the partitioned index (index_root, index_part)
+// ---------------------------------------------------------------------------
+
+/// A byte string near `base`: a few bytes replaced, the end cut or grown.
+fn mutated(base: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    (
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        0usize..8,
+        prop::collection::vec(any::<u8>(), 0..4),
+    )
+        .prop_map(move |(flips, cut, tail)| {
+            let mut b = base.clone();
+            for (i, byte) in flips {
+                if !b.is_empty() {
+                    let at = i.index(b.len());
+                    b[at] = byte;
+                }
+            }
+            b.truncate(b.len().saturating_sub(cut));
+            b.extend(tail);
+            b
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn query_limits_on_arbitrary_text(text in "\\PC{0,80}") {
+        fuzz_checks::query_limits(text.as_bytes());
+    }
+
+    #[test]
+    fn index_root_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        fuzz_checks::index_root(&bytes);
+    }
+
+    #[test]
+    fn index_root_on_mutated_roots(bytes in mutated(fuzz_checks::small_partitioned().root.clone())) {
+        fuzz_checks::index_root(&bytes);
+    }
+
+    #[test]
+    fn index_part_on_arbitrary_bytes(input in prop::collection::vec(any::<u8>(), 0..200)) {
+        fuzz_checks::index_part_input(&input);
+    }
+
+    #[test]
+    fn index_part_on_mutated_parts(
+        part in any::<prop::sample::Index>(),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        cut in 0usize..6,
+    ) {
+        let parts = &fuzz_checks::small_partitioned().parts;
+        let p = part.index(parts.len());
+        let mut bytes = parts[p].clone();
+        for (i, byte) in flips {
+            let at = i.index(bytes.len());
+            bytes[at] = byte;
+        }
+        bytes.truncate(bytes.len().saturating_sub(cut));
+        fuzz_checks::index_part(p, &bytes);
+    }
+}

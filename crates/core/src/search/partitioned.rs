@@ -118,6 +118,7 @@ use super::postings::{put_varint, Bitset};
 use super::query::{Item, SearchQuery};
 use super::typo::{signature, signature_allows, Distance};
 use crate::content_hash::content_hash;
+use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -532,13 +533,54 @@ fn norms_part(norms: &[(f32, f32)], start: u32) -> Vec<u8> {
 struct Reader<'a> {
     buf: &'a [u8],
     at: usize,
+    /// Bytes of terms decoded so far: front coding lets a few bytes stand
+    /// for a long term, so their total is held to `MAX_TERM_BYTES`.
+    decoded: usize,
 }
+
+/// The most bytes of terms one root or part may decode to (front coding
+/// repeats a term's shared bytes for free, so without a limit a few
+/// megabytes could stand for terabytes).
+const MAX_TERM_BYTES: usize = MAX_ARCHIVE_FILE_BYTES;
 
 type Res<T> = Result<T, String>;
 
 impl<'a> Reader<'a> {
     fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, at: 0 }
+        Reader {
+            buf,
+            at: 0,
+            decoded: 0,
+        }
+    }
+
+    fn remaining(&self) -> usize {
+        self.buf.len() - self.at
+    }
+
+    /// A count of items that take at least `min_bytes` each, checked
+    /// against the bytes left before anything is allocated for them.
+    fn count(&mut self, what: &str, min_bytes: usize) -> Res<usize> {
+        let at = self.at;
+        let n = self.varint()? as usize;
+        if n > self.remaining() / min_bytes {
+            return Err(format!(
+                "claims {n} {what} at byte {at}, more than its {} remaining bytes can hold",
+                self.remaining()
+            ));
+        }
+        Ok(n)
+    }
+
+    fn charge(&mut self, n: usize) -> Res<()> {
+        self.decoded += n;
+        if self.decoded > MAX_TERM_BYTES {
+            return Err(format!(
+                "its terms decode to more than {MAX_TERM_BYTES} bytes (at byte {})",
+                self.at
+            ));
+        }
+        Ok(())
     }
 
     fn done(&self) -> bool {
@@ -583,6 +625,7 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Res<String> {
         let n = self.varint()? as usize;
         let bytes = self.bytes(n)?;
+        self.charge(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| "a term is not UTF-8".to_string())
     }
 
@@ -594,6 +637,7 @@ impl<'a> Reader<'a> {
         }
         let n = self.varint()? as usize;
         let suffix = self.bytes(n)?;
+        self.charge(shared + n)?;
         prev.truncate(shared);
         prev.extend_from_slice(suffix);
         String::from_utf8(prev.clone()).map_err(|_| "a term is not UTF-8".to_string())
@@ -647,6 +691,25 @@ enum PartData {
     Norms(Vec<(f32, f32)>),
 }
 
+impl PartData {
+    /// About how much memory the decoded part holds.
+    fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        match self {
+            PartData::Stream(b) => b.len(),
+            PartData::Dict(e) => e
+                .iter()
+                .map(|e| size_of::<DictEntry>() + e.term.len())
+                .sum(),
+            PartData::Lexicon(e) => e.iter().map(|e| size_of::<LexEntry>() + e.term.len()).sum(),
+            PartData::Prefix(p) => {
+                p.set.words().len() * 8 + p.top.iter().map(|(t, _)| 32 + t.len()).sum::<usize>()
+            }
+            PartData::Norms(n) => n.len() * 8,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Loaded {
     bytes: usize,
@@ -659,7 +722,8 @@ struct Loaded {
 #[derive(Debug)]
 pub struct PartitionedIndex {
     docs: u32,
-    hashes: Vec<String>,
+    /// Each part's hash in hex (`2 * HASH_BYTES` characters each).
+    hashes: String,
     /// First part number of each kind; `base[KINDS]` is the part count.
     base: [usize; KINDS + 1],
     dict_first: Vec<String>,
@@ -729,9 +793,20 @@ impl PartitionedIndex {
     }
 
     fn read_root(bytes: &[u8]) -> Res<Self> {
+        if bytes.len() > MAX_ARCHIVE_FILE_BYTES {
+            return Err(format!(
+                "{} bytes, more than the {MAX_ARCHIVE_FILE_BYTES} a file may have",
+                bytes.len()
+            ));
+        }
         let mut r = Reader::new(bytes);
         r.header(ROOT_MAGIC)?;
         let docs = r.varint()?;
+        if docs > MAX_ARCHIVE_ARTICLES {
+            return Err(format!(
+                "claims {docs} articles, more than the {MAX_ARCHIVE_ARTICLES} an archive may have"
+            ));
+        }
         let mut base = [0usize; KINDS + 1];
         for k in 0..KINDS {
             base[k + 1] = base[k]
@@ -739,16 +814,21 @@ impl PartitionedIndex {
                 .ok_or("too many parts")?;
         }
         let total = base[KINDS];
-        if total > bytes.len() / HASH_BYTES {
-            return Err("more parts than hashes".into());
+        if total > r.remaining() / HASH_BYTES {
+            return Err(format!(
+                "claims {total} parts, more than its {} remaining bytes hold hashes for",
+                r.remaining()
+            ));
         }
-        let mut hashes = Vec::with_capacity(total);
+        let mut hashes = String::with_capacity(total * 2 * HASH_BYTES);
         for _ in 0..total {
-            let h = r.bytes(HASH_BYTES)?;
-            hashes.push(h.iter().map(|b| format!("{b:02x}")).collect());
+            for b in r.bytes(HASH_BYTES)? {
+                use std::fmt::Write;
+                let _ = write!(hashes, "{b:02x}");
+            }
         }
         let mut prev = Vec::new();
-        let mut dict_first: Vec<String> = Vec::new();
+        let mut dict_first: Vec<String> = Vec::with_capacity(base[DICT + 1] - base[DICT]);
         for _ in base[DICT]..base[DICT + 1] {
             let term = r.front_coded(&mut prev)?;
             if dict_first.last().is_some_and(|p| *p >= term) {
@@ -777,10 +857,11 @@ impl PartitionedIndex {
             prefixes.push(p);
         }
         let norm_range = r.varint()?;
-        if norm_range == 0
-            || (docs as usize).div_ceil(norm_range as usize) != base[NORMS + 1] - base[NORMS]
-        {
-            return Err("norm parts do not cover the articles".into());
+        let norm_parts = base[NORMS + 1] - base[NORMS];
+        if norm_range == 0 || (docs as usize).div_ceil(norm_range as usize) != norm_parts {
+            return Err(format!(
+                "{norm_parts} norm parts of {norm_range} articles do not cover its {docs} articles"
+            ));
         }
         if !r.done() {
             return Err("trailing bytes".into());
@@ -803,6 +884,14 @@ impl PartitionedIndex {
         self.docs as usize
     }
 
+    /// The number of articles the root claims (at most
+    /// [`MAX_ARCHIVE_ARTICLES`]); every position [`PartitionedIndex::search`]
+    /// gives is below it. A page must check it equals its manifest's article
+    /// count before using the hits as positions into the archive.
+    pub fn articles(&self) -> u32 {
+        self.docs
+    }
+
     /// True when the archive has no articles.
     pub fn is_empty(&self) -> bool {
         self.docs == 0
@@ -810,14 +899,15 @@ impl PartitionedIndex {
 
     /// Number of parts.
     pub fn part_count(&self) -> usize {
-        self.hashes.len()
+        self.loaded.len()
     }
 
     /// Part `part`'s content hash (a sharded archive stores it as
     /// `index/<hash>.bin.gz`, see `archive::FileKind`). Panics if
     /// `part >= part_count()`.
     pub fn part_hash(&self, part: usize) -> &str {
-        &self.hashes[part]
+        let n = 2 * HASH_BYTES;
+        &self.hashes[part * n..(part + 1) * n]
     }
 
     /// Whether part `part` is loaded.
@@ -825,7 +915,8 @@ impl PartitionedIndex {
         self.loaded.get(part).is_some_and(Option::is_some)
     }
 
-    /// Bytes of the parts loaded (as fetched, uncompressed).
+    /// Memory the loaded parts hold: for each part, its bytes as fetched
+    /// (uncompressed) or what it decoded to, whichever is more.
     pub fn loaded_bytes(&self) -> usize {
         self.loaded.iter().flatten().map(|l| l.bytes).sum()
     }
@@ -859,26 +950,31 @@ impl PartitionedIndex {
 
     /// Checks `bytes` against part `part`'s hash, decodes and keeps it.
     pub fn add_part(&mut self, part: usize, bytes: &[u8]) -> Result<(), PartError> {
-        let Some(hash) = self.hashes.get(part) else {
+        if part >= self.part_count() {
             return Err(PartError {
                 part: Some((part, String::new())),
-                what: format!("no such part (the index has {})", self.hashes.len()),
+                what: format!("no such part (the index has {})", self.part_count()),
             });
-        };
+        }
+        let hash = self.part_hash(part).to_owned();
+        let kind = self.kind_of(part);
         let err = |what: String| PartError {
             part: Some((part, hash.clone())),
-            what,
+            what: format!("{}: {what}", KIND_NAMES[kind]),
         };
+        if bytes.len() > MAX_ARCHIVE_FILE_BYTES {
+            return Err(err(format!(
+                "{} bytes, more than the {MAX_ARCHIVE_FILE_BYTES} a file may have",
+                bytes.len()
+            )));
+        }
         let got = content_hash(bytes);
-        if got != *hash {
+        if got != hash {
             return Err(err(format!("content hash is {got}")));
         }
-        let kind = self.kind_of(part);
-        let data = self
-            .decode(part, kind, bytes)
-            .map_err(|what| err(format!("{}: {what}", KIND_NAMES[kind])))?;
+        let data = self.decode(part, kind, bytes).map_err(err)?;
         self.loaded[part] = Some(Loaded {
-            bytes: bytes.len(),
+            bytes: bytes.len().max(data.heap_bytes()),
             used: Cell::new(self.clock.get()),
             data,
         });
@@ -899,11 +995,15 @@ impl PartitionedIndex {
                 if self.lexicon.get(bucket).is_none_or(|b| !b.contains(&part)) {
                     return Err(format!("length bucket {bucket} is not this part's"));
                 }
-                let count = r.varint()? as usize;
+                // Shared bytes, suffix length, df: 3 bytes at least.
+                let count = r.count("terms", 3)?;
                 let mut prev = Vec::new();
-                let mut out = Vec::with_capacity(count.min(bytes.len()));
+                let mut out: Vec<LexEntry> = Vec::with_capacity(count);
                 for _ in 0..count {
                     let term = r.front_coded(&mut prev)?;
+                    if out.last().is_some_and(|e| e.term >= term) {
+                        return Err("terms out of order".into());
+                    }
                     let df = r.varint()?;
                     out.push(LexEntry {
                         sig: signature(&term),
@@ -918,8 +1018,16 @@ impl PartitionedIndex {
                 if prefix != self.prefixes[part - self.base[PREFIX]] {
                     return Err("not the prefix the root lists".into());
                 }
-                let count = r.varint()? as usize;
-                let mut top = Vec::with_capacity(count.min(bytes.len()));
+                // Its `cap + 1` most frequent words, each a length and a df
+                // at least.
+                let count = r.count("words", 2)?;
+                if count > PREFIX_SCORE_CAP + 1 {
+                    return Err(format!(
+                        "lists {count} words, more than the {} the writer keeps",
+                        PREFIX_SCORE_CAP + 1
+                    ));
+                }
+                let mut top = Vec::with_capacity(count);
                 for _ in 0..count {
                     let term = r.string()?;
                     let df = r.varint()?;
@@ -939,8 +1047,8 @@ impl PartitionedIndex {
                         Bitset::from_words(words, self.docs).ok_or("bits past the end")?
                     }
                     1 => {
+                        let count = r.count("articles", 1)?;
                         let mut set = Bitset::empty(self.docs);
-                        let count = r.varint()?;
                         let mut next = 0u32;
                         for _ in 0..count {
                             let d = next.checked_add(r.varint()?).filter(|&d| d < self.docs);
@@ -963,7 +1071,9 @@ impl PartitionedIndex {
                     .saturating_sub(want_start)
                     .min(u64::from(self.norm_range));
                 if u64::from(start) != want_start || u64::from(count) != want_count {
-                    return Err("not the articles the root says".into());
+                    return Err(format!(
+                        "articles {start}.. ({count}), the root says {want_start}.. ({want_count})"
+                    ));
                 }
                 let mut tables = [Vec::new(), Vec::new()];
                 for table in &mut tables {
@@ -973,6 +1083,13 @@ impl PartitionedIndex {
                         .chunks_exact(4)
                         .map(|c| f32::from_bits(u32::from_le_bytes(c.try_into().expect("4 bytes"))))
                         .collect();
+                }
+                // Two indexes per article, a byte each at least.
+                if count as usize > r.remaining() / 2 {
+                    return Err(format!(
+                        "{count} articles' norms do not fit in its {} remaining bytes",
+                        r.remaining()
+                    ));
                 }
                 let mut norms = vec![(0f32, 0f32); count as usize];
                 for (field, table) in tables.iter().enumerate() {
@@ -997,7 +1114,9 @@ impl PartitionedIndex {
     }
 
     fn decode_dict(&self, part: usize, r: &mut Reader<'_>) -> Res<Vec<DictEntry>> {
-        let count = r.varint()? as usize;
+        // Shared bytes, suffix length, df and three stream lengths: 6 bytes
+        // at least per term.
+        let count = r.count("terms", 6)?;
         let mut at = [(0u32, 0u32); 3];
         for (k, a) in at.iter_mut().enumerate() {
             let p = r.varint()?;
@@ -1006,7 +1125,7 @@ impl PartitionedIndex {
             }
             *a = (p, r.varint()?);
         }
-        let mut out: Vec<DictEntry> = Vec::with_capacity(count.min(r.buf.len()));
+        let mut out: Vec<DictEntry> = Vec::with_capacity(count);
         let mut prev = Vec::new();
         for i in 0..count {
             let term = r.front_coded(&mut prev)?;
@@ -1305,37 +1424,43 @@ impl PartitionedIndex {
         };
         // Without a required word nothing is scored (every score is 0).
         if order != Order::Relevance || query.required.is_empty() {
-            return Lookup::Done(sub.search_with(query, order));
+            return self.done(sub.search_with(query, order));
         }
         let hits = sub.search_with(query, Order::Newest);
+        if hits.is_empty() {
+            return Lookup::Done(hits);
+        }
         let ranges: BTreeSet<usize> = hits
             .iter()
             .map(|&d| self.base[NORMS] + (d / self.norm_range) as usize)
             .collect();
-        let mut norms = vec![
-            (0f32, 0f32);
-            if hits.is_empty() {
-                0
-            } else {
-                self.docs as usize
-            }
-        ];
         for &part in &ranges {
-            match self.get(part) {
-                Some(PartData::Norms(n)) => {
-                    let start = (part - self.base[NORMS]) * self.norm_range as usize;
-                    norms[start..start + n.len()].copy_from_slice(n);
-                }
-                _ => {
-                    need.insert(part);
-                }
+            if !matches!(self.get(part), Some(PartData::Norms(_))) {
+                need.insert(part);
             }
         }
         if !need.is_empty() {
             return Lookup::Need(need.into_iter().collect());
         }
+        // `docs` is at most `MAX_ARCHIVE_ARTICLES` (160 MB of norms).
+        let mut norms = vec![(0f32, 0f32); self.docs as usize];
+        for &part in &ranges {
+            if let Some(PartData::Norms(n)) = self.get(part) {
+                let start = (part - self.base[NORMS]) * self.norm_range as usize;
+                if let Some(to) = norms.get_mut(start..start + n.len()) {
+                    to.copy_from_slice(n);
+                }
+            }
+        }
         sub.norms = norms;
-        Lookup::Done(sub.search_with(query, order))
+        self.done(sub.search_with(query, order))
+    }
+
+    /// The hits, each below the article count (true of every sub-index;
+    /// kept as a guard, so the page can index by them).
+    fn done(&self, mut hits: Vec<u32>) -> Lookup {
+        hits.retain(|&d| d < self.docs);
+        Lookup::Done(hits)
     }
 
     /// The stream of kind `k` at `loc`, if loaded and in bounds.
@@ -1350,6 +1475,24 @@ impl PartitionedIndex {
 
     /// The query's sub-index; `None` if the parts disagree.
     fn sub_index(&self, plan: &Plan) -> Option<SearchIndex> {
+        // Each term has its own bytes of each stream: were two terms' streams
+        // to overlap (dictionary blocks pointing at the same bytes), a few
+        // bytes could be copied once per term into the sub-index.
+        let mut regions: Vec<(u32, u32, u32)> = plan
+            .terms
+            .values()
+            .filter(|w| w.level.is_some_and(|l| l > Level::Df))
+            .filter_map(|w| w.loc)
+            .flatten()
+            .filter(|l| l.2 > 0)
+            .collect();
+        regions.sort_unstable();
+        for pair in regions.windows(2) {
+            let ((p, off, len), (q, next, _)) = (pair[0], pair[1]);
+            if p == q && u64::from(off) + u64::from(len) > u64::from(next) {
+                return None;
+            }
+        }
         let mut postings: Vec<(Vec<u8>, u32)> = Vec::with_capacity(plan.terms.len());
         let mut positions: Vec<&[u8]> = Vec::with_capacity(plan.terms.len());
         for w in plan.terms.values() {

@@ -440,3 +440,537 @@ fn check_search(index: &SearchIndex, query: &SearchQuery, n: usize) -> Vec<u32> 
     }
     newest
 }
+
+// ---------------------------------------------------------------------------
+// query limits (the `query` target), index_root, index_part
+// ---------------------------------------------------------------------------
+
+/// `SearchQuery::parse` on the input (lossy UTF-8) and on it repeated past
+/// the limits: at most `MAX_QUERY_TERMS` words are kept, `truncated()`
+/// tells the truth, and a text cut by the character limit parses as its
+/// first `MAX_QUERY_CHARS` characters.
+pub fn query_limits(data: &[u8]) {
+    use broadsheet_core::limits::{MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    use broadsheet_core::search::Truncated;
+    let text = String::from_utf8_lossy(data);
+    let mut long = text.to_string();
+    while !long.is_empty() && long.chars().count() <= MAX_QUERY_CHARS {
+        long.push(' ');
+        long.push_str(&text);
+    }
+    for text in [&*text, long.as_str()] {
+        let q = SearchQuery::parse(text);
+        assert!(
+            q.term_count() <= MAX_QUERY_TERMS,
+            "{} words",
+            q.term_count()
+        );
+        let chars = text.chars().count();
+        match q.truncated() {
+            None => assert!(chars <= MAX_QUERY_CHARS),
+            Some(Truncated::Chars) => assert!(chars > MAX_QUERY_CHARS),
+            Some(Truncated::Terms) => assert!(q.term_count() > 0),
+        }
+        if chars > MAX_QUERY_CHARS {
+            let end = text
+                .char_indices()
+                .nth(MAX_QUERY_CHARS)
+                .map_or(0, |(i, _)| i);
+            let first = SearchQuery::parse(&text[..end]);
+            assert_eq!(
+                first.truncated() == Some(Truncated::Terms),
+                q.truncated() == Some(Truncated::Terms)
+            );
+            // Equal but for the character limit's flag.
+            let norm = |q: &SearchQuery| {
+                format!("{q:?}").replace("truncated: Some(Chars)", "truncated: None")
+            };
+            assert_eq!(norm(&first), norm(&q));
+        }
+    }
+}
+
+/// A small real partitioned index of the fixed articles, with tiny part
+/// targets so every kind of part is there (and several of most).
+pub fn small_partitioned() -> &'static broadsheet_core::search::PartitionedFiles {
+    use broadsheet_core::search::{partition_index, PartitionOptions};
+    static FILES: std::sync::OnceLock<broadsheet_core::search::PartitionedFiles> =
+        std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        let index = SearchIndex::new(&fixed_articles());
+        let options = PartitionOptions {
+            stream_part_bytes: 40,
+            tf_part_bytes: 40,
+            position_part_bytes: 60,
+            dict_block_bytes: 60,
+            lexicon_part_bytes: 40,
+            norm_range_docs: 2,
+            prefix_set_max_chars: 2,
+            prefix_set_min_bytes: 2,
+        };
+        partition_index(&index, &options)
+    })
+}
+
+/// Queries that touch every kind of part of `small_partitioned`.
+pub const INDEX_QUERIES: &[&str] = &[
+    "the",
+    "t",
+    "th",
+    "tehran ",
+    "goverment ",
+    "\"prime minister\"",
+    "storm -texas",
+    "-the",
+    "شورا",
+    "mini",
+    "covid-19 ",
+    "\"the quake\" -\"prime minister\"",
+];
+
+/// Byte offset of part `part`'s hash in a root (after the magic, version,
+/// article count and the seven part counts), if the root gets that far.
+pub fn root_hash_offset(root: &[u8], part: usize) -> Option<usize> {
+    let mut at = 5;
+    for _ in 0..8 {
+        loop {
+            let b = *root.get(at)?;
+            at += 1;
+            if b < 0x80 {
+                break;
+            }
+        }
+    }
+    Some(at + 8 * part)
+}
+
+/// Runs each of `INDEX_QUERIES` in each order on `index`, loading the parts
+/// it asks for from `parts` (a part that does not load stays missing):
+/// never panics; a part asked for exists, lists are ascending and never
+/// empty; hits are distinct and below `articles()`, `Newest` ascending.
+pub fn run_index_queries(index: &mut broadsheet_core::search::PartitionedIndex, parts: &[Vec<u8>]) {
+    use broadsheet_core::search::Lookup;
+    for text in INDEX_QUERIES {
+        let query = SearchQuery::parse(text);
+        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+            for _ in 0..6 {
+                match index.search(&query, order) {
+                    Lookup::Done(hits) => {
+                        let n = index.articles();
+                        assert!(hits.iter().all(|&d| d < n), "{text}: {hits:?} of {n}");
+                        let mut sorted = hits.clone();
+                        sorted.sort_unstable();
+                        sorted.dedup();
+                        assert_eq!(sorted.len(), hits.len(), "{text}: repeated hits");
+                        if order == Order::Newest {
+                            assert_eq!(sorted, hits, "{text}: Newest is not ascending");
+                        }
+                        break;
+                    }
+                    Lookup::Need(need) => {
+                        assert!(!need.is_empty());
+                        assert!(need.windows(2).all(|w| w[0] < w[1]), "{need:?}");
+                        for p in need {
+                            assert!(p < index.part_count(), "{p} of {}", index.part_count());
+                            let _ = index.part_hash(p);
+                            if let Some(bytes) = parts.get(p) {
+                                if let Err(e) = index.add_part(p, bytes) {
+                                    let text = e.to_string();
+                                    assert!(text.starts_with(&format!("search index part {p} (")));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Any bytes as an index root: `from_root` never panics; an error names
+/// the root; a root it accepts claims at most `MAX_ARCHIVE_ARTICLES`
+/// articles and no more parts than it has bytes for hashes, and queries in
+/// every order on it (with the small real index's parts offered by number)
+/// never panic and give hits below its article count.
+pub fn index_root(data: &[u8]) {
+    use broadsheet_core::limits::MAX_ARCHIVE_ARTICLES;
+    use broadsheet_core::search::PartitionedIndex;
+    match PartitionedIndex::from_root(data) {
+        Err(e) => {
+            assert!(e.part.is_none());
+            assert!(e.to_string().starts_with("search index root: "), "{e}");
+        }
+        Ok(mut index) => {
+            assert!(index.articles() <= MAX_ARCHIVE_ARTICLES);
+            assert_eq!(index.len(), index.articles() as usize);
+            assert!(index.part_count() <= data.len() / 8);
+            run_index_queries(&mut index, &small_partitioned().parts);
+        }
+    }
+}
+
+/// The fuzz target's input: byte 0 picks one part of the small real index
+/// (modulo the part count); the rest are its bytes, which the root is
+/// patched to name by their hash. `add_part` never panics (an error names
+/// the part); then the queries of `run_index_queries` never panic, with
+/// every other part real.
+pub fn index_part_input(input: &[u8]) {
+    let Some((&pick, bytes)) = input.split_first() else {
+        return;
+    };
+    let files = small_partitioned();
+    index_part(usize::from(pick) % files.parts.len(), bytes);
+}
+
+/// Part `part` of the small real index replaced by `bytes` (see
+/// `index_part_input`).
+pub fn index_part(part: usize, bytes: &[u8]) {
+    use broadsheet_core::search::PartitionedIndex;
+    let files = small_partitioned();
+    let mut root = files.root.clone();
+    let at = root_hash_offset(&root, part).expect("a real root");
+    let hash = broadsheet_core::content_hash::content_hash(bytes);
+    for i in 0..8 {
+        root[at + i] = u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex");
+    }
+    let mut index = PartitionedIndex::from_root(&root).expect("the patched root loads");
+    assert_eq!(index.part_hash(part), &hash[..16]);
+    if let Err(e) = index.add_part(part, bytes) {
+        assert!(
+            e.to_string()
+                .starts_with(&format!("search index part {part} (")),
+            "{e}"
+        );
+        assert!(!index.is_loaded(part));
+    }
+    let mut parts = files.parts.clone();
+    parts[part] = bytes.to_vec();
+    run_index_queries(&mut index, &parts);
+}
+
+// ---------------------------------------------------------------------------
+// manifest, card_shard, id_bucket, source_ids, gunzip (sharded archives)
+// ---------------------------------------------------------------------------
+
+/// The sharded archive's readers (`broadsheet_core::archive`) and the
+/// bounded gunzip (`broadsheet_core::gunzip`) on any bytes. In a module of
+/// their own, so their names stay out of the other targets' way. The
+/// `gunzip` check also uses `flate2` (a dependency of core, and of the fuzz
+/// crate).
+pub mod archive_parts {
+    use broadsheet_core::archive::{
+        id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, BodyChunks, FileKind,
+        Manifest,
+    };
+    use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
+    use broadsheet_core::limits::{
+        MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
+    };
+    use std::io::Write;
+
+    /// Above this many articles the check samples `days()` instead of
+    /// building it (it would allocate 4 bytes per article each run).
+    const FULL_DAYS: u32 = 200_000;
+
+    fn u32_at(bytes: &[u8], at: usize) -> u32 {
+        let mut b = [0u8; 4];
+        for (i, x) in bytes.iter().skip(at).take(4).enumerate() {
+            b[i] = *x;
+        }
+        u32::from_le_bytes(b)
+    }
+
+    /// `Manifest::parse_bytes` (and `parse` of the same text) on any bytes:
+    /// never panics, both agree; an accepted manifest is within every limit,
+    /// its counts agree, `days()` (or `day_index()`, for a large one) gives
+    /// exactly `articles` days, newest first, within the day range; the
+    /// shards start where `shard_starts` says, are found by `shard_of`, and
+    /// carry the dates their positions have; every file is within its
+    /// kind's download limit; and writing it out reads back the same.
+    pub fn manifest(data: &[u8]) {
+        let parsed = Manifest::parse_bytes(data);
+        if let Ok(text) = std::str::from_utf8(data) {
+            assert_eq!(
+                Manifest::parse(text),
+                parsed,
+                "parse and parse_bytes differ"
+            );
+        }
+        let m = match parsed {
+            Ok(m) => m,
+            Err(e) => {
+                assert!(!e.0.is_empty());
+                return;
+            }
+        };
+        assert!(data.len() <= MAX_MANIFEST_BYTES);
+        assert!(m.articles <= MAX_ARCHIVE_ARTICLES, "{}", m.articles);
+        assert!(m.day_counts.len() <= MAX_ARCHIVE_DAYS);
+        assert!(m.sources.len() <= MAX_ARCHIVE_SOURCES);
+        let total = |c: &mut dyn Iterator<Item = u32>| c.map(u64::from).sum::<u64>();
+        let articles = u64::from(m.articles);
+        assert_eq!(total(&mut m.day_counts.iter().copied()), articles);
+        assert_eq!(total(&mut m.sources.iter().map(|s| s.1)), articles);
+        assert_eq!(total(&mut m.shards.iter().map(|s| s.count)), articles);
+        assert!(m.ids.len() as u64 <= articles);
+        assert_eq!(m.articles == 0, m.ids.is_empty());
+
+        let index = m.day_index();
+        assert_eq!(index.len(), m.articles);
+        let last_day = m.first_day.map(|first| {
+            first
+                .checked_add_days(chrono::Days::new(m.day_counts.len() as u64 - 1))
+                .expect("the day range was checked")
+        });
+        let in_range = |d: chrono::NaiveDate| {
+            m.first_day.is_some_and(|f| f <= d) && last_day.is_some_and(|l| d <= l)
+        };
+        if m.articles <= FULL_DAYS {
+            let days = m.days();
+            assert_eq!(days.len(), m.articles as usize);
+            assert!(days.windows(2).all(|w| w[0] >= w[1]), "not newest first");
+            for (p, d) in days.iter().enumerate() {
+                assert!(in_range(*d));
+                assert_eq!(index.day_of(p as u32), Some(*d));
+            }
+        } else {
+            for p in [0, m.articles / 2, m.articles - 1] {
+                assert!(in_range(index.day_of(p).expect("a day")));
+            }
+        }
+        assert_eq!(index.day_of(m.articles), None);
+
+        let starts = m.shard_starts();
+        let mut start = 0u32;
+        for (i, shard) in m.shards.iter().enumerate() {
+            assert!(shard.count > 0);
+            assert_eq!(starts[i], start);
+            let end = start + shard.count;
+            assert_eq!(m.shard_of(start), Some((i, start)));
+            assert_eq!(m.shard_of(end - 1), Some((i, start)));
+            assert_eq!(index.day_of(start), Some(shard.to));
+            assert_eq!(index.day_of(end - 1), Some(shard.from));
+            start = end;
+        }
+        assert_eq!(m.shard_of(m.articles), None);
+
+        let width = if m.sources.len() <= 256 { 1 } else { 2 };
+        assert_eq!(m.file_limit(FileKind::Meta), m.articles as usize * width);
+        for (kind, file) in m
+            .shards
+            .iter()
+            .map(|s| (FileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
+            .chain([(FileKind::Meta, &m.source_ids)])
+            .chain(m.index.iter().map(|f| (FileKind::Index, f)))
+        {
+            assert!(file.bytes <= m.download_limit(kind) as u64);
+            assert!(m.file_limit(kind) <= kind.limit());
+        }
+        assert_eq!(Manifest::parse(&m.to_json()).as_ref(), Ok(&m));
+    }
+
+    /// The card_shard target's input: the shard's count (4 bytes, LE), a
+    /// position to locate (4 bytes), then the file.
+    pub fn card_shard_input(data: &[u8]) {
+        let (count, i) = (u32_at(data, 0), u32_at(data, 4));
+        card_shard(count, i, data.get(8..).unwrap_or_default());
+    }
+
+    /// `parse_cards` and `parse_bodies` of `bytes` for a shard of `count`
+    /// (and of the count the file holds), and `BodyChunks::locate`: never
+    /// panic; accepted cards are exactly `count`, with body chunks of at
+    /// least one article each that cover exactly `count` and place every
+    /// position in one chunk, in order; accepted bodies are exactly `count`.
+    /// `locate` on chunks made of the input's numbers (any u32) agrees with
+    /// a u64 reckoning.
+    pub fn card_shard(count: u32, i: u32, bytes: &[u8]) {
+        let path = "cards/0123456789abcdef.json.gz";
+        let held = broadsheet_core::parse_article_records(&String::from_utf8_lossy(bytes))
+            .map(|l| l.articles.len() as u32)
+            .unwrap_or(0);
+        for count in [count, held] {
+            if let Ok(shard) = parse_cards(path, bytes, count) {
+                assert_eq!(shard.cards.len(), count as usize);
+                assert!(shard.bodies.0.iter().all(|c| c.0 > 0 && c.1.len() == 16));
+                let sum: u64 = shard.bodies.0.iter().map(|c| u64::from(c.0)).sum();
+                assert_eq!(sum, u64::from(count));
+                let mut expected = (0usize, 0u32);
+                for p in 0..count {
+                    let place = shard.bodies.locate(p).expect("covered");
+                    assert_eq!(place.hash, shard.bodies.0[expected.0].1);
+                    assert_eq!(place.at, expected.1);
+                    assert_eq!(place.count, shard.bodies.0[expected.0].0);
+                    expected.1 += 1;
+                    if expected.1 == place.count {
+                        expected = (expected.0 + 1, 0);
+                    }
+                }
+                assert_eq!(shard.bodies.locate(count), None);
+            }
+            if let Ok(bodies) = parse_bodies(path, bytes, count) {
+                assert_eq!(bodies.len(), count as usize);
+            }
+        }
+        // Chunks of any sizes, from the input's numbers.
+        let chunks = BodyChunks(
+            bytes
+                .chunks(4)
+                .take(64)
+                .map(|c| (u32_at(c, 0), "0123456789abcdef".to_owned()))
+                .collect(),
+        );
+        for p in [i, 0, u32::MAX, count] {
+            let mut start = 0u64;
+            let mut want = None;
+            for (k, (n, _)) in chunks.0.iter().enumerate() {
+                if u64::from(p) < start + u64::from(*n) {
+                    want = Some((k, u64::from(p) - start));
+                    break;
+                }
+                start += u64::from(*n);
+            }
+            let got = chunks.locate(p);
+            assert_eq!(got.is_some(), want.is_some());
+            if let (Some(got), Some((k, at))) = (got, want) {
+                assert_eq!(u64::from(got.at), at);
+                assert_eq!(got.count, chunks.0[k].0);
+            }
+        }
+    }
+
+    /// The id_bucket target's input: the archive's article count (4 bytes,
+    /// LE), then the bucket.
+    pub fn id_bucket_input(data: &[u8]) {
+        ids(u32_at(data, 0), data.get(4..).unwrap_or_default());
+    }
+
+    /// `parse_ids` on any bytes and article count: never panics; an accepted
+    /// bucket's positions are all below `articles`, and it holds no more ids
+    /// than the bytes could spell (each takes at least 6 bytes: `["",0]`);
+    /// `id_bucket` of each id is within the bucket count.
+    pub fn ids(articles: u32, bytes: &[u8]) {
+        let path = "ids/0123456789abcdef.json.gz";
+        match parse_ids(path, bytes, articles) {
+            Ok(map) => {
+                assert!(map.len() <= bytes.len() / 6);
+                for (id, &p) in &map {
+                    assert!(p < articles, "{id:?} at {p} of {articles}");
+                    for buckets in [0, 1, 7, map.len()] {
+                        assert!(id_bucket(id, buckets) < buckets.max(1));
+                    }
+                }
+            }
+            Err(e) => assert!(e.0.starts_with(path), "{e}"),
+        }
+    }
+
+    /// The source_ids target's input: the number of sources (3 bytes, LE,
+    /// at most 2^17), then the file; the article count is the file's length
+    /// over the width the sources give (and, from byte 3, a count that may
+    /// disagree).
+    pub fn source_ids_input(data: &[u8]) {
+        let sources = (u32_at(data, 0) & 0x1ffff) as usize;
+        let bytes = data.get(3..).unwrap_or_default();
+        let width = if sources <= 256 { 1 } else { 2 };
+        source_ids((bytes.len() / width) as u32, sources, bytes);
+        source_ids(u32_at(data, 3), sources, bytes);
+    }
+
+    /// `parse_source_ids` on any bytes, article count and number of sources:
+    /// never panics; accepts exactly a file of `articles` × width bytes
+    /// whose numbers are all below `sources`, giving those numbers.
+    pub fn source_ids(articles: u32, sources: usize, bytes: &[u8]) {
+        let path = "meta/0123456789abcdef.bin.gz";
+        let width = if sources <= 256 { 1 } else { 2 };
+        let numbers: Vec<u16> = if width == 1 {
+            bytes.iter().map(|&b| u16::from(b)).collect()
+        } else {
+            bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect()
+        };
+        let valid = bytes.len() as u64 == u64::from(articles) * width as u64
+            && numbers.iter().all(|&n| usize::from(n) < sources);
+        match parse_source_ids(path, bytes, articles, sources) {
+            Ok(ids) => {
+                assert!(valid);
+                assert_eq!(ids, numbers);
+            }
+            Err(e) => {
+                assert!(!valid, "refused: {e}");
+                assert!(e.0.starts_with(path), "{e}");
+            }
+        }
+    }
+
+    /// gzip of `bytes` with flate2 (one member), as the CLI writes.
+    pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).expect("in memory");
+        e.finish().expect("in memory")
+    }
+
+    /// The gunzip target's input: the limit (2 bytes, LE, times 16: up to
+    /// about 1 MB), then the bytes.
+    pub fn gunzip_input(data: &[u8]) {
+        let limit = (u32_at(data, 0) & 0xffff) as usize * 16;
+        gunzip(limit, data.get(2..).unwrap_or_default());
+    }
+
+    /// The bounded gunzip on any bytes and limit: never panics, never gives
+    /// more than `limit` bytes, and says why it refuses; bytes that are not
+    /// gzip pass `unzip_if_gzip` unchanged within the limit; gzip of the
+    /// bytes unzips back to them within the limit and is refused as too
+    /// large past it; every shorter prefix of that gzip is refused as
+    /// corrupt; a bomb (the bytes repeated past the limit) stops at it.
+    pub fn gunzip(limit: usize, bytes: &[u8]) {
+        match gunzip_limited(bytes, limit) {
+            Ok(out) => assert!(out.len() <= limit),
+            Err(GunzipError::TooLarge { limit: l }) => assert_eq!(l, limit),
+            Err(GunzipError::Corrupt(why)) => assert!(!why.is_empty()),
+        }
+        let passed = unzip_if_gzip(bytes.to_vec(), limit);
+        if !bytes.starts_with(&[0x1f, 0x8b]) {
+            if bytes.len() <= limit {
+                assert_eq!(passed.as_deref(), Ok(bytes));
+            } else {
+                assert_eq!(passed, Err(GunzipError::TooLarge { limit }));
+            }
+        }
+        let gz = gzip(bytes);
+        assert!(gz.len() <= gzip_bound(bytes.len()));
+        if bytes.len() <= limit {
+            assert_eq!(gunzip_limited(&gz, limit).as_deref(), Ok(bytes));
+        } else {
+            assert_eq!(
+                gunzip_limited(&gz, limit),
+                Err(GunzipError::TooLarge { limit })
+            );
+        }
+        assert_eq!(gunzip_limited(&gz, bytes.len()).as_deref(), Ok(bytes));
+        // Every prefix is refused (a few, spread over the stream).
+        for cut in [0, 1, 2, 9, 10, gz.len() / 2, gz.len() - 8, gz.len() - 1] {
+            let cut = cut.min(gz.len() - 1);
+            match gunzip_limited(&gz[..cut], bytes.len()) {
+                Err(GunzipError::Corrupt(why)) => assert!(!why.is_empty()),
+                other => panic!("{cut} of {} bytes of gzip: {other:?}", gz.len()),
+            }
+        }
+        // A bomb: the bytes (or a zero) repeated to one byte past the limit.
+        let unit: &[u8] = if bytes.is_empty() { &[0] } else { bytes };
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut written = 0;
+        while written <= limit {
+            let n = unit.len().min(limit + 1 - written);
+            e.write_all(&unit[..n]).expect("in memory");
+            written += n;
+        }
+        let bomb = e.finish().expect("in memory");
+        assert_eq!(
+            gunzip_limited(&bomb, limit),
+            Err(GunzipError::TooLarge { limit })
+        );
+    }
+}
