@@ -487,7 +487,13 @@ impl ArticleSetReader {
                 self.keep(chunk);
                 return;
             }
-            match chunk.iter().position(|&b| b == b'\n') {
+            // (`contains` on bytes is std's memchr, fast in any build: a
+            // chunk inside a long line is passed over without a byte loop.)
+            let end = match chunk.contains(&b'\n') {
+                true => chunk.iter().position(|&b| b == b'\n'),
+                false => None,
+            };
+            match end {
                 None => {
                     self.keep(chunk);
                     return;
@@ -822,5 +828,72 @@ impl<'a> LineCounter<'a> {
             .count();
         self.offset = offset;
         self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, lead_len: usize) -> String {
+        format!(
+            r#"{{"id":"{id}","title":"T","published":"2021-09-01","lead":"{}"}}"#,
+            "x".repeat(lead_len)
+        )
+    }
+
+    fn read(limits: (usize, usize), text: &str, chunk: usize) -> ArticleSetReader {
+        let mut reader = ArticleSetReader::with_limits(limits.0, limits.1);
+        for piece in text.as_bytes().chunks(chunk) {
+            reader.push(piece);
+        }
+        reader
+    }
+
+    #[test]
+    fn a_record_over_the_record_limit_is_skipped_in_either_layout() {
+        let (small, big) = (record("a", 10), record("big", 200));
+        let lines = format!("{CANONICAL_HEADER}\n{small},\n{big}\n]}}\n");
+        let whole = format!("[{small},\n{big}]");
+        // The big record starts on line 3 of the one, line 2 of the other.
+        for (text, line) in [(&lines, 3), (&whole, 2)] {
+            for chunk in [1, 7, 4096] {
+                let loaded = read((10_000, 150), text, chunk).finish().unwrap();
+                assert_eq!(loaded.articles.len(), 1, "{text}");
+                let skipped: Vec<String> = loaded.skipped.iter().map(|s| s.to_string()).collect();
+                assert_eq!(
+                    skipped,
+                    [format!("line {line}: record 2: {}", oversized_record(150))]
+                );
+            }
+        }
+        // The page's reader (one limit for both) says the same.
+        let page = read((150, 150), &lines, 64).finish().unwrap();
+        assert_eq!(page.skipped[0].reason, oversized_record(150));
+    }
+
+    #[test]
+    fn a_whole_layout_over_the_whole_limit_is_refused_as_soon_as_it_is_over() {
+        let whole = format!("[{}]", vec![record("a", 50); 20].join(",\n"));
+        let reader = read((1_000, 150), &whole[..990], 64);
+        assert!(!reader.refused());
+        let reader = read((1_000, 150), &whole, 64);
+        assert!(reader.refused());
+        assert_eq!(
+            reader.finish().unwrap_err(),
+            SetError::TooLargeToReadWhole { limit: 1_000 }
+        );
+        // Line by line, the whole limit does not apply.
+        let lines = format!(
+            "{CANONICAL_HEADER}\n{}\n]}}\n",
+            vec![record("a", 50); 20].join(",\n")
+        );
+        let reader = read((1_000, 150), &lines, 64);
+        assert!(!reader.refused());
+        let loaded = reader.finish().unwrap();
+        assert_eq!((loaded.articles.len(), loaded.skipped.len()), (1, 0));
+        assert!(is_line_per_record_header(
+            format!("\u{feff}{CANONICAL_HEADER} ").as_bytes()
+        ));
     }
 }
