@@ -24,10 +24,16 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       hidden files and folders (.name) are skipped. Links
                       to folders inside a folder are not followed. A file
                       named here is always read: .json as JSON, anything
-                      else as seed text.
+                      else as seed text. Only regular files are read (a
+                      FIFO, socket or device is skipped), within the
+                      page's limits: a seed file or a record up to 32 MB,
+                      a JSON file not laid out one article per line up to
+                      512 MB.
   -o, --output FILE   where to write the article set; `-` writes it to
                       standard output. The file is replaced atomically and
-                      missing parent folders are created.
+                      missing parent folders are created; a link is
+                      followed, and a device or FIFO is written into, not
+                      replaced. It may not be one of the inputs.
   --single-file FILE.html
                       instead of a set, write one self-contained page holding
                       the app and the articles, which opens straight from
