@@ -15,6 +15,7 @@ use crate::open_files::{collect_dropped, OpenMode, PickedFile};
 use crate::pages::ArticlePage;
 use crate::route::Route;
 use crate::state::{Action, ReaderState};
+use broadsheet_core::search::Truncated;
 use broadsheet_core::{Order, SearchQuery};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -26,9 +27,14 @@ pub fn app() -> Html {
     let source = use_memo((), |_| crate::article_set_source());
     let set = use_article_set(AttrValue::from(source.0.clone()), source.1.clone());
     let mode = use_state_eq(OpenMode::default);
+    // A sharded archive is never whole in the page, so opened files can
+    // only replace it (merging would keep just the cards fetched so far).
+    let archive_open = matches!(&set.state, LoadState::Ready(l) if l.archive.is_some());
+    let can_merge = matches!(set.state, LoadState::Ready(_)) && !archive_open;
+    let open_mode = if can_merge { *mode } else { OpenMode::Replace };
     let on_mode = use_callback(mode.setter(), |m, setter| setter.set(m));
     let on_open = use_callback(
-        (set.open.clone(), *mode),
+        (set.open.clone(), open_mode),
         |files: Vec<PickedFile>, (open, mode)| {
             open.emit(OpenRequest {
                 files,
@@ -37,7 +43,7 @@ pub fn app() -> Html {
             })
         },
     );
-    let on_drop = use_callback((set.open.clone(), *mode), |dropped, (open, mode)| {
+    let on_drop = use_callback((set.open.clone(), open_mode), |dropped, (open, mode)| {
         let (open, mode) = (open.clone(), *mode);
         // Folders are walked asynchronously, after the drop handler.
         wasm_bindgen_futures::spawn_local(async move {
@@ -50,7 +56,6 @@ pub fn app() -> Html {
         });
     });
     let dragging = use_file_drop(on_drop);
-    let can_merge = matches!(set.state, LoadState::Ready(_));
     let load = set.state;
     let hint = match &source.1 {
         Origin::Url(_) => "Check the address after ?data=, and that the server there allows this page to read it; or open your own files above.",
@@ -65,7 +70,7 @@ pub fn app() -> Html {
                 </div>
                 <ThemeToggle />
             </header>
-            <OpenFiles progress={set.opening} mode={*mode} {can_merge} {on_mode} {on_open} />
+            <OpenFiles progress={set.opening} mode={open_mode} {can_merge} {archive_open} {on_mode} {on_open} />
             <main id="main">
                 { match load {
                     LoadState::Loading { received, total } => html! { <LoadingNotice {received} {total} /> },
@@ -180,7 +185,7 @@ pub fn reader(props: &ReaderProps) -> Html {
             let (kept, _) = library.filter(hits, &view);
             Rc::new(
                 kept.iter()
-                    .map(|&p| library.day_of[p as usize])
+                    .filter_map(|&p| library.day_of.get(p as usize).copied())
                     .collect::<Vec<_>>(),
             )
         },
@@ -368,6 +373,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                 previous={neighbour(-1)}
                 next={neighbour(1)}
                 query={query.clone()}
+                origin={library.report.origin.article_label().map(AttrValue::from)}
             />
         };
     }
@@ -377,6 +383,9 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <SearchBox query={AttrValue::from(state.route.list.query.clone())} on_change={on_query} />
                 <OrderSelect order={order} has_query={!query.is_empty()} on_change={on_order} />
                 { count }
+                if let Some(cut) = query.truncated() {
+                    <p class="query-note" role="status">{ query_cut_note(cut) }</p>
+                }
             </section>
             if let Some(bounds) = library.date_bounds() {
                 <Timeline days={(*timeline_days).clone()} {bounds} from={state.route.list.from} to={state.route.list.to}
@@ -447,6 +456,20 @@ fn use_scroll_memory(route: &Route) {
         };
         move || drop(listener)
     });
+}
+
+/// What the reader is told when a query was too long to search whole.
+fn query_cut_note(cut: Truncated) -> String {
+    use crate::limits::{grouped, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    match cut {
+        Truncated::Chars => format!(
+            "The query is too long: only its first {} characters are searched.",
+            grouped(MAX_QUERY_CHARS)
+        ),
+        Truncated::Terms => format!(
+            "The query has too many words: only its first {MAX_QUERY_TERMS} words are searched."
+        ),
+    }
 }
 
 /// Every article, in `order` (articles are held newest first).

@@ -6,6 +6,7 @@
 use broadsheet_core::archive::{
     check_hash, parse_bodies, parse_cards, parse_ids, BodyChunks, CardShard, FileKind, Manifest,
 };
+use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::Article;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -14,9 +15,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-/// Card shards kept in memory at once (about 0.5 MB each); scrolling far
-/// away and back fetches a dropped one again (from the HTTP cache).
+/// Card shards kept in memory at once (about 0.5 MB each), and their
+/// bytes at most (a hostile archive's shards may each be up to the file
+/// limit); scrolling far away and back fetches a dropped one again (from
+/// the HTTP cache).
 const KEPT_SHARDS: usize = 48;
+const KEPT_CARD_BYTES: usize = 64 << 20;
 
 /// One shard's cards (and its body chunks), or why they are not here.
 #[derive(Clone)]
@@ -29,6 +33,8 @@ enum Slot {
 struct Cards {
     cards: Vec<Rc<Article>>,
     bodies: BodyChunks,
+    /// The shard file's unzipped size, for the cache's budget.
+    bytes: usize,
 }
 
 /// What the list can show for a position.
@@ -46,8 +52,8 @@ pub struct Archive {
     pub manifest: Manifest,
     starts: Vec<u32>,
     shards: RefCell<HashMap<usize, Slot>>,
-    /// Ready shards, least recently fetched first.
-    kept: RefCell<VecDeque<usize>>,
+    /// Ready shards, least recently fetched first, with their bytes.
+    kept: RefCell<VecDeque<(usize, usize)>>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -89,10 +95,13 @@ impl Archive {
     /// The card at `position`, if its shard is here.
     pub fn card(&self, position: u32) -> Card {
         let shard = self.shard_of(position);
+        let Some(&start) = self.starts.get(shard) else {
+            return Card::Failed("the archive has no shard for this position".into());
+        };
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => cards
                 .cards
-                .get((position - self.starts[shard]) as usize)
+                .get(position.saturating_sub(start) as usize)
                 .cloned()
                 .map_or(Card::Loading, Card::Ready),
             Some(Slot::Failed(why)) => Card::Failed(why.clone()),
@@ -148,12 +157,14 @@ impl Archive {
 
     fn store(&self, shard: usize, slot: Slot) {
         let mut shards = self.shards.borrow_mut();
-        if matches!(slot, Slot::Ready(_)) {
+        if let Slot::Ready(cards) = &slot {
             let mut kept = self.kept.borrow_mut();
-            kept.push_back(shard);
-            while kept.len() > KEPT_SHARDS {
-                if let Some(old) = kept.pop_front() {
+            kept.push_back((shard, cards.bytes));
+            let mut bytes: usize = kept.iter().map(|k| k.1).sum();
+            while kept.len() > KEPT_SHARDS || (kept.len() > 1 && bytes > KEPT_CARD_BYTES) {
+                if let Some((old, size)) = kept.pop_front() {
                     shards.remove(&old);
+                    bytes -= size;
                 }
             }
         }
@@ -161,7 +172,11 @@ impl Archive {
     }
 
     async fn load_cards(&self, shard: usize) -> Result<Cards, String> {
-        let s = &self.manifest.shards[shard];
+        let s = self
+            .manifest
+            .shards
+            .get(shard)
+            .ok_or_else(|| format!("the archive's manifest lists no shard {shard}"))?;
         let bytes = self.fetch(FileKind::Cards, &s.cards.hash).await?;
         let path = FileKind::Cards.path(&s.cards.hash);
         let CardShard { cards, bodies } =
@@ -169,6 +184,7 @@ impl Archive {
         Ok(Cards {
             cards: cards.into_iter().map(Rc::new).collect(),
             bodies,
+            bytes: bytes.len(),
         })
     }
 
@@ -176,9 +192,10 @@ impl Archive {
     /// shard is here.
     fn body_chunk(&self, position: u32) -> Option<(String, u32, u32)> {
         let shard = self.shard_of(position);
+        let start = *self.starts.get(shard)?;
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => {
-                let i = position - self.starts[shard];
+                let i = position.checked_sub(start)?;
                 let place = cards.bodies.locate(i)?;
                 Some((place.hash.to_owned(), place.at, place.count))
             }
@@ -195,11 +212,18 @@ impl Archive {
         }
         let bucket = &m.ids[broadsheet_core::archive::id_bucket(id, m.ids.len())];
         let bytes = self.fetch(FileKind::Ids, &bucket.hash).await?;
-        let ids =
-            parse_ids(&FileKind::Ids.path(&bucket.hash), &bytes).map_err(|e| e.to_string())?;
+        let ids = parse_ids(&FileKind::Ids.path(&bucket.hash), &bytes, m.articles)
+            .map_err(|e| e.to_string())?;
         let Some(&position) = ids.get(id) else {
             return Ok(None);
         };
+        if position >= m.articles {
+            return Err(format!(
+                "{} is corrupt: it places {id:?} at position {position}, but the archive has {} articles",
+                FileKind::Ids.path(&bucket.hash),
+                m.articles
+            ));
+        }
         let shard = self.shard_of(position);
         let card = match self.loaded_card(position) {
             Some(card) => card,
@@ -218,7 +242,10 @@ impl Archive {
         let bytes = self.fetch(FileKind::Bodies, &hash).await?;
         let path = FileKind::Bodies.path(&hash);
         let mut bodies = parse_bodies(&path, &bytes, count).map_err(|e| e.to_string())?;
-        let body = std::mem::take(&mut bodies[at as usize]);
+        let body = bodies
+            .get_mut(at as usize)
+            .map(std::mem::take)
+            .ok_or_else(|| format!("{path} lacks the body of position {position}"))?;
         Ok(Some((
             position,
             Rc::new(Article {
@@ -229,33 +256,21 @@ impl Archive {
     }
 
     /// A file of the archive, unzipped and checked against its hash. The
-    /// error names the file and says what is wrong with it.
+    /// error names the file and says what is wrong with it. Neither the
+    /// download nor the unzipping goes past the file kind's limit.
     pub async fn fetch(&self, kind: FileKind, hash: &str) -> Result<Vec<u8>, String> {
         let path = kind.path(hash);
         let url = web_sys::Url::new_with_base(&path, &self.absolute_url())
             .map(|u| u.href())
             .unwrap_or_else(|_| path.clone());
-        let failed = |why: String| format!("Could not download {path}: {why}");
-        let response = gloo::net::http::Request::get(&url)
-            .send()
+        let limit = self.manifest.file_limit(kind);
+        let bytes = crate::fetch::fetch_bytes(&url, self.manifest.download_limit(kind) as u64)
             .await
-            .map_err(|e| failed(e.to_string()))?;
-        if !response.ok() {
-            return Err(failed(format!(
-                "the server answered HTTP {}",
-                response.status()
-            )));
-        }
-        let bytes = response.binary().await.map_err(|e| failed(e.to_string()))?;
+            .map_err(|e| format!("Could not download {path}: {e}"))?;
         // Stored gzip-compressed; a server may have unzipped it already
         // (Content-Encoding: gzip), so look at the bytes, not the name.
-        let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-            gunzip(&bytes)
-                .await
-                .map_err(|why| format!("{path} is corrupt: it does not unzip ({why})"))?
-        } else {
-            bytes
-        };
+        let bytes =
+            unzip_if_gzip(bytes, limit).map_err(|why| format!("{path} is corrupt: {why}"))?;
         verify(&path, hash, &bytes).await?;
         Ok(bytes)
     }
@@ -292,27 +307,4 @@ async fn verify(path: &str, hash: &str, bytes: &[u8]) -> Result<(), String> {
         // Core words the message (and says the same of the same bytes).
         check_hash(path, hash, bytes).map_err(|e| e.to_string())
     }
-}
-
-/// Unzips gzip bytes with the browser's own `DecompressionStream`.
-async fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let describe = |e: wasm_bindgen::JsValue| crate::fetch::describe(&e);
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(describe)?;
-    // `DecompressionStream` is behind web-sys's unstable flag: build it by name.
-    let class: js_sys::Function =
-        js_sys::Reflect::get(&js_sys::global(), &"DecompressionStream".into())
-            .map_err(describe)?
-            .dyn_into()
-            .map_err(describe)?;
-    let unzip = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&"gzip".into()))
-        .map_err(describe)?;
-    let stream = blob.stream().pipe_through(unzip.unchecked_ref());
-    let response =
-        web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(describe)?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -2,7 +2,7 @@
 //! chunk as it streams in, with progress; and the stream reader it shares
 //! with files the user opens.
 
-use crate::limits::{megabytes, MAX_OPEN_BYTES};
+use crate::limits::{megabytes, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
 use gloo::net::http::Request;
 use std::fmt;
 use wasm_bindgen::JsCast;
@@ -19,6 +19,11 @@ pub enum FetchError {
     /// More bytes than the page opens at once (from Content-Length, or
     /// counted as they arrived).
     TooLarge { bytes: u64 },
+    /// More bytes than a file of a sharded archive may have (`limit`).
+    OverLimit { bytes: u64, limit: u64 },
+    /// The address is not `http(s)`: `javascript:`, `data:`, `file:` and
+    /// the like are never fetched (the page's CSP would refuse them too).
+    NotHttp { scheme: String },
 }
 
 impl fmt::Display for FetchError {
@@ -42,22 +47,33 @@ impl fmt::Display for FetchError {
                 f,
                 "the file is {}, more than the {} Broadsheet opens in one page; split the archive, or serve it sharded",
                 megabytes(*bytes as f64),
-                megabytes(MAX_OPEN_BYTES)
+                megabytes(MAX_OPEN_BYTES_F64)
+            ),
+            FetchError::OverLimit { bytes, limit } => write!(
+                f,
+                "it is larger than the {} a file of an archive may have ({} arrived before the page stopped reading)",
+                megabytes(*limit as f64),
+                megabytes(*bytes as f64)
+            ),
+            FetchError::NotHttp { scheme } => write!(
+                f,
+                "the address is not an http(s) address (it starts with {scheme}); Broadsheet reads articles only over http or https"
             ),
         }
     }
 }
 
 /// Fetches `url` (relative to the page, or absolute) and gives its body to
-/// `on_chunk` as it arrives: bytes are copied straight into wasm (no JS
+/// `on_chunk` as it arrives (until it answers `false`): bytes are copied straight into wasm (no JS
 /// string), and a consumer such as `ArticleSetReader` can parse and drop
 /// them as it goes. `on_progress(received, total)` follows the download
 /// (total from Content-Length, when the server sends it).
 pub async fn fetch_chunks(
     url: &str,
-    on_chunk: impl FnMut(&[u8]),
+    on_chunk: impl FnMut(&[u8]) -> bool,
     on_progress: impl Fn(u64, Option<u64>),
 ) -> Result<(), FetchError> {
+    check_http(url)?;
     let cross_origin = is_cross_origin(url);
     let network = |e: String| FetchError::Network {
         why: e,
@@ -80,18 +96,73 @@ pub async fn fetch_chunks(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<u64>().ok());
-    if let Some(bytes) = total.filter(|&t| t as f64 > MAX_OPEN_BYTES) {
+    if let Some(bytes) = total.filter(|&t| t as f64 > MAX_OPEN_BYTES_F64) {
         return Err(FetchError::TooLarge { bytes });
     }
     let Some(body) = response.body() else {
         return Ok(());
     };
-    read_stream(&body, on_chunk, |received| on_progress(received, total))
+    read_stream(&body, MAX_OPEN_BYTES, on_chunk, |received| {
+        on_progress(received, total)
+    })
+    .await
+    .map_err(|e| match e {
+        StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
+        StreamError::Failed(why) => network(why),
+    })
+}
+
+/// Fetches `url` whole, reading at most `limit` bytes of its body: a
+/// server that sends more (or says it will, in Content-Length), or that
+/// unzips a bomb itself (`Content-Encoding: gzip`), is stopped there.
+pub async fn fetch_bytes(url: &str, limit: u64) -> Result<Vec<u8>, FetchError> {
+    check_http(url)?;
+    let cross_origin = is_cross_origin(url);
+    let network = |e: String| FetchError::Network {
+        why: e,
+        cross_origin,
+    };
+    let response = Request::get(url)
+        .send()
         .await
-        .map_err(|e| match e {
-            StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
-            StreamError::Failed(why) => network(why),
-        })
+        .map_err(|e| network(e.to_string()))?;
+    if !response.ok() {
+        return Err(FetchError::Status {
+            code: response.status(),
+            text: response.status_text(),
+        });
+    }
+    let over = |bytes| FetchError::OverLimit { bytes, limit };
+    // Content-Length counts the bytes on the wire (maybe gzipped); the
+    // limit is on what arrives, so it only refuses what cannot fit.
+    let compressed = response.headers().get("content-encoding").is_some();
+    if let Some(bytes) = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.parse::<u64>().ok())
+        .filter(|&b| b > limit && !compressed)
+    {
+        return Err(over(bytes));
+    }
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let mut bytes = Vec::new();
+    read_stream(
+        &body,
+        limit,
+        |chunk| {
+            bytes.extend_from_slice(chunk);
+            true
+        },
+        |_| {},
+    )
+    .await
+    .map_err(|e| match e {
+        StreamError::TooLarge(received) => over(received),
+        StreamError::Failed(why) => network(why),
+    })?;
+    Ok(bytes)
 }
 
 /// The response index.html's inline script started for the page's own
@@ -119,7 +190,7 @@ async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
 /// `window.broadsheetEmbeddedSet()`, a promise of the set's unzipped bytes
 /// as a stream, and the element `#broadsheet-set` says their size.
 pub async fn embedded_chunks(
-    on_chunk: impl FnMut(&[u8]),
+    on_chunk: impl FnMut(&[u8]) -> bool,
     on_progress: impl Fn(u64, Option<u64>),
 ) -> Result<(), FetchError> {
     let failed = |e: wasm_bindgen::JsValue| FetchError::Network {
@@ -140,32 +211,36 @@ pub async fn embedded_chunks(
         .get_element_by_id("broadsheet-set")
         .and_then(|e| e.get_attribute("data-bytes"))
         .and_then(|b| b.parse().ok());
-    read_stream(&stream, on_chunk, |received| on_progress(received, total))
-        .await
-        .map_err(|e| match e {
-            StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
-            StreamError::Failed(why) => FetchError::Network {
-                why,
-                cross_origin: false,
-            },
-        })
+    read_stream(&stream, MAX_OPEN_BYTES, on_chunk, |received| {
+        on_progress(received, total)
+    })
+    .await
+    .map_err(|e| match e {
+        StreamError::TooLarge(bytes) => FetchError::TooLarge { bytes },
+        StreamError::Failed(why) => FetchError::Network {
+            why,
+            cross_origin: false,
+        },
+    })
 }
 
 /// Why a stream stopped early.
 pub enum StreamError {
-    /// Past [`MAX_OPEN_BYTES`] (with the bytes read so far); the rest is
-    /// not read.
+    /// Past the limit (with the bytes read so far); the rest is not read.
     TooLarge(u64),
     Failed(String),
 }
 
 /// Reads `stream` to its end, giving each chunk to `on_chunk` and the bytes
-/// so far to `on_progress`. Yields to the browser every few tens of
+/// so far to `on_progress`, and stops (cancelling the stream) once more
+/// than `limit` bytes arrived, or when `on_chunk` answers `false` (it has
+/// seen enough). Yields to the browser every few tens of
 /// milliseconds, so even a stream whose chunks are all ready at once (a
 /// local file) never holds the page for long.
 pub async fn read_stream(
     stream: &web_sys::ReadableStream,
-    mut on_chunk: impl FnMut(&[u8]),
+    limit: u64,
+    mut on_chunk: impl FnMut(&[u8]) -> bool,
     mut on_progress: impl FnMut(u64),
 ) -> Result<(), StreamError> {
     let failed = |e: wasm_bindgen::JsValue| StreamError::Failed(describe(&e));
@@ -183,13 +258,16 @@ pub async fn read_stream(
             .map_err(failed)?
             .unchecked_into();
         received += u64::from(value.length());
-        if received as f64 > MAX_OPEN_BYTES {
+        if received > limit {
             let _ = reader.cancel();
             return Err(StreamError::TooLarge(received));
         }
         buffer.resize(value.length() as usize, 0);
         value.copy_to(&mut buffer);
-        on_chunk(&buffer);
+        if !on_chunk(&buffer) {
+            let _ = reader.cancel();
+            return Ok(());
+        }
         on_progress(received);
         slice.yield_if_due().await;
     }
@@ -204,8 +282,24 @@ pub fn describe(error: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
+/// Refuses an address that is not `http(s)` once resolved against the
+/// page (a relative path on an http page is fine).
+fn check_http(url: &str) -> Result<(), FetchError> {
+    let base = gloo::utils::window().location().href().unwrap_or_default();
+    let scheme = match web_sys::Url::new_with_base(url, &base) {
+        Ok(u) => u.protocol(),
+        // Unparseable: let the request fail and say so.
+        Err(_) => return Ok(()),
+    };
+    if scheme == "http:" || scheme == "https:" {
+        Ok(())
+    } else {
+        Err(FetchError::NotHttp { scheme })
+    }
+}
+
 /// Whether `url` points at another origin than the page's.
-fn is_cross_origin(url: &str) -> bool {
+pub fn is_cross_origin(url: &str) -> bool {
     let location = gloo::utils::window().location();
     let (Ok(base), Ok(origin)) = (location.href(), location.origin()) else {
         return false;

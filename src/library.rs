@@ -148,6 +148,34 @@ pub enum Origin {
     },
 }
 
+impl Origin {
+    /// Where the articles came from, in the reader's words, for every view
+    /// that shows them (`None` for the site's own set): a link may point
+    /// the page at anyone's archive, and its articles must never pass for
+    /// this site's.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Origin::Bundled => None,
+            Origin::Url(url) => Some(format!("From {url}")),
+            Origin::Files { merged: false } => Some("Your files".to_owned()),
+            Origin::Files { merged: true } => {
+                Some("Your files, added to the articles already open".to_owned())
+            }
+        }
+    }
+
+    /// [`Origin::label`] for a page showing one article, which names
+    /// another site as such.
+    pub fn article_label(&self) -> Option<String> {
+        match self {
+            Origin::Url(url) if crate::fetch::is_cross_origin(url) => Some(format!(
+                "From {url}: another site's archive, not published by this site"
+            )),
+            _ => self.label(),
+        }
+    }
+}
+
 /// What loading read and skipped, in the CLI's words (see core's `Batch`).
 /// `Eq`, so an `Rc` of it compares by pointer first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -183,7 +211,10 @@ impl Library {
                 wanted[i] = true;
             }
         }
-        let by_source = |p: &u32| wanted[self.source_of[*p as usize] as usize];
+        // Indexes are checked: a hostile archive's sources file or index may
+        // name sources or positions that do not exist (they match nothing).
+        let source_at = |p: u32| self.source_of.get(p as usize).map(|&s| s as usize);
+        let by_source = |p: &u32| source_at(*p).and_then(|s| wanted.get(s).copied()) == Some(true);
         let dated = view.from.is_some() || view.to.is_some();
         if !dated && hits.len() == self.len() {
             let kept = if view.sources.is_empty() {
@@ -194,8 +225,9 @@ impl Library {
             return (kept, self.source_totals.clone());
         }
         let in_dates = |p: u32| {
-            let day = self.day_of[p as usize];
-            view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
+            self.day_of.get(p as usize).is_some_and(|&day| {
+                view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
+            })
         };
         let mut counts = vec![0u32; self.sources.len()];
         let mut kept = Vec::new();
@@ -204,7 +236,9 @@ impl Library {
             if !in_dates(p) {
                 continue;
             }
-            let source = self.source_of[p as usize] as usize;
+            let Some(source) = source_at(p).filter(|&s| s < counts.len()) else {
+                continue;
+            };
             counts[source] += 1;
             if narrows && wanted[source] {
                 kept.push(p);

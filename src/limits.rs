@@ -1,15 +1,12 @@
-//! How much the page takes on at once, and how long it may work before it
-//! lets the browser paint and handle input.
+//! How much the page takes on at once (core's limits, shared with the
+//! CLI), and how long it may work before it lets the browser paint and
+//! handle input.
 
-/// The most bytes one load (a URL, or one selection of files) may bring:
-/// articles take about 2.3 times their JSON size in memory once indexed,
-/// and a tab has a few GB at most.
-pub const MAX_OPEN_BYTES: f64 = 512e6;
+pub use broadsheet_core::limits::*;
 
-/// The most bytes read and parsed in one piece: a JSON file not laid out
-/// one article per line, a seed file, or a single record. Parsing this much
-/// takes well under a second, so the page never freezes longer.
-pub const WHOLE_LIMIT: usize = 32_000_000;
+/// [`broadsheet_core::limits::MAX_OPEN_BYTES`] as the page counts bytes
+/// (the File API and progress events give `f64`s).
+pub const MAX_OPEN_BYTES_F64: f64 = broadsheet_core::limits::MAX_OPEN_BYTES as f64;
 
 /// Work between yields to the browser: short enough for input and paint
 /// to keep up, long enough that the yields cost little.

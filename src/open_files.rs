@@ -4,7 +4,7 @@
 
 use crate::fetch::{read_stream, StreamError};
 use crate::library::{Library, Origin};
-use crate::limits::{megabytes, Slice, MAX_OPEN_BYTES, WHOLE_LIMIT};
+use crate::limits::{megabytes, Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
 use broadsheet_core::{
     files::is_hidden, load_file, ArticleSetReader, Batch, FileKind, FileLoad, Problem,
 };
@@ -108,13 +108,13 @@ pub async fn read_files(
         ..OpenProgress::default()
     };
     on_progress(&progress);
-    if progress.bytes_total > MAX_OPEN_BYTES {
+    if progress.bytes_total > MAX_OPEN_BYTES_F64 {
         batch.unreadable(
             &format!("the {} chosen", count(progress.files_total)),
             format!(
                 "together {}, more than the {} Broadsheet opens in one page; open fewer files at a time, or serve the archive sharded",
                 megabytes(progress.bytes_total),
-                megabytes(MAX_OPEN_BYTES)
+                megabytes(MAX_OPEN_BYTES_F64)
             ),
         );
         wanted.clear();
@@ -186,7 +186,11 @@ async fn read_one(
             let mut slice = Slice::start();
             let streamed = read_stream(
                 &picked.file.stream(),
-                |chunk| reader.push(chunk),
+                MAX_OPEN_BYTES,
+                |chunk| {
+                    reader.push(chunk);
+                    true
+                },
                 |bytes| {
                     if slice.due() {
                         slice = Slice::start();

@@ -21,15 +21,10 @@ pub fn load_summary(props: &LoadSummaryProps) -> Html {
     let r = &props.report;
     let skipped = r.skipped.len();
     let quiet = r.skipped.is_empty() && r.merged == 0 && r.ignored == 0;
-    let from = match &r.origin {
-        Origin::Bundled if quiet => return html! {},
-        Origin::Bundled => None,
-        Origin::Url(url) => Some(format!("From {url}")),
-        Origin::Files { merged: false } => Some("Your files".to_owned()),
-        Origin::Files { merged: true } => {
-            Some("Your files, added to the articles already open".to_owned())
-        }
-    };
+    if matches!(r.origin, Origin::Bundled) && quiet {
+        return html! {};
+    }
+    let from = r.origin.label();
     let plural = |n: usize, one: &str, many: &str| {
         format!("{} {}", grouped(n), if n == 1 { one } else { many })
     };

@@ -15,6 +15,9 @@ pub struct OpenFilesProps {
     pub mode: OpenMode,
     /// Whether there are articles open to add to.
     pub can_merge: bool,
+    /// A sharded archive is open: files can replace it, not be added to it.
+    #[prop_or_default]
+    pub archive_open: bool,
     pub on_mode: Callback<OpenMode>,
     pub on_open: Callback<Vec<PickedFile>>,
 }
@@ -81,6 +84,9 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
                         { " Add to them" }
                     </label>
                 </fieldset>
+            }
+            if props.archive_open {
+                <p class="open-mode-note" role="note">{ "Opened files replace the archive shown: a sharded archive is read a part at a time, so files cannot be added to it." }</p>
             }
             <p class="open-hint">{ "Or drop files or folders anywhere on the page. They are read here, never uploaded." }</p>
             if let Some(p) = &props.progress {

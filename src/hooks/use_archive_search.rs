@@ -108,8 +108,17 @@ async fn search(
             .as_ref()
             .ok_or("this archive was written without a search index")?;
         let bytes = archive.fetch(FileKind::Index, &root.hash).await?;
-        let root = PartitionedIndex::from_root(&bytes)
-            .map_err(|e| format!("{}: {e}", FileKind::Index.path(&root.hash)))?;
+        let path = FileKind::Index.path(&root.hash);
+        let root = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
+        // An index written for another version of the archive would answer
+        // with positions that are not this archive's articles.
+        if root.articles() != archive.manifest.articles {
+            return Err(format!(
+                "{path} indexes {} articles, but the manifest lists {}: the index belongs to another version of the archive (write the archive again)",
+                root.articles(),
+                archive.manifest.articles
+            ));
+        }
         *index.index.borrow_mut() = Some(root);
     }
     let (mut parts_done, mut bytes_done) = (0usize, 0u64);
@@ -120,10 +129,12 @@ async fn search(
             engine.search(query, order)
         };
         let needed = match lookup {
-            Lookup::Done(hits) => {
+            Lookup::Done(mut hits) => {
                 if let Some(engine) = index.index.borrow_mut().as_mut() {
                     engine.evict_to(KEPT_INDEX_BYTES);
                 }
+                // Checked above, and by the engine; never trusted blindly.
+                hits.retain(|&p| p < archive.manifest.articles);
                 return Ok(hits);
             }
             Lookup::Need(parts) => parts,

@@ -6,7 +6,7 @@
 use crate::archive::Archive;
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::library::{Library, Origin};
-use crate::limits::WHOLE_LIMIT;
+use crate::limits::{megabytes, MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::perf;
 use broadsheet_core::archive::{FileKind, Manifest};
@@ -165,7 +165,15 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         let mut sniffed = sniffed.borrow_mut();
         match &mut *sniffed {
             Sniff::Set => reader.borrow_mut().push(chunk),
-            Sniff::Manifest(bytes) => bytes.extend_from_slice(chunk),
+            Sniff::Manifest(bytes) => {
+                // A manifest is read whole: past its limit, stop reading.
+                if bytes.len() + chunk.len() > MAX_MANIFEST_BYTES {
+                    *sniffed = Sniff::TooLargeManifest(bytes.len() + chunk.len());
+                    return false;
+                }
+                bytes.extend_from_slice(chunk);
+            }
+            Sniff::TooLargeManifest(_) => return false,
             Sniff::Undecided(start) => {
                 start.extend_from_slice(chunk);
                 if start.len() >= SNIFF_BYTES {
@@ -173,6 +181,7 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
                 }
             }
         }
+        true
     };
     let fetched = if url == crate::EMBEDDED_SET {
         embedded_chunks(take, progress).await
@@ -187,6 +196,13 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         Sniff::Undecided(start) => decide(start, &reader),
         decided => decided,
     };
+    if let Sniff::TooLargeManifest(bytes) = sniffed {
+        return fail(FailureReason::Archive(format!(
+            "its manifest is larger than {}, the most a manifest may have (one of a million articles has 163 KB); the page stopped reading it after {}",
+            megabytes(MAX_MANIFEST_BYTES as f64),
+            megabytes(bytes as f64)
+        )));
+    }
     if let Sniff::Manifest(bytes) = sniffed {
         return match open_archive(url, &bytes, origin).await {
             Ok(library) => LoadState::Ready(Rc::new(library)),
@@ -211,6 +227,8 @@ enum Sniff {
     Undecided(Vec<u8>),
     Set,
     Manifest(Vec<u8>),
+    /// A manifest past `MAX_MANIFEST_BYTES` (bytes seen when it stopped).
+    TooLargeManifest(usize),
 }
 
 /// Decides on the first bytes, handing them to the set reader if they are
@@ -240,6 +258,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
             &FileKind::Meta.path(hash),
             &bytes,
             m.articles,
+            m.sources.len(),
         );
         perf::mark("sources");
         ids.map_err(|e| e.to_string())

@@ -19,6 +19,11 @@ pub struct ArticlePageProps {
     pub previous: Option<Rc<Article>>,
     pub next: Option<Rc<Article>>,
     pub query: Rc<SearchQuery>,
+    /// Where the articles came from when not from this site (`?data=`,
+    /// opened files): said on the page, so a stranger's article never
+    /// passes for this site's.
+    #[prop_or_default]
+    pub origin: Option<AttrValue>,
 }
 
 /// Paragraphs rendered at first, and added per click: an article with
@@ -71,6 +76,9 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
     html! {
         <div class="article-page">
             <nav class="article-nav">{ back_link }</nav>
+            if let Some(origin) = &props.origin {
+                <p class="article-origin" role="note" dir="auto">{ origin.clone() }</p>
+            }
             <article class="article-full" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
                 <h2 class="article-title" dir="auto">
                     <HighlightedText text={AttrValue::from(a.title.clone())} marks={marks(&a.title)} />
