@@ -66,9 +66,18 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 }
 
 /// Unzips gzip `bytes`, refusing (and stopping) as soon as the output would
-/// pass `limit` bytes; never allocates more than `limit` bytes of output
-/// plus one 32 KB buffer, whatever the header or the trailer's size field
-/// (ISIZE) claim.
+/// pass `limit` bytes; never holds more than `limit` bytes of output plus
+/// one 32 KB buffer and the decoder's state, whatever the header or the
+/// trailer's size field (ISIZE) claim.
+///
+/// The output is allocated once, at its size: the trailer's ISIZE (the
+/// last member's size mod 2^32) is tried first, as it is exact for what the
+/// writer writes; when the stream turns out longer than it claims (a lie,
+/// or several members) or claims more than `limit`, a first pass counts the
+/// output without keeping it (a bomb stops there, having allocated
+/// nothing), and a second unzips into exactly that many bytes. So a hostile
+/// stream costs at most two passes over `limit` bytes, and never a growing
+/// buffer's copies.
 ///
 /// Reads every member ([`MultiGzDecoder`]), as `gzip -d` and a browser's
 /// `Content-Encoding: gzip` do: the archive's writer writes one member, but
@@ -86,40 +95,74 @@ pub fn gunzip_limited(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError
             "it is not gzip (it does not start with the bytes 1f 8b)".into(),
         ));
     }
-    let mut decoder = MultiGzDecoder::new(bytes);
-    // A hint only: the trailer's ISIZE (the last member's size mod 2^32),
-    // never more than the limit or than the bytes can expand to.
     let claimed = bytes
         .len()
         .checked_sub(4)
         .map(|at| u32::from_le_bytes(bytes[at..].try_into().expect("4 bytes")) as usize)
-        .unwrap_or(0);
-    let first = claimed
-        .min(limit)
-        .min(bytes.len().saturating_mul(MAX_RATIO))
-        .min(16 * 1024 * 1024);
-    let mut out: Vec<u8> = Vec::with_capacity(first);
+        .unwrap_or(0)
+        .min(bytes.len().saturating_mul(MAX_RATIO));
+    if claimed <= limit {
+        let mut out = Vec::with_capacity(claimed);
+        let whole = unzip(bytes, limit, |chunk| {
+            let fits = out.capacity() - out.len() >= chunk.len();
+            if fits {
+                out.extend_from_slice(chunk);
+            }
+            fits
+        })?;
+        if whole {
+            return Ok(out);
+        }
+    }
+    let mut size = 0;
+    unzip(bytes, limit, |chunk| {
+        size += chunk.len();
+        true
+    })?;
+    let mut out = Vec::with_capacity(size);
+    let whole = unzip(bytes, limit, |chunk| {
+        let fits = out.capacity() - out.len() >= chunk.len();
+        if fits {
+            out.extend_from_slice(chunk);
+        }
+        fits
+    })?;
+    if !whole {
+        // The same bytes unzip the same way: not reached.
+        return Err(GunzipError::Corrupt(
+            "it unzips differently each time".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Unzips `bytes` in chunks of at most 32 KB, handing each to `take` until
+/// it says there is no room (`Ok(false)`); `Ok(true)` once the stream has
+/// ended, checked. Stops with `TooLarge` before the output passes `limit`.
+fn unzip(
+    bytes: &[u8],
+    limit: usize,
+    mut take: impl FnMut(&[u8]) -> bool,
+) -> Result<bool, GunzipError> {
+    let mut decoder = MultiGzDecoder::new(bytes);
     let mut buffer = vec![0u8; CHUNK];
+    let mut total = 0usize;
     loop {
         // Never ask for more than one byte past the limit.
-        let room = (limit - out.len()).saturating_add(1).min(CHUNK);
+        let room = (limit - total).saturating_add(1).min(CHUNK);
         let n = match decoder.read(&mut buffer[..room]) {
-            Ok(0) => return Ok(out),
+            Ok(0) => return Ok(true),
             Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(e) => return Err(GunzipError::Corrupt(describe(&e))),
         };
-        if n > limit - out.len() {
+        if n > limit - total {
             return Err(GunzipError::TooLarge { limit });
         }
-        if out.capacity() - out.len() < n {
-            // Grow by doubling, but never past the limit.
-            let want = (out.capacity().max(CHUNK) * 2)
-                .min(limit)
-                .max(out.len() + n);
-            out.reserve_exact(want - out.len());
+        total += n;
+        if !take(&buffer[..n]) {
+            return Ok(false);
         }
-        out.extend_from_slice(&buffer[..n]);
     }
 }
 

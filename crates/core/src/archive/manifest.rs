@@ -210,15 +210,19 @@ impl Manifest {
             // An empty archive is what the writer writes of no articles:
             // nothing but its (empty) sources file and index.
             let listed = [
-                (m.shards.len(), "shards"),
-                (m.ids.len(), "id buckets"),
-                (m.day_counts.len(), "day counts"),
-                (m.sources.len(), "sources"),
-                (usize::from(m.first_day.is_some()), "first_day"),
+                ("shards", m.shards.len()),
+                ("ids", m.ids.len()),
+                ("day_counts", m.day_counts.len()),
+                ("sources", m.sources.len()),
             ];
-            if let Some((n, what)) = listed.into_iter().find(|&(n, _)| n > 0) {
+            if let Some((field, n)) = listed.into_iter().find(|&(_, n)| n > 0) {
                 return Err(error(format!(
-                    "the archive has 0 articles but lists {n} {what}"
+                    "the archive has 0 articles, but {field} lists {n}"
+                )));
+            }
+            if let Some(first) = m.first_day {
+                return Err(error(format!(
+                    "the archive has 0 articles, but first_day is {first}"
                 )));
             }
         } else {
@@ -259,18 +263,20 @@ impl Manifest {
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
-                    "{} is not a content hash (a {})",
+                    "{} is not a content hash ({} {}'s name)",
                     super::quoted(&file.hash),
+                    article(kind.name()),
                     kind.name()
                 )));
             }
             let most = m.download_limit(kind);
             if file.bytes > most as u64 {
                 return Err(error(format!(
-                    "{} has {} bytes by the manifest, more than the {} a {} of this archive may have",
+                    "{} has {} bytes by the manifest, more than the {} {} {} of this archive may have",
                     kind.path(&file.hash),
                     file.bytes,
                     most,
+                    article(kind.name()),
                     kind.name()
                 )));
             }
@@ -406,6 +412,15 @@ impl Manifest {
     /// `gzip_bound(file_limit(kind))`.
     pub fn download_limit(&self, kind: FileKind) -> usize {
         gzip_bound(self.file_limit(kind))
+    }
+}
+
+/// "a" or "an" before `word`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
