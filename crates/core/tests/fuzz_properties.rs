@@ -349,3 +349,30 @@ proptest! {
         fuzz_checks::index_part(p, &bytes);
     }
 }
+
+/// Writes the committed seeds of the `index_root` and `index_part` fuzz
+/// targets (`fuzz/seeds/`) from `small_partitioned`:
+/// `cargo test -p broadsheet-core --test fuzz_properties -- --ignored write_index_seeds`
+#[test]
+#[ignore]
+fn write_index_seeds() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds");
+    let files = fuzz_checks::small_partitioned();
+    std::fs::create_dir_all(format!("{dir}/index_root")).unwrap();
+    std::fs::create_dir_all(format!("{dir}/index_part")).unwrap();
+    std::fs::write(format!("{dir}/index_root/root.bin"), &files.root).unwrap();
+    // One part of each kind (the first of each), byte 0 picking it.
+    let mut kinds_seen = std::collections::BTreeSet::new();
+    for (p, part) in files.parts.iter().enumerate() {
+        if kinds_seen.insert(part[5]) {
+            let mut input = vec![p as u8];
+            input.extend_from_slice(part);
+            std::fs::write(
+                format!("{dir}/index_part/kind{}-part{p}.bin", part[5]),
+                input,
+            )
+            .unwrap();
+        }
+    }
+    assert_eq!(kinds_seen.len(), 7, "every kind of part");
+}

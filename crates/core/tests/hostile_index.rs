@@ -430,3 +430,78 @@ proptest! {
         }
     }
 }
+
+/// Timings of the longest queries (64 words, each with typos) over a large
+/// index, in-page and partitioned; printed, not asserted (shared machine):
+/// `cargo test --release -p broadsheet-core --test hostile_index -- --ignored --nocapture long_query_timings`
+#[test]
+#[ignore]
+fn long_query_timings() {
+    use std::time::Instant;
+    let base = bundled::load_bundled();
+    let articles = bundled::scaled(&base, 100_000);
+    let index = SearchIndex::new(&articles);
+    // 64 distinct words of 5 to 12 letters from the articles, each with
+    // one letter changed (so every word takes the typo path).
+    let mut words: Vec<String> = Vec::new();
+    // From the longest article, so all of them match its copies.
+    let longest = base
+        .iter()
+        .max_by_key(|a| a.body.iter().map(String::len).sum::<usize>())
+        .expect("articles");
+    let text = longest.body.join(" ");
+    for w in broadsheet_core::search::tokenize::tokens(&text) {
+        if (5..=12).contains(&w.chars().count()) && !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    let typos: Vec<String> = words
+        .iter()
+        .take(64)
+        .map(|w| {
+            let mut c: Vec<char> = w.chars().collect();
+            c[2] = if c[2] == 'e' { 'a' } else { 'e' };
+            c.into_iter().collect()
+        })
+        .collect();
+    let files = partition_index(&index, &PartitionOptions::default());
+    for (name, text) in [
+        ("64 words", words[..64].join(" ")),
+        ("64 words, one typo each", typos.join(" ")),
+        (
+            "64 words, one typo each, OR-like prefix",
+            typos.join(" ") + " t",
+        ),
+    ] {
+        let start = Instant::now();
+        let q = SearchQuery::parse(&text);
+        let parse = start.elapsed();
+        for order in [Order::Newest, Order::Relevance] {
+            let start = Instant::now();
+            let hits = index.search_with(&q, order);
+            let in_page = start.elapsed();
+            let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+            let start = Instant::now();
+            let (mut rounds, mut fetched) = (0, 0);
+            let got = loop {
+                match page.search(&q, order) {
+                    Lookup::Done(h) => break h,
+                    Lookup::Need(need) => {
+                        rounds += 1;
+                        for p in need {
+                            fetched += files.parts[p].len();
+                            page.add_part(p, &files.parts[p]).expect("part");
+                        }
+                    }
+                }
+            };
+            assert_eq!(got, hits);
+            println!(
+                "{name} ({} words kept), {order:?}: parse {parse:?}, in-page {in_page:?}, partitioned {:?} ({rounds} rounds, {fetched} bytes), {} hits",
+                q.term_count(),
+                start.elapsed(),
+                hits.len()
+            );
+        }
+    }
+}

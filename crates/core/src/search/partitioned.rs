@@ -1720,6 +1720,103 @@ mod tests {
         }
     }
 
+    /// A root of `docs` articles and `dict` dictionary blocks whose first
+    /// terms are `first`, then each the previous one and one more letter
+    /// (front-coded: a few bytes each, however long the term).
+    fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
+        let mut root = ROOT_MAGIC.to_vec();
+        root.push(VERSION);
+        put_varint(&mut root, docs);
+        for count in [0, 0, 0, dict, 0, 0, 1] {
+            put_varint(&mut root, count);
+        }
+        root.resize(root.len() + 8 * (dict as usize + 1), 0);
+        put_varint(&mut root, 0);
+        put_bytes(&mut root, "a".repeat(first).as_bytes());
+        for i in 1..dict {
+            put_varint(&mut root, first as u32 + i - 1);
+            put_bytes(&mut root, b"a");
+        }
+        for _ in 0..=MAX_LEN_BUCKET {
+            put_varint(&mut root, 0);
+        }
+        put_varint(&mut root, docs.max(1));
+        root
+    }
+
+    #[test]
+    fn front_coded_terms_cannot_stand_for_more_than_the_limit() {
+        // 1 MB, then 40 terms of 1 MB and more: 4 bytes each in the root.
+        let root = growing_root(1, 40, 1 << 20);
+        assert!(root.len() < (1 << 20) + 1000);
+        let e = PartitionedIndex::from_root(&root).expect_err("refused");
+        assert!(
+            e.to_string()
+                .starts_with("search index root: its terms decode to more than 32000000 bytes"),
+            "{e}"
+        );
+        // The same with short terms loads.
+        assert!(PartitionedIndex::from_root(&growing_root(1, 40, 10)).is_ok());
+    }
+
+    #[test]
+    fn counts_are_checked_against_the_bytes_present() {
+        let (_, files) = files();
+        let page = PartitionedIndex::from_root(&files.root).expect("root");
+        // A dictionary block claiming 10^9 terms in a few bytes.
+        let dict = page.base[DICT];
+        let mut part = part_header(DICT);
+        put_varint(&mut part, 1_000_000_000);
+        part.extend_from_slice(&[0; 12]);
+        let e = page.decode(dict, DICT, &part).err().expect("refused");
+        assert_eq!(
+            e,
+            "claims 1000000000 terms at byte 6, more than its 12 remaining bytes can hold"
+        );
+        // A lexicon part claiming 2^32 - 1 terms.
+        let lex = page
+            .lexicon
+            .iter()
+            .find(|r| !r.is_empty())
+            .expect("lexicon")
+            .start;
+        let bucket = page.lexicon.iter().position(|r| r.contains(&lex)).unwrap();
+        let mut part = part_header(LEXICON);
+        part.push(bucket as u8);
+        put_varint(&mut part, u32::MAX);
+        let e = page.decode(lex, LEXICON, &part).err().expect("refused");
+        assert!(e.starts_with("claims 4294967295 terms"), "{e}");
+        // A root claiming more parts than it has bytes for their hashes.
+        let mut root = ROOT_MAGIC.to_vec();
+        root.push(VERSION);
+        put_varint(&mut root, 1);
+        for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1] {
+            put_varint(&mut root, count);
+        }
+        let e = PartitionedIndex::from_root(&root).expect_err("refused");
+        assert_eq!(
+            e.to_string(),
+            "search index root: claims 268435456 parts, more than its 0 remaining bytes hold hashes for"
+        );
+    }
+
+    #[test]
+    fn loaded_bytes_count_what_parts_decode_to() {
+        let (_, files) = files();
+        let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+        for p in 0..files.parts.len() {
+            page.add_part(p, &files.parts[p]).expect("part");
+        }
+        let fetched: usize = files.parts.iter().map(Vec::len).sum();
+        assert!(
+            page.loaded_bytes() > fetched,
+            "{} of {fetched}",
+            page.loaded_bytes()
+        );
+        page.evict_to(0);
+        assert_eq!(page.loaded_bytes(), 0);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
