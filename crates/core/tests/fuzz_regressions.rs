@@ -120,3 +120,38 @@ fn query_piece_after_an_apostrophe_is_segmented_on_its_own() {
     assert_eq!(tokens("\u{202c}خ"), ["خ"]);
     assert_eq!(tokens("Iran's l’homme"), ["iran", "s", "l", "homme"]);
 }
+
+/// index_root (issue 19, found by hand before the target ran): the small
+/// real root claiming 2^30 or `u32::MAX` articles overflowed a capacity in
+/// `Relevance` and took 1 GB in `Newest`; now refused when read.
+#[test]
+fn index_root_claiming_too_many_articles() {
+    let root = &fuzz_checks::small_partitioned().root;
+    for articles in [1u32 << 30, u32::MAX] {
+        let mut bytes = root[..5].to_vec();
+        let mut v = articles;
+        while v >= 0x80 {
+            bytes.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        bytes.push(v as u8);
+        bytes.extend_from_slice(&root[6..]); // the real count is one byte
+        fuzz_checks::index_root(&bytes);
+        let e = broadsheet_core::search::PartitionedIndex::from_root(&bytes).expect_err("refused");
+        assert!(
+            e.to_string()
+                .contains(&format!("claims {articles} articles")),
+            "{e}"
+        );
+    }
+}
+
+/// query (issue 19): 100 KB of Hebrew acronyms and 100,000 U+FDFA (7.7 s
+/// and 9.4 s to parse before) are read up to the character limit.
+#[test]
+fn query_issue_19_inputs_are_cut() {
+    fuzz_checks::query_limits("א\"ב ".repeat(25_000).as_bytes());
+    fuzz_checks::query_limits("\u{FDFA} ".repeat(100_000).as_bytes());
+    let words: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+    fuzz_checks::query_limits(words.as_bytes());
+}
