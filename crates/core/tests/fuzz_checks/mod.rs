@@ -912,10 +912,10 @@ pub mod archive_parts {
         e.finish().expect("in memory")
     }
 
-    /// The gunzip target's input: the limit (2 bytes, LE, times 16: up to
-    /// about 1 MB), then the bytes.
+    /// The gunzip target's input: the limit (2 bytes, LE, times 2: up to
+    /// 128 KB, four of gunzip's 32 KB chunks), then the bytes.
     pub fn gunzip_input(data: &[u8]) {
-        let limit = (u32_at(data, 0) & 0xffff) as usize * 16;
+        let limit = (u32_at(data, 0) & 0xffff) as usize * 2;
         gunzip(limit, data.get(2..).unwrap_or_default());
     }
 
