@@ -32,6 +32,9 @@
 //    installing the worker stores the first snapshot (install fails, and is
 //    retried on a later visit, if it cannot), so the next load works
 //    offline. The worker does not take control of that first page.
+//  - The site is no longer Broadsheet (replaced by something else): the
+//    snapshot is let go, so returning visitors see what the site now serves
+//    rather than the old Broadsheet forever. See "Letting go" below.
 //  - Requests to other origins (`?data=https://other.example/set.json`) are
 //    never intercepted, and same-origin requests that are not snapshot
 //    files (`?data=archives/2021.json`) go to the network untouched: nothing
@@ -47,6 +50,29 @@
 //   worker → page  {type: 'broadsheet:update', app, articles}: a newer
 //                  snapshot is stored; app / articles say what changed
 //
+// Letting go. The check after each navigation also asks for sw.js itself.
+// It decides the site no longer serves Broadsheet, and only then, on one of
+// these definite answers (each one a server saying "not here", never a
+// failure to reach it):
+//   - HTTP 404 or 410 for sw.js, for index.html, or for static/articles.json
+//     (the set a snapshot needs);
+//   - a 2xx for sw.js with a Content-Type that is not JavaScript (a
+//     catch-all HTML page: the browser could not register that script
+//     either), unless the origin is plain http on a public host, where a
+//     captive portal or a proxy may answer any address with its own page.
+// Then the worker stops answering anything from its snapshot (every request
+// goes to the network), loads the pages being opened by the navigations
+// that triggered the check again (they were answered from the snapshot at
+// once, as always: the network never delays a load), unregisters itself
+// (new tabs and reloads go to the network without it) and deletes this
+// scope's caches. Pages that were open before keep what they show until
+// they are reloaded.
+// Everything else keeps the snapshot in force: a network error (offline), any
+// 5xx, 401/403/429 and other 4xx, a 304, a redirect, a broken or partial
+// redeploy of Broadsheet (which fails the update as before). A deploy that
+// removes the set for a moment costs visitors who load the page then their
+// offline copy, until their next visit stores it again.
+//
 // Development: under `trunk serve`, the first reload after a rebuild still
 // shows the previous build (from its snapshot) while the worker stores the
 // new one and says so; one more reload shows the rebuilt app.
@@ -58,6 +84,8 @@ const SCHEMA = 'broadsheet/1';
 const SCOPE = self.registration.scope;
 const INDEX_URL = new URL('index.html', SCOPE).href;
 const SET_URL = new URL('static/articles.json', SCOPE).href;
+/** This script (with any query it was registered with). */
+const WORKER_URL = self.location.href;
 // Cache names hold the scope, so two copies of Broadsheet on one origin
 // (say /2020/ and /2021/) keep apart. A scope has no spaces (URL-encoded).
 const SNAPSHOT_PREFIX = `${SCHEMA} snapshot ${SCOPE} `;
@@ -99,8 +127,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     // Caches that an older SCHEMA of this worker left at this scope.
     for (const name of await caches.keys()) {
-      const [schema, , scope] = name.split(' ');
-      if (schema !== SCHEMA && schema.startsWith('broadsheet/') && scope === SCOPE) await caches.delete(name);
+      if (isOurs(name) && !name.startsWith(`${SCHEMA} `)) await caches.delete(name);
     }
     await removeUnused();
   })());
@@ -110,14 +137,15 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
+  // Let go of the site: everything goes to the network.
+  if (released || request.method !== 'GET') return;
   const url = new URL(request.url);
   // Other origins: never intercepted, never cached.
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     if (isAppPage(url)) {
       event.respondWith(openApp(event));
-      event.waitUntil(checkForUpdate());
+      event.waitUntil(checkForUpdate(event.resultingClientId));
     }
     return;
   }
@@ -185,6 +213,10 @@ async function fromPageSnapshot(event) {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'broadsheet:status' || !event.source) return;
+  if (released) {
+    event.source.postMessage({ type: 'broadsheet:status', stored: false, update: null });
+    return;
+  }
   event.waitUntil((async () => {
     const current = await currentSnapshot();
     const served = await pinOf(event.source.id);
@@ -303,15 +335,110 @@ async function markSeen(clientId) {
 /** Snapshots being stored by this worker: never removed as unused. */
 const building = new Set();
 let checking = null;
+/** Pages being opened (client ids) by the navigations the running check serves. */
+const opening = new Set();
+/** Set once the worker has let go of a site that is no longer Broadsheet. */
+let released = false;
 
-/** One network check at a time; a failure (offline, a broken deploy) changes nothing. */
-function checkForUpdate() {
-  checking ??= update()
-    .catch((error) => console.info('Broadsheet: no new snapshot stored; the current one stays in use.', error))
-    .then(removeUnused)
-    .catch((error) => console.info('Broadsheet: could not remove unused snapshots.', error))
-    .finally(() => { checking = null; });
+/** Thrown by update() when the site answers that it no longer serves Broadsheet. */
+class SiteGone extends Error {}
+
+/**
+ * One network check at a time; a failure (offline, a broken deploy) changes
+ * nothing. `clientId`: the page a navigation is opening, reloaded from the
+ * network if the check finds the site is no longer Broadsheet.
+ */
+function checkForUpdate(clientId) {
+  if (clientId) opening.add(clientId);
+  checking ??= (async () => {
+    try {
+      await update();
+    } catch (error) {
+      if (error instanceof SiteGone) return release(error.message);
+      console.info('Broadsheet: no new snapshot stored; the current one stays in use.', error);
+    }
+    await removeUnused().catch((error) => console.info('Broadsheet: could not remove unused snapshots.', error));
+  })()
+    .catch((error) => console.info('Broadsheet: the check for a new snapshot failed.', error))
+    .finally(() => {
+      checking = null;
+      opening.clear();
+    });
   return checking;
+}
+
+/**
+ * Why the answers of a check say the site no longer serves Broadsheet
+ * (see "Letting go" at the top), or null. `worker` is null if sw.js could
+ * not be fetched at all.
+ */
+function goneReason(index, set, worker) {
+  const notHere = (response) => response && (response.status === 404 || response.status === 410);
+  for (const [what, response] of [['sw.js', worker], ['index.html', index], ['static/articles.json', set]]) {
+    if (notHere(response)) return `the server answers HTTP ${response.status} for ${what}`;
+  }
+  if (worker?.ok) {
+    const type = (worker.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+    const host = self.location.hostname;
+    const trusted = self.location.protocol === 'https:' || host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+    if (type && !/^(text|application)\/(x-)?(javascript|ecmascript)$/.test(type) && trusted) {
+      return `the server answers sw.js with ${type}, not JavaScript`;
+    }
+  }
+  return null;
+}
+
+/** Whether cache `name` is one of this scope's (any SCHEMA of this worker). */
+function isOurs(name) {
+  const [schema, , scope] = name.split(' ');
+  return schema.startsWith('broadsheet/') && scope === SCOPE;
+}
+
+/**
+ * The site is no longer Broadsheet: unregisters, loads the pages being
+ * opened again from the network, and deletes this scope's caches.
+ */
+async function release(reason) {
+  // From here on, every request this worker sees goes to the network.
+  released = true;
+  console.info(`Broadsheet: ${reason}; this site no longer serves Broadsheet, so the stored copy is deleted.`);
+  // Reloaded while the worker still controls them (only a controlling
+  // worker may navigate a page); their new load goes to the network.
+  for (const result of await Promise.allSettled([...opening].map(reopen))) {
+    if (result.status === 'rejected') console.info('Broadsheet: could not load a page again from the network.', result.reason);
+  }
+  await self.registration.unregister();
+  for (const name of await caches.keys()) {
+    if (isOurs(name)) await caches.delete(name);
+  }
+  pins.clear();
+  manifests.clear();
+}
+
+/**
+ * Loads page `clientId` (answered from the snapshot) again from the
+ * network. Without its fragment: the same address with a fragment would
+ * only move within the page (HTML's "navigate to a fragment"), and
+ * Broadsheet's `#/…` routes mean nothing to whatever the site serves now.
+ */
+async function reopen(clientId) {
+  // A page being opened is listed by matchAll() once its document exists.
+  // A navigation asked for before the page's own one has committed can be
+  // lost to it: the page is then still listed (a new document would be a
+  // new client), and asked again.
+  let asked = 0;
+  for (let tries = 0; tries < 100; tries++) {
+    const client = (await self.clients.matchAll({ type: 'window' })).find((c) => c.id === clientId);
+    if (!client) {
+      if (asked) return;
+    } else if (asked === 0 || tries - asked >= 10) {
+      asked = tries || 1;
+      const url = new URL(client.url);
+      url.hash = '';
+      if ('navigate' in client) await client.navigate(url.href).catch(() => {});
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 }
 
 /**
@@ -333,10 +460,18 @@ async function update() {
   const hasConditions = Object.keys(conditional).length > 0;
   // Aborts the set's download if another part of the snapshot fails.
   const abort = new AbortController();
-  const [indexResponse, setResponse] = await Promise.all([
+  const [indexResponse, setResponse, workerResponse] = await Promise.all([
     fetch(INDEX_URL, { cache: 'no-cache' }),
     fetch(SET_URL, { signal: abort.signal, ...(hasConditions ? { cache: 'no-store', headers: conditional } : { cache: 'no-cache' }) }),
+    // Only to tell whether the site still serves Broadsheet; its failure fails nothing.
+    fetch(WORKER_URL, { cache: 'no-cache' }).catch(() => null),
   ]);
+  workerResponse?.body?.cancel().catch(() => {});
+  const gone = goneReason(indexResponse, setResponse, workerResponse);
+  if (gone) {
+    abort.abort();
+    throw new SiteGone(gone);
+  }
   const setUnchanged = setResponse.status === 304 && current;
   if (!indexResponse.ok || !(setUnchanged || setResponse.ok)) {
     abort.abort();

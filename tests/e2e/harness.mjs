@@ -98,3 +98,60 @@ export function useSuite({ server = true, scratch } = {}) {
   });
   return env;
 }
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.gz': 'application/gzip', '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * A Node static server over the folder `root` on 127.0.0.1, on a port of
+ * its own (so another origin than startServer's). Files are sent as they
+ * are stored (a `.gz` as application/gzip, never with Content-Encoding),
+ * with Last-Modified; a folder's address answers its index.html; anything
+ * missing answers 404. `cors`: every answer carries
+ * `Access-Control-Allow-Origin: *`. `handle(req, res, url)` is asked first
+ * and answers the request itself when it returns true (a 503, a file sent
+ * with `Content-Encoding: gzip`, …). Returns { url, port, origin, stop() }.
+ */
+export async function startFileServer({ root, cors = false, handle } = {}) {
+  const { createServer } = await import('node:http');
+  const { createReadStream, statSync } = await import('node:fs');
+  const { extname, normalize, sep } = await import('node:path');
+  const server = createServer(async (req, res) => {
+    try {
+      if (cors) res.setHeader('access-control-allow-origin', '*');
+      const url = new URL(req.url, 'http://127.0.0.1');
+      if (handle && (await handle(req, res, url))) return;
+      let path = join(root, normalize(decodeURIComponent(url.pathname)));
+      if (!path.startsWith(root + sep) && path !== root) { res.writeHead(403).end(); return; }
+      let stat;
+      try { stat = statSync(path); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+      if (stat.isDirectory()) {
+        path = join(path, 'index.html');
+        try { stat = statSync(path); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+      }
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] || 'application/octet-stream',
+        'content-length': stat.size,
+        'last-modified': stat.mtime.toUTCString(),
+        'cache-control': 'no-cache',
+      });
+      if (req.method === 'HEAD') { res.end(); return; }
+      createReadStream(path).pipe(res);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+  };
+}

@@ -6,11 +6,12 @@
 // (startServer({ copy: true })), which it changes to simulate a redeploy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, utimesSync, mkdtempSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { startServer, useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
+import { startServer, startFileServer, useSuite, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 
@@ -292,5 +293,141 @@ test('?data= sets, on another origin or not part of the snapshot, are never cach
   } finally {
     other.close();
     await server.stop();
+  }
+});
+
+// ------------------------------------------------------------ letting go
+// When the site stops serving Broadsheet, the worker lets its snapshot go
+// (sw.js, "Letting go"): only on a definite answer (404/410, or a sw.js
+// that is not JavaScript), never on a failure to reach the site.
+
+const MOVED = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title></head><body><h1 id="moved">This site has moved</h1></body></html>';
+
+/** Polls `fn` in the page until it returns true (every 100 ms, at most `timeout`). */
+async function until(page, fn, what, timeout = 20_000) {
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    if (await page.evaluate(fn).catch(() => false)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+/** A returning visit: a new document (not a jump within the open page). */
+async function visit(page, address) {
+  await page.goto('about:blank');
+  await page.goto(address);
+}
+const noWorker = async () => (await navigator.serviceWorker.getRegistrations()).length === 0;
+const noBroadsheetCaches = async () => (await caches.keys()).every((n) => !n.startsWith('broadsheet/'));
+
+test('the site replaced by a plain page (no sw.js, no set): the next visit and a new tab show it; the worker and its caches are gone', async () => {
+  const server = await startServer({ copy: true });
+  try {
+    const { context, page } = await firstVisit(server);
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.getRegistration().then(Boolean)));
+    // The new site: one page, nothing else (sw.js and static/ gone, answering 404).
+    for (const entry of readdirSync(server.dir)) rmSync(join(server.dir, entry), { recursive: true, force: true });
+    deploy(server.dir, 'index.html', MOVED);
+
+    // A returning visit: answered at once from the snapshot, then loaded again
+    // from the network once the worker's check got the 404s.
+    await visit(page, `${server.url}#/?q=iran`);
+    await page.waitForSelector('#moved', { timeout: 30_000 });
+    assert.equal(await page.locator('#moved').innerText(), 'This site has moved');
+    await until(page, noWorker, 'the worker to be unregistered');
+    await until(page, noBroadsheetCaches, 'the snapshot caches to be deleted');
+
+    // A new tab goes straight to the network, even to an article's address.
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}#/article/75422`);
+    await tab.waitForSelector('#moved');
+    assert.equal(await tab.evaluate(() => navigator.serviceWorker.controller), null);
+    assert.equal(await tab.evaluate(() => document.title), 'Moved');
+    // And a reload of the first page too.
+    await page.reload();
+    await page.waitForSelector('#moved');
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a check that gets a 503 or no answer keeps the snapshot; a catch-all HTML page (sw.js not JavaScript) lets it go', async () => {
+  const site = mkdtempSync(join(tmpdir(), 'broadsheet-site-'));
+  cpSync(DIST, join(site, 'broadsheet'), { recursive: true });
+  // What the server does: serve the copy, answer 503 to everything, drop
+  // every connection (no answer at all), or answer every address with one
+  // HTML page (a single-page app's catch-all). Requests are logged per mode.
+  let mode = 'serve';
+  const log = [];
+  const server = await startFileServer({
+    root: site,
+    handle(req, res, url) {
+      log.push({ mode, path: url.pathname, fetchMode: req.headers['sec-fetch-mode'] });
+      if (mode === '503') { res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '60' }).end('Service Unavailable'); return true; }
+      if (mode === 'down') { req.socket.destroy(); return true; }
+      if (mode === 'spa') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(MOVED); return true; }
+      return false;
+    },
+  });
+  const url = `${server.origin}/broadsheet/`;
+  /** Waits until the worker's check in `m` asked for sw.js, index.html and the set. */
+  const checked = async (page, m) => {
+    const wanted = ['/broadsheet/sw.js', '/broadsheet/index.html', '/broadsheet/static/articles.json'];
+    for (const end = Date.now() + 20_000; Date.now() < end;) {
+      const seen = log.filter((r) => r.mode === m).map((r) => r.path);
+      if (wanted.every((p) => seen.includes(p))) return;
+      await page.waitForTimeout(50);
+    }
+    assert.fail(`the worker's check in mode ${m} did not reach the server: ${JSON.stringify(log.filter((r) => r.mode === m))}`);
+  };
+  const servedBySnapshot = async (page) => {
+    await waitForCards(page);
+    assert.equal(await articleCount(page), bundled.articles.length);
+    assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the worker answered the page');
+  };
+  try {
+    const { context, page } = await firstVisit({ url });
+
+    // 503 for everything: the snapshot stays in force, twice over (the
+    // second load is answered by the worker, so the first check kept it).
+    mode = '503';
+    await visit(page, url);
+    await servedBySnapshot(page);
+    await checked(page, '503');
+    assert.ok(log.filter((r) => r.mode === '503').every((r) => r.fetchMode !== 'navigate'), 'no navigation reached the server');
+    await reload(page);
+    await servedBySnapshot(page);
+    await offlineReady(page);
+
+    // No answer at all (the connection dropped): the same.
+    mode = 'down';
+    await reload(page);
+    await servedBySnapshot(page);
+    await checked(page, 'down');
+    const tab = await context.newPage();
+    await tab.goto(`${url}#/article/75422`);
+    await tab.waitForSelector('.article-full');
+    await tab.close();
+
+    // A catch-all page: sw.js answers 200 text/html. The navigation is
+    // still answered by the worker first (the offline check above kept it),
+    // then loaded again from the network.
+    mode = 'spa';
+    await visit(page, `${url}#/?q=iran`);
+    await page.waitForSelector('#moved', { timeout: 30_000 });
+    const spa = log.filter((r) => r.mode === 'spa');
+    assert.notEqual(spa[0].fetchMode, 'navigate', 'the first request in this mode is the worker\'s check, not the navigation');
+    assert.ok(spa.some((r) => r.fetchMode === 'navigate' && r.path === '/broadsheet/'), 'then the page was loaded from the network');
+    await until(page, noWorker, 'the worker to be unregistered');
+    await until(page, noBroadsheetCaches, 'the snapshot caches to be deleted');
+    const next = await context.newPage();
+    await next.goto(url);
+    await next.waitForSelector('#moved');
+    assert.equal(await next.evaluate(() => navigator.serviceWorker.controller), null);
+    await context.close();
+  } finally {
+    await server.stop();
+    rmSync(site, { recursive: true, force: true });
   }
 });
