@@ -52,9 +52,9 @@ const KEYWORDS = {
   sourceBeyond: [/source/i, /beyond|only|not in|unknown|out of|number/i],
   emptyArchive: [/0 articles|no articles|not found|no article|empty|beyond|position/i],
   indexMismatch: [/index/i, /\d[\d,]*\s+articles/i],
-  tooLarge: [/unzips to more than|more than|too large|limit/i],
-  hugeManifest: [/manifest|articles\.json/i, /more than|too large|limit|bytes/i],
-  longQuery: [/ignored|only the first|too long|shortened|cut|limit/i],
+  tooLarge: [/unzips to more than|larger than|more than|too large|limit/i],
+  hugeManifest: [/manifest/i, /larger than|more than|too large|limit/i],
+  longQuery: [/ignored|only (the|its) first|too long|too many|shortened|limit/i],
   notHttp: [/http\(s\)|not an? http|only over http|http or https/i],
 };
 
@@ -196,6 +196,7 @@ async function hostileCase(label, address, keywords, { not, then } = {}) {
     await opened.page.goto(address, { waitUntil: 'domcontentloaded' });
     if (then) await Promise.race([then(opened), opened.panicked]);
     const message = await waitForMessage(opened, keywords, { not });
+    if (process.env.HOSTILE_VERBOSE) console.log(`${label}: ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
     await assertStillFine(opened, label);
     return message;
   } finally {
