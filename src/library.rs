@@ -58,15 +58,29 @@ impl Library {
         }
     }
 
-    /// A sharded archive, with each article's source number (`None` when
-    /// that file could not be read: the facet then shows them as unknown).
-    pub fn from_archive(archive: Rc<Archive>, source_of: Option<Vec<u16>>, origin: Origin) -> Self {
+    /// A sharded archive, with each article's source number (or why that
+    /// file could not be used: the facet then shows them as unknown, and
+    /// the page says why).
+    pub fn from_archive(
+        archive: Rc<Archive>,
+        source_of: Result<Vec<u16>, String>,
+        origin: Origin,
+    ) -> Self {
         let m = &archive.manifest;
         let mut sources: Vec<String> = m.sources.iter().map(|(s, _)| s.clone()).collect();
-        let source_of = source_of.unwrap_or_else(|| {
-            sources.push("(unknown: the sources file could not be read)".into());
-            vec![(sources.len() - 1) as u16; m.articles as usize]
-        });
+        let (source_of, warning) = match source_of {
+            Ok(ids) => (ids, None),
+            Err(why) => {
+                sources.push("(unknown: the sources file could not be read)".into());
+                let unknown = (sources.len() - 1).min(u16::MAX as usize) as u16;
+                (
+                    vec![unknown; m.articles as usize],
+                    Some(format!(
+                        "The articles' sources are unknown: {why}. Reading and search still work; the source filter does not."
+                    )),
+                )
+            }
+        };
         Library {
             source_totals: totals(&source_of, sources.len()),
             sources: Rc::new(sources),
@@ -75,6 +89,7 @@ impl Library {
             report: Rc::new(LoadReport {
                 origin,
                 files: 1,
+                warning,
                 ..Default::default()
             }),
             archive: Some(archive),
@@ -187,6 +202,9 @@ pub struct LoadReport {
     /// Files in folders that are neither `.txt` nor `.json`.
     pub ignored: usize,
     pub skipped: Rc<Vec<FileProblem>>,
+    /// A part of a sharded archive that could not be used, though the rest
+    /// can (e.g. its sources file): shown as a warning above the list.
+    pub warning: Option<String>,
 }
 
 /// A library is only ever equal to itself: props holding one compare in

@@ -20,7 +20,7 @@ pub struct LoadSummaryProps {
 pub fn load_summary(props: &LoadSummaryProps) -> Html {
     let r = &props.report;
     let skipped = r.skipped.len();
-    let quiet = r.skipped.is_empty() && r.merged == 0 && r.ignored == 0;
+    let quiet = r.skipped.is_empty() && r.merged == 0 && r.ignored == 0 && r.warning.is_none();
     if matches!(r.origin, Origin::Bundled) && quiet {
         return html! {};
     }
@@ -50,6 +50,9 @@ pub fn load_summary(props: &LoadSummaryProps) -> Html {
         <section class={classes!("load-summary", (skipped > 0).then_some("has-skipped"))} aria-label="What was loaded">
             if let Some(from) = from {
                 <p class="load-origin" dir="auto">{ from }</p>
+            }
+            if let Some(warning) = &r.warning {
+                <p class="notice notice-warning load-warning" role="alert">{ warning.clone() }</p>
             }
             if skipped == 0 {
                 <p class="load-counts">{ line }</p>

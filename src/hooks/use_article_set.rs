@@ -273,7 +273,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     };
     let (sources, ()) = futures::join!(sources, first);
     perf::mark("parsed");
-    let library = Library::from_archive(archive.clone(), sources.ok(), origin);
+    let library = Library::from_archive(archive.clone(), sources, origin);
     perf::mark("library");
     Ok(library)
 }
