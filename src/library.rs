@@ -142,6 +142,7 @@ impl Library {
             merged: batch.merged,
             ignored: batch.ignored,
             skipped: Rc::new(batch.skipped),
+            warning: None,
         };
         Library {
             report: Rc::new(report),
