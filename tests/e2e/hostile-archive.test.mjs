@@ -136,8 +136,9 @@ async function waitForMessage(opened, keywords, { not = [], timeout = MESSAGE_MS
     const mustNot = res(none);
     for (const el of document.querySelectorAll(selector)) {
       // Visible, and not the line naming where the articles come from (it
-      // quotes the address, which is no explanation).
-      if (!el.getClientRects().length || el.closest('.load-summary, .load-origin')) continue;
+      // quotes the address, which is no explanation); the load summary's
+      // warnings count.
+      if (!el.getClientRects().length || el.closest('.load-origin')) continue;
       const text = el.textContent || '';
       if (must.every((r) => r.test(text)) && !mustNot.some((r) => r.test(text))) return text;
     }
