@@ -75,6 +75,7 @@ async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason
             merged: 2,
             ignored: 4,
             skipped: Rc::new(skipped),
+            warning: None,
         },
         2000,
     )
@@ -138,4 +139,28 @@ async fn thousands_of_skips_list_the_first_five_hundred_and_count_the_rest() {
     assert!(text(&root, "details > p")
         .unwrap()
         .starts_with("…and 734 more."));
+}
+
+#[wasm_bindgen_test]
+async fn an_archive_part_that_could_not_be_used_is_said_in_an_alert() {
+    let why = "The articles' sources are unknown: meta/64d3b9f50239ed65.bin.gz gives the article at position 0 source number 10, but the archive names 3 sources.";
+    let root = mount(
+        LoadReport {
+            origin: Origin::Bundled,
+            files: 1,
+            warning: Some(why.to_owned()),
+            ..LoadReport::default()
+        },
+        322,
+    )
+    .await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert_eq!(alert.text_content().as_deref(), Some(why));
+    assert_eq!(
+        text(&root, ".load-counts").as_deref(),
+        Some("1 file read · 322 articles · 0 skipped")
+    );
 }
