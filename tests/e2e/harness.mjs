@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
+/** The release build under test: dist/, or BROADSHEET_DIST (a copy kept still while dist/ is rebuilt). */
+export const DIST = process.env.BROADSHEET_DIST ? resolve(process.env.BROADSHEET_DIST) : join(ROOT, 'dist');
 /** The site is served under this subpath, as on GitHub Pages. */
 export const SUBPATH = '/broadsheet/';
 
