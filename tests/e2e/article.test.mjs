@@ -31,7 +31,10 @@ test('a card opens its article page; back returns to the same results and scroll
   await page.goBack();
   await page.waitForSelector('ol.cards');
   assert.equal(await page.getByLabel('Search articles').inputValue(), 'minister');
-  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 5000 });
+  // The place comes back once the list is as tall as it was: wait for it as a
+  // reader would, however busy the machine (tests/e2e/scroll-memory.test.mjs
+  // proves it on a slow CPU).
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, scrolled, { timeout: 60_000 });
   // Forward opens the same article again; a pasted link in a new tab shows it too.
   await page.goForward();
   await page.waitForSelector('.article-full');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSuite, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, DIST, MAX_TASK_MS } from './harness.mjs';
 import { writeHostileFiles, writeLargeSet } from './fixtures/hostile.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
@@ -99,7 +99,7 @@ test('hostile files: the good records show, the bad are listed, nothing runs, no
   assert.deepEqual(dialogs, []);
   const longest = await longestTaskSince(page, tasksBefore);
   console.log(`hostile files: longest main-thread task ${longest.toFixed(0)} ms`);
-  assert.ok(longest < 1000, `the tab froze for ${longest} ms`);
+  assert.ok(longest < MAX_TASK_MS, `the tab froze for ${longest} ms (the bound is ${MAX_TASK_MS} ms)`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -128,7 +128,7 @@ test('a 200 MB article set opens with progress, stays responsive, and is searcha
   const longest = await longestTaskSince(page, tasksBefore);
   const memory = await page.evaluate(() => window.wasmBindings.wasmMemoryBytes());
   console.log(`200 MB set (${count} articles): cards after ${cardsMs} ms, indexed after ${indexedMs} ms, longest task ${longest.toFixed(0)} ms, wasm memory ${(memory / 1e6).toFixed(0)} MB`);
-  assert.ok(longest < 1000, `the tab froze for ${longest} ms`);
+  assert.ok(longest < MAX_TASK_MS, `the tab froze for ${longest} ms (the bound is ${MAX_TASK_MS} ms)`);
   assert.deepEqual(problems, []);
   await context.close();
   rmSync(path);

@@ -78,7 +78,7 @@ const snapshotNames = async (page) => Object.keys(await cacheContents(page)).fil
 
 /** Waits until exactly one snapshot is stored, and returns its cache name. */
 async function oneSnapshot(page) {
-  for (let i = 0; i < 100; i++) {
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
     const names = await snapshotNames(page);
     if (names.length === 1) return names[0];
     await page.waitForTimeout(100);
@@ -243,7 +243,7 @@ test('a redeploy that cannot be stored whole changes nothing: the stored snapsho
     assert.equal(await articleCount(page), bundled.articles.length);
     await assertNoNotice(page);
     // The half-stored snapshot was deleted; the stored one is untouched.
-    for (let i = 0; i < 50 && Object.keys(await cacheContents(page)).length !== Object.keys(before).length; i++) {
+    for (const end = Date.now() + 60_000; Date.now() < end && Object.keys(await cacheContents(page)).length !== Object.keys(before).length;) {
       await page.waitForTimeout(100);
     }
     const after = await cacheContents(page);
@@ -304,7 +304,7 @@ test('?data= sets, on another origin or not part of the snapshot, are never cach
 const MOVED = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title></head><body><h1 id="moved">This site has moved</h1></body></html>';
 
 /** Polls `fn` in the page until it returns true (every 100 ms, at most `timeout`). */
-async function until(page, fn, what, timeout = 20_000) {
+async function until(page, fn, what, timeout = 60_000) {
   for (const end = Date.now() + timeout; Date.now() < end;) {
     if (await page.evaluate(fn).catch(() => false)) return;
     await page.waitForTimeout(100);
@@ -374,7 +374,7 @@ test('a check that gets a 503 or no answer keeps the snapshot; a catch-all HTML 
   /** Waits until the worker's check in `m` asked for sw.js, index.html and the set. */
   const checked = async (page, m) => {
     const wanted = ['/broadsheet/sw.js', '/broadsheet/index.html', '/broadsheet/static/articles.json'];
-    for (const end = Date.now() + 20_000; Date.now() < end;) {
+    for (const end = Date.now() + 60_000; Date.now() < end;) {
       const seen = log.filter((r) => r.mode === m).map((r) => r.path);
       if (wanted.every((p) => seen.includes(p))) return;
       await page.waitForTimeout(50);
