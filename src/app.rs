@@ -7,8 +7,8 @@ use crate::components::{
 };
 use crate::hooks::{
     is_on_link, is_typing, use_archive_article, use_archive_search, use_article_set, use_deferred,
-    use_file_drop, use_keyboard, use_search_index, use_url_sync, ArchiveArticle, IndexState,
-    LoadState, OpenRequest,
+    use_file_drop, use_keyboard, use_scroll_memory, use_search_index, use_url_sync, ArchiveArticle,
+    IndexState, LoadState, OpenRequest,
 };
 use crate::library::{Library, Origin};
 use crate::open_files::{collect_dropped, OpenMode, PickedFile};
@@ -420,42 +420,6 @@ fn use_came_from_list(route: &Route) -> Rc<std::cell::Cell<bool>> {
         }
     });
     (*from_list).clone()
-}
-
-/// Remembers the window's scroll position for each list view and restores
-/// it when the reader comes back (back from an article, forward again); an
-/// article opens at its top.
-#[hook]
-fn use_scroll_memory(route: &Route) {
-    // The browser's own restoration would race this one on Back (and
-    // restore against the article page's height): this hook decides alone.
-    use_effect_with((), |_| {
-        if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
-        }
-    });
-    let saved = use_mut_ref(std::collections::HashMap::<String, f64>::new);
-    use_effect_with(route.clone(), move |route| {
-        let window = gloo::utils::window();
-        let listener = if route.article.is_none() {
-            let key = route.to_hash();
-            let y = saved.borrow().get(&key).copied().unwrap_or(0.0);
-            window.scroll_to_with_x_and_y(0.0, y);
-            let saved = saved.clone();
-            Some(gloo::events::EventListener::new(
-                &window,
-                "scroll",
-                move |_| {
-                    let y = gloo::utils::window().scroll_y().unwrap_or(0.0);
-                    saved.borrow_mut().insert(key.clone(), y);
-                },
-            ))
-        } else {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-            None
-        };
-        move || drop(listener)
-    });
 }
 
 /// What the reader is told when a query was too long to search whole.

@@ -9,6 +9,7 @@ use crate::library::Library;
 use crate::perf;
 use crate::route::Route;
 use broadsheet_core::SearchQuery;
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -17,6 +18,13 @@ use yew::prelude::*;
 
 /// Used until the first card is measured; close to the real height.
 const ESTIMATED_ROW_PX: f64 = 262.0;
+
+thread_local! {
+    /// The row height last measured: a list that comes back (Back from an
+    /// article) starts as tall as it was, so the place being restored is
+    /// there at once instead of after a measurement.
+    static MEASURED_ROW_PX: Cell<Option<f64>> = const { Cell::new(None) };
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
@@ -37,7 +45,7 @@ pub struct ArticleListProps {
 #[function_component(ArticleList)]
 pub fn article_list(props: &ArticleListProps) -> Html {
     let list = use_node_ref();
-    let row_height = use_state_eq(|| ESTIMATED_ROW_PX);
+    let row_height = use_state_eq(|| MEASURED_ROW_PX.with(Cell::get).unwrap_or(ESTIMATED_ROW_PX));
     let rows = props.matches.len();
     let visible = use_visible_rows(list.clone(), rows, *row_height);
 
@@ -56,6 +64,7 @@ pub fn article_list(props: &ArticleListProps) -> Html {
                 .map(|li| f64::from(li.offset_height()))
                 .filter(|h| *h > 0.0);
             if let Some(h) = measured {
+                MEASURED_ROW_PX.with(|m| m.set(Some(h)));
                 row_height.set(h);
             }
         });
