@@ -23,7 +23,12 @@ pub enum FetchError {
     OverLimit { bytes: u64, limit: u64 },
     /// The address is not `http(s)`: `javascript:`, `data:`, `file:` and
     /// the like are never fetched (the page's CSP would refuse them too).
-    NotHttp { scheme: String },
+    /// `from_disk` when the page itself was opened from disk (`file://`)
+    /// and asks for its own articles next to it: a browser that runs the
+    /// app from disk (Firefox does; Chromium and WebKit refuse its module
+    /// script, and index.html's plain notice stays) must still say how to
+    /// serve it, since the app replaced that notice.
+    NotHttp { scheme: String, from_disk: bool },
 }
 
 impl fmt::Display for FetchError {
@@ -55,7 +60,13 @@ impl fmt::Display for FetchError {
                 megabytes(*limit as f64),
                 megabytes(*bytes as f64)
             ),
-            FetchError::NotHttp { scheme } => write!(
+            FetchError::NotHttp {
+                from_disk: true, ..
+            } => write!(
+                f,
+                "this page was opened straight from disk (its address starts with file://), and Broadsheet reads articles only over http or https: serve this folder (run python3 -m http.server in it and open http://127.0.0.1:8000/), or open broadsheet.html from the same folder instead, the single-file archive, which works straight from disk"
+            ),
+            FetchError::NotHttp { scheme, .. } => write!(
                 f,
                 "the address is not an http(s) address (it starts with {scheme}); Broadsheet reads articles only over http or https"
             ),
@@ -294,7 +305,12 @@ fn check_http(url: &str) -> Result<(), FetchError> {
     if scheme == "http:" || scheme == "https:" {
         Ok(())
     } else {
-        Err(FetchError::NotHttp { scheme })
+        let page = gloo::utils::window()
+            .location()
+            .protocol()
+            .unwrap_or_default();
+        let from_disk = scheme == "file:" && page == "file:";
+        Err(FetchError::NotHttp { scheme, from_disk })
     }
 }
 
