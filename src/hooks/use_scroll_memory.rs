@@ -90,8 +90,12 @@ impl Restore {
             })
             .collect();
         // Done once a frame finds the position held after a scroll to it
-        // (a list still measuring its rows may shrink under it).
+        // (a list still measuring its rows may shrink under it). Between
+        // frames the position moves only by a layout change, which clamps
+        // it to the bottom, or by the reader (a scrollbar, a script), whose
+        // place then wins.
         let mut scrolled = try_scroll(target);
+        let mut left_at = scroll_y();
         let mut frames_left = RESTORE_FRAMES;
         *step.borrow_mut() = Some(Closure::new({
             let (pending, frame, step) = (pending.clone(), frame.clone(), step.clone());
@@ -100,17 +104,25 @@ impl Restore {
                 if !pending.get() {
                     return;
                 }
-                let held = (scroll_y() - target).abs() < 1.0;
+                let y = scroll_y();
                 frames_left = frames_left.saturating_sub(1);
-                if (held && scrolled) || frames_left == 0 {
+                let held = scrolled && (y - target).abs() < 1.0;
+                let moved = (y - left_at).abs() >= 1.0 && (y - scroll_room()).abs() >= 1.0;
+                if held || moved || frames_left == 0 {
                     pending.set(false);
                     return;
                 }
                 scrolled = try_scroll(target);
+                left_at = scroll_y();
                 request_frame(&frame, &step);
             }
         }));
-        request_frame(&frame, &step);
+        if scrolled && target == 0.0 {
+            // The top is always there: nothing can clamp it.
+            pending.set(false);
+        } else {
+            request_frame(&frame, &step);
+        }
         Restore {
             pending,
             frame,
@@ -141,24 +153,27 @@ fn request_frame(frame: &Cell<Option<i32>>, step: &RefCell<Option<Closure<dyn Fn
     }
 }
 
-/// Scrolls to `target` if the page is tall enough to hold it there;
-/// whether it did.
-fn try_scroll(target: f64) -> bool {
-    let window = gloo::utils::window();
-    let room = gloo::utils::document()
+/// How far the page can scroll now (its height less the viewport's).
+fn scroll_room() -> f64 {
+    let height = gloo::utils::document()
         .document_element()
         .map(|root| f64::from(root.scroll_height()))
-        .unwrap_or(0.0)
-        - window
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-    if room + 1.0 < target {
-        // Not yet: scrolling now would be clamped.
+        .unwrap_or(0.0);
+    let viewport = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    (height - viewport).max(0.0)
+}
+
+/// Scrolls to `target` if the page is tall enough to hold it there (else
+/// the browser would clamp it); whether it did.
+fn try_scroll(target: f64) -> bool {
+    if scroll_room() + 1.0 < target {
         return false;
     }
-    window.scroll_to_with_x_and_y(0.0, target);
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, target);
     true
 }
 
