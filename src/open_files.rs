@@ -237,6 +237,11 @@ fn seed_load(read: Result<JsValue, JsValue>) -> FileLoad {
 /// The files of a drop: plain files, and folders walked to their files
 /// (through the File and Directory Entries API, which Chromium, Firefox and
 /// Safari share). Entries must be taken before the drop handler returns.
+///
+/// A dropped file (not a folder) is taken as the `File` the drop holds, not
+/// through its entry: WebKit reads an entry from its path on disk, so the
+/// entry of a file with no path (made in a page, e.g. dragged from another
+/// site) fails with "Path does not exist" where the `File` reads fine.
 pub fn dropped_entries(data: &web_sys::DataTransfer) -> Vec<Dropped> {
     let items = data.items();
     let mut dropped = Vec::new();
@@ -245,13 +250,12 @@ pub fn dropped_entries(data: &web_sys::DataTransfer) -> Vec<Dropped> {
         if item.kind() != "file" {
             continue;
         }
-        match item.webkit_get_as_entry() {
-            Ok(Some(entry)) => dropped.push(Dropped::Entry(entry)),
-            _ => {
-                if let Ok(Some(file)) = item.get_as_file() {
-                    dropped.push(Dropped::File(file));
-                }
-            }
+        let entry = item.webkit_get_as_entry().ok().flatten();
+        match (entry, item.get_as_file()) {
+            (Some(entry), _) if entry.is_directory() => dropped.push(Dropped::Entry(entry)),
+            (_, Ok(Some(file))) => dropped.push(Dropped::File(file)),
+            (Some(entry), _) => dropped.push(Dropped::Entry(entry)),
+            (None, _) => {}
         }
     }
     if dropped.is_empty() {
