@@ -49,9 +49,9 @@ function which(name) {
 }
 
 function geckodriverPath() {
-  const found = process.env.GECKODRIVER || which('geckodriver') ||
+  const found = process.env.GECKODRIVER_PATH || process.env.GECKODRIVER || which('geckodriver') ||
     [join(homedir(), '.cargo/bin/geckodriver')].find((p) => existsSync(p));
-  if (!found) throw new Error('geckodriver not found (PATH, ~/.cargo/bin, or GECKODRIVER=path): `cargo install geckodriver`');
+  if (!found) throw new Error('geckodriver not found (GECKODRIVER_PATH, PATH or ~/.cargo/bin): `cargo install geckodriver`');
   return found;
 }
 
@@ -339,3 +339,20 @@ export const NEWEST_FIRST = [...BUNDLED].sort((a, b) =>
 export const waitForIds = (driver, expected) =>
   waitFor(driver, (want) => JSON.stringify([...document.querySelectorAll('ol.cards article')].map((a) => a.dataset.id)) === want,
     [JSON.stringify(expected)], `the cards ${expected.join(', ')}`);
+
+/** Waits until an element matching `locator` is in the page and shown, and returns it. */
+export async function element(driver, locator, what = String(locator)) {
+  const found = await driver.wait(until.elementLocated(locator), WAIT, `waiting for ${what}`);
+  await driver.wait(until.elementIsVisible(found), WAIT, `waiting for ${what} to be shown`);
+  return found;
+}
+
+/**
+ * Reloads the page as the reader's Reload button (F5) does, and waits for
+ * the new document. (WebDriver's own refresh is a forced reload in Firefox,
+ * which bypasses the service worker, like Shift+Reload.)
+ */
+export async function reload(driver) {
+  await run(driver, () => { window.__beforeReload = true; setTimeout(() => location.reload(), 0); });
+  await waitFor(driver, () => !window.__beforeReload && document.readyState !== 'loading', [], 'the reloaded page');
+}

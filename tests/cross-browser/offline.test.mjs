@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSuite, startServer, openList, run, countText, waitForIds, showing, typeQuery, waitFor, waitForCards, poll,
+  useSuite, startServer, openList, run, countText, waitForIds, showing, typeQuery, waitFor, waitForCards, poll, reload,
   ENGINE, TEST_TIMEOUT, TOTAL, SEED_ID,
 } from './harness.mjs';
 
@@ -26,8 +26,8 @@ if (SERVICE_WORKERS[ENGINE]) {
     assert.equal(await run(driver, () => 'serviceWorker' in navigator), true, 'the engine has service workers');
     // The snapshot is stored...
     await waitFor(driver, () => document.querySelector('.update-notice')?.dataset.offline === 'ready', [], 'the snapshot to be stored (data-offline=ready)');
-    // ...and the worker answers the next load.
-    await driver.navigate().refresh();
+    // ...and the worker answers the next load (a reader's reload, F5).
+    await reload(driver);
     await waitForCards(driver);
     const script = await waitFor(driver, () => navigator.serviceWorker.controller?.scriptURL, [], 'the worker to control the page');
     assert.equal(script, `${server.url}sw.js`);
@@ -35,7 +35,7 @@ if (SERVICE_WORKERS[ENGINE]) {
     // The server is gone.
     await server.stop();
     await poll(async () => { try { await fetch(server.url); return false; } catch { return true; } }, 'the server to stop');
-    await driver.navigate().refresh();
+    await reload(driver);
     await waitForCards(driver);
     assert.equal(await countText(driver), `${TOTAL} articles`);
     assert.ok(await run(driver, () => !!navigator.serviceWorker.controller), 'answered by the worker');

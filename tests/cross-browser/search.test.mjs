@@ -67,7 +67,7 @@ test(`${ENGINE}: a "phrase" matches the words together and in order`, { timeout:
   assert.equal(await countText(driver), `2 of ${TOTAL} articles`);
   assert.deepEqual(await ids(driver), [SEED_ID, 'wikinews-en-30b42e810484']);
   const marked = await marks(driver, `article[data-id="${SEED_ID}"] mark`);
-  assert.ok(marked.some((m) => /^security$/i.test(m)) && marked.some((m) => /^council$/i.test(m)), marked.join('|'));
+  assert.ok(marked.length >= 1 && marked.every((m) => /^security council$/i.test(m)), `the phrase is marked whole: ${marked.join('|')}`);
   // The words in the other order are not the phrase.
   await typeQuery(driver, '"council security"');
   await showing(driver, '"council security"');
