@@ -58,6 +58,7 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
         let on_mode = props.on_mode.clone();
         Callback::from(move |_: Event| on_mode.emit(m))
     };
+    let can_open_folders = *use_memo((), |_| browser_opens_folders());
     let busy = props.progress.is_some();
     let merge = props.mode == OpenMode::Merge && props.can_merge;
     html! {
@@ -65,13 +66,20 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
             <div class="open-buttons">
                 <button type="button" onclick={click(&files_input)} disabled={busy}
                     title="JSON article sets, JSON arrays of articles, or seed-format .txt files">{ "Open files…" }</button>
-                <button type="button" onclick={click(&folder_input)} disabled={busy}
-                    title="Every .txt and .json file in a folder and its subfolders">{ "Open folder…" }</button>
+                if can_open_folders {
+                    <button type="button" onclick={click(&folder_input)} disabled={busy}
+                        title="Every .txt and .json file in a folder and its subfolders">{ "Open folder…" }</button>
+                }
                 <input ref={files_input} id="open-files-input" type="file" multiple=true hidden=true
                     accept=".json,.txt,application/json,text/plain" onchange={on_change.clone()} />
-                <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
-                    webkitdirectory=true onchange={on_change} />
+                if can_open_folders {
+                    <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
+                        webkitdirectory=true onchange={on_change} />
+                }
             </div>
+            if !can_open_folders {
+                <p class="open-mode-note" role="note">{ "This browser cannot open a whole folder: choose the files in it with Open files… (several at once)." }</p>
+            }
             if props.can_merge {
                 <fieldset class="open-mode">
                     <legend class="visually-hidden">{ "What opened files do" }</legend>
@@ -125,4 +133,13 @@ fn opening_progress(props: &OpeningProgressProps) -> Html {
             }
         </div>
     }
+}
+
+/// Whether file inputs can pick a folder (`webkitdirectory`: every engine
+/// on a desktop; not some mobile browsers, where the button would pick
+/// single files without saying so).
+fn browser_opens_folders() -> bool {
+    gloo::utils::document()
+        .create_element("input")
+        .is_ok_and(|input| js_sys::Reflect::has(&input, &"webkitdirectory".into()).unwrap_or(false))
 }

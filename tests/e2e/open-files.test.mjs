@@ -96,10 +96,28 @@ test('a whole folder opens through the folder picker: .txt and .json read, other
   copyFileSync(VOA, join(folder, 'voa.json'));
   writeFileSync(join(folder, 'notes.md'), '# not an article');
   writeFileSync(join(folder, '.git', 'config.json'), '{}');
+  assert.equal(await page.getByRole('note').filter({ hasText: 'cannot open a whole folder' }).count(), 0, 'folders are supported here');
   await page.setInputFiles('#open-folder-input', folder);
   await opened(page);
   assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt or .json)`);
   assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a browser without folder inputs says so and still opens several files', async () => {
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  // As in browsers without `webkitdirectory` (some mobile ones).
+  await page.addInitScript(() => { delete HTMLInputElement.prototype.webkitdirectory; });
+  await page.goto(env.server.url);
+  await waitForCards(page);
+  assert.equal(await page.getByRole('button', { name: 'Open folder…' }).count(), 0, 'no folder button that would pick single files');
+  assert.equal(await page.locator('#open-folder-input').count(), 0);
+  assert.equal(await page.getByRole('note').filter({ hasText: 'This browser cannot open a whole folder' }).innerText(),
+    'This browser cannot open a whole folder: choose the files in it with Open files… (several at once).');
+  await page.setInputFiles('#open-files-input', [SEED, VOA]);
+  await opened(page);
+  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped`);
   assert.deepEqual(problems, []);
   await context.close();
 });
