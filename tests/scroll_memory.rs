@@ -97,10 +97,11 @@ fn remove(app: yew::AppHandle<Page>) {
 #[wasm_bindgen_test]
 async fn the_page_shrinking_before_the_route_is_rendered_does_not_lose_the_place() {
     let mut app = reader_at_place().await;
-    // An article opens: the address changes and the page shrinks (the
+    // An article opens: the address changes, then the page shrinks (the
     // browser clamps the scroll to 0) a frame before the effects of the new
     // route run, as when Yew's scheduler yields on a busy machine.
     address(ARTICLE);
+    hash_changed().await;
     app.update(props(LIST, SHORT));
     yew::scheduler::flush().await;
     assert!(scrolled_to(0.0).await, "clamped by the short page");
@@ -175,5 +176,41 @@ async fn the_reader_scrolling_during_a_restore_wins() {
         frame().await;
     }
     assert_eq!(scroll_y(), 400.0, "the reader's own scroll stays");
+    remove(app);
+}
+
+/// Waits for the next `hashchange` (a task, as after a click on a link).
+async fn hash_changed() {
+    let promise = js_sys::Promise::new(&mut |done, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        gloo::utils::window()
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "hashchange",
+                &done,
+                &options,
+            )
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_click_right_after_a_scroll_keeps_the_place_the_scroll_reached() {
+    let mut app = reader_at_place().await;
+    // The reader scrolls on and clicks before the scroll event is sent
+    // (WebKit sends it at its next rendering update).
+    let further = PLACE + 1_000.0;
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, further);
+    address(ARTICLE);
+    hash_changed().await;
+    app.update(props(ARTICLE, SHORT));
+    yew::scheduler::flush().await;
+    assert!(scrolled_to(0.0).await, "an article opens at its top");
+    address(LIST);
+    hash_changed().await;
+    app.update(props(LIST, TALL));
+    yew::scheduler::flush().await;
+    assert!(scrolled_to(further).await, "back at {further}, not {}", scroll_y());
     remove(app);
 }

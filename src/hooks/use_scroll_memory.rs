@@ -18,7 +18,7 @@
 //! the route changes.
 
 use crate::route::Route;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -48,16 +48,33 @@ pub fn use_scroll_memory(route: &Route) {
             let target = saved.borrow().get(&key).copied().unwrap_or(0.0);
             let restore = Restore::start(target);
             let pending = restore.pending.clone();
-            let saved = saved.clone();
-            let on_scroll = EventListener::new(&window, "scroll", move |_| {
-                // A scroll while another view is in the address (the page
-                // changing under the list) or while restoring is not the
-                // reader's place.
-                if !pending.get() && Route::current().to_hash() == key {
-                    saved.borrow_mut().insert(key.clone(), scroll_y());
+            let on_scroll = EventListener::new(&window, "scroll", {
+                let (saved, pending, key) = (saved.clone(), pending.clone(), key.clone());
+                move |_| {
+                    // A scroll while another view is in the address (the page
+                    // changing under the list) or while restoring is not the
+                    // reader's place.
+                    if !pending.get() && Route::current().to_hash() == key {
+                        saved.borrow_mut().insert(key.clone(), scroll_y());
+                    }
                 }
             });
-            Some((restore, on_scroll))
+            // Leaving the view: the place as it is now, before the new
+            // route renders. Scroll events come a frame late (WebKit's at
+            // its next rendering update), so a click right after a scroll
+            // would otherwise leave an older place. Capture phase, so this
+            // runs before `use_url_sync` hands the new route to Yew.
+            let on_leave = EventListener::new_with_options(
+                &window,
+                "hashchange",
+                EventListenerOptions::run_in_capture_phase(),
+                move |_| {
+                    if !pending.get() && Route::current().to_hash() != key {
+                        saved.borrow_mut().insert(key.clone(), scroll_y());
+                    }
+                },
+            );
+            Some((restore, on_scroll, on_leave))
         } else {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             None
