@@ -57,7 +57,10 @@ pub fn app() -> Html {
     });
     let dragging = use_file_drop(on_drop);
     let load = set.state;
+    let from_disk = gloo::utils::window().location().protocol().as_deref() == Ok("file:");
     let hint = match &source.1 {
+        // The message says how to serve the page (src/fetch.rs).
+        _ if from_disk && matches!(load, LoadState::Failed(_)) => "Or open your own files above: they are read here, never uploaded.",
         Origin::Url(_) => "Check the address after ?data=, and that the server there allows this page to read it; or open your own files above.",
         _ => "Check that the file exists next to the page and was written by broadsheet-ingest, then reload; or open your own files above.",
     };
