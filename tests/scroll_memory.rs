@@ -89,6 +89,20 @@ async fn reader_at_place() -> yew::AppHandle<Page> {
     app
 }
 
+/// The address changes to `hash` (as after a click, or Back) and the page
+/// renders that route at `height`.
+async fn navigate(app: &mut yew::AppHandle<Page>, hash: &str, height: u32) {
+    address(hash);
+    hash_changed().await;
+    show(app, hash, height).await;
+}
+
+/// The page renders the route `hash` at `height` (the address unchanged).
+async fn show(app: &mut yew::AppHandle<Page>, hash: &str, height: u32) {
+    app.update(props(hash, height));
+    yew::scheduler::flush().await;
+}
+
 fn remove(app: yew::AppHandle<Page>) {
     app.destroy();
     gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -102,16 +116,12 @@ async fn the_page_shrinking_before_the_route_is_rendered_does_not_lose_the_place
     // route run, as when Yew's scheduler yields on a busy machine.
     address(ARTICLE);
     hash_changed().await;
-    app.update(props(LIST, SHORT));
-    yew::scheduler::flush().await;
+    show(&mut app, LIST, SHORT).await;
     assert!(scrolled_to(0.0).await, "clamped by the short page");
     frame().await;
-    app.update(props(ARTICLE, SHORT));
-    yew::scheduler::flush().await;
+    show(&mut app, ARTICLE, SHORT).await;
     // Back.
-    address(LIST);
-    app.update(props(LIST, TALL));
-    yew::scheduler::flush().await;
+    navigate(&mut app, LIST, TALL).await;
     assert!(
         scrolled_to(PLACE).await,
         "back at {PLACE}, not {}",
@@ -123,31 +133,22 @@ async fn the_page_shrinking_before_the_route_is_rendered_does_not_lose_the_place
 #[wasm_bindgen_test]
 async fn a_list_that_is_not_yet_tall_enough_gets_the_place_once_it_is() {
     let mut app = reader_at_place().await;
-    address(ARTICLE);
-    app.update(props(ARTICLE, SHORT));
-    yew::scheduler::flush().await;
+    navigate(&mut app, ARTICLE, SHORT).await;
     assert!(scrolled_to(0.0).await, "an article opens at its top");
     // Back, to a list still short (rows not measured, results on their way).
-    address(LIST);
-    app.update(props(LIST, SHORT));
-    yew::scheduler::flush().await;
+    navigate(&mut app, LIST, SHORT).await;
     frame().await;
     frame().await;
     assert_eq!(scroll_y(), 0.0, "the short list cannot hold the place yet");
-    app.update(props(LIST, TALL));
-    yew::scheduler::flush().await;
+    show(&mut app, LIST, TALL).await;
     assert!(
         scrolled_to(PLACE).await,
         "back at {PLACE}, not {}",
         scroll_y()
     );
     // The place is kept: a second round trip lands there again.
-    address(ARTICLE);
-    app.update(props(ARTICLE, SHORT));
-    yew::scheduler::flush().await;
-    address(LIST);
-    app.update(props(LIST, TALL));
-    yew::scheduler::flush().await;
+    navigate(&mut app, ARTICLE, SHORT).await;
+    navigate(&mut app, LIST, TALL).await;
     assert!(
         scrolled_to(PLACE).await,
         "again at {PLACE}, not {}",
@@ -159,18 +160,13 @@ async fn a_list_that_is_not_yet_tall_enough_gets_the_place_once_it_is() {
 #[wasm_bindgen_test]
 async fn the_reader_scrolling_during_a_restore_wins() {
     let mut app = reader_at_place().await;
-    address(ARTICLE);
-    app.update(props(ARTICLE, SHORT));
-    yew::scheduler::flush().await;
-    address(LIST);
-    app.update(props(LIST, SHORT));
-    yew::scheduler::flush().await;
+    navigate(&mut app, ARTICLE, SHORT).await;
+    navigate(&mut app, LIST, SHORT).await;
     frame().await;
     // The reader turns the wheel before the list is tall: the restore ends.
     let wheel = web_sys::Event::new("wheel").unwrap();
     gloo::utils::window().dispatch_event(&wheel).unwrap();
-    app.update(props(LIST, TALL));
-    yew::scheduler::flush().await;
+    show(&mut app, LIST, TALL).await;
     gloo::utils::window().scroll_to_with_x_and_y(0.0, 400.0);
     for _ in 0..10 {
         frame().await;
@@ -202,15 +198,13 @@ async fn a_click_right_after_a_scroll_keeps_the_place_the_scroll_reached() {
     // (WebKit sends it at its next rendering update).
     let further = PLACE + 1_000.0;
     gloo::utils::window().scroll_to_with_x_and_y(0.0, further);
-    address(ARTICLE);
-    hash_changed().await;
-    app.update(props(ARTICLE, SHORT));
-    yew::scheduler::flush().await;
+    navigate(&mut app, ARTICLE, SHORT).await;
     assert!(scrolled_to(0.0).await, "an article opens at its top");
-    address(LIST);
-    hash_changed().await;
-    app.update(props(LIST, TALL));
-    yew::scheduler::flush().await;
-    assert!(scrolled_to(further).await, "back at {further}, not {}", scroll_y());
+    navigate(&mut app, LIST, TALL).await;
+    assert!(
+        scrolled_to(further).await,
+        "back at {further}, not {}",
+        scroll_y()
+    );
     remove(app);
 }
