@@ -59,21 +59,25 @@ pub fn use_scroll_memory(route: &Route) {
                     }
                 }
             });
-            // Leaving the view: the place as it is now, before the new
-            // route renders. Scroll events come a frame late (WebKit's at
-            // its next rendering update), so a click right after a scroll
-            // would otherwise leave an older place. Capture phase, so this
-            // runs before `use_url_sync` hands the new route to Yew.
-            let on_leave = EventListener::new_with_options(
-                &window,
-                "hashchange",
-                EventListenerOptions::run_in_capture_phase(),
-                move |_| {
-                    if !pending.get() && Route::current().to_hash() != key {
-                        saved.borrow_mut().insert(key.clone(), scroll_y());
-                    }
-                },
-            );
+            // The reader's click or key that leaves the view (a card's link,
+            // Enter) comes before the new route: the place as it is then.
+            // Scroll events come a frame late (WebKit's at its next
+            // rendering update), so a click right after a scroll would
+            // otherwise leave an older place. (By `hashchange` it is too
+            // late: the new route may have rendered already.)
+            let on_leave = ["click", "keydown"].map(|event| {
+                let (saved, pending, key) = (saved.clone(), pending.clone(), key.clone());
+                EventListener::new_with_options(
+                    &window,
+                    event,
+                    EventListenerOptions::run_in_capture_phase(),
+                    move |_| {
+                        if !pending.get() && Route::current().to_hash() == key {
+                            saved.borrow_mut().insert(key.clone(), scroll_y());
+                        }
+                    },
+                )
+            });
             Some((restore, on_scroll, on_leave))
         } else {
             window.scroll_to_with_x_and_y(0.0, 0.0);
