@@ -21,6 +21,17 @@ pub struct ListView {
     pub sources: Vec<String>,
 }
 
+impl ListView {
+    /// The order results are shown in: relevance needs a query, so without
+    /// one the list falls back to newest first.
+    pub fn effective_order(&self, query_is_empty: bool) -> Order {
+        match self.order {
+            Order::Relevance if query_is_empty => Order::Newest,
+            order => order,
+        }
+    }
+}
+
 /// Everything the URL says.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Route {

@@ -67,14 +67,3 @@ impl Reducible for ReaderState {
         }
     }
 }
-
-impl ReaderState {
-    /// The order results are shown in: relevance needs a query, so without
-    /// one the list falls back to newest first.
-    pub fn effective_order(&self, query_is_empty: bool) -> Order {
-        match self.route.list.order {
-            Order::Relevance if query_is_empty => Order::Newest,
-            order => order,
-        }
-    }
-}

@@ -87,11 +87,15 @@ pub fn use_scroll_memory(route: &Route) {
     });
 }
 
+/// The closure run each animation frame, shared with itself so it can
+/// request the next frame.
+type FrameStep = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
 /// A scroll to `target` that retries each animation frame until it holds.
 struct Restore {
     pending: Rc<Cell<bool>>,
     frame: Rc<Cell<Option<i32>>>,
-    step: Rc<RefCell<Option<Closure<dyn FnMut()>>>>,
+    step: FrameStep,
     _reader_scrolls: Vec<EventListener>,
 }
 
@@ -99,7 +103,7 @@ impl Restore {
     fn start(target: f64) -> Self {
         let pending = Rc::new(Cell::new(true));
         let frame = Rc::new(Cell::new(None));
-        let step: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+        let step: FrameStep = Rc::new(RefCell::new(None));
         // The reader taking over (wheel, touch, keys, the scrollbar) ends
         // the restore: their scroll wins.
         let window = gloo::utils::window();

@@ -1,12 +1,86 @@
 //! `#/article/<id>`: the whole article, with its attribution, previous and
 //! next within the results it was opened from, and the way back.
 
-use crate::components::{article_meta, HighlightedText};
+use crate::components::{article_meta, HighlightedText, LoadErrorNotice};
+use crate::hooks::ArchiveArticle;
+use crate::library::Library;
 use crate::limits::grouped;
 use crate::route::Route;
 use broadsheet_core::{license_url, Article, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleRouteProps {
+    pub library: Rc<Library>,
+    /// The id from the URL.
+    pub id: AttrValue,
+    /// The article as fetched from an archive (`Idle` for articles in
+    /// memory).
+    pub fetched: ArchiveArticle,
+    /// The results the article was opened from, for previous and next.
+    pub positions: Rc<Vec<u32>>,
+    pub query: Rc<SearchQuery>,
+    pub route: Route,
+}
+
+/// `#/article/<id>` over a library: finds the article (in memory, or as
+/// fetched from an archive) and its neighbours within the results, and
+/// shows the [`ArticlePage`], or why it cannot yet.
+#[function_component(ArticleRoute)]
+pub fn article_route(props: &ArticleRouteProps) -> Html {
+    let ArticleRouteProps {
+        library,
+        id,
+        positions,
+        ..
+    } = props;
+    let refresh = use_force_update();
+    let (at, article) = match (&library.archive, props.fetched.clone()) {
+        (None, _) => {
+            let at = library.articles.iter().position(|a| a.id == id.as_str());
+            (
+                at.map(|i| i as u32),
+                at.map(|i| library.articles[i].clone()),
+            )
+        }
+        (Some(_), ArchiveArticle::Found(at, article)) => (Some(at), Some(article)),
+        (Some(_), ArchiveArticle::NotFound) => (None, None),
+        (Some(_), ArchiveArticle::Failed(why)) => {
+            return html! { <LoadErrorNotice message={why} hint="The rest of the archive is still here: go back to the list, or try again later." /> };
+        }
+        (Some(_), _) => {
+            return html! { <p class="loading" role="status">{ "Loading the article…" }</p> };
+        }
+    };
+    // Neighbours within the results the article was opened from.
+    let in_results = at.and_then(|i| positions.iter().position(|&p| p == i));
+    let neighbour_at = |step: isize| {
+        in_results
+            .and_then(|r| r.checked_add_signed(step))
+            .and_then(|r| positions.get(r).copied())
+    };
+    if let Some(archive) = &library.archive {
+        let wanted = [neighbour_at(-1), neighbour_at(1)];
+        let missing = wanted
+            .into_iter()
+            .flatten()
+            .filter(|&p| library.loaded(p).is_none());
+        archive.request(missing, Callback::from(move |()| refresh.force_update()));
+    }
+    let neighbour = |step: isize| neighbour_at(step).and_then(|p| library.loaded(p));
+    html! {
+        <ArticlePage
+            {article}
+            id={id.clone()}
+            route={props.route.clone()}
+            previous={neighbour(-1)}
+            next={neighbour(1)}
+            query={props.query.clone()}
+            origin={library.report.origin.article_label().map(AttrValue::from)}
+        />
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ArticlePageProps {

@@ -1,0 +1,181 @@
+//! `use_results`: what the list shows for its view (query, order, dates,
+//! sources): the matches, memoised per query and order, narrowed by the
+//! filters, and the counts the timeline and the source facet show. The
+//! only work per keystroke is the index lookup and the filters over its
+//! hits; cards render lazily, and the timeline and facet counts follow one
+//! task later (`use_deferred`).
+
+use super::{use_archive_search, use_deferred, use_search_index, IndexState};
+use crate::library::Library;
+use crate::route::ListView;
+use broadsheet_core::{Order, SearchQuery};
+use chrono::NaiveDate;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The list's results, as the list page renders them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    /// The query as typed, parsed.
+    pub query: Rc<SearchQuery>,
+    /// The order shown: relevance needs a query, so without one it is
+    /// newest first.
+    pub order: Order,
+    /// The articles shown (positions in the library), in order, after the
+    /// filters; when nothing narrows, the matches themselves.
+    pub positions: Rc<Vec<u32>>,
+    /// The query the cards answer and highlight: while an archive query's
+    /// parts arrive, the previous one (re-rendering the cards for a query
+    /// they do not answer would only delay the search).
+    pub shown_query: Rc<SearchQuery>,
+    /// The query text the cards answer once they answer the one typed,
+    /// else empty (`data-query`, read by tests and benchmarks).
+    pub answered_text: String,
+    /// Results per source within the date range, whatever the source
+    /// filter (as the library's `sources`).
+    pub source_counts: Rc<Vec<u32>>,
+    /// The publication day of each result of the query and sources, before
+    /// the date range (which the timeline shows as a selection).
+    pub timeline_days: Rc<Vec<NaiveDate>>,
+    pub status: SearchStatus,
+}
+
+/// Whether the positions answer the query yet, for the count line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchStatus {
+    /// The positions are the results (or every article, with no query).
+    Done,
+    /// The in-page index is being built: the list shows every article
+    /// newest first meanwhile.
+    Indexing { indexed: usize, total: usize },
+    /// An archive query's index parts are on their way (parts and bytes so
+    /// far, once any arrived); the previous results stay meanwhile.
+    Searching(Option<(usize, u64)>),
+    /// An archive query could not be answered (the message names the file).
+    Failed(String),
+}
+
+#[hook]
+pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
+    let index = use_search_index(library.clone());
+    let query = use_memo(view.query.clone(), |text| SearchQuery::parse(text));
+    let order = view.effective_order(query.is_empty());
+    // Until the index is built, the list shows every article newest first
+    // and `for_query` stays false.
+    // A sharded archive searches its prebuilt index, fetching the parts a
+    // query needs; until they are here the previous results stay.
+    let text = view.query.clone();
+    let archive_search = use_archive_search(library.clone(), text.clone(), query.clone(), order);
+    let archive = library.archive.is_some();
+    // (An archive has no in-page index: its empty one becoming ready must
+    // not recompute the hits.)
+    let index_key = (!archive).then(|| index.clone());
+    let results = use_memo(
+        (
+            query.clone(),
+            order,
+            index_key,
+            library.clone(),
+            archive_search.done.clone(),
+            text,
+        ),
+        move |(query, order, index, library, done, text)| {
+            let all = |order| Rc::new(all_positions(library.len(), order));
+            if library.archive.is_some() && !query.is_empty() {
+                return match done {
+                    Some((t, o, hits)) => (hits.clone(), t == text && o == order),
+                    None => (all(Order::Newest), false),
+                };
+            }
+            match index {
+                _ if query.is_empty() => (all(*order), true),
+                Some(IndexState::Ready(index)) => (Rc::new(index.search_with(query, *order)), true),
+                _ => (all(Order::Newest), false),
+            }
+        },
+    );
+    let (hits, for_query) = (results.0.clone(), results.1);
+    // While an archive query's parts arrive, the cards keep the highlights
+    // of the results they show.
+    let shown_text = match &archive_search.done {
+        Some((text, _, _)) if archive && !for_query => Some(text.clone()),
+        _ => None,
+    };
+    let shown_parsed = use_memo(shown_text, |text| {
+        text.as_deref().map(|t| Rc::new(SearchQuery::parse(t)))
+    });
+    let shown_query = (*shown_parsed).clone().unwrap_or_else(|| query.clone());
+    // Filters narrow the hits; the source counts follow query and dates.
+    let filter_key = (view.from, view.to, view.sources.clone());
+    let filtered = use_memo(
+        (hits.clone(), filter_key, library.clone()),
+        |(hits, _, library)| {
+            let (kept, counts) = library.filter(hits, view);
+            (kept, Rc::new(counts))
+        },
+    );
+    // The timeline counts the results of the query and sources, before the
+    // date range (which it shows as a selection). It and the facet counts
+    // follow one task after the cards, keeping them off the keystroke path.
+    // Deferred with their library: when opened files replace it, hits of the
+    // old one must never index the new one.
+    let deferred_hits = use_deferred((hits.clone(), library.clone()));
+    let timeline_days = use_memo(
+        (deferred_hits, view.sources.clone()),
+        |((hits, library), sources)| {
+            let view = ListView {
+                sources: sources.clone(),
+                ..Default::default()
+            };
+            let (kept, _) = library.filter(hits, &view);
+            Rc::new(
+                kept.iter()
+                    .filter_map(|&p| library.day_of.get(p as usize).copied())
+                    .collect::<Vec<_>>(),
+            )
+        },
+    );
+    // When nothing narrows, `filter` hands back `hits` itself.
+    let positions = filtered.0.clone();
+    let source_counts = {
+        let (counts, of) = use_deferred((filtered.1.clone(), library.clone()));
+        if Rc::ptr_eq(&of, &library) {
+            counts
+        } else {
+            filtered.1.clone()
+        }
+    };
+    let status = match (&index, for_query) {
+        _ if archive && archive_search.failed.is_some() => {
+            SearchStatus::Failed(archive_search.failed.clone().unwrap_or_default())
+        }
+        _ if archive && !for_query => SearchStatus::Searching(archive_search.fetching),
+        (IndexState::Building { indexed, total }, false) => SearchStatus::Indexing {
+            indexed: *indexed,
+            total: *total,
+        },
+        _ => SearchStatus::Done,
+    };
+    Results {
+        query,
+        order,
+        positions,
+        shown_query,
+        answered_text: if for_query {
+            view.query.clone()
+        } else {
+            String::new()
+        },
+        source_counts,
+        timeline_days: (*timeline_days).clone(),
+        status,
+    }
+}
+
+/// Every article, in `order` (articles are held newest first).
+fn all_positions(n: usize, order: Order) -> Vec<u32> {
+    match order {
+        Order::Oldest => (0..n as u32).rev().collect(),
+        _ => (0..n as u32).collect(),
+    }
+}

@@ -1,0 +1,122 @@
+//! `#/?q=…`: the list of articles, with its search box, order, count,
+//! timeline, filters, what loading skipped, and the cards.
+
+use crate::components::{
+    ArticleList, DateRange, LoadSummary, OrderSelect, ResultCount, SearchBox, SourceFacet, Timeline,
+};
+use crate::hooks::{Results, SearchStatus};
+use crate::library::Library;
+use crate::limits::megabytes;
+use crate::route::Route;
+use crate::state::{Action, ReaderState};
+use broadsheet_core::search::Truncated;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ListPageProps {
+    pub library: Rc<Library>,
+    /// The list's view, as the URL says it.
+    pub route: Route,
+    pub results: Results,
+    /// The row selected from the keyboard.
+    pub selected: Option<usize>,
+    /// Where the controls send their changes.
+    pub dispatcher: UseReducerDispatcher<ReaderState>,
+}
+
+#[function_component(ListPage)]
+pub fn list_page(props: &ListPageProps) -> Html {
+    let ListPageProps {
+        library,
+        route,
+        results,
+        ..
+    } = props;
+    let list = &route.list;
+    // Stable callbacks: controls whose own props did not change skip the
+    // re-render on a keystroke.
+    let dispatcher = props.dispatcher.clone();
+    let on_query = use_callback(dispatcher.clone(), |text, d| {
+        d.dispatch(Action::SetQuery(text))
+    });
+    let on_dates = use_callback(dispatcher.clone(), |(from, to), d| {
+        d.dispatch(Action::SetDates(from, to))
+    });
+    let on_source = use_callback(dispatcher.clone(), |source, d| {
+        d.dispatch(Action::ToggleSource(source))
+    });
+    let on_timeline = use_callback(
+        dispatcher.clone(),
+        |(from, to), d: &UseReducerDispatcher<ReaderState>| {
+            d.dispatch(Action::SetDates(Some(from), Some(to)))
+        },
+    );
+    let on_order = use_callback(dispatcher, |order, d| d.dispatch(Action::SetOrder(order)));
+    html! {
+        <>
+            <section class="controls" aria-label="Search and order">
+                <SearchBox query={AttrValue::from(list.query.clone())} on_change={on_query} />
+                <OrderSelect order={results.order} has_query={!results.query.is_empty()} on_change={on_order} />
+                { count_line(&results.status, results.positions.len(), library.len()) }
+                if let Some(cut) = results.query.truncated() {
+                    <p class="query-note" role="status">{ query_cut_note(cut) }</p>
+                }
+            </section>
+            if let Some(bounds) = library.date_bounds() {
+                <Timeline days={results.timeline_days.clone()} {bounds} from={list.from} to={list.to}
+                    on_select={on_timeline} />
+            }
+            <section class="filters" aria-label="Filters">
+                <DateRange from={list.from} to={list.to} bounds={library.date_bounds()} on_change={on_dates} />
+                <SourceFacet sources={library.sources.clone()} counts={results.source_counts.clone()} selected={list.sources.clone()} on_toggle={on_source} />
+            </section>
+            <LoadSummary report={library.report.clone()} articles={library.len()} />
+            // `data-query` tells tests and benchmarks which query the cards show.
+            <section class="results" aria-label="Results" data-query={results.answered_text.clone()}>
+                <ArticleList library={library.clone()} matches={results.positions.clone()} query={results.shown_query.clone()}
+                    route={route.to_list()} selected={props.selected} />
+            </section>
+        </>
+    }
+}
+
+/// The count line: how many articles are shown, or what the search is
+/// still waiting for.
+fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
+    match status {
+        SearchStatus::Failed(why) => html! {
+            <p class="result-count search-failed" role="alert">
+                { format!("Search is unavailable: {why}") }
+            </p>
+        },
+        SearchStatus::Searching(fetching) => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { match fetching {
+                    Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", megabytes(*bytes as f64)),
+                    None => "Searching the archive…".to_string(),
+                } }
+            </p>
+        },
+        SearchStatus::Indexing { indexed, total } => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { format!("Indexing {indexed} of {total} articles… results follow") }
+            </p>
+        },
+        SearchStatus::Done => html! { <ResultCount {shown} {total} /> },
+    }
+}
+
+/// What the reader is told when a query was too long to search whole.
+fn query_cut_note(cut: Truncated) -> String {
+    use crate::limits::{grouped, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    match cut {
+        Truncated::Chars => format!(
+            "The query is too long: only its first {} characters are searched.",
+            grouped(MAX_QUERY_CHARS)
+        ),
+        Truncated::Terms => format!(
+            "The query has too many words: only its first {MAX_QUERY_TERMS} words are searched."
+        ),
+    }
+}
