@@ -22,7 +22,7 @@ pub fn app() -> Html {
     let mode = use_state_eq(OpenMode::default);
     // A sharded archive is never whole in the page, so opened files can
     // only replace it (merging would keep just the cards fetched so far).
-    let archive_open = matches!(&set.state, LoadState::Ready(l) if l.archive.is_some());
+    let archive_open = matches!(&set.state, LoadState::Ready(l) if l.archive().is_some());
     let can_merge = matches!(set.state, LoadState::Ready(_)) && !archive_open;
     let open_mode = if can_merge { *mode } else { OpenMode::Replace };
     let on_mode = use_callback(mode.setter(), |m, setter| setter.set(m));
@@ -102,7 +102,7 @@ pub fn route_switch(props: &RouteSwitchProps) -> Html {
     let results = use_results(library.clone(), &state.route.list);
     use_scroll_memory(&state.route);
     let shortcuts = use_shortcuts(&state, &library, &results.positions);
-    let fetched = use_archive_article(library.archive.clone(), state.route.article.clone());
+    let fetched = use_archive_article(library.archive().cloned(), state.route.article.clone());
     match &state.route.article {
         Some(id) => html! {
             <ArticleRoute

@@ -1,6 +1,7 @@
-//! The loaded article set as the page holds it: articles newest first and
-//! what was skipped while loading. The search index is built separately,
-//! in slices between frames (see `use_search_index`), so cards show first.
+//! The loaded article set as the page holds it: articles newest first (in
+//! memory, or in a sharded archive), what filters need of each, and what
+//! was skipped while loading. The search index is built separately, in
+//! slices between frames (see `use_search_index`), so cards show first.
 
 use crate::archive::{Archive, Card};
 use crate::route::ListView;
@@ -11,8 +12,8 @@ use std::rc::Rc;
 
 #[derive(Debug, Default)]
 pub struct Library {
-    /// Newest first; shared with the cards so rendering never copies text.
-    pub articles: Vec<Rc<Article>>,
+    /// The articles, newest first: in memory, or in a sharded archive.
+    pub articles: Articles,
     /// Where the articles came from and what was skipped on the way.
     pub report: Rc<LoadReport>,
     /// Distinct sources, most articles first; `source_of[i]` indexes it.
@@ -23,9 +24,23 @@ pub struct Library {
     /// Articles per source (as `sources`): the facet's counts while nothing
     /// narrows the list, without a pass over every article.
     pub source_totals: Vec<u32>,
-    /// A sharded archive: `articles` is empty and cards come from its
-    /// shards as they are needed; the rest (sources, days) is whole.
-    pub archive: Option<Rc<Archive>>,
+}
+
+/// Where a library's articles are.
+#[derive(Debug)]
+pub enum Articles {
+    /// All of them, newest first; shared with the cards so rendering never
+    /// copies text.
+    InMemory(Vec<Rc<Article>>),
+    /// A sharded archive: cards come from its shards as they are needed
+    /// (the rest of the library, sources and days, is whole).
+    Archive(Rc<Archive>),
+}
+
+impl Default for Articles {
+    fn default() -> Self {
+        Articles::InMemory(Vec::new())
+    }
 }
 
 impl Library {
@@ -49,7 +64,7 @@ impl Library {
         let source_totals = totals(&source_of, sources.len());
         let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
         Library {
-            articles: articles.into_iter().map(Rc::new).collect(),
+            articles: Articles::InMemory(articles.into_iter().map(Rc::new).collect()),
             sources,
             source_of,
             day_of,
@@ -92,16 +107,15 @@ impl Library {
                 warning,
                 ..Default::default()
             }),
-            archive: Some(archive),
-            ..Default::default()
+            articles: Articles::Archive(archive),
         }
     }
 
     /// How many articles there are.
     pub fn len(&self) -> usize {
-        match &self.archive {
-            Some(archive) => archive.len(),
-            None => self.articles.len(),
+        match &self.articles {
+            Articles::InMemory(articles) => articles.len(),
+            Articles::Archive(archive) => archive.len(),
         }
     }
 
@@ -109,15 +123,31 @@ impl Library {
         self.len() == 0
     }
 
+    /// The sharded archive the articles are in, if they are in one.
+    pub fn archive(&self) -> Option<&Rc<Archive>> {
+        match &self.articles {
+            Articles::InMemory(_) => None,
+            Articles::Archive(archive) => Some(archive),
+        }
+    }
+
+    /// The articles held in memory: all of them, or none of an archive
+    /// (whose cards come and go with its shard cache).
+    pub fn in_memory(&self) -> &[Rc<Article>] {
+        match &self.articles {
+            Articles::InMemory(articles) => articles,
+            Articles::Archive(_) => &[],
+        }
+    }
+
     /// The card at `position` (of an archive: once its shard is here).
     pub fn card(&self, position: u32) -> Card {
-        match &self.archive {
-            Some(archive) => archive.card(position),
-            None => self
-                .articles
+        match &self.articles {
+            Articles::InMemory(articles) => articles
                 .get(position as usize)
                 .cloned()
                 .map_or(Card::Loading, Card::Ready),
+            Articles::Archive(archive) => archive.card(position),
         }
     }
 

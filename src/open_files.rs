@@ -75,7 +75,7 @@ pub async fn read_files(
     if let (OpenMode::Merge, Some(current)) = (mode, current.as_ref()) {
         let open = FileLoad {
             articles: current
-                .articles
+                .in_memory()
                 .iter()
                 .map(|a| ((**a).clone(), 0))
                 .collect(),

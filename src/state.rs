@@ -21,8 +21,6 @@ pub enum Action {
     SetDates(Option<NaiveDate>, Option<NaiveDate>),
     /// A source was ticked or unticked in the facet.
     ToggleSource(String),
-    /// Back to every date and source.
-    ClearFilters,
     /// The URL changed (a link, back/forward, an edited or pasted URL).
     Navigate(Route),
 }
@@ -52,11 +50,6 @@ impl Reducible for ReaderState {
                     }
                     Err(i) => sources.insert(i, source),
                 }
-            }
-            Action::ClearFilters => {
-                route.list.from = None;
-                route.list.to = None;
-                route.list.sources.clear();
             }
             Action::Navigate(next) => route = next,
         }

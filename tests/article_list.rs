@@ -31,7 +31,7 @@ async fn mount(library: Library) -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let library = Rc::new(library);
-    let matches = Rc::new((0..library.articles.len() as u32).collect::<Vec<_>>());
+    let matches = Rc::new((0..library.len() as u32).collect::<Vec<_>>());
     yew::Renderer::<ArticleList>::with_root_and_props(
         root.clone(),
         ArticleListProps {

@@ -120,7 +120,7 @@ pub fn article_list(props: &ArticleListProps) -> Html {
                 props.library.clone(),
             ),
             move |(visible, _, _)| {
-                if let Some(archive) = &library.archive {
+                if let Some(archive) = library.archive() {
                     let missing = visible
                         .clone()
                         .filter_map(|row| matches.get(row).copied())

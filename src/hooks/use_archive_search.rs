@@ -56,7 +56,7 @@ pub fn use_archive_search(
         use_effect_with((text, order, library), move |(text, order, library)| {
             let generation = index.generation.get() + 1;
             index.generation.set(generation);
-            if let (Some(archive), false) = (library.archive.clone(), query.is_empty()) {
+            if let (Some(archive), false) = (library.archive().cloned(), query.is_empty()) {
                 let (text, order) = (text.clone(), *order);
                 wasm_bindgen_futures::spawn_local(async move {
                     let progress = {

@@ -66,7 +66,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     // query needs; until they are here the previous results stay.
     let text = view.query.clone();
     let archive_search = use_archive_search(library.clone(), text.clone(), query.clone(), order);
-    let archive = library.archive.is_some();
+    let archive = library.archive().is_some();
     // (An archive has no in-page index: its empty one becoming ready must
     // not recompute the hits.)
     let index_key = (!archive).then(|| index.clone());
@@ -81,7 +81,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         ),
         move |(query, order, index, library, done, text)| {
             let all = |order| Rc::new(all_positions(library.len(), order));
-            if library.archive.is_some() && !query.is_empty() {
+            if library.archive().is_some() && !query.is_empty() {
                 return match done {
                     Some((t, o, hits)) => (hits.clone(), t == text && o == order),
                     None => (all(Order::Newest), false),

@@ -50,7 +50,9 @@ impl PartialEq for IndexState {
 /// returned for the new articles: positions would point past them.
 #[hook]
 pub fn use_search_index(library: Rc<Library>) -> IndexState {
-    let total = library.articles.len();
+    // An archive has no in-page index (its own is prebuilt, see
+    // `use_archive_search`): it gets an empty one.
+    let total = library.in_memory().len();
     let state = use_state(|| (library.clone(), IndexState::Building { indexed: 0, total }));
     let current = if Rc::ptr_eq(&state.0, &library) {
         state.1.clone()
@@ -68,7 +70,7 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                 // articles are behind `Rc`s, so it starts empty and grows.
                 let mut builder = IndexBuilder::new(&[]);
                 let (mut slice_start, mut last_progress) = (now(), now());
-                for article in library.articles.iter() {
+                for article in library.in_memory() {
                     builder.push(article);
                     if now() - slice_start > SLICE_MS {
                         if now() - last_progress > PROGRESS_EVERY_MS {

@@ -3,7 +3,7 @@
 
 use crate::components::{article_meta, HighlightedText, LoadErrorNotice};
 use crate::hooks::ArchiveArticle;
-use crate::library::Library;
+use crate::library::{Articles, Library};
 use crate::limits::grouped;
 use crate::route::Route;
 use broadsheet_core::{license_url, Article, SearchQuery};
@@ -36,20 +36,17 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
         ..
     } = props;
     let refresh = use_force_update();
-    let (at, article) = match (&library.archive, props.fetched.clone()) {
-        (None, _) => {
-            let at = library.articles.iter().position(|a| a.id == id.as_str());
-            (
-                at.map(|i| i as u32),
-                at.map(|i| library.articles[i].clone()),
-            )
+    let (at, article) = match (&library.articles, props.fetched.clone()) {
+        (Articles::InMemory(articles), _) => {
+            let at = articles.iter().position(|a| a.id == id.as_str());
+            (at.map(|i| i as u32), at.map(|i| articles[i].clone()))
         }
-        (Some(_), ArchiveArticle::Found(at, article)) => (Some(at), Some(article)),
-        (Some(_), ArchiveArticle::NotFound) => (None, None),
-        (Some(_), ArchiveArticle::Failed(why)) => {
+        (Articles::Archive(_), ArchiveArticle::Found(at, article)) => (Some(at), Some(article)),
+        (Articles::Archive(_), ArchiveArticle::NotFound) => (None, None),
+        (Articles::Archive(_), ArchiveArticle::Failed(why)) => {
             return html! { <LoadErrorNotice message={why} hint="The rest of the archive is still here: go back to the list, or try again later." /> };
         }
-        (Some(_), _) => {
+        (Articles::Archive(_), ArchiveArticle::Idle | ArchiveArticle::Loading) => {
             return html! { <p class="loading" role="status">{ "Loading the article…" }</p> };
         }
     };
@@ -60,7 +57,7 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
             .and_then(|r| r.checked_add_signed(step))
             .and_then(|r| positions.get(r).copied())
     };
-    if let Some(archive) = &library.archive {
+    if let Some(archive) = library.archive() {
         let wanted = [neighbour_at(-1), neighbour_at(1)];
         let missing = wanted
             .into_iter()
