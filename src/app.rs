@@ -3,12 +3,12 @@
 //! mirrors the URL.
 
 use crate::components::{LoadErrorNotice, LoadingNotice, OpenFiles, ThemeToggle};
+use crate::file_reading::{collect_dropped, OpenMode, PickedFile};
 use crate::hooks::{
     use_archive_article, use_article_set, use_file_drop, use_results, use_scroll_memory,
     use_shortcuts, use_url_sync, LoadState, OpenRequest,
 };
 use crate::library::{Library, Origin};
-use crate::open_files::{collect_dropped, OpenMode, PickedFile};
 use crate::pages::{ArticleRoute, ListPage};
 use crate::route::Route;
 use crate::state::ReaderState;

@@ -3,15 +3,15 @@
 //! `broadsheet-core`; this crate is only the page.
 
 pub mod app;
-pub mod archive;
 pub mod components;
 pub mod fetch;
+pub mod file_reading;
 pub mod hooks;
 pub mod library;
 pub mod limits;
-pub mod open_files;
 pub mod pages;
 pub mod perf;
+pub mod remote_archive;
 pub mod route;
 pub mod state;
 

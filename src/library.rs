@@ -3,7 +3,7 @@
 //! was skipped while loading. The search index is built separately, in
 //! slices between frames (see `use_search_index`), so cards show first.
 
-use crate::archive::{Archive, Card};
+use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
 use broadsheet_core::{Article, Batch, FileProblem};
 use chrono::NaiveDate;
@@ -34,7 +34,7 @@ pub enum Articles {
     InMemory(Vec<Rc<Article>>),
     /// A sharded archive: cards come from its shards as they are needed
     /// (the rest of the library, sources and days, is whole).
-    Archive(Rc<Archive>),
+    Archive(Rc<RemoteArchive>),
 }
 
 impl Default for Articles {
@@ -77,7 +77,7 @@ impl Library {
     /// file could not be used: the facet then shows them as unknown, and
     /// the page says why).
     pub fn from_archive(
-        archive: Rc<Archive>,
+        archive: Rc<RemoteArchive>,
         source_of: Result<Vec<u16>, String>,
         origin: Origin,
     ) -> Self {
@@ -124,7 +124,7 @@ impl Library {
     }
 
     /// The sharded archive the articles are in, if they are in one.
-    pub fn archive(&self) -> Option<&Rc<Archive>> {
+    pub fn archive(&self) -> Option<&Rc<RemoteArchive>> {
         match &self.articles {
             Articles::InMemory(_) => None,
             Articles::Archive(archive) => Some(archive),

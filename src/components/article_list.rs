@@ -3,10 +3,10 @@
 //! 50,000 results scroll as smoothly as 50.
 
 use super::ArticleCard;
-use crate::archive::Card;
 use crate::hooks::use_visible_rows;
 use crate::library::Library;
 use crate::perf;
+use crate::remote_archive::Card;
 use crate::route::Route;
 use broadsheet_core::SearchQuery;
 use std::cell::Cell;

@@ -1,7 +1,7 @@
 //! `use_archive_article`: the article an article page shows, fetched from a
 //! sharded archive by its id (id bucket, card shard, body shard).
 
-use crate::archive::Archive;
+use crate::remote_archive::RemoteArchive;
 use broadsheet_core::Article;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,7 +21,10 @@ pub enum ArchiveArticle {
 /// Fetches article `id` of `archive` whenever the id changes; a late answer
 /// for an id no longer open is dropped.
 #[hook]
-pub fn use_archive_article(archive: Option<Rc<Archive>>, id: Option<String>) -> ArchiveArticle {
+pub fn use_archive_article(
+    archive: Option<Rc<RemoteArchive>>,
+    id: Option<String>,
+) -> ArchiveArticle {
     let state = use_state(|| (None::<String>, ArchiveArticle::Idle));
     let key = (archive.as_ref().map(|a| Rc::as_ptr(a) as usize), id.clone());
     {

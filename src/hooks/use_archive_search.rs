@@ -5,8 +5,8 @@
 //! (up to a budget) for the next queries. Same engine, same results as the
 //! in-page index: `PartitionedIndex` runs core's query code over the parts.
 
-use crate::archive::Archive;
 use crate::library::Library;
+use crate::remote_archive::RemoteArchive;
 use broadsheet_core::archive::FileKind;
 use broadsheet_core::search::{Lookup, PartitionedIndex};
 use broadsheet_core::{Order, SearchQuery};
@@ -95,7 +95,7 @@ pub fn use_archive_search(
 }
 
 async fn search(
-    archive: &Archive,
+    archive: &RemoteArchive,
     index: &ArchiveIndex,
     query: &SearchQuery,
     order: Order,

@@ -3,12 +3,12 @@
 //! replacing or merging with what is open; it tells the component whether
 //! it is loading, ready or failed, and how far an opening has got.
 
-use crate::archive::Archive;
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
+use crate::file_reading::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::library::{Library, Origin};
 use crate::limits::{megabytes, MAX_MANIFEST_BYTES, WHOLE_LIMIT};
-use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::perf;
+use crate::remote_archive::RemoteArchive;
 use broadsheet_core::archive::{FileKind, Manifest};
 use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
 use std::cell::{Cell, RefCell};
@@ -249,7 +249,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
         std::str::from_utf8(bytes).map_err(|e| format!("the manifest is not UTF-8 ({e})"))?;
     let manifest = Manifest::parse(text).map_err(|e| format!("its manifest is not valid: {e}"))?;
     perf::mark("manifest");
-    let archive = Rc::new(Archive::new(url, manifest));
+    let archive = Rc::new(RemoteArchive::new(url, manifest));
     let m = &archive.manifest;
     let sources = async {
         let hash = &m.source_ids.hash;

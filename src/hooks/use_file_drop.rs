@@ -3,7 +3,7 @@
 //! where to drop); a drop hands the dropped entries to `on_drop`. The
 //! browser's default (opening the file in place of the page) is prevented.
 
-use crate::open_files::{dropped_entries, Dropped};
+use crate::file_reading::{dropped_entries, Dropped};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
 use std::rc::Rc;

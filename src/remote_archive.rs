@@ -1,5 +1,6 @@
-//! A sharded archive as the page holds it (see `broadsheet_core::archive`):
-//! the manifest, the card shards fetched so far (a bounded cache), and the
+//! The page's side of a sharded archive (core's `broadsheet_core::archive`
+//! defines its files), fetched file by file as the reader needs them: the
+//! manifest, the card shards fetched so far (a bounded cache), and the
 //! one fetch helper for its files, which unzips and checks each file
 //! against the hash in its name before anything reads it.
 
@@ -46,7 +47,7 @@ pub enum Card {
     Failed(Rc<str>),
 }
 
-pub struct Archive {
+pub struct RemoteArchive {
     /// The manifest's URL, against which its files resolve.
     url: String,
     pub manifest: Manifest,
@@ -56,19 +57,19 @@ pub struct Archive {
     kept: RefCell<VecDeque<(usize, usize)>>,
 }
 
-impl std::fmt::Debug for Archive {
+impl std::fmt::Debug for RemoteArchive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Archive")
+        f.debug_struct("RemoteArchive")
             .field("url", &self.url)
             .field("articles", &self.manifest.articles)
             .finish()
     }
 }
 
-impl Archive {
+impl RemoteArchive {
     /// The archive whose manifest was read from `url`.
     pub fn new(url: &str, manifest: Manifest) -> Self {
-        Archive {
+        RemoteArchive {
             url: url.to_owned(),
             starts: manifest.shard_starts(),
             manifest,
