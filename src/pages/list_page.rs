@@ -31,12 +31,12 @@ pub fn list_page(props: &ListPageProps) -> Html {
         library,
         route,
         results,
-        ..
+        selected,
+        dispatcher,
     } = props;
     let list = &route.list;
     // Stable callbacks: controls whose own props did not change skip the
     // re-render on a keystroke.
-    let dispatcher = props.dispatcher.clone();
     let on_query = use_callback(dispatcher.clone(), |text, d| {
         d.dispatch(Action::SetQuery(text))
     });
@@ -52,7 +52,9 @@ pub fn list_page(props: &ListPageProps) -> Html {
             d.dispatch(Action::SetDates(Some(from), Some(to)))
         },
     );
-    let on_order = use_callback(dispatcher, |order, d| d.dispatch(Action::SetOrder(order)));
+    let on_order = use_callback(dispatcher.clone(), |order, d| {
+        d.dispatch(Action::SetOrder(order))
+    });
     html! {
         <>
             <section class="controls" aria-label="Search and order">
@@ -75,7 +77,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
             // `data-query` tells tests and benchmarks which query the cards show.
             <section class="results" aria-label="Results" data-query={results.answered_text.clone()}>
                 <ArticleList library={library.clone()} matches={results.positions.clone()} query={results.shown_query.clone()}
-                    route={route.to_list()} selected={props.selected} />
+                    route={route.to_list()} selected={*selected} />
             </section>
         </>
     }
