@@ -25,10 +25,10 @@ pub(crate) const K1: f32 = 1.2;
 pub(crate) const B: f32 = 0.75;
 pub(crate) const TITLE_WEIGHT: f32 = 3.0;
 
-pub(crate) const EXACT: f32 = 1.0;
-pub(crate) const PREFIX: f32 = 0.5;
-pub(crate) const TYPO_1: f32 = 0.25;
-pub(crate) const TYPO_2: f32 = 0.12;
+pub(crate) const EXACT_WEIGHT: f32 = 1.0;
+pub(crate) const PREFIX_WEIGHT: f32 = 0.5;
+pub(crate) const TYPO_1_WEIGHT: f32 = 0.25;
+pub(crate) const TYPO_2_WEIGHT: f32 = 0.12;
 
 /// Inverse document frequency (the BM25 form, never negative).
 pub(crate) fn idf(docs: u32, df: u32) -> f32 {
