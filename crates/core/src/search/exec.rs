@@ -5,7 +5,7 @@
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
-use super::rank::{idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
+use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
 use super::typo::{signature, signature_allows, Distance};
 
 /// How results are ordered.
@@ -313,7 +313,8 @@ impl SearchIndex {
                     for e in scored {
                         for p in self.postings(e.term) {
                             if set.contains(p.doc) {
-                                scores[p.doc as usize] += e.weight * idf * self.bm25_tf(p);
+                                scores[p.doc as usize] +=
+                                    e.weight * idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
                     }
@@ -323,7 +324,7 @@ impl SearchIndex {
                         let idf = idf(self.docs, self.dict.df[t as usize]);
                         for p in self.postings(t) {
                             if set.contains(p.doc) {
-                                scores[p.doc as usize] += idf * self.bm25_tf(p);
+                                scores[p.doc as usize] += idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
                     }

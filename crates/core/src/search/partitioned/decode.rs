@@ -7,6 +7,7 @@ use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
 use super::format::{PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
 use super::root::Root;
 use crate::search::exec::PREFIX_SCORE_CAP;
+use crate::search::field_norms::FieldNorm;
 use crate::search::postings::Bitset;
 use crate::search::typo::signature;
 
@@ -173,8 +174,8 @@ pub(super) enum PartData {
     Dict(Vec<DictEntry>),
     Lexicon(Vec<LexEntry>),
     Prefix(PrefixSet),
-    /// Per article of its range, `(title, body)` as `SearchIndex::norms`.
-    Norms(Vec<(f32, f32)>),
+    /// Per article of its range, its norms.
+    Norms(Vec<FieldNorm>),
 }
 
 impl PartData {
@@ -191,7 +192,7 @@ impl PartData {
             PartData::Prefix(p) => {
                 p.set.words().len() * 8 + p.top.iter().map(|(t, _)| 32 + t.len()).sum::<usize>()
             }
-            PartData::Norms(n) => n.len() * 8,
+            PartData::Norms(n) => n.len() * size_of::<FieldNorm>(),
         }
     }
 }
@@ -355,7 +356,7 @@ impl Root {
         Ok(PrefixSet { top, set })
     }
 
-    fn decode_norms(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<(f32, f32)>> {
+    fn decode_norms(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<FieldNorm>> {
         let i = part - self.first(PartKind::Norms);
         let start = r.varint()?;
         let count = r.varint()?;
@@ -389,16 +390,16 @@ impl Root {
             }
             .into());
         }
-        let mut norms = vec![(0f32, 0f32); count as usize];
+        let mut norms = vec![FieldNorm::default(); count as usize];
         for (field, table) in tables.iter().enumerate() {
             for n in norms.iter_mut() {
                 let v = *table
                     .get(r.varint()? as usize)
                     .ok_or(Malformed::NormIndexPastTable)?;
                 if field == 0 {
-                    n.0 = v;
+                    n.title = v;
                 } else {
-                    n.1 = v;
+                    n.body = v;
                 }
             }
         }

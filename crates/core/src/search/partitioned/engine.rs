@@ -11,6 +11,7 @@ use super::root::Root;
 use crate::content_hash::content_hash;
 use crate::limits::MAX_ARCHIVE_FILE_BYTES;
 use crate::search::exec::Order;
+use crate::search::field_norms::{FieldNorm, FieldNorms};
 use crate::search::index::{SearchIndex, SubTerm};
 use crate::search::postings::put_varint;
 use crate::search::query::SearchQuery;
@@ -223,7 +224,7 @@ impl PartitionedIndex {
             return Lookup::Need(need.into_iter().collect());
         }
         // `docs` is at most `MAX_ARCHIVE_ARTICLES` (160 MB of norms).
-        let mut norms = vec![(0f32, 0f32); self.root.docs as usize];
+        let mut norms = vec![FieldNorm::default(); self.root.docs as usize];
         for &part in &ranges {
             if let Some(PartData::Norms(n)) = self.get(part) {
                 let start = (part - first_norms) * norm_range as usize;
@@ -232,7 +233,7 @@ impl PartitionedIndex {
                 }
             }
         }
-        sub.norms = norms;
+        sub.norms = FieldNorms::from_norms(norms);
         self.done(sub.search_with(query, order))
     }
 
@@ -305,8 +306,12 @@ impl PartitionedIndex {
             .terms
             .iter()
             .zip(postings.iter().zip(&positions))
-            .map(|((term, w), ((post, count), pos))| {
-                (term.as_str(), w.df, post.as_slice(), *count, *pos)
+            .map(|((term, w), ((post, count), pos))| SubTerm {
+                term: term.as_str(),
+                df: w.df,
+                postings: post.as_slice(),
+                postings_count: *count,
+                positions: pos,
             })
             .collect();
         let mut dense = Vec::new();
@@ -316,7 +321,12 @@ impl PartitionedIndex {
                 _ => return None,
             }
         }
-        Some(SearchIndex::assemble(docs, &terms, Vec::new(), dense))
+        Some(SearchIndex::assemble(
+            docs,
+            &terms,
+            FieldNorms::default(),
+            dense,
+        ))
     }
 }
 

@@ -5,6 +5,7 @@
 use super::format::{part_header, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
 use crate::content_hash::content_hash;
 use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
+use crate::search::field_norms::FieldNorm;
 use crate::search::index::{SearchIndex, MAX_LEN_BUCKET};
 use crate::search::postings::{put_varint, Bitset};
 use std::collections::BTreeMap;
@@ -358,7 +359,7 @@ fn norms_parts(index: &SearchIndex, range_docs: u32) -> Vec<Vec<u8>> {
     while start < index.docs {
         let end = start.saturating_add(range_docs).min(index.docs);
         parts.push(norms_part(
-            &index.norms[start as usize..end as usize],
+            &index.norms.as_slice()[start as usize..end as usize],
             start,
         ));
         start = end;
@@ -383,12 +384,12 @@ fn value_table(values: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, BTreeMap
     (table.into_iter().map(|(bits, _)| bits).collect(), index)
 }
 
-fn norms_part(norms: &[(f32, f32)], start: u32) -> Vec<u8> {
+fn norms_part(norms: &[FieldNorm], start: u32) -> Vec<u8> {
     let mut part = part_header(PartKind::Norms);
     put_varint(&mut part, start);
     put_varint(&mut part, norms.len() as u32);
-    let title = norms.iter().map(|n| n.0.to_bits());
-    let body = norms.iter().map(|n| n.1.to_bits());
+    let title = norms.iter().map(|n| n.title.to_bits());
+    let body = norms.iter().map(|n| n.body.to_bits());
     let (title_table, title_index) = value_table(title.clone());
     let (body_table, body_index) = value_table(body.clone());
     for table in [&title_table, &body_table] {
