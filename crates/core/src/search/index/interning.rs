@@ -148,19 +148,13 @@ impl TermInterner {
         }
         let h = hash_bytes(term);
         let key = pack(&term[..8]);
-        let mask = self.table.len() - 1;
-        let mut i = slot_of(h, self.table.len());
-        loop {
-            let e = self.table[i];
-            if e.id == 0 {
-                break;
-            }
-            if e.key == key && e.id & LONG != 0 && self.term_bytes((e.id & !LONG) - 1) == term {
-                return i;
-            }
-            i = (i + 1) & mask;
+        let found = self.probe(h, |e| {
+            e.key == key && e.id & LONG != 0 && self.term_bytes((e.id & !LONG) - 1) == term
+        });
+        match found {
+            Ok(i) => i,
+            Err(free) => self.insert(free, key, h, term),
         }
-        self.insert(i, key, h, term)
     }
 
     /// The table index of a normalised term of `len <= 8` bytes packed in
@@ -168,20 +162,31 @@ impl TermInterner {
     #[inline(always)]
     pub(super) fn intern_short(&mut self, key: u64, len: usize) -> usize {
         let h = short_hash(key);
+        match self.probe(h, |e| e.key == key && e.id & LONG == 0) {
+            Ok(i) => i,
+            Err(free) => {
+                let bytes = key.to_le_bytes();
+                self.insert(free, key, h, &bytes[..len])
+            }
+        }
+    }
+
+    /// Linear probing from hash `h`: the table index of the entry `is_it`
+    /// accepts, or else the free index where the term goes.
+    #[inline(always)]
+    fn probe(&self, h: u64, is_it: impl Fn(&Entry) -> bool) -> Result<usize, usize> {
         let mask = self.table.len() - 1;
         let mut i = slot_of(h, self.table.len());
         loop {
-            let e = self.table[i];
+            let e = &self.table[i];
             if e.id == 0 {
-                break;
+                return Err(i);
             }
-            if e.key == key && e.id & LONG == 0 {
-                return i;
+            if is_it(e) {
+                return Ok(i);
             }
             i = (i + 1) & mask;
         }
-        let bytes = key.to_le_bytes();
-        self.insert(i, key, h, &bytes[..len])
     }
 
     /// Adds a term at free table index `i`; returns its table index
