@@ -65,7 +65,8 @@ pub enum OverLimit {
         at: usize,
         remaining: usize,
     },
-    /// Terms decoding to more than [`MAX_TERM_BYTES`].
+    /// Terms decoding to more bytes than a file may have (front coding
+    /// lets a few bytes stand for a long term).
     TermBytes { at: usize },
     /// More articles than an archive may have.
     Articles { articles: u32 },
