@@ -1,6 +1,6 @@
 # Shared set-up of the browser benchmarks (sourced by bench/browser.sh and
-# bench/reader.sh): reads --no-build / --help, installs bench/browser's npm
-# packages when missing or outdated, and builds the release site.
+# bench/reader.sh): reads --no-build / --help, installs the npm packages
+# when missing or outdated, and builds the release site.
 # Usage: prepare_bench HELP_LAST_LINE "$@"   (leaves the shell in the repo root)
 prepare_bench() {
     local help_end=$1; shift
@@ -14,13 +14,12 @@ prepare_bench() {
             *) echo "unknown argument: $arg" >&2; exit 2 ;;
         esac
     done
-    cd "$root/bench/browser"
+    cd "$root"
     # npm writes node_modules/.package-lock.json at install: newer means current.
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-        printf '\n\033[1m== Installing the bench packages (npm ci in bench/browser)\033[0m\n'
+        printf '\n\033[1m== Installing the npm packages (npm ci)\033[0m\n'
         npm ci --no-audit --no-fund
     fi
-    cd "$root"
     if [ "$build" = 1 ]; then
         ./dev build
     fi
