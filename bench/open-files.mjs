@@ -5,7 +5,7 @@
 // (the baseline: the streamed path every page load takes) and opened from disk with "Open files…".
 // Also 2,000 seed-format files opened as a folder. Prints a Markdown table:
 // time to cards, time until searchable, the longest main-thread task, and
-// wasm memory. Usage: node bench/open-files.mjs   (MEGABYTES=200 RUNS=3)
+// wasm memory. Usage: ./dev bench open-files   (MEGABYTES=200 RUNS=3)
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';

@@ -4,8 +4,9 @@
 // disk (file://) in headless Chromium. Prints the file's size, the time
 // from navigation to the first cards (the page's broadsheet:cards mark)
 // and until searchable, and wasm memory; median of RUNS loads.
-// Needs `./dev build` first (dist/ and target/release/broadsheet-ingest).
-// Usage: node bench/single-file.mjs   (COUNTS="2000 10000 22000" RUNS=3)
+// Needs dist/ and target/release/broadsheet-ingest (`./dev build`, which the
+// command runs first unless --no-build).
+// Usage: ./dev bench single-file   (COUNTS="2000 10000 22000" RUNS=3)
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';

@@ -4,13 +4,13 @@
 // blocked, and prints the page's `broadsheet:*` marks (ms from navigation)
 // and every response until the first cards, with its body size.
 //
-//   node bench/archive/first-cards.mjs SITE [LOADS]
+//   ./dev bench first-cards SITE [LOADS]
 import { launchChromium, openPage } from '../../tools/browser/chromium.mjs';
 import { serveFolder } from '../../tools/browser/static-server.mjs';
 
 const [site, loads = '3'] = process.argv.slice(2);
 if (!site) {
-  console.error('usage: node bench/archive/first-cards.mjs SITE [LOADS]');
+  console.error('usage: ./dev bench first-cards SITE [LOADS]');
   process.exit(2);
 }
 const server = await serveFolder(site);

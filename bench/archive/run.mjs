@@ -2,7 +2,7 @@
 // Pagefind's prebuilt index, on the same generated N-article set, in
 // headless Chromium. One command:
 //
-//   node bench/archive/run.mjs --articles 100000 [--skip-broadsheet] [--skip-pagefind]
+//   ./dev bench archive --articles 100000 [--skip-broadsheet] [--skip-pagefind]
 //        [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K]
 //
 //   1. set: make_archive (crates/ingest/examples) writes WORK/<N>/set.json;
@@ -54,7 +54,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (!opt.articles) {
-  console.error('usage: node bench/archive/run.mjs --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
+  console.error('usage: ./dev bench archive --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
   process.exit(2);
 }
 const N = Number(opt.articles.replace(/_/g, ''));

@@ -29,6 +29,9 @@
 // Environment: SIZES ("50000"), LOADS (3), SCROLL_FRAMES (600), SCROLL_STEPS
 // ("120 2000", px per frame), FILTER_REPS (5), FACET_SOURCE ("VOA Learning
 // English (Voice of America)"), DIST (dist/), CHROMIUM (/usr/bin/chromium).
+//
+// Run with `./dev bench reader` (builds the release site first unless
+// --no-build).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

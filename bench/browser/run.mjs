@@ -23,6 +23,9 @@
 // Environment: SIZES ("2000 10000 50000"), LOADS (3), PEERS
 // ("minisearch,flexsearch,fuse"), PEER_BUDGET_S (120: query time per peer
 // and size, after which the rest is skipped and the table says so), DIST.
+//
+// Run with `./dev bench search` (builds the release site first unless
+// --no-build).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
