@@ -11,11 +11,10 @@
 //! `broadsheet_core::js_contract` (re-exported below), because
 //! `broadsheet-ingest` checks its template against them too.
 //!
-//! Two names are written as literals where they are used, because Yew's
-//! `html!` takes attribute names only as literals: the update notice's
-//! `data-offline` attribute (`src/components/update_notice.rs`; its values
-//! are the `OFFLINE_*` constants below) and the search box's `id` (set from
-//! [`SEARCH_INPUT_ID`]).
+//! One name is written where it is used, because Yew's `html!` takes
+//! attribute names only as literals: the update notice's `data-offline`
+//! attribute (`src/components/update_notice.rs`; its values are the
+//! `OFFLINE_*` constants below).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
