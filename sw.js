@@ -40,7 +40,8 @@
 //    files (`?data=archives/2021.json`) go to the network untouched: nothing
 //    but the snapshot is ever cached.
 //
-// Talking to the page (src/hooks/use_offline.rs):
+// Talking to the page (src/hooks/use_offline.rs; the names and fields are
+// in src/js.rs, STATUS_MESSAGE, STORED_MESSAGE, UPDATE_MESSAGE and WorkerMessage):
 //   page → worker  {type: 'broadsheet:status'}
 //   worker → page  {type: 'broadsheet:status', stored, update}
 //                  stored: a snapshot is stored (the next load works
@@ -83,6 +84,7 @@
 const SCHEMA = 'broadsheet/1';
 const SCOPE = self.registration.scope;
 const INDEX_URL = new URL('index.html', SCOPE).href;
+// Contract: src/js.rs ARTICLE_SET_URL
 const SET_URL = new URL('static/articles.json', SCOPE).href;
 /** This script (with any query it was registered with). */
 const WORKER_URL = self.location.href;
@@ -212,6 +214,7 @@ async function fromPageSnapshot(event) {
 // ----------------------------------------------------------------- messages
 
 self.addEventListener('message', (event) => {
+  // Contract: src/js.rs STATUS_MESSAGE, WorkerMessage
   if (event.data?.type !== 'broadsheet:status' || !event.source) return;
   if (released) {
     event.source.postMessage({ type: 'broadsheet:status', stored: false, update: null });
@@ -232,7 +235,7 @@ self.addEventListener('message', (event) => {
   })());
 });
 
-/** What differs between two snapshots, as the page words it. */
+/** What differs between two snapshots, as the page words it. Contract: src/js.rs WorkerMessage (app, articles). */
 function changes(from, to) {
   return { app: from.app !== to.app, articles: from.data !== to.data };
 }
@@ -245,6 +248,7 @@ async function announce(previous, snapshot) {
     // A page loaded from the network (the first visit) has no pin: it shows
     // what the previous snapshot holds, or, if there was none, this one.
     const from = (await pinOf(client.id)) || previous;
+    // Contract: src/js.rs STORED_MESSAGE, UPDATE_MESSAGE, WorkerMessage
     if (!from) client.postMessage({ type: 'broadsheet:stored' });
     else if (from.version !== snapshot.version) client.postMessage({ type: 'broadsheet:update', ...changes(from, snapshot) });
   }

@@ -8,7 +8,7 @@
 # files to /dev/null. Prints min/median, files/s, output bytes and the
 # ratio to the raw read cost, then removes the files.
 #
-# Usage: bench/ingest.sh            (N=... RUNS=... to change the size)
+# Usage: ./dev bench ingest       (N=... RUNS=... to change the size)
 set -euo pipefail
 
 N=${N:-2000}

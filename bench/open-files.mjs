@@ -5,12 +5,12 @@
 // (the baseline: the streamed path every page load takes) and opened from disk with "Open files…".
 // Also 2,000 seed-format files opened as a folder. Prints a Markdown table:
 // time to cards, time until searchable, the longest main-thread task, and
-// wasm memory. Usage: node bench/open-files.mjs   (MEGABYTES=200 RUNS=3)
-import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync, statSync, createReadStream } from 'node:fs';
-import { createServer } from 'node:http';
+// wasm memory. Usage: ./dev bench open-files   (MEGABYTES=200 RUNS=3)
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, launchBrowser, ROOT } from '../tests/e2e/harness.mjs';
+import { basename, dirname, join } from 'node:path';
+import { launchChromium, openPage } from '../tools/browser/chromium.mjs';
+import { startServer, startFileServer, ROOT } from '../tools/browser/static-server.mjs';
 import { writeLargeSet } from '../tests/e2e/fixtures/hostile.mjs';
 
 const MEGABYTES = Number(process.env.MEGABYTES ?? 200);
@@ -18,12 +18,11 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
 const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-open-bench-'));
 const server = await startServer();
-const browser = await launchBrowser();
+const browser = await launchChromium();
 
 /** A fresh page watching long tasks; resolves once the bundled set shows. */
 async function page() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
+  const { context, page: p } = await openPage(browser, { viewport: { width: 1280, height: 900 }, serviceWorkers: 'allow' });
   await p.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
@@ -62,24 +61,15 @@ const figures = async (p, from) => {
 };
 const waitIndexed = (p, after) => p.waitForFunction((t) => performance.getEntriesByName('broadsheet:indexed').some((m) => m.startTime >= t), after, { timeout: 600_000 });
 
-/** Serves `path` from another port (with CORS), for `?data=URL`. */
-async function fileServer(path) {
-  const s = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': statSync(path).size, 'access-control-allow-origin': '*' });
-    createReadStream(path).pipe(res);
-  });
-  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${s.address().port}/set.json`, close: () => s.close() };
-}
-
+/** `path` downloaded from another port (with CORS) through `?data=URL`. */
 async function download(path) {
-  const files = await fileServer(path);
+  const files = await startFileServer({ root: dirname(path), cors: true });
   const { context, p } = await page();
-  await p.goto(`${server.url}?data=${encodeURIComponent(files.url)}`);
+  await p.goto(`${server.url}?data=${encodeURIComponent(files.url + basename(path))}`);
   await waitIndexed(p, 0);
   const f = await figures(p, 0);
   await context.close();
-  files.close();
+  await files.stop();
   return f;
 }
 
@@ -97,8 +87,7 @@ async function open(paths, folder) {
 
 /** The longest task while a page with nothing but a folder input takes `dir`. */
 async function bareFolderPick(dir) {
-  const context = await browser.newContext();
-  const p = await context.newPage();
+  const { context, page: p } = await openPage(browser);
   await p.setContent('<input id=f type=file webkitdirectory multiple>');
   await p.evaluate(() => {
     window.__lt = [];

@@ -4,14 +4,16 @@
 // disk (file://) in headless Chromium. Prints the file's size, the time
 // from navigation to the first cards (the page's broadsheet:cards mark)
 // and until searchable, and wasm memory; median of RUNS loads.
-// Needs `./dev build` first (dist/ and target/release/broadsheet-ingest).
-// Usage: node bench/single-file.mjs   (COUNTS="2000 10000 22000" RUNS=3)
+// Needs dist/ and target/release/broadsheet-ingest (`./dev build`, which the
+// command runs first unless --no-build).
+// Usage: ./dev bench single-file   (COUNTS="2000 10000 22000" RUNS=3)
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, ROOT, DIST } from '../tests/e2e/harness.mjs';
+import { launchChromium, openPage } from '../tools/browser/chromium.mjs';
+import { ROOT, DIST } from '../tools/browser/static-server.mjs';
 import { writeSetOf } from '../tests/e2e/fixtures/hostile.mjs';
 
 const COUNTS = (process.env.COUNTS ?? '2000 10000 22000').split(/\s+/).map(Number);
@@ -19,11 +21,10 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
 const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-single-bench-'));
-const browser = await launchBrowser();
+const browser = await launchChromium();
 
 async function open(file) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:indexed').length > 0, null, { timeout: 600_000 });
   const [cards, indexed, memory] = await page.evaluate(() => [

@@ -2,6 +2,7 @@
 //! chunk as it streams in, with progress; and the stream reader it shares
 //! with files the user opens.
 
+use crate::js;
 use crate::limits::{megabytes, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
 use gloo::net::http::Request;
 use std::fmt;
@@ -177,19 +178,14 @@ pub async fn fetch_bytes(url: &str, limit: u64) -> Result<Vec<u8>, FetchError> {
 }
 
 /// The response index.html's inline script started for the page's own
-/// set before the wasm arrived (`window.broadsheetEarlySet`), taken once;
+/// set before the wasm arrived ([`js::take_early_set`]), taken once;
 /// `None` for any other URL, or when it failed (the caller then asks again
 /// and words the failure).
 async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
-    if url != crate::ARTICLE_SET_URL {
+    if url != js::ARTICLE_SET_URL {
         return None;
     }
-    let window = gloo::utils::window();
-    let key = wasm_bindgen::JsValue::from_str("broadsheetEarlySet");
-    let promise = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
-    let response = JsFuture::from(promise).await.ok()?;
+    let response = JsFuture::from(js::take_early_set()?).await.ok()?;
     response
         .dyn_into::<web_sys::Response>()
         .ok()
@@ -197,9 +193,9 @@ async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
 }
 
 /// The article set embedded in a single-file archive (`broadsheet-ingest
-/// --single-file`): its start-up script provides
-/// `window.broadsheetEmbeddedSet()`, a promise of the set's unzipped bytes
-/// as a stream, and the element `#broadsheet-set` says their size.
+/// --single-file`): its start-up script provides a promise of the set's
+/// unzipped bytes as a stream ([`js::open_embedded_set`]), and the element
+/// [`js::EMBEDDED_SET_ID`] says their size.
 pub async fn embedded_chunks(
     on_chunk: impl FnMut(&[u8]) -> bool,
     on_progress: impl Fn(u64, Option<u64>),
@@ -208,19 +204,13 @@ pub async fn embedded_chunks(
         why: describe(&e),
         cross_origin: false,
     };
-    let window = gloo::utils::window();
-    let open: js_sys::Function = js_sys::Reflect::get(&window, &"broadsheetEmbeddedSet".into())
+    let stream: web_sys::ReadableStream = JsFuture::from(js::open_embedded_set().map_err(failed)?)
+        .await
         .map_err(failed)?
-        .dyn_into()
-        .map_err(failed)?;
-    let stream: web_sys::ReadableStream =
-        JsFuture::from(js_sys::Promise::from(open.call0(&window).map_err(failed)?))
-            .await
-            .map_err(failed)?
-            .unchecked_into();
+        .unchecked_into();
     let total = gloo::utils::document()
-        .get_element_by_id("broadsheet-set")
-        .and_then(|e| e.get_attribute("data-bytes"))
+        .get_element_by_id(js::EMBEDDED_SET_ID)
+        .and_then(|e| e.get_attribute(js::EMBEDDED_SET_BYTES_ATTRIBUTE))
         .and_then(|b| b.parse().ok());
     read_stream(&stream, MAX_OPEN_BYTES, on_chunk, |received| {
         on_progress(received, total)

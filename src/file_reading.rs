@@ -143,7 +143,7 @@ pub async fn read_files(
         }
         slice.yield_if_due().await;
     }
-    crate::perf::mark("files-read");
+    crate::perf::mark(crate::js::Mark::FilesRead);
     let merged = mode == OpenMode::Merge && current.is_some();
     let mut library = Library::from_batch(batch, Origin::Files { merged });
     if let Some(earlier) = earlier {

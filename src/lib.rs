@@ -7,6 +7,7 @@ pub mod components;
 pub mod fetch;
 pub mod file_reading;
 pub mod hooks;
+pub mod js;
 pub mod library;
 pub mod limits;
 pub mod pages;
@@ -17,10 +18,6 @@ pub mod state;
 
 pub use app::App;
 
-/// Where the article set is fetched from, relative to the page so the
-/// site works under any subpath.
-pub const ARTICLE_SET_URL: &str = "static/articles.json";
-
 /// How the set embedded in a single-file archive is named in messages.
 pub const EMBEDDED_SET: &str = "the archive in this file";
 
@@ -30,7 +27,7 @@ pub const EMBEDDED_SET: &str = "the archive in this file";
 /// page's own set.
 pub fn article_set_source() -> (String, library::Origin) {
     if gloo::utils::document()
-        .get_element_by_id("broadsheet-set")
+        .get_element_by_id(js::EMBEDDED_SET_ID)
         .is_some()
     {
         return (EMBEDDED_SET.to_owned(), library::Origin::Bundled);
@@ -41,11 +38,11 @@ pub fn article_set_source() -> (String, library::Origin) {
         .unwrap_or_default();
     let data = web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
-        .and_then(|p| p.get("data"))
+        .and_then(|p| p.get(js::DATA_PARAM))
         .filter(|d| !d.trim().is_empty());
     match data {
         Some(url) => (url.clone(), library::Origin::Url(url)),
-        None => (ARTICLE_SET_URL.to_owned(), library::Origin::Bundled),
+        None => (js::ARTICLE_SET_URL.to_owned(), library::Origin::Bundled),
     }
 }
 
@@ -54,7 +51,7 @@ pub fn article_set_source() -> (String, library::Origin) {
 pub fn mount() {
     components::apply_theme(components::stored_theme().as_deref());
     let document = gloo::utils::document();
-    match document.get_element_by_id("app") {
+    match document.get_element_by_id(js::APP_ID) {
         Some(root) => {
             root.set_text_content(None);
             yew::Renderer::<App>::with_root(root).render();

@@ -1,29 +1,28 @@
 //! Timing marks and memory figures for the benchmarks (bench/browser):
-//! `performance.mark("broadsheet:<stage>")` at each loading stage, and
-//! `wasmBindings.wasmMemoryBytes()` from the page. Cheap enough to ship.
+//! `performance.mark("broadsheet:<stage>")` at each loading stage ([`Mark`]),
+//! and the memory and search figures `src/js.rs` exports to the page as
+//! `wasmBindings.wasmMemoryBytes()` and `wasmBindings.benchSearch()`. Cheap
+//! enough to ship.
 
-use wasm_bindgen::prelude::*;
+use crate::js::Mark;
 
-/// Records `broadsheet:<stage>` on the page's performance timeline.
-pub fn mark(stage: &str) {
+/// Records `mark` on the page's performance timeline.
+pub fn mark(mark: Mark) {
     if let Some(performance) = gloo::utils::window().performance() {
-        let _ = performance.mark(&format!("broadsheet:{stage}"));
+        let _ = performance.mark(mark.name());
     }
 }
 
-/// Whether `broadsheet:<stage>` was marked already.
-pub fn marked(stage: &str) -> bool {
-    gloo::utils::window().performance().is_some_and(|p| {
-        p.get_entries_by_name(&format!("broadsheet:{stage}"))
-            .length()
-            > 0
-    })
+/// Whether `mark` was recorded already.
+pub fn marked(mark: Mark) -> bool {
+    gloo::utils::window()
+        .performance()
+        .is_some_and(|p| p.get_entries_by_name(mark.name()).length() > 0)
 }
 
 /// The wasm linear memory in bytes (articles, index and everything else
 /// the app holds in Rust).
-#[wasm_bindgen(js_name = wasmMemoryBytes)]
-pub fn wasm_memory_bytes() -> f64 {
+pub fn memory_bytes() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         (core::arch::wasm32::memory_size(0) * 65536) as f64
@@ -35,7 +34,7 @@ pub fn wasm_memory_bytes() -> f64 {
 }
 
 thread_local! {
-    /// The index the page searches, for [`bench_search`].
+    /// The index the page searches, for [`search_hits`].
     static INDEX: std::cell::RefCell<Option<std::rc::Rc<broadsheet_core::SearchIndex>>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -46,11 +45,10 @@ pub fn set_bench_index(index: std::rc::Rc<broadsheet_core::SearchIndex>) {
 }
 
 /// The search call alone (parse + index lookup, no rendering), for
-/// benchmarks to time the same work a peer library's `search()` does:
-/// `wasmBindings.benchSearch("iran nuclear", "newest")` → number of hits,
-/// or -1 before the index is ready.
-#[wasm_bindgen(js_name = benchSearch)]
-pub fn bench_search(query: &str, order: &str) -> i32 {
+/// benchmarks to time the same work a peer library's `search()` does: the
+/// number of hits for `query` in `order` (`"newest"`, …), or -1 before the
+/// index is ready.
+pub fn search_hits(query: &str, order: &str) -> i32 {
     let order = crate::route::order_from_name(order).unwrap_or_default();
     INDEX.with(|i| match &*i.borrow() {
         Some(index) => {

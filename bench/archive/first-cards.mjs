@@ -4,27 +4,26 @@
 // blocked, and prints the page's `broadsheet:*` marks (ms from navigation)
 // and every response until the first cards, with its body size.
 //
-//   node bench/archive/first-cards.mjs SITE [LOADS]
-import { launchBrowser } from '../browser/lib.mjs';
-import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
+//   ./dev bench first-cards SITE [LOADS]
+import { launchChromium, openPage } from '../../tools/browser/chromium.mjs';
+import { serveFolder } from '../../tools/browser/static-server.mjs';
 
 const [site, loads = '3'] = process.argv.slice(2);
 if (!site) {
-  console.error('usage: node bench/archive/first-cards.mjs SITE [LOADS]');
+  console.error('usage: ./dev bench first-cards SITE [LOADS]');
   process.exit(2);
 }
-const { server, port } = await spawnStaticServer(['-m', 'http.server', '--bind', '127.0.0.1', '0'], site);
-const browser = await launchBrowser();
+const server = await serveFolder(site);
+const browser = await launchChromium();
 try {
   for (let i = 0; i < Number(loads); i++) {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
+    const { context, page } = await openPage(browser);
     const responses = [];
     page.on('requestfinished', async (r) => {
       const sizes = await r.sizes();
       responses.push(`  ${r.url().replace(/.*\/broadsheet\//, '')} ${sizes.responseBodySize} B`);
     });
-    await page.goto(`http://127.0.0.1:${port}/broadsheet/`);
+    await page.goto(`${server.origin}/broadsheet/`);
     await page.waitForFunction(() => performance.getEntriesByName('broadsheet:cards').length > 0, null, { timeout: 30_000 });
     const marks = await page.evaluate(() => performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('broadsheet:'))
@@ -35,5 +34,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }

@@ -2,7 +2,7 @@
 // Pagefind's prebuilt index, on the same generated N-article set, in
 // headless Chromium. One command:
 //
-//   node bench/archive/run.mjs --articles 100000 [--skip-broadsheet] [--skip-pagefind]
+//   ./dev bench archive --articles 100000 [--skip-broadsheet] [--skip-pagefind]
 //        [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K]
 //
 //   1. set: make_archive (crates/ingest/examples) writes WORK/<N>/set.json;
@@ -30,12 +30,14 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchBrowser, openPage as openBrowserPage, startServer } from '../browser/lib.mjs';
+import { openBenchPage, serveSite, median, summary } from '../browser/lib.mjs';
+import { launchChromium } from '../../tools/browser/chromium.mjs';
 import { renderSite } from './render.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const PAGEFIND_BIN = join(HERE, 'node_modules/@pagefind/linux-x64/bin/pagefind_extended');
+const MODULES = join(ROOT, 'node_modules');
+const PAGEFIND_BIN = join(MODULES, '@pagefind/linux-x64/bin/pagefind_extended');
 
 const { values: opt } = parseArgs({
   options: {
@@ -52,7 +54,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (!opt.articles) {
-  console.error('usage: node bench/archive/run.mjs --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
+  console.error('usage: ./dev bench archive --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
   process.exit(2);
 }
 const N = Number(opt.articles.replace(/_/g, ''));
@@ -70,21 +72,6 @@ const RESULTS_SHOWN = 20;
 
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const secs = (t) => (performance.now() - t) / 1000;
-
-// ---------------------------------------------------------------- stats
-
-function percentile(values, p) {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1];
-}
-function median(values) {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-const summary = (v) => ({ n: v.length, median: median(v), p95: percentile(v, 95), max: v.length ? Math.max(...v) : null });
 
 // ---------------------------------------------------------------- files
 
@@ -220,7 +207,7 @@ async function openPage(browser) {
     }).catch(() => {}).finally(() => net.pending.delete(p));
     net.pending.add(p);
   };
-  const opened = await openBrowserPage(browser, {
+  const opened = await openBenchPage(browser, {
     prepare: async (context) => {
       await context.addInitScript(WASM_HOOK);
       context.on('request', () => { net.inflight++; });
@@ -287,7 +274,7 @@ async function memoryOf(page, cdp) {
 // ---------------------------------------------------------------- Pagefind
 
 function pagefindVersion() {
-  return JSON.parse(readFileSync(join(HERE, 'node_modules/pagefind/package.json'), 'utf8')).version;
+  return JSON.parse(readFileSync(join(MODULES, 'pagefind/package.json'), 'utf8')).version;
 }
 
 function pagefindKind(rel) {
@@ -410,7 +397,7 @@ const PF_QUERY = async ([q, shown]) => {
 };
 
 async function pagefindQueries(browser, site, index) {
-  const server = await startServer(site);
+  const server = await serveSite(site);
   const perQuery = [];
   const inits = [];
   try {
@@ -588,7 +575,7 @@ async function broadsheetLoad(page, net, origin) {
 }
 
 async function broadsheetQueries(browser, site) {
-  const server = await startServer(site);
+  const server = await serveSite(site);
   const perQuery = [];
   const loads = [];
   let firstLoadUrls = [];
@@ -735,7 +722,7 @@ result.set = { path: setPath, bytes: statSync(setPath).size };
 
 let browser = null;
 // measureUserAgentSpecificMemory() at once instead of at the next GC (≤ 20 s).
-const getBrowser = async () => (browser ??= await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory']));
+const getBrowser = async () => (browser ??= await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']));
 try {
   if (!opt['skip-pagefind']) {
     const { site, index } = await pagefindIndex(setPath);

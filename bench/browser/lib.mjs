@@ -1,18 +1,14 @@
-// Helpers of the browser benchmark: a site folder (dist/ with another
-// article set), python's http.server on 127.0.0.1 (serve.py), headless Chromium
-// through playwright-core (the same flags as tests/e2e/harness.mjs), CDP
-// heap figures and statistics.
-import { spawnStaticServer } from '../../tests/e2e/static-server.mjs';
+// Helpers of the browser benchmarks: a site folder (dist/ with another
+// article set) served cross-origin isolated, pages opened the benchmarks' way
+// (the browser, server and page opener are tools/browser/'s, as in the
+// end-to-end suite), CDP heap figures and statistics.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { openPage } from '../../tools/browser/chromium.mjs';
+import { serveFolder } from '../../tools/browser/static-server.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-
-/** The site is served under this subpath, as on GitHub Pages (and in the e2e tests). */
-export const SUBPATH = '/broadsheet/';
+export { SUBPATH } from '../../tools/browser/static-server.mjs';
 
 /**
  * A temporary site folder: `broadsheet/` holds symlinks to everything in
@@ -35,52 +31,23 @@ export function makeSite(dist, setText) {
 }
 
 /**
- * Starts python's http.server over `dir` on 127.0.0.1 (a free port), with
- * the cross-origin isolation headers (serve.py) for precise timers.
+ * Serves `dir` on 127.0.0.1 (a free port) with the cross-origin isolation
+ * headers, for precise timers. Returns { origin, stop() }.
  */
-export async function startServer(dir) {
-  const { server, port } = await spawnStaticServer([join(HERE, 'serve.py')], dir);
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((ok) => server.once('exit', ok));
-      server.kill();
-      await exited;
-    },
-  };
-}
+export const serveSite = (dir) => serveFolder(dir, { crossOriginIsolated: true });
 
 export function removeSite(site) {
   rmSync(site, { recursive: true, force: true });
 }
 
-/** Headless Chromium with the e2e suite's flags, plus `extraArgs`. */
-export async function launchBrowser(extraArgs = []) {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ...extraArgs,
-    ],
-  });
-}
-
 /**
- * A fresh context and page; page errors are collected in `problems`.
- * `prepare(context)` runs before the page opens (init scripts, listeners).
+ * A fresh context and page as the benchmarks measure them: 1280×800, the
+ * service worker allowed (as for a reader), with a DevTools session (`cdp`);
+ * page errors are collected in `problems`. `prepare(context)` runs before
+ * the page opens (init scripts, listeners).
  */
-export async function openPage(browser, { prepare } = {}) {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  await prepare?.(context);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-  page.on('crash', () => problems.push('page crashed'));
-  const cdp = await context.newCDPSession(page);
-  return { context, page, cdp, problems };
-}
+export const openBenchPage = (browser, { prepare } = {}) =>
+  openPage(browser, { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow', prepare, cdp: true });
 
 /** JS heap in use (bytes) after a full garbage collection, via CDP. */
 export async function heapAfterGc(cdp) {

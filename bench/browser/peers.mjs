@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MODULES = join(dirname(fileURLToPath(import.meta.url)), 'node_modules');
+/** The repository's one node_modules (the root package.json pins the peers). */
+const MODULES = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
 
 /** Version of an installed package. */
 export const versionOf = (pkg) => JSON.parse(readFileSync(join(MODULES, pkg, 'package.json'), 'utf8')).version;

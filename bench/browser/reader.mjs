@@ -4,8 +4,8 @@
 //
 // Per size: generate the set (gen-sets.mjs: copies of static/articles.json
 // with new ids and shifted dates), serve a copy of dist/ with it as
-// static/articles.json (serve.py on 127.0.0.1), then one warm-up page load
-// and LOADS measured loads (each a fresh browser context). In each measured
+// static/articles.json (tools/browser/serve.py on 127.0.0.1), then one
+// warm-up page load and LOADS measured loads (each a fresh browser context). In each measured
 // load, once `broadsheet:indexed` is set:
 //   1. the broadsheet:fetched/parsed/cards/indexed performance marks;
 //   2. memory after load: JS heap after GC (CDP) + wasmBindings.wasmMemoryBytes();
@@ -29,6 +29,9 @@
 // Environment: SIZES ("50000"), LOADS (3), SCROLL_FRAMES (600), SCROLL_STEPS
 // ("120 2000", px per frame), FILTER_REPS (5), FACET_SOURCE ("VOA Learning
 // English (Voice of America)"), DIST (dist/), CHROMIUM (/usr/bin/chromium).
+//
+// Run with `./dev bench reader` (builds the release site first unless
+// --no-build).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,9 +39,10 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSet, ROOT } from './gen-sets.mjs';
 import {
-  SUBPATH, makeSite, removeSite, startServer, launchBrowser, openPage, heapAfterGc,
+  SUBPATH, makeSite, removeSite, serveSite, openBenchPage, heapAfterGc,
   summary, median, percentile,
 } from './lib.mjs';
+import { CHROMIUM, launchChromium } from '../../tools/browser/chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const list = (v) => v.split(/[\s,]+/).filter(Boolean).map(Number);
@@ -197,7 +201,7 @@ function scrollStats(r) {
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
 async function loadApp(browser, url) {
-  const opened = await openPage(browser);
+  const opened = await openBenchPage(browser);
   const { page, problems } = opened;
   try {
     await page.addInitScript(readerInit, CLICK_TIMEOUT_MS);
@@ -315,7 +319,7 @@ async function measureLoad(opened, { filters }) {
  * this machine misses with no app at all, to read the app's figures against.
  */
 async function measureControl(browser, origin, listHeight) {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openBenchPage(browser);
   try {
     await page.goto(`${origin}/blank.html`);
     await page.evaluate((h) => {
@@ -465,15 +469,15 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const resultsPath = join(resultsDir, `reader-${stamp}.json`);
 
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const results = {
     date: new Date().toISOString(),
-    command: 'bash bench/reader.sh',
+    command: './dev bench reader',
     env: { SIZES: SIZES.join(' '), LOADS, SCROLL_FRAMES, SCROLL_STEPS: SCROLL_STEPS.join(' '), FILTER_REPS, FACET_SOURCE, PROBE, CONTROL },
     machine: {
       nproc: cpus().length,
       model: (execFileSync('lscpu').toString().match(/^Model name:\s*(.*)$/m) || [])[1] ?? cpus()[0]?.model,
-      chromium: `${browser.version()} (${process.env.CHROMIUM || '/usr/bin/chromium'})`,
+      chromium: `${browser.version()} (${CHROMIUM})`,
       node: process.version,
       viewport: '1280×800',
     },
@@ -494,7 +498,7 @@ async function main() {
       const bytes = Buffer.byteLength(text);
       const site = makeSite(DIST, text);
       text = null;
-      const server = await startServer(site);
+      const server = await serveSite(site);
       const size = { n, bytes, loadavgBefore: loadavg() };
       try {
         log(`  served at ${server.origin}${SUBPATH} (${int(bytes)} bytes)`);

@@ -3,7 +3,8 @@
 // generated article sets of each size in SIZES.
 //
 // Per size: generate the set, serve a copy of dist/ with it as
-// static/articles.json (python's http.server on 127.0.0.1, serve.py), then
+// static/articles.json (python's http.server on 127.0.0.1,
+// tools/browser/serve.py), then
 //   1. baseline: fetch + JSON.parse of the file in a page (best of 3, warm cache);
 //   2. Broadsheet: the broadsheet:* performance marks (median of LOADS loads
 //      after one warm-up load), JS heap (after GC) + wasm memory after load;
@@ -22,6 +23,9 @@
 // Environment: SIZES ("2000 10000 50000"), LOADS (3), PEERS
 // ("minisearch,flexsearch,fuse"), PEER_BUDGET_S (120: query time per peer
 // and size, after which the rest is skipped and the table says so), DIST.
+//
+// Run with `./dev bench search` (builds the release site first unless
+// --no-build).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -29,9 +33,10 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSet, ROOT } from './gen-sets.mjs';
 import {
-  SUBPATH, makeSite, removeSite, startServer, launchBrowser, openPage, heapAfterGc,
+  SUBPATH, makeSite, removeSite, serveSite, openBenchPage, heapAfterGc,
   summary, median, parseQuery,
 } from './lib.mjs';
+import { CHROMIUM, launchChromium } from '../../tools/browser/chromium.mjs';
 import { PEERS, versionOf, buildInPage, queryInPage } from './peers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -174,7 +179,7 @@ async function baselineInPage(url) {
 // ---------------------------------------------------------------- measurements
 
 async function measureBaseline(browser, origin) {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openBenchPage(browser);
   try {
     await page.goto(`${origin}/blank.html`);
     return await page.evaluate(baselineInPage, `${SUBPATH.slice(1)}static/articles.json`);
@@ -184,7 +189,7 @@ async function measureBaseline(browser, origin) {
 }
 
 async function loadApp(browser, url) {
-  const opened = await openPage(browser);
+  const opened = await openBenchPage(browser);
   try {
     return await waitForApp(opened, url);
   } catch (e) {
@@ -328,7 +333,7 @@ async function measureLoadedApp({ page, cdp, problems }, loads) {
 }
 
 async function measurePeer(browser, origin, peer, n) {
-  const { context, page, cdp, problems } = await openPage(browser);
+  const { context, page, cdp, problems } = await openBenchPage(browser);
   try {
     await page.goto(`${origin}/blank.html`);
     for (const s of peer.scripts()) await page.addScriptTag(s);
@@ -558,15 +563,15 @@ async function main() {
   const peers = PEERS.filter((p) => PEER_KEYS.includes(p.key));
 
   const shell = shellSizes();
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const results = {
     date: new Date().toISOString(),
-    command: 'bash bench/browser.sh',
+    command: './dev bench search',
     env: { SIZES: SIZES.join(' '), LOADS, PEERS: PEER_KEYS.join(','), PEER_BUDGET_S: PEER_BUDGET_MS / 1000 },
     machine: {
       nproc: cpus().length,
       model: (execFileSync('lscpu').toString().match(/^Model name:\s*(.*)$/m) || [])[1] ?? cpus()[0]?.model,
-      chromium: `${browser.version()} (${process.env.CHROMIUM || '/usr/bin/chromium'})`,
+      chromium: `${browser.version()} (${CHROMIUM})`,
       node: process.version,
       playwrightCore: versionOf('playwright-core'),
     },
@@ -589,7 +594,7 @@ async function main() {
       const bytes = Buffer.byteLength(text);
       const site = makeSite(DIST, text);
       text = null;
-      const server = await startServer(site);
+      const server = await serveSite(site);
       const size = { n, bytes };
       try {
         log(`  served at ${server.origin}${SUBPATH} (${int(bytes)} bytes)`);

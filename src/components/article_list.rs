@@ -75,7 +75,7 @@ pub fn article_list(props: &ArticleListProps) -> Html {
     use_effect(move || {
         if rows > 0 && !*first_paint_marked.borrow() {
             *first_paint_marked.borrow_mut() = true;
-            let mark = Closure::once_into_js(|| perf::mark("cards"));
+            let mark = Closure::once_into_js(|| perf::mark(crate::js::Mark::Cards));
             let _ = gloo::utils::window().request_animation_frame(mark.unchecked_ref());
         }
     });

@@ -25,9 +25,9 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
     };
     html! {
         <div class="search">
-            <label for="search-input" class="visually-hidden">{ "Search articles" }</label>
+            <label for={crate::js::SEARCH_INPUT_ID} class="visually-hidden">{ "Search articles" }</label>
             <input
-                id="search-input"
+                id={crate::js::SEARCH_INPUT_ID}
                 type="search"
                 placeholder="Search titles and text"
                 autocomplete="off"

@@ -1,26 +1,25 @@
 //! Light or dark: follows the system until the reader picks one, and the
 //! pick is remembered (localStorage) for the next visit.
 
+use crate::js::{DARK_THEME, LIGHT_THEME, THEME_ATTRIBUTE, THEME_STORAGE_KEY};
 use yew::prelude::*;
-
-const STORAGE_KEY: &str = "broadsheet-theme";
 
 /// The remembered theme (`"light"` or `"dark"`), if any.
 pub fn stored_theme() -> Option<String> {
     let storage = gloo::utils::window().local_storage().ok().flatten()?;
     storage
-        .get_item(STORAGE_KEY)
+        .get_item(THEME_STORAGE_KEY)
         .ok()
         .flatten()
-        .filter(|t| t == "light" || t == "dark")
+        .filter(|t| t == LIGHT_THEME || t == DARK_THEME)
 }
 
 /// Puts `theme` on `<html data-theme>`, where the CSS picks it up.
 pub fn apply_theme(theme: Option<&str>) {
     if let Some(root) = gloo::utils::document().document_element() {
         let _ = match theme {
-            Some(theme) => root.set_attribute("data-theme", theme),
-            None => root.remove_attribute("data-theme"),
+            Some(theme) => root.set_attribute(THEME_ATTRIBUTE, theme),
+            None => root.remove_attribute(THEME_ATTRIBUTE),
         };
     }
 }
@@ -35,14 +34,14 @@ fn system_is_dark() -> bool {
 
 #[function_component(ThemeToggle)]
 pub fn theme_toggle() -> Html {
-    let dark = use_state(|| stored_theme().map_or_else(system_is_dark, |t| t == "dark"));
+    let dark = use_state(|| stored_theme().map_or_else(system_is_dark, |t| t == DARK_THEME));
     let onclick = {
         let dark = dark.clone();
         Callback::from(move |_| {
-            let next = if *dark { "light" } else { "dark" };
+            let next = if *dark { LIGHT_THEME } else { DARK_THEME };
             apply_theme(Some(next));
             if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
-                let _ = storage.set_item(STORAGE_KEY, next);
+                let _ = storage.set_item(THEME_STORAGE_KEY, next);
             }
             dark.set(!*dark);
         })

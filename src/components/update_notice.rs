@@ -5,7 +5,7 @@
 //! The element is always there (an empty live region until there is news),
 //! so screen readers announce the text when it appears. Its `data-offline`
 //! says whether a snapshot is stored for reading offline (`ready`), which
-//! the end-to-end tests wait for.
+//! the end-to-end tests wait for (the values are `src/js.rs`'s `OFFLINE_*`).
 
 use crate::hooks::{use_offline, NewVersion};
 use yew::prelude::*;

@@ -74,7 +74,7 @@ pub fn use_archive_search(
                     if index.generation.get() != generation {
                         return; // a newer query took over
                     }
-                    crate::perf::mark("searched");
+                    crate::perf::mark(crate::js::Mark::Searched);
                     state.set(match outcome {
                         Ok(hits) => ArchiveResults {
                             done: Some((text, order, Rc::new(hits))),

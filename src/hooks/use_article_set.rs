@@ -103,7 +103,7 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
         let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
         use_callback(openings, move |request: OpenRequest, openings| {
             openings.set(openings.get() + 1);
-            perf::mark("opening");
+            perf::mark(crate::js::Mark::Opening);
             let (state, opening, current) = (state.clone(), opening.clone(), current.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 opening.set(Some(OpenProgress::default()));
@@ -122,7 +122,7 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
                     )
                     .await,
                 );
-                perf::mark("opened");
+                perf::mark(crate::js::Mark::Opened);
                 *current.borrow_mut() = Some(library.clone());
                 state.set(LoadState::Ready(library));
                 opening.set(None);
@@ -191,7 +191,7 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
     if let Err(e) = fetched {
         return fail(FailureReason::Fetch(e));
     }
-    perf::mark("fetched");
+    perf::mark(crate::js::Mark::Fetched);
     let sniffed = match sniffed.into_inner() {
         Sniff::Undecided(start) => decide(start, &reader),
         decided => decided,
@@ -213,7 +213,7 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         Ok(loaded) => {
             let mut batch = Batch::new();
             batch.add(url, FileLoad::from_set(Ok(loaded)));
-            perf::mark("parsed");
+            perf::mark(crate::js::Mark::Parsed);
             LoadState::Ready(Rc::new(Library::from_batch(batch, origin)))
         }
         Err(e) => fail(FailureReason::Invalid(e)),
@@ -248,7 +248,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     let text =
         std::str::from_utf8(bytes).map_err(|e| format!("the manifest is not UTF-8 ({e})"))?;
     let manifest = Manifest::parse(text).map_err(|e| format!("its manifest is not valid: {e}"))?;
-    perf::mark("manifest");
+    perf::mark(crate::js::Mark::Manifest);
     let archive = Rc::new(RemoteArchive::new(url, manifest));
     let m = &archive.manifest;
     let sources = async {
@@ -260,7 +260,7 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
             m.articles,
             m.sources.len(),
         );
-        perf::mark("sources");
+        perf::mark(crate::js::Mark::Sources);
         ids.map_err(|e| e.to_string())
     };
     // A failed first shard shows on its rows (the archive keeps why),
@@ -268,12 +268,12 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     let first = async {
         if !archive.is_empty() {
             let _ = archive.preload(0).await;
-            perf::mark("first-shard");
+            perf::mark(crate::js::Mark::FirstShard);
         }
     };
     let (sources, ()) = futures::join!(sources, first);
-    perf::mark("parsed");
+    perf::mark(crate::js::Mark::Parsed);
     let library = Library::from_archive(archive.clone(), sources, origin);
-    perf::mark("library");
+    perf::mark(crate::js::Mark::Library);
     Ok(library)
 }

@@ -7,16 +7,13 @@
 //! A `file://` page, a browser without service workers, or a page where
 //! they are blocked is simply `Unavailable`: the page works as before.
 
+use crate::js::{self, Mark, WorkerMessage};
 use crate::library::Origin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration};
 use yew::prelude::*;
-
-/// The worker's script, relative to the page: next to index.html, so its
-/// scope is the folder the site is served from.
-pub const SERVICE_WORKER_URL: &str = "sw.js";
 
 /// Whether the page can be read offline next time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,9 +31,9 @@ impl OfflineStatus {
     /// As written in the notice's `data-offline` attribute.
     pub fn as_str(self) -> &'static str {
         match self {
-            OfflineStatus::Unavailable => "unavailable",
-            OfflineStatus::Pending => "pending",
-            OfflineStatus::Ready => "ready",
+            OfflineStatus::Unavailable => js::OFFLINE_UNAVAILABLE,
+            OfflineStatus::Pending => js::OFFLINE_PENDING,
+            OfflineStatus::Ready => js::OFFLINE_READY,
         }
     }
 }
@@ -162,7 +159,7 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
             // store it: not before the reader has the first cards (or ten
             // seconds have passed without them, e.g. a failed load).
             for _ in 0..100 {
-                if crate::perf::marked("cards") {
+                if crate::perf::marked(Mark::Cards) {
                     break;
                 }
                 gloo_timers::future::TimeoutFuture::new(100).await;
@@ -179,7 +176,7 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
             };
             let registration: ServiceWorkerRegistration = registration.unchecked_into();
             if let Some(worker) = registration.active() {
-                let _ = worker.post_message(&message("broadsheet:status"));
+                let _ = worker.post_message(&WorkerMessage::new(js::STATUS_MESSAGE));
             }
         });
     }
@@ -197,14 +194,14 @@ async fn register(container: &ServiceWorkerContainer) -> Result<(), ()> {
     let script = location
         .href()
         .ok()
-        .and_then(|href| web_sys::Url::new_with_base(SERVICE_WORKER_URL, &href).ok())
+        .and_then(|href| web_sys::Url::new_with_base(js::SERVICE_WORKER_URL, &href).ok())
         .map(|u| u.href());
     if let (Some(controller), Some(script)) = (container.controller(), script) {
         if controller.script_url() == script {
             return Ok(());
         }
     }
-    let registration = JsFuture::from(container.register(SERVICE_WORKER_URL))
+    let registration = JsFuture::from(container.register(js::SERVICE_WORKER_URL))
         .await
         .map_err(|_| ())?;
     // A browser (or test) that blocks service workers may resolve with
@@ -216,35 +213,26 @@ async fn register(container: &ServiceWorkerContainer) -> Result<(), ()> {
     }
 }
 
-/// `{type}`, for the worker.
-fn message(kind: &str) -> JsValue {
-    let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&object, &"type".into(), &kind.into());
-    object.into()
-}
-
 /// The worker's messages (see sw.js), as events; anything else is ignored.
 fn read_message(data: &JsValue, other_set: bool) -> Option<Event> {
-    let field = |object: &JsValue, name: &str| {
-        js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    };
-    let change = |object: &JsValue| {
+    let change = |message: &WorkerMessage| {
         let change = NewVersion {
-            app: field(object, "app").is_truthy(),
-            articles: field(object, "articles").is_truthy() && !other_set,
+            app: message.app().is_truthy(),
+            articles: message.articles().is_truthy() && !other_set,
         };
         (change.app || change.articles).then_some(Event::Update(change))
     };
     if !data.is_object() {
         return None;
     }
-    match field(data, "type").as_string()?.as_str() {
-        "broadsheet:stored" => Some(Event::Stored),
-        "broadsheet:update" => Some(change(data).unwrap_or(Event::Stored)),
-        "broadsheet:status" => {
-            let update = field(data, "update");
-            match (field(data, "stored").is_truthy(), update.is_object()) {
-                (_, true) => Some(change(&update).unwrap_or(Event::Stored)),
+    let message: &WorkerMessage = data.unchecked_ref();
+    match message.kind().as_string()?.as_str() {
+        js::STORED_MESSAGE => Some(Event::Stored),
+        js::UPDATE_MESSAGE => Some(change(message).unwrap_or(Event::Stored)),
+        js::STATUS_MESSAGE => {
+            let update = message.update();
+            match (message.stored().is_truthy(), update.is_object()) {
+                (_, true) => Some(change(update.unchecked_ref()).unwrap_or(Event::Stored)),
                 (true, false) => Some(Event::Stored),
                 (false, false) => None,
             }

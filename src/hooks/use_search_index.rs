@@ -90,9 +90,9 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                         slice_start = now();
                     }
                 }
-                perf::mark("finishing-index");
+                perf::mark(crate::js::Mark::FinishingIndex);
                 let index = Rc::new(builder.finish());
-                perf::mark("indexed");
+                perf::mark(crate::js::Mark::Indexed);
                 perf::set_bench_index(index.clone());
                 state.set((library, IndexState::Ready(index)));
             });

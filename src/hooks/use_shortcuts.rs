@@ -71,7 +71,7 @@ pub fn use_shortcuts(
                 let in_search = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| el.id() == "search-input");
+                    .is_some_and(|el| el.id() == crate::js::SEARCH_INPUT_ID);
                 if in_search
                     && matches!(key.as_str(), "ArrowDown" | "Enter")
                     && !positions.is_empty()
@@ -85,7 +85,9 @@ pub fn use_shortcuts(
             match key.as_str() {
                 "/" => {
                     e.prevent_default();
-                    if let Some(input) = gloo::utils::document().get_element_by_id("search-input") {
+                    if let Some(input) =
+                        gloo::utils::document().get_element_by_id(crate::js::SEARCH_INPUT_ID)
+                    {
                         let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
                 }

@@ -1,7 +1,7 @@
 // Cross-browser harness: Firefox ESR (geckodriver) and WebKitGTK
 // (WebKitWebDriver driving MiniBrowser), over W3C WebDriver with
-// selenium-webdriver, against the release build that tests/e2e/harness.mjs
-// serves. The engine is chosen by BROWSER=firefox|webkit.
+// selenium-webdriver, against the release build served as in tests/e2e
+// (tools/browser/static-server.mjs). The engine is chosen by BROWSER=firefox|webkit.
 //
 // Each browser gets its own driver process, started here in a process group
 // of its own (so the browser and its helper processes can be ended with it),
@@ -22,9 +22,9 @@ import { before, after } from 'node:test';
 import { By, Capabilities, Key, WebDriver, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import http from 'selenium-webdriver/http/index.js';
-import { startServer, ROOT as ROOT_DIR } from '../e2e/harness.mjs';
+import { startServer, ROOT } from '../../tools/browser/static-server.mjs';
 
-export { startServer, startFileServer, ROOT, DIST, SUBPATH } from '../e2e/harness.mjs';
+export { startServer, startFileServer, ROOT, DIST, SUBPATH } from '../../tools/browser/static-server.mjs';
 export { By, Key, until };
 
 export const ENGINES = ['firefox', 'webkit'];
@@ -327,7 +327,7 @@ export const backgroundIsDark = async (driver) => {
 // ---- the bundled article set, read from the file itself ----
 
 /** static/articles.json's articles. */
-export const BUNDLED = JSON.parse(readFileSync(join(ROOT_DIR, 'static/articles.json'), 'utf8')).articles;
+export const BUNDLED = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
 export const TOTAL = BUNDLED.length;
 export const SEED_ID = '75422';
 export const SEED_TITLE = 'The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran';

@@ -9,6 +9,7 @@ import {
   useSuite, openList, run, ids, element, waitForIds, countText, showing, typeQuery, waitFor, By,
   ENGINE, TEST_TIMEOUT, ROOT, BUNDLED, TOTAL, SEED_ID,
 } from './harness.mjs';
+import { dropFiles } from '../e2e/fixtures/drop-files.mjs';
 
 const SEED = join(ROOT, 'data/seed/75422.txt');
 const VOA = join(ROOT, 'data/voa-learningenglish/articles.json');
@@ -92,14 +93,7 @@ test(`${ENGINE}: files dropped on the page open the same way; the engine offers 
   assert.equal(await run(driver, () => 'webkitdirectory' in document.createElement('input')), true, 'the engine has folder inputs');
   assert.ok(await (await element(driver, By.xpath('//button[normalize-space()="Open folder…"]'))).isEnabled());
   // A drop, as the browser delivers it: a DataTransfer holding the seed file.
-  await run(driver, (text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], '75422.txt', { type: 'text/plain' }));
-    const fire = (type) => document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
-    fire('dragenter');
-    fire('dragover');
-    fire('drop');
-  }, readFileSync(SEED, 'utf8'));
+  await run(driver, dropFiles, [{ name: '75422.txt', text: readFileSync(SEED, 'utf8'), type: 'text/plain' }]);
   assert.equal(await opened(driver), '1 file read · 1 article · 0 skipped');
   await waitForIds(driver, [SEED_ID]);
   assert.equal(await driver.findElement(By.css(`article[data-id="${SEED_ID}"] time`)).getText(), '13 Sep 2021, 23:03');

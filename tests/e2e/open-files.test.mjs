@@ -6,6 +6,7 @@ import { readFileSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
+import { dropFiles } from './fixtures/drop-files.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8'));
 const SEED = join(ROOT, 'data/seed/75422.txt');
@@ -124,15 +125,7 @@ test('a browser without folder inputs says so and still opens several files', as
 
 test('files dropped on the page open the same way', async () => {
   const { context, page, problems, requests } = await loadedPage();
-  const seedText = readFileSync(SEED, 'utf8');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], '75422.txt', { type: 'text/plain' }));
-    const fire = (type) => document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
-    fire('dragenter');
-    fire('dragover');
-    fire('drop');
-  }, seedText);
+  await page.evaluate(dropFiles, [{ name: '75422.txt', text: readFileSync(SEED, 'utf8'), type: 'text/plain' }]);
   await opened(page);
   assert.equal(await summary(page), '1 file read · 1 article · 0 skipped');
   assert.deepEqual(await ids(page), ['75422']);

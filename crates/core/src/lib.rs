@@ -9,6 +9,7 @@ pub mod article;
 pub mod content_hash;
 pub mod files;
 pub mod gunzip;
+pub mod js_contract;
 pub mod limits;
 pub mod published;
 pub mod search;

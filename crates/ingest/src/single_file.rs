@@ -147,6 +147,9 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use broadsheet_core::js_contract::{
+        APP_ID, EMBEDDED_SET_BYTES_ATTRIBUTE, EMBEDDED_SET_GLOBAL, EMBEDDED_SET_ID,
+    };
 
     fn fake_app(dir: &Path, glue: &str) {
         fs::create_dir_all(dir).unwrap();
@@ -179,14 +182,14 @@ mod tests {
         let script = html.split("<script type=\"module\">").nth(1).unwrap();
         let script = script.split("</script>").next().unwrap();
         assert!(script.starts_with("async function __wbg_init(m) {} // {{SET}} stays text\n"));
-        assert!(script.contains("window.broadsheetEmbeddedSet"));
+        assert!(script.contains(&format!("window.{EMBEDDED_SET_GLOBAL}")));
         assert!(
             html.contains(&csp_hash(script)),
             "the script's hash is in the policy"
         );
         assert!(html.contains(&csp_hash("body { color: red }")));
         assert!(html.contains("<style>body { color: red }</style>"));
-        assert!(html.contains("data-bytes=\"15\""));
+        assert!(html.contains(&format!("{EMBEDDED_SET_BYTES_ATTRIBUTE}=\"15\"")));
         let script_src = html
             .split("script-src")
             .nth(1)
@@ -196,7 +199,10 @@ mod tests {
             .unwrap();
         assert!(!script_src.contains("unsafe-inline"), "{script_src}");
         // The set round-trips through gzip + base64.
-        let set = html.split("id=\"broadsheet-set\"").nth(1).unwrap();
+        let set = html
+            .split(&format!("id=\"{EMBEDDED_SET_ID}\""))
+            .nth(1)
+            .unwrap();
         let b64 = set.split('>').nth(1).unwrap().split('<').next().unwrap();
         let gz = base64::engine::general_purpose::STANDARD
             .decode(b64)
@@ -206,6 +212,17 @@ mod tests {
             .unwrap();
         assert_eq!(json, r#"{"articles":[]}"#);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_template_and_start_up_script_spell_the_names_the_page_reads() {
+        assert!(TEMPLATE.contains(&format!("<div id=\"{APP_ID}\">")));
+        assert!(TEMPLATE.contains(&format!(
+            "id=\"{EMBEDDED_SET_ID}\" data-encoding=\"gzip+base64\" {EMBEDDED_SET_BYTES_ATTRIBUTE}=\"{{{{SET_BYTES}}}}\""
+        )));
+        assert!(BOOT.contains(&format!(
+            "window.{EMBEDDED_SET_GLOBAL} = () => unzip('{EMBEDDED_SET_ID}');"
+        )));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
-use super::rank::{idf, EXACT, PREFIX, TYPO_1, TYPO_2};
+use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
 use super::typo::{signature, signature_allows, Distance};
 
 /// How results are ordered.
@@ -206,12 +206,12 @@ impl SearchIndex {
                 let mut matching: Vec<Expansion> = exact
                     .map(|term| Expansion {
                         term,
-                        weight: EXACT,
+                        weight: EXACT_WEIGHT,
                     })
                     .into_iter()
                     .chain(typo_terms.iter().map(|&(term, d)| Expansion {
                         term,
-                        weight: if d == 1 { TYPO_1 } else { TYPO_2 },
+                        weight: if d == 1 { TYPO_1_WEIGHT } else { TYPO_2_WEIGHT },
                     }))
                     .collect();
                 let mut scored: Vec<Expansion> = matching
@@ -224,7 +224,7 @@ impl SearchIndex {
                 if dense.is_none() {
                     matching.extend(prefixed.iter().map(|&term| Expansion {
                         term,
-                        weight: PREFIX,
+                        weight: PREFIX_WEIGHT,
                     }));
                 } else if exact.is_some() {
                     // The dense set holds the exact word's articles too.
@@ -244,7 +244,7 @@ impl SearchIndex {
                 prefixed.truncate(cap);
                 scored.extend(prefixed.into_iter().map(|term| Expansion {
                     term,
-                    weight: PREFIX,
+                    weight: PREFIX_WEIGHT,
                 }));
                 Resolved::Word {
                     matching,
@@ -313,7 +313,8 @@ impl SearchIndex {
                     for e in scored {
                         for p in self.postings(e.term) {
                             if set.contains(p.doc) {
-                                scores[p.doc as usize] += e.weight * idf * self.bm25_tf(p);
+                                scores[p.doc as usize] +=
+                                    e.weight * idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
                     }
@@ -323,7 +324,7 @@ impl SearchIndex {
                         let idf = idf(self.docs, self.dict.df[t as usize]);
                         for p in self.postings(t) {
                             if set.contains(p.doc) {
-                                scores[p.doc as usize] += idf * self.bm25_tf(p);
+                                scores[p.doc as usize] += idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
                     }

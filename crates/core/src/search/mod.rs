@@ -97,9 +97,9 @@
 //! # Ranking
 //!
 //! `Order::Relevance` sorts by BM25F (`k1 = 1.2`, `b = 0.75`, title ×3;
-//! see `rank.rs`), ties newest first. A prefix word counts its 32 most
-//! frequent expansions for the score (8 for prefixes of one or two
-//! letters); all of them match.
+//! see `rank.rs`, `field_norms.rs`), ties newest first. A prefix word
+//! counts its 32 most frequent expansions for the score (8 for prefixes
+//! of one or two letters); all of them match.
 //!
 //! # Index layout and cost
 //!
@@ -132,6 +132,7 @@
 //!   again.
 
 mod exec;
+mod field_norms;
 mod highlight;
 mod index;
 pub mod normalize;

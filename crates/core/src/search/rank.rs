@@ -17,18 +17,22 @@
 //! word it is a prefix of, 0.25 for a word one edit away, 0.12 for two
 //! edits. A phrase scores as the sum of its words. An article's score is
 //! the sum over query words and their expansions; ties go to the newer.
+//!
+//! The length part of `tf'` (with `b` and the title's weight 3) is
+//! computed once per article when the index is built: see
+//! `field_norms.rs`.
 
-use super::index::SearchIndex;
+use super::field_norms::FieldNorm;
 use super::postings::Posting;
 
+/// BM25's term-frequency saturation (`b` and the title's weight shape the
+/// norms: see `field_norms.rs`).
 pub(crate) const K1: f32 = 1.2;
-pub(crate) const B: f32 = 0.75;
-pub(crate) const TITLE_WEIGHT: f32 = 3.0;
 
-pub(crate) const EXACT: f32 = 1.0;
-pub(crate) const PREFIX: f32 = 0.5;
-pub(crate) const TYPO_1: f32 = 0.25;
-pub(crate) const TYPO_2: f32 = 0.12;
+pub(crate) const EXACT_WEIGHT: f32 = 1.0;
+pub(crate) const PREFIX_WEIGHT: f32 = 0.5;
+pub(crate) const TYPO_1_WEIGHT: f32 = 0.25;
+pub(crate) const TYPO_2_WEIGHT: f32 = 0.12;
 
 /// Inverse document frequency (the BM25 form, never negative).
 pub(crate) fn idf(docs: u32, df: u32) -> f32 {
@@ -36,14 +40,12 @@ pub(crate) fn idf(docs: u32, df: u32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-impl SearchIndex {
-    /// The saturated, length-normalised term frequency of one posting.
-    #[inline]
-    pub(crate) fn bm25_tf(&self, p: Posting) -> f32 {
-        let (title, body) = self.norms[p.doc as usize];
-        let tf = p.tf_title as f32 * title + p.tf_body as f32 * body;
-        tf * (K1 + 1.0) / (tf + K1)
-    }
+/// The saturated, length-normalised term frequency of one posting, with
+/// its article's norms.
+#[inline]
+pub(crate) fn bm25_tf(norm: FieldNorm, p: Posting) -> f32 {
+    let tf = p.tf_title as f32 * norm.title + p.tf_body as f32 * norm.body;
+    tf * (K1 + 1.0) / (tf + K1)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
     return response.body.pipeThrough(new DecompressionStream('gzip'));
   };
   // The page reads its article set from this stream instead of fetching it.
+  // Contract: crates/core/src/js_contract.rs EMBEDDED_SET_GLOBAL, EMBEDDED_SET_ID
   window.broadsheetEmbeddedSet = () => unzip('broadsheet-set');
   try {
     const wasm = await new Response(await unzip('broadsheet-wasm')).arrayBuffer();

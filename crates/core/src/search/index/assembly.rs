@@ -1,0 +1,59 @@
+//! A query's sub-index: an index holding only the terms one query can
+//! touch, assembled by a partitioned index from the parts it loaded (see
+//! `partitioned/engine.rs`), so the in-page engine runs on it unchanged.
+
+use super::dictionary::Dictionary;
+use super::SearchIndex;
+use crate::search::field_norms::FieldNorms;
+use crate::search::postings::Bitset;
+
+/// One term of an assembled sub-index (see [`SearchIndex::assemble`]).
+pub(crate) struct SubTerm<'a> {
+    pub(crate) term: &'a str,
+    /// Articles with the term in the whole archive.
+    pub(crate) df: u32,
+    /// Its postings entry (see `postings.rs`) ...
+    pub(crate) postings: &'a [u8],
+    /// ... and how many postings that holds (0 when never read).
+    pub(crate) postings_count: u32,
+    /// Its positions entry (empty unless a phrase reads it).
+    pub(crate) positions: &'a [u8],
+}
+
+impl SearchIndex {
+    /// An index of `docs` articles holding only `terms`, in strictly
+    /// ascending term order. A term whose postings are never read may come
+    /// with none (its df still counts). `norms` may be empty (or hold
+    /// zeros) where nothing is ranked.
+    pub(crate) fn assemble(
+        docs: u32,
+        terms: &[SubTerm<'_>],
+        norms: FieldNorms,
+        dense_prefixes: Vec<(String, Bitset)>,
+    ) -> SearchIndex {
+        let text_bytes = terms.iter().map(|t| t.term.len()).sum();
+        let mut dict = Dictionary::with_capacity(terms.len(), text_bytes);
+        let mut postings = Vec::new();
+        let mut positions = Vec::new();
+        for t in terms {
+            postings.extend_from_slice(t.postings);
+            positions.extend_from_slice(t.positions);
+            dict.push(
+                t.term,
+                t.df,
+                postings.len() as u32,
+                positions.len() as u32,
+                Some(t.postings_count),
+            );
+        }
+        dict.bucket_by_length();
+        SearchIndex {
+            docs,
+            dict,
+            postings,
+            positions,
+            norms,
+            dense_prefixes,
+        }
+    }
+}

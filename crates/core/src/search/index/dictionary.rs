@@ -1,0 +1,182 @@
+//! The term dictionary: every term in byte order in one string arena, with
+//! its document frequency, where its postings and positions are, its
+//! character signature, and the terms grouped by length for the typo
+//! scan. Words are found by binary search, prefixes as a contiguous range.
+
+use crate::search::typo::signature;
+use std::ops::Range;
+
+/// Word lengths (in characters) the typo scan buckets by; longer words
+/// share the last bucket.
+pub(crate) const MAX_LEN_BUCKET: usize = 48;
+
+/// Terms in byte order with their statistics.
+#[derive(Clone, Default, PartialEq)]
+pub(crate) struct Dictionary {
+    /// All terms, concatenated in sorted order.
+    text: String,
+    /// `text[start[t]..start[t + 1]]` is term `t`.
+    start: Vec<u32>,
+    /// Number of articles containing term `t`.
+    pub(crate) df: Vec<u32>,
+    /// `postings[post_at[t]..post_at[t + 1]]`.
+    post_at: Vec<u32>,
+    /// `positions[pos_at[t]..pos_at[t + 1]]`.
+    pos_at: Vec<u32>,
+    /// How many postings `postings` holds for term `t`, where that is not
+    /// its df: only in an assembled sub-index (see
+    /// [`SearchIndex::assemble`](crate::search::SearchIndex)), empty
+    /// otherwise.
+    post_count: Vec<u32>,
+    /// Character signature (see `typo.rs`).
+    pub(crate) sig: Vec<u32>,
+    /// Term ids ordered by length in characters ...
+    pub(crate) by_len: Vec<u32>,
+    /// ... where length `l` (capped at `MAX_LEN_BUCKET`) is
+    /// `by_len[len_at[l]..len_at[l + 1]]`.
+    pub(crate) len_at: Vec<u32>,
+}
+
+impl Dictionary {
+    /// An empty dictionary with room for `terms` terms of `text_bytes`
+    /// bytes in all, to be filled by [`Dictionary::push`] in byte order.
+    pub(super) fn with_capacity(terms: usize, text_bytes: usize) -> Self {
+        let mut dict = Dictionary {
+            text: String::with_capacity(text_bytes),
+            start: Vec::with_capacity(terms + 1),
+            df: Vec::with_capacity(terms),
+            post_at: Vec::with_capacity(terms + 1),
+            pos_at: Vec::with_capacity(terms + 1),
+            post_count: Vec::new(),
+            sig: Vec::with_capacity(terms),
+            by_len: Vec::new(),
+            len_at: Vec::new(),
+        };
+        dict.start.push(0);
+        dict.post_at.push(0);
+        dict.pos_at.push(0);
+        dict
+    }
+
+    /// Appends the next term (after every term so far in byte order): its
+    /// df, where its postings and positions end, and (in an assembled
+    /// sub-index) how many postings it comes with.
+    pub(super) fn push(
+        &mut self,
+        term: &str,
+        df: u32,
+        post_end: u32,
+        pos_end: u32,
+        post_count: Option<u32>,
+    ) {
+        if let Some(count) = post_count {
+            self.post_count.push(count);
+        }
+        self.text.push_str(term);
+        self.start.push(self.text.len() as u32);
+        self.df.push(df);
+        self.sig.push(signature(term));
+        self.post_at.push(post_end);
+        self.pos_at.push(pos_end);
+    }
+
+    /// Groups the terms by length for the typo scan, once all are pushed.
+    pub(super) fn bucket_by_length(&mut self) {
+        let lengths: Vec<u8> = (0..self.len() as u32)
+            .map(|t| self.term(t).chars().count().min(MAX_LEN_BUCKET) as u8)
+            .collect();
+        (self.by_len, self.len_at) = bucket_by_length(&lengths);
+    }
+
+    /// Where term `t`'s postings are in the postings stream.
+    pub(super) fn postings_range(&self, t: u32) -> Range<usize> {
+        self.post_at[t as usize] as usize..self.post_at[t as usize + 1] as usize
+    }
+
+    /// How many postings term `t` has in the postings stream.
+    pub(super) fn postings_count(&self, t: u32) -> u32 {
+        match self.post_count.get(t as usize) {
+            Some(&count) => count,
+            None => self.df[t as usize],
+        }
+    }
+
+    /// Where term `t`'s positions are in the positions stream.
+    pub(super) fn positions_range(&self, t: u32) -> Range<usize> {
+        self.pos_at[t as usize] as usize..self.pos_at[t as usize + 1] as usize
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.df.len()
+    }
+
+    pub(crate) fn term(&self, t: u32) -> &str {
+        &self.text[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]
+    }
+
+    /// The id of `term`, if any article contains it.
+    pub(crate) fn find(&self, term: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term(mid as u32).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// Ids of the terms starting with `prefix` (a contiguous range).
+    pub(crate) fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let lower = self.partition(|t| t < prefix);
+        let upper = self.partition(|t| t < prefix || t.starts_with(prefix));
+        lower..upper
+    }
+
+    /// The first term id for which `before` is false (`before` must be
+    /// true for a prefix of the sorted terms).
+    fn partition(&self, before: impl Fn(&str) -> bool) -> u32 {
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if before(self.term(mid as u32)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo as u32
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + 4 * (self.start.capacity()
+                + self.df.capacity()
+                + self.post_at.capacity()
+                + self.pos_at.capacity()
+                + self.sig.capacity()
+                + self.by_len.capacity()
+                + self.len_at.capacity())
+    }
+}
+
+/// Term ids bucketed by length (counting sort): `(by_len, len_at)` as in
+/// [`Dictionary`].
+fn bucket_by_length(lengths: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let mut len_at = vec![0u32; MAX_LEN_BUCKET + 2];
+    for &l in lengths {
+        len_at[l as usize + 1] += 1;
+    }
+    for l in 1..len_at.len() {
+        len_at[l] += len_at[l - 1];
+    }
+    let mut fill = len_at.clone();
+    let mut by_len = vec![0u32; lengths.len()];
+    for (t, &l) in lengths.iter().enumerate() {
+        by_len[fill[l as usize] as usize] = t as u32;
+        fill[l as usize] += 1;
+    }
+    (by_len, len_at)
+}

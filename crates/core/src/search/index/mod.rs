@@ -1,0 +1,130 @@
+//! The inverted index: a sorted term dictionary, one compact postings
+//! stream and one position stream for all terms, per-article field-length
+//! norms, and bitsets for the heaviest one- and two-letter prefixes.
+//!
+//! `dictionary.rs` holds the sorted terms and their statistics,
+//! `interning.rs` the hash table that gives each word its id while
+//! building, `builder.rs` the build ([`IndexBuilder`]), and `assembly.rs`
+//! the sub-index a partitioned index assembles per query.
+
+mod assembly;
+mod builder;
+mod dictionary;
+mod interning;
+
+pub(crate) use assembly::SubTerm;
+pub use builder::IndexBuilder;
+pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
+
+use super::field_norms::FieldNorms;
+use super::postings::{Bitset, PositionCursor, PostingReader};
+use crate::article::Article;
+
+/// An inverted index over a list of articles, which the caller keeps
+/// (the index stores no text but its dictionary). Positions in results are
+/// positions in that list.
+#[derive(Clone, PartialEq)]
+pub struct SearchIndex {
+    pub(crate) docs: u32,
+    pub(crate) dict: Dictionary,
+    /// Every term's postings, back to back (see `postings.rs`).
+    pub(crate) postings: Vec<u8>,
+    /// Every term's positions, back to back.
+    pub(crate) positions: Vec<u8>,
+    /// Per article, the BM25 length normalisations of its fields (see
+    /// `field_norms.rs`).
+    pub(crate) norms: FieldNorms,
+    /// For one- and two-letter prefixes whose words together have many
+    /// more postings than there are articles: the articles with a word
+    /// starting with that prefix (sorted by prefix).
+    pub(crate) dense_prefixes: Vec<(String, Bitset)>,
+}
+
+impl SearchIndex {
+    /// Indexes `articles` (expected newest first: `Order::Newest` is their
+    /// order). Title, lead and body are indexed; source, id and URL are not.
+    pub fn new(articles: &[Article]) -> Self {
+        let mut builder = IndexBuilder::new(articles);
+        for article in articles {
+            builder.push(article);
+        }
+        builder.finish()
+    }
+
+    /// Number of indexed articles.
+    pub fn len(&self) -> usize {
+        self.docs as usize
+    }
+
+    /// True when no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    /// Number of distinct normalised words.
+    pub fn term_count(&self) -> usize {
+        self.dict.len()
+    }
+
+    /// Heap memory the index holds, in bytes (capacities of its buffers).
+    pub fn heap_bytes(&self) -> usize {
+        self.dict.heap_bytes()
+            + self.postings.capacity()
+            + self.positions.capacity()
+            + self.norms.heap_bytes()
+            + self
+                .dense_prefixes
+                .iter()
+                .map(|(p, set)| set.heap_bytes() + p.capacity() + 48)
+                .sum::<usize>()
+    }
+
+    /// [`SearchIndex::heap_bytes`] by part: the dictionary (terms and their
+    /// statistics), postings, positions, and the rest (field-length norms,
+    /// prefix bitsets).
+    pub fn heap_bytes_by_part(&self) -> [(&'static str, usize); 4] {
+        let dictionary = self.dict.heap_bytes();
+        let postings = self.postings.capacity();
+        let positions = self.positions.capacity();
+        [
+            ("dictionary", dictionary),
+            ("postings", postings),
+            ("positions", positions),
+            (
+                "other",
+                self.heap_bytes() - dictionary - postings - positions,
+            ),
+        ]
+    }
+
+    pub(crate) fn postings(&self, t: u32) -> PostingReader<'_> {
+        let range = self.dict.postings_range(t);
+        PostingReader::new(&self.postings[range], self.dict.postings_count(t))
+    }
+
+    /// Term `t`'s entry in the positions stream.
+    pub(crate) fn position_bytes(&self, t: u32) -> &[u8] {
+        &self.positions[self.dict.positions_range(t)]
+    }
+
+    pub(crate) fn position_cursor(&self, t: u32) -> PositionCursor<'_> {
+        PositionCursor::new(self.postings(t), self.position_bytes(t))
+    }
+}
+
+/// The index of no articles.
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex::new(&[])
+    }
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("articles", &self.docs)
+            .field("terms", &self.dict.len())
+            .field("heap_bytes", &self.heap_bytes())
+            .finish()
+    }
+}

@@ -1,0 +1,96 @@
+//! What the root and the parts look like on the wire: their magics, the
+//! format version, the part header and the seven kinds of part (see the
+//! module documentation of `partitioned` for each kind's body).
+
+/// The first bytes of a root.
+pub(super) const ROOT_MAGIC: &[u8; 4] = b"BSIR";
+/// The first bytes of a part.
+pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
+/// The format version the writer writes and the reader reads.
+pub(super) const VERSION: u8 = 1;
+/// Bytes of a part's header: magic, version, kind.
+pub(super) const HEADER: usize = 6;
+/// Bytes of each part's hash in the root (the first 8 of its
+/// `content_hash`).
+pub(super) const HASH_BYTES: usize = 8;
+
+/// The kinds of part, in the order the root numbers them (all parts of
+/// one kind, then the next kind's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartKind {
+    /// Per term, its articles (read by every query).
+    DocStream,
+    /// Per term, per article, its title and body frequencies (ranking and
+    /// phrases).
+    TfStream,
+    /// Per term, its positions (phrases).
+    Positions,
+    /// A run of the dictionary: terms, df and where their streams are.
+    DictBlock,
+    /// Terms of one length, for the typo scan.
+    Lexicon,
+    /// The articles with a word starting with one prefix.
+    PrefixSet,
+    /// A range of articles' field-length norms (ranking).
+    Norms,
+}
+
+impl PartKind {
+    /// Every kind, in part order.
+    pub const ALL: [PartKind; 7] = [
+        PartKind::DocStream,
+        PartKind::TfStream,
+        PartKind::Positions,
+        PartKind::DictBlock,
+        PartKind::Lexicon,
+        PartKind::PrefixSet,
+        PartKind::Norms,
+    ];
+
+    /// The three stream kinds, in the order a dictionary entry lists
+    /// where its streams are.
+    pub const STREAMS: [PartKind; 3] =
+        [PartKind::DocStream, PartKind::TfStream, PartKind::Positions];
+
+    /// The kind's name in error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            PartKind::DocStream => "doc stream",
+            PartKind::TfStream => "tf stream",
+            PartKind::Positions => "positions",
+            PartKind::DictBlock => "dictionary block",
+            PartKind::Lexicon => "lexicon",
+            PartKind::PrefixSet => "prefix set",
+            PartKind::Norms => "norms",
+        }
+    }
+
+    /// The kind's number: its byte in a part's header, and its place in
+    /// the root's part counts.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// Whether a part of this kind is one of the streams (its body is
+    /// kept as is and read by offset).
+    pub(super) fn is_stream(self) -> bool {
+        self <= PartKind::Positions
+    }
+}
+
+/// A part's header: magic, version, kind.
+pub(super) fn part_header(kind: PartKind) -> Vec<u8> {
+    let mut out = PART_MAGIC.to_vec();
+    out.push(VERSION);
+    out.push(kind.number());
+    out
+}
+
+/// Where one term's stream is: which part (its number among all parts),
+/// where in the part's body, and how long.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct StreamLoc {
+    pub(super) part: u32,
+    pub(super) offset: u32,
+    pub(super) len: u32,
+}
