@@ -16,7 +16,7 @@ pub mod seed;
 pub mod set;
 
 pub use article::{license_url, safe_link, Article};
-pub use files::{load_file, Batch, FileKind, FileLoad, FileProblem, Problem};
+pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};
 pub use published::Published;
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};

@@ -12,7 +12,7 @@ mod fuzz_checks;
 
 use broadsheet_core::archive::{
     check_hash, id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, write_shards,
-    ArchiveError, BodyChunks, FileKind, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
+    ArchiveError, ArchiveFileKind, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
     ARCHIVE_VERSION,
 };
 use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
@@ -206,7 +206,10 @@ fn huge_claimed_counts_are_refused_without_allocating_for_them() {
         index.day_of(MAX_ARCHIVE_ARTICLES - 1),
         Some(date("2020-01-01"))
     );
-    assert_eq!(m.file_limit(FileKind::Meta), MAX_ARCHIVE_ARTICLES as usize);
+    assert_eq!(
+        m.file_limit(ArchiveFileKind::Meta),
+        MAX_ARCHIVE_ARTICLES as usize
+    );
 }
 
 /// `days()` of a manifest that was never checked: never more than
@@ -457,7 +460,7 @@ fn id_positions_beyond_the_articles_are_refused() {
 fn body_chunks_must_cover_the_cards() {
     let (m, files) = small();
     let shard = &m.shards[0];
-    let path = FileKind::Cards.path(&shard.cards.hash);
+    let path = ArchiveFileKind::Cards.path(&shard.cards.hash);
     let text = String::from_utf8(files[&path].clone()).unwrap();
     let read = parse_cards(&path, text.as_bytes(), shard.count).unwrap();
     let listed = serde_json::to_string(&read.bodies.0).unwrap();
@@ -649,10 +652,10 @@ fn the_bundled_archive_reads_back_whole() {
     assert_eq!(m.articles as usize, articles.len());
     for (path, content) in &files {
         let kind = match &path[..path.find('/').unwrap()] {
-            "cards" => FileKind::Cards,
-            "bodies" => FileKind::Bodies,
-            "ids" => FileKind::Ids,
-            "meta" => FileKind::Meta,
+            "cards" => ArchiveFileKind::Cards,
+            "bodies" => ArchiveFileKind::Bodies,
+            "ids" => ArchiveFileKind::Ids,
+            "meta" => ArchiveFileKind::Meta,
             other => panic!("{other}"),
         };
         assert!(content.len() <= m.file_limit(kind), "{path}");
@@ -660,22 +663,22 @@ fn the_bundled_archive_reads_back_whole() {
         assert!(gz.len() <= m.download_limit(kind), "{path}");
         assert_eq!(&unzip_if_gzip(gz, m.file_limit(kind)).unwrap(), content);
     }
-    let meta = FileKind::Meta.path(&m.source_ids.hash);
+    let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
     let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
     let days = m.days();
     for (p, a) in articles.iter().enumerate() {
         assert_eq!(days[p], a.published.date());
         assert_eq!(m.sources[sources[p] as usize].0, a.source);
         let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-        let path = FileKind::Ids.path(&bucket.hash);
+        let path = ArchiveFileKind::Ids.path(&bucket.hash);
         check_hash(&path, &bucket.hash, &files[&path]).unwrap();
         let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
         assert_eq!(at as usize, p);
         let (s, start) = m.shard_of(at).unwrap();
-        let cards_path = FileKind::Cards.path(&m.shards[s].cards.hash);
+        let cards_path = ArchiveFileKind::Cards.path(&m.shards[s].cards.hash);
         let shard = parse_cards(&cards_path, &files[&cards_path], m.shards[s].count).unwrap();
         let place = shard.bodies.locate(at - start).unwrap();
-        let bodies_path = FileKind::Bodies.path(place.hash);
+        let bodies_path = ArchiveFileKind::Bodies.path(place.hash);
         let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
         assert_eq!(bodies[place.at as usize], a.body);
         assert_eq!(shard.cards[(at - start) as usize].id, a.id);

@@ -513,7 +513,9 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
-    use broadsheet_core::archive::{check_hash, parse_bodies, parse_cards, FileKind, Manifest};
+    use broadsheet_core::archive::{
+        check_hash, parse_bodies, parse_cards, ArchiveFileKind, Manifest,
+    };
     let dir = TempDir::new("shards");
     let set = format!("{WORKSPACE}/static/articles.json");
     let out = dir.path().join("site/static");
@@ -534,7 +536,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     let mut titles = Vec::new();
     let mut bodies = Vec::new();
     for shard in &manifest.shards {
-        let path = FileKind::Cards.path(&shard.cards.hash);
+        let path = ArchiveFileKind::Cards.path(&shard.cards.hash);
         let stored = dir.read(&format!("site/static/{path}"));
         assert_eq!(stored.len() as u64, shard.cards.bytes, "{path}");
         let cards = gunzip(&stored);
@@ -542,7 +544,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
         let read = parse_cards(&path, &cards, shard.count).unwrap();
         titles.extend(read.cards.into_iter().map(|a| a.title));
         for (count, hash) in read.bodies.0 {
-            let path = FileKind::Bodies.path(&hash);
+            let path = ArchiveFileKind::Bodies.path(&hash);
             let text = gunzip(&dir.read(&format!("site/static/{path}")));
             check_hash(&path, &hash, &text).unwrap();
             bodies.extend(parse_bodies(&path, &text, count).unwrap());
@@ -554,7 +556,10 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     let expected: Vec<Vec<String>> = shipped.articles.into_iter().map(|a| a.body).collect();
     assert_eq!(bodies, expected);
     let root = manifest.index.expect("an index");
-    assert!(dir.exists(&format!("site/static/{}", FileKind::Index.path(&root.hash))));
+    assert!(dir.exists(&format!(
+        "site/static/{}",
+        ArchiveFileKind::Index.path(&root.hash)
+    )));
 
     // Writing again changes nothing; the manifest is not read as input.
     let before = dir.read("site/static/articles.json");

@@ -5,7 +5,7 @@
 //! Every run is a child process killed after [`TIMEOUT`], so a hang fails
 //! the test instead of stalling the suite.
 
-use broadsheet_core::archive::{check_hash, FileKind, Manifest};
+use broadsheet_core::archive::{check_hash, ArchiveFileKind, Manifest};
 use broadsheet_core::parse_article_records;
 use std::fs;
 use std::io::Write;
@@ -562,7 +562,7 @@ fn a_damaged_archive_file_under_its_right_name_is_written_again() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     let manifest =
         Manifest::parse(&String::from_utf8(dir.read("site/articles.json")).unwrap()).unwrap();
-    let cards = |i: usize| FileKind::Cards.path(&manifest.shards[i].cards.hash);
+    let cards = |i: usize| ArchiveFileKind::Cards.path(&manifest.shards[i].cards.hash);
     let (damaged, truncated) = (cards(0), cards(1));
     let site = |path: &str| format!("site/{path}");
     let good = dir.read(&site(&damaged));

@@ -1,7 +1,7 @@
 //! The manifest (`articles.json` of a sharded archive): reading it, and
 //! every check that lets the page trust its numbers.
 
-use super::{error, is_content_hash, ArchiveError, FileKind, FileRef, Shard};
+use super::{error, is_content_hash, ArchiveError, ArchiveFileKind, FileRef, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION};
 use crate::gunzip::{gzip_bound, size};
 use crate::limits::{
@@ -256,10 +256,10 @@ impl Manifest {
         let files = m
             .shards
             .iter()
-            .map(|s| (FileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
-            .chain(std::iter::once((FileKind::Meta, &m.source_ids)))
-            .chain(m.index.iter().map(|f| (FileKind::Index, f)));
+            .map(|s| (ArchiveFileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
+            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)));
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
@@ -397,10 +397,10 @@ impl Manifest {
     /// The most bytes a file of `kind` of this archive may unzip to (what
     /// to give `crate::gunzip::unzip_if_gzip`): the sources file's exact
     /// size (`articles` × [`Manifest::source_width`]), else
-    /// [`FileKind::limit`].
-    pub fn file_limit(&self, kind: FileKind) -> usize {
+    /// [`ArchiveFileKind::limit`].
+    pub fn file_limit(&self, kind: ArchiveFileKind) -> usize {
         match kind {
-            FileKind::Meta => (self.articles as usize)
+            ArchiveFileKind::Meta => (self.articles as usize)
                 .saturating_mul(self.source_width())
                 .min(kind.limit()),
             _ => kind.limit(),
@@ -410,7 +410,7 @@ impl Manifest {
     /// The most bytes a download of a file of `kind` may take (stored
     /// gzip-compressed, or unzipped by the server):
     /// `gzip_bound(file_limit(kind))`.
-    pub fn download_limit(&self, kind: FileKind) -> usize {
+    pub fn download_limit(&self, kind: ArchiveFileKind) -> usize {
         gzip_bound(self.file_limit(kind))
     }
 }

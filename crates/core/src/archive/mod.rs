@@ -123,7 +123,7 @@ impl BodyChunks {
 
 /// Where each kind of file lives, relative to the manifest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
+pub enum ArchiveFileKind {
     Cards,
     Bodies,
     Ids,
@@ -131,26 +131,26 @@ pub enum FileKind {
     Index,
 }
 
-impl FileKind {
+impl ArchiveFileKind {
     /// The path of a file of this kind with `hash`, relative to the manifest.
     pub fn path(self, hash: &str) -> String {
         match self {
-            FileKind::Cards => format!("cards/{hash}.json.gz"),
-            FileKind::Bodies => format!("bodies/{hash}.json.gz"),
-            FileKind::Ids => format!("ids/{hash}.json.gz"),
-            FileKind::Meta => format!("meta/{hash}.bin.gz"),
-            FileKind::Index => format!("index/{hash}.bin.gz"),
+            ArchiveFileKind::Cards => format!("cards/{hash}.json.gz"),
+            ArchiveFileKind::Bodies => format!("bodies/{hash}.json.gz"),
+            ArchiveFileKind::Ids => format!("ids/{hash}.json.gz"),
+            ArchiveFileKind::Meta => format!("meta/{hash}.bin.gz"),
+            ArchiveFileKind::Index => format!("index/{hash}.bin.gz"),
         }
     }
 
     /// What a file of this kind is, in words.
     pub fn name(self) -> &'static str {
         match self {
-            FileKind::Cards => "card shard",
-            FileKind::Bodies => "chunk of bodies",
-            FileKind::Ids => "id bucket",
-            FileKind::Meta => "sources file",
-            FileKind::Index => "search index file",
+            ArchiveFileKind::Cards => "card shard",
+            ArchiveFileKind::Bodies => "chunk of bodies",
+            ArchiveFileKind::Ids => "id bucket",
+            ArchiveFileKind::Meta => "sources file",
+            ArchiveFileKind::Index => "search index file",
         }
     }
 
@@ -160,7 +160,7 @@ impl FileKind {
     /// [`Manifest::file_limit`]: the sources file's exact size.
     pub fn limit(self) -> usize {
         match self {
-            FileKind::Meta => 2 * MAX_ARCHIVE_ARTICLES as usize,
+            ArchiveFileKind::Meta => 2 * MAX_ARCHIVE_ARTICLES as usize,
             _ => MAX_ARCHIVE_FILE_BYTES,
         }
     }
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(m.sources, [("A".to_string(), 33), ("B".to_string(), 17)]);
         let days = m.days();
         let sources = {
-            let f = FileKind::Meta.path(&m.source_ids.hash);
+            let f = ArchiveFileKind::Meta.path(&m.source_ids.hash);
             parse_source_ids(&f, &files[&f], m.articles, m.sources.len()).unwrap()
         };
         for (p, a) in articles.iter().enumerate() {
@@ -297,19 +297,19 @@ mod tests {
             assert_eq!(m.sources[sources[p] as usize].0, a.source);
             // By id: bucket → position → shard → card and body.
             let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-            let path = FileKind::Ids.path(&bucket.hash);
+            let path = ArchiveFileKind::Ids.path(&bucket.hash);
             check_hash(&path, &bucket.hash, &files[&path]).unwrap();
             let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
             assert_eq!(at as usize, p);
             let (s, start) = m.shard_of(at).unwrap();
             let shard = &m.shards[s];
             assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
-            let cards_path = FileKind::Cards.path(&shard.cards.hash);
+            let cards_path = ArchiveFileKind::Cards.path(&shard.cards.hash);
             let shard_cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
             let i = at - start;
             let place = shard_cards.bodies.locate(i).unwrap();
             let (hash, j) = (place.hash, place.at);
-            let bodies_path = FileKind::Bodies.path(hash);
+            let bodies_path = ArchiveFileKind::Bodies.path(hash);
             check_hash(&bodies_path, hash, &files[&bodies_path]).unwrap();
             let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
             assert_eq!(shard_cards.cards[i as usize].title, a.title);
@@ -341,7 +341,7 @@ mod tests {
         assert!(e.0.starts_with("manifest version 9"), "{e}");
         let e = Manifest::parse("{\"format\":").unwrap_err();
         assert!(e.0.starts_with("line 1, column"), "{e}");
-        let path = FileKind::Cards.path(&manifest.shards[0].cards.hash);
+        let path = ArchiveFileKind::Cards.path(&manifest.shards[0].cards.hash);
         let mut bytes = files[&path].clone();
         bytes[40] ^= 1;
         let e = check_hash(&path, &manifest.shards[0].cards.hash, &bytes).unwrap_err();

@@ -1,7 +1,7 @@
 //! Writing a sharded archive: only what the readers accept.
 
 use super::read::Ids;
-use super::{error, id_bucket, ArchiveError, FileKind, FileRef, Manifest, Shard};
+use super::{error, id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
@@ -103,7 +103,7 @@ pub fn write_shards(
         }
     }
 
-    let mut file = |kind: FileKind, content: Vec<u8>, what: &dyn Fn() -> String| {
+    let mut file = |kind: ArchiveFileKind, content: Vec<u8>, what: &dyn Fn() -> String| {
         let limit = kind.limit();
         if content.len() > limit {
             return Err(error(format!(
@@ -140,7 +140,9 @@ pub fn write_shards(
             .flat_map(|a| number[a.source.as_str()].to_le_bytes())
             .collect()
     };
-    let source_ids = file(FileKind::Meta, source_bytes, &|| "the archive".into())?;
+    let source_ids = file(ArchiveFileKind::Meta, source_bytes, &|| {
+        "the archive".into()
+    })?;
 
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
@@ -176,7 +178,7 @@ pub fn write_shards(
             let text = format!(
                 "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
             );
-            let chunk = file(FileKind::Bodies, text.into_bytes(), &|| {
+            let chunk = file(ArchiveFileKind::Bodies, text.into_bytes(), &|| {
                 positions(articles, first, at)
             })?;
             chunks.push(((at - first) as u32, chunk.hash));
@@ -188,7 +190,7 @@ pub fn write_shards(
             serde_json::to_string(&chunks).expect("chunks serialise")
         );
         let cards = file(
-            FileKind::Cards,
+            ArchiveFileKind::Cards,
             format!("{head}{cards}\n]}}\n").into_bytes(),
             &|| positions(articles, start, end),
         )?;
@@ -219,7 +221,7 @@ pub fn write_shards(
                 ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
             };
             let content = serde_json::to_vec(&bucket).expect("ids serialise");
-            ids.push(file(FileKind::Ids, content, &|| {
+            ids.push(file(ArchiveFileKind::Ids, content, &|| {
                 format!("bucket {i} of {buckets}")
             })?);
         }

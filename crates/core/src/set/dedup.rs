@@ -28,7 +28,7 @@ impl<T: Clone> Dedup<T> {
     /// `origin` (where the article came from) is remembered for the first
     /// copy and handed back when a later copy turns up.
     pub fn check(&mut self, a: &Article, origin: T) -> DedupVerdict<T> {
-        let hash = content_hash(a);
+        let hash = article_fingerprint(a);
         match self.seen.get(&a.id) {
             None => {
                 self.seen.insert(a.id.clone(), (hash, origin));
@@ -44,7 +44,7 @@ impl<T: Clone> Dedup<T> {
     }
 }
 
-fn content_hash(a: &Article) -> u64 {
+fn article_fingerprint(a: &Article) -> u64 {
     use std::hash::{Hash, Hasher};
     // DefaultHasher with fixed keys: deterministic within a run, which is all we need.
     let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -24,7 +24,7 @@ pub(super) fn take_record(
         reason,
     };
     let article = match serde_json::from_str::<Article>(text) {
-        Ok(a) => normalise(a),
+        Ok(a) => tidy_lead_and_body(a),
         Err(e) => {
             loaded
                 .skipped
@@ -52,11 +52,11 @@ pub(super) fn take_record(
 /// Corpus records repeat the lead as `body[0]`; keep it once. A record with
 /// no lead takes its first body paragraph with text as the lead.
 ///
-/// Normalising twice gives the same article, so a set written from loaded
+/// Tidying twice gives the same article, so a set written from loaded
 /// articles (`ArticleSet::to_json`) loads back to the same articles: the
 /// lead is not blank while the body has text, and the body never starts
 /// with the lead.
-fn normalise(mut a: Article) -> Article {
+fn tidy_lead_and_body(mut a: Article) -> Article {
     if a.lead.trim().is_empty() {
         if let Some(first) = a.body.iter().position(|p| !p.trim().is_empty()) {
             a.body.drain(..first);

@@ -659,8 +659,8 @@ pub fn index_part(part: usize, bytes: &[u8]) {
 /// crate).
 pub mod archive_parts {
     use broadsheet_core::archive::{
-        id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, BodyChunks, FileKind,
-        Manifest,
+        id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, ArchiveFileKind,
+        BodyChunks, Manifest,
     };
     use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
     use broadsheet_core::limits::{
@@ -755,14 +755,17 @@ pub mod archive_parts {
         assert_eq!(m.shard_of(m.articles), None);
 
         let width = if m.sources.len() <= 256 { 1 } else { 2 };
-        assert_eq!(m.file_limit(FileKind::Meta), m.articles as usize * width);
+        assert_eq!(
+            m.file_limit(ArchiveFileKind::Meta),
+            m.articles as usize * width
+        );
         for (kind, file) in m
             .shards
             .iter()
-            .map(|s| (FileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
-            .chain([(FileKind::Meta, &m.source_ids)])
-            .chain(m.index.iter().map(|f| (FileKind::Index, f)))
+            .map(|s| (ArchiveFileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain([(ArchiveFileKind::Meta, &m.source_ids)])
+            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)))
         {
             assert!(file.bytes <= m.download_limit(kind) as u64);
             assert!(m.file_limit(kind) <= kind.limit());
