@@ -237,7 +237,7 @@ pub fn reader(props: &ReaderProps) -> Html {
         _ if library.archive.is_some() && !for_query => html! {
             <p class="result-count" role="status" aria-live="polite">
                 { match archive_search.fetching {
-                    Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", crate::limits::megabytes(bytes as f64)),
+                    Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", broadsheet_core::numbers::megabytes(bytes as f64)),
                     None => "Searching the archive…".to_string(),
                 } }
             </p>
@@ -427,7 +427,8 @@ fn use_came_from_list(route: &Route) -> Rc<std::cell::Cell<bool>> {
 
 /// What the reader is told when a query was too long to search whole.
 fn query_cut_note(cut: Truncated) -> String {
-    use crate::limits::{grouped, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    use crate::limits::{MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    use broadsheet_core::numbers::grouped;
     match cut {
         Truncated::Chars => format!(
             "The query is too long: only its first {} characters are searched.",

@@ -2,7 +2,8 @@
 //! chunk as it streams in, with progress; and the stream reader it shares
 //! with files the user opens.
 
-use crate::limits::{megabytes, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
+use crate::limits::{MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
+use broadsheet_core::numbers::megabytes;
 use gloo::net::http::Request;
 use std::fmt;
 use wasm_bindgen::JsCast;

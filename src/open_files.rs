@@ -4,7 +4,8 @@
 
 use crate::fetch::{read_stream, StreamError};
 use crate::library::{Library, Origin};
-use crate::limits::{megabytes, Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
+use crate::limits::{Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{
     files::is_hidden, load_file, ArticleSetReader, Batch, FileLoad, InputKind, Problem,
 };

@@ -2,8 +2,8 @@
 //! (nothing is uploaded), replacing the articles shown or added to them.
 //! While files are read, a progress bar counts files and bytes.
 
-use crate::limits::{grouped, megabytes};
 use crate::open_files::{from_file_list, OpenMode, OpenProgress, PickedFile};
+use broadsheet_core::numbers::{grouped, megabytes};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

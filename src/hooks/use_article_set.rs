@@ -6,10 +6,11 @@
 use crate::archive::Archive;
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::library::{Library, Origin};
-use crate::limits::{megabytes, MAX_MANIFEST_BYTES, WHOLE_LIMIT};
+use crate::limits::{MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::open_files::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::perf;
 use broadsheet_core::archive::{ArchiveFileKind, Manifest};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
 use std::cell::{Cell, RefCell};
 use std::fmt;

@@ -2,8 +2,8 @@
 //! next within the results it was opened from, and the way back.
 
 use crate::components::{article_meta, HighlightedText};
-use crate::limits::grouped;
 use crate::route::Route;
+use broadsheet_core::numbers::grouped;
 use broadsheet_core::{license_url, Article, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;

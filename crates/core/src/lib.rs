@@ -10,6 +10,7 @@ pub mod content_hash;
 pub mod files;
 pub mod gunzip;
 pub mod limits;
+pub mod numbers;
 pub mod published;
 pub mod search;
 pub mod seed;

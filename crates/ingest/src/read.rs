@@ -15,8 +15,9 @@
 //!   to [`MAX_OPEN_BYTES`] (this tool is what converts such files for the
 //!   page, which reads them whole only up to [`WHOLE_LIMIT`]).
 
-use crate::report::{cannot_read, megabytes};
+use crate::report::cannot_read;
 use broadsheet_core::limits::{MAX_OPEN_BYTES, WHOLE_LIMIT};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::set::is_line_per_record_header;
 use broadsheet_core::{load_file, ArticleSetReader, FileLoad, InputKind, Problem, SetError};
 use std::fs::{self, File, FileType};

@@ -3,10 +3,11 @@
 
 use super::{error, is_content_hash, ArchiveError, ArchiveFileKind, FileRef, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION};
-use crate::gunzip::{gzip_bound, size};
+use crate::gunzip::gzip_bound;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
 };
+use crate::numbers::file_size;
 use chrono::{Days, NaiveDate};
 use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -428,8 +429,8 @@ fn check_manifest_size(len: usize) -> Result<(), ArchiveError> {
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(
             "the manifest is {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES)",
-            size(len),
-            size(MAX_MANIFEST_BYTES)
+            file_size(len),
+            file_size(MAX_MANIFEST_BYTES)
         )));
     }
     Ok(())

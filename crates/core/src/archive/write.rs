@@ -5,10 +5,10 @@ use super::{error, id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, 
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
-use crate::gunzip::size;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
 };
+use crate::numbers::file_size;
 use std::collections::HashMap;
 
 /// How the writer cuts shards.
@@ -110,8 +110,8 @@ pub fn write_shards(
                 "the {} of {} would be {}, more than the {} a file of an archive may unzip to (MAX_ARCHIVE_FILE_BYTES)",
                 kind.name(),
                 what(),
-                size(content.len()),
-                size(limit)
+                file_size(content.len()),
+                file_size(limit)
             )));
         }
         let hash = content_hash(&content);
@@ -246,8 +246,8 @@ pub fn write_shards(
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(
             "the manifest would be {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES, less room for the index and sizes): fewer, larger shards (--shard-articles) make it smaller",
-            size(len),
-            size(MAX_MANIFEST_BYTES)
+            file_size(len),
+            file_size(MAX_MANIFEST_BYTES)
         )));
     }
     Ok(manifest)
