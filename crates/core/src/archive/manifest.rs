@@ -1,8 +1,9 @@
 //! The manifest (`articles.json` of a sharded archive): reading it, and
 //! every check that lets the page trust its numbers.
 
-use super::{error, is_content_hash, ArchiveError, ArchiveFileKind, FileRef, Shard};
-use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION};
+use super::error::{error, quoted};
+use super::format::is_content_hash;
+use super::{ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION};
 use crate::gunzip::gzip_bound;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
@@ -13,6 +14,33 @@ use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
+
+/// A file of the archive, by its content hash and its size on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    pub hash: String,
+    /// Bytes of the stored (gzip) file.
+    pub bytes: u64,
+}
+
+/// One shard: `count` consecutive articles, published `from`..=`to`. Its
+/// bodies are listed in its cards file (so the manifest stays small, and an
+/// article page fetches one small chunk of bodies, not the shard's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub count: u32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub cards: FileRef,
+}
+
+/// Whether the first bytes of an `articles.json` are a manifest's (needs
+/// only the first ~50 bytes; whitespace before the object is allowed).
+pub fn is_manifest(start: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&start[..start.len().min(200)]);
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    text.starts_with(&format!("{{\"format\":\"{ARCHIVE_FORMAT}\""))
+}
 
 /// The manifest: `articles.json` of a sharded archive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,7 +201,7 @@ impl Manifest {
         if m.format != ARCHIVE_FORMAT {
             return Err(error(format!(
                 "format is {}, not {ARCHIVE_FORMAT:?}",
-                super::quoted(&m.format)
+                quoted(&m.format)
             )));
         }
         if m.version != ARCHIVE_VERSION {
@@ -265,7 +293,7 @@ impl Manifest {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
                     "{} is not a content hash ({} {}'s name)",
-                    super::quoted(&file.hash),
+                    quoted(&file.hash),
                     article(kind.name()),
                     kind.name()
                 )));

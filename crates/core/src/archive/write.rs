@@ -1,7 +1,8 @@
 //! Writing a sharded archive: only what the readers accept.
 
+use super::error::{error, quoted};
 use super::read::Ids;
-use super::{error, id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, Shard};
+use super::{id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
@@ -257,6 +258,6 @@ pub fn write_shards(
 fn positions(articles: &[Article], start: usize, end: usize) -> String {
     format!(
         "positions {start}..{end} (from article {})",
-        super::quoted(&articles[start].id)
+        quoted(&articles[start].id)
     )
 }
