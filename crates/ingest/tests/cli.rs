@@ -1,73 +1,20 @@
 //! End-to-end tests of the `broadsheet-ingest` binary: exact standard-error
 //! lines, exit status and the bytes written.
 
+mod common;
+
 use broadsheet_core::parse_article_records;
+use common::{seed_text, Run, TempDir};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadsheet-ingest");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/seed/75422.txt");
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const SEED_TITLE: &str =
     "The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran";
 const BAD_DATE: &str = "`13/45/2021 1:00 PM` is not a valid date; \
                         expected M/D/YYYY h:mm:ss AM|PM (or 24-hour, seconds optional)";
-
-/// A fresh folder under the system temp folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "broadsheet-ingest-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// Writes `contents` to `relative`, creating folders.
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
-        let path = self.0.join(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> Vec<u8> {
-        fs::read(self.0.join(relative)).unwrap()
-    }
-
-    fn exists(&self, relative: &str) -> bool {
-        self.0.join(relative).symlink_metadata().is_ok()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
-}
 
 /// Runs the binary in `dir` so paths in messages are short and relative.
 fn ingest(dir: &Path, args: &[&str]) -> Run {
@@ -81,10 +28,6 @@ fn ingest(dir: &Path, args: &[&str]) -> Run {
         stdout: out.stdout,
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     }
-}
-
-fn seed_text() -> String {
-    fs::read_to_string(SEED).unwrap()
 }
 
 /// The real seed article with another id, date and title.
