@@ -15,6 +15,8 @@ pub mod published;
 pub mod search;
 pub mod seed;
 pub mod set;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use article::{license_url, safe_link, Article};
 pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};

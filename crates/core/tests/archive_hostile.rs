@@ -20,7 +20,7 @@ use broadsheet_core::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_FILE_BYTES, MAX_ARCHIVE_SOURCES,
     MAX_MANIFEST_BYTES,
 };
-use broadsheet_core::{Article, Published};
+use broadsheet_core::Article;
 use chrono::NaiveDate;
 use fuzz_checks::archive_parts as checks;
 use proptest::prelude::*;
@@ -136,17 +136,13 @@ fn refused(m: &Manifest) -> (ArchiveError, usize) {
 }
 
 fn article(id: &str, date: &str, source: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Published::parse_iso(date).unwrap(),
-        lead: format!("Lead {id}"),
-        body: vec![format!("Body of {id}")],
-        source: source.into(),
-        url: None,
-        lang: None,
-        license: None,
-    }
+    Article::builder(id)
+        .title(format!("Title {id}"))
+        .published(date)
+        .lead(format!("Lead {id}"))
+        .body([format!("Body of {id}")])
+        .source(source)
+        .build()
 }
 
 /// The archive of `articles` as the writer writes it, its files by path.

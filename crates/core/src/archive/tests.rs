@@ -2,21 +2,17 @@
 //! what each bad manifest or part says.
 
 use super::*;
-use crate::{Article, Published};
+use crate::Article;
 use std::collections::HashMap;
 
 fn article(id: &str, date: &str, source: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Published::parse_iso(date).unwrap(),
-        lead: format!("Lead {id}"),
-        body: vec![format!("Body of {id}"), "More".into()],
-        source: source.into(),
-        url: None,
-        lang: None,
-        license: None,
-    }
+    Article::builder(id)
+        .title(format!("Title {id}"))
+        .published(date)
+        .lead(format!("Lead {id}"))
+        .body([format!("Body of {id}"), "More".into()])
+        .source(source)
+        .build()
 }
 
 fn archive(n: usize) -> (Vec<Article>, Manifest, HashMap<String, Vec<u8>>) {
