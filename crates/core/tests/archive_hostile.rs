@@ -275,7 +275,8 @@ fn an_empty_archive_lists_nothing() {
         Manifest::parse(&m.to_json())
     };
     assert!(empty(&|_| {}).is_ok());
-    let cases: [(&dyn Fn(&mut Manifest), &str); 5] = [
+    type Case<'a> = (&'a dyn Fn(&mut Manifest), &'a str);
+    let cases: [Case; 5] = [
         (&|m| m.ids.push(file(9)), "ids lists 1"),
         (&|m| m.day_counts = vec![0; 3], "day_counts lists 3"),
         (&|m| m.sources.push(("A".into(), 0)), "sources lists 1"),
@@ -773,9 +774,7 @@ fn manifest_text() -> impl Strategy<Value = String> {
             }
             match flaw {
                 0 => m.articles = m.articles.wrapping_add(x % 3),
-                1 if !m.shards.is_empty() => {
-                    m.shards[0].from = m.shards[0].from - chrono::Duration::days(1)
-                }
+                1 if !m.shards.is_empty() => m.shards[0].from -= chrono::Duration::days(1),
                 2 => m.source_ids.bytes = u64::from(x),
                 3 => m.first_day = Some(NaiveDate::MAX - chrono::Duration::days(i64::from(x % 8))),
                 4 => m.ids = (0..u64::from(x % 40)).map(file).collect(),
@@ -830,7 +829,8 @@ proptest! {
 #[test]
 fn the_fuzz_seeds_pass() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds");
-    let targets: [(&str, fn(&[u8])); 5] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 5] = [
         ("manifest", checks::manifest),
         ("card_shard", checks::card_shard_input),
         ("id_bucket", checks::id_bucket_input),

@@ -242,7 +242,7 @@ fn dense_one_letter_prefixes_agree_with_expansion() {
     let set: Vec<Article> = (0..600)
         .map(|i| {
             let lead = format!("{} {}", words[i % 6], words[(i / 6) % 6]);
-            Article::builder(&i.to_string())
+            Article::builder(i.to_string())
                 .title("x")
                 .lead(&lead)
                 .build()
