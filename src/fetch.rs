@@ -3,7 +3,8 @@
 //! with files the user opens.
 
 use crate::js;
-use crate::limits::{megabytes, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
+use crate::limits::{MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64};
+use broadsheet_core::numbers::megabytes;
 use gloo::net::http::Request;
 use std::fmt;
 use wasm_bindgen::JsCast;

@@ -4,9 +4,10 @@
 
 use crate::fetch::{read_stream, StreamError};
 use crate::library::{Library, Origin};
-use crate::limits::{megabytes, Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
+use crate::limits::{Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{
-    files::is_hidden, load_file, ArticleSetReader, Batch, FileKind, FileLoad, Problem,
+    files::is_hidden, load_file, ArticleSetReader, Batch, FileLoad, InputKind, Problem,
 };
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -93,12 +94,12 @@ pub async fn read_files(
             if is_hidden(&picked.path) {
                 continue;
             }
-            match FileKind::in_folder(&picked.path) {
+            match InputKind::in_folder(&picked.path) {
                 Some(kind) => wanted.push((picked, kind)),
                 None => batch.ignored += 1,
             }
         } else {
-            let kind = FileKind::of_named(&picked.path);
+            let kind = InputKind::of_named(&picked.path);
             wanted.push((picked, kind));
         }
     }
@@ -127,7 +128,7 @@ pub async fn read_files(
         while ahead.len() < READ_AHEAD {
             let next = wanted.get(i + ahead.len());
             ahead.push_back(next.and_then(|(p, k)| {
-                (*k == FileKind::Seed && p.file.size() <= WHOLE_LIMIT as f64)
+                (*k == InputKind::Seed && p.file.size() <= WHOLE_LIMIT as f64)
                     .then(|| JsFuture::from(p.file.array_buffer()))
             }));
         }
@@ -175,13 +176,13 @@ const READ_AHEAD: usize = 32;
 /// read whole, being one article.
 async fn read_one(
     picked: &PickedFile,
-    kind: FileKind,
+    kind: InputKind,
     progress: &OpenProgress,
     on_progress: &impl Fn(&OpenProgress),
 ) -> FileLoad {
     let size = picked.file.size();
     match kind {
-        FileKind::Json => {
+        InputKind::Json => {
             let mut reader = ArticleSetReader::with_limit(WHOLE_LIMIT);
             let mut slice = Slice::start();
             let streamed = read_stream(
@@ -213,20 +214,20 @@ async fn read_one(
                 }
             }
         }
-        FileKind::Seed if size > WHOLE_LIMIT as f64 => FileLoad::failed(Problem::whole(format!(
+        InputKind::Seed if size > WHOLE_LIMIT as f64 => FileLoad::failed(Problem::whole(format!(
             "the file is {}; a seed file holds one article, and Broadsheet reads at most {} of one",
             megabytes(size),
             megabytes(WHOLE_LIMIT as f64)
         ))),
         // (`read_files` reads these ahead; this is the plain way.)
-        FileKind::Seed => seed_load(JsFuture::from(picked.file.array_buffer()).await),
+        InputKind::Seed => seed_load(JsFuture::from(picked.file.array_buffer()).await),
     }
 }
 
 /// A seed file from its bytes (an `ArrayBuffer`), or why it could not be read.
 fn seed_load(read: Result<JsValue, JsValue>) -> FileLoad {
     match read {
-        Ok(buffer) => load_file(FileKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
+        Ok(buffer) => load_file(InputKind::Seed, &js_sys::Uint8Array::new(&buffer).to_vec()),
         Err(e) => FileLoad::failed(Problem::whole(format!(
             "cannot read: {}",
             crate::fetch::describe(&e)

@@ -12,29 +12,6 @@ pub const MAX_OPEN_BYTES_F64: f64 = broadsheet_core::limits::MAX_OPEN_BYTES as f
 /// to keep up, long enough that the yields cost little.
 const SLICE_MS: f64 = 40.0;
 
-/// `12.3 MB`, `512 MB`.
-pub fn megabytes(bytes: f64) -> String {
-    let mb = bytes / 1e6;
-    if mb < 10.0 {
-        format!("{mb:.1} MB")
-    } else {
-        format!("{mb:.0} MB")
-    }
-}
-
-/// `2,003`.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Milliseconds on the page's clock.
 pub fn now() -> f64 {
     gloo::utils::window()
@@ -65,22 +42,5 @@ impl Slice {
             gloo_timers::future::TimeoutFuture::new(0).await;
             self.started = now();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::*;
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    #[wasm_bindgen_test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(2003), "2,003");
-        assert_eq!(grouped(1_234_567), "1,234,567");
-        assert_eq!(megabytes(3_500_000.0), "3.5 MB");
-        assert_eq!(megabytes(512e6), "512 MB");
     }
 }

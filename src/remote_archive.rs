@@ -5,7 +5,8 @@
 //! against the hash in its name before anything reads it.
 
 use broadsheet_core::archive::{
-    check_hash, parse_bodies, parse_cards, parse_ids, BodyChunks, CardShard, FileKind, Manifest,
+    check_hash, parse_bodies, parse_cards, parse_ids, ArchiveFileKind, BodyChunks, CardShard,
+    Manifest,
 };
 use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::Article;
@@ -178,8 +179,8 @@ impl RemoteArchive {
             .shards
             .get(shard)
             .ok_or_else(|| format!("the archive's manifest lists no shard {shard}"))?;
-        let bytes = self.fetch(FileKind::Cards, &s.cards.hash).await?;
-        let path = FileKind::Cards.path(&s.cards.hash);
+        let bytes = self.fetch(ArchiveFileKind::Cards, &s.cards.hash).await?;
+        let path = ArchiveFileKind::Cards.path(&s.cards.hash);
         let CardShard { cards, bodies } =
             parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
         Ok(Cards {
@@ -212,8 +213,8 @@ impl RemoteArchive {
             return Ok(None);
         }
         let bucket = &m.ids[broadsheet_core::archive::id_bucket(id, m.ids.len())];
-        let bytes = self.fetch(FileKind::Ids, &bucket.hash).await?;
-        let ids = parse_ids(&FileKind::Ids.path(&bucket.hash), &bytes, m.articles)
+        let bytes = self.fetch(ArchiveFileKind::Ids, &bucket.hash).await?;
+        let ids = parse_ids(&ArchiveFileKind::Ids.path(&bucket.hash), &bytes, m.articles)
             .map_err(|e| e.to_string())?;
         let Some(&position) = ids.get(id) else {
             return Ok(None);
@@ -221,7 +222,7 @@ impl RemoteArchive {
         if position >= m.articles {
             return Err(format!(
                 "{} is corrupt: it places {id:?} at position {position}, but the archive has {} articles",
-                FileKind::Ids.path(&bucket.hash),
+                ArchiveFileKind::Ids.path(&bucket.hash),
                 m.articles
             ));
         }
@@ -240,8 +241,8 @@ impl RemoteArchive {
         let (hash, at, count) = self.body_chunk(position).ok_or_else(|| {
             format!("the archive's shard {shard} lists no body for position {position}")
         })?;
-        let bytes = self.fetch(FileKind::Bodies, &hash).await?;
-        let path = FileKind::Bodies.path(&hash);
+        let bytes = self.fetch(ArchiveFileKind::Bodies, &hash).await?;
+        let path = ArchiveFileKind::Bodies.path(&hash);
         let mut bodies = parse_bodies(&path, &bytes, count).map_err(|e| e.to_string())?;
         let body = bodies
             .get_mut(at as usize)
@@ -259,7 +260,7 @@ impl RemoteArchive {
     /// A file of the archive, unzipped and checked against its hash. The
     /// error names the file and says what is wrong with it. Neither the
     /// download nor the unzipping goes past the file kind's limit.
-    pub async fn fetch(&self, kind: FileKind, hash: &str) -> Result<Vec<u8>, String> {
+    pub async fn fetch(&self, kind: ArchiveFileKind, hash: &str) -> Result<Vec<u8>, String> {
         let path = kind.path(hash);
         let url = web_sys::Url::new_with_base(&path, &self.absolute_url())
             .map(|u| u.href())

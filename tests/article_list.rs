@@ -4,25 +4,23 @@
 
 use broadsheet::components::{ArticleList, ArticleListProps};
 use broadsheet::library::Library;
-use broadsheet_core::{Article, Published};
+use broadsheet_core::testing::ArticleBuilder;
+use broadsheet_core::Article;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn article(id: &str, title: &str, published: &str, source: &str, url: Option<&str>) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        published: Published::parse_iso(published).unwrap(),
-        lead: format!("Lead of {title}"),
-        body: vec!["Body.".into()],
-        source: source.into(),
-        url: url.map(Into::into),
-        lang: Some("en".into()),
-        license: None,
-    }
+/// A card's article in English (add `.url(…)` for a link, then `.build()`).
+fn article(id: &str, title: &str, published: &str, source: &str) -> ArticleBuilder {
+    Article::builder(id)
+        .title(title)
+        .published(published)
+        .lead(format!("Lead of {title}"))
+        .body(["Body."])
+        .source(source)
+        .lang("en")
 }
 
 /// Mounts the list into a fresh element and lets Yew finish rendering.
@@ -67,21 +65,9 @@ fn attrs(root: &Element, selector: &str, name: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn cards_render_newest_first_whatever_the_input_order() {
     let root = mount(Library::new(vec![
-        article(
-            "old",
-            "Oldest story",
-            "2019-01-04",
-            "Wikinews (English)",
-            None,
-        ),
-        article(
-            "seed",
-            "Seed story",
-            "2021-09-13T23:03:39",
-            "NOURNEWS",
-            None,
-        ),
-        article("mid", "Middle story", "2020-06-30", "VOA", None),
+        article("old", "Oldest story", "2019-01-04", "Wikinews (English)").build(),
+        article("seed", "Seed story", "2021-09-13T23:03:39", "NOURNEWS").build(),
+        article("mid", "Middle story", "2020-06-30", "VOA").build(),
     ]))
     .await;
 
@@ -117,15 +103,12 @@ async fn untrusted_text_stays_text_and_unsafe_links_are_not_links() {
             "<img src=x onerror=alert(1)>",
             "2021-01-01",
             "<b>bold</b>",
-            Some("javascript:alert(1)"),
-        ),
-        article(
-            "y",
-            "Safe",
-            "2020-01-01",
-            "",
-            Some("https://example.org/story"),
-        ),
+        )
+        .url("javascript:alert(1)")
+        .build(),
+        article("y", "Safe", "2020-01-01", "")
+            .url("https://example.org/story")
+            .build(),
     ]))
     .await;
 
@@ -155,8 +138,8 @@ async fn a_long_list_keeps_only_the_visible_cards_in_the_dom() {
                 &format!("Story {i}"),
                 &format!("2020-01-01T{:02}:{:02}:00", i / 60 % 24, i % 60),
                 "S",
-                None,
             )
+            .build()
         })
         .collect();
     let root = mount(Library::new(articles)).await;
@@ -177,7 +160,7 @@ async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let mut a = article("t", "Talks in TEHRAN resume", "2021-01-01", "S", None);
+    let mut a = article("t", "Talks in TEHRAN resume", "2021-01-01", "S").build();
     a.lead = "Diplomats met in Téhéran on <b>Monday</b>.".into();
     let props = ArticleCardProps {
         article: Rc::new(a),

@@ -3,7 +3,7 @@
 //! words as `broadsheet-ingest`. Nothing is dropped without a word here.
 
 use crate::library::{LoadReport, Origin};
-use crate::limits::grouped;
+use broadsheet_core::numbers::grouped;
 use std::rc::Rc;
 use yew::prelude::*;
 

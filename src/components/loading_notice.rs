@@ -10,7 +10,7 @@ pub struct LoadingNoticeProps {
 }
 
 fn megabytes(bytes: u64) -> String {
-    crate::limits::megabytes(bytes as f64)
+    broadsheet_core::numbers::megabytes(bytes as f64)
 }
 
 #[function_component(LoadingNotice)]

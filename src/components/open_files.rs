@@ -3,7 +3,7 @@
 //! While files are read, a progress bar counts files and bytes.
 
 use crate::file_reading::{from_file_list, OpenMode, OpenProgress, PickedFile};
-use crate::limits::{grouped, megabytes};
+use broadsheet_core::numbers::{grouped, megabytes};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

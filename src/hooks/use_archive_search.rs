@@ -7,7 +7,7 @@
 
 use crate::library::Library;
 use crate::remote_archive::RemoteArchive;
-use broadsheet_core::archive::FileKind;
+use broadsheet_core::archive::ArchiveFileKind;
 use broadsheet_core::search::{Lookup, PartitionedIndex};
 use broadsheet_core::{Order, SearchQuery};
 use std::cell::{Cell, RefCell};
@@ -107,8 +107,8 @@ async fn search(
             .index
             .as_ref()
             .ok_or("this archive was written without a search index")?;
-        let bytes = archive.fetch(FileKind::Index, &root.hash).await?;
-        let path = FileKind::Index.path(&root.hash);
+        let bytes = archive.fetch(ArchiveFileKind::Index, &root.hash).await?;
+        let path = ArchiveFileKind::Index.path(&root.hash);
         let root = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
         // An index written for another version of the archive would answer
         // with positions that are not this archive's articles.
@@ -150,7 +150,7 @@ async fn search(
         let fetched = futures::future::join_all(
             hashes
                 .iter()
-                .map(|hash| archive.fetch(FileKind::Index, hash)),
+                .map(|hash| archive.fetch(ArchiveFileKind::Index, hash)),
         )
         .await;
         for (part, bytes) in needed.into_iter().zip(fetched) {

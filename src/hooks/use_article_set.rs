@@ -6,10 +6,11 @@
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::file_reading::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::library::{Library, Origin};
-use crate::limits::{megabytes, MAX_MANIFEST_BYTES, WHOLE_LIMIT};
+use crate::limits::{MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::perf;
 use crate::remote_archive::RemoteArchive;
-use broadsheet_core::archive::{FileKind, Manifest};
+use broadsheet_core::archive::{ArchiveFileKind, Manifest};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -253,9 +254,9 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
     let m = &archive.manifest;
     let sources = async {
         let hash = &m.source_ids.hash;
-        let bytes = archive.fetch(FileKind::Meta, hash).await?;
+        let bytes = archive.fetch(ArchiveFileKind::Meta, hash).await?;
         let ids = broadsheet_core::archive::parse_source_ids(
-            &FileKind::Meta.path(hash),
+            &ArchiveFileKind::Meta.path(hash),
             &bytes,
             m.articles,
             m.sources.len(),

@@ -4,8 +4,8 @@
 use crate::components::{article_meta, HighlightedText, LoadErrorNotice};
 use crate::hooks::ArchiveArticle;
 use crate::library::{Articles, Library};
-use crate::limits::grouped;
 use crate::route::Route;
+use broadsheet_core::numbers::grouped;
 use broadsheet_core::{license_url, Article, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;

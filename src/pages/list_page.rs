@@ -6,9 +6,9 @@ use crate::components::{
 };
 use crate::hooks::{Results, SearchStatus};
 use crate::library::Library;
-use crate::limits::megabytes;
 use crate::route::Route;
 use crate::state::{Action, ReaderState};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::search::Truncated;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -111,7 +111,8 @@ fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
 
 /// What the reader is told when a query was too long to search whole.
 fn query_cut_note(cut: Truncated) -> String {
-    use crate::limits::{grouped, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    use crate::limits::{MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+    use broadsheet_core::numbers::grouped;
     match cut {
         Truncated::Chars => format!(
             "The query is too long: only its first {} characters are searched.",

@@ -9,31 +9,31 @@ use std::fmt;
 
 /// How a file is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
+pub enum InputKind {
     /// Seed-format text: one article.
     Seed,
     /// An article set or a bare JSON array of articles.
     Json,
 }
 
-impl FileKind {
+impl InputKind {
     /// A file the user named (or picked) on its own: `.json` is JSON,
     /// anything else is taken as seed text, whatever its extension.
-    pub fn of_named(name: &str) -> FileKind {
+    pub fn of_named(name: &str) -> InputKind {
         if has_extension(name, "json") {
-            FileKind::Json
+            InputKind::Json
         } else {
-            FileKind::Seed
+            InputKind::Seed
         }
     }
 
     /// A file found inside a folder: `.txt` and `.json` only; `None` for
     /// anything else, which is counted as ignored.
-    pub fn in_folder(name: &str) -> Option<FileKind> {
+    pub fn in_folder(name: &str) -> Option<InputKind> {
         if has_extension(name, "txt") {
-            Some(FileKind::Seed)
+            Some(InputKind::Seed)
         } else if has_extension(name, "json") {
-            Some(FileKind::Json)
+            Some(InputKind::Json)
         } else {
             None
         }
@@ -131,9 +131,9 @@ impl FileLoad {
 /// Parses a whole file's bytes as `kind`. (The page streams large JSON
 /// files through an [`ArticleSetReader`] itself and calls
 /// [`FileLoad::from_set`]; the result is the same.)
-pub fn load_file(kind: FileKind, bytes: &[u8]) -> FileLoad {
+pub fn load_file(kind: InputKind, bytes: &[u8]) -> FileLoad {
     match kind {
-        FileKind::Seed => match parse_seed_bytes(bytes) {
+        InputKind::Seed => match parse_seed_bytes(bytes) {
             Ok(article) => FileLoad {
                 articles: vec![(article, 1)],
                 ..FileLoad::default()
@@ -145,7 +145,7 @@ pub fn load_file(kind: FileKind, bytes: &[u8]) -> FileLoad {
                 FileLoad::failed(Problem::at(e.line, reason))
             }
         },
-        FileKind::Json => {
+        InputKind::Json => {
             let mut reader = ArticleSetReader::new();
             reader.push(bytes);
             FileLoad::from_set(reader.finish())
@@ -258,7 +258,7 @@ mod tests {
     const NO_TITLE: &str = r#"{"id":"c","published":"2021-01-02","lead":"y"}"#;
 
     fn load_json(json: &str) -> FileLoad {
-        load_file(FileKind::Json, json.as_bytes())
+        load_file(InputKind::Json, json.as_bytes())
     }
 
     fn lines_of(json: &str) -> (Vec<(String, usize)>, Vec<Problem>) {
@@ -271,11 +271,11 @@ mod tests {
 
     #[test]
     fn kinds_follow_the_extension() {
-        assert_eq!(FileKind::of_named("set.JSON"), FileKind::Json);
-        assert_eq!(FileKind::of_named("75422"), FileKind::Seed);
-        assert_eq!(FileKind::in_folder("a/b/75422.Txt"), Some(FileKind::Seed));
-        assert_eq!(FileKind::in_folder("notes.md"), None);
-        assert_eq!(FileKind::in_folder(".json"), None);
+        assert_eq!(InputKind::of_named("set.JSON"), InputKind::Json);
+        assert_eq!(InputKind::of_named("75422"), InputKind::Seed);
+        assert_eq!(InputKind::in_folder("a/b/75422.Txt"), Some(InputKind::Seed));
+        assert_eq!(InputKind::in_folder("notes.md"), None);
+        assert_eq!(InputKind::in_folder(".json"), None);
         assert!(is_hidden("archive/.git/config.json"));
         assert!(!is_hidden("archive/2021/75422.txt"));
     }
@@ -321,7 +321,7 @@ mod tests {
         );
         let empty = &lines_of("").1[0];
         assert_eq!((empty.line, empty.column), (Some(1), Some(1)));
-        let bad = load_file(FileKind::Json, b"[\n \xff]").problems;
+        let bad = load_file(InputKind::Json, b"[\n \xff]").problems;
         assert_eq!(
             bad,
             [Problem {
@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn seed_problems_lose_the_line_prefix() {
         let load = load_file(
-            FileKind::Seed,
+            InputKind::Seed,
             b"News ID : 1\nPublish Date : 13/45/2021 1:00 PM\nT\n\nText\n",
         );
         assert_eq!(load.problems[0].line, Some(2));

@@ -9,6 +9,7 @@
 //! Pure Rust (`flate2` on `miniz_oxide`), so the page (wasm) and the CLI
 //! run the same code and say the same words.
 
+use crate::numbers::file_size;
 use flate2::read::MultiGzDecoder;
 use std::fmt;
 use std::io::{ErrorKind, Read};
@@ -36,7 +37,7 @@ impl fmt::Display for GunzipError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GunzipError::TooLarge { limit } => {
-                write!(f, "it unzips to more than {}", size(*limit))
+                write!(f, "it unzips to more than {}", file_size(*limit))
             }
             GunzipError::Corrupt(why) => f.write_str(why),
         }
@@ -44,21 +45,6 @@ impl fmt::Display for GunzipError {
 }
 
 impl std::error::Error for GunzipError {}
-
-/// A size in words: "32 MB", "1.5 MB", "600 bytes".
-pub fn size(bytes: usize) -> String {
-    if bytes >= 1_000_000 {
-        if bytes % 1_000_000 == 0 {
-            format!("{} MB", bytes / 1_000_000)
-        } else {
-            format!("{:.1} MB", bytes as f64 / 1e6)
-        }
-    } else if bytes == 1 {
-        "1 byte".into()
-    } else {
-        format!("{bytes} bytes")
-    }
-}
 
 /// Whether `bytes` start as gzip does (`1f 8b`).
 pub fn is_gzip(bytes: &[u8]) -> bool {
@@ -253,8 +239,6 @@ mod tests {
             Err(GunzipError::TooLarge { limit: 1 })
         );
         assert_eq!(unzip_if_gzip(gzip(b"{}"), 2).unwrap(), b"{}");
-        assert_eq!(size(32_000_000), "32 MB");
-        assert_eq!(size(1_500_000), "1.5 MB");
     }
 
     #[test]

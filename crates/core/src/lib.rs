@@ -11,13 +11,16 @@ pub mod files;
 pub mod gunzip;
 pub mod js_contract;
 pub mod limits;
+pub mod numbers;
 pub mod published;
 pub mod search;
 pub mod seed;
 pub mod set;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use article::{license_url, safe_link, Article};
-pub use files::{load_file, Batch, FileKind, FileLoad, FileProblem, Problem};
+pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};
 pub use published::Published;
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};

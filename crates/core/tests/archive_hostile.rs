@@ -12,7 +12,7 @@ mod fuzz_checks;
 
 use broadsheet_core::archive::{
     check_hash, id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, write_shards,
-    ArchiveError, BodyChunks, FileKind, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
+    ArchiveError, ArchiveFileKind, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
     ARCHIVE_VERSION,
 };
 use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
@@ -20,7 +20,7 @@ use broadsheet_core::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_FILE_BYTES, MAX_ARCHIVE_SOURCES,
     MAX_MANIFEST_BYTES,
 };
-use broadsheet_core::{Article, Published};
+use broadsheet_core::Article;
 use chrono::NaiveDate;
 use fuzz_checks::archive_parts as checks;
 use proptest::prelude::*;
@@ -136,17 +136,13 @@ fn refused(m: &Manifest) -> (ArchiveError, usize) {
 }
 
 fn article(id: &str, date: &str, source: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Published::parse_iso(date).unwrap(),
-        lead: format!("Lead {id}"),
-        body: vec![format!("Body of {id}")],
-        source: source.into(),
-        url: None,
-        lang: None,
-        license: None,
-    }
+    Article::builder(id)
+        .title(format!("Title {id}"))
+        .published(date)
+        .lead(format!("Lead {id}"))
+        .body([format!("Body of {id}")])
+        .source(source)
+        .build()
 }
 
 /// The archive of `articles` as the writer writes it, its files by path.
@@ -206,7 +202,10 @@ fn huge_claimed_counts_are_refused_without_allocating_for_them() {
         index.day_of(MAX_ARCHIVE_ARTICLES - 1),
         Some(date("2020-01-01"))
     );
-    assert_eq!(m.file_limit(FileKind::Meta), MAX_ARCHIVE_ARTICLES as usize);
+    assert_eq!(
+        m.file_limit(ArchiveFileKind::Meta),
+        MAX_ARCHIVE_ARTICLES as usize
+    );
 }
 
 /// `days()` of a manifest that was never checked: never more than
@@ -276,7 +275,8 @@ fn an_empty_archive_lists_nothing() {
         Manifest::parse(&m.to_json())
     };
     assert!(empty(&|_| {}).is_ok());
-    let cases: [(&dyn Fn(&mut Manifest), &str); 5] = [
+    type Case<'a> = (&'a dyn Fn(&mut Manifest), &'a str);
+    let cases: [Case; 5] = [
         (&|m| m.ids.push(file(9)), "ids lists 1"),
         (&|m| m.day_counts = vec![0; 3], "day_counts lists 3"),
         (&|m| m.sources.push(("A".into(), 0)), "sources lists 1"),
@@ -457,7 +457,7 @@ fn id_positions_beyond_the_articles_are_refused() {
 fn body_chunks_must_cover_the_cards() {
     let (m, files) = small();
     let shard = &m.shards[0];
-    let path = FileKind::Cards.path(&shard.cards.hash);
+    let path = ArchiveFileKind::Cards.path(&shard.cards.hash);
     let text = String::from_utf8(files[&path].clone()).unwrap();
     let read = parse_cards(&path, text.as_bytes(), shard.count).unwrap();
     let listed = serde_json::to_string(&read.bodies.0).unwrap();
@@ -649,10 +649,10 @@ fn the_bundled_archive_reads_back_whole() {
     assert_eq!(m.articles as usize, articles.len());
     for (path, content) in &files {
         let kind = match &path[..path.find('/').unwrap()] {
-            "cards" => FileKind::Cards,
-            "bodies" => FileKind::Bodies,
-            "ids" => FileKind::Ids,
-            "meta" => FileKind::Meta,
+            "cards" => ArchiveFileKind::Cards,
+            "bodies" => ArchiveFileKind::Bodies,
+            "ids" => ArchiveFileKind::Ids,
+            "meta" => ArchiveFileKind::Meta,
             other => panic!("{other}"),
         };
         assert!(content.len() <= m.file_limit(kind), "{path}");
@@ -660,22 +660,22 @@ fn the_bundled_archive_reads_back_whole() {
         assert!(gz.len() <= m.download_limit(kind), "{path}");
         assert_eq!(&unzip_if_gzip(gz, m.file_limit(kind)).unwrap(), content);
     }
-    let meta = FileKind::Meta.path(&m.source_ids.hash);
+    let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
     let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
     let days = m.days();
     for (p, a) in articles.iter().enumerate() {
         assert_eq!(days[p], a.published.date());
         assert_eq!(m.sources[sources[p] as usize].0, a.source);
         let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-        let path = FileKind::Ids.path(&bucket.hash);
+        let path = ArchiveFileKind::Ids.path(&bucket.hash);
         check_hash(&path, &bucket.hash, &files[&path]).unwrap();
         let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
         assert_eq!(at as usize, p);
         let (s, start) = m.shard_of(at).unwrap();
-        let cards_path = FileKind::Cards.path(&m.shards[s].cards.hash);
+        let cards_path = ArchiveFileKind::Cards.path(&m.shards[s].cards.hash);
         let shard = parse_cards(&cards_path, &files[&cards_path], m.shards[s].count).unwrap();
         let place = shard.bodies.locate(at - start).unwrap();
-        let bodies_path = FileKind::Bodies.path(place.hash);
+        let bodies_path = ArchiveFileKind::Bodies.path(place.hash);
         let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
         assert_eq!(bodies[place.at as usize], a.body);
         assert_eq!(shard.cards[(at - start) as usize].id, a.id);
@@ -774,9 +774,7 @@ fn manifest_text() -> impl Strategy<Value = String> {
             }
             match flaw {
                 0 => m.articles = m.articles.wrapping_add(x % 3),
-                1 if !m.shards.is_empty() => {
-                    m.shards[0].from = m.shards[0].from - chrono::Duration::days(1)
-                }
+                1 if !m.shards.is_empty() => m.shards[0].from -= chrono::Duration::days(1),
                 2 => m.source_ids.bytes = u64::from(x),
                 3 => m.first_day = Some(NaiveDate::MAX - chrono::Duration::days(i64::from(x % 8))),
                 4 => m.ids = (0..u64::from(x % 40)).map(file).collect(),
@@ -831,7 +829,8 @@ proptest! {
 #[test]
 fn the_fuzz_seeds_pass() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds");
-    let targets: [(&str, fn(&[u8])); 5] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 5] = [
         ("manifest", checks::manifest),
         ("card_shard", checks::card_shard_input),
         ("id_bucket", checks::id_bucket_input),

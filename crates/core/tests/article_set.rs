@@ -18,34 +18,28 @@ fn seed() -> Article {
 }
 
 fn day_only() -> Article {
-    Article {
-        id: "wikinews-en-e8d671d30811".into(),
-        title: "Magnitogorsk apartment building collapses after explosion, dozens dead".into(),
-        published: Published::parse_iso("2019-01-04").unwrap(),
-        lead: "An apartment building collapsed on Monday in Magnitogorsk.".into(),
-        body: vec![
-            "The 1973 building was home to over 1,000 people.".into(),
-            "Rescuers responded.".into(),
-        ],
-        source: "Wikinews (English)".into(),
-        url: Some("https://en.wikinews.org/wiki/Magnitogorsk".into()),
-        lang: Some("en".into()),
-        license: Some("CC BY 2.5".into()),
-    }
+    Article::builder("wikinews-en-e8d671d30811")
+        .title("Magnitogorsk apartment building collapses after explosion, dozens dead")
+        .published("2019-01-04")
+        .lead("An apartment building collapsed on Monday in Magnitogorsk.")
+        .body([
+            "The 1973 building was home to over 1,000 people.",
+            "Rescuers responded.",
+        ])
+        .source("Wikinews (English)")
+        .url("https://en.wikinews.org/wiki/Magnitogorsk")
+        .lang("en")
+        .license("CC BY 2.5")
+        .build()
 }
 
 fn article(id: &str, published: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Published::parse_iso(published).unwrap(),
-        lead: format!("Lead of {id}."),
-        body: vec![format!("Body of {id}.")],
-        source: String::new(),
-        url: None,
-        lang: None,
-        license: None,
-    }
+    Article::builder(id)
+        .title(format!("Title {id}"))
+        .published(published)
+        .lead(format!("Lead of {id}."))
+        .body([format!("Body of {id}.")])
+        .build()
 }
 
 fn load(json: &str) -> LoadedArticles {

@@ -56,17 +56,11 @@ fn set_loading_twice_gives_the_same_articles() {
 fn query_empty_query_snippet_skips_blank_paragraphs() {
     let input = b"\x01\n\n\n\xa8";
     fuzz_checks::query_input(input);
-    let a = broadsheet_core::Article {
-        id: "1".into(),
-        title: "T".into(),
-        published: broadsheet_core::Published::parse_iso("2024-01-01").expect("date"),
-        lead: String::new(),
-        body: vec![" ".into(), "Text".into()],
-        source: String::new(),
-        url: None,
-        lang: None,
-        license: None,
-    };
+    let a = broadsheet_core::Article::builder("1")
+        .title("T")
+        .published("2024-01-01")
+        .body([" ", "Text"])
+        .build();
     for query in ["", "-storm"] {
         let snippet = broadsheet_core::SearchQuery::parse(query)
             .highlight(&a)
@@ -87,17 +81,11 @@ fn query_narrow_no_break_space_splits_words() {
     assert_eq!(tokens("\u{202f}s"), ["s"]);
     assert_eq!(tokens("20\u{202f}000 km"), ["20", "000", "km"]);
     let text = "Le prix\u{202f}: 20\u{202f}000 euros";
-    let a = broadsheet_core::Article {
-        id: "1".into(),
-        title: text.into(),
-        published: broadsheet_core::Published::parse_iso("2024-01-01").expect("date"),
-        lead: text.into(),
-        body: Vec::new(),
-        source: String::new(),
-        url: None,
-        lang: None,
-        license: None,
-    };
+    let a = broadsheet_core::Article::builder("1")
+        .title(text)
+        .published("2024-01-01")
+        .lead(text)
+        .build();
     let index = broadsheet_core::SearchIndex::new(std::slice::from_ref(&a));
     for typed in ["000 ", "20 000 ", "prix"] {
         let query = broadsheet_core::SearchQuery::parse(typed);

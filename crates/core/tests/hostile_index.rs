@@ -15,7 +15,9 @@
 #[path = "support/bundled.rs"]
 mod bundled;
 
-use broadsheet_core::archive::{parse_cards, write_shards, FileKind, Manifest, ShardOptions};
+use broadsheet_core::archive::{
+    parse_cards, write_shards, ArchiveFileKind, Manifest, ShardOptions,
+};
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::limits::MAX_ARCHIVE_ARTICLES;
 use broadsheet_core::search::{
@@ -126,7 +128,7 @@ fn page_search(
                     assert!(hit < index.articles(), "{hit} of {}", index.articles());
                     let (shard, start) = manifest.shard_of(hit).expect("a hit in the manifest");
                     let shard = &manifest.shards[shard];
-                    let path = FileKind::Cards.path(&shard.cards.hash);
+                    let path = ArchiveFileKind::Cards.path(&shard.cards.hash);
                     let bytes = files.get(&path).ok_or(format!("no {path}"))?;
                     let cards =
                         parse_cards(&path, bytes, shard.count).map_err(|e| e.to_string())?;

@@ -4,7 +4,7 @@
 use broadsheet_core::search::normalize::normalize;
 use broadsheet_core::search::tokenize::tokens;
 use broadsheet_core::search::{edit_distance_within, Order, SearchIndex, SearchQuery};
-use broadsheet_core::{Article, Published};
+use broadsheet_core::Article;
 use proptest::prelude::*;
 
 /// Words with case, accent, Arabic/Persian and digit variants, prefixes of
@@ -54,17 +54,12 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 
 fn article() -> impl Strategy<Value = Article> {
     (text(4), text(8), prop::collection::vec(text(8), 0..3)).prop_map(|(title, lead, body)| {
-        Article {
-            id: "x".into(),
-            title,
-            published: Published::parse_iso("2024-01-01").expect("date"),
-            lead,
-            body,
-            source: String::new(),
-            url: None,
-            lang: None,
-            license: None,
-        }
+        Article::builder("x")
+            .title(title)
+            .published("2024-01-01")
+            .lead(lead)
+            .body(body)
+            .build()
     })
 }
 
@@ -274,16 +269,13 @@ fn the_bundled_set_searches_and_highlights() {
 
 #[test]
 fn hebrew_acronyms_with_gershayim_are_words_not_phrases() {
-    let article = |id: &str, title: &str| Article {
-        id: id.into(),
-        title: title.into(),
-        published: Published::parse_iso("2024-01-01").unwrap(),
-        lead: "טקסט".into(),
-        body: Vec::new(),
-        source: String::new(),
-        url: None,
-        lang: Some("he".into()),
-        license: None,
+    let article = |id: &str, title: &str| {
+        Article::builder(id)
+            .title(title)
+            .published("2024-01-01")
+            .lead("טקסט")
+            .lang("he")
+            .build()
     };
     let index = SearchIndex::new(&[
         article("a", "דובר צה\"ל אמר"),

@@ -5,7 +5,7 @@
 //! duplicate-id rule) never depends on the order the file system lists
 //! entries in.
 
-use broadsheet_core::FileKind as Kind;
+use broadsheet_core::InputKind;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Input {
     pub path: PathBuf,
-    pub source: Result<Kind, io::Error>,
+    pub source: Result<InputKind, io::Error>,
 }
 
 /// The files to read, in input order.
@@ -63,7 +63,7 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
         } else {
             inputs.files.push(Input {
                 path: path.clone(),
-                source: Ok(Kind::of_named(&path.to_string_lossy())),
+                source: Ok(InputKind::of_named(&path.to_string_lossy())),
             });
         }
     }
@@ -127,7 +127,7 @@ fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Pa
             if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 continue; // not followed
             }
-            let Some(kind) = Kind::in_folder(&name.to_string_lossy()) else {
+            let Some(kind) = InputKind::in_folder(&name.to_string_lossy()) else {
                 inputs.ignored += 1;
                 continue;
             };

@@ -15,34 +15,35 @@
 //!   to [`MAX_OPEN_BYTES`] (this tool is what converts such files for the
 //!   page, which reads them whole only up to [`WHOLE_LIMIT`]).
 
-use crate::report::{cannot_read, megabytes};
+use crate::report::cannot_read;
 use broadsheet_core::limits::{MAX_OPEN_BYTES, WHOLE_LIMIT};
+use broadsheet_core::numbers::megabytes;
 use broadsheet_core::set::is_line_per_record_header;
-use broadsheet_core::{load_file, ArticleSetReader, FileKind, FileLoad, Problem, SetError};
+use broadsheet_core::{load_file, ArticleSetReader, FileLoad, InputKind, Problem, SetError};
 use std::fs::{self, File, FileType};
 use std::io::{self, Read};
 use std::path::Path;
 
 /// What `path` gave, read as `kind`; problems with the file as a whole
 /// (not a regular file, too large, an I/O error) come as its one problem.
-pub fn read_input(path: &Path, kind: FileKind) -> FileLoad {
+pub fn read_input(path: &Path, kind: InputKind) -> FileLoad {
     match read(path, kind) {
         Ok(load) => load,
         Err(message) => FileLoad::failed(Problem::whole(message)),
     }
 }
 
-fn read(path: &Path, kind: FileKind) -> Result<FileLoad, String> {
+fn read(path: &Path, kind: InputKind) -> Result<FileLoad, String> {
     let meta = fs::metadata(path).map_err(|e| cannot_read(&e))?;
     check_regular(meta.file_type())?;
-    if kind == FileKind::Seed && meta.len() > WHOLE_LIMIT as u64 {
+    if kind == InputKind::Seed && meta.len() > WHOLE_LIMIT as u64 {
         return Err(seed_too_large(meta.len()));
     }
     let mut file = open_without_blocking(path).map_err(|e| cannot_read(&e))?;
     // The path may name something else by now.
     check_regular(file.metadata().map_err(|e| cannot_read(&e))?.file_type())?;
     match kind {
-        FileKind::Seed => {
+        InputKind::Seed => {
             let mut bytes = Vec::with_capacity(meta.len() as usize);
             (&mut file)
                 .take(WHOLE_LIMIT as u64 + 1)
@@ -51,9 +52,9 @@ fn read(path: &Path, kind: FileKind) -> Result<FileLoad, String> {
             if bytes.len() > WHOLE_LIMIT {
                 return Err(seed_too_large(meta.len().max(bytes.len() as u64)));
             }
-            Ok(load_file(FileKind::Seed, &bytes))
+            Ok(load_file(InputKind::Seed, &bytes))
         }
-        FileKind::Json => {
+        InputKind::Json => {
             let mut reader = ArticleSetReader::with_limits(MAX_OPEN_BYTES as usize, WHOLE_LIMIT);
             let mut chunk = vec![0; 1 << 20];
             let mut first = true;

@@ -15,16 +15,6 @@ pub fn cannot_read(error: &std::io::Error) -> String {
     format!("cannot read: {error}")
 }
 
-/// `12.3 MB`, `512 MB`: sizes as the page writes them.
-pub fn megabytes(bytes: f64) -> String {
-    let mb = bytes / 1e6;
-    if mb < 10.0 {
-        format!("{mb:.1} MB")
-    } else {
-        format!("{mb:.0} MB")
-    }
-}
-
 /// `count` and the noun, singular or plural: `1 file`, `2 files`.
 pub fn count(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })

@@ -14,7 +14,7 @@
 
 use crate::output::{write_output, TempFile};
 use broadsheet_core::archive::{
-    write_shards, ArchiveFile, FileKind, FileRef, Manifest, ShardOptions,
+    write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest, ShardOptions,
 };
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::Article;
@@ -136,18 +136,18 @@ pub fn write_archive(
 /// Puts each file's stored size into the manifest (written before the
 /// files were compressed).
 fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
-    let fill = |kind: FileKind, file: &mut FileRef| {
+    let fill = |kind: ArchiveFileKind, file: &mut FileRef| {
         file.bytes = sizes.get(&kind.path(&file.hash)).copied().unwrap_or(0);
     };
     for shard in &mut manifest.shards {
-        fill(FileKind::Cards, &mut shard.cards);
+        fill(ArchiveFileKind::Cards, &mut shard.cards);
     }
     for bucket in &mut manifest.ids {
-        fill(FileKind::Ids, bucket);
+        fill(ArchiveFileKind::Ids, bucket);
     }
-    fill(FileKind::Meta, &mut manifest.source_ids);
+    fill(ArchiveFileKind::Meta, &mut manifest.source_ids);
     if let Some(root) = &mut manifest.index {
-        fill(FileKind::Index, root);
+        fill(ArchiveFileKind::Index, root);
     }
 }
 
@@ -163,13 +163,13 @@ fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> File
     for part in files.parts {
         let hash = content_hash(&part);
         store(ArchiveFile {
-            path: FileKind::Index.path(&hash),
+            path: ArchiveFileKind::Index.path(&hash),
             content: part,
         });
     }
     let hash = content_hash(&files.root);
     store(ArchiveFile {
-        path: FileKind::Index.path(&hash),
+        path: ArchiveFileKind::Index.path(&hash),
         content: files.root,
     });
     FileRef { hash, bytes: 0 }

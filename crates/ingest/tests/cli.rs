@@ -1,73 +1,20 @@
 //! End-to-end tests of the `broadsheet-ingest` binary: exact standard-error
 //! lines, exit status and the bytes written.
 
+mod common;
+
 use broadsheet_core::parse_article_records;
+use common::{seed_text, Run, TempDir};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadsheet-ingest");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/seed/75422.txt");
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const SEED_TITLE: &str =
     "The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran";
 const BAD_DATE: &str = "`13/45/2021 1:00 PM` is not a valid date; \
                         expected M/D/YYYY h:mm:ss AM|PM (or 24-hour, seconds optional)";
-
-/// A fresh folder under the system temp folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "broadsheet-ingest-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// Writes `contents` to `relative`, creating folders.
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
-        let path = self.0.join(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> Vec<u8> {
-        fs::read(self.0.join(relative)).unwrap()
-    }
-
-    fn exists(&self, relative: &str) -> bool {
-        self.0.join(relative).symlink_metadata().is_ok()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
-}
 
 /// Runs the binary in `dir` so paths in messages are short and relative.
 fn ingest(dir: &Path, args: &[&str]) -> Run {
@@ -81,10 +28,6 @@ fn ingest(dir: &Path, args: &[&str]) -> Run {
         stdout: out.stdout,
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     }
-}
-
-fn seed_text() -> String {
-    fs::read_to_string(SEED).unwrap()
 }
 
 /// The real seed article with another id, date and title.
@@ -513,7 +456,9 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
-    use broadsheet_core::archive::{check_hash, parse_bodies, parse_cards, FileKind, Manifest};
+    use broadsheet_core::archive::{
+        check_hash, parse_bodies, parse_cards, ArchiveFileKind, Manifest,
+    };
     let dir = TempDir::new("shards");
     let set = format!("{WORKSPACE}/static/articles.json");
     let out = dir.path().join("site/static");
@@ -534,7 +479,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     let mut titles = Vec::new();
     let mut bodies = Vec::new();
     for shard in &manifest.shards {
-        let path = FileKind::Cards.path(&shard.cards.hash);
+        let path = ArchiveFileKind::Cards.path(&shard.cards.hash);
         let stored = dir.read(&format!("site/static/{path}"));
         assert_eq!(stored.len() as u64, shard.cards.bytes, "{path}");
         let cards = gunzip(&stored);
@@ -542,7 +487,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
         let read = parse_cards(&path, &cards, shard.count).unwrap();
         titles.extend(read.cards.into_iter().map(|a| a.title));
         for (count, hash) in read.bodies.0 {
-            let path = FileKind::Bodies.path(&hash);
+            let path = ArchiveFileKind::Bodies.path(&hash);
             let text = gunzip(&dir.read(&format!("site/static/{path}")));
             check_hash(&path, &hash, &text).unwrap();
             bodies.extend(parse_bodies(&path, &text, count).unwrap());
@@ -554,7 +499,10 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     let expected: Vec<Vec<String>> = shipped.articles.into_iter().map(|a| a.body).collect();
     assert_eq!(bodies, expected);
     let root = manifest.index.expect("an index");
-    assert!(dir.exists(&format!("site/static/{}", FileKind::Index.path(&root.hash))));
+    assert!(dir.exists(&format!(
+        "site/static/{}",
+        ArchiveFileKind::Index.path(&root.hash)
+    )));
 
     // Writing again changes nothing; the manifest is not read as input.
     let before = dir.read("site/static/articles.json");

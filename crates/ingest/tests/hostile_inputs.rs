@@ -5,16 +5,17 @@
 //! Every run is a child process killed after [`TIMEOUT`], so a hang fails
 //! the test instead of stalling the suite.
 
-use broadsheet_core::archive::{check_hash, FileKind, Manifest};
+mod common;
+
+use broadsheet_core::archive::{check_hash, ArchiveFileKind, Manifest};
 use broadsheet_core::parse_article_records;
+use common::{seed_text, Run, TempDir};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/seed/75422.txt");
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// `WHOLE_LIMIT`'s words, as the page writes them.
 const OVERSIZED_RECORD: &str = "the record is over 32 MB, more than one article may hold here";
@@ -25,76 +26,6 @@ fn bin() -> PathBuf {
     std::env::var_os("BROADSHEET_INGEST_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_broadsheet-ingest").into())
-}
-
-/// A fresh folder under the system temp folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "broadsheet-hostile-test-{}-{n}-{name}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn join(&self, relative: &str) -> PathBuf {
-        self.0.join(relative)
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
-        let path = self.join(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> Vec<u8> {
-        fs::read(self.join(relative)).unwrap()
-    }
-
-    /// Every path under the folder, relative, sorted.
-    fn listing(&self) -> Vec<String> {
-        fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                out.push(path.strip_prefix(root).unwrap().display().to_string());
-                if path.symlink_metadata().unwrap().is_dir() {
-                    walk(&path, root, out);
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.0, &self.0, &mut out);
-        out.sort();
-        out
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
 }
 
 /// Runs `command` (in `dir`) to its end, or kills it after [`TIMEOUT`] and
@@ -138,10 +69,6 @@ fn ingest(dir: &Path, args: &[&str]) -> Run {
     let mut command = Command::new(bin());
     command.args(args);
     run_within_timeout(command, dir)
-}
-
-fn seed_text() -> String {
-    fs::read_to_string(SEED).unwrap()
 }
 
 /// The ids in an article-set file, in file order.
@@ -562,7 +489,7 @@ fn a_damaged_archive_file_under_its_right_name_is_written_again() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     let manifest =
         Manifest::parse(&String::from_utf8(dir.read("site/articles.json")).unwrap()).unwrap();
-    let cards = |i: usize| FileKind::Cards.path(&manifest.shards[i].cards.hash);
+    let cards = |i: usize| ArchiveFileKind::Cards.path(&manifest.shards[i].cards.hash);
     let (damaged, truncated) = (cards(0), cards(1));
     let site = |path: &str| format!("site/{path}");
     let good = dir.read(&site(&damaged));

@@ -1,17 +1,46 @@
 //! The manifest (`articles.json` of a sharded archive): reading it, and
 //! every check that lets the page trust its numbers.
 
-use super::{error, is_content_hash, ArchiveError, FileKind, FileRef, Shard};
-use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION};
-use crate::gunzip::{gzip_bound, size};
+use super::error::{error, quoted};
+use super::format::is_content_hash;
+use super::{ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION};
+use crate::gunzip::gzip_bound;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
 };
+use crate::numbers::file_size;
 use chrono::{Days, NaiveDate};
 use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
+
+/// A file of the archive, by its content hash and its size on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    pub hash: String,
+    /// Bytes of the stored (gzip) file.
+    pub bytes: u64,
+}
+
+/// One shard: `count` consecutive articles, published `from`..=`to`. Its
+/// bodies are listed in its cards file (so the manifest stays small, and an
+/// article page fetches one small chunk of bodies, not the shard's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub count: u32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub cards: FileRef,
+}
+
+/// Whether the first bytes of an `articles.json` are a manifest's (needs
+/// only the first ~50 bytes; whitespace before the object is allowed).
+pub fn is_manifest(start: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&start[..start.len().min(200)]);
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    text.starts_with(&format!("{{\"format\":\"{ARCHIVE_FORMAT}\""))
+}
 
 /// The manifest: `articles.json` of a sharded archive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -172,7 +201,7 @@ impl Manifest {
         if m.format != ARCHIVE_FORMAT {
             return Err(error(format!(
                 "format is {}, not {ARCHIVE_FORMAT:?}",
-                super::quoted(&m.format)
+                quoted(&m.format)
             )));
         }
         if m.version != ARCHIVE_VERSION {
@@ -256,15 +285,15 @@ impl Manifest {
         let files = m
             .shards
             .iter()
-            .map(|s| (FileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
-            .chain(std::iter::once((FileKind::Meta, &m.source_ids)))
-            .chain(m.index.iter().map(|f| (FileKind::Index, f)));
+            .map(|s| (ArchiveFileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
+            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)));
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
                     "{} is not a content hash ({} {}'s name)",
-                    super::quoted(&file.hash),
+                    quoted(&file.hash),
                     article(kind.name()),
                     kind.name()
                 )));
@@ -397,10 +426,10 @@ impl Manifest {
     /// The most bytes a file of `kind` of this archive may unzip to (what
     /// to give `crate::gunzip::unzip_if_gzip`): the sources file's exact
     /// size (`articles` × [`Manifest::source_width`]), else
-    /// [`FileKind::limit`].
-    pub fn file_limit(&self, kind: FileKind) -> usize {
+    /// [`ArchiveFileKind::limit`].
+    pub fn file_limit(&self, kind: ArchiveFileKind) -> usize {
         match kind {
-            FileKind::Meta => (self.articles as usize)
+            ArchiveFileKind::Meta => (self.articles as usize)
                 .saturating_mul(self.source_width())
                 .min(kind.limit()),
             _ => kind.limit(),
@@ -410,7 +439,7 @@ impl Manifest {
     /// The most bytes a download of a file of `kind` may take (stored
     /// gzip-compressed, or unzipped by the server):
     /// `gzip_bound(file_limit(kind))`.
-    pub fn download_limit(&self, kind: FileKind) -> usize {
+    pub fn download_limit(&self, kind: ArchiveFileKind) -> usize {
         gzip_bound(self.file_limit(kind))
     }
 }
@@ -428,8 +457,8 @@ fn check_manifest_size(len: usize) -> Result<(), ArchiveError> {
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(
             "the manifest is {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES)",
-            size(len),
-            size(MAX_MANIFEST_BYTES)
+            file_size(len),
+            file_size(MAX_MANIFEST_BYTES)
         )));
     }
     Ok(())

@@ -2,11 +2,69 @@
 //! shards, bodies, id buckets and the sources file. Each checks every number
 //! it gives against what the manifest says, so the page can index with it.
 
-use super::{error, is_content_hash, quoted, ArchiveError, BodyChunks, CardShard};
-use super::{ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use super::error::{error, quoted};
+use super::format::is_content_hash;
+use super::{ArchiveError, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use crate::article::Article;
+use crate::content_hash::content_hash;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+
+/// A card shard as read: its cards, and its body chunks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardShard {
+    pub cards: Vec<Article>,
+    pub bodies: BodyChunks,
+}
+
+/// A shard's body chunks in order, each as (articles, hash).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyChunks(pub Vec<(u32, String)>);
+
+/// Where the shard's `i`th body is: its chunk's hash and size (articles),
+/// and its place in the chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyPlace<'a> {
+    pub hash: &'a str,
+    pub count: u32,
+    pub at: u32,
+}
+
+impl BodyChunks {
+    /// The place of the shard's `i`th body, if the chunks cover it (sums
+    /// in u64: any counts, however large, give an answer or `None`).
+    pub fn locate(&self, i: u32) -> Option<BodyPlace<'_>> {
+        let i = u64::from(i);
+        let mut start = 0u64;
+        for (count, hash) in &self.0 {
+            let end = start + u64::from(*count);
+            if i < end {
+                return Some(BodyPlace {
+                    hash,
+                    count: *count,
+                    // Less than `count`, a u32.
+                    at: (i - start) as u32,
+                });
+            }
+            start = end;
+        }
+        None
+    }
+}
+
+/// Checks that `bytes` are the file `hash` names (the page's check on
+/// arrival; `path` only words the error).
+pub fn check_hash(path: &str, hash: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+    let actual = content_hash(bytes);
+    if actual == hash {
+        Ok(())
+    } else {
+        Err(error(format!(
+            "{path} is corrupt: its content hash is {actual}, not {hash} (a partial upload, or a file from another version of the archive)"
+        )))
+    }
+}
 
 /// A bodies file as written.
 #[derive(Serialize, Deserialize)]

@@ -1,14 +1,15 @@
 //! Writing a sharded archive: only what the readers accept.
 
+use super::error::{error, quoted};
 use super::read::Ids;
-use super::{error, id_bucket, ArchiveError, FileKind, FileRef, Manifest, Shard};
+use super::{id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
-use crate::gunzip::size;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
 };
+use crate::numbers::file_size;
 use std::collections::HashMap;
 
 /// How the writer cuts shards.
@@ -103,15 +104,15 @@ pub fn write_shards(
         }
     }
 
-    let mut file = |kind: FileKind, content: Vec<u8>, what: &dyn Fn() -> String| {
+    let mut file = |kind: ArchiveFileKind, content: Vec<u8>, what: &dyn Fn() -> String| {
         let limit = kind.limit();
         if content.len() > limit {
             return Err(error(format!(
                 "the {} of {} would be {}, more than the {} a file of an archive may unzip to (MAX_ARCHIVE_FILE_BYTES)",
                 kind.name(),
                 what(),
-                size(content.len()),
-                size(limit)
+                file_size(content.len()),
+                file_size(limit)
             )));
         }
         let hash = content_hash(&content);
@@ -140,7 +141,9 @@ pub fn write_shards(
             .flat_map(|a| number[a.source.as_str()].to_le_bytes())
             .collect()
     };
-    let source_ids = file(FileKind::Meta, source_bytes, &|| "the archive".into())?;
+    let source_ids = file(ArchiveFileKind::Meta, source_bytes, &|| {
+        "the archive".into()
+    })?;
 
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
@@ -176,7 +179,7 @@ pub fn write_shards(
             let text = format!(
                 "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
             );
-            let chunk = file(FileKind::Bodies, text.into_bytes(), &|| {
+            let chunk = file(ArchiveFileKind::Bodies, text.into_bytes(), &|| {
                 positions(articles, first, at)
             })?;
             chunks.push(((at - first) as u32, chunk.hash));
@@ -188,7 +191,7 @@ pub fn write_shards(
             serde_json::to_string(&chunks).expect("chunks serialise")
         );
         let cards = file(
-            FileKind::Cards,
+            ArchiveFileKind::Cards,
             format!("{head}{cards}\n]}}\n").into_bytes(),
             &|| positions(articles, start, end),
         )?;
@@ -219,7 +222,7 @@ pub fn write_shards(
                 ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
             };
             let content = serde_json::to_vec(&bucket).expect("ids serialise");
-            ids.push(file(FileKind::Ids, content, &|| {
+            ids.push(file(ArchiveFileKind::Ids, content, &|| {
                 format!("bucket {i} of {buckets}")
             })?);
         }
@@ -244,8 +247,8 @@ pub fn write_shards(
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(
             "the manifest would be {}, more than the {} a manifest may be (MAX_MANIFEST_BYTES, less room for the index and sizes): fewer, larger shards (--shard-articles) make it smaller",
-            size(len),
-            size(MAX_MANIFEST_BYTES)
+            file_size(len),
+            file_size(MAX_MANIFEST_BYTES)
         )));
     }
     Ok(manifest)
@@ -255,6 +258,6 @@ pub fn write_shards(
 fn positions(articles: &[Article], start: usize, end: usize) -> String {
     format!(
         "positions {start}..{end} (from article {})",
-        super::quoted(&articles[start].id)
+        quoted(&articles[start].id)
     )
 }

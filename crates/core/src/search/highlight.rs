@@ -441,21 +441,6 @@ fn cut(text: &str, total: usize, window: &Window, s: &mut Scratch) -> Range<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::published::Published;
-
-    fn article(title: &str, lead: &str, body: &[&str]) -> Article {
-        Article {
-            id: "x".into(),
-            title: title.into(),
-            published: Published::parse_iso("2020-01-01").expect("date"),
-            lead: lead.into(),
-            body: body.iter().map(|s| s.to_string()).collect(),
-            source: String::new(),
-            url: None,
-            lang: None,
-            license: None,
-        }
-    }
 
     fn marked(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
         ranges.iter().map(|r| text[r.clone()].to_owned()).collect()
@@ -508,11 +493,11 @@ mod tests {
 
     #[test]
     fn title_and_short_paragraph() {
-        let a = article(
-            "Storm hits Texas",
-            "A storm hit the coast.",
-            &["Nothing else happened."],
-        );
+        let a = Article::builder("x")
+            .title("Storm hits Texas")
+            .lead("A storm hit the coast.")
+            .body(["Nothing else happened."])
+            .build();
         let h = SearchQuery::parse("storm").highlight(&a);
         assert_eq!(marked(&a.title, &h.title), ["Storm"]);
         let s = h.snippet.expect("snippet");
@@ -525,7 +510,11 @@ mod tests {
     #[test]
     fn no_text_match_gives_the_start_of_the_lead() {
         let lead = "word ".repeat(100);
-        let a = article("Storm", &lead, &["storm-free body"]);
+        let a = Article::builder("x")
+            .title("Storm")
+            .lead(&lead)
+            .body(["storm-free body"])
+            .build();
         let h = SearchQuery::parse("texas").highlight(&a);
         assert!(h.title.is_empty());
         let s = h.snippet.expect("snippet");
@@ -545,7 +534,11 @@ mod tests {
             "{f}{f}{f}the quake struck near Tehran at dawn. {f}{f}quake again{f}{f}(Tehran’s quake) {f}{f}{f}",
             f = filler
         );
-        let a = article("Headline", "Short lead.", &[&body]);
+        let a = Article::builder("x")
+            .title("Headline")
+            .lead("Short lead.")
+            .body([&body])
+            .build();
         let s = SearchQuery::parse("tehran quake ")
             .highlight(&a)
             .snippet
@@ -563,11 +556,10 @@ mod tests {
         // The first cluster with both words wins.
         let words = marked(&s.text, &s.matches);
         assert_eq!(words[..2], ["quake", "Tehran"]);
-        let a = article(
-            "Headline",
-            &body[body.find("(T").expect("paren") - 150..],
-            &[],
-        );
+        let a = Article::builder("x")
+            .title("Headline")
+            .lead(&body[body.find("(T").expect("paren") - 150..])
+            .build();
         let s = SearchQuery::parse("tehran quake ")
             .highlight(&a)
             .snippet
@@ -579,7 +571,7 @@ mod tests {
     #[test]
     fn very_long_words_still_give_a_bounded_snippet() {
         let body = format!("{} tehran {}", "x".repeat(500), "y".repeat(500));
-        let a = article("H", &body, &[]);
+        let a = Article::builder("x").title("H").lead(&body).build();
         let s = SearchQuery::parse("tehran ")
             .highlight(&a)
             .snippet

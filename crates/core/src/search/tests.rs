@@ -2,21 +2,6 @@
 
 use super::*;
 use crate::article::Article;
-use crate::published::Published;
-
-fn article(id: &str, title: &str, lead: &str, body: &[&str]) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        published: Published::parse_iso("2020-01-01").expect("date"),
-        lead: lead.into(),
-        body: body.iter().map(|s| s.to_string()).collect(),
-        source: String::new(),
-        url: None,
-        lang: None,
-        license: None,
-    }
-}
 
 fn find(index: &SearchIndex, q: &str) -> Vec<u32> {
     index.search_with(&SearchQuery::parse(q), Order::Newest)
@@ -25,14 +10,19 @@ fn find(index: &SearchIndex, q: &str) -> Vec<u32> {
 #[test]
 fn every_word_must_match_in_any_field_ignoring_case() {
     let set = [
-        article("a", "Iraqi Prime Minister meets Shamkhani", "Lead", &[]),
-        article(
-            "b",
-            "Storm in Texas",
-            "The governor spoke",
-            &["Iraq was not mentioned"],
-        ),
-        article("c", "ЗЕМЛЕТРЯСЕНИЕ", "", &["Body"]),
+        Article::builder("a")
+            .title("Iraqi Prime Minister meets Shamkhani")
+            .lead("Lead")
+            .build(),
+        Article::builder("b")
+            .title("Storm in Texas")
+            .lead("The governor spoke")
+            .body(["Iraq was not mentioned"])
+            .build(),
+        Article::builder("c")
+            .title("ЗЕМЛЕТРЯСЕНИЕ")
+            .body(["Body"])
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     // `iraq` is typed last: a prefix, so `Iraqi` matches too.
@@ -52,38 +42,36 @@ fn every_word_must_match_in_any_field_ignoring_case() {
 fn news() -> Vec<Article> {
     vec![
         // 0: newest
-        article(
-            "0",
-            "Markets open higher",
-            "Shares rose in Tokyo as the government announced a budget.",
-            &["Analysts expect more gains."],
-        ),
-        article(
-            "1",
-            "Prime Minister visits Tehran",
-            "The prime minister arrived on Monday.",
-            &["Talks on trade and the nuclear programme followed."],
-        ),
-        article(
-            "2",
-            "Storm hits the coast",
-            "A storm hit Texas. The minister of the interior was prime among critics.",
-            &["Prime-time coverage followed the storm."],
-        ),
-        article(
-            "3",
-            "Goverment reshuffle",
-            "A typo in the headline, and the word government in the text.",
-            &[],
-        ),
-        article(
-            "4",
-            "Budget talks",
-            "The government of Texas discussed the budget; Tehran was mentioned.",
-            &["مذاکرات در تهران ادامه دارد. می‌خواهم بروم."],
-        ),
+        Article::builder("0")
+            .title("Markets open higher")
+            .lead("Shares rose in Tokyo as the government announced a budget.")
+            .body(["Analysts expect more gains."])
+            .build(),
+        Article::builder("1")
+            .title("Prime Minister visits Tehran")
+            .lead("The prime minister arrived on Monday.")
+            .body(["Talks on trade and the nuclear programme followed."])
+            .build(),
+        Article::builder("2")
+            .title("Storm hits the coast")
+            .lead("A storm hit Texas. The minister of the interior was prime among critics.")
+            .body(["Prime-time coverage followed the storm."])
+            .build(),
+        Article::builder("3")
+            .title("Goverment reshuffle")
+            .lead("A typo in the headline, and the word government in the text.")
+            .build(),
+        Article::builder("4")
+            .title("Budget talks")
+            .lead("The government of Texas discussed the budget; Tehran was mentioned.")
+            .body(["مذاکرات در تهران ادامه دارد. می‌خواهم بروم."])
+            .build(),
         // 5: oldest
-        article("5", "تهران", "كتاب جديد في طهران", &["سال ۱۴۰۲ و سال ٢٠٢٤"]),
+        Article::builder("5")
+            .title("تهران")
+            .lead("كتاب جديد في طهران")
+            .body(["سال ۱۴۰۲ و سال ٢٠٢٤"])
+            .build(),
     ]
 }
 
@@ -174,10 +162,10 @@ fn persian_and_arabic_spellings_match() {
 #[test]
 fn relevance_title_above_body_and_exact_above_typo() {
     let set = vec![
-        article("0", "Weather report", "Nothing about the topic.", &["The budget is mentioned once here, late in a long body of text about many other things."]),
-        article("1", "Budget approved", "Lawmakers voted.", &[]),
-        article("2", "Buddget typo", "Misspelt in the title only.", &[]),
-        article("3", "Other news", "Nothing here.", &[]),
+        Article::builder("0").title("Weather report").lead("Nothing about the topic.").body(["The budget is mentioned once here, late in a long body of text about many other things."]).build(),
+        Article::builder("1").title("Budget approved").lead("Lawmakers voted.").build(),
+        Article::builder("2").title("Buddget typo").lead("Misspelt in the title only.").build(),
+        Article::builder("3").title("Other news").lead("Nothing here.").build(),
     ];
     let index = SearchIndex::new(&set);
     let q = SearchQuery::parse("budget ");
@@ -187,9 +175,18 @@ fn relevance_title_above_body_and_exact_above_typo() {
 
     // Exact above prefix above typo, all else equal.
     let set = vec![
-        article("0", "Notes", "the tehrani family", &[]),
-        article("1", "Notes", "the tehrn family", &[]),
-        article("2", "Notes", "the tehran family", &[]),
+        Article::builder("0")
+            .title("Notes")
+            .lead("the tehrani family")
+            .build(),
+        Article::builder("1")
+            .title("Notes")
+            .lead("the tehrn family")
+            .build(),
+        Article::builder("2")
+            .title("Notes")
+            .lead("the tehran family")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     let q = SearchQuery::parse("tehran");
@@ -199,9 +196,18 @@ fn relevance_title_above_body_and_exact_above_typo() {
 #[test]
 fn relevance_prefers_rarer_words_and_ties_go_to_the_newest() {
     let set = vec![
-        article("0", "A", "common words here", &[]),
-        article("1", "B", "common words and rare zebra", &[]),
-        article("2", "C", "common words here", &[]),
+        Article::builder("0")
+            .title("A")
+            .lead("common words here")
+            .build(),
+        Article::builder("1")
+            .title("B")
+            .lead("common words and rare zebra")
+            .build(),
+        Article::builder("2")
+            .title("C")
+            .lead("common words here")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     let q = SearchQuery::parse("common zebra ");
@@ -224,7 +230,7 @@ fn empty_index_and_empty_articles() {
     assert_eq!(SearchIndex::default(), index);
     let default = SearchIndex::default();
     assert_eq!(find(&default, "anything at all"), Vec::<u32>::new());
-    let index = SearchIndex::new(&[article("0", "ـــ", "", &[])]);
+    let index = SearchIndex::new(&[Article::builder("0").title("ـــ").build()]);
     assert_eq!(find(&index, "x"), Vec::<u32>::new());
     assert_eq!(find(&index, "-x"), [0]);
 }
@@ -236,7 +242,10 @@ fn dense_one_letter_prefixes_agree_with_expansion() {
     let set: Vec<Article> = (0..600)
         .map(|i| {
             let lead = format!("{} {}", words[i % 6], words[(i / 6) % 6]);
-            article(&i.to_string(), "x", &lead, &[])
+            Article::builder(i.to_string())
+                .title("x")
+                .lead(&lead)
+                .build()
         })
         .collect();
     let index = SearchIndex::new(&set);

@@ -4,7 +4,7 @@
 //! does not hold, so libFuzzer reports a crash and proptest shrinks it.
 //!
 //! The fuzz targets include this file with `#[path]`; it uses only
-//! `broadsheet_core` and `serde_json`.
+//! `broadsheet_core` (with its `testing` feature) and `serde_json`.
 #![allow(dead_code)]
 
 use broadsheet_core::search::{tokenize::for_each_word, IndexBuilder};
@@ -234,19 +234,8 @@ fn round_trip(loaded: &LoadedArticles, sizes: &[usize]) {
 // query
 // ---------------------------------------------------------------------------
 
-fn article(id: usize, title: &str, paragraphs: &[&str]) -> Article {
-    Article {
-        id: id.to_string(),
-        title: title.into(),
-        published: Published::parse_iso("2024-01-01").expect("date"),
-        lead: paragraphs.first().copied().unwrap_or_default().into(),
-        body: paragraphs.iter().skip(1).map(|p| p.to_string()).collect(),
-        source: String::new(),
-        url: None,
-        lang: None,
-        license: None,
-    }
-}
+/// The day every query article is published on.
+const PUBLISHED: &str = "2024-01-01";
 
 /// The articles every query is run against, before the input's own.
 fn fixed_articles() -> Vec<Article> {
@@ -254,29 +243,29 @@ fn fixed_articles() -> Vec<Article> {
                 Prime Minister would visit the region. "
         .repeat(6);
     vec![
-        article(
-            0,
-            "Prime Minister visits Tehran",
-            &["The visit was short.", "Officials met at the ministry."],
-        ),
-        article(
-            1,
-            "Storm in Texas",
-            &["The governor spoke about the storm."],
-        ),
-        article(
-            2,
-            "نشست شورای امنیت",
-            &[
+        Article::builder("0")
+            .title("Prime Minister visits Tehran")
+            .published(PUBLISHED)
+            .paragraphs(["The visit was short.", "Officials met at the ministry."])
+            .build(),
+        Article::builder("1")
+            .title("Storm in Texas")
+            .published(PUBLISHED)
+            .paragraphs(["The governor spoke about the storm."])
+            .build(),
+        Article::builder("2")
+            .title("نشست شورای امنیت")
+            .published(PUBLISHED)
+            .paragraphs([
                 "دبیر شورای عالی امنیت ملی با نخست‌وزیر عراق دیدار کرد.",
                 "كتاب ۱۴۰۲",
-            ],
-        ),
-        article(
-            3,
-            "COVID-19 and e-mail: U.S. 3.5 km",
-            &[&long, "Iran's naïve café"],
-        ),
+            ])
+            .build(),
+        Article::builder("3")
+            .title("COVID-19 and e-mail: U.S. 3.5 km")
+            .published(PUBLISHED)
+            .paragraphs([long.as_str(), "Iran's naïve café"])
+            .build(),
     ]
 }
 
@@ -313,8 +302,13 @@ pub fn query(query_text: &str, texts: &[&str]) {
     for part in texts {
         let mut lines = part.split('\n');
         let title = lines.next().unwrap_or_default();
-        let paragraphs: Vec<&str> = lines.collect();
-        articles.push(article(articles.len(), title, &paragraphs));
+        articles.push(
+            Article::builder(articles.len().to_string())
+                .title(title)
+                .published(PUBLISHED)
+                .paragraphs(lines)
+                .build(),
+        );
     }
 
     let index = SearchIndex::new(&articles);
@@ -659,8 +653,8 @@ pub fn index_part(part: usize, bytes: &[u8]) {
 /// crate).
 pub mod archive_parts {
     use broadsheet_core::archive::{
-        id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, BodyChunks, FileKind,
-        Manifest,
+        id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, ArchiveFileKind,
+        BodyChunks, Manifest,
     };
     use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
     use broadsheet_core::limits::{
@@ -755,14 +749,17 @@ pub mod archive_parts {
         assert_eq!(m.shard_of(m.articles), None);
 
         let width = if m.sources.len() <= 256 { 1 } else { 2 };
-        assert_eq!(m.file_limit(FileKind::Meta), m.articles as usize * width);
+        assert_eq!(
+            m.file_limit(ArchiveFileKind::Meta),
+            m.articles as usize * width
+        );
         for (kind, file) in m
             .shards
             .iter()
-            .map(|s| (FileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (FileKind::Ids, f)))
-            .chain([(FileKind::Meta, &m.source_ids)])
-            .chain(m.index.iter().map(|f| (FileKind::Index, f)))
+            .map(|s| (ArchiveFileKind::Cards, &s.cards))
+            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain([(ArchiveFileKind::Meta, &m.source_ids)])
+            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)))
         {
             assert!(file.bytes <= m.download_limit(kind) as u64);
             assert!(m.file_limit(kind) <= kind.limit());

@@ -1,0 +1,149 @@
+//! The archive written and read back: every article found again, and
+//! what each bad manifest or part says.
+
+use super::*;
+use crate::Article;
+use std::collections::HashMap;
+
+fn article(id: &str, date: &str, source: &str) -> Article {
+    Article::builder(id)
+        .title(format!("Title {id}"))
+        .published(date)
+        .lead(format!("Lead {id}"))
+        .body([format!("Body of {id}"), "More".into()])
+        .source(source)
+        .build()
+}
+
+fn archive(n: usize) -> (Vec<Article>, Manifest, HashMap<String, Vec<u8>>) {
+    let mut articles: Vec<Article> = (0..n)
+        .map(|i| {
+            article(
+                &format!("a{i}"),
+                &format!("2020-01-{:02}", 1 + i % 28),
+                if i % 3 == 0 { "B" } else { "A" },
+            )
+        })
+        .collect();
+    crate::set::sort_newest_first(&mut articles);
+    let mut files = HashMap::new();
+    let options = ShardOptions {
+        max_articles: 7,
+        max_card_bytes: 1 << 20,
+        ids_per_bucket: 10,
+        // Two or three bodies a chunk.
+        max_body_bytes: 40,
+    };
+    let manifest = write_shards(&articles, &options, |f| {
+        let len = f.content.len() as u64;
+        files.insert(f.path, f.content);
+        len
+    })
+    .unwrap();
+    (articles, manifest, files)
+}
+
+#[test]
+fn every_article_is_found_again_through_the_manifest() {
+    let (articles, manifest, files) = archive(50);
+    let text = manifest.to_json();
+    assert!(is_manifest(text.as_bytes()));
+    let m = Manifest::parse(&text).unwrap();
+    assert_eq!(m, manifest);
+    assert_eq!(m.shards.len(), 8); // 7 × 7 + 1
+    let bodies = files.keys().filter(|p| p.starts_with("bodies/")).count();
+    assert!(bodies > 16 && bodies < 50, "{bodies} body chunks");
+    assert_eq!(m.sources, [("A".to_string(), 33), ("B".to_string(), 17)]);
+    let days = m.days();
+    let sources = {
+        let f = ArchiveFileKind::Meta.path(&m.source_ids.hash);
+        parse_source_ids(&f, &files[&f], m.articles, m.sources.len()).unwrap()
+    };
+    for (p, a) in articles.iter().enumerate() {
+        assert_eq!(days[p], a.published.date());
+        assert_eq!(m.sources[sources[p] as usize].0, a.source);
+        // By id: bucket → position → shard → card and body.
+        let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
+        let path = ArchiveFileKind::Ids.path(&bucket.hash);
+        check_hash(&path, &bucket.hash, &files[&path]).unwrap();
+        let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
+        assert_eq!(at as usize, p);
+        let (s, start) = m.shard_of(at).unwrap();
+        let shard = &m.shards[s];
+        assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
+        let cards_path = ArchiveFileKind::Cards.path(&shard.cards.hash);
+        let shard_cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
+        let i = at - start;
+        let place = shard_cards.bodies.locate(i).unwrap();
+        let (hash, j) = (place.hash, place.at);
+        let bodies_path = ArchiveFileKind::Bodies.path(hash);
+        check_hash(&bodies_path, hash, &files[&bodies_path]).unwrap();
+        let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
+        assert_eq!(shard_cards.cards[i as usize].title, a.title);
+        assert!(shard_cards.cards[i as usize].body.is_empty());
+        assert_eq!(bodies[j as usize], a.body);
+    }
+    assert_eq!(m.shard_of(50), None);
+}
+
+#[test]
+fn a_plain_set_is_not_a_manifest() {
+    assert!(!is_manifest(
+        br#"{"format":"broadsheet-article-set","version":1,"articles":["#
+    ));
+    assert!(is_manifest(
+        b" {\n \"format\" : \"broadsheet-sharded-archive\""
+    ));
+}
+
+#[test]
+fn bad_manifests_and_parts_say_what_is_wrong() {
+    let (_, manifest, files) = archive(20);
+    let mut m = manifest.clone();
+    m.shards[0].count += 1;
+    let e = Manifest::parse(&m.to_json()).unwrap_err();
+    assert_eq!(e.0, "the shards add up to 21 articles, not 20");
+    let e =
+        Manifest::parse(&manifest.to_json().replace("\"version\":1", "\"version\":9")).unwrap_err();
+    assert!(e.0.starts_with("manifest version 9"), "{e}");
+    let e = Manifest::parse("{\"format\":").unwrap_err();
+    assert!(e.0.starts_with("line 1, column"), "{e}");
+    let path = ArchiveFileKind::Cards.path(&manifest.shards[0].cards.hash);
+    let mut bytes = files[&path].clone();
+    bytes[40] ^= 1;
+    let e = check_hash(&path, &manifest.shards[0].cards.hash, &bytes).unwrap_err();
+    assert!(e.0.starts_with(&format!("{path} is corrupt")), "{e}");
+    let e = parse_cards(&path, &files[&path], 3).unwrap_err();
+    assert_eq!(e.0, format!("{path} holds 7 articles, the manifest says 3"));
+}
+
+#[test]
+fn past_256_sources_each_takes_two_bytes() {
+    let mut articles: Vec<Article> = (0..300)
+        .map(|i| article(&format!("a{i}"), "2020-01-01", &format!("S{i:03}")))
+        .collect();
+    crate::set::sort_newest_first(&mut articles);
+    let mut meta = Vec::new();
+    let m = write_shards(&articles, &ShardOptions::default(), |f| {
+        if f.path.starts_with("meta/") {
+            meta = f.content.clone();
+        }
+        1
+    })
+    .unwrap();
+    assert_eq!(meta.len(), 600);
+    let ids = parse_source_ids("meta", &meta, 300, 300).unwrap();
+    for (a, id) in articles.iter().zip(ids) {
+        assert_eq!(m.sources[id as usize].0, a.source);
+    }
+    assert!(parse_source_ids("meta", &meta[1..], 300, 300).is_err());
+    assert!(parse_source_ids("meta", &meta, 300, 299).is_err());
+}
+
+#[test]
+fn an_empty_archive_is_valid() {
+    let m = write_shards(&[], &ShardOptions::default(), |f| f.content.len() as u64).unwrap();
+    let m = Manifest::parse(&m.to_json()).unwrap();
+    assert_eq!(m.articles, 0);
+    assert!(m.shards.is_empty() && m.days().is_empty());
+}

@@ -1,0 +1,247 @@
+//! Loading a whole file record by record: each bad record is skipped with
+//! its line and reason, every good one kept; the whole file fails only when
+//! it is not an article set at all.
+
+use super::dedup::Dedup;
+use super::record::take_record;
+use super::salvage::salvage;
+use super::{SET_FORMAT, SET_VERSION};
+use crate::article::Article;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// What a file gave: the good articles, and each record that was skipped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedArticles {
+    pub articles: Vec<Article>,
+    /// The 1-based line each of `articles` starts on.
+    pub lines: Vec<usize>,
+    pub skipped: Vec<SkippedRecord>,
+    /// Later copies of an id that were identical to the first: merged, not lost.
+    pub identical_duplicates: usize,
+}
+
+/// A record that could not be used, located for the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedRecord {
+    /// 1-based position in the file's article list.
+    pub record: usize,
+    /// 1-based line where the record starts.
+    pub line: usize,
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for SkippedRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: record {}", self.line, self.record)?;
+        if let Some(id) = &self.id {
+            write!(f, " (id {id:?})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Why a whole file could not be read as articles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// Not JSON, or not the expected shape, at this place.
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON that is not an article set: an object with no or another
+    /// `format`, or a scalar such as `42`.
+    WrongFormat { found: Option<String> },
+    /// An article set from a newer Broadsheet.
+    UnsupportedVersion { found: u64 },
+    /// Over the reader's limit in a layout that can only be read whole
+    /// (see [`ArticleSetReader::with_limit`](super::ArticleSetReader::with_limit)).
+    TooLargeToReadWhole { limit: usize },
+}
+
+impl fmt::Display for SetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetError::Json { line, column, message } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+            SetError::WrongFormat { found: None } => write!(
+                f,
+                "not an article set: expected a JSON array of articles or an object with \"format\": \"{SET_FORMAT}\""
+            ),
+            SetError::WrongFormat { found: Some(found) } => write!(
+                f,
+                "not an article set: \"format\" is {found:?}, expected \"{SET_FORMAT}\""
+            ),
+            SetError::UnsupportedVersion { found } => write!(
+                f,
+                "article set version {found} is newer than this Broadsheet reads (version {SET_VERSION}); update Broadsheet"
+            ),
+            SetError::TooLargeToReadWhole { limit } => write!(
+                f,
+                "the file is over {} MB and not laid out one article per line, so it would have to be read in one piece; convert it with `broadsheet-ingest FILE -o set.json`, which writes that layout, and open the result",
+                limit / 1_000_000
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SetError {}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: Option<String>,
+    version: Option<u64>,
+    #[serde(borrow, default)]
+    articles: Option<Vec<&'a RawValue>>,
+}
+
+/// Reads an article set, or a bare JSON array of articles, record by record.
+/// Within the file the first record with an id wins (see [`Dedup`]).
+pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
+    parse_records(json, usize::MAX)
+}
+
+/// [`parse_article_records`], skipping any record over `record_limit`
+/// bytes as [`ArticleSetReader`](super::ArticleSetReader) skips such a line.
+pub(super) fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArticles, SetError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let mut broken = None;
+    let records: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
+        Some(b'[') => match serde_json::from_str(json) {
+            Ok(records) => records,
+            Err(e) => salvage(json, e, &mut broken)?,
+        },
+        Some(b'{') => {
+            let envelope: Envelope = match serde_json::from_str(json) {
+                Ok(envelope) => envelope,
+                Err(e) => Envelope {
+                    format: Some(SET_FORMAT.into()),
+                    version: None,
+                    articles: Some(salvage(json, e, &mut broken)?),
+                },
+            };
+            if envelope.format.as_deref() != Some(SET_FORMAT) {
+                return Err(SetError::WrongFormat {
+                    found: envelope.format,
+                });
+            }
+            match envelope.version {
+                Some(v) if v > u64::from(SET_VERSION) => {
+                    return Err(SetError::UnsupportedVersion { found: v })
+                }
+                _ => {}
+            }
+            envelope.articles.ok_or_else(|| SetError::Json {
+                line: 1,
+                column: 1,
+                message: "missing field `articles`".into(),
+            })?
+        }
+        // Valid JSON of another kind (`42`, `"text"`, `null`) is the wrong
+        // format; anything else gets the parser's position.
+        Some(_) => {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+                Ok(_) => SetError::WrongFormat { found: None },
+                Err(e) => json_error(e),
+            })
+        }
+        None => {
+            return Err(SetError::Json {
+                line: 1,
+                column: 1,
+                message: "the file is empty; expected a JSON array of articles or an article set"
+                    .into(),
+            })
+        }
+    };
+
+    let mut lines = LineCounter::new(json);
+    let mut dedup = Dedup::default();
+    let mut loaded = LoadedArticles::default();
+    let count = records.len();
+    for (i, raw) in records.into_iter().enumerate() {
+        let text = raw.get();
+        let line = lines.line_at(text.as_ptr() as usize - json.as_ptr() as usize);
+        if text.len() > record_limit {
+            loaded.skipped.push(SkippedRecord {
+                record: i + 1,
+                line,
+                id: None,
+                reason: oversized_record(record_limit),
+            });
+            continue;
+        }
+        take_record(text, i + 1, line, &mut dedup, &mut loaded);
+    }
+    if let Some(e) = broken {
+        loaded.skipped.push(SkippedRecord {
+            record: count + 1,
+            line: e.line().max(1),
+            id: None,
+            reason: format!(
+                "the file is broken here (column {}: {}): this record and everything after it could not be read (was the file cut short?)",
+                e.column().max(1),
+                error_message(&e)
+            ),
+        });
+    }
+    Ok(loaded)
+}
+
+/// Why a record over `limit` bytes is skipped: the same words in the page
+/// and in `broadsheet-ingest`.
+pub fn oversized_record(limit: usize) -> String {
+    format!(
+        "the record is over {} MB, more than one article may hold here",
+        limit / 1_000_000
+    )
+}
+
+pub(super) fn json_error(e: serde_json::Error) -> SetError {
+    SetError::Json {
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message: error_message(&e),
+    }
+}
+
+/// serde_json's message without its own " at line L column C" suffix, which
+/// would be relative to the record rather than to the file.
+pub(super) fn error_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Turns byte offsets (increasing) into 1-based line numbers in one pass.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}

@@ -1,0 +1,351 @@
+//! The streaming reader: a set read as its bytes arrive, a line-per-record
+//! file parsed line by line, any other layout kept whole and read at the end.
+
+use super::dedup::Dedup;
+use super::load::parse_records;
+use super::record::take_record;
+use super::{oversized_record, LoadedArticles, SetError, SkippedRecord};
+
+/// The first line of a set written by [`ArticleSet::to_json`](super::ArticleSet::to_json).
+const CANONICAL_HEADER: &str =
+    "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
+
+/// Whether `first_line` (without its `\n`) opens a set laid out one
+/// record per line, which [`ArticleSetReader`] reads a line at a time.
+pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
+    let first = first_line
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(first_line);
+    first.trim_ascii() == CANONICAL_HEADER.as_bytes()
+}
+
+/// Reads an article set as its bytes arrive (e.g. from a streamed
+/// download), so the whole file never has to sit in memory next to its
+/// articles. Sets written by `broadsheet-ingest` ([`ArticleSet::to_json`](super::ArticleSet::to_json))
+/// have one record per line: those lines are parsed as they complete and
+/// their bytes dropped. Any other layout is kept whole and read at
+/// [`finish`](Self::finish) by [`parse_article_records`](super::parse_article_records), with the same
+/// result either way for the files `broadsheet-ingest` writes. Once the
+/// first line is that layout's header, every line is one record on its own:
+/// a damaged line loses only itself (where a whole-file parse would stop at
+/// it), and text after the closing `]}` is reported, not read.
+pub struct ArticleSetReader {
+    mode: ReaderMode,
+    /// An unfinished line (line mode) or everything so far (whole mode).
+    pending: Vec<u8>,
+    /// 1-based number of the next line to complete.
+    line: usize,
+    records: usize,
+    ended: bool,
+    dedup: Dedup<usize>,
+    loaded: LoadedArticles,
+    /// Bytes a file read whole may have.
+    limit: usize,
+    /// Bytes a single record may have (in either layout).
+    record_limit: usize,
+    /// The whole file went over `limit` (whole mode), or the current line
+    /// went over `record_limit` (line mode): its bytes are dropped, not kept.
+    over_limit: bool,
+    /// Text came after the closing `]}` (reported once).
+    after_end: bool,
+}
+
+#[derive(PartialEq)]
+enum ReaderMode {
+    /// Before the first line is complete.
+    Start,
+    Lines,
+    Whole,
+}
+
+impl Default for ArticleSetReader {
+    fn default() -> Self {
+        ArticleSetReader {
+            mode: ReaderMode::Start,
+            pending: Vec::new(),
+            line: 1,
+            records: 0,
+            ended: false,
+            dedup: Dedup::default(),
+            loaded: LoadedArticles::default(),
+            limit: usize::MAX,
+            record_limit: usize::MAX,
+            over_limit: false,
+            after_end: false,
+        }
+    }
+}
+
+impl ArticleSetReader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A reader that holds at most `limit` bytes at a time: a file in a
+    /// layout that must be read whole is refused past it
+    /// ([`SetError::TooLargeToReadWhole`]), and a single line-per-record
+    /// record past it is skipped. The page uses this so that no single
+    /// parse can freeze it; up to the limit the result is the same.
+    pub fn with_limit(limit: usize) -> Self {
+        Self::with_limits(limit, limit)
+    }
+
+    /// A reader that keeps at most `whole` bytes of a file in a layout
+    /// that must be read whole, and skips any record over `record` bytes
+    /// in either layout (with the words [`with_limit`](Self::with_limit)'s
+    /// reader uses). `broadsheet-ingest`, which converts large files into
+    /// the line-per-record layout, reads with a larger `whole` than the
+    /// page and the same `record`.
+    pub fn with_limits(whole: usize, record: usize) -> Self {
+        ArticleSetReader {
+            limit: whole.max(record),
+            record_limit: record,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the file has already gone over the limit of a file read
+    /// whole: [`finish`](Self::finish) will refuse it, so the rest need
+    /// not be read.
+    pub fn refused(&self) -> bool {
+        self.over_limit && self.mode != ReaderMode::Lines
+    }
+
+    /// Articles read so far (line mode only; whole mode reads at the end).
+    pub fn articles_so_far(&self) -> usize {
+        self.loaded.articles.len()
+    }
+
+    /// Takes the next bytes of the file.
+    pub fn push(&mut self, mut chunk: &[u8]) {
+        while !chunk.is_empty() {
+            if self.mode == ReaderMode::Whole {
+                self.keep(chunk);
+                return;
+            }
+            // (`contains` on bytes is std's memchr, fast in any build: a
+            // chunk inside a long line is passed over without a byte loop.)
+            let end = match chunk.contains(&b'\n') {
+                true => chunk.iter().position(|&b| b == b'\n'),
+                false => None,
+            };
+            match end {
+                None => {
+                    self.keep(chunk);
+                    return;
+                }
+                Some(end) => {
+                    self.keep(&chunk[..end]);
+                    chunk = &chunk[end + 1..];
+                    let line = std::mem::take(&mut self.pending);
+                    if std::mem::take(&mut self.over_limit) && self.mode == ReaderMode::Lines {
+                        self.skip_oversized_line();
+                    } else {
+                        self.complete_line(line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds to `pending`, unless that would take it past the limit.
+    fn keep(&mut self, bytes: &[u8]) {
+        if self.over_limit {
+            return;
+        }
+        let limit = match self.mode {
+            ReaderMode::Lines => self.record_limit,
+            ReaderMode::Start | ReaderMode::Whole => self.limit,
+        };
+        if self.pending.len() + bytes.len() > limit {
+            self.over_limit = true;
+            self.pending = Vec::new();
+            if self.mode == ReaderMode::Start {
+                // Not the layout that can be read line by line.
+                self.mode = ReaderMode::Whole;
+            }
+            return;
+        }
+        self.pending.extend_from_slice(bytes);
+    }
+
+    fn skip_oversized_line(&mut self) {
+        let number = self.line;
+        self.line += 1;
+        self.records += 1;
+        self.loaded.skipped.push(SkippedRecord {
+            record: self.records,
+            line: number,
+            id: None,
+            reason: oversized_record(self.record_limit),
+        });
+    }
+
+    fn complete_line(&mut self, line: Vec<u8>) {
+        if self.mode == ReaderMode::Start {
+            if is_line_per_record_header(&line) {
+                self.mode = ReaderMode::Lines;
+                self.line += 1;
+            } else {
+                // Another layout: keep everything and read it whole.
+                self.mode = ReaderMode::Whole;
+                self.pending = line;
+                self.pending.push(b'\n');
+            }
+            return;
+        }
+        let number = self.line;
+        self.line += 1;
+        let text = line.trim_ascii();
+        if text.is_empty() {
+            return;
+        }
+        if text == b"]}" && !self.ended {
+            self.ended = true;
+            return;
+        }
+        if self.ended {
+            // Nothing belongs after the set's end; say so once, keep nothing.
+            if !self.after_end {
+                self.after_end = true;
+                self.loaded.skipped.push(SkippedRecord {
+                    record: self.records + 1,
+                    line: number,
+                    id: None,
+                    reason: "text after the end of the set (`]}`) is not read".into(),
+                });
+            }
+            return;
+        }
+        let text = text.strip_suffix(b",").unwrap_or(text);
+        self.records += 1;
+        match std::str::from_utf8(text) {
+            Ok(text) => take_record(
+                text,
+                self.records,
+                number,
+                &mut self.dedup,
+                &mut self.loaded,
+            ),
+            Err(e) => self.loaded.skipped.push(SkippedRecord {
+                record: self.records,
+                line: number,
+                id: None,
+                reason: format!(
+                    "not UTF-8 text (invalid byte at column {})",
+                    e.valid_up_to() + 1
+                ),
+            }),
+        }
+    }
+
+    /// Ends the file: the articles and what was skipped, or why the whole
+    /// file is not an article set.
+    pub fn finish(mut self) -> Result<LoadedArticles, SetError> {
+        match self.mode {
+            ReaderMode::Lines => {
+                if std::mem::take(&mut self.over_limit) {
+                    self.skip_oversized_line();
+                } else if !self.pending.is_empty() {
+                    let line = std::mem::take(&mut self.pending);
+                    self.complete_line(line);
+                }
+                if !self.ended {
+                    // A cut download: keep what arrived, and say so.
+                    self.loaded.skipped.push(SkippedRecord {
+                        record: self.records + 1,
+                        line: self.line.saturating_sub(1).max(1),
+                        id: None,
+                        reason: "the file ends before its closing `]}`: the rest of the set is missing (was the download cut short?)".into(),
+                    });
+                }
+                Ok(self.loaded)
+            }
+            _ if self.over_limit => Err(SetError::TooLargeToReadWhole { limit: self.limit }),
+            ReaderMode::Start | ReaderMode::Whole => match String::from_utf8(self.pending) {
+                Ok(text) => parse_records(&text, self.record_limit),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let bytes = e.into_bytes();
+                    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+                    let line_start = bytes[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1);
+                    Err(SetError::Json {
+                        line,
+                        column: 1 + at - line_start,
+                        message: format!("not UTF-8 text (invalid byte at offset {at})"),
+                    })
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, lead_len: usize) -> String {
+        format!(
+            r#"{{"id":"{id}","title":"T","published":"2021-09-01","lead":"{}"}}"#,
+            "x".repeat(lead_len)
+        )
+    }
+
+    fn read(limits: (usize, usize), text: &str, chunk: usize) -> ArticleSetReader {
+        let mut reader = ArticleSetReader::with_limits(limits.0, limits.1);
+        for piece in text.as_bytes().chunks(chunk) {
+            reader.push(piece);
+        }
+        reader
+    }
+
+    #[test]
+    fn a_record_over_the_record_limit_is_skipped_in_either_layout() {
+        let (small, big) = (record("a", 10), record("big", 200));
+        let lines = format!("{CANONICAL_HEADER}\n{small},\n{big}\n]}}\n");
+        let whole = format!("[{small},\n{big}]");
+        // The big record starts on line 3 of the one, line 2 of the other.
+        for (text, line) in [(&lines, 3), (&whole, 2)] {
+            for chunk in [1, 7, 4096] {
+                let loaded = read((10_000, 150), text, chunk).finish().unwrap();
+                assert_eq!(loaded.articles.len(), 1, "{text}");
+                let skipped: Vec<String> = loaded.skipped.iter().map(|s| s.to_string()).collect();
+                assert_eq!(
+                    skipped,
+                    [format!("line {line}: record 2: {}", oversized_record(150))]
+                );
+            }
+        }
+        // The page's reader (one limit for both) says the same.
+        let page = read((150, 150), &lines, 64).finish().unwrap();
+        assert_eq!(page.skipped[0].reason, oversized_record(150));
+    }
+
+    #[test]
+    fn a_whole_layout_over_the_whole_limit_is_refused_as_soon_as_it_is_over() {
+        let whole = format!("[{}]", vec![record("a", 50); 20].join(",\n"));
+        let reader = read((1_000, 150), &whole[..990], 64);
+        assert!(!reader.refused());
+        let reader = read((1_000, 150), &whole, 64);
+        assert!(reader.refused());
+        assert_eq!(
+            reader.finish().unwrap_err(),
+            SetError::TooLargeToReadWhole { limit: 1_000 }
+        );
+        // Line by line, the whole limit does not apply.
+        let lines = format!(
+            "{CANONICAL_HEADER}\n{}\n]}}\n",
+            vec![record("a", 50); 20].join(",\n")
+        );
+        let reader = read((1_000, 150), &lines, 64);
+        assert!(!reader.refused());
+        let loaded = reader.finish().unwrap();
+        assert_eq!((loaded.articles.len(), loaded.skipped.len()), (1, 0));
+        assert!(is_line_per_record_header(
+            format!("\u{feff}{CANONICAL_HEADER} ").as_bytes()
+        ));
+    }
+}

@@ -1,0 +1,131 @@
+//! One record of a file into an article: parsed, tidied, validated and
+//! checked against the duplicate rule, or skipped with a reason that names
+//! the field at fault.
+
+use super::dedup::{Dedup, DedupVerdict};
+use super::load::error_message;
+use super::{LoadedArticles, SkippedRecord};
+use crate::article::Article;
+use serde::Deserialize;
+
+/// Parses one record (1-based `record`, starting on `line`) into `loaded`:
+/// an article, a skipped record with its reason, or a merged duplicate.
+pub(super) fn take_record(
+    text: &str,
+    record: usize,
+    line: usize,
+    dedup: &mut Dedup<usize>,
+    loaded: &mut LoadedArticles,
+) {
+    let skip = |id: Option<String>, reason: String| SkippedRecord {
+        record,
+        line,
+        id,
+        reason,
+    };
+    let article = match serde_json::from_str::<Article>(text) {
+        Ok(a) => tidy_lead_and_body(a),
+        Err(e) => {
+            loaded
+                .skipped
+                .push(skip(record_id(text), record_error(text, &e)));
+            return;
+        }
+    };
+    if let Err(reason) = article.validate() {
+        loaded.skipped.push(skip(Some(article.id), reason));
+        return;
+    }
+    match dedup.check(&article, record) {
+        DedupVerdict::New => {
+            loaded.articles.push(article);
+            loaded.lines.push(line);
+        }
+        DedupVerdict::Identical { .. } => loaded.identical_duplicates += 1,
+        DedupVerdict::Conflict { first } => loaded.skipped.push(skip(
+            Some(article.id),
+            format!("duplicate id with different content; record {first} has it and wins"),
+        )),
+    }
+}
+
+/// Corpus records repeat the lead as `body[0]`; keep it once. A record with
+/// no lead takes its first body paragraph with text as the lead.
+///
+/// Tidying twice gives the same article, so a set written from loaded
+/// articles (`ArticleSet::to_json`) loads back to the same articles: the
+/// lead is not blank while the body has text, and the body never starts
+/// with the lead.
+fn tidy_lead_and_body(mut a: Article) -> Article {
+    if a.lead.trim().is_empty() {
+        if let Some(first) = a.body.iter().position(|p| !p.trim().is_empty()) {
+            a.body.drain(..first);
+            a.lead = a.body.remove(0);
+        }
+    }
+    let repeats = a
+        .body
+        .iter()
+        .take_while(|p| p.trim() == a.lead.trim())
+        .count();
+    a.body.drain(..repeats);
+    a
+}
+
+/// The `id` of a record that failed to parse, when it can still be read.
+fn record_id(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct JustId {
+        id: serde_json::Value,
+    }
+    match serde_json::from_str::<JustId>(text).ok()?.id {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Why a record is not an article, naming the field: serde's messages for a
+/// bad value (`invalid type: …`, the date parser's own text) do not.
+fn record_error(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::Value;
+    fn fails<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
+        T::deserialize(v).is_err()
+    }
+    let message = error_message(e);
+    let found = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(_)) | Err(_) => None,
+        Ok(Value::Null) => Some("null"),
+        Ok(Value::Bool(_)) => Some("a boolean"),
+        Ok(Value::Number(_)) => Some("a number"),
+        Ok(Value::String(_)) => Some("a string"),
+        Ok(Value::Array(_)) => Some("an array"),
+    };
+    if let Some(found) = found {
+        return format!("not an article: expected a JSON object, found {found}");
+    }
+    let Ok(fields) = serde_json::from_str::<serde_json::Map<String, Value>>(text) else {
+        return message;
+    };
+    type Check = (&'static str, fn(&Value) -> bool);
+    let checks: [Check; 9] = [
+        ("id", fails::<String>),
+        ("title", fails::<String>),
+        ("published", fails::<crate::published::Published>),
+        ("lead", fails::<String>),
+        ("body", fails::<Vec<String>>),
+        ("source", fails::<String>),
+        ("url", fails::<Option<String>>),
+        ("lang", fails::<Option<String>>),
+        ("license", fails::<Option<String>>),
+    ];
+    match checks
+        .iter()
+        .find(|(name, fails)| fields.get(*name).is_some_and(fails))
+    {
+        Some((name, _)) if !message.contains(&format!("`{name}`")) => {
+            format!("`{name}`: {message}")
+        }
+        _ => message,
+    }
+}

@@ -1,0 +1,118 @@
+//! Articles for tests, built field by field so each test says only what it
+//! needs: `Article::builder("id").title("…").published("2021-09-13").build()`.
+//!
+//! Compiled for core's own tests and, for the other crates' tests (the CLI's,
+//! the page's, the fuzz targets'), behind the `testing` feature, which they
+//! enable from their dev-dependencies: it is never in a release build.
+
+use crate::article::Article;
+use crate::published::Published;
+
+/// What an article is until a test says otherwise: published on this day,
+/// every text field empty, no link, language or licence.
+pub const DEFAULT_PUBLISHED: &str = "2020-01-01";
+
+impl Article {
+    /// An article with `id`, to be filled in by the [`ArticleBuilder`]'s
+    /// setters (see [`DEFAULT_PUBLISHED`] for what is not set).
+    pub fn builder(id: impl Into<String>) -> ArticleBuilder {
+        ArticleBuilder(Article {
+            id: id.into(),
+            title: String::new(),
+            published: Published::parse_iso(DEFAULT_PUBLISHED).expect("a date"),
+            lead: String::new(),
+            body: Vec::new(),
+            source: String::new(),
+            url: None,
+            lang: None,
+            license: None,
+        })
+    }
+}
+
+/// An article under construction (see [`Article::builder`]).
+#[derive(Clone, Debug)]
+pub struct ArticleBuilder(Article);
+
+impl ArticleBuilder {
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.0.title = title.into();
+        self
+    }
+
+    /// `iso` as `Published::parse_iso` reads it (`2021-09-13` or
+    /// `2021-09-13T23:03:39`); panics if it is not a date.
+    pub fn published(mut self, iso: &str) -> Self {
+        self.0.published = Published::parse_iso(iso)
+            .unwrap_or_else(|e| panic!("{iso:?} is not a publication date: {e}"));
+        self
+    }
+
+    pub fn lead(mut self, lead: impl Into<String>) -> Self {
+        self.0.lead = lead.into();
+        self
+    }
+
+    /// The paragraphs after the lead.
+    pub fn body<S: AsRef<str>>(mut self, paragraphs: impl IntoIterator<Item = S>) -> Self {
+        self.0.body = paragraphs
+            .into_iter()
+            .map(|p| p.as_ref().to_owned())
+            .collect();
+        self
+    }
+
+    /// Every paragraph in reading order: the first is the lead (empty if
+    /// there is none), the rest the body.
+    pub fn paragraphs<S: AsRef<str>>(self, paragraphs: impl IntoIterator<Item = S>) -> Self {
+        let mut paragraphs = paragraphs.into_iter();
+        let lead = paragraphs
+            .next()
+            .map(|p| p.as_ref().to_owned())
+            .unwrap_or_default();
+        self.lead(lead).body(paragraphs)
+    }
+
+    pub fn source(mut self, source: impl Into<String>) -> Self {
+        self.0.source = source.into();
+        self
+    }
+
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.0.url = Some(url.into());
+        self
+    }
+
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.0.lang = Some(lang.into());
+        self
+    }
+
+    pub fn license(mut self, license: impl Into<String>) -> Self {
+        self.0.license = Some(license.into());
+        self
+    }
+
+    pub fn build(self) -> Article {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unset_fields_are_empty_and_paragraphs_split_into_lead_and_body() {
+        let a = Article::builder("x")
+            .paragraphs(["Lead", "One", "Two"])
+            .build();
+        assert_eq!((a.id.as_str(), a.lead.as_str()), ("x", "Lead"));
+        assert_eq!(a.body, ["One", "Two"]);
+        assert_eq!(a.published.to_iso(), DEFAULT_PUBLISHED);
+        assert!(a.title.is_empty() && a.source.is_empty());
+        assert_eq!((a.url, a.lang, a.license), (None, None, None));
+        let none: [&str; 0] = [];
+        assert_eq!(Article::builder("y").paragraphs(none).build().lead, "");
+    }
+}
