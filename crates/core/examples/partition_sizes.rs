@@ -1,4 +1,4 @@
-//! Sizes of a partitioned search index (see `search/partitioned.rs`) over
+//! Sizes of a partitioned search index (see `search/partitioned/`) over
 //! copies of the bundled set, and what each benchmark query downloads cold
 //! (root loaded, no part), gzipped as the CLI stores them.
 //!

@@ -173,7 +173,7 @@ impl SearchIndex {
                     prefix_range = dict.prefix_range(term);
                     // The in-page index has sets for one- and two-letter
                     // prefixes only; a partitioned index's sub-index may
-                    // carry one for any prefix (see `partitioned.rs`).
+                    // carry one for any prefix (see `partitioned/`).
                     dense = self
                         .dense_prefixes
                         .binary_search_by(|(p, _)| p.as_str().cmp(term))

@@ -81,7 +81,7 @@ impl PartitionedIndex {
     }
 
     /// Part `part`'s content hash (a sharded archive stores it as
-    /// `index/<hash>.bin.gz`, see `archive::FileKind`). Panics if
+    /// `index/<hash>.bin.gz`, see `archive::ArchiveFileKind`). Panics if
     /// `part >= part_count()`.
     pub fn part_hash(&self, part: usize) -> &str {
         self.root.part_hash(part)

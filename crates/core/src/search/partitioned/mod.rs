@@ -12,7 +12,7 @@
 //! [`partition_index`]`(&index, &options)`: [`PartitionedFiles`]
 //! `{ root, parts }` (uncompressed bytes; the CLI names part `i` by
 //! `content_hash(&parts[i])` (`index/<hash>.bin.gz`, see
-//! `archive::FileKind`) and
+//! `archive::ArchiveFileKind`) and
 //! compresses it). The page loads the root with
 //! [`PartitionedIndex::from_root`], then per query:
 //!

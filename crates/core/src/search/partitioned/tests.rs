@@ -6,7 +6,7 @@ use crate::search::exec::Order;
 use crate::search::index::{SearchIndex, MAX_LEN_BUCKET};
 use crate::search::postings::put_varint;
 use crate::search::query::SearchQuery;
-use crate::{Article, Published};
+use crate::Article;
 use proptest::prelude::*;
 use std::cell::Cell;
 use std::sync::OnceLock;
@@ -56,16 +56,13 @@ fn files() -> &'static (SearchIndex, PartitionedFiles) {
                 .join(" ")
         };
         let articles: Vec<Article> = (0..300)
-            .map(|i| Article {
-                id: format!("{i}"),
-                title: text(5),
-                published: Published::parse_iso("2024-01-01").expect("date"),
-                lead: text(20),
-                body: vec![text(30)],
-                source: String::new(),
-                url: None,
-                lang: None,
-                license: None,
+            .map(|i| {
+                Article::builder(i.to_string())
+                    .title(text(5))
+                    .published("2024-01-01")
+                    .lead(text(20))
+                    .body([text(30)])
+                    .build()
             })
             .collect();
         let index = SearchIndex::new(&articles);
