@@ -98,6 +98,64 @@ impl ArticleBuilder {
     }
 }
 
+/// The files of a sharded archive by path, as the writer hands them over.
+pub type ArchiveFiles = std::collections::HashMap<String, Vec<u8>>;
+
+/// `articles` (newest first) written as a sharded archive in memory.
+pub fn write_archive(
+    articles: &[Article],
+    options: &crate::archive::ShardOptions,
+) -> (crate::archive::Manifest, ArchiveFiles) {
+    let mut files = ArchiveFiles::new();
+    let manifest = crate::archive::write_shards(articles, options, |f| {
+        let len = f.content.len() as u64;
+        files.insert(f.path, f.content);
+        len
+    })
+    .expect("the archive is written");
+    (manifest, files)
+}
+
+/// Finds every article of `articles` again the way the page does: its day
+/// and source from the manifest and the sources file, its position from its
+/// id bucket, its card from the shard holding that position, its body from
+/// the chunk the card shard names; every file checked against its hash.
+pub fn assert_archive_reads_back(
+    m: &crate::archive::Manifest,
+    files: &ArchiveFiles,
+    articles: &[Article],
+) {
+    use crate::archive::*;
+    let days = m.days();
+    let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
+    let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
+    for (p, a) in articles.iter().enumerate() {
+        assert_eq!(days[p], a.published.date());
+        assert_eq!(m.sources[sources[p] as usize].0, a.source);
+        let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
+        let path = ArchiveFileKind::Ids.path(&bucket.hash);
+        check_hash(&path, &bucket.hash, &files[&path]).unwrap();
+        let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
+        assert_eq!(at as usize, p);
+        let (s, start) = m.shard_of(at).unwrap();
+        let shard = &m.shards[s];
+        assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
+        let cards_path = ArchiveFileKind::Cards.path(&shard.cards.hash);
+        check_hash(&cards_path, &shard.cards.hash, &files[&cards_path]).unwrap();
+        let cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
+        let i = (at - start) as usize;
+        assert_eq!(cards.cards[i].id, a.id);
+        assert_eq!(cards.cards[i].title, a.title);
+        assert!(cards.cards[i].body.is_empty(), "a card carries no body");
+        let place = cards.bodies.locate(at - start).unwrap();
+        let bodies_path = ArchiveFileKind::Bodies.path(place.hash);
+        check_hash(&bodies_path, place.hash, &files[&bodies_path]).unwrap();
+        let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
+        assert_eq!(bodies[place.at as usize], a.body);
+    }
+    assert_eq!(m.shard_of(m.articles), None);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,22 +11,21 @@ mod bundled;
 mod fuzz_checks;
 
 use broadsheet_core::archive::{
-    check_hash, id_bucket, parse_bodies, parse_cards, parse_ids, parse_source_ids, write_shards,
-    ArchiveError, ArchiveFileKind, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
-    ARCHIVE_VERSION,
+    parse_bodies, parse_cards, parse_ids, parse_source_ids, write_shards, ArchiveError,
+    ArchiveFileKind, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT, ARCHIVE_VERSION,
 };
 use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
 use broadsheet_core::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_FILE_BYTES, MAX_ARCHIVE_SOURCES,
     MAX_MANIFEST_BYTES,
 };
+use broadsheet_core::testing::{assert_archive_reads_back, write_archive, ArchiveFiles};
 use broadsheet_core::Article;
 use chrono::NaiveDate;
 use fuzz_checks::archive_parts as checks;
 use proptest::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
@@ -145,19 +144,7 @@ fn article(id: &str, date: &str, source: &str) -> Article {
         .build()
 }
 
-/// The archive of `articles` as the writer writes it, its files by path.
-fn written(articles: &[Article], options: &ShardOptions) -> (Manifest, HashMap<String, Vec<u8>>) {
-    let mut files = HashMap::new();
-    let m = write_shards(articles, options, |f| {
-        let len = f.content.len() as u64;
-        files.insert(f.path, f.content);
-        len
-    })
-    .expect("written");
-    (m, files)
-}
-
-fn small() -> (Manifest, HashMap<String, Vec<u8>>) {
+fn small() -> (Manifest, ArchiveFiles) {
     let mut articles: Vec<Article> = (0..30)
         .map(|i| {
             let day = format!("2020-01-{:02}", 1 + i % 9);
@@ -171,7 +158,7 @@ fn small() -> (Manifest, HashMap<String, Vec<u8>>) {
         max_body_bytes: 30,
         ..ShardOptions::default()
     };
-    written(&articles, &options)
+    write_archive(&articles, &options)
 }
 
 // ---------------------------------------------------------------------------
@@ -644,7 +631,7 @@ fn the_bundled_archive_reads_back_whole() {
         max_articles: 40,
         ..ShardOptions::default()
     };
-    let (m, files) = written(&articles, &options);
+    let (m, files) = write_archive(&articles, &options);
     let m = Manifest::parse_bytes(m.to_json().as_bytes()).unwrap();
     assert_eq!(m.articles as usize, articles.len());
     for (path, content) in &files {
@@ -660,26 +647,7 @@ fn the_bundled_archive_reads_back_whole() {
         assert!(gz.len() <= m.download_limit(kind), "{path}");
         assert_eq!(&unzip_if_gzip(gz, m.file_limit(kind)).unwrap(), content);
     }
-    let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
-    let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
-    let days = m.days();
-    for (p, a) in articles.iter().enumerate() {
-        assert_eq!(days[p], a.published.date());
-        assert_eq!(m.sources[sources[p] as usize].0, a.source);
-        let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-        let path = ArchiveFileKind::Ids.path(&bucket.hash);
-        check_hash(&path, &bucket.hash, &files[&path]).unwrap();
-        let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
-        assert_eq!(at as usize, p);
-        let (s, start) = m.shard_of(at).unwrap();
-        let cards_path = ArchiveFileKind::Cards.path(&m.shards[s].cards.hash);
-        let shard = parse_cards(&cards_path, &files[&cards_path], m.shards[s].count).unwrap();
-        let place = shard.bodies.locate(at - start).unwrap();
-        let bodies_path = ArchiveFileKind::Bodies.path(place.hash);
-        let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
-        assert_eq!(bodies[place.at as usize], a.body);
-        assert_eq!(shard.cards[(at - start) as usize].id, a.id);
-    }
+    assert_archive_reads_back(&m, &files, &articles);
 }
 
 /// The writer refuses what the page would refuse, before storing anything

@@ -2,8 +2,8 @@
 //! what each bad manifest or part says.
 
 use super::*;
+use crate::testing::{assert_archive_reads_back, write_archive, ArchiveFiles};
 use crate::Article;
-use std::collections::HashMap;
 
 fn article(id: &str, date: &str, source: &str) -> Article {
     Article::builder(id)
@@ -15,7 +15,7 @@ fn article(id: &str, date: &str, source: &str) -> Article {
         .build()
 }
 
-fn archive(n: usize) -> (Vec<Article>, Manifest, HashMap<String, Vec<u8>>) {
+fn archive(n: usize) -> (Vec<Article>, Manifest, ArchiveFiles) {
     let mut articles: Vec<Article> = (0..n)
         .map(|i| {
             article(
@@ -26,7 +26,6 @@ fn archive(n: usize) -> (Vec<Article>, Manifest, HashMap<String, Vec<u8>>) {
         })
         .collect();
     crate::set::sort_newest_first(&mut articles);
-    let mut files = HashMap::new();
     let options = ShardOptions {
         max_articles: 7,
         max_card_bytes: 1 << 20,
@@ -34,12 +33,7 @@ fn archive(n: usize) -> (Vec<Article>, Manifest, HashMap<String, Vec<u8>>) {
         // Two or three bodies a chunk.
         max_body_bytes: 40,
     };
-    let manifest = write_shards(&articles, &options, |f| {
-        let len = f.content.len() as u64;
-        files.insert(f.path, f.content);
-        len
-    })
-    .unwrap();
+    let (manifest, files) = write_archive(&articles, &options);
     (articles, manifest, files)
 }
 
@@ -54,36 +48,7 @@ fn every_article_is_found_again_through_the_manifest() {
     let bodies = files.keys().filter(|p| p.starts_with("bodies/")).count();
     assert!(bodies > 16 && bodies < 50, "{bodies} body chunks");
     assert_eq!(m.sources, [("A".to_string(), 33), ("B".to_string(), 17)]);
-    let days = m.days();
-    let sources = {
-        let f = ArchiveFileKind::Meta.path(&m.source_ids.hash);
-        parse_source_ids(&f, &files[&f], m.articles, m.sources.len()).unwrap()
-    };
-    for (p, a) in articles.iter().enumerate() {
-        assert_eq!(days[p], a.published.date());
-        assert_eq!(m.sources[sources[p] as usize].0, a.source);
-        // By id: bucket → position → shard → card and body.
-        let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-        let path = ArchiveFileKind::Ids.path(&bucket.hash);
-        check_hash(&path, &bucket.hash, &files[&path]).unwrap();
-        let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
-        assert_eq!(at as usize, p);
-        let (s, start) = m.shard_of(at).unwrap();
-        let shard = &m.shards[s];
-        assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
-        let cards_path = ArchiveFileKind::Cards.path(&shard.cards.hash);
-        let shard_cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
-        let i = at - start;
-        let place = shard_cards.bodies.locate(i).unwrap();
-        let (hash, j) = (place.hash, place.at);
-        let bodies_path = ArchiveFileKind::Bodies.path(hash);
-        check_hash(&bodies_path, hash, &files[&bodies_path]).unwrap();
-        let bodies = parse_bodies(&bodies_path, &files[&bodies_path], place.count).unwrap();
-        assert_eq!(shard_cards.cards[i as usize].title, a.title);
-        assert!(shard_cards.cards[i as usize].body.is_empty());
-        assert_eq!(bodies[j as usize], a.body);
-    }
-    assert_eq!(m.shard_of(50), None);
+    assert_archive_reads_back(&m, &files, &articles);
 }
 
 #[test]
