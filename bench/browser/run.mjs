@@ -1,13 +1,20 @@
-// Browser search benchmark (issue 3): Broadsheet's release build against
-// MiniSearch, FlexSearch and Fuse.js, in one headless Chromium run, on
-// generated article sets of each size in SIZES.
+// Browser search benchmark (issues 3 and 14): Broadsheet's release build
+// against MiniSearch, FlexSearch and Fuse.js, in one headless Chromium run, on
+// generated article sets of each size in SIZES (realistic text by default:
+// gen-sets.mjs makeRealisticSet; SET_KIND=copies for copies of the bundle).
 //
-// Per size: generate the set, serve a copy of dist/ with it as
-// static/articles.json (python's http.server on 127.0.0.1,
-// tools/browser/serve.py), then
-//   1. baseline: fetch + JSON.parse of the file in a page (best of 3, warm cache);
-//   2. Broadsheet: the broadsheet:* performance marks (median of LOADS loads
-//      after one warm-up load), JS heap (after GC) + wasm memory after load;
+// Per size: take the set (SET_DIR/<kind>-<n>.json if bench/browser.sh made
+// it, else generate it), count its vocabulary, serve a copy of dist/ with it
+// as static/articles.json (tools/browser/serve.py, COOP/COEP), then
+//   1. baseline: a blank page of the same origin fetches the set (no-store)
+//      and runs JSON.parse (best of 3);
+//   2. Broadsheet: one warm-up load learns the count line of a rare word of
+//      the set; LOADS loads, each in a fresh context, record since
+//      navigation the first cards (broadsheet:cards), "searchable" (the rare
+//      word, typed once the first cards show, gets its right count), the
+//      broadsheet:* marks and the main-thread long tasks (over 50 ms) up to
+//      then; JS heap (after GC) + wasm memory after load, and the app's own
+//      report (wasmBindings.memoryReport) when the build has one;
 //   3. Broadsheet: every query of queries.json typed key by key, each
 //      keystroke timed from the input event to the cards of that query in
 //      the DOM (section.results[data-query]) and to the next paint (+1 rAF +
@@ -18,23 +25,29 @@
 //      (each list once as a warm-up, then once timed);
 //   4. each peer in a fresh page: fetch + parse, build (timed), heap after
 //      GC (and delta), the final query strings and every keystroke prefix.
-// Prints Markdown tables and writes results/<timestamp>.json.
+// Prints Markdown tables (the last: issue 14's figures at the largest size,
+// with the load average) and writes results/<timestamp>.json.
 //
-// Environment: SIZES ("2000 10000 50000"), LOADS (3), PEERS
-// ("minisearch,flexsearch,fuse"), PEER_BUDGET_S (120: query time per peer
-// and size, after which the rest is skipped and the table says so), DIST.
+// Environment: SIZES ("2000 10000 50000"), SET_KIND (realistic), SET_DIR,
+// LOADS (3), PEERS ("minisearch,flexsearch,fuse"), PEER_BUDGET_S (120: query
+// time per peer and size, after which the rest is skipped and the table says
+// so), DIST.
 //
 // Run with `./dev bench search` (builds the release site first unless
-// --no-build).
+// --no-build) or, with the reader benchmark, `bash bench/browser.sh`.
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeSet, ROOT } from './gen-sets.mjs';
+import { ROOT } from './gen-sets.mjs';
 import {
-  SUBPATH, makeSite, removeSite, serveSite, openBenchPage, heapAfterGc,
-  summary, median, parseQuery,
+  SUBPATH, openBenchPage, heapAfterGc,
+  summary, median, parseQuery, QUERIES, fmt, fmt0, ratio, mb, int, loadavgText,
+  serveArticleSet, setLine, SET_KIND,
+  keystrokeInit, typeQueries, clearSearch, probeFor, followLoad, fetchAndParseInPage,
+  memoryReportInPage, memoryReportText,
 } from './lib.mjs';
 import { CHROMIUM, launchChromium } from '../../tools/browser/chromium.mjs';
 import { PEERS, versionOf, buildInPage, queryInPage } from './peers.mjs';
@@ -54,7 +67,6 @@ const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]
 
 // ---------------------------------------------------------------- queries
 
-const QUERIES = JSON.parse(readFileSync(join(HERE, 'queries.json'), 'utf8')).queries.map((x) => x.q);
 const withParse = (q) => ({ q, ...parseQuery(q) });
 const FINALS = QUERIES.map(withParse);
 /** Every prefix of every query, as typed key by key (the last one is the query). */
@@ -74,53 +86,6 @@ function shellSizes() {
 }
 
 // ---------------------------------------------------------------- in-page code
-
-/**
- * Installed before the app starts: a capture-phase `input` listener on
- * window (so it runs before the app's own) recording performance.now(), and
- * arm(expected), whose promise `done` resolves once section.results shows
- * data-query === expected: { dom: ms to that DOM update, paint: ms to the
- * next paint (one rAF + setTimeout 0) }.
- */
-function benchInit(keyTimeoutMs) {
-  const bench = { t0: null, done: null };
-  window.__bench = bench;
-  window.addEventListener('input', () => { bench.t0 = performance.now(); }, true);
-  bench.arm = (expected) => {
-    bench.t0 = null;
-    bench.done = new Promise((resolve) => {
-      let timer;
-      const check = () => {
-        const section = document.querySelector('section.results');
-        if (bench.t0 === null || !section || section.getAttribute('data-query') !== expected) return;
-        observer.disconnect();
-        clearTimeout(timer);
-        const t0 = bench.t0;
-        const dom = performance.now() - t0;
-        requestAnimationFrame(() => setTimeout(() => resolve({ dom, paint: performance.now() - t0 }), 0));
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
-      timer = setTimeout(() => {
-        observer.disconnect();
-        const section = document.querySelector('section.results');
-        resolve({ timeout: true, value: document.getElementById('search-input')?.value, dataQuery: section?.getAttribute('data-query'), inputSeen: bench.t0 !== null });
-      }, keyTimeoutMs);
-    });
-  };
-}
-
-function readMarks() {
-  const mark = (s) => performance.getEntriesByName(`broadsheet:${s}`)[0]?.startTime ?? null;
-  const res = performance.getEntriesByType('resource');
-  const json = res.find((e) => e.name.endsWith('/static/articles.json'));
-  const wasm = res.find((e) => e.name.endsWith('.wasm'));
-  return {
-    fetched: mark('fetched'), parsed: mark('parsed'), indexed: mark('indexed'), cards: mark('cards'),
-    jsonRequestStart: json?.startTime ?? null, jsonResponseEnd: json?.responseEnd ?? null,
-    wasmResponseEnd: wasm?.responseEnd ?? null,
-  };
-}
 
 /**
  * In page, once the index is ready: times `wasmBindings.benchSearch(q,
@@ -157,148 +122,84 @@ function benchSearchInPage({ finals, strokes }) {
   };
 }
 
-/** Baseline: fetch + text, then JSON.parse, of the set; 1 warm-up, best of 3. */
-async function baselineInPage(url) {
-  await (await fetch(url)).text();
-  const fetchMs = [];
-  const parseMs = [];
-  let articles = 0;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const text = await (await fetch(url)).text();
-    const t1 = performance.now();
-    const set = JSON.parse(text);
-    const t2 = performance.now();
-    fetchMs.push(t1 - t0);
-    parseMs.push(t2 - t1);
-    articles = set.articles.length;
-  }
-  return { fetchMs, parseMs, fetch: Math.min(...fetchMs), parse: Math.min(...parseMs), articles, crossOriginIsolated: self.crossOriginIsolated };
-}
-
 // ---------------------------------------------------------------- measurements
 
 async function measureBaseline(browser, origin) {
   const { context, page } = await openBenchPage(browser);
   try {
     await page.goto(`${origin}/blank.html`);
-    return await page.evaluate(baselineInPage, `${SUBPATH.slice(1)}static/articles.json`);
+    return await page.evaluate(fetchAndParseInPage, { url: `${SUBPATH.slice(1)}static/articles.json`, runs: 3, warmUps: 1 });
   } finally {
     await context.close();
   }
 }
 
-async function loadApp(browser, url) {
-  const opened = await openBenchPage(browser);
-  try {
-    return await waitForApp(opened, url);
-  } catch (e) {
-    await opened.context.close().catch(() => {});
-    throw e;
-  }
-}
-
-async function waitForApp(opened, url) {
-  const { page, problems } = opened;
-  await page.addInitScript(benchInit, KEY_TIMEOUT_MS);
-  await page.goto(url);
-  await page.waitForFunction(
-    () => performance.getEntriesByName('broadsheet:cards').length > 0
-      || document.querySelector('[role=alert]') || document.querySelector('ol.cards article'),
-    null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
-  const alert = await page.evaluate(() => document.querySelector('[role=alert]')?.textContent ?? null);
-  if (alert && !(await page.$('section.results'))) throw new Error(`the app failed to load the set: ${alert}`);
-  const hasMark = () => page.evaluate(() => performance.getEntriesByName('broadsheet:cards').length > 0);
-  for (let i = 0; i < 50 && !(await hasMark()); i++) await page.waitForTimeout(100);
-  if (!(await hasMark())) {
-    throw new Error('the build shows cards but has no broadsheet:cards performance mark: '
-      + 'rebuild (./dev build) once the app exposes the marks');
-  }
-  // The index may be finished after the first cards: wait for every mark.
-  await page.waitForFunction(
-    () => ['fetched', 'parsed', 'indexed'].every((s) => performance.getEntriesByName(`broadsheet:${s}`).length > 0),
-    null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
-  if (problems.length) log('page problems:', problems.join('; '));
-  return opened;
-}
-
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-
-async function measureBroadsheet(browser, origin, n) {
+/**
+ * LOADS + 1 loads of the app, each in a fresh context: the first (warm-up)
+ * learns the count line of the rare word once indexed; the others are timed
+ * by followLoad (first cards, searchable, indexed, long tasks). The last
+ * page stays open for the keystrokes, memory and search call.
+ */
+async function measureBroadsheet(browser, origin, rareWord) {
   const url = `${origin}${SUBPATH}`;
   const loads = [];
+  let probe = null;
   let opened;
   for (let i = 0; i <= LOADS; i++) {
-    opened = await loadApp(browser, url);
-    const marks = await opened.page.evaluate(readMarks);
-    log(`  Broadsheet load ${i === 0 ? 'warm-up' : i}: fetched ${fmt(marks.fetched)} parsed ${fmt(marks.parsed)} first cards ${fmt(marks.cards)} indexed ${fmt(marks.indexed)} ms`);
-    if (i > 0) loads.push(marks);
+    opened = await openBenchPage(browser);
+    try {
+      await opened.page.addInitScript(keystrokeInit, KEY_TIMEOUT_MS);
+      if (i === 0) {
+        probe = await probeFor(opened.page, url, rareWord, LOAD_TIMEOUT_MS);
+        log(`  Broadsheet warm-up load: "${rareWord}" shows "${probe.expected}"`);
+      } else {
+        const load = await followLoad(opened.page, url, { probe, timeoutMs: LOAD_TIMEOUT_MS });
+        loads.push(load);
+        const m = load.marks;
+        log(`  Broadsheet load ${i}: fetched ${fmt(m.fetched)} parsed ${fmt(m.parsed)} first cards ${fmt(m.cards)} searchable ${fmt(load.searchable)} indexed ${fmt(m.indexed)} ms; `
+          + `longest task ${fmt(load.longTasks.longest)} ms, ${load.longTasks.over50} over 50 ms`);
+      }
+      if (opened.problems.length) log('  page problems:', opened.problems.join('; '));
+    } catch (e) {
+      await opened.context.close().catch(() => {});
+      throw e;
+    }
     if (i < LOADS) await opened.context.close();
   }
-  const { context } = opened;
   try {
-    return await measureLoadedApp(opened, loads);
+    return await measureLoadedApp(opened, loads, probe);
   } finally {
-    await context.close().catch(() => {});
+    await opened.context.close().catch(() => {});
   }
 }
 
-async function measureLoadedApp({ page, cdp, problems }, loads) {
-  const med = (k) => median(loads.map((m) => m[k]).filter((v) => v !== null));
+async function measureLoadedApp({ page, cdp, problems }, loads, probe) {
+  const med = (f) => median(loads.map(f).filter((v) => v !== null && v !== undefined));
+  const mk = (k) => med((l) => l.marks[k]);
   const marks = {
-    fetched: med('fetched'), parsed: med('parsed'), indexed: med('indexed'), cards: med('cards'),
-    parsedToIndexed: median(loads.map((m) => m.indexed - m.parsed)),
-    parsedToCards: median(loads.map((m) => m.cards - m.parsed)),
-    fetchedToParsed: median(loads.map((m) => m.parsed - m.fetched)),
-    jsonResponseEnd: med('jsonResponseEnd'), wasmResponseEnd: med('wasmResponseEnd'),
-    loads,
+    fetched: mk('fetched'), parsed: mk('parsed'), indexed: mk('indexed'), cards: mk('cards'),
+    searchable: med((l) => l.searchable), probe,
+    parsedToIndexed: med((l) => l.marks.indexed - l.marks.parsed),
+    parsedToCards: med((l) => l.marks.cards - l.marks.parsed),
+    fetchedToParsed: med((l) => l.marks.parsed - l.marks.fetched),
+    firstBytesToCards: med((l) => (l.marks.jsonResponseStart === null ? null : l.marks.cards - l.marks.jsonResponseStart)),
+    jsonResponseEnd: mk('jsonResponseEnd'), wasmResponseEnd: mk('wasmResponseEnd'),
+    longestTask: med((l) => l.longTasks.longest), longestTaskMax: Math.max(...loads.map((l) => l.longTasks.longest)),
+    tasksOver50: med((l) => l.longTasks.over50),
+    loads: loads.map((l) => ({ ...l.marks, searchable: l.searchable, longTasks: l.longTasks })),
   };
   await page.waitForTimeout(300);
   const heap = await heapAfterGc(cdp);
   const wasmBytes = await page.evaluate(() => window.wasmBindings?.wasmMemoryBytes?.() ?? null);
   const countText = await page.locator('.result-count').innerText().catch(() => null);
-  log(`  Broadsheet memory: JS heap ${mb(heap.used)} MB + wasm ${mb(wasmBytes)} MB; ${countText}`);
+  const memoryReport = await page.evaluate(memoryReportInPage);
+  log(`  Broadsheet memory: JS heap ${mb(heap.used)} MB + wasm ${mb(wasmBytes)} MB; ${countText}${memoryReport ? `; the app's report: ${memoryReportText(memoryReport)}` : ''}`);
 
-  // Keystrokes.
-  const input = page.locator('#search-input');
-  const perQuery = [];
-  const paint = [];
-  const dom = [];
-  const errors = [];
-  for (const q of QUERIES) {
-    if (errors.length >= 3) { log('  3 keystrokes timed out: skipping the remaining queries'); break; }
-    await input.fill('');
-    await page.waitForFunction(() => document.querySelector('section.results')?.getAttribute('data-query') === '', null, { timeout: KEY_TIMEOUT_MS });
-    await settle(page);
-    await page.waitForTimeout(50);
-    const keys = [];
-    let typed = '';
-    for (const ch of q) {
-      typed += ch;
-      await page.evaluate((expected) => window.__bench.arm(expected), typed);
-      await page.keyboard.type(ch);
-      const r = await page.evaluate(() => window.__bench.done);
-      if (r.timeout) {
-        errors.push({ q, typed, ...r });
-        log(`  keystroke timeout on ${JSON.stringify(typed)}:`, JSON.stringify(r));
-        if (r.dataQuery === null || r.dataQuery === undefined) {
-          throw new Error('section.results has no data-query attribute: rebuild (./dev build) once the app sets it');
-        }
-        break;
-      }
-      keys.push({ typed, dom: r.dom, paint: r.paint });
-      paint.push(r.paint);
-      dom.push(r.dom);
-    }
-    const count = await page.locator('.result-count').innerText().catch(() => null);
-    const last = keys.at(-1);
-    perQuery.push({ q, count, finalPaint: last?.paint ?? null, finalDom: last?.dom ?? null, keys });
-  }
+  const { perQuery, paint, dom, errors } = await typeQueries(page, QUERIES, { timeoutMs: KEY_TIMEOUT_MS, log });
   const finals = perQuery.filter((x) => x.finalPaint !== null && x.keys.length === [...x.q].length);
 
   // The search call alone, in the same page, after the keystrokes.
-  await input.fill('');
-  await settle(page);
+  await clearSearch(page, KEY_TIMEOUT_MS);
   await page.waitForTimeout(300);
   const call = await page.evaluate(benchSearchInPage, { finals: QUERIES, strokes: STROKES.map((s) => s.q) });
   let searchCall;
@@ -321,7 +222,7 @@ async function measureLoadedApp({ page, cdp, problems }, loads) {
   if (mismatches.length) log(`  Broadsheet: benchSearch's hit count differs from the app's result count for ${mismatches.map((x) => JSON.stringify(x.q)).join(', ')}`);
   const result = {
     marks,
-    memory: { jsHeapUsed: heap.used, jsHeapTotal: heap.total, wasm: wasmBytes, total: heap.used + (wasmBytes ?? 0) },
+    memory: { jsHeapUsed: heap.used, jsHeapTotal: heap.total, wasm: wasmBytes, total: heap.used + (wasmBytes ?? 0), report: memoryReport },
     keystrokes: { paint: summary(paint), dom: summary(dom) },
     finals: { paint: summary(finals.map((x) => x.finalPaint)), dom: summary(finals.map((x) => x.finalDom)) },
     searchCall,
@@ -405,17 +306,6 @@ function hitCounts(size) {
 
 // ---------------------------------------------------------------- output
 
-const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–'
-  : Number(v).toFixed(Math.abs(v) < 1 ? 3 : Math.abs(v) < 10 ? 2 : 1));
-const mb = (b) => (b === null || b === undefined ? '–' : (b / 1048576).toFixed(1));
-const int = (v) => Number(v).toLocaleString('en-US');
-/** a ÷ b as `1.23×`; two significant digits below 0.1 (Fuse's ratios reach 0.0001×). */
-const ratio = (a, b) => {
-  if (a === null || b === null || a === undefined || b === undefined || !b) return '–';
-  const r = a / b;
-  return `${r < 0.1 ? Number(r.toPrecision(2)).toString() : r.toFixed(2)}×`;
-};
-
 /** Peer rows: FlexSearch yields two (all results; limit 100). */
 function peerRows(size) {
   const rows = [];
@@ -433,16 +323,17 @@ function sizeTables(size) {
   const b = size.broadsheet;
   const call = !b.error && b.searchCall && !b.searchCall.error ? b.searchCall : null;
   const out = [];
-  out.push(`### ${int(size.n)} articles (articles.json ${int(size.bytes)} bytes)`);
+  out.push(`### ${setLine(size)}`);
   out.push('');
-  out.push(`Baseline in a page (best of 3, warm cache): fetch + text ${fmt(size.baseline.fetch)} ms, JSON.parse ${fmt(size.baseline.parse)} ms.`);
+  out.push(`Baseline in a blank page of the same origin (no-store, best of 3): fetch + text ${fmt(size.baseline.fetch)} ms, JSON.parse ${fmt(size.baseline.parse)} ms.`);
   if (b.error) {
     out.push('', `Broadsheet: **failed**: ${b.error}`);
   } else {
     const m = b.marks;
     out.push(`Broadsheet load (ms since navigation start, median of ${m.loads.length} loads after a warm-up): `
       + `fetched ${fmt(m.fetched)}, parsed ${fmt(m.parsed)}, first cards ${fmt(m.cards)}, indexed ${fmt(m.indexed)}; `
-      + `fetched→parsed ${fmt(m.fetchedToParsed)}, parsed→first cards ${fmt(m.parsedToCards)}, parsed→indexed (build) ${fmt(m.parsedToIndexed)}.`);
+      + `fetched→parsed ${fmt(m.fetchedToParsed)}, parsed→first cards ${fmt(m.parsedToCards)}, parsed→indexed (build) ${fmt(m.parsedToIndexed)}; `
+      + `searchable ("${m.probe.word}" shows its count) ${fmt(m.searchable)}; longest main-thread task ${fmt(m.longestTask)} ms, ${fmt0(m.tasksOver50)} over 50 ms.`);
     out.push(`Broadsheet keystroke → cards in the DOM: median ${fmt(b.keystrokes.dom.median)} ms, p95 ${fmt(b.keystrokes.dom.p95)} ms `
       + `(→ next paint: median ${fmt(b.keystrokes.paint.median)}, p95 ${fmt(b.keystrokes.paint.p95)}; ${b.keystrokes.paint.n} keystrokes${b.errors.length ? `, ${b.errors.length} timed out` : ''}).`);
     if (call) {
@@ -499,48 +390,59 @@ function sizeTables(size) {
   return out.join('\n');
 }
 
-function floors(size) {
+/** Gzip -9 bytes of a peer's browser build (the scripts the bench page loads). */
+const peerGzip = (peer) => peer.scripts()
+  .reduce((sum, sc) => sum + gzipSync(sc.path ? readFileSync(sc.path) : sc.content, { level: 9 }).length, 0);
+
+/**
+ * The table of issue 14 for one size, ready for BENCHMARKS.md: each figure
+ * against the issue's floor, the load average and the set it ran on.
+ */
+function issueTable(size, shell) {
   const b = size.broadsheet;
-  if (b.error) return `Floors: not evaluated (${b.error}).`;
+  if (b.error) return `Issue 14 figures: not measured (${b.error}).`;
+  const m = b.marks;
+  const base = size.baseline.total;
   const call = b.searchCall && !b.searchCall.error ? b.searchCall : null;
   const flex = size.peers.find((p) => p.name === 'FlexSearch' && !p.error);
   const mini = size.peers.find((p) => p.name === 'MiniSearch' && !p.error);
-  const lines = [];
-  const yes = (ok) => (ok === null ? 'n/a' : ok ? '**met**' : '**not met**');
-  const cmp = (a, c) => (a === null || a === undefined || c === null || c === undefined ? null : a <= c);
-  lines.push(`Issue 3 floors at ${int(size.n)} articles:`);
-  lines.push('');
-  if (flex) {
-    const all = flex.runs.all;
-    const lim = flex.runs.limit100;
-    const both = (what, bx, f1, f2) => `${what}: Broadsheet ${fmt(bx)} ms vs FlexSearch ${fmt(f1)} ms (all results) — ${yes(cmp(bx, f1))}, ${fmt(f2)} ms (limit 100) — ${yes(cmp(bx, f2))}`;
-    lines.push('- Query median ≤ FlexSearch\'s median and p95 ≤ FlexSearch\'s p95, typo tolerance on: judged on the search call alone '
-      + '(Broadsheet\'s benchSearch, "newest" order, against FlexSearch\'s search call; the 38 final query strings):');
-    if (call) {
-      lines.push(`  - ${both('median', call.finals.median, all.finals.median, lim.finals.median)}`);
-      lines.push(`  - ${both('p95', call.finals.p95, all.finals.p95, lim.finals.p95)}`);
-      lines.push(`  - (also) ${both('every keystroke, median', call.keystrokes.median, all.keystrokes.median, lim.keystrokes.median)}`);
-      lines.push(`  - (also) ${both('every keystroke, p95', call.keystrokes.p95, all.keystrokes.p95, lim.keystrokes.p95)}`);
-      lines.push(`  - (also) ${both('relevance order, median', call.relevance.median, all.finals.median, lim.finals.median)}`);
-      lines.push(`  - (also) ${both('relevance order, p95', call.relevance.p95, all.finals.p95, lim.finals.p95)}`);
-    } else {
-      lines.push(`  - n/a: the search call was not measured (${b.searchCall?.error ?? 'no result'})`);
-    }
-    lines.push(`  - (for reference, whole keystroke in the app) ${both('median, to cards in the DOM', b.finals.dom.median, all.finals.median, lim.finals.median)}`);
-    lines.push(`  - (for reference, whole keystroke in the app) ${both('p95, to cards in the DOM', b.finals.dom.p95, all.finals.p95, lim.finals.p95)}`);
-    lines.push(`- Memory after load ≤ FlexSearch's heap: ${mb(b.memory.total)} MB (JS heap + wasm) vs ${mb(flex.heap.after)} MB — ${yes(cmp(b.memory.total, flex.heap.after))}.`);
-  } else {
-    lines.push('- FlexSearch comparisons: n/a (FlexSearch did not run or failed).');
-  }
-  if (mini) {
-    lines.push(`- Index build ≤ 10% of MiniSearch's: ${fmt(b.marks.parsedToIndexed)} vs ${fmt(mini.buildMs)} ms (${(100 * b.marks.parsedToIndexed / mini.buildMs).toFixed(1)}%) — ${yes(b.marks.parsedToIndexed <= 0.1 * mini.buildMs)}.`);
-  }
-  lines.push(`- Aim: index build ≤ 2× JSON.parse: ${fmt(b.marks.parsedToIndexed)} vs 2 × ${fmt(size.baseline.parse)} ms (${(b.marks.parsedToIndexed / size.baseline.parse).toFixed(2)}×) — ${yes(b.marks.parsedToIndexed <= 2 * size.baseline.parse)}.`);
-  lines.push(`- Keystroke → updated cards p95 < 16 ms, judged on the time to cards in the DOM: ${fmt(b.keystrokes.dom.p95)} ms — ${yes(b.keystrokes.dom.p95 < 16)} `
-    + `(to the next paint: ${fmt(b.keystrokes.paint.p95)} ms — ${yes(b.keystrokes.paint.p95 < 16)}).`);
-  return lines.join('\n');
+  const verdict = (ok) => (ok === null ? 'n/a' : ok ? '**met**' : '**missed**');
+  const known = (...v) => v.every((x) => x !== null && x !== undefined);
+  const times = (a) => (known(a) ? `${fmt(a)} ms (${ratio(a, base)} the baseline)` : '–');
+  const builds = size.peers.filter((p) => !p.error).map((p) => `${p.name} ${int(Math.round(p.buildMs))}`).join(', ');
+  const heaps = size.peers.filter((p) => !p.error).map((p) => `${p.name} ${mb(p.heap.after)} MB`).join(', ');
+  const wasm = shell.files.find((f) => f.file.endsWith('.wasm'));
+  const peerJs = PEERS.filter((p) => p.key !== 'fuse').map((p) => `${p.name} ${(peerGzip(p) / 1024).toFixed(1)} KB`).join(', ');
+  const lim = flex?.runs.limit100;
+  const memory = b.memory.total;
+  const rows = [
+    ['fetch + JSON.parse of the file in a blank page (no-store, best of 3)', `${fmt(base)} ms (fetch ${fmt(size.baseline.fetch)} + parse ${fmt(size.baseline.parse)})`, '', 'baseline'],
+    [`first cards, since navigation (median of ${m.loads.length} fresh contexts)`, times(m.cards), '', `≤ 0.5× the baseline: ${verdict(known(m.cards) ? m.cards <= 0.5 * base : null)}`],
+    ['first cards, since the set\'s first bytes (response start)', known(m.firstBytesToCards) ? `${fmt(m.firstBytesToCards)} ms` : '–', '', `≤ 300 ms: ${verdict(known(m.firstBytesToCards) ? m.firstBytesToCards <= 300 : null)}`],
+    [`searchable: the right count for "${m.probe.word}" (${m.probe.expected}), since navigation`, times(m.searchable), '', `≤ 2× the baseline: ${verdict(known(m.searchable) ? m.searchable <= 2 * base : null)}`],
+    ['`broadsheet:indexed` mark, since navigation', times(m.indexed), '', ''],
+    ['longest main-thread task during the load (median of the loads; max); tasks over 50 ms', `${fmt(m.longestTask)} ms (max ${fmt(m.longestTaskMax)}); ${fmt0(m.tasksOver50)}`, '', `no task over 50 ms: ${verdict(m.longestTaskMax <= 50)}`],
+    ['index build (parsed → indexed)', `${fmt(m.parsedToIndexed)} ms${mini ? ` = ${(100 * m.parsedToIndexed / mini.buildMs).toFixed(1)}% of MiniSearch's` : ''}`, builds || '–', `≤ 10% of MiniSearch's: ${verdict(mini ? m.parsedToIndexed <= 0.1 * mini.buildMs : null)}`],
+    ['keystroke → cards in the DOM, p95', `${fmt(b.keystrokes.dom.p95)} ms`, '', `< 16 ms: ${verdict(b.keystrokes.dom.p95 < 16)}`],
+    ['keystroke → next paint, p95', `${fmt(b.keystrokes.paint.p95)} ms`, '', `< 33 ms: ${verdict(b.keystrokes.paint.p95 < 33)}`],
+    ['search call, median / p95 (38 queries, "newest")', call ? `${fmt(call.finals.median)} / ${fmt(call.finals.p95)} ms` : '–', lim ? `FlexSearch (100 results) ${fmt(lim.finals.median)} / ${fmt(lim.finals.p95)}` : '–',
+      `median ≤ FlexSearch's: ${verdict(call && lim ? call.finals.median <= lim.finals.median : null)}${call && lim ? ` (${ratio(call.finals.median, lim.finals.median)})` : ''}`],
+    ['memory after load (JS heap after GC + wasm)', `${mb(memory)} MB (${(memory / size.bytes).toFixed(2)}× the file)`, heaps || '–', `≤ 1.5× the file: ${verdict(memory <= 1.5 * size.bytes)}`],
+    ['wasm, gzip -9', wasm ? `${(wasm.gzip9 / 1024).toFixed(1)} KB` : '–', `${peerJs} of JS`, `≤ 250 KB: ${verdict(wasm ? wasm.gzip9 <= 250 * 1024 : null)}`],
+  ];
+  const out = [
+    `### Issue 14: ${setLine(size)}`,
+    '',
+    `Load average (1 / 5 / 15 min) before ${loadavgText(size.loadavgBefore)}, after ${loadavgText(size.loadavgAfter)}. `
+      + `Orama: ${existsSync(join(ROOT, 'node_modules/@orama/orama')) ? 'installed but not a peer of this bench' : 'not in node_modules (not in package.json), not measured'}.`,
+    '',
+    '| | Broadsheet | peers | floor (issue 14) |',
+    '|---|---:|---:|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+  if (b.memory.report) out.push('', `The app's own memory report (wasmBindings.memoryReport): ${memoryReportText(b.memory.report)}.`);
+  return out.join('\n');
 }
-
 function shellTable(shell) {
   const out = ['App shell (dist/), gzip -9:', '', '| file | bytes | gzip -9 bytes |', '|---|---:|---:|'];
   for (const f of shell.files) out.push(`| ${f.file} | ${int(f.raw)} | ${int(f.gzip9)} |`);
@@ -567,7 +469,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     command: './dev bench search',
-    env: { SIZES: SIZES.join(' '), LOADS, PEERS: PEER_KEYS.join(','), PEER_BUDGET_S: PEER_BUDGET_MS / 1000 },
+    env: { SIZES: SIZES.join(' '), SET_KIND, LOADS, PEERS: PEER_KEYS.join(','), PEER_BUDGET_S: PEER_BUDGET_MS / 1000 },
     machine: {
       nproc: cpus().length,
       model: (execFileSync('lscpu').toString().match(/^Model name:\s*(.*)$/m) || [])[1] ?? cpus()[0]?.model,
@@ -589,30 +491,27 @@ async function main() {
   log(`${QUERIES.length} queries, ${STROKES.length} keystrokes; sizes ${SIZES.join(', ')}`);
   try {
     for (const n of SIZES) {
-      log(`== ${n} articles: generating the set`);
-      let text = makeSet(n);
-      const bytes = Buffer.byteLength(text);
-      const site = makeSite(DIST, text);
-      text = null;
-      const server = await serveSite(site);
-      const size = { n, bytes };
+      log(`== ${n} articles: ${SET_KIND} set`);
+      const served = await serveArticleSet(DIST, n);
+      const { origin } = served;
+      const size = { ...served.set, loadavgBefore: loadavg() };
       try {
-        log(`  served at ${server.origin}${SUBPATH} (${int(bytes)} bytes)`);
-        size.baseline = await measureBaseline(browser, server.origin);
-        log(`  baseline: fetch ${fmt(size.baseline.fetch)} ms, JSON.parse ${fmt(size.baseline.parse)} ms (crossOriginIsolated: ${size.baseline.crossOriginIsolated})`);
+        log(`  ${setLine(size)}; rare word "${size.rareWord}"; served at ${origin}${SUBPATH}`);
+        size.baseline = await measureBaseline(browser, origin);
+        log(`  baseline: fetch ${fmt(size.baseline.fetch)} ms + JSON.parse ${fmt(size.baseline.parse)} ms = ${fmt(size.baseline.total)} ms (crossOriginIsolated: ${size.baseline.crossOriginIsolated})`);
         try {
-          size.broadsheet = await measureBroadsheet(browser, server.origin, n);
+          size.broadsheet = await measureBroadsheet(browser, origin, size.rareWord);
         } catch (e) {
           log(`  Broadsheet failed: ${e.message}`);
           size.broadsheet = { error: String(e.message).split('\n')[0] };
         }
         size.peers = [];
-        for (const peer of peers) size.peers.push(await measurePeer(browser, server.origin, peer, n));
+        for (const peer of peers) size.peers.push(await measurePeer(browser, origin, peer, n));
         size.hitCounts = hitCounts(size);
       } finally {
-        await server.stop();
-        removeSite(site);
+        await served.stop();
       }
+      size.loadavgAfter = loadavg();
       results.sizes.push(size);
       writeFileSync(resultsPath, JSON.stringify(results, null, 1));
       console.log(`\n${sizeTables(size)}\n`);
@@ -629,7 +528,7 @@ async function main() {
   for (const size of results.sizes) console.log(`${sizeTables(size)}\n`);
   console.log(`${shellTable(shell)}\n`);
   const largest = [...results.sizes].sort((a, b) => a.n - b.n).at(-1);
-  if (largest) console.log(`${floors(largest)}\n`);
+  if (largest) console.log(`${issueTable(largest, shell)}\n`);
   console.log(`Results: ${resultsPath}`);
 }
 
