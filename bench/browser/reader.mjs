@@ -1,13 +1,17 @@
-// Reader benchmark (issue 4): what reading a large archive feels like in
-// Broadsheet's release build, in headless Chromium, on generated article
-// sets of each size in SIZES (default 50,000).
+// Reader benchmark (issues 4 and 14): what reading a large archive feels
+// like in Broadsheet's release build, in headless Chromium, on generated
+// article sets of each size in SIZES (default 50,000; realistic text unless
+// SET_KIND=copies), and the same on a phone: the mobile profile at each
+// size in MOBILE_SIZES.
 //
-// Per size: generate the set (gen-sets.mjs: copies of static/articles.json
-// with new ids and shifted dates), serve a copy of dist/ with it as
+// Per size: take the set (SET_DIR/<kind>-<n>.json if bench/browser.sh made
+// it, else generate it; gen-sets.mjs), serve a copy of dist/ with it as
 // static/articles.json (tools/browser/serve.py on 127.0.0.1), then one
-// warm-up page load and LOADS measured loads (each a fresh browser context). In each measured
-// load, once `broadsheet:indexed` is set:
-//   1. the broadsheet:fetched/parsed/cards/indexed performance marks;
+// warm-up page load (it learns the count line of a rare word of the set) and
+// LOADS measured loads (each a fresh browser context). In each measured load:
+//   1. since navigation: first cards (broadsheet:cards), searchable (the rare
+//      word, typed once the first cards show, gets its right count), the
+//      broadsheet:* marks and the main-thread long tasks up to then;
 //   2. memory after load: JS heap after GC (CDP) + wasmBindings.wasmMemoryBytes();
 //   3. DOM size after load: every element, and the rendered rows (ol.cards > li);
 //   4. scrolling: from the top, window.scrollBy(0, STEP) once per animation
@@ -23,30 +27,41 @@
 //      click; off: "Any time"), timed from the click / pointerup event
 //      (capture listener on window) to `.result-count` showing new text
 //      ("DOM") and to one requestAnimationFrame + setTimeout 0 later ("paint").
-// Load figures are medians over the LOADS loads (each load's values in the
-// JSON). Prints a Markdown table and writes results/reader-<timestamp>.json.
+// The mobile profile (lib.mjs MOBILE: 412×915, CPU 4× slower, DevTools'
+// "Slow 4G"): the baseline (fetch + JSON.parse in a blank page) under the
+// profile, then MOBILE_LOADS loads with step 1, the last one also typing the
+// queries of queries.json key by key (keystroke → cards in the DOM and →
+// next paint).
+// Load figures are medians over the loads (each load's values in the JSON).
+// Prints Markdown tables and writes results/reader-<timestamp>.json.
 //
-// Environment: SIZES ("50000"), LOADS (3), SCROLL_FRAMES (600), SCROLL_STEPS
-// ("120 2000", px per frame), FILTER_REPS (5), FACET_SOURCE ("VOA Learning
-// English (Voice of America)"), DIST (dist/), CHROMIUM (/usr/bin/chromium).
+// Environment: SIZES ("50000"; empty: none), MOBILE_SIZES ("5000"; empty:
+// none), SET_KIND (realistic), SET_DIR, LOADS (3), MOBILE_LOADS (3),
+// SCROLL_FRAMES (600), SCROLL_STEPS ("120 2000", px per frame), FILTER_REPS
+// (5), FACET_SOURCE ("VOA Learning English (Voice of America)"), DIST
+// (dist/), CHROMIUM (/usr/bin/chromium).
 //
 // Run with `./dev bench reader` (builds the release site first unless
-// --no-build).
+// --no-build) or, with the search benchmark, `bash bench/browser.sh`.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeSet, ROOT } from './gen-sets.mjs';
+import { ROOT } from './gen-sets.mjs';
 import {
-  SUBPATH, makeSite, removeSite, serveSite, openBenchPage, heapAfterGc,
-  summary, median, percentile,
+  SUBPATH, openBenchPage, heapAfterGc, summary, median, percentile, fmt, fmt0, mb, int, ratio, loadavgText,
+  serveArticleSet, setLine, SET_KIND, probeFor, followLoad, settle, fetchAndParseInPage,
+  QUERIES, keystrokeInit, typeQueries, MOBILE, applyMobileProfile,
 } from './lib.mjs';
 import { CHROMIUM, launchChromium } from '../../tools/browser/chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const list = (v) => v.split(/[\s,]+/).filter(Boolean).map(Number);
-const SIZES = list(process.env.SIZES || '50000');
+const SIZES = list(process.env.SIZES ?? '50000');
+/** Sizes of the mobile profile: at Slow 4G's 180 kB/s, 5,000 articles (~6.6 MB) take ~37 s to download. */
+const MOBILE_SIZES = list(process.env.MOBILE_SIZES ?? '5000');
+const MOBILE_LOADS = Number(process.env.MOBILE_LOADS || 3);
 const LOADS = Number(process.env.LOADS || 3);
 const SCROLL_FRAMES = Number(process.env.SCROLL_FRAMES || 600);
 const SCROLL_STEPS = list(process.env.SCROLL_STEPS || '120 2000');
@@ -61,14 +76,11 @@ const SOURCE_DIST = resolve(process.env.DIST || join(ROOT, 'dist'));
 const FRAME_MS = 1000 / 60;
 const LOAD_TIMEOUT_MS = 15 * 60_000;
 const CLICK_TIMEOUT_MS = 60_000;
+const KEY_TIMEOUT_MS = 60_000;
 /** A snapshot of dist/ taken at start, so a rebuild during the run changes nothing. */
 let DIST = SOURCE_DIST;
 
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–'
-  : Number(v).toFixed(Math.abs(v) < 1 ? 3 : Math.abs(v) < 10 ? 2 : 1));
-const mb = (b) => (b === null || b === undefined ? '–' : (b / 1048576).toFixed(1));
-const int = (v) => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en-US'));
 
 // ---------------------------------------------------------------- in-page code
 
@@ -109,11 +121,6 @@ function readerInit(timeoutMs) {
       }, timeoutMs);
     });
   };
-}
-
-function readMarks() {
-  const mark = (s) => performance.getEntriesByName(`broadsheet:${s}`)[0]?.startTime ?? null;
-  return { fetched: mark('fetched'), parsed: mark('parsed'), cards: mark('cards'), indexed: mark('indexed') };
 }
 
 function domCounts() {
@@ -198,31 +205,6 @@ function scrollStats(r) {
 
 // ---------------------------------------------------------------- page loads
 
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-
-async function loadApp(browser, url) {
-  const opened = await openBenchPage(browser);
-  const { page, problems } = opened;
-  try {
-    await page.addInitScript(readerInit, CLICK_TIMEOUT_MS);
-    await page.goto(url);
-    await page.waitForFunction(
-      () => performance.getEntriesByName('broadsheet:indexed').length > 0 || document.querySelector('[role=alert]'),
-      null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
-    const alert = await page.evaluate(() => document.querySelector('[role=alert]')?.textContent ?? null);
-    if (alert && !(await page.$('section.results'))) throw new Error(`the app failed to load the set: ${alert}`);
-    await page.waitForFunction(
-      () => ['fetched', 'parsed', 'cards', 'indexed'].every((s) => performance.getEntriesByName(`broadsheet:${s}`).length > 0),
-      null, { timeout: 60_000, polling: 100 })
-      .catch(() => { throw new Error('not every broadsheet:* mark was set: rebuild (./dev build) once the app sets them'); });
-    if (problems.length) log('  page problems:', problems.join('; '));
-    return opened;
-  } catch (e) {
-    await opened.context.close().catch(() => {});
-    throw e;
-  }
-}
-
 /** One click (or pointer click on a timeline bar), timed in the page. */
 async function timedClick(page, locator, type) {
   const before = await page.locator('.result-count').textContent();
@@ -282,9 +264,8 @@ async function measureFilters(page) {
   return out;
 }
 
-async function measureLoad(opened, { filters }) {
+async function measureLoad(opened, { marks, searchable, longTasks }, { filters }) {
   const { page, cdp } = opened;
-  const marks = await page.evaluate(readMarks);
   await page.waitForTimeout(500);
   await settle(page);
   const afterLoad = await page.evaluate(domCounts);
@@ -304,7 +285,7 @@ async function measureLoad(opened, { filters }) {
   await page.waitForTimeout(300);
   const afterScroll = await page.evaluate(domCounts);
   const result = {
-    marks, count,
+    marks, searchable, longTasks, count,
     memory: { jsHeapUsed: heap.used, jsHeapTotal: heap.total, wasm, total: heap.used + (wasm ?? 0) },
     dom: { afterLoad, afterScroll },
     scrolls,
@@ -339,24 +320,29 @@ async function measureControl(browser, origin, listHeight) {
   }
 }
 
-async function measureSize(browser, origin) {
+async function measureSize(browser, origin, rareWord) {
   const url = `${origin}${SUBPATH}`;
   const loads = [];
+  let probe = null;
   for (let i = 0; i <= LOADS; i++) {
     const t = Date.now();
-    const opened = await loadApp(browser, url);
+    const opened = await openBenchPage(browser);
     let r = null;
     try {
+      await opened.page.addInitScript(readerInit, CLICK_TIMEOUT_MS);
       if (i === 0) {
-        const m = await opened.page.evaluate(readMarks);
-        log(`  warm-up load: cards ${fmt(m.cards)} indexed ${fmt(m.indexed)} ms`);
+        probe = await probeFor(opened.page, url, rareWord, LOAD_TIMEOUT_MS);
+        log(`  warm-up load: "${rareWord}" shows "${probe.expected}"`);
         continue;
       }
-      r = await measureLoad(opened, { filters: i === LOADS });
+      const load = await followLoad(opened.page, url, { probe, timeoutMs: LOAD_TIMEOUT_MS });
+      if (opened.problems.length) log('  page problems:', opened.problems.join('; '));
+      r = await measureLoad(opened, load, { filters: i === LOADS });
       r.problems = [...opened.problems];
       r.loadavg = loadavg();
       loads.push(r);
-      log(`  load ${i}: fetched ${fmt(r.marks.fetched)} parsed ${fmt(r.marks.parsed)} cards ${fmt(r.marks.cards)} indexed ${fmt(r.marks.indexed)} ms; `
+      log(`  load ${i}: fetched ${fmt(r.marks.fetched)} parsed ${fmt(r.marks.parsed)} cards ${fmt(r.marks.cards)} searchable ${fmt(r.searchable)} indexed ${fmt(r.marks.indexed)} ms; `
+        + `longest task ${fmt(r.longTasks.longest)} ms (${r.longTasks.over50} over 50 ms); `
         + `JS heap ${mb(r.memory.jsHeapUsed)} MB + wasm ${mb(r.memory.wasm)} MB; ${r.dom.afterLoad.elements} elements, ${r.dom.afterLoad.rows} rows; `
         + `${r.count}; load average ${r.loadavg.map((x) => x.toFixed(1)).join(' ')} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     } finally {
@@ -374,6 +360,9 @@ function summarize(loads) {
   const per = (f) => loads.map(f);
   const marks = {};
   for (const k of ['fetched', 'parsed', 'cards', 'indexed']) marks[k] = med((l) => l.marks[k]);
+  marks.searchable = med((l) => l.searchable);
+  marks.longestTask = med((l) => l.longTasks.longest);
+  marks.tasksOver50 = med((l) => l.longTasks.over50);
   marks.parsedToCards = med((l) => l.marks.cards - l.marks.parsed);
   marks.cardsToIndexed = med((l) => l.marks.indexed - l.marks.cards);
   const memory = {
@@ -418,10 +407,13 @@ function table(results) {
   if (sizes.some((s) => s.reader.error)) rows.push(`| **failed** | ${sizes.map((s) => s.reader.error ?? '').join(' | ')} |`);
   const perLoad = (vals, f = fmt) => (vals.length > 1 ? ` (${vals.map(f).join(', ')})` : '');
   row('articles.json (bytes)', (_, s) => int(s.bytes));
+  row('vocabulary (distinct words)', (_, s) => int(s.vocabulary));
   row('`broadsheet:fetched` (ms since navigation)', (r) => fmt(r.marks.fetched));
   row('`broadsheet:parsed`', (r) => fmt(r.marks.parsed));
   row('**`broadsheet:cards` — first cards painted**', (r) => `**${fmt(r.marks.cards)}**${perLoad(r.loads.map((l) => l.marks.cards))}`);
+  row('searchable: the rare word shows its right count', (r, s) => `${fmt(r.marks.searchable)} ("${s.rareWord}")`);
   row('`broadsheet:indexed`', (r) => fmt(r.marks.indexed));
+  row('longest main-thread task during the load (ms); tasks over 50 ms', (r) => `${fmt(r.marks.longestTask)}; ${fmt0(r.marks.tasksOver50)}`);
   row('parsed → first cards / first cards → indexed', (r) => `${fmt(r.marks.parsedToCards)} / ${fmt(r.marks.cardsToIndexed)}`);
   for (const [i, step] of SCROLL_STEPS.entries()) {
     const s = (r) => r.scrolls[i];
@@ -454,7 +446,83 @@ function table(results) {
   row('memory after load: JS heap after GC + wasm (MB)', (r) => `${mb(r.memory.total)} (JS ${mb(r.memory.jsHeapUsed)} + wasm ${mb(r.memory.wasm)})`);
   return [head, rule, ...rows].join('\n');
 }
-const fmt0 = (v) => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+// ---------------------------------------------------------------- mobile profile
+
+/** Runs `f(opened)` on a fresh page and closes its context after. */
+async function within(opened, f) {
+  try {
+    return await f(opened);
+  } finally {
+    await opened.context.close().catch(() => {});
+  }
+}
+
+/**
+ * The mobile profile (lib.mjs MOBILE) on the set served at `origin`: a blank
+ * page fetches + parses the set once under the profile (the baseline there:
+ * the throttled network makes one run steady); one unthrottled warm-up load
+ * learns the rare word's count line; MOBILE_LOADS loads under the profile
+ * record first cards, searchable, indexed and long tasks, and the last one
+ * types the queries of queries.json key by key. The service worker is
+ * blocked: it would fetch the set again outside the page's throttled
+ * network.
+ */
+async function measureMobile(browser, origin, rareWord) {
+  const url = `${origin}${SUBPATH}`;
+  const open = () => openBenchPage(browser, { viewport: MOBILE.viewport, serviceWorkers: 'block' });
+  const baseline = await within(await open(), async ({ page, cdp }) => {
+    await page.goto(`${origin}/blank.html`);
+    await applyMobileProfile(cdp);
+    return page.evaluate(fetchAndParseInPage, { url: `${SUBPATH.slice(1)}static/articles.json`, runs: 1, warmUps: 0 });
+  });
+  log(`  mobile baseline: fetch ${fmt(baseline.fetch)} ms + JSON.parse ${fmt(baseline.parse)} ms = ${fmt(baseline.total)} ms`);
+  const probe = await within(await open(), ({ page }) => probeFor(page, url, rareWord, LOAD_TIMEOUT_MS));
+  const loads = [];
+  let keystrokes = null;
+  for (let i = 1; i <= MOBILE_LOADS; i++) {
+    await within(await open(), async ({ page, cdp, problems }) => {
+      await applyMobileProfile(cdp);
+      await page.addInitScript(keystrokeInit, KEY_TIMEOUT_MS);
+      const load = await followLoad(page, url, { probe, timeoutMs: LOAD_TIMEOUT_MS });
+      loads.push({ ...load, loadavg: loadavg() });
+      log(`  mobile load ${i}: cards ${fmt(load.marks.cards)} searchable ${fmt(load.searchable)} indexed ${fmt(load.marks.indexed)} ms; `
+        + `longest task ${fmt(load.longTasks.longest)} ms (${load.longTasks.over50} over 50 ms)${problems.length ? `; page problems: ${problems.join('; ')}` : ''}`);
+      if (i < MOBILE_LOADS) return;
+      const typed = await typeQueries(page, QUERIES, { timeoutMs: KEY_TIMEOUT_MS, log });
+      keystrokes = { dom: summary(typed.dom), paint: summary(typed.paint), timedOut: typed.errors.length };
+      log(`  mobile keystrokes: → DOM p95 ${fmt(keystrokes.dom.p95)} ms, → paint p95 ${fmt(keystrokes.paint.p95)} ms (${keystrokes.dom.n} keystrokes)`);
+    });
+  }
+  const med = (f) => median(loads.map(f).filter((v) => v !== null && v !== undefined));
+  return {
+    baseline, probe, keystrokes, loads,
+    cards: med((l) => l.marks.cards), searchable: med((l) => l.searchable), indexed: med((l) => l.marks.indexed),
+    firstBytesToCards: med((l) => (l.marks.jsonResponseStart === null ? null : l.marks.cards - l.marks.jsonResponseStart)),
+    jsonResponseEnd: med((l) => l.marks.jsonResponseEnd), wasmResponseEnd: med((l) => l.marks.wasmResponseEnd),
+    longestTask: med((l) => l.longTasks.longest), tasksOver50: med((l) => l.longTasks.over50),
+  };
+}
+
+function mobileTable(size) {
+  const r = size.mobile;
+  const out = [`### Mobile profile: ${setLine(size)}`, '', `${MOBILE.describe}; service worker blocked; figures since navigation, median of ${MOBILE_LOADS} loads (each a fresh context).`, ''];
+  if (r.error) return [...out, `**failed**: ${r.error}`].join('\n');
+  const base = r.baseline.total;
+  const vs = (v) => `${fmt(v)} ms (${ratio(v, base)} the baseline)`;
+  const k = r.keystrokes;
+  out.push('| measure | Broadsheet |', '|---|---:|',
+    `| fetch + JSON.parse of the file in a blank page under the profile (1 run) | ${fmt(base)} ms (fetch ${fmt(r.baseline.fetch)} + parse ${fmt(r.baseline.parse)}) |`,
+    `| the wasm's download ends (uncompressed: the test server sends no gzip) / the set's (resource responseEnd) | ${fmt(r.wasmResponseEnd)} / ${fmt(r.jsonResponseEnd)} ms |`,
+    `| first cards | ${vs(r.cards)} |`,
+    `| first cards, since the set's first bytes | ${fmt(r.firstBytesToCards)} ms |`,
+    `| searchable: "${r.probe.word}" shows its right count (${r.probe.expected}) | ${vs(r.searchable)} |`,
+    `| \`broadsheet:indexed\` | ${vs(r.indexed)} |`,
+    `| longest main-thread task during the load; tasks over 50 ms | ${fmt(r.longestTask)} ms; ${fmt0(r.tasksOver50)} |`,
+    `| keystroke → cards in the DOM, median / p95 | ${k ? `${fmt(k.dom.median)} / ${fmt(k.dom.p95)} ms` : '–'} |`,
+    `| keystroke → next paint, median / p95 | ${k ? `${fmt(k.paint.median)} / ${fmt(k.paint.p95)} ms (${k.dom.n} keystrokes${k.timedOut ? `, ${k.timedOut} timed out` : ''})` : '–'} |`);
+  return out.join('\n');
+}
 
 // ---------------------------------------------------------------- main
 
@@ -472,8 +540,8 @@ async function main() {
   const browser = await launchChromium();
   const results = {
     date: new Date().toISOString(),
-    command: './dev bench reader',
-    env: { SIZES: SIZES.join(' '), LOADS, SCROLL_FRAMES, SCROLL_STEPS: SCROLL_STEPS.join(' '), FILTER_REPS, FACET_SOURCE, PROBE, CONTROL },
+    command: process.env.BENCH_COMMAND || './dev bench reader',
+    env: { SIZES: SIZES.join(' '), SET_KIND, MOBILE_SIZES: MOBILE_SIZES.join(' '), MOBILE_LOADS, LOADS, SCROLL_FRAMES, SCROLL_STEPS: SCROLL_STEPS.join(' '), FILTER_REPS, FACET_SOURCE, PROBE, CONTROL },
     machine: {
       nproc: cpus().length,
       model: (execFileSync('lscpu').toString().match(/^Model name:\s*(.*)$/m) || [])[1] ?? cpus()[0]?.model,
@@ -488,32 +556,32 @@ async function main() {
       gitDirtyFiles: git('status', '--porcelain')?.split('\n').filter(Boolean).length ?? null,
     },
     sizes: [],
+    mobile: [],
   };
   log(`machine: ${results.machine.nproc} cores, ${results.machine.model}; Chromium ${browser.version()}`);
   log(`sizes ${SIZES.join(', ')}; ${LOADS} loads; scroll ${SCROLL_STEPS.join(' and ')} px/frame × ${SCROLL_FRAMES} frames; filters × ${FILTER_REPS}`);
   try {
-    for (const n of SIZES) {
-      log(`== ${n} articles: generating the set`);
-      let text = makeSet(n);
-      const bytes = Buffer.byteLength(text);
-      const site = makeSite(DIST, text);
-      text = null;
-      const server = await serveSite(site);
-      const size = { n, bytes, loadavgBefore: loadavg() };
+    // Per size and profile: the set served, measured, its figures kept under `key`.
+    const run = async (n, key, label, into) => {
+      log(`== ${label}${n} articles: ${SET_KIND} set`);
+      const served = await serveArticleSet(DIST, n);
+      const size = { ...served.set, loadavgBefore: loadavg() };
       try {
-        log(`  served at ${server.origin}${SUBPATH} (${int(bytes)} bytes)`);
-        size.reader = await measureSize(browser, server.origin);
+        log(`  ${setLine(size)}; rare word "${size.rareWord}"; served at ${served.origin}${SUBPATH}`);
+        size[key] = await (key === 'mobile' ? measureMobile : measureSize)(browser, served.origin, size.rareWord);
       } catch (e) {
         log(`  failed: ${e.stack || e.message}`);
-        size.reader = { error: String(e.message).split('\n')[0] };
+        size[key] = { error: String(e.message).split('\n')[0] };
       } finally {
-        await server.stop();
-        removeSite(site);
+        await served.stop();
       }
       size.loadavgAfter = loadavg();
-      results.sizes.push(size);
+      into.push(size);
       writeFileSync(resultsPath, JSON.stringify(results, null, 1));
-    }
+    };
+    for (const n of SIZES) await run(n, 'reader', '', results.sizes);
+    log(`mobile profile: ${MOBILE.describe}`);
+    for (const n of MOBILE_SIZES) await run(n, 'mobile', 'mobile profile, ', results.mobile);
   } finally {
     await browser.close();
     rmSync(dirname(DIST), { recursive: true, force: true });
@@ -523,9 +591,13 @@ async function main() {
   console.log(`Machine: ${results.machine.nproc} cores (${results.machine.model}), Chromium ${results.machine.chromium}, Node ${process.version}, viewport 1280×800.`);
   console.log(`Build: ${results.build.wasm} (built ${results.build.builtAt}), git ${results.build.gitShort} with ${results.build.gitDirtyFiles} changed files in the work tree.`);
   console.log(`Load figures: median of ${LOADS} loads after a warm-up (each load in parentheses); filters: ${FILTER_REPS} × on and off in the last load.\n`);
-  console.log(table(results));
+  for (const size of results.sizes) console.log(`${setLine(size)}; rare word "${size.rareWord}"; load average before ${loadavgText(size.loadavgBefore)}, after ${loadavgText(size.loadavgAfter)}.`);
+  if (results.sizes.length) console.log(`\n${table(results)}`);
+  for (const size of results.mobile) {
+    console.log(`\n${mobileTable(size)}\n\nLoad average before ${loadavgText(size.loadavgBefore)}, after ${loadavgText(size.loadavgAfter)}.`);
+  }
   console.log(`\nResults: ${resultsPath}`);
-  if (results.sizes.some((s) => s.reader.error)) process.exitCode = 1;
+  if (results.sizes.some((s) => s.reader.error) || results.mobile.some((s) => s.mobile.error)) process.exitCode = 1;
 }
 
 main().catch((e) => {
