@@ -153,16 +153,13 @@ export const settle = (page) => page.evaluate(() => new Promise((r) => requestAn
  * in the DOM and to the next paint. Returns { perQuery, paint, dom, errors }.
  */
 export async function typeQueries(page, queries, { timeoutMs, log }) {
-  const input = page.locator('#search-input');
   const perQuery = [];
   const paint = [];
   const dom = [];
   const errors = [];
   for (const q of queries) {
     if (errors.length >= 3) { log('  3 keystrokes timed out: skipping the remaining queries'); break; }
-    await input.fill('');
-    await page.waitForFunction(() => document.querySelector('section.results')?.getAttribute('data-query') === '', null, { timeout: timeoutMs });
-    await settle(page);
+    await clearSearch(page, timeoutMs);
     await page.waitForTimeout(50);
     const keys = [];
     let typed = '';
