@@ -6,7 +6,7 @@ use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
 use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
-use super::typo::{signature, signature_allows, Distance};
+use super::typo::{signature, signature_allows, CharBag, Distance};
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -282,7 +282,7 @@ impl SearchIndex {
     /// Terms within `max` edits of `word` (other than itself), fewest edits
     /// then most frequent first, at most `TYPO_CAP`. Scans only the length
     /// buckets that can be within reach, and checks character signatures
-    /// before computing a distance.
+    /// and bags before computing a distance.
     fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
         let dict = &self.dict;
         let chars: Vec<char> = word.chars().collect();
@@ -290,6 +290,7 @@ impl SearchIndex {
         let len = chars.len();
         let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
         let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
+        let mut bag = CharBag::new(&chars);
         let mut distance = Distance::default();
         let mut other = Vec::new();
         let mut found = Vec::new();
@@ -301,6 +302,9 @@ impl SearchIndex {
                 }
                 other.clear();
                 other.extend(dict.term(t).chars());
+                if !bag.allows(&other, max) {
+                    continue;
+                }
                 if let Some(d) = distance.within(&chars, &other, max) {
                     if d > 0 {
                         found.push((t, d));
