@@ -6,7 +6,7 @@ use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
 use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
-use super::typo::{signature, signature_allows, Distance};
+use super::typo::{signature, signature_allows, CharBag, Distance};
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -66,8 +66,9 @@ impl SearchIndex {
         }
         let mut set = Bitset::full(n);
         let mut resolved = Vec::with_capacity(query.required.len());
+        let scoring = order == Order::Relevance;
         for item in &query.required {
-            let r = self.resolve(item, query);
+            let r = self.resolve(item, query, scoring);
             match &r {
                 Resolved::Nothing => return Vec::new(),
                 Resolved::Word {
@@ -103,7 +104,7 @@ impl SearchIndex {
             }
         }
         for item in &query.excluded {
-            match self.resolve(item, query) {
+            match self.resolve(item, query, false) {
                 Resolved::Nothing => {}
                 Resolved::Word { matching, .. } => {
                     for e in matching {
@@ -147,7 +148,9 @@ impl SearchIndex {
         }
     }
 
-    fn resolve<'a>(&'a self, item: &Item, query: &SearchQuery) -> Resolved<'a> {
+    /// `item` resolved against the dictionary; what is scored (and the
+    /// idf) only when `scoring`, else `scored` is empty.
+    fn resolve<'a>(&'a self, item: &Item, query: &SearchQuery, scoring: bool) -> Resolved<'a> {
         match item {
             Item::Phrase(words) => {
                 let mut terms = Vec::with_capacity(words.len());
@@ -179,7 +182,11 @@ impl SearchIndex {
                         .binary_search_by(|(p, _)| p.as_str().cmp(term))
                         .ok()
                         .map(|i| &self.dense_prefixes[i].1);
-                    prefixed.extend(prefix_range.clone().filter(|&t| Some(t) != exact));
+                    // A dense set holds every expansion: unless they are
+                    // scored, none needs listing.
+                    if scoring || dense.is_none() {
+                        prefixed.extend(prefix_range.clone().filter(|&t| Some(t) != exact));
+                    }
                 }
                 let typos = query.typos_for(*typos);
                 let typo_terms: Vec<(u32, u8)> = if typos > 0 {
@@ -190,19 +197,9 @@ impl SearchIndex {
                 } else {
                     Vec::new()
                 };
-                if exact.is_none() && prefixed.is_empty() && typo_terms.is_empty() {
+                if exact.is_none() && prefix_range.is_empty() && typo_terms.is_empty() {
                     return Resolved::Nothing;
                 }
-                let df = match exact {
-                    Some(t) => dict.df[t as usize],
-                    None => prefixed
-                        .iter()
-                        .copied()
-                        .chain(typo_terms.iter().map(|&(t, _)| t))
-                        .map(|t| dict.df[t as usize])
-                        .max()
-                        .unwrap_or(self.docs),
-                };
                 let mut matching: Vec<Expansion> = exact
                     .map(|term| Expansion {
                         term,
@@ -214,13 +211,17 @@ impl SearchIndex {
                         weight: if d == 1 { TYPO_1_WEIGHT } else { TYPO_2_WEIGHT },
                     }))
                     .collect();
-                let mut scored: Vec<Expansion> = matching
-                    .iter()
-                    .map(|e| Expansion {
-                        term: e.term,
-                        weight: e.weight,
-                    })
-                    .collect();
+                let mut scored: Vec<Expansion> = if scoring {
+                    matching
+                        .iter()
+                        .map(|e| Expansion {
+                            term: e.term,
+                            weight: e.weight,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 if dense.is_none() {
                     matching.extend(prefixed.iter().map(|&term| Expansion {
                         term,
@@ -230,6 +231,24 @@ impl SearchIndex {
                     // The dense set holds the exact word's articles too.
                     matching.remove(0);
                 }
+                if !scoring {
+                    return Resolved::Word {
+                        matching,
+                        dense,
+                        scored,
+                        idf: 0.0,
+                    };
+                }
+                let df = match exact {
+                    Some(t) => dict.df[t as usize],
+                    None => prefixed
+                        .iter()
+                        .copied()
+                        .chain(typo_terms.iter().map(|&(t, _)| t))
+                        .map(|t| dict.df[t as usize])
+                        .max()
+                        .unwrap_or(self.docs),
+                };
                 let cap = if term.chars().nth(2).is_none() {
                     SHORT_PREFIX_SCORE_CAP
                 } else {
@@ -240,8 +259,12 @@ impl SearchIndex {
                 // scored terms and the order their scores are summed in do
                 // not depend on which other terms the dictionary holds: a
                 // partitioned index's sub-index ranks bit for bit alike.
-                prefixed.sort_unstable_by_key(|&t| (std::cmp::Reverse(dict.df[t as usize]), t));
-                prefixed.truncate(cap);
+                let key = |&t: &u32| (std::cmp::Reverse(dict.df[t as usize]), t);
+                if prefixed.len() > cap {
+                    prefixed.select_nth_unstable_by_key(cap, key);
+                    prefixed.truncate(cap);
+                }
+                prefixed.sort_unstable_by_key(key);
                 scored.extend(prefixed.into_iter().map(|term| Expansion {
                     term,
                     weight: PREFIX_WEIGHT,
@@ -259,7 +282,7 @@ impl SearchIndex {
     /// Terms within `max` edits of `word` (other than itself), fewest edits
     /// then most frequent first, at most `TYPO_CAP`. Scans only the length
     /// buckets that can be within reach, and checks character signatures
-    /// before computing a distance.
+    /// and bags before computing a distance.
     fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
         let dict = &self.dict;
         let chars: Vec<char> = word.chars().collect();
@@ -267,17 +290,21 @@ impl SearchIndex {
         let len = chars.len();
         let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
         let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
+        let mut bag = CharBag::new(&chars);
         let mut distance = Distance::default();
         let mut other = Vec::new();
         let mut found = Vec::new();
         for bucket in lo..=hi {
-            let ids = &dict.by_len[dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize];
-            for &t in ids {
-                if !signature_allows(sig, dict.sig[t as usize], max) {
+            let at = dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize;
+            for (&t, &term_sig) in dict.by_len[at.clone()].iter().zip(&dict.sig[at]) {
+                if !signature_allows(sig, term_sig, max) {
                     continue;
                 }
                 other.clear();
                 other.extend(dict.term(t).chars());
+                if !bag.allows(&other, max) {
+                    continue;
+                }
                 if let Some(d) = distance.within(&chars, &other, max) {
                     if d > 0 {
                         found.push((t, d));

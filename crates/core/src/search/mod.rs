@@ -122,7 +122,8 @@
 //!   positions are read lazily, stopping at the first place the words
 //!   are consecutive.
 //! - Typo candidates: only terms whose length is within reach, whose
-//!   character signatures differ in at most `2 × edits` bits, then a
+//!   character signatures differ in at most `2 × edits` bits and whose
+//!   characters (as multisets) differ in at most `edits` each way, then a
 //!   bounded edit distance that stops once a row exceeds the budget.
 //! - Building: one pass over the text (tokenise, normalise, look up in an
 //!   open-addressing table keyed by the packed word for words up to 8

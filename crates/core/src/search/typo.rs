@@ -19,6 +19,74 @@ pub fn signature_allows(a: u32, b: u32, max: u8) -> bool {
     (a ^ b).count_ones() <= 2 * u32::from(max)
 }
 
+/// The characters of a word as a multiset, for a second pre-filter that
+/// is linear in a word's length where the distance is quadratic: one edit
+/// changes at most one character in and one out, so the words differ in at
+/// most `max` characters each way.
+pub struct CharBag {
+    len: usize,
+    /// How many of each ASCII character the word has.
+    ascii: [u8; 128],
+    /// Its other characters, with their counts.
+    other: Vec<(char, u32)>,
+    /// Scratch copies while checking a word.
+    ascii_left: [u8; 128],
+    other_left: Vec<(char, u32)>,
+}
+
+impl CharBag {
+    pub fn new(word: &[char]) -> Self {
+        let mut bag = CharBag {
+            len: word.len(),
+            ascii: [0; 128],
+            other: Vec::new(),
+            ascii_left: [0; 128],
+            other_left: Vec::new(),
+        };
+        for &c in word {
+            match bag.ascii.get_mut(c as usize) {
+                Some(count) => *count = count.saturating_add(1),
+                None => match bag.other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, count)) => *count += 1,
+                    None => bag.other.push((c, 1)),
+                },
+            }
+        }
+        bag
+    }
+
+    /// Whether `word` can be within `max` edits of the bag's word, by the
+    /// characters each has that the other lacks.
+    pub fn allows(&mut self, word: &[char], max: u8) -> bool {
+        self.ascii_left = self.ascii;
+        self.other_left.clone_from(&self.other);
+        let mut extra = 0usize;
+        for &c in word {
+            let left = match self.ascii_left.get_mut(c as usize) {
+                Some(count) => count,
+                None => match self.other_left.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, count)) if *count > 0 => {
+                        *count -= 1;
+                        continue;
+                    }
+                    _ => {
+                        extra += 1;
+                        continue;
+                    }
+                },
+            };
+            if *left > 0 {
+                *left -= 1;
+            } else {
+                extra += 1;
+            }
+        }
+        let shared = word.len() - extra;
+        let missing = self.len - shared;
+        extra.max(missing) <= usize::from(max)
+    }
+}
+
 /// Reusable rows for [`Distance::within`], so a scan over many words does
 /// not allocate.
 #[derive(Default)]
@@ -82,6 +150,21 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn the_bag_counts_characters_in_and_out() {
+        let bag = |a: &str, b: &str, max| {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            CharBag::new(&a).allows(&b, max)
+        };
+        assert!(bag("president", "presidnet", 0));
+        assert!(bag("president", "resident", 1));
+        assert!(!bag("president", "resident", 0));
+        assert!(!bag("interstellar", "interstate", 2));
+        assert!(bag("میخواهم", "میخواهند", 2));
+        assert!(!bag("میخواهم", "میخواهند", 1));
+    }
+
+    #[test]
     fn edits_are_counted() {
         assert_eq!(distance_within("goverment", "government", 2), Some(1));
         assert_eq!(distance_within("govenrment", "government", 2), Some(1));
@@ -129,6 +212,8 @@ mod tests {
             prop_assert_eq!(distance_within(&a, &b, max), want);
             if want.is_some() {
                 prop_assert!(signature_allows(signature(&a), signature(&b), max));
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                prop_assert!(CharBag::new(&a).allows(&b, max));
             }
         }
     }

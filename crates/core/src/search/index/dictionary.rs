@@ -28,7 +28,9 @@ pub(crate) struct Dictionary {
     /// [`SearchIndex::assemble`](crate::search::SearchIndex)), empty
     /// otherwise.
     post_count: Vec<u32>,
-    /// Character signature (see `typo.rs`).
+    /// Character signatures (see `typo.rs`): by term id while terms are
+    /// pushed, then in `by_len`'s order, so the typo scan reads them in
+    /// sequence.
     pub(crate) sig: Vec<u32>,
     /// Term ids ordered by length in characters ...
     pub(crate) by_len: Vec<u32>,
@@ -86,6 +88,7 @@ impl Dictionary {
             .map(|t| self.term(t).chars().count().min(MAX_LEN_BUCKET) as u8)
             .collect();
         (self.by_len, self.len_at) = bucket_by_length(&lengths);
+        self.sig = self.by_len.iter().map(|&t| self.sig[t as usize]).collect();
     }
 
     /// Where term `t`'s postings are in the postings stream.
