@@ -180,7 +180,10 @@ async fn search(
             bytes_done += bytes.len() as u64;
             let mut guard = index.index.borrow_mut();
             let engine = guard.as_mut().expect("loaded above");
-            engine.add_part(part, &bytes).map_err(|e| e.to_string())?;
+            // `fetch` checked the bytes against the part's hash.
+            engine
+                .add_checked_part(part, &bytes)
+                .map_err(|e| e.to_string())?;
         }
         progress(parts_done, bytes_done);
     }
