@@ -5,7 +5,8 @@
 //   ./dev bench archive --articles 100000 [--skip-broadsheet] [--skip-pagefind]
 //        [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K]
 //
-//   1. set: make_archive (crates/ingest/examples) writes WORK/<N>/set.json;
+//   1. set: bench/browser/gen-sets.mjs --realistic writes WORK/<N>/set.json
+//      (--copies: make_archive's copies of the bundle, in WORK/<N>-copies/);
 //   2. Pagefind: render.mjs writes one HTML page per article into
 //      WORK/<N>/pagefind-site/p/…, `pagefind --site` indexes it (wall
 //      clock, peak RSS via /usr/bin/time -v, output sizes by kind), then in
@@ -51,15 +52,16 @@ const { values: opt } = parseArgs({
     queries: { type: 'string' },
     'index-only': { type: 'boolean', default: false },
     'pf-parts': { type: 'string', default: '1' },
+    copies: { type: 'boolean', default: false },
   },
 });
 if (!opt.articles) {
-  console.error('usage: ./dev bench archive --articles N [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
+  console.error('usage: ./dev bench archive --articles N [--copies] [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
   process.exit(2);
 }
 const N = Number(opt.articles.replace(/_/g, ''));
 const APP = resolve(opt['app-root']);
-const WORK = join(resolve(opt.work), String(N));
+const WORK = join(resolve(opt.work), opt.copies ? `${N}-copies` : String(N));
 const QUERY_LIST = JSON.parse(readFileSync(join(ROOT, 'bench/browser/queries.json'), 'utf8')).queries
   .map((x) => x.q).slice(0, opt.queries ? Number(opt.queries) : undefined);
 const MEMORY_QUERIES = 20;
@@ -94,20 +96,38 @@ function dirStats(dir) {
 
 // ---------------------------------------------------------------- the set
 
+/**
+ * The article set: by default bench/browser/gen-sets.mjs's realistic
+ * generator (real paragraphs, a vocabulary growing like a news archive's),
+ * else (`--copies`, e.g. for 1M articles, past what one JS string holds)
+ * make_archive's copies of the bundled set. Returns its path, bytes and
+ * vocabulary (distinct words; null for copies: the bundle's 15.9k).
+ */
 function ensureSet() {
   const set = join(WORK, 'set.json');
-  if (existsSync(set)) return set;
+  const about = join(WORK, 'set-info.json');
+  if (existsSync(set) && existsSync(about)) return JSON.parse(readFileSync(about, 'utf8'));
+  // A cache from before set-info.json holds copies: start afresh.
+  rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  const bin = join(ROOT, 'target/release/examples/make_archive');
-  if (!existsSync(bin)) {
-    log('building make_archive (cargo build --release -p broadsheet-ingest --example make_archive)');
-    execFileSync('cargo', ['build', '--release', '-p', 'broadsheet-ingest', '--example', 'make_archive'], { cwd: ROOT, stdio: 'inherit' });
-  }
   const t = performance.now();
-  execFileSync(bin, ['--articles', String(N), '--out', `${set}.tmp`, '--from', join(ROOT, 'static/articles.json')], { stdio: 'inherit' });
+  let vocabulary = null;
+  if (opt.copies) {
+    const bin = join(ROOT, 'target/release/examples/make_archive');
+    if (!existsSync(bin)) {
+      log('building make_archive (cargo build --release -p broadsheet-ingest --example make_archive)');
+      execFileSync('cargo', ['build', '--release', '-p', 'broadsheet-ingest', '--example', 'make_archive'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    execFileSync(bin, ['--articles', String(N), '--out', `${set}.tmp`, '--from', join(ROOT, 'static/articles.json')], { stdio: 'inherit' });
+  } else {
+    const said = execFileSync(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'bench/browser/gen-sets.mjs'), '--realistic', String(N), `${set}.tmp`], { encoding: 'utf8' });
+    vocabulary = Number(/vocabulary (\d+)/.exec(said)?.[1]) || null;
+  }
   execFileSync('mv', [`${set}.tmp`, set]);
-  log(`set: ${N} articles in ${secs(t).toFixed(1)} s`);
-  return set;
+  const info = { path: set, kind: opt.copies ? 'copies' : 'realistic', bytes: statSync(set).size, vocabulary };
+  writeFileSync(about, JSON.stringify(info));
+  log(`set: ${N} ${info.kind} articles, ${(info.bytes / 1e6).toFixed(1)} MB, vocabulary ${vocabulary ?? '–'}, in ${secs(t).toFixed(1)} s`);
+  return info;
 }
 
 /** Runs `cmd args` under /usr/bin/time -v (when present): wall seconds, peak RSS, output. */
@@ -681,7 +701,7 @@ function markdown(r) {
   row('wasm memory after them', pf?.queries?.memory.wasmMemory, bs?.queries?.memory?.wasmMemory, MB);
   row('measureUserAgentSpecificMemory', pf?.queries?.memory.userAgentSpecificMemory, bs?.queries?.memory?.userAgentSpecificMemory, MB);
   const out = [
-    `### ${r.articles.toLocaleString('en-US')} articles (set ${MB(r.set.bytes)})`,
+    `### ${r.articles.toLocaleString('en-US')} ${r.set.kind ?? 'copied'} articles (set ${MB(r.set.bytes)}, vocabulary ${r.set.vocabulary?.toLocaleString('en-US') ?? "the bundle's 15.9k"} words)`,
     '',
     '| | Pagefind | Broadsheet | Broadsheet ÷ Pagefind |',
     '|---|---|---|---|',
@@ -717,8 +737,8 @@ const result = {
     `Pagefind queries: search(q) then data() of the first ${RESULTS_SHOWN} results; the query text is passed as is (Pagefind has no -word exclusion or typo tolerance).`,
   ],
 };
-const setPath = ensureSet();
-result.set = { path: setPath, bytes: statSync(setPath).size };
+result.set = ensureSet();
+const setPath = result.set.path;
 
 let browser = null;
 // measureUserAgentSpecificMemory() at once instead of at the next GC (≤ 20 s).

@@ -1,6 +1,7 @@
 //! `use_archive_search`: a query over a sharded archive's prebuilt,
-//! partitioned index. The index's root is fetched with the first query;
-//! each query then fetches only the parts it needs (in parallel, round
+//! partitioned index. The index's root is fetched as soon as the archive
+//! shows (as a search engine's start-up would), so the first query starts
+//! with its parts; each query then fetches only the parts it needs (in parallel, round
 //! after round until the engine has all it asks for), which stay loaded
 //! (up to a budget) for the next queries. Same engine, same results as the
 //! in-page index: `PartitionedIndex` runs core's query code over the parts.
@@ -51,6 +52,17 @@ pub fn use_archive_search(
     });
     let index = use_memo(library.clone(), |_| Rc::new(ArchiveIndex::default()));
     {
+        let index = (*index).clone();
+        use_effect_with(library.clone(), move |library| {
+            if let Some(archive) = library.archive().cloned() {
+                // A failure here is the first query's to report.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = load_root(&archive, &index).await;
+                });
+            }
+        });
+    }
+    {
         let state = state.clone();
         let index = (*index).clone();
         use_effect_with((text, order, library), move |(text, order, library)| {
@@ -94,6 +106,34 @@ pub fn use_archive_search(
     (*state).clone()
 }
 
+/// Fetches and checks the index's root, unless it is here already.
+async fn load_root(archive: &RemoteArchive, index: &ArchiveIndex) -> Result<(), String> {
+    if index.index.borrow().is_some() {
+        return Ok(());
+    }
+    let root = archive
+        .manifest
+        .index
+        .as_ref()
+        .ok_or("this archive was written without a search index")?;
+    let bytes = archive.fetch(ArchiveFileKind::Index, &root.hash).await?;
+    let path = ArchiveFileKind::Index.path(&root.hash);
+    let root = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    // An index written for another version of the archive would answer
+    // with positions that are not this archive's articles.
+    if root.articles() != archive.manifest.articles {
+        return Err(format!(
+            "{path} indexes {} articles, but the manifest lists {}: the index belongs to another version of the archive (write the archive again)",
+            root.articles(),
+            archive.manifest.articles
+        ));
+    }
+    // The prefetch and a first query may both have fetched it: the first
+    // one here stays, with the parts it may have gathered since.
+    index.index.borrow_mut().get_or_insert(root);
+    Ok(())
+}
+
 async fn search(
     archive: &RemoteArchive,
     index: &ArchiveIndex,
@@ -101,26 +141,7 @@ async fn search(
     order: Order,
     progress: impl Fn(usize, u64),
 ) -> Result<Vec<u32>, String> {
-    if index.index.borrow().is_none() {
-        let root = archive
-            .manifest
-            .index
-            .as_ref()
-            .ok_or("this archive was written without a search index")?;
-        let bytes = archive.fetch(ArchiveFileKind::Index, &root.hash).await?;
-        let path = ArchiveFileKind::Index.path(&root.hash);
-        let root = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
-        // An index written for another version of the archive would answer
-        // with positions that are not this archive's articles.
-        if root.articles() != archive.manifest.articles {
-            return Err(format!(
-                "{path} indexes {} articles, but the manifest lists {}: the index belongs to another version of the archive (write the archive again)",
-                root.articles(),
-                archive.manifest.articles
-            ));
-        }
-        *index.index.borrow_mut() = Some(root);
-    }
+    load_root(archive, index).await?;
     let (mut parts_done, mut bytes_done) = (0usize, 0u64);
     loop {
         let lookup = {
@@ -159,7 +180,10 @@ async fn search(
             bytes_done += bytes.len() as u64;
             let mut guard = index.index.borrow_mut();
             let engine = guard.as_mut().expect("loaded above");
-            engine.add_part(part, &bytes).map_err(|e| e.to_string())?;
+            // `fetch` checked the bytes against the part's hash.
+            engine
+                .add_checked_part(part, &bytes)
+                .map_err(|e| e.to_string())?;
         }
         progress(parts_done, bytes_done);
     }

@@ -29,6 +29,7 @@ fn archive(n: usize) -> (Vec<Article>, Manifest, ArchiveFiles) {
     let options = ShardOptions {
         max_articles: 7,
         max_card_bytes: 1 << 20,
+        first_card_bytes: 1 << 20,
         ids_per_bucket: 10,
         // Two or three bodies a chunk.
         max_body_bytes: 40,
@@ -48,6 +49,29 @@ fn every_article_is_found_again_through_the_manifest() {
     let bodies = files.keys().filter(|p| p.starts_with("bodies/")).count();
     assert!(bodies > 16 && bodies < 50, "{bodies} body chunks");
     assert_eq!(m.sources, [("A".to_string(), 33), ("B".to_string(), 17)]);
+    assert_archive_reads_back(&m, &files, &articles);
+}
+
+#[test]
+fn the_first_shard_holds_a_screen_of_cards_and_each_next_one_twice_as_many() {
+    let mut articles: Vec<Article> = (0..400)
+        .map(|i| article(&format!("a{i:03}"), "2020-01-01", "A"))
+        .collect();
+    crate::set::sort_newest_first(&mut articles);
+    let card = serde_json::to_string(&Article {
+        body: Vec::new(),
+        ..articles[0].clone()
+    })
+    .unwrap()
+    .len();
+    let options = ShardOptions {
+        max_card_bytes: 16 * card,
+        first_card_bytes: 2 * card,
+        ..ShardOptions::default()
+    };
+    let (m, files) = write_archive(&articles, &options);
+    let counts: Vec<u32> = m.shards.iter().map(|s| s.count).collect();
+    assert_eq!(counts[..5], [2, 4, 8, 16, 16], "{counts:?}");
     assert_archive_reads_back(&m, &files, &articles);
 }
 

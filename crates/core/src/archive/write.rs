@@ -19,6 +19,11 @@ pub struct ShardOptions {
     pub max_articles: usize,
     /// A shard closes once its cards reach this many bytes (uncompressed).
     pub max_card_bytes: usize,
+    /// The first shard closes at this many card bytes, and each next one at
+    /// twice the last one's, up to `max_card_bytes`: the page fetches the
+    /// first shard before it shows any card, and a screen of cards needs
+    /// only a few dozen of them.
+    pub first_card_bytes: usize,
     /// About this many articles per id bucket.
     pub ids_per_bucket: usize,
     /// A body chunk closes once its text reaches this many bytes.
@@ -30,6 +35,7 @@ impl Default for ShardOptions {
         ShardOptions {
             max_articles: 1000,
             max_card_bytes: 512 * 1024,
+            first_card_bytes: 32 * 1024,
             ids_per_bucket: 4096,
             max_body_bytes: 128 * 1024,
         }
@@ -148,12 +154,13 @@ pub fn write_shards(
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
     let mut start = 0;
+    let mut card_bytes = options.first_card_bytes.min(options.max_card_bytes);
     while start < articles.len() {
         let mut cards = String::new();
         let mut end = start;
         while end < articles.len()
             && end - start < options.max_articles.max(1)
-            && (end == start || cards.len() < options.max_card_bytes)
+            && (end == start || cards.len() < card_bytes)
         {
             let card = Article {
                 body: Vec::new(),
@@ -202,6 +209,7 @@ pub fn write_shards(
             cards,
         });
         start = end;
+        card_bytes = card_bytes.saturating_mul(2).min(options.max_card_bytes);
     }
 
     // Id buckets.

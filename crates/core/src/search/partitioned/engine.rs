@@ -121,6 +121,18 @@ impl PartitionedIndex {
 
     /// Checks `bytes` against part `part`'s hash, decodes and keeps it.
     pub fn add_part(&mut self, part: usize, bytes: &[u8]) -> Result<(), PartError> {
+        self.add(part, bytes, true)
+    }
+
+    /// [`PartitionedIndex::add_part`] for bytes the caller has checked
+    /// against [`PartitionedIndex::part_hash`] already (the page checks
+    /// each file as it arrives, with the browser's native SHA-256): decodes
+    /// and keeps it, checking everything but the hash.
+    pub fn add_checked_part(&mut self, part: usize, bytes: &[u8]) -> Result<(), PartError> {
+        self.add(part, bytes, false)
+    }
+
+    fn add(&mut self, part: usize, bytes: &[u8], check_hash: bool) -> Result<(), PartError> {
         if part >= self.part_count() {
             return Err(PartError {
                 part: Some(PartId {
@@ -146,9 +158,11 @@ impl PartitionedIndex {
         if bytes.len() > MAX_ARCHIVE_FILE_BYTES {
             return Err(err(PartErrorKind::TooLarge { bytes: bytes.len() }));
         }
-        let got = content_hash(bytes);
-        if got != hash {
-            return Err(err(PartErrorKind::HashMismatch { got }));
+        if check_hash {
+            let got = content_hash(bytes);
+            if got != hash {
+                return Err(err(PartErrorKind::HashMismatch { got }));
+            }
         }
         let data = self.root.decode(part, kind, bytes).map_err(err)?;
         self.loaded[part] = Some(Loaded {
@@ -170,15 +184,15 @@ impl PartitionedIndex {
     /// else the parts still needed (ascending, never empty).
     pub fn search(&mut self, query: &SearchQuery, order: Order) -> Lookup {
         self.clock.set(self.clock.get() + 1);
-        let plan = self.plan(query, order);
+        let mut plan = self.plan(query, order);
         if plan.empty {
             return Lookup::Done(Vec::new());
         }
-        if !plan.need.is_empty() {
-            return Lookup::Need(plan.need.into_iter().collect());
-        }
-        // Streams.
-        let mut need = BTreeSet::new();
+        // The streams of the terms found so far come with the parts still
+        // missing (the terms a query wants only grow from round to round):
+        // a typo candidate's dictionary block then costs no extra round
+        // for the word's own postings.
+        let mut need = std::mem::take(&mut plan.need);
         for w in plan.terms.values() {
             let (Some(level), Some(loc)) = (w.level, w.loc) else {
                 continue;

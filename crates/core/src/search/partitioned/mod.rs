@@ -29,7 +29,8 @@
 //!
 //! A query converges in at most four rounds: (1) dictionary blocks, the
 //! length lexicon for typos, prefix sets; (2) the dictionary blocks of typo
-//! candidates; (3) posting streams (and positions for phrases); (4) for
+//! candidates, with the posting streams (and positions for phrases) of the
+//! words found so far; (3) the rest of the posting streams; (4) for
 //! `Order::Relevance`, the norms of the ranges holding hits. Loaded parts
 //! stay cached ([`PartitionedIndex::loaded_bytes`],
 //! [`PartitionedIndex::evict_to`] drops the least recently used).

@@ -227,6 +227,21 @@ fn loaded_bytes_count_what_parts_decode_to() {
     assert_eq!(page.loaded_bytes(), 0);
 }
 
+#[test]
+fn a_checked_part_skips_only_the_hash() {
+    let (_, files) = files();
+    let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+    let mut bytes = files.parts[0].clone();
+    bytes[..4].copy_from_slice(b"XXXX");
+    let e = page.add_part(0, &bytes).expect_err("refused");
+    assert!(e.to_string().contains("hash"), "{e}");
+    let e = page.add_checked_part(0, &bytes).expect_err("refused");
+    assert!(e.to_string().contains("magic"), "{e}");
+    assert!(!page.is_loaded(0));
+    page.add_checked_part(0, &files.parts[0]).expect("part");
+    assert!(page.is_loaded(0));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

@@ -25,7 +25,9 @@ pub struct PartitionOptions {
     pub position_part_bytes: usize,
     /// Target bytes of a dictionary block.
     pub dict_block_bytes: usize,
-    /// Target bytes of a lexicon part.
+    /// Target bytes of a lexicon part. A typo scan reads every part of the
+    /// lengths within reach (half a real archive's lexicon for a long
+    /// word), so larger parts mean fewer requests for the same bytes.
     pub lexicon_part_bytes: usize,
     /// Articles per norms part.
     pub norm_range_docs: u32,
@@ -43,7 +45,7 @@ impl Default for PartitionOptions {
             tf_part_bytes: 256 << 10,
             position_part_bytes: 512 << 10,
             dict_block_bytes: 16 << 10,
-            lexicon_part_bytes: 16 << 10,
+            lexicon_part_bytes: 64 << 10,
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 256 << 10,
