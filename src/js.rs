@@ -178,6 +178,9 @@ pub enum Mark {
     FilesRead,
     /// The opened files' library is in place. Counterpart: `bench/open-files.mjs`.
     Opened,
+    /// The first bytes of the set arrived. Counterpart:
+    /// `tests/e2e/streaming.test.mjs`.
+    FirstBytes,
     /// The set is downloaded. Counterparts: `bench/browser/reader.mjs`,
     /// `bench/browser/run.mjs`.
     Fetched,
@@ -218,6 +221,7 @@ impl Mark {
             Mark::Opening => "broadsheet:opening",
             Mark::FilesRead => "broadsheet:files-read",
             Mark::Opened => "broadsheet:opened",
+            Mark::FirstBytes => "broadsheet:first-bytes",
             Mark::Fetched => "broadsheet:fetched",
             Mark::Manifest => "broadsheet:manifest",
             Mark::Sources => "broadsheet:sources",
@@ -243,6 +247,19 @@ impl Mark {
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
     crate::perf::memory_bytes()
+}
+
+/// `wasmBindings.memoryReport()`: where the memory goes once the index is
+/// ready, as `{articleText, library, dictionary, postings, positions, …,
+/// wasmMemory}` in bytes (see `perf::memory_report`); `{}` before.
+/// Counterpart: `tests/e2e/streaming.test.mjs`.
+#[wasm_bindgen(js_name = memoryReport)]
+pub fn memory_report() -> js_sys::Object {
+    let report = js_sys::Object::new();
+    for (part, bytes) in crate::perf::memory_report() {
+        let _ = js_sys::Reflect::set(&report, &part.into(), &bytes.into());
+    }
+    report
 }
 
 /// `wasmBindings.benchSearch("iran nuclear", "newest")`: the search call

@@ -1,12 +1,18 @@
 //! The loaded article set as the page holds it: articles newest first (in
 //! memory, or in a sharded archive), what filters need of each, and what
-//! was skipped while loading. The search index is built separately, in
-//! slices between frames (see `use_search_index`), so cards show first.
+//! was skipped while loading. A downloaded set grows as its records arrive
+//! ([`Arrivals`]): the list shows what is here while the rest downloads,
+//! and the search index is built alongside, so that only its finish is left
+//! when the last byte arrives (see `use_search_index`).
 
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
+use broadsheet_core::search::IndexBuilder;
+use broadsheet_core::set::newest_first;
 use broadsheet_core::{Article, Batch, FileProblem};
 use chrono::NaiveDate;
+use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -24,6 +30,38 @@ pub struct Library {
     /// Articles per source (as `sources`): the facet's counts while nothing
     /// narrows the list, without a pass over every article.
     pub source_totals: Vec<u32>,
+    /// `Some` while the set is still downloading: these are the articles
+    /// so far, and search waits for the rest.
+    pub arriving: Option<Arrival>,
+    /// The index built as the articles arrived, for `use_search_index` to
+    /// finish (empty when there is none to continue).
+    pub index_so_far: IndexSoFar,
+}
+
+/// How far the download of a set that is still arriving has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub received: u64,
+    /// From Content-Length, when the server says it.
+    pub total: Option<u64>,
+}
+
+/// An index builder holding the library's first articles, in its order:
+/// taken once, by the hook that finishes it.
+#[derive(Default)]
+pub struct IndexSoFar(RefCell<Option<IndexBuilder>>);
+
+impl IndexSoFar {
+    pub fn take(&self) -> Option<IndexBuilder> {
+        self.0.borrow_mut().take()
+    }
+}
+
+impl std::fmt::Debug for IndexSoFar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let indexed = self.0.borrow().as_ref().map(IndexBuilder::len);
+        f.debug_tuple("IndexSoFar").field(&indexed).finish()
+    }
 }
 
 /// Where a library's articles are.
@@ -47,6 +85,12 @@ impl Library {
     /// Builds a library from articles in any order.
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
+        Library::of_newest_first(articles.into_iter().map(Rc::new).collect())
+    }
+
+    /// A library of articles already newest first: sources counted, each
+    /// article's source number and day.
+    fn of_newest_first(articles: Vec<Rc<Article>>) -> Self {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for a in &articles {
             *counts.entry(a.source.as_str()).or_default() += 1;
@@ -64,7 +108,7 @@ impl Library {
         let source_totals = totals(&source_of, sources.len());
         let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
         Library {
-            articles: Articles::InMemory(articles.into_iter().map(Rc::new).collect()),
+            articles: Articles::InMemory(articles),
             sources,
             source_of,
             day_of,
@@ -108,6 +152,7 @@ impl Library {
                 ..Default::default()
             }),
             articles: Articles::Archive(archive),
+            ..Default::default()
         }
     }
 
@@ -166,19 +211,107 @@ impl Library {
 
     /// Sorts what a batch of files gave, keeping its report.
     pub fn from_batch(batch: Batch, origin: Origin) -> Self {
-        let report = LoadReport {
-            origin,
-            files: batch.files,
-            merged: batch.merged,
-            ignored: batch.ignored,
-            skipped: Rc::new(batch.skipped),
-            warning: None,
-        };
+        let (report, articles) = LoadReport::from_batch(batch, origin);
         Library {
             report: Rc::new(report),
-            ..Library::new(batch.articles)
+            ..Library::new(articles)
         }
     }
+}
+
+/// A library growing as a downloaded set's records arrive, in file order,
+/// with each article pushed into the index as it comes. A set written by
+/// `broadsheet-ingest` is newest first, so arrival order is the library's
+/// order and the index's article numbers are its positions; a set in
+/// another order is sorted, and its index is built again from the sorted
+/// articles (the numbers would not match). Duplicates never get here: the
+/// set reader applies the duplicate rule before handing articles out.
+pub struct Arrivals {
+    articles: Vec<Rc<Article>>,
+    /// Every article so far came after the one before it, newest first.
+    in_order: bool,
+    /// The first `index.len()` articles, indexed.
+    index: IndexBuilder,
+    /// Articles are no longer indexed as they come (see `push_rest`).
+    index_stopped: bool,
+}
+
+impl Default for Arrivals {
+    fn default() -> Self {
+        Arrivals {
+            articles: Vec::new(),
+            in_order: true,
+            index: IndexBuilder::new(&[]),
+            index_stopped: false,
+        }
+    }
+}
+
+impl Arrivals {
+    /// Takes the next article of the file, and indexes it: a few records'
+    /// worth of work between network chunks.
+    pub fn push(&mut self, article: Article) {
+        let after_last = self
+            .articles
+            .last()
+            .is_none_or(|last| newest_first(last, &article) == Ordering::Less);
+        self.in_order &= after_last;
+        if self.in_order && !self.index_stopped {
+            self.index.push(&article);
+        }
+        self.articles.push(Rc::new(article));
+    }
+
+    /// Takes what came at the end all at once (a set read whole gives every
+    /// article there) without indexing it: `use_search_index` indexes the
+    /// rest in slices.
+    pub fn push_rest(&mut self, articles: Vec<Article>) {
+        self.index_stopped = true;
+        for article in articles {
+            self.push(article);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The articles so far, as the list shows them while the rest arrives.
+    pub fn so_far(&self, arrival: Arrival, origin: Origin) -> Library {
+        Library {
+            arriving: Some(arrival),
+            report: Rc::new(LoadReport {
+                origin,
+                files: 1,
+                ..Default::default()
+            }),
+            ..Library::of_newest_first(newest_first_if(self.in_order, self.articles.clone()))
+        }
+    }
+
+    /// The whole set, with what loading skipped (`report`) and the index
+    /// so far when it can be finished as it is.
+    pub fn finish(self, report: LoadReport) -> Library {
+        let articles = newest_first_if(self.in_order, self.articles);
+        let index = self.in_order.then_some(self.index);
+        Library {
+            report: Rc::new(report),
+            index_so_far: IndexSoFar(RefCell::new(index)),
+            ..Library::of_newest_first(articles)
+        }
+    }
+}
+
+/// `articles` newest first: as they are when `in_order`, else sorted.
+fn newest_first_if(in_order: bool, mut articles: Vec<Rc<Article>>) -> Vec<Rc<Article>> {
+    if !in_order {
+        articles.sort_by(|a, b| newest_first(a, b));
+    }
+    articles
 }
 
 /// Where a library's articles came from.
@@ -236,6 +369,21 @@ pub struct LoadReport {
     /// A part of a sharded archive that could not be used, though the rest
     /// can (e.g. its sources file): shown as a warning above the list.
     pub warning: Option<String>,
+}
+
+impl LoadReport {
+    /// What `batch` read and skipped, and its articles.
+    pub fn from_batch(batch: Batch, origin: Origin) -> (LoadReport, Vec<Article>) {
+        let report = LoadReport {
+            origin,
+            files: batch.files,
+            merged: batch.merged,
+            ignored: batch.ignored,
+            skipped: Rc::new(batch.skipped),
+            warning: None,
+        };
+        (report, batch.articles)
+    }
 }
 
 /// A library is only ever equal to itself: props holding one compare in

@@ -9,8 +9,9 @@ pub use broadsheet_core::limits::*;
 pub const MAX_OPEN_BYTES_F64: f64 = broadsheet_core::limits::MAX_OPEN_BYTES as f64;
 
 /// Work between yields to the browser: short enough for input and paint
-/// to keep up, long enough that the yields cost little.
-const SLICE_MS: f64 = 40.0;
+/// to keep up (a frame is 16 ms; a task over 50 ms counts as long), long
+/// enough that the yields cost little.
+const SLICE_MS: f64 = 12.0;
 
 /// Milliseconds on the page's clock.
 pub fn now() -> f64 {
