@@ -91,30 +91,11 @@ impl Library {
     /// A library of articles already newest first: sources counted, each
     /// article's source number and day.
     fn of_newest_first(articles: Vec<Rc<Article>>) -> Self {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for a in &articles {
-            *counts.entry(a.source.as_str()).or_default() += 1;
+        let mut tally = Tally::default();
+        for article in &articles {
+            tally.push(article);
         }
-        let mut sources: Vec<(&str, usize)> = counts.into_iter().collect();
-        sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        // Past 65,535 sources the rest share the last id (a u16 per article).
-        let ids: HashMap<&str, u16> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, (s, _))| (*s, i.min(u16::MAX as usize) as u16))
-            .collect();
-        let source_of: Vec<u16> = articles.iter().map(|a| ids[a.source.as_str()]).collect();
-        let day_of = articles.iter().map(|a| a.published.date()).collect();
-        let source_totals = totals(&source_of, sources.len());
-        let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
-        Library {
-            articles: Articles::InMemory(articles),
-            sources,
-            source_of,
-            day_of,
-            source_totals,
-            ..Default::default()
-        }
+        tally.library(articles)
     }
 
     /// A sharded archive, with each article's source number (or why that
@@ -230,6 +211,8 @@ pub struct Arrivals {
     articles: Vec<Rc<Article>>,
     /// Every article so far came after the one before it, newest first.
     in_order: bool,
+    /// Their sources and days, while `in_order`.
+    tally: Tally,
     /// The first `index.len()` articles, indexed.
     index: IndexBuilder,
     /// Articles are no longer indexed as they come (see `push_rest`).
@@ -241,6 +224,7 @@ impl Default for Arrivals {
         Arrivals {
             articles: Vec::new(),
             in_order: true,
+            tally: Tally::default(),
             index: IndexBuilder::new(&[]),
             index_stopped: false,
         }
@@ -256,8 +240,11 @@ impl Arrivals {
             .last()
             .is_none_or(|last| newest_first(last, &article) == Ordering::Less);
         self.in_order &= after_last;
-        if self.in_order && !self.index_stopped {
-            self.index.push(&article);
+        if self.in_order {
+            self.tally.push(&article);
+            if !self.index_stopped {
+                self.index.push(&article);
+            }
         }
         self.articles.push(Rc::new(article));
     }
@@ -289,29 +276,87 @@ impl Arrivals {
                 files: 1,
                 ..Default::default()
             }),
-            ..Library::of_newest_first(newest_first_if(self.in_order, self.articles.clone()))
+            ..self.library_of(self.articles.clone())
         }
     }
 
     /// The whole set, with what loading skipped (`report`) and the index
     /// so far when it can be finished as it is.
-    pub fn finish(self, report: LoadReport) -> Library {
-        let articles = newest_first_if(self.in_order, self.articles);
+    pub fn finish(mut self, report: LoadReport) -> Library {
+        let articles = std::mem::take(&mut self.articles);
+        let library = self.library_of(articles);
         let index = self.in_order.then_some(self.index);
         Library {
             report: Rc::new(report),
             index_so_far: IndexSoFar(RefCell::new(index)),
-            ..Library::of_newest_first(articles)
+            ..library
         }
+    }
+
+    /// A library of `articles` (those arrived): in order, from the tally
+    /// (no pass over the articles); else sorted, and tallied again.
+    fn library_of(&self, mut articles: Vec<Rc<Article>>) -> Library {
+        if self.in_order {
+            return self.tally.library(articles);
+        }
+        articles.sort_by(|a, b| newest_first(a, b));
+        Library::of_newest_first(articles)
     }
 }
 
-/// `articles` newest first: as they are when `in_order`, else sorted.
-fn newest_first_if(in_order: bool, mut articles: Vec<Rc<Article>>) -> Vec<Rc<Article>> {
-    if !in_order {
-        articles.sort_by(|a, b| newest_first(a, b));
+/// Each article's source and day, counted as articles come in the
+/// library's order, so that a library of them (again and again while a
+/// set arrives) needs no pass over the articles.
+#[derive(Default)]
+struct Tally {
+    /// Source name → its number in order of first appearance.
+    numbers: HashMap<String, u32>,
+    names: Vec<String>,
+    counts: Vec<u32>,
+    source_of: Vec<u32>,
+    day_of: Vec<NaiveDate>,
+}
+
+impl Tally {
+    fn push(&mut self, article: &Article) {
+        let number = match self.numbers.get(article.source.as_str()) {
+            Some(&number) => number,
+            None => {
+                let number = self.names.len() as u32;
+                self.numbers.insert(article.source.clone(), number);
+                self.names.push(article.source.clone());
+                self.counts.push(0);
+                number
+            }
+        };
+        self.counts[number as usize] += 1;
+        self.source_of.push(number);
+        self.day_of.push(article.published.date());
     }
-    articles
+
+    /// A library of `articles`, the ones tallied, in order; its sources
+    /// most articles first.
+    fn library(&self, articles: Vec<Rc<Article>>) -> Library {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|&a, &b| {
+            (self.counts[b].cmp(&self.counts[a])).then(self.names[a].cmp(&self.names[b]))
+        });
+        // Past 65,535 sources the rest share the last id (a u16 per article).
+        let mut id_of = vec![0u16; order.len()];
+        for (id, &number) in order.iter().enumerate() {
+            id_of[number] = id.min(u16::MAX as usize) as u16;
+        }
+        let source_of: Vec<u16> = self.source_of.iter().map(|&n| id_of[n as usize]).collect();
+        let sources: Vec<String> = order.iter().map(|&n| self.names[n].clone()).collect();
+        Library {
+            articles: Articles::InMemory(articles),
+            source_totals: totals(&source_of, sources.len()),
+            sources: Rc::new(sources),
+            source_of,
+            day_of: self.day_of.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 /// Where a library's articles came from.
