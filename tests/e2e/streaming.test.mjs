@@ -133,3 +133,18 @@ for (const [name, records] of [
     await context.close();
   });
 }
+
+test('a link to an article that has not arrived yet waits for it instead of saying it is not found', async () => {
+  const late = JSON.parse(RECORDS[200]);
+  const { context, page, problems } = await openSlow('deep-link', RECORDS, `#/article/${encodeURIComponent(late.id)}`);
+  // The first records are here (the first-bytes mark and a card's worth
+  // of records), the article is not: the page says it is loading it.
+  await page.waitForFunction(() => performance.getEntriesByName('broadsheet:first-bytes').length > 0);
+  await page.waitForSelector('p.loading[role=status]');
+  assert.equal(await page.locator('.not-found').count(), 0);
+  release('deep-link');
+  await page.waitForSelector('.article-full');
+  assert.equal(await page.locator('.article-full .article-title').innerText(), late.title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
