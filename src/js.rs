@@ -181,8 +181,10 @@ pub enum Mark {
     /// The first bytes of the set arrived. Counterpart:
     /// `tests/e2e/streaming.test.mjs`.
     FirstBytes,
-    /// The set is downloaded. Counterparts: `bench/browser/reader.mjs`,
-    /// `bench/browser/run.mjs`.
+    /// The set is downloaded (the first cards may show before: it
+    /// streams). Counterparts: `bench/browser/reader.mjs`,
+    /// `bench/browser/run.mjs`; the service worker is registered only
+    /// after it and `Cards` (`src/hooks/use_offline.rs`).
     Fetched,
     /// A sharded archive's manifest is read. Counterpart:
     /// `bench/archive/first-cards.mjs` (prints every `broadsheet:*` mark).
@@ -193,15 +195,16 @@ pub enum Mark {
     /// A sharded archive's first card shard is read.
     /// Counterpart: `bench/archive/first-cards.mjs`.
     FirstShard,
-    /// The articles are parsed. Counterparts: `bench/browser/reader.mjs`,
+    /// The articles are all parsed. Counterparts: `bench/browser/reader.mjs`,
     /// `bench/browser/run.mjs`.
     Parsed,
     /// A sharded archive's library is in place.
     /// Counterpart: `bench/archive/first-cards.mjs`.
     Library,
-    /// The first cards are painted. Counterparts: `bench/browser/*.mjs`,
+    /// The first cards are painted: of a streamed set, while the rest
+    /// still arrives. Counterparts: `bench/browser/*.mjs`,
     /// `bench/single-file.mjs`, `bench/archive/*.mjs`; the service worker is
-    /// registered only after it (`src/hooks/use_offline.rs`).
+    /// registered only after it and `Fetched` (`src/hooks/use_offline.rs`).
     Cards,
     /// The last slice of the index is being built.
     /// Counterpart: `bench/open-files.mjs`.
