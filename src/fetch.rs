@@ -236,9 +236,10 @@ pub enum StreamError {
 /// Reads `stream` to its end, giving each chunk to `on_chunk` and the bytes
 /// so far to `on_progress`, and stops (cancelling the stream) once more
 /// than `limit` bytes arrived, or when `on_chunk` answers `false` (it has
-/// seen enough). Yields to the browser every few tens of
-/// milliseconds, so even a stream whose chunks are all ready at once (a
-/// local file) never holds the page for long.
+/// seen enough). Chunks are handed over in pieces of at most
+/// [`PIECE_BYTES`], each followed by `on_progress`, and the browser gets a
+/// turn whenever a slice of work is used up, so even a stream whose chunks
+/// are all ready at once (a local file) never holds the page for long.
 pub async fn read_stream(
     stream: &web_sys::ReadableStream,
     limit: u64,
@@ -266,14 +267,24 @@ pub async fn read_stream(
         }
         buffer.resize(value.length() as usize, 0);
         value.copy_to(&mut buffer);
-        if !on_chunk(&buffer) {
-            let _ = reader.cancel();
-            return Ok(());
+        // A chunk may be megabytes: handed over in pieces, with a yield
+        // whenever the slice is used up, no chunk's work is one long task.
+        let mut handed = received - u64::from(value.length());
+        for piece in buffer.chunks(PIECE_BYTES) {
+            if !on_chunk(piece) {
+                let _ = reader.cancel();
+                return Ok(());
+            }
+            handed += piece.len() as u64;
+            on_progress(handed);
+            slice.yield_if_due().await;
         }
-        on_progress(received);
-        slice.yield_if_due().await;
     }
 }
+
+/// The most of a chunk handed over at once: a few milliseconds of parsing
+/// and indexing.
+const PIECE_BYTES: usize = 32 * 1024;
 
 /// A JS error's message (`TypeError: Failed to fetch` → `Failed to fetch`).
 pub fn describe(error: &wasm_bindgen::JsValue) -> String {

@@ -178,8 +178,13 @@ pub enum Mark {
     FilesRead,
     /// The opened files' library is in place. Counterpart: `bench/open-files.mjs`.
     Opened,
-    /// The set is downloaded. Counterparts: `bench/browser/reader.mjs`,
-    /// `bench/browser/run.mjs`.
+    /// The first bytes of the set arrived. Counterpart:
+    /// `tests/e2e/streaming.test.mjs`.
+    FirstBytes,
+    /// The set is downloaded (the first cards may show before: it
+    /// streams). Counterparts: `bench/browser/reader.mjs`,
+    /// `bench/browser/run.mjs`; the service worker is registered only
+    /// after it and `Cards` (`src/hooks/use_offline.rs`).
     Fetched,
     /// A sharded archive's manifest is read. Counterpart:
     /// `bench/archive/first-cards.mjs` (prints every `broadsheet:*` mark).
@@ -190,15 +195,16 @@ pub enum Mark {
     /// A sharded archive's first card shard is read.
     /// Counterpart: `bench/archive/first-cards.mjs`.
     FirstShard,
-    /// The articles are parsed. Counterparts: `bench/browser/reader.mjs`,
+    /// The articles are all parsed. Counterparts: `bench/browser/reader.mjs`,
     /// `bench/browser/run.mjs`.
     Parsed,
     /// A sharded archive's library is in place.
     /// Counterpart: `bench/archive/first-cards.mjs`.
     Library,
-    /// The first cards are painted. Counterparts: `bench/browser/*.mjs`,
+    /// The first cards are painted: of a streamed set, while the rest
+    /// still arrives. Counterparts: `bench/browser/*.mjs`,
     /// `bench/single-file.mjs`, `bench/archive/*.mjs`; the service worker is
-    /// registered only after it (`src/hooks/use_offline.rs`).
+    /// registered only after it and `Fetched` (`src/hooks/use_offline.rs`).
     Cards,
     /// The last slice of the index is being built.
     /// Counterpart: `bench/open-files.mjs`.
@@ -218,6 +224,7 @@ impl Mark {
             Mark::Opening => "broadsheet:opening",
             Mark::FilesRead => "broadsheet:files-read",
             Mark::Opened => "broadsheet:opened",
+            Mark::FirstBytes => "broadsheet:first-bytes",
             Mark::Fetched => "broadsheet:fetched",
             Mark::Manifest => "broadsheet:manifest",
             Mark::Sources => "broadsheet:sources",
@@ -243,6 +250,19 @@ impl Mark {
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
     crate::perf::memory_bytes()
+}
+
+/// `wasmBindings.memoryReport()`: where the memory goes once the index is
+/// ready, as `{articleText, library, dictionary, postings, positions, …,
+/// wasmMemory}` in bytes (see `perf::memory_report`); `{}` before.
+/// Counterpart: `tests/e2e/streaming.test.mjs`.
+#[wasm_bindgen(js_name = memoryReport)]
+pub fn memory_report() -> js_sys::Object {
+    let report = js_sys::Object::new();
+    for (part, bytes) in crate::perf::memory_report() {
+        let _ = js_sys::Reflect::set(&report, &part.into(), &bytes.into());
+    }
+    report
 }
 
 /// `wasmBindings.benchSearch("iran nuclear", "newest")`: the search call

@@ -1,12 +1,18 @@
 //! The loaded article set as the page holds it: articles newest first (in
 //! memory, or in a sharded archive), what filters need of each, and what
-//! was skipped while loading. The search index is built separately, in
-//! slices between frames (see `use_search_index`), so cards show first.
+//! was skipped while loading. A downloaded set grows as its records arrive
+//! ([`Arrivals`]): the list shows what is here while the rest downloads,
+//! and the search index is built alongside, so that only its finish is left
+//! when the last byte arrives (see `use_search_index`).
 
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
+use broadsheet_core::search::IndexBuilder;
+use broadsheet_core::set::newest_first;
 use broadsheet_core::{Article, Batch, FileProblem};
 use chrono::NaiveDate;
+use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -24,6 +30,38 @@ pub struct Library {
     /// Articles per source (as `sources`): the facet's counts while nothing
     /// narrows the list, without a pass over every article.
     pub source_totals: Vec<u32>,
+    /// `Some` while the set is still downloading: these are the articles
+    /// so far, and search waits for the rest.
+    pub arriving: Option<Arrival>,
+    /// The index built as the articles arrived, for `use_search_index` to
+    /// finish (empty when there is none to continue).
+    pub index_so_far: IndexSoFar,
+}
+
+/// How far the download of a set that is still arriving has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub received: u64,
+    /// From Content-Length, when the server says it.
+    pub total: Option<u64>,
+}
+
+/// An index builder holding the library's first articles, in its order:
+/// taken once, by the hook that finishes it.
+#[derive(Default)]
+pub struct IndexSoFar(RefCell<Option<IndexBuilder>>);
+
+impl IndexSoFar {
+    pub fn take(&self) -> Option<IndexBuilder> {
+        self.0.borrow_mut().take()
+    }
+}
+
+impl std::fmt::Debug for IndexSoFar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let indexed = self.0.borrow().as_ref().map(IndexBuilder::len);
+        f.debug_tuple("IndexSoFar").field(&indexed).finish()
+    }
 }
 
 /// Where a library's articles are.
@@ -47,30 +85,17 @@ impl Library {
     /// Builds a library from articles in any order.
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for a in &articles {
-            *counts.entry(a.source.as_str()).or_default() += 1;
+        Library::of_newest_first(articles.into_iter().map(Rc::new).collect())
+    }
+
+    /// A library of articles already newest first: sources counted, each
+    /// article's source number and day.
+    fn of_newest_first(articles: Vec<Rc<Article>>) -> Self {
+        let mut tally = Tally::default();
+        for article in &articles {
+            tally.push(article);
         }
-        let mut sources: Vec<(&str, usize)> = counts.into_iter().collect();
-        sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        // Past 65,535 sources the rest share the last id (a u16 per article).
-        let ids: HashMap<&str, u16> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, (s, _))| (*s, i.min(u16::MAX as usize) as u16))
-            .collect();
-        let source_of: Vec<u16> = articles.iter().map(|a| ids[a.source.as_str()]).collect();
-        let day_of = articles.iter().map(|a| a.published.date()).collect();
-        let source_totals = totals(&source_of, sources.len());
-        let sources = Rc::new(sources.into_iter().map(|(s, _)| s.to_owned()).collect());
-        Library {
-            articles: Articles::InMemory(articles.into_iter().map(Rc::new).collect()),
-            sources,
-            source_of,
-            day_of,
-            source_totals,
-            ..Default::default()
-        }
+        tally.library(articles)
     }
 
     /// A sharded archive, with each article's source number (or why that
@@ -108,6 +133,7 @@ impl Library {
                 ..Default::default()
             }),
             articles: Articles::Archive(archive),
+            ..Default::default()
         }
     }
 
@@ -166,17 +192,169 @@ impl Library {
 
     /// Sorts what a batch of files gave, keeping its report.
     pub fn from_batch(batch: Batch, origin: Origin) -> Self {
-        let report = LoadReport {
-            origin,
-            files: batch.files,
-            merged: batch.merged,
-            ignored: batch.ignored,
-            skipped: Rc::new(batch.skipped),
-            warning: None,
-        };
+        let (report, articles) = LoadReport::from_batch(batch, origin);
         Library {
             report: Rc::new(report),
-            ..Library::new(batch.articles)
+            ..Library::new(articles)
+        }
+    }
+}
+
+/// A library growing as a downloaded set's records arrive, in file order,
+/// with each article pushed into the index as it comes. A set written by
+/// `broadsheet-ingest` is newest first, so arrival order is the library's
+/// order and the index's article numbers are its positions; a set in
+/// another order is sorted, and its index is built again from the sorted
+/// articles (the numbers would not match). Duplicates never get here: the
+/// set reader applies the duplicate rule before handing articles out.
+pub struct Arrivals {
+    articles: Vec<Rc<Article>>,
+    /// Every article so far came after the one before it, newest first.
+    in_order: bool,
+    /// Their sources and days, while `in_order`.
+    tally: Tally,
+    /// The first `index.len()` articles, indexed.
+    index: IndexBuilder,
+    /// Articles are no longer indexed as they come (see `push_rest`).
+    index_stopped: bool,
+}
+
+impl Default for Arrivals {
+    fn default() -> Self {
+        Arrivals {
+            articles: Vec::new(),
+            in_order: true,
+            tally: Tally::default(),
+            index: IndexBuilder::new(&[]),
+            index_stopped: false,
+        }
+    }
+}
+
+impl Arrivals {
+    /// Takes the next article of the file, and indexes it: a few records'
+    /// worth of work between network chunks.
+    pub fn push(&mut self, article: Article) {
+        let after_last = self
+            .articles
+            .last()
+            .is_none_or(|last| newest_first(last, &article) == Ordering::Less);
+        self.in_order &= after_last;
+        if self.in_order {
+            self.tally.push(&article);
+            if !self.index_stopped {
+                self.index.push(&article);
+            }
+        }
+        self.articles.push(Rc::new(article));
+    }
+
+    /// Takes what came at the end all at once (a set read whole gives every
+    /// article there) without indexing it: `use_search_index` indexes the
+    /// rest in slices.
+    pub fn push_rest(&mut self, articles: Vec<Article>) {
+        self.index_stopped = true;
+        for article in articles {
+            self.push(article);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The articles so far, as the list shows them while the rest arrives.
+    pub fn so_far(&self, arrival: Arrival, origin: Origin) -> Library {
+        Library {
+            arriving: Some(arrival),
+            report: Rc::new(LoadReport {
+                origin,
+                files: 1,
+                ..Default::default()
+            }),
+            ..self.library_of(self.articles.clone())
+        }
+    }
+
+    /// The whole set, with what loading skipped (`report`) and the index
+    /// so far when it can be finished as it is.
+    pub fn finish(mut self, report: LoadReport) -> Library {
+        let articles = std::mem::take(&mut self.articles);
+        let library = self.library_of(articles);
+        let index = self.in_order.then_some(self.index);
+        Library {
+            report: Rc::new(report),
+            index_so_far: IndexSoFar(RefCell::new(index)),
+            ..library
+        }
+    }
+
+    /// A library of `articles` (those arrived): in order, from the tally
+    /// (no pass over the articles); else sorted, and tallied again.
+    fn library_of(&self, mut articles: Vec<Rc<Article>>) -> Library {
+        if self.in_order {
+            return self.tally.library(articles);
+        }
+        articles.sort_by(|a, b| newest_first(a, b));
+        Library::of_newest_first(articles)
+    }
+}
+
+/// Each article's source and day, counted as articles come in the
+/// library's order, so that a library of them (again and again while a
+/// set arrives) needs no pass over the articles.
+#[derive(Default)]
+struct Tally {
+    /// Source name → its number in order of first appearance.
+    numbers: HashMap<String, u32>,
+    names: Vec<String>,
+    counts: Vec<u32>,
+    source_of: Vec<u32>,
+    day_of: Vec<NaiveDate>,
+}
+
+impl Tally {
+    fn push(&mut self, article: &Article) {
+        let number = match self.numbers.get(article.source.as_str()) {
+            Some(&number) => number,
+            None => {
+                let number = self.names.len() as u32;
+                self.numbers.insert(article.source.clone(), number);
+                self.names.push(article.source.clone());
+                self.counts.push(0);
+                number
+            }
+        };
+        self.counts[number as usize] += 1;
+        self.source_of.push(number);
+        self.day_of.push(article.published.date());
+    }
+
+    /// A library of `articles`, the ones tallied, in order; its sources
+    /// most articles first.
+    fn library(&self, articles: Vec<Rc<Article>>) -> Library {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|&a, &b| {
+            (self.counts[b].cmp(&self.counts[a])).then(self.names[a].cmp(&self.names[b]))
+        });
+        // Past 65,535 sources the rest share the last id (a u16 per article).
+        let mut id_of = vec![0u16; order.len()];
+        for (id, &number) in order.iter().enumerate() {
+            id_of[number] = id.min(u16::MAX as usize) as u16;
+        }
+        let source_of: Vec<u16> = self.source_of.iter().map(|&n| id_of[n as usize]).collect();
+        let sources: Vec<String> = order.iter().map(|&n| self.names[n].clone()).collect();
+        Library {
+            articles: Articles::InMemory(articles),
+            source_totals: totals(&source_of, sources.len()),
+            sources: Rc::new(sources),
+            source_of,
+            day_of: self.day_of.clone(),
+            ..Default::default()
         }
     }
 }
@@ -236,6 +414,21 @@ pub struct LoadReport {
     /// A part of a sharded archive that could not be used, though the rest
     /// can (e.g. its sources file): shown as a warning above the list.
     pub warning: Option<String>,
+}
+
+impl LoadReport {
+    /// What `batch` read and skipped, and its articles.
+    pub fn from_batch(batch: Batch, origin: Origin) -> (LoadReport, Vec<Article>) {
+        let report = LoadReport {
+            origin,
+            files: batch.files,
+            merged: batch.merged,
+            ignored: batch.ignored,
+            skipped: Rc::new(batch.skipped),
+            warning: None,
+        };
+        (report, batch.articles)
+    }
 }
 
 /// A library is only ever equal to itself: props holding one compare in

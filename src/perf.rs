@@ -1,10 +1,14 @@
 //! Timing marks and memory figures for the benchmarks (bench/browser):
 //! `performance.mark("broadsheet:<stage>")` at each loading stage ([`Mark`]),
 //! and the memory and search figures `src/js.rs` exports to the page as
-//! `wasmBindings.wasmMemoryBytes()` and `wasmBindings.benchSearch()`. Cheap
-//! enough to ship.
+//! `wasmBindings.wasmMemoryBytes()`, `wasmBindings.memoryReport()` (where
+//! the memory goes) and `wasmBindings.benchSearch()`. Cheap enough to ship.
 
 use crate::js::Mark;
+use crate::library::Library;
+use broadsheet_core::{Article, SearchIndex};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Records `mark` on the page's performance timeline.
 pub fn mark(mark: Mark) {
@@ -34,14 +38,58 @@ pub fn memory_bytes() -> f64 {
 }
 
 thread_local! {
-    /// The index the page searches, for [`search_hits`].
-    static INDEX: std::cell::RefCell<Option<std::rc::Rc<broadsheet_core::SearchIndex>>> =
-        const { std::cell::RefCell::new(None) };
+    /// The index the page searches and its library, for [`search_hits`]
+    /// and [`memory_report`].
+    static INDEX: RefCell<Option<(Rc<SearchIndex>, Rc<Library>)>> = const { RefCell::new(None) };
 }
 
 /// Called when the page's index is ready.
-pub fn set_bench_index(index: std::rc::Rc<broadsheet_core::SearchIndex>) {
-    INDEX.with(|i| *i.borrow_mut() = Some(index));
+pub fn set_bench_index(index: Rc<SearchIndex>, library: Rc<Library>) {
+    INDEX.with(|i| *i.borrow_mut() = Some((index, library)));
+}
+
+/// Where the memory goes once the index is ready, in bytes: `[(part,
+/// bytes)]` for the article text (every string the articles hold), the
+/// library around it (positions, sources, days), each part of the index,
+/// and the whole wasm memory (which also holds what the allocator keeps
+/// free). Empty before the index is ready.
+pub fn memory_report() -> Vec<(&'static str, f64)> {
+    INDEX.with(|i| {
+        let Some((index, library)) = &*i.borrow() else {
+            return Vec::new();
+        };
+        let articles = library.in_memory();
+        let text: usize = articles.iter().map(|a| article_bytes(a)).sum();
+        let library_bytes = size_of_val(articles)
+            // Each `Rc`'s counts and the article's own fields.
+            + articles.len() * (2 * size_of::<usize>() + size_of::<Article>())
+            + library.source_of.capacity() * size_of::<u16>()
+            + library.day_of.capacity() * size_of::<chrono::NaiveDate>()
+            + library.sources.iter().map(String::capacity).sum::<usize>();
+        let mut parts = vec![
+            ("articleText", text as f64),
+            ("library", library_bytes as f64),
+        ];
+        for (part, bytes) in index.heap_bytes_by_part() {
+            parts.push((part, bytes as f64));
+        }
+        parts.push(("wasmMemory", memory_bytes()));
+        parts
+    })
+}
+
+/// The heap bytes an article's strings hold.
+fn article_bytes(a: &Article) -> usize {
+    let optional = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
+    a.id.capacity()
+        + a.title.capacity()
+        + a.lead.capacity()
+        + a.body.capacity() * size_of::<String>()
+        + a.body.iter().map(String::capacity).sum::<usize>()
+        + a.source.capacity()
+        + optional(&a.url)
+        + optional(&a.lang)
+        + optional(&a.license)
 }
 
 /// The search call alone (parse + index lookup, no rendering), for
@@ -51,7 +99,7 @@ pub fn set_bench_index(index: std::rc::Rc<broadsheet_core::SearchIndex>) {
 pub fn search_hits(query: &str, order: &str) -> i32 {
     let order = crate::route::order_from_name(order).unwrap_or_default();
     INDEX.with(|i| match &*i.borrow() {
-        Some(index) => {
+        Some((index, _)) => {
             let hits = index.search_with(&broadsheet_core::SearchQuery::parse(query), order);
             i32::try_from(hits.len()).unwrap_or(i32::MAX)
         }

@@ -24,7 +24,7 @@ pub use date_range::{DateRange, DateRangeProps};
 pub use highlighted_text::{HighlightedText, HighlightedTextProps};
 pub use load_error_notice::{LoadErrorNotice, LoadErrorNoticeProps};
 pub use load_summary::{LoadSummary, LoadSummaryProps};
-pub use loading_notice::{LoadingNotice, LoadingNoticeProps};
+pub use loading_notice::{ArrivingCount, LoadingNotice, LoadingNoticeProps};
 pub use open_files::{OpenFiles, OpenFilesProps};
 pub use order_select::{OrderSelect, OrderSelectProps};
 pub use result_count::{ResultCount, ResultCountProps};

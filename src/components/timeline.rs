@@ -155,14 +155,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let drag_from = drag_from.clone();
         use_callback((), move |i: usize, _| *drag_from.borrow_mut() = Some(i))
     };
-    let on_up = {
-        let bars = bars.clone();
-        use_callback(props.on_select.clone(), move |i: usize, on_select| {
+    // Keyed by the bars too: they change with the bounds (the list grows
+    // while a set streams in), and a click must pick the bar it hit.
+    let on_up = use_callback(
+        (props.on_select.clone(), bars.clone()),
+        move |i: usize, (on_select, bars)| {
             let start = drag_from.borrow_mut().take().unwrap_or(i);
             let (a, b) = (start.min(i), start.max(i));
-            on_select.emit((bars.1[a].0, bars.1[b].1));
-        })
-    };
+            if let (Some(first), Some(last)) = (bars.1.get(a), bars.1.get(b)) {
+                on_select.emit((first.0, last.1));
+            }
+        },
+    );
     let (bin, bars) = (bars.0, &bars.1);
     let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
     let width = WIDTH / bars.len().max(1) as f64;

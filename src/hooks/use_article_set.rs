@@ -5,7 +5,7 @@
 
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::file_reading::{read_files, OpenMode, OpenProgress, PickedFile};
-use crate::library::{Library, Origin};
+use crate::library::{Arrival, Arrivals, Library, LoadReport, Origin};
 use crate::limits::{MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::perf;
 use crate::remote_archive::RemoteArchive;
@@ -86,17 +86,16 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
     let current = use_mut_ref(|| None::<Rc<Library>>);
     let openings = use_memo((), |_| Cell::new(0u32));
     {
-        let (state, current, openings) = (state.clone(), current.clone(), openings.clone());
+        let shown = Shown {
+            state: state.clone(),
+            current: current.clone(),
+            openings: openings.clone(),
+        };
         use_effect_with(url, move |url| {
             let url = url.to_string();
             wasm_bindgen_futures::spawn_local(async move {
-                let next = fetch_set(&url, origin, &state).await;
-                if openings.get() == 0 {
-                    if let LoadState::Ready(library) = &next {
-                        *current.borrow_mut() = Some(library.clone());
-                    }
-                    state.set(next);
-                }
+                let next = fetch_set(&url, origin, &shown).await;
+                shown.show(next);
             });
         });
     }
@@ -137,35 +136,63 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
     }
 }
 
+/// Where the downloaded set goes: on screen, and kept for merging, unless
+/// the reader has opened files meanwhile (a slow download never replaces
+/// them).
+#[derive(Clone)]
+struct Shown {
+    state: UseStateHandle<LoadState>,
+    current: Rc<RefCell<Option<Rc<Library>>>>,
+    openings: Rc<Cell<u32>>,
+}
+
+impl Shown {
+    /// Whether files were opened since the download started.
+    fn overtaken(&self) -> bool {
+        self.openings.get() > 0
+    }
+
+    fn show(&self, next: LoadState) {
+        if self.overtaken() {
+            return;
+        }
+        if let LoadState::Ready(library) = &next {
+            *self.current.borrow_mut() = Some(library.clone());
+        }
+        self.state.set(next);
+    }
+}
+
 /// Streams the set at `url` through an `ArticleSetReader`, which parses
-/// each record's line as it arrives (see core).
-async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>) -> LoadState {
+/// each record's line as it arrives (see core): the articles so far are
+/// shown as they come, newest first, and indexed on the way ([`Arrivals`]).
+async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
     let fail = |reason| {
         LoadState::Failed(LoadFailure {
             url: url.to_owned(),
             reason,
         })
     };
-    // Progress re-renders the notice; a few times a second is plenty.
-    let last = Cell::new(0.0);
-    let progress = {
-        let state = state.clone();
-        move |received, total| {
-            let now = js_sys::Date::now();
-            if now - last.get() > 100.0 {
-                last.set(now);
-                state.set(LoadState::Loading { received, total });
-            }
-        }
-    };
     let reader = RefCell::new(ArticleSetReader::with_limit(WHOLE_LIMIT));
+    let follow = Follow::new(shown.clone(), origin.clone());
+    let progress = |received, total| follow.progress(Arrival { received, total });
     // The first bytes tell a sharded archive's manifest from a set; a
     // manifest is read whole (it is small), a set streams as it arrives.
     let sniffed = RefCell::new(Sniff::Undecided(Vec::new()));
     let take = |chunk: &[u8]| {
+        if shown.overtaken() {
+            return false;
+        }
         let mut sniffed = sniffed.borrow_mut();
         match &mut *sniffed {
-            Sniff::Set => reader.borrow_mut().push(chunk),
+            Sniff::Set => {
+                let mut reader = reader.borrow_mut();
+                reader.push(chunk);
+                let mut arrivals = follow.arrivals.borrow_mut();
+                for article in reader.take_articles() {
+                    arrivals.push(article);
+                }
+            }
             Sniff::Manifest(bytes) => {
                 // A manifest is read whole: past its limit, stop reading.
                 if bytes.len() + chunk.len() > MAX_MANIFEST_BYTES {
@@ -176,6 +203,9 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
             }
             Sniff::TooLargeManifest(_) => return false,
             Sniff::Undecided(start) => {
+                if start.is_empty() {
+                    perf::mark(crate::js::Mark::FirstBytes);
+                }
                 start.extend_from_slice(chunk);
                 if start.len() >= SNIFF_BYTES {
                     *sniffed = decide(std::mem::take(start), &reader);
@@ -189,6 +219,7 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
     } else {
         fetch_chunks(url, take, progress).await
     };
+    follow.done.set(true);
     if let Err(e) = fetched {
         return fail(FailureReason::Fetch(e));
     }
@@ -211,15 +242,95 @@ async fn fetch_set(url: &str, origin: Origin, state: &UseStateHandle<LoadState>)
         };
     }
     match reader.into_inner().finish() {
-        Ok(loaded) => {
+        Ok(mut rest) => {
+            let mut arrivals = follow.arrivals.take();
+            arrivals.push_rest(std::mem::take(&mut rest.articles));
+            // What was skipped and merged, in the words opened files get.
             let mut batch = Batch::new();
-            batch.add(url, FileLoad::from_set(Ok(loaded)));
+            batch.add(url, FileLoad::from_set(Ok(rest)));
+            let (report, _) = LoadReport::from_batch(batch, origin);
             perf::mark(crate::js::Mark::Parsed);
-            LoadState::Ready(Rc::new(Library::from_batch(batch, origin)))
+            LoadState::Ready(Rc::new(arrivals.finish(report)))
         }
         Err(e) => fail(FailureReason::Invalid(e)),
     }
 }
+
+/// Keeps the page in step with a download: the progress notice until the
+/// first articles are here, then the articles so far: the first screen as
+/// soon as it is here, then a few times a second, and once more when the
+/// download pauses.
+#[derive(Clone)]
+struct Follow {
+    shown: Shown,
+    origin: Origin,
+    arrivals: Rc<RefCell<Arrivals>>,
+    latest: Rc<Cell<Option<Arrival>>>,
+    last: Rc<Cell<f64>>,
+    first_shown: Rc<Cell<bool>>,
+    /// An update is due after a pause.
+    pending: Rc<Cell<bool>>,
+    /// The download is over: no more updates.
+    done: Rc<Cell<bool>>,
+}
+
+impl Follow {
+    fn new(shown: Shown, origin: Origin) -> Self {
+        Follow {
+            shown,
+            origin,
+            arrivals: Rc::default(),
+            latest: Rc::default(),
+            last: Rc::default(),
+            first_shown: Rc::default(),
+            pending: Rc::default(),
+            done: Rc::default(),
+        }
+    }
+
+    fn progress(&self, arrival: Arrival) {
+        self.latest.set(Some(arrival));
+        let arrived = self.arrivals.borrow().len();
+        let first_screen = !self.first_shown.get() && arrived >= FIRST_SCREEN;
+        // Each update re-renders a list that grows: spaced by its size,
+        // updates stay a small share of the load.
+        let every = UPDATE_EVERY_MS + arrived as f64 * UPDATE_MS_PER_ARTICLE;
+        let wait = self.last.get() + every - js_sys::Date::now();
+        if first_screen || wait <= 0.0 {
+            self.update();
+        } else if !self.pending.replace(true) {
+            let follow = self.clone();
+            gloo_timers::callback::Timeout::new(wait as u32, move || follow.update()).forget();
+        }
+    }
+
+    fn update(&self) {
+        self.pending.set(false);
+        let Some(arrival) = self.latest.get().filter(|_| !self.done.get()) else {
+            return;
+        };
+        self.last.set(js_sys::Date::now());
+        let arrivals = self.arrivals.borrow();
+        if arrivals.is_empty() {
+            self.shown.show(LoadState::Loading {
+                received: arrival.received,
+                total: arrival.total,
+            });
+            return;
+        }
+        self.first_shown.set(true);
+        let so_far = arrivals.so_far(arrival, self.origin.clone());
+        self.shown.show(LoadState::Ready(Rc::new(so_far)));
+    }
+}
+
+/// Articles that fill a first screen: shown as soon as they are here.
+const FIRST_SCREEN: usize = 20;
+/// How often the list (or the progress notice) follows the download: each
+/// update re-renders the list, its count, timeline and filters; plus a
+/// little per article already shown (50,000: every 2.4 s).
+const UPDATE_EVERY_MS: f64 = 400.0;
+const UPDATE_MS_PER_ARTICLE: f64 = 0.04;
 
 /// Enough of the file to recognise a manifest's `{"format":…` start.
 const SNIFF_BYTES: usize = 64;

@@ -156,10 +156,11 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
         let container = container.clone();
         wasm_bindgen_futures::spawn_local(async move {
             // The worker's first install downloads the whole app again to
-            // store it: not before the reader has the first cards (or ten
-            // seconds have passed without them, e.g. a failed load).
+            // store it: not before the reader has the first cards and the
+            // set has arrived whole (the cards show while it streams), or
+            // ten seconds have passed without them, e.g. a failed load.
             for _ in 0..100 {
-                if crate::perf::marked(Mark::Cards) {
+                if crate::perf::marked(Mark::Cards) && crate::perf::marked(Mark::Fetched) {
                     break;
                 }
                 gloo_timers::future::TimeoutFuture::new(100).await;

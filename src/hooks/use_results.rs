@@ -45,6 +45,9 @@ pub struct Results {
 pub enum SearchStatus {
     /// The positions are the results (or every article, with no query).
     Done,
+    /// The set is still downloading: the list shows the articles so far,
+    /// newest first, and search waits for the rest.
+    Arriving(crate::library::Arrival),
     /// The in-page index is being built: the list shows every article
     /// newest first meanwhile.
     Indexing { indexed: usize, total: usize },
@@ -145,12 +148,13 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             filtered.1.clone()
         }
     };
-    let status = match (&index, for_query) {
+    let status = match (&index, for_query, library.arriving) {
+        (_, _, Some(arrival)) => SearchStatus::Arriving(arrival),
         _ if archive && archive_search.failed.is_some() => {
             SearchStatus::Failed(archive_search.failed.clone().unwrap_or_default())
         }
         _ if archive && !for_query => SearchStatus::Searching(archive_search.fetching),
-        (IndexState::Building { indexed, total }, false) => SearchStatus::Indexing {
+        (IndexState::Building { indexed, total }, false, _) => SearchStatus::Indexing {
             indexed: *indexed,
             total: *total,
         },

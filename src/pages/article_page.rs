@@ -39,6 +39,10 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
     let (at, article) = match (&library.articles, props.fetched.clone()) {
         (Articles::InMemory(articles), _) => {
             let at = articles.iter().position(|a| a.id == id.as_str());
+            // While the set still arrives, the article may be on its way.
+            if at.is_none() && library.arriving.is_some() {
+                return html! { <p class="loading" role="status">{ "Loading the article…" }</p> };
+            }
             (at.map(|i| i as u32), at.map(|i| articles[i].clone()))
         }
         (Articles::Archive(_), ArchiveArticle::Found(at, article)) => (Some(at), Some(article)),

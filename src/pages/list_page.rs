@@ -2,7 +2,8 @@
 //! timeline, filters, what loading skipped, and the cards.
 
 use crate::components::{
-    ArticleList, DateRange, LoadSummary, OrderSelect, ResultCount, SearchBox, SourceFacet, Timeline,
+    ArrivingCount, ArticleList, DateRange, LoadSummary, OrderSelect, ResultCount, SearchBox,
+    SourceFacet, Timeline,
 };
 use crate::hooks::{Results, SearchStatus};
 use crate::library::Library;
@@ -99,6 +100,9 @@ fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
                     None => "Searching the archive…".to_string(),
                 } }
             </p>
+        },
+        SearchStatus::Arriving(arrival) => html! {
+            <ArrivingCount {shown} so_far={total} arrival={*arrival} />
         },
         SearchStatus::Indexing { indexed, total } => html! {
             <p class="result-count" role="status" aria-live="polite">

@@ -266,10 +266,15 @@ export async function waitFor(driver, fn, args = [], what = String(fn), ms = WAI
 /** Runs `fn(...args)` in the page and returns its value. */
 export const run = (driver, fn, ...args) => driver.executeScript(`return (${fn}).apply(null, arguments);`, ...args);
 
-/** Waits until the cards (or an error) replaced the loading notice; fails on an error. */
+/**
+ * Waits until the cards (or an error) replaced the loading notice and the
+ * whole set is in (the list shows while a set still downloads: "… articles
+ * so far"); fails on an error.
+ */
 export async function waitForCards(driver) {
   const state = await waitFor(driver, () => {
-    if (document.querySelector('ol.cards > li > article')) return 'cards';
+    const arriving = / so far /.test(document.querySelector('.result-count')?.textContent ?? '');
+    if (document.querySelector('ol.cards > li > article') && !arriving) return 'cards';
     const alert = document.querySelector('[role=alert]');
     return alert ? `alert: ${alert.textContent}` : null;
   }, [], 'the first cards');

@@ -71,5 +71,10 @@ impl ArticleSet {
 
 /// Newest first; equal dates by id so the order never depends on input order.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    articles.sort_by(newest_first);
+}
+
+/// The order of [`sort_newest_first`]: `Less` when `a` comes before `b`.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
 }

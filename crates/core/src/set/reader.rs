@@ -5,6 +5,7 @@ use super::dedup::Dedup;
 use super::load::parse_records;
 use super::record::take_record;
 use super::{oversized_record, LoadedArticles, SetError, SkippedRecord};
+use crate::article::Article;
 
 /// The first line of a set written by [`ArticleSet::to_json`](super::ArticleSet::to_json).
 const CANONICAL_HEADER: &str =
@@ -36,6 +37,8 @@ pub struct ArticleSetReader {
     /// 1-based number of the next line to complete.
     line: usize,
     records: usize,
+    /// Articles handed out by `take_articles`.
+    taken: usize,
     ended: bool,
     dedup: Dedup<usize>,
     loaded: LoadedArticles,
@@ -65,6 +68,7 @@ impl Default for ArticleSetReader {
             pending: Vec::new(),
             line: 1,
             records: 0,
+            taken: 0,
             ended: false,
             dedup: Dedup::default(),
             loaded: LoadedArticles::default(),
@@ -111,9 +115,20 @@ impl ArticleSetReader {
         self.over_limit && self.mode != ReaderMode::Lines
     }
 
-    /// Articles read so far (line mode only; whole mode reads at the end).
+    /// Articles read so far (line mode only; whole mode reads at the end),
+    /// including those already taken by [`take_articles`](Self::take_articles).
     pub fn articles_so_far(&self) -> usize {
-        self.loaded.articles.len()
+        self.taken + self.loaded.articles.len()
+    }
+
+    /// The articles completed since the last call, in file order (line
+    /// mode; a file read whole gives its articles at [`finish`](Self::finish)).
+    /// A page shows them while the rest downloads; `finish` then returns
+    /// only the articles not taken yet, with the same skips and merges.
+    pub fn take_articles(&mut self) -> Vec<Article> {
+        self.taken += self.loaded.articles.len();
+        self.loaded.lines.clear();
+        std::mem::take(&mut self.loaded.articles)
     }
 
     /// Takes the next bytes of the file.
@@ -347,5 +362,36 @@ mod tests {
         assert!(is_line_per_record_header(
             format!("\u{feff}{CANONICAL_HEADER} ").as_bytes()
         ));
+    }
+
+    #[test]
+    fn articles_taken_as_they_arrive_are_those_a_whole_read_gives() {
+        // A duplicate (identical: merged; different: skipped) and a bad
+        // record, cut at every chunk size: what was taken plus what
+        // `finish` gives equals a read that takes nothing.
+        let (a, b, c) = (record("a", 5), record("b", 5), record("c", 5));
+        let a2 = record("a", 6);
+        let lines =
+            format!("{CANONICAL_HEADER}\n{a},\n{b},\n{a},\n{{\"id\":1}},\n{a2},\n{c}\n]}}\n");
+        let whole = read((10_000, 10_000), &lines, 4096).finish().unwrap();
+        for chunk in [1, 3, 17, 64, 4096] {
+            let mut reader = ArticleSetReader::new();
+            let mut taken = Vec::new();
+            for piece in lines.as_bytes().chunks(chunk) {
+                reader.push(piece);
+                taken.extend(reader.take_articles());
+                assert_eq!(reader.articles_so_far(), taken.len());
+            }
+            let rest = reader.finish().unwrap();
+            assert!(rest.articles.is_empty() && rest.lines.is_empty());
+            assert_eq!(taken, whole.articles);
+            assert_eq!(rest.skipped, whole.skipped);
+            assert_eq!(rest.identical_duplicates, whole.identical_duplicates);
+        }
+        // A set read whole gives nothing until `finish`.
+        let mut reader = ArticleSetReader::new();
+        reader.push(format!("[{a},\n{b}]").as_bytes());
+        assert!(reader.take_articles().is_empty());
+        assert_eq!(reader.finish().unwrap().articles.len(), 2);
     }
 }
