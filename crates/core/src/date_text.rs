@@ -152,15 +152,25 @@ impl Reader<'_> {
         NaiveDate::from_ymd_opt(year, month, day)
     }
 
-    /// `%H:%M`, then `:%S` and `%.f` if present; a leap second (`60`)
-    /// is chrono's 59 s + 1,000,000,000 ns.
+    /// `%H:%M`, then `:%S` and `%.f` if present.
     fn time(&mut self) -> Option<NaiveTime> {
+        let (hour, minute, second, nano) = self.clock(true)?;
+        if hour > 23 {
+            return None;
+        }
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nano)
+    }
+
+    /// Hour (unchecked: it may be a 12-hour clock's), minute, second and
+    /// nanosecond of `%H:%M`, then `:%S` and (if `fraction`) `%.f` if
+    /// present; a leap second (`60`) is chrono's 59 s + 1,000,000,000 ns.
+    fn clock(&mut self, fraction: bool) -> Option<(u32, u32, u32, u32)> {
         let hour = self.number(2)?;
         let minute = self.literal(':').then(|| self.number(2))??;
         let (mut second, mut nano) = (0, 0);
         if self.literal(':') {
             second = self.number(2)?;
-            if self.literal('.') {
+            if fraction && self.literal('.') {
                 let fraction = self.rest.bytes().take_while(u8::is_ascii_digit).count();
                 if fraction == 0 {
                     return None;
@@ -173,10 +183,27 @@ impl Reader<'_> {
         if second == 60 {
             (second, nano) = (59, nano + 1_000_000_000);
         }
-        if hour > 23 || minute > 59 || second > 59 {
-            return None;
-        }
-        NaiveTime::from_hms_nano_opt(hour, minute, second, nano)
+        (minute <= 59 && second <= 59).then_some((hour, minute, second, nano))
+    }
+
+    /// `%m/%d/%Y`.
+    fn us_day(&mut self) -> Option<NaiveDate> {
+        let month = self.number(2)?;
+        let day = self.literal('/').then(|| self.number(2))??;
+        let year = self.literal('/').then(|| self.year())??;
+        NaiveDate::from_ymd_opt(year, month, day)
+    }
+
+    /// ` %p` if present: whether the time is PM.
+    fn am_pm(&mut self) -> Option<bool> {
+        let rest = self.rest.trim_start();
+        let pm = match rest.as_bytes().get(..2)? {
+            [a, b'm' | b'M'] if a.eq_ignore_ascii_case(&b'a') => false,
+            [p, b'm' | b'M'] if p.eq_ignore_ascii_case(&b'p') => true,
+            _ => return None,
+        };
+        self.rest = &rest[2..];
+        Some(pm)
     }
 }
 
@@ -196,6 +223,23 @@ pub fn parse_iso_date_time(text: &str) -> Option<NaiveDateTime> {
         reader.rest = reader.rest.trim_start();
     }
     let time = reader.time()?;
+    reader.rest.is_empty().then(|| day.and_time(time))
+}
+
+/// One of `%m/%d/%Y %I:%M:%S %p`, `%m/%d/%Y %I:%M %p`, `%m/%d/%Y %H:%M:%S`
+/// and `%m/%d/%Y %H:%M`, as `NaiveDateTime::parse_from_str` reads them.
+pub fn parse_us_date_time(text: &str) -> Option<NaiveDateTime> {
+    let mut reader = Reader { rest: text };
+    let day = reader.us_day()?;
+    reader.rest = reader.rest.trim_start();
+    let (hour, minute, second, nano) = reader.clock(false)?;
+    let hour = match reader.am_pm() {
+        Some(pm) => (1..=12)
+            .contains(&hour)
+            .then(|| hour % 12 + if pm { 12 } else { 0 })?,
+        None => hour,
+    };
+    let time = (hour <= 23).then(|| NaiveTime::from_hms_nano_opt(hour, minute, second, nano))??;
     reader.rest.is_empty().then(|| day.and_time(time))
 }
 
@@ -235,6 +279,19 @@ mod tests {
         fn reads_as_chrono_reads(text in "[ +-]?[0-9]{1,5}-[0-9 ]{1,3}-[0-9]{1,3}([T ]{0,2}[0-9 ]{1,3}:[0-9]{1,3}(:[0-9]{1,3}(\\.[0-9]{0,11})?)?)?[Z ]?") {
             prop_assert_eq!(parse_iso_date_time(&text), chrono_date_time(&text));
             prop_assert_eq!(parse_iso_day(&text), NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok());
+        }
+
+        #[test]
+        fn reads_us_dates_as_chrono_reads(text in "[ 0-9]{1,3}/[0-9]{1,3}/[+-]?[0-9]{1,5} {0,2}[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3}(\\.[0-9])?)? {0,2}([aApP][mM]?)?") {
+            let chrono = [
+                "%m/%d/%Y %I:%M:%S %p",
+                "%m/%d/%Y %I:%M %p",
+                "%m/%d/%Y %H:%M:%S",
+                "%m/%d/%Y %H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok());
+            prop_assert_eq!(parse_us_date_time(&text), chrono);
         }
 
         #[test]
