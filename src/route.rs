@@ -5,6 +5,7 @@
 //! - `#/article/75422?q=iran`: one article, with the list it was opened
 //!   from (for previous/next and the way back).
 
+use broadsheet_core::date_text::{iso_day, parse_iso_day};
 use broadsheet_core::Order;
 use chrono::NaiveDate;
 use web_sys::UrlSearchParams;
@@ -55,11 +56,7 @@ impl Route {
             });
         let list = match UrlSearchParams::new_with_str(params) {
             Ok(params) => {
-                let date = |name| {
-                    params
-                        .get(name)
-                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                };
+                let date = |name| params.get(name).and_then(|d| parse_iso_day(&d));
                 let mut sources: Vec<String> = params
                     .get_all("source")
                     .iter()
@@ -102,7 +99,7 @@ impl Route {
                 }
                 for (name, date) in [("from", self.list.from), ("to", self.list.to)] {
                     if let Some(date) = date {
-                        params.append(name, &date.format("%Y-%m-%d").to_string());
+                        params.append(name, &iso_day(date));
                     }
                 }
                 for source in &self.list.sources {

@@ -1,6 +1,7 @@
 //! From/to dates, with quick ranges counted back from the newest article
 //! (an archive's "latest week" is more useful than the calendar's).
 
+use broadsheet_core::date_text::{iso_day, parse_iso_day};
 use chrono::{Days, Months, NaiveDate};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -15,13 +16,12 @@ pub struct DateRangeProps {
 }
 
 fn iso(d: Option<NaiveDate>) -> AttrValue {
-    d.map(|d| AttrValue::from(d.format("%Y-%m-%d").to_string()))
-        .unwrap_or_default()
+    d.map(|d| AttrValue::from(iso_day(d))).unwrap_or_default()
 }
 
 fn parse(e: &Event) -> Option<NaiveDate> {
     let value = e.target_unchecked_into::<HtmlInputElement>().value();
-    NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()
+    parse_iso_day(&value)
 }
 
 #[function_component(DateRange)]

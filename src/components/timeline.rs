@@ -3,6 +3,7 @@
 //! a bar names its range and count; a click selects that range, a drag
 //! selects several bars.
 
+use broadsheet_core::date_text::{day_label, iso_day, month_label, year_label};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -67,10 +68,10 @@ impl Bin {
 
     fn label(self, start: NaiveDate) -> String {
         match self {
-            Bin::Day => start.format("%-d %b %Y").to_string(),
-            Bin::Week => format!("week of {}", start.format("%-d %b %Y")),
-            Bin::Month => start.format("%b %Y").to_string(),
-            Bin::Year => start.format("%Y").to_string(),
+            Bin::Day => day_label(start),
+            Bin::Week => format!("week of {}", day_label(start)),
+            Bin::Month => month_label(start),
+            Bin::Year => year_label(start),
             Bin::Years(n) => format!("{}–{}", start.year(), start.year() + n - 1),
         }
     }
@@ -187,8 +188,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }) }
             </svg>
             <figcaption class="timeline-axis">
-                <span>{ props.bounds.0.format("%b %Y").to_string() }</span>
-                <span>{ props.bounds.1.format("%b %Y").to_string() }</span>
+                <span>{ month_label(props.bounds.0) }</span>
+                <span>{ month_label(props.bounds.1) }</span>
             </figcaption>
         </figure>
     }
@@ -226,7 +227,7 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
     let label = format!("{}: {} {noun}", props.bin.label(props.start), props.count);
     let class = classes!("bar", props.selected.then_some("selected"));
     html! {
-        <g {class} data-start={props.start.format("%Y-%m-%d").to_string()} data-count={props.count.to_string()} {onpointerdown} {onpointerup}>
+        <g {class} data-start={iso_day(props.start)} data-count={props.count.to_string()} {onpointerdown} {onpointerup}>
             <title>{ label }</title>
             // A full-height hit area so thin bars are easy to choose.
             <rect class="hit" x={props.x.to_string()} y="0" width={props.width.to_string()} height={HEIGHT.to_string()} />

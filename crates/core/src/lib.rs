@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod article;
 pub mod content_hash;
+pub mod date_text;
 pub mod files;
 pub mod gunzip;
 pub mod js_contract;

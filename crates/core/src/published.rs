@@ -5,6 +5,7 @@
 //! every reader's screen, whatever their time zone. Some sources only give a
 //! day; that stays a day and is never shown with an invented midnight.
 
+use crate::date_text;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
@@ -30,8 +31,8 @@ impl Published {
     /// This is the stored form and the `<time datetime>` value.
     pub fn to_iso(&self) -> String {
         match self {
-            Published::DateTime(dt) => dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            Published::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Published::DateTime(dt) => date_text::iso_date_time(*dt),
+            Published::Date(d) => date_text::iso_day(*d),
         }
     }
 
@@ -41,25 +42,14 @@ impl Published {
     /// invite shifting the outlet's time, and years that are not four digits.
     pub fn parse_iso(text: &str) -> Result<Published, String> {
         let t = text.trim();
-        let parsed = [
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%d %H:%M",
-        ]
-        .iter()
-        .find_map(|fmt| NaiveDateTime::parse_from_str(t, fmt).ok())
-        .map(|dt| {
-            // Whole seconds (a leap second stays one), so the value
-            // equals what it is written back as.
-            let whole = dt.nanosecond() / 1_000_000_000 * 1_000_000_000;
-            Published::DateTime(dt.with_nanosecond(whole).unwrap_or(dt))
-        })
-        .or_else(|| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .ok()
-                .map(Published::Date)
-        });
+        let parsed = date_text::parse_iso_date_time(t)
+            .map(|dt| {
+                // Whole seconds (a leap second stays one), so the value
+                // equals what it is written back as.
+                let whole = dt.nanosecond() / 1_000_000_000 * 1_000_000_000;
+                Published::DateTime(dt.with_nanosecond(whole).unwrap_or(dt))
+            })
+            .or_else(|| date_text::parse_iso_day(t).map(Published::Date));
         if let Some(p) = parsed.filter(|p| four_digit_year(p.date())) {
             return Ok(p);
         }
@@ -74,8 +64,8 @@ impl Published {
     /// every browser and locale.
     pub fn display(&self) -> String {
         match self {
-            Published::DateTime(dt) => dt.format("%-d %b %Y, %H:%M").to_string(),
-            Published::Date(d) => d.format("%-d %b %Y").to_string(),
+            Published::DateTime(dt) => date_text::date_time_label(*dt),
+            Published::Date(d) => date_text::day_label(*d),
         }
     }
 

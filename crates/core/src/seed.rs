@@ -286,16 +286,7 @@ fn header_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 /// have four digits: chrono's `%Y` would read `9/13/21` as the year 21.
 pub fn parse_publish_date(value: &str) -> Option<NaiveDateTime> {
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    const FORMATS: [&str; 4] = [
-        "%m/%d/%Y %I:%M:%S %p",
-        "%m/%d/%Y %I:%M %p",
-        "%m/%d/%Y %H:%M:%S",
-        "%m/%d/%Y %H:%M",
-    ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(&value, f).ok())
-        .filter(|dt| four_digit_year(dt.date()))
+    crate::date_text::parse_us_date_time(&value).filter(|dt| four_digit_year(dt.date()))
 }
 
 fn same_text(a: &str, b: &str) -> bool {
