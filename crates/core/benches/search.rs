@@ -130,17 +130,62 @@ fn ms(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1e3)
 }
 
-/// The time to push every article into a builder, and the time to finish it.
-fn build_phases(articles: &[Article]) -> (Duration, Duration) {
-    let start = Instant::now();
-    let mut builder = IndexBuilder::new(articles);
-    for article in articles {
-        builder.push(article);
+/// The CPU time this thread has had (Linux; `None` elsewhere): on a busy
+/// machine it varies much less than the time on the clock.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Runs `f`, returning its result and the CPU time it took (else the time
+/// on the clock).
+fn cpu_timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let (cpu, clock) = (thread_cpu(), Instant::now());
+    let out = f();
+    let took = match (cpu, thread_cpu()) {
+        (Some(a), Some(b)) => b - a,
+        _ => clock.elapsed(),
+    };
+    (out, took)
+}
+
+/// One build in two phases, timed (CPU time where the system tells it).
+struct BuildPhases {
+    push: Duration,
+    finish: Duration,
+    /// The finisher's steps, each timed on the clock.
+    steps: Vec<Duration>,
+    /// The builder's heap once every article is pushed.
+    builder_bytes: usize,
+}
+
+/// Pushes every article into a builder, then finishes it step by step.
+fn build_phases(articles: &[Article]) -> BuildPhases {
+    let (builder, push) = cpu_timed(|| {
+        let mut builder = IndexBuilder::new(articles);
+        for article in articles {
+            builder.push(article);
+        }
+        builder
+    });
+    let builder_bytes = builder.heap_bytes();
+    let mut finisher = builder.into_finisher();
+    let mut steps = Vec::new();
+    let (_, finish) = cpu_timed(|| loop {
+        let clock = Instant::now();
+        let done = finisher.step();
+        steps.push(clock.elapsed());
+        if let Some(index) = done {
+            break black_box(index);
+        }
+    });
+    BuildPhases {
+        push,
+        finish,
+        steps,
+        builder_bytes,
     }
-    let pushed = start.elapsed();
-    let start = Instant::now();
-    black_box(builder.finish());
-    (pushed, start.elapsed())
 }
 
 fn summary(sets: &[BenchSet]) {
@@ -162,7 +207,7 @@ fn summary(sets: &[BenchSet]) {
             .map(|a| a.title.len() + a.paragraphs().map(str::len).sum::<usize>())
             .sum();
         let build = time_median(Duration::from_secs(3), || SearchIndex::new(articles));
-        let phases: Vec<(Duration, Duration)> = (0..5).map(|_| build_phases(articles)).collect();
+        let phases: Vec<BuildPhases> = (0..5).map(|_| build_phases(articles)).collect();
         let index = SearchIndex::new(articles);
         let naive_build = time_median(Duration::from_secs(2), || Naive::new(articles));
         let naive = Naive::new(articles);
@@ -181,10 +226,21 @@ fn summary(sets: &[BenchSet]) {
             text_bytes as f64 / build.as_secs_f64() / 1e6,
             ms(naive_build)
         );
+        let steps: Vec<Duration> = phases.iter().flat_map(|p| p.steps.clone()).collect();
         println!(
-            "build phases: push median {} ms, finish median {} ms",
-            ms(median(phases.iter().map(|p| p.0).collect())),
-            ms(median(phases.iter().map(|p| p.1).collect()))
+            "build phases (CPU time): push median {} ms, finish median {} ms; \
+             builder heap before finishing {:.1} MiB",
+            ms(median(phases.iter().map(|p| p.push).collect())),
+            ms(median(phases.iter().map(|p| p.finish).collect())),
+            phases[0].builder_bytes as f64 / 1048576.0
+        );
+        println!(
+            "finish steps: {} per build, on the clock median {} ms, p99 {} ms, max {} ms \
+             (a busy machine preempts some)",
+            phases[0].steps.len(),
+            ms(median(steps.clone())),
+            ms(percentile(steps.clone(), 0.99)),
+            ms(percentile(steps, 1.0))
         );
         println!(
             "index: {} terms, heap {:.1} MiB ({:.2} bytes per word of text)",

@@ -17,8 +17,10 @@ use std::ops::Range;
 /// Work units one step does (a term merged, a byte of records scattered,
 /// an article's norms: each a few nanoseconds natively).
 const STEP_UNITS: usize = 1 << 16;
-/// Units per term pushed into the dictionary.
-const DICT_COST: usize = 8;
+/// Units per term pushed into the dictionary (text, signature, stats).
+const DICT_COST: usize = 16;
+/// Units per term marked with its dense prefix (a random write).
+const MARK_COST: usize = 8;
 /// Below this many articles no prefix gets a bitset: unions are cheap.
 const DENSE_MIN_DOCS: u32 = 256;
 /// No dense prefix (in `dense_slots`).
@@ -108,7 +110,7 @@ impl IndexFinisher {
         let terms = built.terms.len();
         let record_bytes: usize = built.records.iter().map(Vec::len).sum();
         let units_total = sort.total_units()
-            + terms * (DICT_COST + 2)
+            + terms * (DICT_COST + 2 * MARK_COST)
             + record_bytes
             + built.title_len.len()
             + terms;
@@ -245,12 +247,15 @@ impl IndexFinisher {
                 return done;
             };
             let from = dense.terms.start.max(term);
-            let to = dense.terms.end.min(from + (budget - done) as u32);
+            let to = dense
+                .terms
+                .end
+                .min(from + (budget - done).div_ceil(MARK_COST) as u32);
             for new in from..to {
                 // The records name terms by their old ids.
                 self.dense_slots[self.order[new as usize] as usize][dense.slot] = entry as u32;
             }
-            done += (to - from) as usize + 1;
+            done += (to - from) as usize * MARK_COST + 1;
             if to == dense.terms.end {
                 entry += 1;
                 term = 0;
