@@ -24,30 +24,38 @@ pub(crate) struct FieldNorms {
     per_article: Vec<FieldNorm>,
 }
 
-impl FieldNorms {
-    /// The norms of articles whose titles and bodies (lead and
-    /// paragraphs) have these lengths in words, against the averages.
-    pub(crate) fn from_lengths(title_len: &[u16], body_len: &[u32]) -> Self {
-        let sum_title: u64 = title_len.iter().map(|&l| u64::from(l)).sum();
-        let sum_body: u64 = body_len.iter().map(|&l| u64::from(l)).sum();
-        let n = f64::from((title_len.len() as u32).max(1));
-        let avg_title = ((sum_title as f64 / n) as f32).max(1.0);
-        let avg_body = ((sum_body as f64 / n) as f32).max(1.0);
-        let per_article = title_len
-            .iter()
-            .zip(body_len)
-            .map(|(&t, &b)| {
-                let title = 1.0 - B + B * f32::from(t) / avg_title;
-                let body = 1.0 - B + B * b as f32 / avg_body;
-                FieldNorm {
-                    title: TITLE_WEIGHT / title,
-                    body: 1.0 / body,
-                }
-            })
-            .collect();
-        FieldNorms { per_article }
+/// The average title and body lengths of a set of articles, from which
+/// each article's norms follow (so the builder can compute them a piece
+/// at a time).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AverageLengths {
+    title: f32,
+    body: f32,
+}
+
+impl AverageLengths {
+    /// The averages over `articles` articles whose titles and bodies (lead
+    /// and paragraphs) have these total lengths in words.
+    pub(crate) fn new(title_words: u64, body_words: u64, articles: usize) -> Self {
+        let n = f64::from((articles as u32).max(1));
+        AverageLengths {
+            title: ((title_words as f64 / n) as f32).max(1.0),
+            body: ((body_words as f64 / n) as f32).max(1.0),
+        }
     }
 
+    /// The norms of an article with these field lengths in words.
+    pub(crate) fn norm(&self, title_len: u16, body_len: u32) -> FieldNorm {
+        let title = 1.0 - B + B * f32::from(title_len) / self.title;
+        let body = 1.0 - B + B * body_len as f32 / self.body;
+        FieldNorm {
+            title: TITLE_WEIGHT / title,
+            body: 1.0 / body,
+        }
+    }
+}
+
+impl FieldNorms {
     /// Norms as computed before (a partitioned index's, read back).
     pub(crate) fn from_norms(per_article: Vec<FieldNorm>) -> Self {
         FieldNorms { per_article }

@@ -1,17 +1,21 @@
 //! Building the index: one pass over the articles' text (tokenise,
 //! normalise, intern), writing each (term, article) posting with its
-//! positions to one sequential record stream; then the dictionary is
-//! sorted and the records scattered into their terms' places. Transient
-//! memory: about the size of the index again.
+//! positions to one sequential record stream, in blocks; then
+//! `finisher.rs` sorts the dictionary and scatters the records into their
+//! terms' places, a bounded step at a time. Transient memory: about the
+//! size of the index again.
 
-use super::dictionary::Dictionary;
+use super::finisher::IndexFinisher;
 use super::interning::{lower_ascii8, pack, TermInterner};
 use super::SearchIndex;
 use crate::article::Article;
-use crate::search::field_norms::FieldNorms;
 use crate::search::normalize::normalize_into;
-use crate::search::postings::{get_varint, put_varint, skip_varints, Bitset};
+use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
+
+/// Bytes of records per block: a block is freed as soon as the finisher
+/// has scattered it, and the stream never moves as it grows.
+const RECORD_BLOCK: usize = 1 << 20;
 
 /// Builds a [`SearchIndex`] one article at a time, so a caller can spread
 /// the work over several event-loop turns (e.g. 2,000 articles per
@@ -30,6 +34,8 @@ use crate::search::tokenize::for_each_word;
 /// let index: SearchIndex = builder.finish();
 /// ```
 ///
+/// [`IndexBuilder::into_finisher`] does the finish in bounded steps.
+///
 /// Articles must be pushed in the order `SearchIndex::new` would take them
 /// (newest first); the result is the same as `SearchIndex::new`.
 pub struct IndexBuilder {
@@ -40,71 +46,96 @@ impl IndexBuilder {
     /// A builder for `articles` (used only to size buffers up front; push
     /// each of them next).
     pub fn new(articles: &[Article]) -> Self {
-        let mut inner = Builder::new(articles.len());
-        // The record stream takes about half a byte per byte of text; one
-        // allocation up front saves copying it while it grows.
-        let text_bytes: usize = articles
-            .iter()
-            .map(|a| a.title.len() + a.paragraphs().map(str::len).sum::<usize>())
-            .sum();
-        inner.records.reserve(text_bytes / 2);
-        IndexBuilder { inner }
+        IndexBuilder {
+            inner: Builder::new(articles.len()),
+        }
     }
 
     /// Adds the next article; its position in results is the number of
     /// articles pushed before it.
     pub fn push(&mut self, article: &Article) {
-        let doc = self.inner.title_len.len() as u32;
+        let doc = self.inner.built.title_len.len() as u32;
         self.inner.add(doc, article);
     }
 
     /// Articles pushed so far.
     pub fn len(&self) -> usize {
-        self.inner.title_len.len()
+        self.inner.built.title_len.len()
     }
 
     /// True when nothing was pushed yet.
     pub fn is_empty(&self) -> bool {
-        self.inner.title_len.is_empty()
+        self.inner.built.title_len.is_empty()
     }
 
-    /// Sorts the dictionary and lays out the postings: about a fifth of
-    /// the whole build.
+    /// Heap bytes the builder holds so far (its records, terms and
+    /// tables), for memory reports.
+    pub fn heap_bytes(&self) -> usize {
+        let b = &self.inner;
+        let built = &b.built;
+        b.interner.heap_bytes()
+            + built.records.iter().map(Vec::capacity).sum::<usize>()
+            + built.records.capacity() * std::mem::size_of::<Vec<u8>>()
+            + built.terms.capacity() * std::mem::size_of::<TermStat>()
+            + b.slot_of.capacity() * 4
+            + built.title_len.capacity() * 2
+            + built.body_len.capacity() * 4
+    }
+
+    /// The rest of the build (sorting the dictionary, laying out the
+    /// postings: about a fifth of the whole), in bounded steps.
+    pub fn into_finisher(self) -> IndexFinisher {
+        let Builder {
+            interner, built, ..
+        } = self.inner;
+        IndexFinisher::new(built, interner)
+    }
+
+    /// [`IndexBuilder::into_finisher`] stepped to the end.
     pub fn finish(self) -> SearchIndex {
-        self.inner.finish()
-    }
-}
-
-/// Copies a few bytes (a posting or its positions) without a `memcpy` call.
-#[inline(always)]
-fn copy_small(dst: &mut [u8], src: &[u8]) {
-    for (d, s) in dst.iter_mut().zip(src) {
-        *d = *s;
+        let mut finisher = self.into_finisher();
+        loop {
+            if let Some(index) = finisher.step() {
+                return index;
+            }
+        }
     }
 }
 
 /// Per-term counts while building (16 bytes, so the per-posting path
-/// touches one small array).
+/// touches one small array). The finisher reuses them as each term's
+/// cursor: the next article, and where its next postings and positions go.
 #[derive(Clone, Copy, Default)]
-struct TermStat {
-    df: u32,
+pub(super) struct TermStat {
+    pub(super) df: u32,
     /// The last article with this term.
-    prev_doc: u32,
+    pub(super) prev_doc: u32,
     /// Bytes of its postings and positions so far.
-    post_bytes: u32,
-    pos_bytes: u32,
+    pub(super) post_bytes: u32,
+    pub(super) pos_bytes: u32,
+}
+
+/// What the push phase hands to the finisher.
+pub(super) struct Built {
+    /// Per term id, its counts.
+    pub(super) terms: Vec<TermStat>,
+    /// Every (term, article) posting in article order, as: the term id
+    /// (varint), then the posting and its positions exactly as they go into
+    /// the index, in blocks of about `RECORD_BLOCK` bytes (an article's
+    /// records never span two). The finisher scatters them to their terms:
+    /// writing each term's own growing buffer here instead would cost a
+    /// cache miss or two per posting.
+    pub(super) records: Vec<Vec<u8>>,
+    /// Per article, its title and body lengths in words, and their sums.
+    pub(super) title_len: Vec<u16>,
+    pub(super) body_len: Vec<u32>,
+    pub(super) title_words: u64,
+    pub(super) body_words: u64,
 }
 
 struct Builder {
     interner: TermInterner,
-    /// Per term id, its counts so far.
-    terms: Vec<TermStat>,
-    /// Every (term, article) posting in article order, as: the term id
-    /// (varint), then the posting and its positions exactly as they go into
-    /// the index. `finish` scatters them to their terms: writing each term's
-    /// own growing buffer here instead would cost a cache miss or two per
-    /// posting.
-    records: Vec<u8>,
+    built: Built,
     /// Per term: its slot in the current article (valid when the term's
     /// table entry is stamped with the current article).
     slot_of: Vec<u32>,
@@ -120,8 +151,6 @@ struct Builder {
     grouped: Vec<u32>,
     starts: Vec<u32>,
     fill: Vec<u32>,
-    title_len: Vec<u16>,
-    body_len: Vec<u32>,
     /// Lower-cased ASCII word.
     lower: Vec<u8>,
     /// Normalised non-ASCII word.
@@ -132,8 +161,14 @@ impl Builder {
     fn new(docs: usize) -> Self {
         Builder {
             interner: TermInterner::new(),
-            terms: Vec::new(),
-            records: Vec::new(),
+            built: Built {
+                terms: Vec::new(),
+                records: Vec::new(),
+                title_len: Vec::with_capacity(docs),
+                body_len: Vec::with_capacity(docs),
+                title_words: 0,
+                body_words: 0,
+            },
             slot_of: Vec::new(),
             slot_term: Vec::new(),
             slot_title: Vec::new(),
@@ -142,8 +177,6 @@ impl Builder {
             grouped: Vec::new(),
             starts: Vec::new(),
             fill: Vec::new(),
-            title_len: Vec::with_capacity(docs),
-            body_len: Vec::with_capacity(docs),
             lower: Vec::new(),
             norm: String::new(),
         }
@@ -155,9 +188,9 @@ impl Builder {
         let (t, first) = self.interner.occur(i, stamp);
         let t = t as usize;
         let slot = if first {
-            if t == self.terms.len() {
+            if t == self.built.terms.len() {
                 // A new term (ids are given in order).
-                self.terms.push(TermStat::default());
+                self.built.terms.push(TermStat::default());
                 self.slot_of.push(0);
             }
             let slot = self.slot_term.len() as u32;
@@ -214,9 +247,13 @@ impl Builder {
             paragraphs += 1;
             self.add_text(stamp, paragraph, &mut pos, false);
         }
-        self.title_len
-            .push(title_tokens.min(u32::from(u16::MAX)) as u16);
-        self.body_len.push(pos - title_tokens - paragraphs);
+        let title_len = title_tokens.min(u32::from(u16::MAX)) as u16;
+        let body_len = pos - title_tokens - paragraphs;
+        let built = &mut self.built;
+        built.title_len.push(title_len);
+        built.body_len.push(body_len);
+        built.title_words += u64::from(title_len);
+        built.body_words += u64::from(body_len);
 
         // Group the positions by slot (counting sort; each group stays
         // ascending).
@@ -236,9 +273,16 @@ impl Builder {
             self.grouped[*at as usize] = p;
             *at += 1;
         }
-        let records = &mut self.records;
+        if built
+            .records
+            .last()
+            .is_none_or(|block| block.len() >= RECORD_BLOCK - RECORD_BLOCK / 8)
+        {
+            built.records.push(Vec::with_capacity(RECORD_BLOCK));
+        }
+        let records = built.records.last_mut().expect("a block");
         for (slot, &t) in self.slot_term.iter().enumerate() {
-            let term = &mut self.terms[t as usize];
+            let term = &mut built.terms[t as usize];
             let gap = if term.df == 0 {
                 doc
             } else {
@@ -267,118 +311,51 @@ impl Builder {
         }
         self.starts = starts;
     }
-
-    fn finish(self) -> SearchIndex {
-        let docs = self.title_len.len() as u32;
-        let Builder {
-            interner,
-            terms,
-            records,
-            title_len,
-            body_len,
-            ..
-        } = self;
-        let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| interner.term(a).cmp(interner.term(b)));
-
-        let mut dict = Dictionary::with_capacity(terms.len(), interner.text_bytes());
-        // Where each term's postings and positions go, by old term id.
-        let mut cursor = vec![(0u32, 0u32); terms.len()];
-        let (mut post_total, mut pos_total) = (0u32, 0u32);
-        for &old in &order {
-            let term = &terms[old as usize];
-            cursor[old as usize] = (post_total, pos_total);
-            post_total += term.post_bytes;
-            pos_total += term.pos_bytes;
-            dict.push(interner.term(old), term.df, post_total, pos_total, None);
-        }
-        drop(interner);
-        // Scatter the records to their terms, in article order.
-        let mut postings = vec![0u8; post_total as usize];
-        let mut positions = vec![0u8; pos_total as usize];
-        let mut at = 0;
-        while at < records.len() {
-            let t = get_varint(&records, &mut at) as usize;
-            let post_start = at;
-            get_varint(&records, &mut at);
-            let packed = get_varint(&records, &mut at);
-            let mut tf = (packed >> 2) + (packed & 3);
-            if packed & 3 == 3 {
-                tf += get_varint(&records, &mut at);
-            }
-            let pos_start = at;
-            at = skip_varints(&records, at, tf);
-            let (p, q) = &mut cursor[t];
-            let post_len = pos_start - post_start;
-            copy_small(
-                &mut postings[*p as usize..*p as usize + post_len],
-                &records[post_start..pos_start],
-            );
-            *p += post_len as u32;
-            let pos_len = at - pos_start;
-            copy_small(
-                &mut positions[*q as usize..*q as usize + pos_len],
-                &records[pos_start..at],
-            );
-            *q += pos_len as u32;
-        }
-        drop(records);
-        drop(terms);
-        dict.bucket_by_length();
-        let norms = FieldNorms::from_lengths(&title_len, &body_len);
-        drop(title_len);
-        drop(body_len);
-        let mut index = SearchIndex {
-            docs,
-            dict,
-            postings,
-            positions,
-            norms,
-            dense_prefixes: Vec::new(),
-        };
-        index.dense_prefixes = dense_prefixes(&index);
-        index
-    }
 }
 
-/// Below this many articles no prefix gets a bitset: unions are cheap.
-const DENSE_MIN_DOCS: u32 = 256;
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+    use crate::search::normalize::normalize;
+    use crate::search::SearchIndex;
+    use unicode_segmentation::UnicodeSegmentation;
 
-/// Bitsets for the one-letter prefixes whose words have more postings in
-/// total than there are articles, and the two-letter ones with more than
-/// twice as many (for 50,000 English articles: most letters and the
-/// commonest pairs such as `th`), so a short prefix query reads one bitset
-/// instead of thousands of posting lists.
-fn dense_prefixes(index: &SearchIndex) -> Vec<(String, Bitset)> {
-    let mut out = Vec::new();
-    if index.docs < DENSE_MIN_DOCS {
-        return out;
-    }
-    let dict = &index.dict;
-    for chars in 1..=2usize {
-        let threshold = u64::from(index.docs) * chars as u64;
-        let mut t = 0u32;
-        while (t as usize) < dict.len() {
-            let term = dict.term(t);
-            let prefix: String = term.chars().take(chars).collect();
-            if prefix.chars().count() < chars {
-                t += 1;
-                continue;
+    /// The article's tokens in order, read back from its index.
+    fn indexed_tokens(index: &SearchIndex) -> Vec<String> {
+        let mut at_position = Vec::new();
+        for t in 0..index.term_count() as u32 {
+            let mut cursor = index.position_cursor(t);
+            assert!(cursor.seek(0));
+            while let Some(p) = cursor.next_position() {
+                at_position.push((p, index.dict.term(t).to_owned()));
             }
-            let range = dict.prefix_range(&prefix);
-            let total: u64 = range.clone().map(|t| u64::from(dict.df[t as usize])).sum();
-            if total > threshold {
-                let mut set = Bitset::empty(index.docs);
-                for term in range.clone() {
-                    for p in index.postings(term) {
-                        set.insert(p.doc);
-                    }
-                }
-                out.push((prefix, set));
-            }
-            t = range.end.max(t + 1);
         }
+        at_position.sort();
+        at_position.into_iter().map(|(_, t)| t).collect()
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+
+    /// The general path: UAX #29 words split at apostrophes, each
+    /// normalised character by character (a trailing ZWNJ, which the
+    /// normaliser removes, keeps every word off the ASCII fast paths).
+    fn general_tokens(text: &str) -> Vec<String> {
+        let is_split = |c: char| matches!(c, '\'' | '’' | '‘' | '＇') || c.is_whitespace();
+        text.unicode_words()
+            .flat_map(|w| w.split(is_split))
+            .flat_map(|piece| piece.unicode_words())
+            .map(|w| normalize(&format!("{w}\u{200C}")))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn fast_paths_give_the_tokens_of_the_general_path_on_mixed_text() {
+        let text = "TEHRAN's café-owners: Müller, naïve ÉLAN; علي و كتاب أحمد مـحمد \
+                    می\u{200C}خواهم ۱۴۰۲ ٢٠٢٤ 東京の日本語 3.5 1,000 U.S. e-mail don't \
+                    l’homme foo_bar 10:30 Straße ＡＢＣ ﬁle x2 ABCDEFGHIJ abcdefgh \
+                    International-Relations CO\u{00AD}OPERATE Σοφία 2024-01-05";
+        let index = SearchIndex::new(&[Article::builder("a").title(text).build()]);
+        let want = general_tokens(text);
+        assert!(want.len() > 40, "{want:?}");
+        assert_eq!(indexed_tokens(&index), want);
+    }
 }

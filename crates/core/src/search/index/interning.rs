@@ -121,6 +121,13 @@ impl TermInterner {
         self.text.len()
     }
 
+    /// Heap bytes of the table and the terms.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.table.capacity() * std::mem::size_of::<Entry>()
+            + self.text.capacity()
+            + self.start.capacity() * 4
+    }
+
     /// Term `t`.
     pub(super) fn term(&self, t: u32) -> &str {
         &self.text[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]

@@ -4,17 +4,21 @@
 //!
 //! `dictionary.rs` holds the sorted terms and their statistics,
 //! `interning.rs` the hash table that gives each word its id while
-//! building, `builder.rs` the build ([`IndexBuilder`]), and `assembly.rs`
+//! building, `builder.rs` the build ([`IndexBuilder`]), `finisher.rs` and
+//! `term_order.rs` its end in bounded steps ([`IndexFinisher`]), and `assembly.rs`
 //! the sub-index a partitioned index assembles per query.
 
 mod assembly;
 mod builder;
 mod dictionary;
+mod finisher;
 mod interning;
+mod term_order;
 
 pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
+pub use finisher::IndexFinisher;
 
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};
