@@ -119,7 +119,7 @@ async fn build(
         }
     }
     perf::mark(crate::js::Mark::FinishingIndex);
-    let mut finisher = finisher::into_finisher(builder);
+    let mut finisher = builder.into_finisher();
     loop {
         if let Some(index) = finisher.step() {
             perf::mark(crate::js::Mark::Indexed);
@@ -128,27 +128,6 @@ async fn build(
         slice.yield_if_due().await;
         if stop.get() {
             return None;
-        }
-    }
-}
-
-/// SHIM until the build-speed helper's `IndexBuilder::into_finisher` lands
-/// on main: the same API, finishing in one step. To swap in: delete this
-/// module and call `builder.into_finisher()` above.
-mod finisher {
-    use broadsheet_core::search::IndexBuilder;
-    use broadsheet_core::SearchIndex;
-
-    pub struct IndexFinisher(Option<IndexBuilder>);
-
-    pub fn into_finisher(builder: IndexBuilder) -> IndexFinisher {
-        IndexFinisher(Some(builder))
-    }
-
-    impl IndexFinisher {
-        /// The index once it is finished (`None`: call again).
-        pub fn step(&mut self) -> Option<SearchIndex> {
-            self.0.take().map(IndexBuilder::finish)
         }
     }
 }
