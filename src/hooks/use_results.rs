@@ -116,13 +116,15 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // The timeline counts the results of the query and sources, before the
     // date range (which it shows as a selection). It and the facet counts
-    // follow one task after the cards, keeping them off the keystroke path.
-    // Deferred with their library: when opened files replace it, hits of the
-    // old one must never index the new one.
-    let deferred_hits = use_deferred((hits.clone(), library.clone()));
+    // follow one task after the cards, together (one render, not one each),
+    // keeping them off the keystroke path. Deferred with their library:
+    // when opened files replace it, hits of the old one must never index
+    // the new one.
+    let (deferred_hits, deferred_counts, deferred_of) =
+        use_deferred((hits.clone(), filtered.1.clone(), library.clone()));
     let timeline_days = use_memo(
-        (deferred_hits, view.sources.clone()),
-        |((hits, library), sources)| {
+        (deferred_hits, deferred_of.clone(), view.sources.clone()),
+        |(hits, library, sources)| {
             let view = ListView {
                 sources: sources.clone(),
                 ..Default::default()
@@ -137,13 +139,10 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // When nothing narrows, `filter` hands back `hits` itself.
     let positions = filtered.0.clone();
-    let source_counts = {
-        let (counts, of) = use_deferred((filtered.1.clone(), library.clone()));
-        if Rc::ptr_eq(&of, &library) {
-            counts
-        } else {
-            filtered.1.clone()
-        }
+    let source_counts = if Rc::ptr_eq(&deferred_of, &library) {
+        deferred_counts
+    } else {
+        filtered.1.clone()
     };
     let status = match (&index, for_query) {
         _ if archive && archive_search.failed.is_some() => {
