@@ -3,7 +3,7 @@
 //! filters, and the counts the timeline and the source facet show. The
 //! only work per keystroke is the index lookup and the filters over its
 //! hits; cards render lazily, and the timeline and facet counts follow one
-//! task later (`use_deferred`).
+//! painted frame later (`use_deferred`).
 
 use super::{use_archive_search, use_deferred, use_search_index, IndexState};
 use crate::library::Library;
@@ -116,7 +116,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // The timeline counts the results of the query and sources, before the
     // date range (which it shows as a selection). It and the facet counts
-    // follow one task after the cards, together (one render, not one each),
+    // follow the cards' frame, together (one render, not one each),
     // keeping them off the keystroke path. Deferred with their library:
     // when opened files replace it, hits of the old one must never index
     // the new one.

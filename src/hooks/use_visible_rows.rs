@@ -2,10 +2,9 @@
 //! screen (plus a margin), following the window's scroll and size. The list
 //! renders only those rows, so 50,000 results cost the DOM a few dozen cards.
 
+use super::use_deferred::NextFrame;
 use gloo::events::EventListener;
 use std::ops::Range;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -55,33 +54,6 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
     let top = f64::from_bits(*list_top);
     let top = if top.is_nan() { 0.0 } else { top };
     visible_range(*scrolled - top, *viewport, rows, row_height)
-}
-
-/// A callback in the next animation frame, cancelled if dropped before.
-struct NextFrame {
-    id: Option<i32>,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl NextFrame {
-    fn request(f: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(f);
-        let id = gloo::utils::window()
-            .request_animation_frame(callback.as_ref().unchecked_ref())
-            .ok();
-        NextFrame {
-            id,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for NextFrame {
-    fn drop(&mut self) {
-        if let Some(id) = self.id {
-            let _ = gloo::utils::window().cancel_animation_frame(id);
-        }
-    }
 }
 
 /// Rows overlapping the viewport when it starts `offset` px below the
