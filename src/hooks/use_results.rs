@@ -3,7 +3,7 @@
 //! filters, and the counts the timeline and the source facet show. The
 //! only work per keystroke is the index lookup and the filters over its
 //! hits; cards render lazily, and the timeline and facet counts follow one
-//! task later (`use_deferred`).
+//! painted frame later (`use_deferred`).
 
 use super::{use_archive_search, use_deferred, use_search_index, IndexState};
 use crate::library::Library;
@@ -119,13 +119,15 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // The timeline counts the results of the query and sources, before the
     // date range (which it shows as a selection). It and the facet counts
-    // follow one task after the cards, keeping them off the keystroke path.
-    // Deferred with their library: when opened files replace it, hits of the
-    // old one must never index the new one.
-    let deferred_hits = use_deferred((hits.clone(), library.clone()));
+    // follow the cards' frame, together (one render, not one each),
+    // keeping them off the keystroke path. Deferred with their library:
+    // when opened files replace it, hits of the old one must never index
+    // the new one.
+    let (deferred_hits, deferred_counts, deferred_of) =
+        use_deferred((hits.clone(), filtered.1.clone(), library.clone()));
     let timeline_days = use_memo(
-        (deferred_hits, view.sources.clone()),
-        |((hits, library), sources)| {
+        (deferred_hits, deferred_of.clone(), view.sources.clone()),
+        |(hits, library, sources)| {
             let view = ListView {
                 sources: sources.clone(),
                 ..Default::default()
@@ -140,13 +142,10 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // When nothing narrows, `filter` hands back `hits` itself.
     let positions = filtered.0.clone();
-    let source_counts = {
-        let (counts, of) = use_deferred((filtered.1.clone(), library.clone()));
-        if Rc::ptr_eq(&of, &library) {
-            counts
-        } else {
-            filtered.1.clone()
-        }
+    let source_counts = if Rc::ptr_eq(&deferred_of, &library) {
+        deferred_counts
+    } else {
+        filtered.1.clone()
     };
     let status = match (&index, for_query, library.arriving) {
         (_, _, Some(arrival)) => SearchStatus::Arriving(arrival),

@@ -120,7 +120,9 @@ impl Restore {
         // it to the bottom, or by the reader (a scrollbar, a script), whose
         // place then wins.
         let mut scrolled = try_scroll(target);
-        let mut left_at = scroll_y();
+        // The top (every new query) needs neither: reading the scroll here
+        // would force a layout on each keystroke.
+        let mut left_at = if target == 0.0 { 0.0 } else { scroll_y() };
         let mut frames_left = RESTORE_FRAMES;
         *step.borrow_mut() = Some(Closure::new({
             let (pending, frame, step) = (pending.clone(), frame.clone(), step.clone());
@@ -195,7 +197,8 @@ fn scroll_room() -> f64 {
 /// Scrolls to `target` if the page is tall enough to hold it there (else
 /// the browser would clamp it); whether it did.
 fn try_scroll(target: f64) -> bool {
-    if scroll_room() + 1.0 < target {
+    // (0, 0) is never clamped, so it skips the height, which forces a layout.
+    if target > 0.0 && scroll_room() + 1.0 < target {
         return false;
     }
     gloo::utils::window().scroll_to_with_x_and_y(0.0, target);

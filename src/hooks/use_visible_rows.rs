@@ -2,10 +2,9 @@
 //! screen (plus a margin), following the window's scroll and size. The list
 //! renders only those rows, so 50,000 results cost the DOM a few dozen cards.
 
+use super::use_deferred::NextFrame;
 use gloo::events::EventListener;
-use std::cell::Cell;
 use std::ops::Range;
-use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -20,12 +19,15 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
     // The list's top in page coordinates, measured when rows change and on
     // resize; the scroll offset and viewport height, kept from scroll and
     // resize events. A render (every keystroke) reads none of them from the
-    // DOM: right after a patch, that would force a layout.
-    let list_top = use_memo((), |_| Rc::new(Cell::new(f64::NAN)));
+    // DOM, and neither do its effects: right after a patch, a read forces a
+    // layout on the keystroke's path. The measurement waits for the next
+    // frame, whose layout the browser does anyway (and by then the facet and
+    // timeline above the list have followed the keystroke too).
+    let list_top = use_state_eq(|| f64::NAN.to_bits());
     let scrolled = use_state_eq(scroll_y);
     let viewport = use_state_eq(viewport_height);
     {
-        let list_top = (*list_top).clone();
+        let list_top = list_top.clone();
         let scrolled = scrolled.clone();
         let viewport = viewport.clone();
         use_effect_with((rows, row_height.to_bits()), move |_| {
@@ -35,21 +37,21 @@ pub fn use_visible_rows(list: NodeRef, rows: usize, row_height: f64) -> Range<us
             let measure = move || {
                 if let Some(el) = list.cast::<HtmlElement>() {
                     let y = scroll_y();
-                    list_top.set(el.get_bounding_client_rect().top() + y);
+                    list_top.set((el.get_bounding_client_rect().top() + y).to_bits());
                     scrolled.set(y);
                     viewport.set(viewport_height());
                 }
             };
-            measure();
+            let next_frame = NextFrame::request(measure.clone());
             let window = gloo::utils::window();
             // gloo listeners are passive by default: scrolling never waits on us.
             let on_scroll =
                 EventListener::new(&window, "scroll", move |_| on_scroll_state.set(scroll_y()));
             let on_resize = EventListener::new(&window, "resize", move |_| measure());
-            move || drop((on_scroll, on_resize))
+            move || drop((next_frame, on_scroll, on_resize))
         });
     }
-    let top = list_top.get();
+    let top = f64::from_bits(*list_top);
     let top = if top.is_nan() { 0.0 } else { top };
     visible_range(*scrolled - top, *viewport, rows, row_height)
 }
