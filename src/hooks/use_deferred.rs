@@ -17,21 +17,38 @@ pub fn use_deferred<T: Clone + PartialEq + 'static>(value: T) -> T {
         let shown = shown.clone();
         use_effect_with(value, move |value| {
             let value = value.clone();
-            // A task queued from the next frame's callback runs once that
-            // frame is painted.
-            let after_paint = Rc::new(RefCell::new(None::<Timeout>));
-            let frame = NextFrame::request({
-                let after_paint = after_paint.clone();
-                move || {
-                    let (shown, value) = (shown.clone(), value.clone());
-                    *after_paint.borrow_mut() = Some(Timeout::new(0, move || shown.set(value)));
-                }
-            });
             // A newer value cancels the pending one.
-            move || drop((frame, after_paint))
+            let pending = AfterPaint::new(move || shown.set(value));
+            move || drop(pending)
         });
     }
     (*shown).clone()
+}
+
+/// A callback run once the next frame is painted (a task queued from the
+/// frame's callback), cancelled if dropped before.
+pub struct AfterPaint {
+    _frame: NextFrame,
+    _task: Rc<RefCell<Option<Timeout>>>,
+}
+
+impl AfterPaint {
+    pub fn new(f: impl FnOnce() + 'static) -> Self {
+        let task = Rc::new(RefCell::new(None::<Timeout>));
+        let mut f = Some(f);
+        let frame = NextFrame::request({
+            let task = task.clone();
+            move || {
+                if let Some(f) = f.take() {
+                    *task.borrow_mut() = Some(Timeout::new(0, f));
+                }
+            }
+        });
+        AfterPaint {
+            _frame: frame,
+            _task: task,
+        }
+    }
 }
 
 /// A callback in the next animation frame, cancelled if dropped before.

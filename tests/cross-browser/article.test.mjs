@@ -4,8 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useSuite, openList, run, showing, searchBox, waitFor, By,
-  ENGINE, TEST_TIMEOUT, SEED_ID, SEED_TITLE,
-} from './harness.mjs';
+  ENGINE, TEST_TIMEOUT, SEED_ID, SEED_TITLE, addressWhen } from './harness.mjs';
 
 const env = useSuite();
 
@@ -37,7 +36,7 @@ test(`${ENGINE}: a card opens its article page; Back returns to the same results
   await waitFor(driver, (i) => document.querySelector('.article-full')?.dataset.id === i, [id], 'the article page');
   const scrolled = await run(driver, () => window.__scrollAtClick);
   assert.ok(scrolled > 1000, `scrolled to ${scrolled} at the click`);
-  assert.match(await driver.getCurrentUrl(), new RegExp(`#/article/${encodeURIComponent(id)}\\?q=minister$`));
+  await addressWhen(driver, new RegExp(`#/article/${encodeURIComponent(id)}\\?q=minister$`));
   assert.equal(await driver.findElement(By.css('.article-title')).getText(), title);
   assert.ok((await driver.findElements(By.css('.article-full p[dir=auto]'))).length >= 1, 'the text is shown');
   assert.ok((await driver.findElements(By.css('.article-full mark'))).length >= 1, 'the query is marked in the article');

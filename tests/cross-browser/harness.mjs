@@ -361,3 +361,18 @@ export async function reload(driver) {
   await run(driver, () => { window.__beforeReload = true; setTimeout(() => location.reload(), 0); });
   await waitFor(driver, () => !window.__beforeReload && document.readyState !== 'loading', [], 'the reloaded page');
 }
+
+/**
+ * The address once it matches `pattern` (or, with `matches` false, once it
+ * no longer does): the URL follows the view once its frame is painted
+ * (src/hooks/use_url_sync.rs), so a test waits for it as a reader would.
+ */
+export async function addressWhen(driver, pattern, matches = true) {
+  await waitFor(
+    driver,
+    (source, flags, want) => new RegExp(source, flags).test(location.href) === want,
+    [pattern.source, pattern.flags, matches],
+    `the address ${matches ? 'to match' : 'no longer to match'} ${pattern}`,
+  );
+  return driver.getCurrentUrl();
+}

@@ -4,8 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useSuite, openList, run, ids, countText, showing, typeQuery, searchBox, waitFor, By, Key,
-  ENGINE, TEST_TIMEOUT, TOTAL, SEED_ID, SEED_TITLE,
-} from './harness.mjs';
+  ENGINE, TEST_TIMEOUT, TOTAL, SEED_ID, SEED_TITLE, addressWhen } from './harness.mjs';
 
 const env = useSuite();
 
@@ -19,7 +18,7 @@ test(`${ENGINE}: typing narrows the cards and marks the matches; Esc clears`, { 
   await showing(driver, 'shamkhani');
   assert.deepEqual(await ids(driver), [SEED_ID]);
   assert.equal(await countText(driver), `1 of ${TOTAL} articles`);
-  assert.match(await driver.getCurrentUrl(), /#\/\?q=shamkhani$/);
+  await addressWhen(driver, /#\/\?q=shamkhani$/);
   const snippet = await marks(driver, `article[data-id="${SEED_ID}"] .card-snippet mark`);
   assert.ok(snippet.length >= 1 && snippet.every((m) => /^shamkhani$/i.test(m)), snippet.join('|'));
   // A word of the title is marked in the title, whatever its case.

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   useSuite, openList, run, ids, countText, waitForCount, showing, typeQuery, waitFor, waitForCards, By,
-  ENGINE, TEST_TIMEOUT, DIST, TOTAL, SEED_ID,
-} from './harness.mjs';
+  ENGINE, TEST_TIMEOUT, DIST, TOTAL, SEED_ID, addressWhen } from './harness.mjs';
 
 const env = useSuite({ server: false });
 before(() => {
@@ -26,7 +25,7 @@ test(`${ENGINE}: the single file opens from file://: cards, search, article page
   await showing(driver, 'shamkhani');
   assert.deepEqual(await ids(driver), [SEED_ID]);
   assert.equal(await driver.findElement(By.css(`article[data-id="${SEED_ID}"] time`)).getText(), '13 Sep 2021, 23:03');
-  assert.match(await driver.getCurrentUrl(), /^file:.*#\/\?q=shamkhani$/);
+  await addressWhen(driver, /^file:.*#\/\?q=shamkhani$/);
   // The article page, then back.
   await driver.findElement(By.css(`article[data-id="${SEED_ID}"] .card-link`)).click();
   await waitFor(driver, (i) => document.querySelector('.article-full')?.dataset.id === i, [SEED_ID], 'the article page');

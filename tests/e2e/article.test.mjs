@@ -1,7 +1,7 @@
 // End to end: the article page, opened from the list and by link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, openPage, waitForCards } from './harness.mjs';
+import { useSuite, openPage, waitForCards, addressWhen } from './harness.mjs';
 
 const env = useSuite();
 
@@ -23,7 +23,7 @@ test('a card opens its article page; back returns to the same results and scroll
   await page.waitForSelector('.article-full');
   const scrolled = await page.evaluate(() => window.__scrollAtClick);
   assert.ok(scrolled > 1000, `scrolled to ${scrolled}`);
-  assert.match(page.url(), new RegExp(`#/article/${encodeURIComponent(id)}\\?q=minister$`));
+  await addressWhen(page, new RegExp(`#/article/${encodeURIComponent(id)}\\?q=minister$`));
   assert.equal(await page.locator('.article-title').innerText(), title);
   assert.ok(await page.locator('.article-full p[dir=auto]').count() >= 1);
   assert.ok((await page.locator('.article-full mark').count()) >= 1, 'the query is marked in the article');

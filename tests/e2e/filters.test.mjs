@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, addressWhen } from './harness.mjs';
 
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
 const TOTAL = bundled.length;
@@ -28,7 +28,7 @@ test('source facet counts follow the query; ticking a source narrows the list an
 
   await page.locator('.source-facet label', { hasText: VOA }).locator('input').check();
   await page.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} of`), bySource(VOA));
-  assert.match(page.url(), /source=VOA/);
+  await addressWhen(page, /source=VOA/);
   const sources = await page.locator('ol.cards .card-source').allInnerTexts();
   assert.ok(sources.every((s) => s === VOA), sources.join(', '));
 
@@ -92,7 +92,7 @@ test('a timeline click selects that bar\'s dates; the timeline follows the query
   await bar.click();
   await page.waitForFunction((k) => document.querySelector('.result-count').textContent.startsWith(`${k} of`), n);
   const start = await bar.getAttribute('data-start');
-  assert.match(page.url(), new RegExp(`from=${start}`));
+  await addressWhen(page, new RegExp(`from=${start}`));
   assert.equal(await bar.getAttribute('class'), 'bar selected');
 
   // A query changes the bars.

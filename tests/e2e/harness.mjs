@@ -51,3 +51,20 @@ export function useSuite({ server = true, scratch } = {}) {
   });
   return env;
 }
+
+/**
+ * The address once it matches `pattern` (or, with `matches` false, once it
+ * no longer does): the URL follows the view once its frame is painted
+ * (src/hooks/use_url_sync.rs), so a test waits for it as a reader would.
+ */
+export async function addressWhen(page, pattern, matches = true) {
+  try {
+    await page.waitForFunction(
+      ([source, flags, want]) => new RegExp(source, flags).test(location.href) === want,
+      [pattern.source, pattern.flags, matches],
+    );
+  } catch (e) {
+    throw new Error(`the address ${page.url()} ${matches ? 'never came to match' : 'still matches'} ${pattern}: ${e.message}`);
+  }
+  return page.url();
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSuite, openPage, waitForCards, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, addressWhen } from './harness.mjs';
 
 const FIXTURE = readFileSync(join(ROOT, 'tests/e2e/fixtures/search-set.json'), 'utf8');
 
@@ -67,8 +67,8 @@ test('the query and order live in the URL and survive a reload', async () => {
   await page.getByLabel('Search articles').fill('tehran');
   await page.getByLabel('Order', { exact: true }).selectOption('relevance');
   await waitForIds(page, ['en-1', 'script-1', 'en-2']);
-  assert.match(page.url(), /q=tehran/);
-  assert.match(page.url(), /order=relevance/);
+  await addressWhen(page, /q=tehran/);
+  await addressWhen(page, /order=relevance/);
   await page.reload();
   await waitForCards(page);
   await waitForIds(page, ['en-1', 'script-1', 'en-2']);
@@ -93,7 +93,7 @@ test('a shared link opens with its query applied', async () => {
   await waitForIds(page, ['script-1']);
   await page.getByLabel('Search articles').press('Escape');
   await waitForIds(page, ['fa-1', 'script-1', 'en-1', 'en-2']);
-  assert.doesNotMatch(page.url(), /q=/);
+  await addressWhen(page, /q=/, false);
   await context.close();
 });
 

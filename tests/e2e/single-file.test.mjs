@@ -7,7 +7,7 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useSuite, openPage, waitForCards, ROOT, DIST } from './harness.mjs';
+import { useSuite, openPage, waitForCards, ROOT, DIST, addressWhen } from './harness.mjs';
 import { writeSetOf } from './fixtures/hostile.mjs';
 
 const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
@@ -36,7 +36,7 @@ test('the single file opens from disk: cards, search, filters, article pages and
   await showing(page, 'shamkhani');
   assert.deepEqual(await ids(page), ['75422']);
   assert.equal(await page.locator('article[data-id="75422"] time').innerText(), '13 Sep 2021, 23:03');
-  assert.match(page.url(), /#\/\?q=shamkhani$/);
+  await addressWhen(page, /#\/\?q=shamkhani$/);
   // The article page, then back.
   await page.locator('article[data-id="75422"] .card-link').click();
   await page.waitForSelector('.article-full');
