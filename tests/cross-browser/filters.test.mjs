@@ -90,7 +90,9 @@ test(`${ENGINE}: the timeline counts every article; a click on a bar selects its
   const bars = () => run(driver, () => [...document.querySelectorAll('.timeline g.bar')].map((g) => ({
     start: g.dataset.start, count: Number(g.dataset.count), title: g.querySelector('title').textContent, selected: g.classList.contains('selected'),
   })));
-  await waitFor(driver, () => document.querySelectorAll('.timeline g.bar').length > 0, [], 'the timeline bars');
+  // The timeline follows the list once its frame is painted: wait for it to cover the whole set.
+  await waitFor(driver, (total) => [...document.querySelectorAll('.timeline g.bar')]
+    .reduce((a, g) => a + Number(g.dataset.count), 0) === total, [TOTAL], 'the timeline bars to count every article');
   const all = await bars();
   assert.equal(all.reduce((a, b) => a + b.count, 0), TOTAL, 'the bars count every article');
   // The busiest bar: its title names its count; a click selects its dates.

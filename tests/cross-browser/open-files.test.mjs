@@ -53,6 +53,8 @@ test(`${ENGINE}: the seed file and a JSON set open through the file input, repla
   assert.equal(await driver.findElement(By.css(`article[data-id="${SEED_ID}"] time`)).getText(), '13 Sep 2021, 23:03');
   await typeQuery(driver, '');
   await showing(driver, '');
+  // The facet follows the list once its frame is painted: wait for the opened files' sources.
+  await waitFor(driver, () => [...document.querySelectorAll('.source-facet label')].some((l) => l.textContent.startsWith('NOURNEWS')), [], 'the opened sources in the facet');
   const sources = await run(driver, () => [...document.querySelectorAll('.source-facet label')].map((l) => l.textContent));
   assert.ok(sources.some((s) => s.startsWith('NOURNEWS')), sources.join('|'));
   assert.ok(sources.some((s) => s.startsWith('VOA')), sources.join('|'));
