@@ -33,7 +33,9 @@
 //! `Extend`), so `می‌خواهم` and `میخواهم` are both one token and normalise to
 //! the same string.
 
-use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+mod fold_table;
+#[cfg(test)]
+mod fold_table_generator;
 
 /// The normal form of one word, in a new string.
 pub fn normalize(word: &str) -> String {
@@ -57,19 +59,50 @@ pub fn normalize_into(word: &str, out: &mut String) {
             continue;
         }
         let c = if c == '\u{06C0}' { '\u{0647}' } else { c };
-        decompose_compatible(c, |d| {
-            if d.is_ascii() {
-                out.push(d.to_ascii_lowercase());
-            } else {
-                for l in d.to_lowercase() {
-                    push_folded(l, out);
-                }
-            }
-        });
+        if let Some(jamo) = hangul_jamo(c) {
+            jamo.into_iter().flatten().for_each(|j| out.push(j));
+            continue;
+        }
+        match fold_table::decomposition(c) {
+            fold_table::Decomposition::Itself => push_lowered(c, out),
+            fold_table::Decomposition::Char(d) => push_lowered(d, out),
+            fold_table::Decomposition::Chars(ds) => ds.chars().for_each(|d| push_lowered(d, out)),
+        }
     }
 }
 
-/// Whether a character disappears in normalisation (marks, tatweel, joiners).
+/// A precomposed Hangul syllable's conjoining jamo (leading consonant,
+/// vowel, optional trailing consonant), computed as Unicode defines them
+/// (section 3.12) rather than stored in the fold table.
+fn hangul_jamo(c: char) -> Option<[Option<char>; 3]> {
+    const SYLLABLES: u32 = 0xAC00;
+    const VOWELS_TIMES_TRAILS: u32 = 21 * 28;
+    const TRAILS: u32 = 28;
+    let index = (c as u32).checked_sub(SYLLABLES)?;
+    if index >= 19 * VOWELS_TIMES_TRAILS {
+        return None;
+    }
+    let leading = char::from_u32(0x1100 + index / VOWELS_TIMES_TRAILS);
+    let vowel = char::from_u32(0x1161 + index % VOWELS_TIMES_TRAILS / TRAILS);
+    let trailing = match index % TRAILS {
+        0 => None,
+        t => char::from_u32(0x11A7 + t),
+    };
+    Some([leading, vowel, trailing])
+}
+
+/// Lower-cases one character of a decomposition and folds the result.
+fn push_lowered(d: char, out: &mut String) {
+    if d.is_ascii() {
+        out.push(d.to_ascii_lowercase());
+    } else {
+        d.to_lowercase().for_each(|l| push_folded(l, out));
+    }
+}
+
+/// Whether a character disappears in normalisation (harakat, tatweel,
+/// joiners, direction marks). Combining marks already vanished in the fold
+/// table's decompositions.
 fn is_removed(c: char) -> bool {
     matches!(
         c,
@@ -87,7 +120,7 @@ fn is_removed(c: char) -> bool {
                 | '\u{061C}'
                 | '\u{202A}'..='\u{202E}'
                 | '\u{2066}'..='\u{2069}'
-    ) || canonical_combining_class(c) != 0
+    )
 }
 
 fn push_folded(c: char, out: &mut String) {
