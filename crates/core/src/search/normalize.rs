@@ -28,6 +28,12 @@
 //! canonical reordering NFKD would do only moves combining marks, which are
 //! removed anyway, so the result equals NFKD-then-filter.
 //!
+//! Every step after the ASCII fast path works on one character at a time, so
+//! a non-ASCII character's whole fold is one look-up in a table generated
+//! from these rules (`normalize/fold_table.rs`; the rules themselves are in
+//! `normalize/fold_table_generator.rs`, checked there for every character).
+//! Only Hangul syllables are decomposed by arithmetic instead.
+//!
 //! The tokenizer (see `tokenize.rs`) splits words at apostrophes before they
 //! get here, and a ZWNJ inside a word never splits it (UAX #29 treats it as
 //! `Extend`), so `می‌خواهم` and `میخواهم` are both one token and normalise to
@@ -56,17 +62,14 @@ pub fn normalize_into(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let c = if c == '\u{06C0}' { '\u{0647}' } else { c };
-        if let Some(jamo) = hangul_jamo(c) {
+        } else if let Some(jamo) = hangul_jamo(c) {
             jamo.into_iter().flatten().for_each(|j| out.push(j));
-            continue;
-        }
-        match fold_table::decomposition(c) {
-            fold_table::Decomposition::Itself => push_lowered(c, out),
-            fold_table::Decomposition::Char(d) => push_lowered(d, out),
-            fold_table::Decomposition::Chars(ds) => ds.chars().for_each(|d| push_lowered(d, out)),
+        } else {
+            match fold_table::folded(c) {
+                fold_table::Folded::Itself => out.push(c),
+                fold_table::Folded::Char(f) => out.push(f),
+                fold_table::Folded::Chars(f) => out.push_str(f),
+            }
         }
     }
 }
@@ -89,57 +92,6 @@ fn hangul_jamo(c: char) -> Option<[Option<char>; 3]> {
         t => char::from_u32(0x11A7 + t),
     };
     Some([leading, vowel, trailing])
-}
-
-/// Lower-cases one character of a decomposition and folds the result.
-fn push_lowered(d: char, out: &mut String) {
-    if d.is_ascii() {
-        out.push(d.to_ascii_lowercase());
-    } else {
-        d.to_lowercase().for_each(|l| push_folded(l, out));
-    }
-}
-
-/// Whether a character disappears in normalisation (harakat, tatweel,
-/// joiners, direction marks). Combining marks already vanished in the fold
-/// table's decompositions.
-fn is_removed(c: char) -> bool {
-    matches!(
-        c,
-        '\u{064B}'
-            ..='\u{065F}'
-                | '\u{0670}'
-                | '\u{0640}'
-                | '\u{200C}'
-                | '\u{200D}'
-                | '\u{00AD}'
-                | '\u{FEFF}'
-                // Direction marks: invisible, often pasted into RTL text.
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-    )
-}
-
-fn push_folded(c: char, out: &mut String) {
-    if is_removed(c) {
-        return;
-    }
-    let mapped = match c {
-        '\u{064A}' | '\u{0649}' => '\u{06CC}',
-        '\u{0643}' => '\u{06A9}',
-        '\u{0671}' => '\u{0627}',
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        'ß' => {
-            out.push_str("ss");
-            return;
-        }
-        _ => c,
-    };
-    out.push(mapped);
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
-//! Writes and checks `fold_table/data.rs` against unicode-normalization,
-//! the crate the normaliser used before it had its own table (a
-//! dev-dependency now, so none of its tables reach the wasm).
+//! The normaliser's rules, written out with unicode-normalization (the crate
+//! the normaliser used before it had its own table; a dev-dependency now,
+//! so none of its tables reach the wasm): they write `fold_table/data.rs`
+//! and check the normaliser against them for every character.
 //!
 //! Regenerate the table (after updating unicode-normalization) with
 //! `BROADSHEET_WRITE_FOLD_TABLE=1 cargo test -p broadsheet-core fold_table`.
 
 use super::fold_table::{shifting_run, string_run, LONGEST_RUN};
-use super::{hangul_jamo, normalize_into, push_folded};
+use super::{hangul_jamo, normalize_into};
 use std::fmt::Write;
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 
@@ -15,9 +16,8 @@ const DATA_PATH: &str = concat!(
     "/src/search/normalize/fold_table/data.rs"
 );
 
-/// The normaliser as it was with unicode-normalization: each character's
-/// NFKD, lower-cased, with every character of non-zero canonical combining
-/// class removed.
+/// The normaliser's rules (the table in `normalize.rs`), one character at a
+/// time: NFKD, lower case, then characters removed or mapped.
 fn reference_normalize(word: &str) -> String {
     let mut out = String::new();
     for c in word.chars() {
@@ -28,8 +28,8 @@ fn reference_normalize(word: &str) -> String {
         let c = if c == '\u{06C0}' { '\u{0647}' } else { c };
         decompose_compatible(c, |d| {
             for l in d.to_lowercase() {
-                if canonical_combining_class(l) == 0 {
-                    push_folded(l, &mut out);
+                if !is_removed(l) {
+                    push_mapped(l, &mut out);
                 }
             }
         });
@@ -37,19 +37,51 @@ fn reference_normalize(word: &str) -> String {
     out
 }
 
-/// Each non-ASCII character (Hangul syllables aside) whose decomposition,
-/// combining marks left out, is not itself, with that decomposition.
-fn folded_decompositions() -> Vec<(char, String)> {
+/// Whether a character disappears in normalisation (marks, tatweel, joiners).
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{064B}'
+            ..='\u{065F}'
+                | '\u{0670}'
+                | '\u{0640}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{00AD}'
+                | '\u{FEFF}'
+                // Direction marks: invisible, often pasted into RTL text.
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+    ) || canonical_combining_class(c) != 0
+}
+
+fn push_mapped(c: char, out: &mut String) {
+    let mapped = match c {
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        '\u{0671}' => '\u{0627}',
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        _ => c,
+    };
+    out.push(mapped);
+}
+
+/// Each non-ASCII character (Hangul syllables aside) whose normal form is
+/// not itself, with that form.
+fn normal_forms() -> Vec<(char, String)> {
     (0..=0x10FFFF)
         .filter_map(char::from_u32)
         .filter(|&c| !c.is_ascii() && hangul_jamo(c).is_none())
         .filter_map(|c| {
-            let mut folded = String::new();
-            decompose_compatible(c, |d| {
-                if canonical_combining_class(d) == 0 {
-                    folded.push(d);
-                }
-            });
+            let folded = reference_normalize(c.encode_utf8(&mut [0; 4]));
             (folded != c.to_string()).then_some((c, folded))
         })
         .collect()
@@ -73,10 +105,10 @@ fn single(s: &str) -> Option<char> {
     chars.next().filter(|_| chars.next().is_none())
 }
 
-/// The decompositions as runs of consecutive characters.
-fn runs(decompositions: Vec<(char, String)>) -> Vec<Run> {
+/// The normal forms as runs of consecutive characters.
+fn runs(normal_forms: Vec<(char, String)>) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    for (c, folded) in decompositions {
+    for (c, folded) in normal_forms {
         if let Some(last) = runs.last_mut() {
             let next = last.start as u32 + last.length;
             if next == c as u32 && last.length < LONGEST_RUN {
@@ -114,13 +146,17 @@ fn runs(decompositions: Vec<(char, String)>) -> Vec<Run> {
 
 /// Rust source for `data.rs`.
 fn fold_table_source() -> String {
-    let runs = runs(folded_decompositions());
+    let runs = runs(normal_forms());
     let mut pool = String::new();
     let entries: Vec<(u32, u32)> = runs
         .iter()
         .map(|run| {
             let entry = match &run.image {
                 Image::Shift(first) => shifting_run(run.length, *first),
+                // One character onto one: no need for the pool.
+                Image::Same(s) if run.length == 1 && single(s).is_some() => {
+                    shifting_run(1, single(s).unwrap_or(run.start))
+                }
                 Image::Same(s) => {
                     let offset = pool.find(s.as_str()).unwrap_or_else(|| {
                         pool.push_str(s);
@@ -144,7 +180,7 @@ fn fold_table_source() -> String {
             "pub(super) static {name}: [u32; {}] = [",
             values.len()
         );
-        for line in values.chunks(8) {
+        for line in values.chunks(16) {
             let _ = writeln!(source, "    {},", line.join(", "));
         }
         source.push_str("];\n");
@@ -162,12 +198,12 @@ fn fold_table_source() -> String {
     source.push_str("pub(super) static POOL: &str = \"\\\n");
     let escaped: Vec<String> = pool
         .chars()
-        .map(|c| match c.is_ascii_alphanumeric() {
+        .map(|c| match c.is_alphanumeric() {
             true => c.to_string(),
             false => format!("\\u{{{:X}}}", c as u32),
         })
         .collect();
-    for line in escaped.chunks(12) {
+    for line in escaped.chunks(48) {
         let _ = writeln!(source, "    {}\\", line.concat());
     }
     source.push_str("\";\n");
