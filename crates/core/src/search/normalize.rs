@@ -28,12 +28,20 @@
 //! canonical reordering NFKD would do only moves combining marks, which are
 //! removed anyway, so the result equals NFKD-then-filter.
 //!
+//! Every step after the ASCII fast path works on one character at a time, so
+//! a non-ASCII character's whole fold is one look-up in a table generated
+//! from these rules (`normalize/fold_table.rs`; the rules themselves are in
+//! `normalize/fold_table_generator.rs`, checked there for every character).
+//! Only Hangul syllables are decomposed by arithmetic instead.
+//!
 //! The tokenizer (see `tokenize.rs`) splits words at apostrophes before they
 //! get here, and a ZWNJ inside a word never splits it (UAX #29 treats it as
 //! `Extend`), so `می‌خواهم` and `میخواهم` are both one token and normalise to
 //! the same string.
 
-use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+mod fold_table;
+#[cfg(test)]
+mod fold_table_generator;
 
 /// The normal form of one word, in a new string.
 pub fn normalize(word: &str) -> String {
@@ -54,59 +62,36 @@ pub fn normalize_into(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let c = if c == '\u{06C0}' { '\u{0647}' } else { c };
-        decompose_compatible(c, |d| {
-            if d.is_ascii() {
-                out.push(d.to_ascii_lowercase());
-            } else {
-                for l in d.to_lowercase() {
-                    push_folded(l, out);
-                }
+        } else if let Some(jamo) = hangul_jamo(c) {
+            jamo.into_iter().flatten().for_each(|j| out.push(j));
+        } else {
+            match fold_table::folded(c) {
+                fold_table::Folded::Itself => out.push(c),
+                fold_table::Folded::Char(f) => out.push(f),
+                fold_table::Folded::Chars(f) => out.push_str(f),
             }
-        });
-    }
-}
-
-/// Whether a character disappears in normalisation (marks, tatweel, joiners).
-fn is_removed(c: char) -> bool {
-    matches!(
-        c,
-        '\u{064B}'
-            ..='\u{065F}'
-                | '\u{0670}'
-                | '\u{0640}'
-                | '\u{200C}'
-                | '\u{200D}'
-                | '\u{00AD}'
-                | '\u{FEFF}'
-                // Direction marks: invisible, often pasted into RTL text.
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-    ) || canonical_combining_class(c) != 0
-}
-
-fn push_folded(c: char, out: &mut String) {
-    if is_removed(c) {
-        return;
-    }
-    let mapped = match c {
-        '\u{064A}' | '\u{0649}' => '\u{06CC}',
-        '\u{0643}' => '\u{06A9}',
-        '\u{0671}' => '\u{0627}',
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        'ß' => {
-            out.push_str("ss");
-            return;
         }
-        _ => c,
+    }
+}
+
+/// A precomposed Hangul syllable's conjoining jamo (leading consonant,
+/// vowel, optional trailing consonant), computed as Unicode defines them
+/// (section 3.12) rather than stored in the fold table.
+fn hangul_jamo(c: char) -> Option<[Option<char>; 3]> {
+    const SYLLABLES: u32 = 0xAC00;
+    const VOWELS_TIMES_TRAILS: u32 = 21 * 28;
+    const TRAILS: u32 = 28;
+    let index = (c as u32).checked_sub(SYLLABLES)?;
+    if index >= 19 * VOWELS_TIMES_TRAILS {
+        return None;
+    }
+    let leading = char::from_u32(0x1100 + index / VOWELS_TIMES_TRAILS);
+    let vowel = char::from_u32(0x1161 + index % VOWELS_TIMES_TRAILS / TRAILS);
+    let trailing = match index % TRAILS {
+        0 => None,
+        t => char::from_u32(0x11A7 + t),
     };
-    out.push(mapped);
+    Some([leading, vowel, trailing])
 }
 
 #[cfg(test)]
