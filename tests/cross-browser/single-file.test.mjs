@@ -35,6 +35,8 @@ test(`${ENGINE}: the single file opens from file://: cards, search, article page
   // A source filter, and the whole state surviving a reload.
   await typeQuery(driver, '');
   await showing(driver, '');
+  // The facet follows the list once its frame is painted.
+  await waitFor(driver, () => [...document.querySelectorAll('.source-facet label')].some((l) => l.textContent.trim().startsWith('VOA Learning English')), [], 'the VOA source in the facet');
   await driver.findElement(By.xpath('//label[starts-with(normalize-space(), "VOA Learning English")]//input')).click();
   await waitFor(driver, () => /source=/.test(location.hash), [], 'the source in the URL');
   const filtered = await waitForCount(driver, new RegExp(`^30 of ${TOTAL} articles$`));
