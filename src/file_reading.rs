@@ -70,7 +70,7 @@ pub async fn read_files(
     mode: OpenMode,
     on_progress: impl Fn(&OpenProgress),
 ) -> Library {
-    files.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    broadsheet_core::sort::sort_by(&mut files, |a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
     let mut batch = Batch::new();
     let mut earlier = None;
     if let (OpenMode::Merge, Some(current)) = (mode, current.as_ref()) {

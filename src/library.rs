@@ -299,7 +299,7 @@ impl Arrivals {
         if self.in_order {
             return self.tally.library(articles);
         }
-        articles.sort_by(|a, b| newest_first(a, b));
+        broadsheet_core::sort::sort_by(&mut articles, |a, b| newest_first(a, b));
         Library::of_newest_first(articles)
     }
 }
@@ -338,7 +338,7 @@ impl Tally {
     /// most articles first.
     fn library(&self, articles: Vec<Rc<Article>>) -> Library {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
-        order.sort_by(|&a, &b| {
+        broadsheet_core::sort::sort_by(&mut order, |&a, &b| {
             (self.counts[b].cmp(&self.counts[a])).then(self.names[a].cmp(&self.names[b]))
         });
         // Past 65,535 sources the rest share the last id (a u16 per article).

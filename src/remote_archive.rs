@@ -123,7 +123,7 @@ impl RemoteArchive {
     /// their way, and calls `done` as each arrives (or fails).
     pub fn request(self: &Rc<Self>, positions: impl IntoIterator<Item = u32>, done: Callback<()>) {
         let mut wanted: Vec<usize> = positions.into_iter().map(|p| self.shard_of(p)).collect();
-        wanted.sort_unstable();
+        broadsheet_core::sort::sort(&mut wanted);
         wanted.dedup();
         for shard in wanted {
             if self.shards.borrow().contains_key(&shard) || shard >= self.manifest.shards.len() {

@@ -62,7 +62,7 @@ impl Route {
                     .iter()
                     .filter_map(|s| s.as_string())
                     .collect();
-                sources.sort();
+                broadsheet_core::sort::sort(&mut sources);
                 sources.dedup();
                 ListView {
                     query: params.get("q").unwrap_or_default(),

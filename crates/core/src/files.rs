@@ -231,7 +231,7 @@ impl Batch {
                 }
             }
         }
-        problems.sort_by_key(|p| p.line);
+        crate::sort::sort_by_key(&mut problems, |p| p.line);
         self.skipped
             .extend(problems.into_iter().map(|problem| FileProblem {
                 file: name.to_owned(),

@@ -17,6 +17,7 @@ pub mod published;
 pub mod search;
 pub mod seed;
 pub mod set;
+pub mod sort;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

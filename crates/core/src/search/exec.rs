@@ -259,14 +259,19 @@ impl SearchIndex {
                 // scored terms and the order their scores are summed in do
                 // not depend on which other terms the dictionary holds: a
                 // partitioned index's sub-index ranks bit for bit alike.
-                let key = |&t: &u32| (std::cmp::Reverse(dict.df[t as usize]), t);
-                if prefixed.len() > cap {
-                    prefixed.select_nth_unstable_by_key(cap, key);
-                    prefixed.truncate(cap);
+                // One integer per term (frequency inverted, then id), so
+                // this shares the page's one integer sort.
+                let mut keys: Vec<u64> = prefixed
+                    .iter()
+                    .map(|&t| u64::from(u32::MAX - dict.df[t as usize]) << 32 | u64::from(t))
+                    .collect();
+                if keys.len() > cap {
+                    keys.select_nth_unstable(cap);
+                    keys.truncate(cap);
                 }
-                prefixed.sort_unstable_by_key(key);
-                scored.extend(prefixed.into_iter().map(|term| Expansion {
-                    term,
+                crate::sort::sort_keys(&mut keys);
+                scored.extend(keys.into_iter().map(|k| Expansion {
+                    term: k as u32,
                     weight: PREFIX_WEIGHT,
                 }));
                 Resolved::Word {
@@ -312,7 +317,9 @@ impl SearchIndex {
                 }
             }
         }
-        found.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(dict.df[t as usize]), t));
+        crate::sort::sort_by_key(&mut found, |&(t, d)| {
+            (d, std::cmp::Reverse(dict.df[t as usize]), t)
+        });
         found.truncate(TYPO_CAP);
         found
     }
@@ -365,7 +372,7 @@ impl SearchIndex {
             .iter()
             .map(|d| u64::from(u32::MAX - scores[d as usize].to_bits()) << 32 | u64::from(d))
             .collect();
-        hits.sort_unstable();
+        crate::sort::sort_keys(&mut hits);
         hits.into_iter().map(|k| k as u32).collect()
     }
 }

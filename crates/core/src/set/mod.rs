@@ -71,7 +71,7 @@ impl ArticleSet {
 
 /// Newest first; equal dates by id so the order never depends on input order.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(newest_first);
+    crate::sort::sort_by(articles, newest_first);
 }
 
 /// The order of [`sort_newest_first`]: `Less` when `a` comes before `b`.

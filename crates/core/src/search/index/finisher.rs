@@ -347,7 +347,7 @@ impl IndexFinisher {
             .into_iter()
             .map(|d| (d.prefix, d.articles))
             .collect();
-        dense.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut dense, |a, b| a.0.cmp(&b.0));
         let docs = self.built.title_len.len() as u32;
         self.built.title_len = Vec::new();
         self.built.body_len = Vec::new();

@@ -108,7 +108,7 @@ impl PartitionedIndex {
             .enumerate()
             .filter_map(|(i, l)| l.as_ref().map(|l| (l.used.get(), i)))
             .collect();
-        order.sort_unstable();
+        crate::sort::sort(&mut order);
         for (_, i) in order {
             if total <= max {
                 break;
@@ -282,7 +282,7 @@ impl PartitionedIndex {
             .flatten()
             .filter(|l| l.len > 0)
             .collect();
-        regions.sort_unstable();
+        crate::sort::sort(&mut regions);
         for pair in regions.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             if a.part == b.part && u64::from(a.offset) + u64::from(a.len) > u64::from(b.offset) {

@@ -224,7 +224,7 @@ impl PartitionedIndex {
             }
             any |= !in_range.is_empty();
             if rank {
-                in_range.sort_unstable_by_key(|&(df, w)| (std::cmp::Reverse(df), w));
+                crate::sort::sort_by_key(&mut in_range, |&(df, w)| (std::cmp::Reverse(df), w));
                 for &(df, w) in in_range.iter().take(cap) {
                     let loc = plan.terms.get(w).and_then(|x| x.loc);
                     plan.want(w, df, Level::Tf, loc);
@@ -269,7 +269,7 @@ impl PartitionedIndex {
                 }
             }
             if complete {
-                found.sort_unstable();
+                crate::sort::sort(&mut found);
                 found.truncate(TYPO_CAP);
                 for &(_, _, w) in &found {
                     any |= self.want_word(plan, w, scored) != Some(false);
