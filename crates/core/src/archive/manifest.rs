@@ -29,7 +29,9 @@ pub struct FileRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
     pub count: u32,
+    #[serde(deserialize_with = "day")]
     pub from: NaiveDate,
+    #[serde(deserialize_with = "day")]
     pub to: NaiveDate,
     pub cards: FileRef,
 }
@@ -53,6 +55,7 @@ pub struct Manifest {
     /// The oldest publication day; `day_counts[i]` articles were published
     /// on the `i`th day after it (oldest first, one entry per day up to the
     /// newest; at most [`MAX_ARCHIVE_DAYS`] entries).
+    #[serde(default, deserialize_with = "optional_day")]
     pub first_day: Option<NaiveDate>,
     #[serde(deserialize_with = "day_counts")]
     pub day_counts: Vec<u32>,
@@ -72,6 +75,21 @@ pub struct Manifest {
     /// The search index's root (`index/<hash>.bin.gz`); its parts are named
     /// by the root.
     pub index: Option<FileRef>,
+}
+
+/// A day as `YYYY-MM-DD`, read by `date_text` (as chrono would read it),
+/// so chrono's parser stays out of the page's wasm.
+fn day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(d)?;
+    crate::date_text::parse_iso_day(&text)
+        .ok_or_else(|| D::Error::custom(format!("{text:?} is not a day (YYYY-MM-DD)")))
+}
+
+/// [`day`], or `null`.
+fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Day(#[serde(deserialize_with = "day")] NaiveDate);
+    Ok(Option::<Day>::deserialize(d)?.map(|Day(day)| day))
 }
 
 /// A list read with at most `max` entries: the entry past it is refused
