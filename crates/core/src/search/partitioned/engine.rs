@@ -16,7 +16,6 @@ use crate::search::index::{SearchIndex, SubTerm};
 use crate::search::postings::put_varint;
 use crate::search::query::SearchQuery;
 use std::cell::Cell;
-use std::collections::BTreeSet;
 
 /// What [`PartitionedIndex::search`] gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -225,10 +224,13 @@ impl PartitionedIndex {
         }
         let first_norms = self.root.first(PartKind::Norms);
         let norm_range = self.root.norm_range;
-        let ranges: BTreeSet<usize> = hits
+        // Not a BTreeSet: its `collect` is one more instance of std's sort.
+        let mut ranges: Vec<usize> = hits
             .iter()
             .map(|&d| first_norms + (d / norm_range) as usize)
             .collect();
+        crate::sort::sort(&mut ranges);
+        ranges.dedup();
         for &part in &ranges {
             if !matches!(self.get(part), Some(PartData::Norms(_))) {
                 need.insert(part);
