@@ -100,7 +100,10 @@ fn bad_manifests_and_parts_say_what_is_wrong() {
     let json = manifest.to_json();
     let first = manifest.first_day.unwrap().to_string();
     let e = Manifest::parse(&json.replacen(&first, "2021-02-30", 1)).unwrap_err();
-    assert!(e.0.contains("\"2021-02-30\" is not a day (YYYY-MM-DD)"), "{e}");
+    assert!(
+        e.0.contains("\"2021-02-30\" is not a day (YYYY-MM-DD)"),
+        "{e}"
+    );
     let path = ArchiveFileKind::Cards.path(&manifest.shards[0].cards.hash);
     let mut bytes = files[&path].clone();
     bytes[40] ^= 1;

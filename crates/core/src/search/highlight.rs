@@ -221,7 +221,9 @@ impl<'q> Matcher<'q> {
             }
         }
         // Ascending; overlapping matches merge into the first.
-        crate::sort::sort_by_key(&mut out, |m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        crate::sort::sort_by_key(&mut out, |m| {
+            (m.range.start, std::cmp::Reverse(m.range.end))
+        });
         let mut merged: Vec<Match> = Vec::with_capacity(out.len());
         for m in out {
             match merged.last_mut() {

@@ -649,7 +649,7 @@ pub fn index_part(part: usize, bytes: &[u8]) {
 /// The sharded archive's readers (`broadsheet_core::archive`) and the
 /// bounded gunzip (`broadsheet_core::gunzip`) on any bytes. In a module of
 /// their own, so their names stay out of the other targets' way. The
-/// `gunzip` check also uses `flate2` (a dependency of core, and of the fuzz
+/// `gunzip` check also uses `flate2` (a dev-dependency of core, and of the fuzz
 /// crate).
 pub mod archive_parts {
     use broadsheet_core::archive::{
