@@ -2,11 +2,13 @@
 //! building the matching set as a bitset, checking phrases by positions,
 //! removing exclusions, and ordering.
 
+use super::index::Dictionary;
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
 use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
 use super::typo::{signature, signature_allows, CharBag, Distance};
+use std::ops::Range;
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -280,34 +282,41 @@ impl SearchIndex {
     }
 
     /// Terms within `max` edits of `word` (other than itself), fewest edits
-    /// then most frequent first, at most `TYPO_CAP`. Scans only the length
-    /// buckets that can be within reach, and checks character signatures
-    /// and bags before computing a distance.
-    fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
+    /// then most frequent first, at most `TYPO_CAP`. One edit: only the
+    /// terms that start or end like the word can be in reach (see
+    /// [`SearchIndex::one_edit_candidates`]); two: the length buckets
+    /// within reach. Character signatures and bags are checked before
+    /// computing a distance.
+    pub(crate) fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
         let dict = &self.dict;
-        let chars: Vec<char> = word.chars().collect();
-        let sig = signature(word);
-        let len = chars.len();
-        let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
-        let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
-        let mut bag = CharBag::new(&chars);
-        let mut distance = Distance::default();
-        let mut other = Vec::new();
+        let mut check = TypoCheck::new(word, max);
         let mut found = Vec::new();
-        for bucket in lo..=hi {
-            let at = dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize;
-            for (&t, &term_sig) in dict.by_len[at.clone()].iter().zip(&dict.sig[at]) {
-                if !signature_allows(sig, term_sig, max) {
-                    continue;
-                }
-                other.clear();
-                other.extend(dict.term(t).chars());
-                if !bag.allows(&other, max) {
-                    continue;
-                }
-                if let Some(d) = distance.within(&chars, &other, max) {
-                    if d > 0 {
+        match self.one_edit_candidates(word, max) {
+            Some((starting, ending)) => {
+                for t in starting.clone() {
+                    if let Some(d) = check.distance(dict, t, dict.sig[t as usize]) {
                         found.push((t, d));
+                    }
+                }
+                for &t in &dict.by_suffix[ending] {
+                    if starting.contains(&t) {
+                        continue; // Checked above.
+                    }
+                    if let Some(d) = check.distance(dict, t, dict.sig[t as usize]) {
+                        found.push((t, d));
+                    }
+                }
+            }
+            None => {
+                let len = check.chars.len();
+                let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
+                let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
+                for bucket in lo..=hi {
+                    let at = dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize;
+                    for (&t, &term_sig) in dict.by_len[at.clone()].iter().zip(&dict.len_sig[at]) {
+                        if let Some(d) = check.distance(dict, t, term_sig) {
+                            found.push((t, d));
+                        }
                     }
                 }
             }
@@ -315,6 +324,40 @@ impl SearchIndex {
         found.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(dict.df[t as usize]), t));
         found.truncate(TYPO_CAP);
         found
+    }
+
+    /// For one edit: the terms starting with `word[..p]` (a range of ids)
+    /// and those ending with `word[p + 1..]` (a range of `by_suffix`), for
+    /// the `p` that gives the fewest. Every term one edit from `word` is in
+    /// one of them: an edit at or after character `p` (a substitution,
+    /// deletion or insertion there, or a swap of `p` and `p + 1`) leaves
+    /// `word[..p]` in front; one before it (a swap of `p - 1` and `p`
+    /// included) leaves `word[p + 1..]` at the end. `None` where a length
+    /// scan serves better (two edits, words under three characters).
+    fn one_edit_candidates(&self, word: &str, max: u8) -> Option<(Range<u32>, Range<usize>)> {
+        let dict = &self.dict;
+        if max != 1 || dict.by_suffix.len() != dict.len() {
+            return None;
+        }
+        let at: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let n = at.len() - 1;
+        if n < 3 {
+            return None;
+        }
+        // The middle split is nearly always best; its neighbours are
+        // tried too (a common start or ending gives a long range).
+        let mid = (n - 1) / 2;
+        (mid.saturating_sub(1)..=(mid + 1).min(n - 1))
+            .map(|p| {
+                let starting = dict.prefix_range(&word[..at[p]]);
+                let ending = dict.suffix_range(&word[at[p + 1]..]);
+                (starting, ending)
+            })
+            .min_by_key(|(starting, ending)| starting.len() + ending.len())
     }
 
     /// Removes from `set` the articles where `terms` never occur
@@ -367,6 +410,53 @@ impl SearchIndex {
             .collect();
         hits.sort_unstable();
         hits.into_iter().map(|k| k as u32).collect()
+    }
+}
+
+/// A query word's checks against one term after another, with scratch
+/// space reused from term to term.
+struct TypoCheck {
+    chars: Vec<char>,
+    sig: u32,
+    max: u8,
+    bag: CharBag,
+    edits: Distance,
+    other: Vec<char>,
+}
+
+impl TypoCheck {
+    fn new(word: &str, max: u8) -> Self {
+        let chars: Vec<char> = word.chars().collect();
+        TypoCheck {
+            sig: signature(word),
+            max,
+            bag: CharBag::new(&chars),
+            chars,
+            edits: Distance::default(),
+            other: Vec::new(),
+        }
+    }
+
+    /// Term `t`'s distance from the word if it is 1 to `max` edits, by its
+    /// signature `term_sig`, its length, its characters as a bag, then
+    /// the distance itself.
+    #[inline]
+    fn distance(&mut self, dict: &Dictionary, t: u32, term_sig: u32) -> Option<u8> {
+        if !signature_allows(self.sig, term_sig, self.max) {
+            return None;
+        }
+        // A term has at most as many characters as bytes.
+        if dict.byte_len(t) + usize::from(self.max) < self.chars.len() {
+            return None;
+        }
+        self.other.clear();
+        self.other.extend(dict.term(t).chars());
+        if !self.bag.allows(&self.other, self.max) {
+            return None;
+        }
+        self.edits
+            .within(&self.chars, &self.other, self.max)
+            .filter(|&d| d > 0)
     }
 }
 
