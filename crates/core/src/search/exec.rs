@@ -438,13 +438,18 @@ impl TypoCheck {
     }
 
     /// Term `t`'s distance from the word if it is 1 to `max` edits, by its
-    /// signature `term_sig`, its length, its characters as a bag, then
-    /// the distance itself.
-    #[inline]
+    /// signature `term_sig` (checked here, inline: most terms stop there),
+    /// its length, its characters as a bag, then the distance itself.
+    #[inline(always)]
     fn distance(&mut self, dict: &Dictionary, t: u32, term_sig: u32) -> Option<u8> {
         if !signature_allows(self.sig, term_sig, self.max) {
             return None;
         }
+        self.distance_after_signature(dict, t)
+    }
+
+    #[inline(never)]
+    fn distance_after_signature(&mut self, dict: &Dictionary, t: u32) -> Option<u8> {
         // A term has at most as many characters as bytes.
         if dict.byte_len(t) + usize::from(self.max) < self.chars.len() {
             return None;

@@ -115,7 +115,10 @@ impl SuffixSort {
     /// The term ids by suffix key (equal keys by id), once `step` returned
     /// `None`.
     pub(super) fn into_order(self) -> Vec<u32> {
-        self.items.into_iter().map(|(_, t)| t).collect()
+        // Not `collect`: it would keep the pairs' allocation, twice the size.
+        let mut order = Vec::with_capacity(self.n);
+        order.extend(self.items.iter().map(|&(_, t)| t));
+        order
     }
 
     /// Sorts at once (for small dictionaries: a query's sub-index).
