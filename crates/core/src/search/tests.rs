@@ -298,7 +298,7 @@ mod typo_candidates {
         let articles: Vec<Article> = words
             .chunks(3)
             .enumerate()
-            .map(|(i, w)| Article::builder(&i.to_string()).title(w.join(" ")).build())
+            .map(|(i, w)| Article::builder(i.to_string()).title(w.join(" ")).build())
             .collect();
         SearchIndex::new(&articles)
     }

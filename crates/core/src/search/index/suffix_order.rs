@@ -31,8 +31,8 @@ pub(super) struct SuffixSort {
     /// ... written into this by the pass in progress.
     scratch: Vec<(u32, u32)>,
     /// Per pass (least significant byte first), each byte value's count,
-    /// then where its next item goes.
-    counts: [[u32; 256]; SUFFIX_KEY_BYTES],
+    /// then where its next item goes (boxed: 4 KB).
+    counts: Box<[[u32; 256]; SUFFIX_KEY_BYTES]>,
     /// The pass in progress, and how many items it has placed.
     pass: usize,
     placed: usize,
@@ -44,7 +44,7 @@ impl SuffixSort {
             n: terms,
             items: Vec::with_capacity(terms),
             scratch: Vec::new(),
-            counts: [[0; 256]; SUFFIX_KEY_BYTES],
+            counts: Box::new([[0; 256]; SUFFIX_KEY_BYTES]),
             pass: 0,
             placed: 0,
         }
