@@ -291,34 +291,46 @@ impl SearchIndex {
         let dict = &self.dict;
         let mut check = TypoCheck::new(word, max);
         let mut found = Vec::new();
+        let mut check_term = |t: u32| {
+            if let Some(d) = check.distance_after_signature(dict, t) {
+                found.push((t, d));
+            }
+        };
+        let sig = signature(word);
         match self.one_edit_candidates(word, max) {
             Some((starting, ending)) => {
-                for t in starting.clone() {
-                    if let Some(d) = check.distance(dict, t, dict.sig[t as usize]) {
-                        found.push((t, d));
-                    }
-                }
-                for &t in &dict.by_suffix[ending] {
-                    if starting.contains(&t) {
-                        continue; // Checked above.
-                    }
-                    if let Some(d) = check.distance(dict, t, dict.sig[t as usize]) {
-                        found.push((t, d));
-                    }
-                }
+                let first = starting.start as usize;
+                let sigs = &dict.sig[starting.start as usize..starting.end as usize];
+                signature_matches(
+                    sigs.len(),
+                    |i| sigs[i],
+                    sig,
+                    max,
+                    |i| {
+                        check_term((first + i) as u32);
+                    },
+                );
+                let ids = &dict.by_suffix[ending];
+                signature_matches(
+                    ids.len(),
+                    |i| dict.sig[ids[i] as usize],
+                    sig,
+                    max,
+                    |i| {
+                        // Those starting like the word were checked above.
+                        if !starting.contains(&ids[i]) {
+                            check_term(ids[i]);
+                        }
+                    },
+                );
             }
             None => {
-                let len = check.chars.len();
+                let len = word.chars().count();
                 let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
                 let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
-                for bucket in lo..=hi {
-                    let at = dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize;
-                    for (&t, &term_sig) in dict.by_len[at.clone()].iter().zip(&dict.len_sig[at]) {
-                        if let Some(d) = check.distance(dict, t, term_sig) {
-                            found.push((t, d));
-                        }
-                    }
-                }
+                let at = dict.len_at[lo] as usize..dict.len_at[hi + 1] as usize;
+                let (ids, sigs) = (&dict.by_len[at.clone()], &dict.len_sig[at]);
+                signature_matches(ids.len(), |i| sigs[i], sig, max, |i| check_term(ids[i]));
             }
         }
         found.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(dict.df[t as usize]), t));
@@ -413,11 +425,37 @@ impl SearchIndex {
     }
 }
 
+/// Calls `hit(i)` for each `i` in `0..len` whose signature `sig_at(i)`
+/// allows `max` edits from `word_sig`. Most terms fail, so the test runs
+/// without branches 64 terms at a time, into a mask whose set bits are
+/// then visited.
+#[inline(always)]
+fn signature_matches(
+    len: usize,
+    sig_at: impl Fn(usize) -> u32,
+    word_sig: u32,
+    max: u8,
+    mut hit: impl FnMut(usize),
+) {
+    let mut base = 0;
+    while base < len {
+        let end = (base + 64).min(len);
+        let mut mask = 0u64;
+        for i in base..end {
+            mask |= u64::from(signature_allows(word_sig, sig_at(i), max)) << (i - base);
+        }
+        while mask != 0 {
+            hit(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base = end;
+    }
+}
+
 /// A query word's checks against one term after another, with scratch
 /// space reused from term to term.
 struct TypoCheck {
     chars: Vec<char>,
-    sig: u32,
     max: u8,
     bag: CharBag,
     edits: Distance,
@@ -428,7 +466,6 @@ impl TypoCheck {
     fn new(word: &str, max: u8) -> Self {
         let chars: Vec<char> = word.chars().collect();
         TypoCheck {
-            sig: signature(word),
             max,
             bag: CharBag::new(&chars),
             chars,
@@ -437,17 +474,9 @@ impl TypoCheck {
         }
     }
 
-    /// Term `t`'s distance from the word if it is 1 to `max` edits, by its
-    /// signature `term_sig` (checked here, inline: most terms stop there),
-    /// its length, its characters as a bag, then the distance itself.
-    #[inline(always)]
-    fn distance(&mut self, dict: &Dictionary, t: u32, term_sig: u32) -> Option<u8> {
-        if !signature_allows(self.sig, term_sig, self.max) {
-            return None;
-        }
-        self.distance_after_signature(dict, t)
-    }
-
+    /// Term `t`'s distance from the word if it is 1 to `max` edits, once
+    /// its signature allowed it (see [`signature_matches`]): by its length,
+    /// its characters as a bag, then the distance itself.
     #[inline(never)]
     fn distance_after_signature(&mut self, dict: &Dictionary, t: u32) -> Option<u8> {
         // A term has at most as many characters as bytes.
