@@ -2,11 +2,13 @@
 //! building the matching set as a bitset, checking phrases by positions,
 //! removing exclusions, and ordering.
 
+use super::index::Dictionary;
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
 use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
 use super::typo::{signature, signature_allows, CharBag, Distance};
+use std::ops::Range;
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -285,36 +287,55 @@ impl SearchIndex {
     }
 
     /// Terms within `max` edits of `word` (other than itself), fewest edits
-    /// then most frequent first, at most `TYPO_CAP`. Scans only the length
-    /// buckets that can be within reach, and checks character signatures
-    /// and bags before computing a distance.
-    fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
+    /// then most frequent first, at most `TYPO_CAP`. One edit: only the
+    /// terms that start or end like the word can be in reach (see
+    /// [`SearchIndex::one_edit_candidates`]); two: the length buckets
+    /// within reach. Character signatures and bags are checked before
+    /// computing a distance.
+    pub(crate) fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
         let dict = &self.dict;
-        let chars: Vec<char> = word.chars().collect();
-        let sig = signature(word);
-        let len = chars.len();
-        let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
-        let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
-        let mut bag = CharBag::new(&chars);
-        let mut distance = Distance::default();
-        let mut other = Vec::new();
+        let mut check = TypoCheck::new(word, max);
         let mut found = Vec::new();
-        for bucket in lo..=hi {
-            let at = dict.len_at[bucket] as usize..dict.len_at[bucket + 1] as usize;
-            for (&t, &term_sig) in dict.by_len[at.clone()].iter().zip(&dict.sig[at]) {
-                if !signature_allows(sig, term_sig, max) {
-                    continue;
-                }
-                other.clear();
-                other.extend(dict.term(t).chars());
-                if !bag.allows(&other, max) {
-                    continue;
-                }
-                if let Some(d) = distance.within(&chars, &other, max) {
-                    if d > 0 {
-                        found.push((t, d));
-                    }
-                }
+        let mut check_term = |t: u32| {
+            if let Some(d) = check.distance_after_signature(dict, t) {
+                found.push((t, d));
+            }
+        };
+        let sig = signature(word);
+        match self.one_edit_candidates(word, max) {
+            Some((starting, ending)) => {
+                let first = starting.start as usize;
+                let sigs = &dict.sig[starting.start as usize..starting.end as usize];
+                signature_matches(
+                    sigs.len(),
+                    |i| sigs[i],
+                    sig,
+                    max,
+                    |i| {
+                        check_term((first + i) as u32);
+                    },
+                );
+                let ids = &dict.by_suffix[ending];
+                signature_matches(
+                    ids.len(),
+                    |i| dict.sig[ids[i] as usize],
+                    sig,
+                    max,
+                    |i| {
+                        // Those starting like the word were checked above.
+                        if !starting.contains(&ids[i]) {
+                            check_term(ids[i]);
+                        }
+                    },
+                );
+            }
+            None => {
+                let len = word.chars().count();
+                let lo = len.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
+                let hi = (len + usize::from(max)).min(MAX_LEN_BUCKET);
+                let at = dict.len_at[lo] as usize..dict.len_at[hi + 1] as usize;
+                let (ids, sigs) = (&dict.by_len[at.clone()], &dict.len_sig[at]);
+                signature_matches(ids.len(), |i| sigs[i], sig, max, |i| check_term(ids[i]));
             }
         }
         crate::sort::sort_by_key(&mut found, |&(t, d)| {
@@ -322,6 +343,40 @@ impl SearchIndex {
         });
         found.truncate(TYPO_CAP);
         found
+    }
+
+    /// For one edit: the terms starting with `word[..p]` (a range of ids)
+    /// and those ending with `word[p + 1..]` (a range of `by_suffix`), for
+    /// the `p` that gives the fewest. Every term one edit from `word` is in
+    /// one of them: an edit at or after character `p` (a substitution,
+    /// deletion or insertion there, or a swap of `p` and `p + 1`) leaves
+    /// `word[..p]` in front; one before it (a swap of `p - 1` and `p`
+    /// included) leaves `word[p + 1..]` at the end. `None` where a length
+    /// scan serves better (two edits, words under three characters).
+    fn one_edit_candidates(&self, word: &str, max: u8) -> Option<(Range<u32>, Range<usize>)> {
+        let dict = &self.dict;
+        if max != 1 || dict.by_suffix.len() != dict.len() {
+            return None;
+        }
+        let at: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let n = at.len() - 1;
+        if n < 3 {
+            return None;
+        }
+        // The middle split is nearly always best; its neighbours are
+        // tried too (a common start or ending gives a long range).
+        let mid = (n - 1) / 2;
+        (mid.saturating_sub(1)..=(mid + 1).min(n - 1))
+            .map(|p| {
+                let starting = dict.prefix_range(&word[..at[p]]);
+                let ending = dict.suffix_range(&word[at[p + 1]..]);
+                (starting, ending)
+            })
+            .min_by_key(|(starting, ending)| starting.len() + ending.len())
     }
 
     /// Removes from `set` the articles where `terms` never occur
@@ -374,6 +429,75 @@ impl SearchIndex {
             .collect();
         crate::sort::sort_keys(&mut hits);
         hits.into_iter().map(|k| k as u32).collect()
+    }
+}
+
+/// Calls `hit(i)` for each `i` in `0..len` whose signature `sig_at(i)`
+/// allows `max` edits from `word_sig`. Most terms fail, so the test runs
+/// without branches 64 terms at a time, into a mask whose set bits are
+/// then visited.
+#[inline(always)]
+fn signature_matches(
+    len: usize,
+    sig_at: impl Fn(usize) -> u32,
+    word_sig: u32,
+    max: u8,
+    mut hit: impl FnMut(usize),
+) {
+    let mut base = 0;
+    while base < len {
+        let end = (base + 64).min(len);
+        let mut mask = 0u64;
+        for i in base..end {
+            mask |= u64::from(signature_allows(word_sig, sig_at(i), max)) << (i - base);
+        }
+        while mask != 0 {
+            hit(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base = end;
+    }
+}
+
+/// A query word's checks against one term after another, with scratch
+/// space reused from term to term.
+struct TypoCheck {
+    chars: Vec<char>,
+    max: u8,
+    bag: CharBag,
+    edits: Distance,
+    other: Vec<char>,
+}
+
+impl TypoCheck {
+    fn new(word: &str, max: u8) -> Self {
+        let chars: Vec<char> = word.chars().collect();
+        TypoCheck {
+            max,
+            bag: CharBag::new(&chars),
+            chars,
+            edits: Distance::default(),
+            other: Vec::new(),
+        }
+    }
+
+    /// Term `t`'s distance from the word if it is 1 to `max` edits, once
+    /// its signature allowed it (see [`signature_matches`]): by its length,
+    /// its characters as a bag, then the distance itself.
+    #[inline(never)]
+    fn distance_after_signature(&mut self, dict: &Dictionary, t: u32) -> Option<u8> {
+        // A term has at most as many characters as bytes.
+        if dict.byte_len(t) + usize::from(self.max) < self.chars.len() {
+            return None;
+        }
+        self.other.clear();
+        self.other.extend(dict.term(t).chars());
+        if !self.bag.allows(&self.other, self.max) {
+            return None;
+        }
+        self.edits
+            .within(&self.chars, &self.other, self.max)
+            .filter(|&d| d > 0)
     }
 }
 

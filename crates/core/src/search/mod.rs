@@ -105,8 +105,9 @@
 //!
 //! - Terms: one sorted string arena with offsets (binary search for words,
 //!   a contiguous range for prefixes), plus per term its document
-//!   frequency, a 32-bit character signature and a length bucket for the
-//!   typo scan (about 25 bytes per term).
+//!   frequency, a 32-bit character signature (by term and by length), a
+//!   length bucket for the two-edit typo scan and a place in the order by
+//!   last bytes for the one-edit typo search (about 33 bytes per term).
 //! - Postings: per term, delta-varint article positions with the title and
 //!   body term frequencies packed in one varint (about 2 bytes per
 //!   (term, article) pair), all terms in one buffer.
@@ -121,10 +122,15 @@
 //! - Phrases: articles with all the words (bitsets), then each article's
 //!   positions are read lazily, stopping at the first place the words
 //!   are consecutive.
-//! - Typo candidates: only terms whose length is within reach, whose
-//!   character signatures differ in at most `2 × edits` bits and whose
-//!   characters (as multisets) differ in at most `edits` each way, then a
-//!   bounded edit distance that stops once a row exceeds the budget.
+//! - Typo candidates: for one edit, only the terms that start with the
+//!   word's first half or end with the rest but one character (two
+//!   contiguous ranges, of the sorted terms and of the terms ordered by
+//!   their last four bytes: an edit leaves one side intact), so the cost
+//!   hardly grows with the vocabulary; for two edits, the terms whose length
+//!   is within reach. Then only those whose character signatures differ in
+//!   at most `2 × edits` bits and whose characters (as multisets) differ in
+//!   at most `edits` each way, then a bounded edit distance that stops once
+//!   a row exceeds the budget.
 //! - Building: one pass over the text (tokenise, normalise, look up in an
 //!   open-addressing table keyed by the packed word for words up to 8
 //!   bytes), writing each (term, article) posting to one sequential record

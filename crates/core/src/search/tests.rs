@@ -273,3 +273,75 @@ fn heap_bytes_and_debug_are_small() {
     assert!(index.term_count() > 20);
     assert!(format!("{index:?}").len() < 100);
 }
+
+mod typo_candidates {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every term of `index` within `max` edits of `word` (not itself),
+    /// ordered and capped as `typo_terms` promises: by a scan of them all.
+    fn every_term_within(index: &SearchIndex, word: &str, max: u8) -> Vec<(u32, u8)> {
+        let dict = &index.dict;
+        let mut found: Vec<(u32, u8)> = (0..dict.len() as u32)
+            .filter_map(|t| {
+                typo::distance_within(word, dict.term(t), max)
+                    .filter(|&d| d > 0)
+                    .map(|d| (t, d))
+            })
+            .collect();
+        found.sort_unstable_by_key(|&(t, d)| (d, std::cmp::Reverse(dict.df[t as usize]), t));
+        found.truncate(exec::TYPO_CAP);
+        found
+    }
+
+    fn index_of(words: &[String]) -> SearchIndex {
+        let articles: Vec<Article> = words
+            .chunks(3)
+            .enumerate()
+            .map(|(i, w)| Article::builder(i.to_string()).title(w.join(" ")).build())
+            .collect();
+        SearchIndex::new(&articles)
+    }
+
+    /// Words from few letters (many near neighbours), some of two and
+    /// three bytes, so suffixes cut into characters too.
+    fn word() -> impl Strategy<Value = String> {
+        "[abcdeéж中]{1,10}"
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Finding one-edit candidates by how terms start and end (and
+        /// two-edit ones by length) misses no term a full scan finds.
+        #[test]
+        fn typo_terms_are_those_a_full_scan_finds(
+            words in prop::collection::vec(word(), 1..120),
+            query in word(),
+            max in 1u8..3,
+        ) {
+            let index = index_of(&words);
+            let query = crate::search::normalize::normalize(&query);
+            prop_assert_eq!(index.typo_terms(&query, max), every_term_within(&index, &query, max));
+        }
+    }
+
+    #[test]
+    fn one_edit_terms_in_every_position_are_found() {
+        // Each kind of edit at each place of "station", with words that
+        // share only its start or only its end.
+        let words: Vec<String> = [
+            "xtation", "sxation", "staxion", "statixn", "statiox", "tation", "sation", "statio",
+            "xstation", "stationx", "tsation", "stnaiot", "statino", "satiton", "stations",
+            "nation", "static", "stallion",
+        ]
+        .map(String::from)
+        .to_vec();
+        let index = index_of(&words);
+        assert_eq!(
+            index.typo_terms("station", 1),
+            every_term_within(&index, "station", 1)
+        );
+        assert_eq!(index.typo_terms("station", 1).len(), 13);
+    }
+}

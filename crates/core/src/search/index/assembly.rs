@@ -47,6 +47,7 @@ impl SearchIndex {
             );
         }
         dict.bucket_by_length();
+        dict.sort_by_suffix();
         SearchIndex {
             docs,
             dict,

@@ -1,8 +1,11 @@
 //! The term dictionary: every term in byte order in one string arena, with
 //! its document frequency, where its postings and positions are, its
-//! character signature, and the terms grouped by length for the typo
-//! scan. Words are found by binary search, prefixes as a contiguous range.
+//! character signature, the terms grouped by length for the two-edit typo
+//! scan, and the terms ordered by how they end for the one-edit typo
+//! search. Words are found by binary search, prefixes and (up to four
+//! bytes of) suffixes as a contiguous range.
 
+use super::suffix_order::{suffix_key, SuffixSort, SUFFIX_KEY_BYTES};
 use crate::search::typo::signature;
 use std::ops::Range;
 
@@ -28,15 +31,19 @@ pub(crate) struct Dictionary {
     /// [`SearchIndex::assemble`](crate::search::SearchIndex)), empty
     /// otherwise.
     post_count: Vec<u32>,
-    /// Character signatures (see `typo.rs`): by term id while terms are
-    /// pushed, then in `by_len`'s order, so the typo scan reads them in
-    /// sequence.
+    /// Character signatures (see `typo.rs`) by term id ...
     pub(crate) sig: Vec<u32>,
+    /// ... and in `by_len`'s order, so the typo scan reads them in
+    /// sequence.
+    pub(crate) len_sig: Vec<u32>,
     /// Term ids ordered by length in characters ...
     pub(crate) by_len: Vec<u32>,
     /// ... where length `l` (capped at `MAX_LEN_BUCKET`) is
     /// `by_len[len_at[l]..len_at[l + 1]]`.
     pub(crate) len_at: Vec<u32>,
+    /// Term ids ordered by their last bytes, last first (see
+    /// `suffix_order.rs`): terms ending alike are contiguous.
+    pub(crate) by_suffix: Vec<u32>,
 }
 
 impl Dictionary {
@@ -51,8 +58,10 @@ impl Dictionary {
             pos_at: Vec::with_capacity(terms + 1),
             post_count: Vec::new(),
             sig: Vec::with_capacity(terms),
+            len_sig: Vec::new(),
             by_len: Vec::new(),
             len_at: Vec::new(),
+            by_suffix: Vec::new(),
         };
         dict.start.push(0);
         dict.post_at.push(0);
@@ -88,7 +97,36 @@ impl Dictionary {
             .map(|t| self.term(t).chars().count().min(MAX_LEN_BUCKET) as u8)
             .collect();
         (self.by_len, self.len_at) = bucket_by_length(&lengths);
-        self.sig = self.by_len.iter().map(|&t| self.sig[t as usize]).collect();
+        self.len_sig = self.by_len.iter().map(|&t| self.sig[t as usize]).collect();
+    }
+
+    /// Orders the terms by suffix at once (see [`Dictionary::by_suffix`];
+    /// the index finisher does it in steps instead).
+    pub(super) fn sort_by_suffix(&mut self) {
+        self.by_suffix = SuffixSort::sort_all(self.len(), |t| self.term(t));
+    }
+
+    /// Positions in `by_suffix` of the terms that end with the last (up
+    /// to four) bytes of `suffix`: every term ending with `suffix`, and
+    /// maybe others (when `suffix` is longer).
+    pub(crate) fn suffix_range(&self, suffix: &str) -> Range<usize> {
+        let bytes = suffix.as_bytes();
+        let tail = &bytes[bytes.len().saturating_sub(SUFFIX_KEY_BYTES)..];
+        // Keys starting with the tail's bytes (reversed) lie in lo..=hi:
+        // the tail's own key has zeros in the free low bytes.
+        let free_bits = 8 * (SUFFIX_KEY_BYTES - tail.len()) as u32;
+        let lo = suffix_key(tail);
+        let hi = lo | (((1u64 << free_bits) - 1) as u32);
+        let key = |i: usize| suffix_key(self.term(self.by_suffix[i]).as_bytes());
+        let first = partition_point(self.by_suffix.len(), |i| key(i) < lo);
+        let end = first + partition_point(self.by_suffix.len() - first, |i| key(first + i) <= hi);
+        first..end
+    }
+
+    /// Term `t`'s length in bytes.
+    #[inline]
+    pub(crate) fn byte_len(&self, t: u32) -> usize {
+        (self.start[t as usize + 1] - self.start[t as usize]) as usize
     }
 
     /// Where term `t`'s postings are in the postings stream.
@@ -160,9 +198,26 @@ impl Dictionary {
                 + self.post_at.capacity()
                 + self.pos_at.capacity()
                 + self.sig.capacity()
+                + self.len_sig.capacity()
+                + self.by_suffix.capacity()
                 + self.by_len.capacity()
                 + self.len_at.capacity())
     }
+}
+
+/// The first `i` in `0..n` for which `before(i)` is false (`before` must
+/// be true for a prefix of `0..n`).
+fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Term ids bucketed by length (counting sort): `(by_len, len_at)` as in

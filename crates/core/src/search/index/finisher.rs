@@ -2,12 +2,14 @@
 //! a page can finish an index between frames: the terms are sorted (see
 //! `term_order.rs`), the dictionary filled, the prefixes that get bitsets
 //! chosen, the builder's record stream scattered to its terms (each
-//! block freed once read, the prefix bitsets filled on the way), and the
-//! field-length norms computed.
+//! block freed once read, the prefix bitsets filled on the way), the
+//! field-length norms computed, and the terms ordered by suffix (see
+//! `suffix_order.rs`).
 
 use super::builder::{Built, TermStat};
 use super::dictionary::Dictionary;
 use super::interning::TermInterner;
+use super::suffix_order::SuffixSort;
 use super::term_order::TermSort;
 use super::SearchIndex;
 use crate::search::field_norms::{AverageLengths, FieldNorm, FieldNorms};
@@ -85,6 +87,7 @@ enum Stage {
         at: usize,
     },
     Norms,
+    Suffixes(SuffixSort),
     Done,
 }
 
@@ -113,6 +116,7 @@ impl IndexFinisher {
             + terms * (DICT_COST + 2 * MARK_COST)
             + record_bytes
             + built.title_len.len()
+            + SuffixSort::total_units(terms)
             + terms;
         IndexFinisher {
             dict: Dictionary::with_capacity(terms, interner.text_bytes()),
@@ -181,6 +185,21 @@ impl IndexFinisher {
                 &mut Stage::Mark { entry, term } => self.mark(entry, term, left),
                 &mut Stage::Scatter { block, at } => self.scatter(block, at, left),
                 Stage::Norms => self.norms(left),
+                Stage::Suffixes(sort) => {
+                    let dict = &self.dict;
+                    match sort.step(|t| dict.term(t), left) {
+                        Some(units) => units,
+                        None => {
+                            let Stage::Suffixes(sort) =
+                                std::mem::replace(&mut self.stage, Stage::Done)
+                            else {
+                                unreachable!()
+                            };
+                            self.dict.by_suffix = sort.into_order();
+                            0
+                        }
+                    }
+                }
                 Stage::Done => {
                     finished = Some(self.index());
                     self.built.terms.len()
@@ -334,7 +353,7 @@ impl IndexFinisher {
         self.norms
             .extend((from..to).map(|doc| averages.norm(built.title_len[doc], built.body_len[doc])));
         if to == n {
-            self.stage = Stage::Done;
+            self.stage = Stage::Suffixes(SuffixSort::new(self.dict.len()));
         }
         to - from
     }

@@ -5,7 +5,7 @@
 //! `dictionary.rs` holds the sorted terms and their statistics,
 //! `interning.rs` the hash table that gives each word its id while
 //! building, `builder.rs` the build ([`IndexBuilder`]), `finisher.rs` and
-//! `term_order.rs` its end in bounded steps ([`IndexFinisher`]), and `assembly.rs`
+//! `term_order.rs` and `suffix_order.rs` its end in bounded steps ([`IndexFinisher`]), and `assembly.rs`
 //! the sub-index a partitioned index assembles per query.
 
 mod assembly;
@@ -13,6 +13,7 @@ mod builder;
 mod dictionary;
 mod finisher;
 mod interning;
+mod suffix_order;
 mod term_order;
 
 pub(crate) use assembly::SubTerm;
