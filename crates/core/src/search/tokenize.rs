@@ -29,10 +29,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let next = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .map_or(n, |p| i + p);
+        let next = first_non_ascii(&bytes[i..]).map_or(n, |p| i + p);
         let run_start = if next == n {
             n
         } else {
@@ -73,6 +70,23 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut buf = String::new();
     for_each_token(text, &mut buf, |_, _, t| out.push(t.to_owned()));
     out
+}
+
+/// The first byte of `bytes` over 0x7F, looked for 8 bytes at a time (a
+/// byte loop in wasm otherwise: most text is ASCII, so this runs over
+/// nearly every byte indexed).
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, c) in (&mut chunks).enumerate() {
+        let high = u64::from_le_bytes(c.try_into().expect("8 bytes")) & HIGH;
+        if high != 0 {
+            return Some(8 * i + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    let at = bytes.len() - rest.len();
+    rest.iter().position(|&b| b >= 0x80).map(|p| at + p)
 }
 
 fn is_ascii_space(b: u8) -> bool {
@@ -250,6 +264,21 @@ mod tests {
                 ("كتاب", "کتاب".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn the_first_non_ascii_byte_is_found_wherever_it_is() {
+        for len in 0..30 {
+            for at in 0..=len {
+                let mut bytes: Vec<u8> = (0..len).map(|i| [b'a', 0x7F, b' '][i % 3]).collect();
+                if at < len {
+                    bytes[at] = 0x80 + at as u8;
+                    bytes.push(0xFF);
+                }
+                let want = bytes.iter().position(|&b| b >= 0x80);
+                assert_eq!(first_non_ascii(&bytes), want, "{bytes:?}");
+            }
+        }
     }
 
     #[test]

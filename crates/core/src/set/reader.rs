@@ -20,6 +20,28 @@ pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
     first.trim_ascii() == CANONICAL_HEADER.as_bytes()
 }
 
+/// The most a line's buffer keeps for the next line.
+const REUSED_LINE_BYTES: usize = 64 * 1024;
+
+/// The first `\n` in `bytes`, looked for 8 bytes at a time (wasm has no
+/// memchr of its own, and a set is read a line at a time).
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, c) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ (ONES * u64::from(b'\n'));
+        // The lowest byte flagged is the first zero byte of `x` (a flag
+        // above a zero byte may be false; the lowest never is).
+        let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if zero != 0 {
+            return Some(8 * i + zero.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    let at = bytes.len() - rest.len();
+    rest.iter().position(|&b| b == b'\n').map(|p| at + p)
+}
+
 /// Reads an article set as its bytes arrive (e.g. from a streamed
 /// download), so the whole file never has to sit in memory next to its
 /// articles. Sets written by `broadsheet-ingest` ([`ArticleSet::to_json`](super::ArticleSet::to_json))
@@ -138,16 +160,24 @@ impl ArticleSetReader {
                 self.keep(chunk);
                 return;
             }
-            // (`contains` on bytes is std's memchr, fast in any build: a
-            // chunk inside a long line is passed over without a byte loop.)
-            let end = match chunk.contains(&b'\n') {
-                true => chunk.iter().position(|&b| b == b'\n'),
-                false => None,
-            };
-            match end {
+            match find_newline(chunk) {
                 None => {
                     self.keep(chunk);
                     return;
+                }
+                Some(end)
+                    if self.mode == ReaderMode::Lines
+                        && self.pending.is_empty()
+                        && !self.over_limit =>
+                {
+                    // The whole line is in this chunk (the common case):
+                    // read where it lies, with no copy into `pending`.
+                    if end > self.record_limit {
+                        self.skip_oversized_line();
+                    } else {
+                        self.read_line(&chunk[..end]);
+                    }
+                    chunk = &chunk[end + 1..];
                 }
                 Some(end) => {
                     self.keep(&chunk[..end]);
@@ -209,6 +239,17 @@ impl ArticleSetReader {
             }
             return;
         }
+        self.read_line(&line);
+        // Its buffer holds the next line (no growing from empty each
+        // time), unless a long line made it large.
+        if self.pending.is_empty() && line.capacity() <= REUSED_LINE_BYTES {
+            self.pending = line;
+            self.pending.clear();
+        }
+    }
+
+    /// One complete line of a line-per-record set (without its `\n`).
+    fn read_line(&mut self, line: &[u8]) {
         let number = self.line;
         self.line += 1;
         let text = line.trim_ascii();
@@ -315,6 +356,22 @@ mod tests {
             reader.push(piece);
         }
         reader
+    }
+
+    #[test]
+    fn the_first_newline_is_found_wherever_it_is() {
+        for len in 0..40 {
+            for at in 0..=len {
+                // Bytes just below and above `\n`, and high bytes, around it.
+                let mut bytes: Vec<u8> = (0..len).map(|i| [9u8, 11, 0x8A, b'x'][i % 4]).collect();
+                if at < len {
+                    bytes[at] = b'\n';
+                    bytes.extend_from_slice(b"\n");
+                }
+                let want = bytes.iter().position(|&b| b == b'\n');
+                assert_eq!(find_newline(&bytes), want, "{bytes:?}");
+            }
+        }
     }
 
     #[test]
