@@ -129,6 +129,7 @@ mod decode;
 mod engine;
 mod error;
 mod format;
+mod lexicon;
 mod plan;
 mod root;
 mod write;
