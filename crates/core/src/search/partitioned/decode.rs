@@ -287,7 +287,9 @@ impl Root {
         let (f, bucket, class) = (r.u8()?, r.u8()?, r.u8()?);
         let family = lexicon::FAMILIES.get(usize::from(f)).copied();
         let cell = family
-            .filter(|_| usize::from(bucket) <= MAX_LEN_BUCKET && usize::from(class) < lexicon::CLASSES)
+            .filter(|_| {
+                usize::from(bucket) <= MAX_LEN_BUCKET && usize::from(class) < lexicon::CLASSES
+            })
             .map(|family| (family, lexicon::cell(family, bucket.into(), class.into())))
             .filter(|&(_, c)| self.lexicon.get(c).is_some_and(|p| p.contains(&part)));
         let Some((family, cell)) = cell else {

@@ -28,7 +28,8 @@ pub enum PartKind {
     Positions,
     /// A run of the dictionary: terms, df and where their streams are.
     DictBlock,
-    /// Terms of one length, for the typo scan.
+    /// Terms of one length and one character class, for the typo scan
+    /// (`lexicon.rs`).
     Lexicon,
     /// The articles with a word starting with one prefix.
     PrefixSet,

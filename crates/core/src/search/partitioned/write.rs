@@ -2,8 +2,8 @@
 //! of part, then the root that lists them all (see the module
 //! documentation's "Format").
 
-use super::lexicon;
 use super::format::{part_header, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
+use super::lexicon;
 use crate::content_hash::content_hash;
 use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
 use crate::search::field_norms::FieldNorm;
@@ -27,8 +27,8 @@ pub struct PartitionOptions {
     /// Target bytes of a dictionary block.
     pub dict_block_bytes: usize,
     /// Target bytes of a lexicon part. A typo scan reads every part of the
-    /// lengths within reach (half a real archive's lexicon for a long
-    /// word), so larger parts mean fewer requests for the same bytes.
+    /// cells within reach (a few kB each on real text), so a cell rarely
+    /// needs more than one.
     pub lexicon_part_bytes: usize,
     /// Articles per norms part.
     pub norm_range_docs: u32,
