@@ -52,6 +52,25 @@ pub fn take_early_set() -> Option<js_sys::Promise> {
     promise.dyn_into().ok()
 }
 
+/// The global where `index.html`'s inline script keeps, by absolute URL,
+/// the responses it started for a manifest's first card shard and sources
+/// file while the wasm loads. Counterpart: `index.html`
+/// (`window.broadsheetEarlyFiles[url] = fetch(url)`).
+pub const EARLY_FILES_GLOBAL: &str = "broadsheetEarlyFiles";
+
+/// Takes the early response for `url` from `window.broadsheetEarlyFiles`
+/// ([`EARLY_FILES_GLOBAL`]), once; `None` when there is none.
+pub fn take_early_file(url: &str) -> Option<js_sys::Promise> {
+    let files = js_sys::Reflect::get(&gloo::utils::window(), &EARLY_FILES_GLOBAL.into()).ok()?;
+    if !files.is_object() {
+        return None;
+    }
+    let key = JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&files, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(files.unchecked_ref(), &key);
+    promise.dyn_into().ok()
+}
+
 /// Calls `window.broadsheetEmbeddedSet()` ([`EMBEDDED_SET_GLOBAL`]), which a
 /// single-file archive's start-up script defines: a promise of the embedded
 /// set's unzipped bytes as a `ReadableStream`.
