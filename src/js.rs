@@ -67,7 +67,7 @@ pub fn take_early_file(url: &str) -> Option<js_sys::Promise> {
     }
     let key = JsValue::from_str(url);
     let promise = js_sys::Reflect::get(&files, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(files.unchecked_ref(), &key);
+    let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
     promise.dyn_into().ok()
 }
 
