@@ -201,8 +201,8 @@ async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
 /// there is none or it failed (the caller then asks again and words the
 /// failure). Read like any other response: within the limit, then checked.
 async fn early_file(url: &str) -> Option<gloo::net::http::Response> {
-    let response = JsFuture::from(js::take_early_file(url)?).await.ok()?;
-    response
+    js::take_early_file(url)
+        .await?
         .dyn_into::<web_sys::Response>()
         .ok()
         .map(gloo::net::http::Response::from)
