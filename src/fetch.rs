@@ -135,13 +135,10 @@ pub async fn fetch_bytes(url: &str, limit: u64) -> Result<Vec<u8>, FetchError> {
         why: e,
         cross_origin,
     };
-    let response = match early_file(url).await {
-        Some(response) => response,
-        None => Request::get(url)
-            .send()
-            .await
-            .map_err(|e| network(e.to_string()))?,
-    };
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| network(e.to_string()))?;
     if !response.ok() {
         return Err(FetchError::Status {
             code: response.status(),
@@ -191,18 +188,6 @@ async fn early_response(url: &str) -> Option<gloo::net::http::Response> {
     }
     let response = JsFuture::from(js::take_early_set()?).await.ok()?;
     response
-        .dyn_into::<web_sys::Response>()
-        .ok()
-        .map(gloo::net::http::Response::from)
-}
-
-/// The response index.html's inline script started for `url` (a
-/// manifest's first card shard or sources file), taken once; `None` when
-/// there is none or it failed (the caller then asks again and words the
-/// failure). Read like any other response: within the limit, then checked.
-async fn early_file(url: &str) -> Option<gloo::net::http::Response> {
-    js::take_early_file(url)
-        .await?
         .dyn_into::<web_sys::Response>()
         .ok()
         .map(gloo::net::http::Response::from)

@@ -52,30 +52,6 @@ pub fn take_early_set() -> Option<js_sys::Promise> {
     promise.dyn_into().ok()
 }
 
-/// The global where `index.html`'s inline script keeps the promise of the
-/// responses it started, by absolute URL, for a manifest's first card
-/// shard and sources file while the wasm loads (an empty object for a
-/// set). Counterpart: `index.html` (`window.broadsheetEarlyFiles =
-/// broadsheetEarlySet.then(…)`).
-pub const EARLY_FILES_GLOBAL: &str = "broadsheetEarlyFiles";
-
-/// Takes the early response for `url` from the object
-/// `window.broadsheetEarlyFiles` ([`EARLY_FILES_GLOBAL`]) resolves to, once;
-/// `None` when there is none. Awaits the inline script's reading of the
-/// manifest (done by the time the app has read it too).
-pub async fn take_early_file(url: &str) -> Option<JsValue> {
-    let files = js_sys::Reflect::get(&gloo::utils::window(), &EARLY_FILES_GLOBAL.into()).ok()?;
-    let files = wasm_bindgen_futures::JsFuture::from(files.dyn_into::<js_sys::Promise>().ok()?)
-        .await
-        .ok()
-        .filter(|f| f.is_object())?;
-    let key = JsValue::from_str(url);
-    let promise = js_sys::Reflect::get(&files, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
-    let promise: js_sys::Promise = promise.dyn_into().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
-}
-
 /// Calls `window.broadsheetEmbeddedSet()` ([`EMBEDDED_SET_GLOBAL`]), which a
 /// single-file archive's start-up script defines: a promise of the embedded
 /// set's unzipped bytes as a `ReadableStream`.
