@@ -250,10 +250,12 @@ impl fmt::Display for Malformed {
                 family,
                 bucket,
                 class,
-            } => return write!(
+            } => {
+                return write!(
                 f,
                 "lexicon cell (family {family}, length {bucket}, class {class}) is not this part's"
-            ),
+            )
+            }
             Malformed::TermOutsideItsCell { term } => {
                 return write!(f, "{term:?} is not a word of its lexicon cell")
             }
