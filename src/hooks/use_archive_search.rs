@@ -1,11 +1,12 @@
 //! `use_archive_search`: a query over a sharded archive's prebuilt,
-//! partitioned index. The index's root is fetched as soon as the archive
-//! shows (as a search engine's start-up would), so the first query starts
+//! partitioned index. The index's root is fetched as soon as the archive's
+//! first cards are painted (as a search engine's start-up would), so the first query starts
 //! with its parts; each query then fetches only the parts it needs (in parallel, round
 //! after round until the engine has all it asks for), which stay loaded
 //! (up to a budget) for the next queries. Same engine, same results as the
 //! in-page index: `PartitionedIndex` runs core's query code over the parts.
 
+use crate::hooks::use_deferred::AfterPaint;
 use crate::library::Library;
 use crate::remote_archive::RemoteArchive;
 use broadsheet_core::archive::ArchiveFileKind;
@@ -54,12 +55,17 @@ pub fn use_archive_search(
     {
         let index = (*index).clone();
         use_effect_with(library.clone(), move |library| {
-            if let Some(archive) = library.archive().cloned() {
-                // A failure here is the first query's to report.
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = load_root(&archive, &index).await;
-                });
-            }
+            // Once the first cards are painted: the root's download and
+            // checks would otherwise land in the frame that shows them.
+            let pending = library.archive().cloned().map(|archive| {
+                AfterPaint::new(move || {
+                    // A failure here is the first query's to report.
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = load_root(&archive, &index).await;
+                    });
+                })
+            });
+            move || drop(pending)
         });
     }
     {

@@ -55,7 +55,8 @@ impl PartialEq for IndexState {
 #[hook]
 pub fn use_search_index(library: Rc<Library>) -> IndexState {
     // An archive has no in-page index (its own is prebuilt, see
-    // `use_archive_search`): it gets an empty one.
+    // `use_archive_search`): it stays `Building`, which `use_results`
+    // never reads for an archive.
     let total = library.in_memory().len();
     let state = use_state(|| (library.clone(), IndexState::Building { indexed: 0, total }));
     let current = if library.arriving.is_some() {
@@ -71,7 +72,9 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
             let cancelled = Rc::new(Cell::new(false));
             let library = library.clone();
             let stop = cancelled.clone();
-            if library.arriving.is_none() {
+            // An archive's empty index would only cost a second render of
+            // the page before its first cards are painted.
+            if library.arriving.is_none() && library.archive().is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let show = |indexed| {
                         let building = IndexState::Building { indexed, total };

@@ -5,9 +5,11 @@
 
 use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
 use super::format::{PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
+use super::lexicon;
 use super::root::Root;
 use crate::search::exec::PREFIX_SCORE_CAP;
 use crate::search::field_norms::FieldNorm;
+use crate::search::index::MAX_LEN_BUCKET;
 use crate::search::postings::Bitset;
 use crate::search::typo::signature;
 
@@ -282,10 +284,23 @@ impl Root {
     }
 
     fn decode_lexicon(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<LexEntry>> {
-        let bucket = usize::from(r.u8()?);
-        if self.lexicon.get(bucket).is_none_or(|b| !b.contains(&part)) {
-            return Err(Malformed::WrongLengthBucket { bucket }.into());
-        }
+        let (f, bucket, class) = (r.u8()?, r.u8()?, r.u8()?);
+        let family = lexicon::FAMILIES.get(usize::from(f)).copied();
+        let cell = family
+            .filter(|_| {
+                usize::from(bucket) <= MAX_LEN_BUCKET && usize::from(class) < lexicon::CLASSES
+            })
+            .map(|family| (family, lexicon::cell(family, bucket.into(), class.into())))
+            .filter(|&(_, c)| self.lexicon.get(c).is_some_and(|p| p.contains(&part)));
+        let Some((family, cell)) = cell else {
+            return Err(Malformed::WrongLexiconCell {
+                family: f,
+                bucket,
+                class,
+            }
+            .into());
+        };
+        let mut chars = Vec::new();
         // Shared bytes, suffix length, df: 3 bytes at least.
         let count = r.count("terms", 3)?;
         let mut prev = Vec::new();
@@ -296,6 +311,12 @@ impl Root {
                 return Err(Malformed::TermsOutOfOrder.into());
             }
             let df = r.varint()?;
+            // The planner trusts a cell to hold only its own terms.
+            chars.clear();
+            chars.extend(term.chars());
+            if lexicon::cell_of(family, &chars) != cell {
+                return Err(Malformed::TermOutsideItsCell { term }.into());
+            }
             out.push(LexEntry {
                 sig: signature(&term),
                 term,

@@ -101,8 +101,13 @@ pub enum Malformed {
         articles: u32,
     },
     TermsOutOfOrder,
-    WrongLengthBucket {
-        bucket: usize,
+    WrongLexiconCell {
+        family: u8,
+        bucket: u8,
+        class: u8,
+    },
+    TermOutsideItsCell {
+        term: String,
     },
     NotTheRootsPrefix,
     NotAWordOfThePrefix {
@@ -241,8 +246,18 @@ impl fmt::Display for Malformed {
                     "{parts} norm parts of {range} articles do not cover its {articles} articles"
                 )
             }
-            Malformed::WrongLengthBucket { bucket } => {
-                return write!(f, "length bucket {bucket} is not this part's")
+            Malformed::WrongLexiconCell {
+                family,
+                bucket,
+                class,
+            } => {
+                return write!(
+                f,
+                "lexicon cell (family {family}, length {bucket}, class {class}) is not this part's"
+            )
+            }
+            Malformed::TermOutsideItsCell { term } => {
+                return write!(f, "{term:?} is not a word of its lexicon cell")
             }
             Malformed::NotAWordOfThePrefix { term, df } => {
                 return write!(f, "{term:?} (df {df}) is not a word of the prefix")

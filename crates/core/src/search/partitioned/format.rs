@@ -7,7 +7,8 @@ pub(super) const ROOT_MAGIC: &[u8; 4] = b"BSIR";
 /// The first bytes of a part.
 pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// The format version the writer writes and the reader reads.
-pub(super) const VERSION: u8 = 1;
+/// 2: lexicon parts filed in cells by length and a character (`lexicon.rs`).
+pub(super) const VERSION: u8 = 2;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its
@@ -27,7 +28,8 @@ pub enum PartKind {
     Positions,
     /// A run of the dictionary: terms, df and where their streams are.
     DictBlock,
-    /// Terms of one length, for the typo scan.
+    /// Terms of one length and one character class, for the typo scan
+    /// (`lexicon.rs`).
     Lexicon,
     /// The articles with a word starting with one prefix.
     PrefixSet,

@@ -28,7 +28,7 @@
 //! ```
 //!
 //! A query converges in at most four rounds: (1) dictionary blocks, the
-//! length lexicon for typos, prefix sets; (2) the dictionary blocks of typo
+//! lexicon cells for typos, prefix sets; (2) the dictionary blocks of typo
 //! candidates, with the posting streams (and positions for phrases) of the
 //! words found so far; (3) the rest of the posting streams; (4) for
 //! `Order::Relevance`, the norms of the ranges holding hits. Loaded parts
@@ -49,7 +49,7 @@
 //!   order, and always sorted, so the scored terms and the order their
 //!   scores are summed in are the same whatever else the sub-index holds;
 //! - typo candidates: the sub-index holds the global best `TYPO_CAP` (64)
-//!   candidates (found by scanning the length lexicon), and every other
+//!   candidates (found by scanning the lexicon cells that can hold them), and every other
 //!   term it holds within reach ranks below them;
 //! - a prefix set replaces the postings of the prefix's words for matching
 //!   (it is their union); the part also lists the prefix's `cap + 1` most
@@ -64,8 +64,9 @@
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms) — parts are numbered in that order; each
 //! part's hash as 8 raw bytes; each dictionary block's first term
-//! (front-coded: shared bytes, suffix length, suffix); per length bucket
-//! `0..=48` the number of its lexicon parts; each prefix set's prefix
+//! (front-coded: shared bytes, suffix length, suffix); per lexicon cell
+//! (3 families × length buckets `0..=48` × 32 character classes, in that
+//! order, see `lexicon.rs`) the number of its parts; each prefix set's prefix
 //! (front-coded, ascending); the articles per norm range.
 //!
 //! Every part is `"BSIP" version kind` then its body:
@@ -85,9 +86,12 @@
 //! - **dictionary block** (3): count; per stream kind the (part, offset) of
 //!   its first term's stream; per term (front-coded, ascending): df, then
 //!   per stream kind `length << 1 | starts the next part`;
-//! - **lexicon** (4): the length bucket; count; terms of that length
-//!   (front-coded, ascending) with df — the typo scan reads the buckets
-//!   within reach of the word;
+//! - **lexicon** (4): the cell (family, length bucket, class: one byte
+//!   each); count; the cell's terms (front-coded, ascending) with df.
+//!   Every term is in one cell of each family (by its first, last and
+//!   second character), so the typo scan reads the 2 cells per length
+//!   within reach that can hold a word one edit away, or 5 for two edits
+//!   (`lexicon.rs` says why that is every such word), not the whole length;
 //! - **prefix set** (5): the prefix; its `cap + 1` most frequent words
 //!   (length, bytes, df); then `0` and the articles as a bitset (64-bit
 //!   little-endian words), or `1`, a count and article gaps — whichever is
@@ -121,6 +125,7 @@
 //! `format.rs` (magics, version, [`PartKind`]), `write.rs` (the writer,
 //! one function per kind of part), `root.rs` (the root as the page holds
 //! it), `decode.rs` (the byte cursor and what each part decodes to),
+//! `lexicon.rs` (which lexicon cells a term is in and a typo scan reads),
 //! `plan.rs` (which terms and parts a query needs), `engine.rs`
 //! ([`PartitionedIndex`]: the cache of parts and the search),
 //! `error.rs` ([`PartError`]).
@@ -129,6 +134,7 @@ mod decode;
 mod engine;
 mod error;
 mod format;
+mod lexicon;
 mod plan;
 mod root;
 mod write;

@@ -6,8 +6,8 @@
 use super::decode::{DictEntry, PartData};
 use super::engine::PartitionedIndex;
 use super::format::{PartKind, StreamLoc};
+use super::lexicon;
 use crate::search::exec::{Order, PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP, TYPO_CAP};
-use crate::search::index::MAX_LEN_BUCKET;
 use crate::search::query::{Item, SearchQuery};
 use crate::search::typo::{signature, signature_allows, Distance};
 use std::collections::{BTreeMap, BTreeSet};
@@ -235,17 +235,12 @@ impl PartitionedIndex {
         if max > 0 {
             let chars: Vec<char> = term.chars().collect();
             let sig = signature(term);
-            let lo = chars
-                .len()
-                .saturating_sub(usize::from(max))
-                .min(MAX_LEN_BUCKET);
-            let hi = (chars.len() + usize::from(max)).min(MAX_LEN_BUCKET);
             let mut complete = true;
             let mut found: Vec<(u8, std::cmp::Reverse<u32>, &str)> = Vec::new();
             let mut distance = Distance::default();
             let mut other = Vec::new();
-            for bucket in lo..=hi {
-                for part in self.root.lexicon[bucket].clone() {
+            for cell in lexicon::cells_within(&chars, max) {
+                for part in self.root.lexicon[cell].clone() {
                     match self.get(part) {
                         Some(PartData::Lexicon(entries)) => {
                             for e in entries {
@@ -270,6 +265,8 @@ impl PartitionedIndex {
             }
             if complete {
                 crate::sort::sort(&mut found);
+                // A term may be in several of the cells read.
+                found.dedup();
                 found.truncate(TYPO_CAP);
                 for &(_, _, w) in &found {
                     any |= self.want_word(plan, w, scored) != Some(false);

@@ -6,8 +6,8 @@
 use super::decode::PartDecoder;
 use super::error::{Malformed, OverLimit, PartErrorKind};
 use super::format::{PartKind, HASH_BYTES, ROOT_MAGIC};
+use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
-use crate::search::index::MAX_LEN_BUCKET;
 use std::ops::Range;
 
 /// What a root says (see the module documentation's "Format").
@@ -21,7 +21,7 @@ pub(super) struct Root {
     base: [usize; PartKind::ALL.len() + 1],
     /// The first term of each dictionary block, ascending.
     pub(super) dict_first: Vec<String>,
-    /// Per length bucket, its lexicon parts (absolute numbers).
+    /// Per lexicon cell (`lexicon.rs`), its parts (absolute numbers).
     pub(super) lexicon: Vec<Range<usize>>,
     /// The prefixes with a prefix set, ascending.
     pub(super) prefixes: Vec<String>,
@@ -67,7 +67,7 @@ impl Root {
             hashes,
             base,
             dict_first: Vec::new(),
-            lexicon: Vec::with_capacity(MAX_LEN_BUCKET + 1),
+            lexicon: Vec::with_capacity(lexicon::CELLS),
             prefixes: Vec::new(),
             norm_range: 0,
         };
@@ -83,7 +83,7 @@ impl Root {
         }
         let lexicon = root.parts(PartKind::Lexicon);
         let mut at = lexicon.start;
-        for _ in 0..=MAX_LEN_BUCKET {
+        for _ in 0..lexicon::CELLS {
             let n = r.varint()? as usize;
             let end = at.checked_add(n).ok_or(Malformed::TooManyLexiconParts)?;
             root.lexicon.push(at..end);

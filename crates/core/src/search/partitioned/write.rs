@@ -3,10 +3,11 @@
 //! documentation's "Format").
 
 use super::format::{part_header, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
+use super::lexicon;
 use crate::content_hash::content_hash;
 use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
 use crate::search::field_norms::FieldNorm;
-use crate::search::index::{SearchIndex, MAX_LEN_BUCKET};
+use crate::search::index::SearchIndex;
 use crate::search::postings::{put_varint, Bitset};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -26,8 +27,8 @@ pub struct PartitionOptions {
     /// Target bytes of a dictionary block.
     pub dict_block_bytes: usize,
     /// Target bytes of a lexicon part. A typo scan reads every part of the
-    /// lengths within reach (half a real archive's lexicon for a long
-    /// word), so larger parts mean fewer requests for the same bytes.
+    /// cells within reach (a few kB each on real text), so a cell rarely
+    /// needs more than one.
     pub lexicon_part_bytes: usize,
     /// Articles per norms part.
     pub norm_range_docs: u32,
@@ -238,18 +239,24 @@ fn dictionary_blocks(
     (blocks, dict_first)
 }
 
-/// The lexicon parts of about `target` bytes, by length bucket, and how
-/// many each bucket has (for the root).
+/// The lexicon parts of about `target` bytes, cell by cell (each term
+/// filed once per family, see `lexicon.rs`), and how many parts each cell
+/// has (for the root).
 fn lexicon_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
     let dict = &index.dict;
-    let mut by_bucket: Vec<Vec<u32>> = vec![Vec::new(); MAX_LEN_BUCKET + 1];
+    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); lexicon::CELLS];
+    let mut chars = Vec::new();
     for t in 0..dict.len() as u32 {
-        let len = dict.term(t).chars().count().min(MAX_LEN_BUCKET);
-        by_bucket[len].push(t);
+        chars.clear();
+        chars.extend(dict.term(t).chars());
+        for family in lexicon::FAMILIES {
+            cells[lexicon::cell_of(family, &chars)].push(t);
+        }
     }
     let mut parts = Vec::new();
-    let mut counts = vec![0u32; MAX_LEN_BUCKET + 1];
-    for (bucket, terms) in by_bucket.iter().enumerate() {
+    let mut counts = vec![0u32; lexicon::CELLS];
+    for (cell, terms) in cells.iter().enumerate() {
+        let (family, bucket, class) = lexicon::cell_parts(cell).expect("a cell");
         let mut i = 0;
         while i < terms.len() {
             let first = i;
@@ -263,11 +270,11 @@ fn lexicon_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, Vec<u32>)
                 i += 1;
             }
             let mut part = part_header(PartKind::Lexicon);
-            part.push(bucket as u8);
+            part.extend_from_slice(&[family as u8, bucket as u8, class as u8]);
             put_varint(&mut part, (i - first) as u32);
             part.extend_from_slice(&entries);
             parts.push(part);
-            counts[bucket] += 1;
+            counts[cell] += 1;
         }
     }
     (parts, counts)
