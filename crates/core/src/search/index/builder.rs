@@ -1,21 +1,41 @@
 //! Building the index: one pass over the articles' text (tokenise,
 //! normalise, intern), writing each (term, article) posting with its
-//! positions to one sequential record stream, in blocks; then
-//! `finisher.rs` sorts the dictionary and scatters the records into their
-//! terms' places, a bounded step at a time. Transient memory: about the
-//! size of the index again.
+//! positions to a record stream chosen by the term's first byte, in pages;
+//! then `finisher.rs` sorts the dictionary and scatters the records into
+//! their terms' places, a stream at a time, a bounded step at a time.
+//! Transient memory: about the size of the index again, reused by the
+//! index's own pages as the records are read (see `pages.rs`).
 
 use super::finisher::IndexFinisher;
 use super::interning::{lower_ascii8, pack, TermInterner};
+use super::pages::PAGE;
 use super::SearchIndex;
 use crate::article::Article;
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
 
-/// Bytes of records per block: a block is freed as soon as the finisher
-/// has scattered it, and the stream never moves as it grows.
-const RECORD_BLOCK: usize = 1 << 20;
+/// Record streams: terms starting with a byte before `a`, one per letter
+/// `a` to `z`, and the rest (other scripts). A stream's terms are a
+/// contiguous range in byte order, so its postings and positions fill
+/// pages of their own, allocated when its records are scattered.
+pub(super) const STREAMS: usize = 28;
+
+/// The record stream of a term (by its first byte; in byte order).
+pub(super) fn stream_of(term: &str) -> u8 {
+    match term.as_bytes().first() {
+        Some(&b) if b < b'a' => 0,
+        Some(&b) if b <= b'z' => 1 + b - b'a',
+        Some(_) => 27,
+        None => 0,
+    }
+}
+
+/// The most bytes one record can take: the term, the gap and the counts
+/// (four varints), and `tf` positions.
+fn record_bound(tf: u32) -> usize {
+    4 * 5 + 5 * tf as usize
+}
 
 /// Builds a [`SearchIndex`] one article at a time, so a caller can spread
 /// the work over several event-loop turns (e.g. 2,000 articles per
@@ -74,9 +94,16 @@ impl IndexBuilder {
         let b = &self.inner;
         let built = &b.built;
         b.interner.heap_bytes()
-            + built.records.iter().map(Vec::capacity).sum::<usize>()
-            + built.records.capacity() * std::mem::size_of::<Vec<u8>>()
-            + built.terms.capacity() * std::mem::size_of::<TermStat>()
+            + built
+                .streams
+                .iter()
+                .map(|pages| {
+                    pages.iter().map(Vec::capacity).sum::<usize>()
+                        + pages.capacity() * size_of::<Vec<u8>>()
+                })
+                .sum::<usize>()
+            + built.terms.capacity() * size_of::<TermStat>()
+            + built.stream_of.capacity()
             + b.slot_of.capacity() * 4
             + built.title_len.capacity() * 2
             + built.body_len.capacity() * 4
@@ -86,8 +113,17 @@ impl IndexBuilder {
     /// postings: about a fifth of the whole), in bounded steps.
     pub fn into_finisher(self) -> IndexFinisher {
         let Builder {
-            interner, built, ..
+            mut interner,
+            mut built,
+            ..
         } = self.inner;
+        // Freed before the finisher allocates, which may reuse the room.
+        interner.drop_table();
+        for pages in &mut built.streams {
+            if let Some(last) = pages.last_mut() {
+                last.shrink_to_fit();
+            }
+        }
         IndexFinisher::new(built, interner)
     }
 
@@ -104,7 +140,8 @@ impl IndexBuilder {
 
 /// Per-term counts while building (16 bytes, so the per-posting path
 /// touches one small array). The finisher reuses them as each term's
-/// cursor: the next article, and where its next postings and positions go.
+/// cursor: the next article, where its next postings and positions go in
+/// their pages, and (in `df`) which pages those are (see `finisher.rs`).
 #[derive(Clone, Copy, Default)]
 pub(super) struct TermStat {
     pub(super) df: u32,
@@ -119,13 +156,15 @@ pub(super) struct TermStat {
 pub(super) struct Built {
     /// Per term id, its counts.
     pub(super) terms: Vec<TermStat>,
-    /// Every (term, article) posting in article order, as: the term id
-    /// (varint), then the posting and its positions exactly as they go into
-    /// the index, in blocks of about `RECORD_BLOCK` bytes (an article's
-    /// records never span two). The finisher scatters them to their terms:
+    /// Per term id, its record stream ([`stream_of`]).
+    pub(super) stream_of: Vec<u8>,
+    /// Per stream, every (term, article) posting of its terms in article
+    /// order, as: the term id (varint), then the posting and its positions
+    /// exactly as they go into the index, in pages of `PAGE` bytes (a
+    /// record never spans two). The finisher scatters them to their terms:
     /// writing each term's own growing buffer here instead would cost a
-    /// cache miss or two per posting.
-    pub(super) records: Vec<Vec<u8>>,
+    /// cache miss or two per posting, and leave up to half of each unused.
+    pub(super) streams: Vec<Vec<Vec<u8>>>,
     /// Per article, its title and body lengths in words, and their sums.
     pub(super) title_len: Vec<u16>,
     pub(super) body_len: Vec<u32>,
@@ -163,7 +202,8 @@ impl Builder {
             interner: TermInterner::new(),
             built: Built {
                 terms: Vec::new(),
-                records: Vec::new(),
+                stream_of: Vec::new(),
+                streams: (0..STREAMS).map(|_| Vec::new()).collect(),
                 title_len: Vec::with_capacity(docs),
                 body_len: Vec::with_capacity(docs),
                 title_words: 0,
@@ -191,6 +231,8 @@ impl Builder {
             if t == self.built.terms.len() {
                 // A new term (ids are given in order).
                 self.built.terms.push(TermStat::default());
+                let stream = stream_of(self.interner.term(t as u32));
+                self.built.stream_of.push(stream);
                 self.slot_of.push(0);
             }
             let slot = self.slot_term.len() as u32;
@@ -273,15 +315,20 @@ impl Builder {
             self.grouped[*at as usize] = p;
             *at += 1;
         }
-        if built
-            .records
-            .last()
-            .is_none_or(|block| block.len() >= RECORD_BLOCK - RECORD_BLOCK / 8)
-        {
-            built.records.push(Vec::with_capacity(RECORD_BLOCK));
-        }
-        let records = built.records.last_mut().expect("a block");
         for (slot, &t) in self.slot_term.iter().enumerate() {
+            let tf_title = self.slot_title[slot];
+            let tf = self.slot_tf[slot];
+            let pages = &mut built.streams[built.stream_of[t as usize] as usize];
+            let need = record_bound(tf);
+            if pages
+                .last()
+                .is_none_or(|page| page.capacity() - page.len() < need)
+            {
+                // Exactly a page (or one record), so the pages the
+                // finisher frees fit the index's pages (see `pages.rs`).
+                pages.push(Vec::with_capacity(PAGE.max(need)));
+            }
+            let records = pages.last_mut().expect("a page");
             let term = &mut built.terms[t as usize];
             let gap = if term.df == 0 {
                 doc
@@ -293,8 +340,6 @@ impl Builder {
             put_varint(records, t);
             let at = records.len();
             put_varint(records, gap);
-            let tf_title = self.slot_title[slot];
-            let tf = self.slot_tf[slot];
             put_varint(records, (tf - tf_title) << 2 | tf_title.min(3));
             if tf_title >= 3 {
                 put_varint(records, tf_title - 3);

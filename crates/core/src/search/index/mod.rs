@@ -13,6 +13,7 @@ mod builder;
 mod dictionary;
 mod finisher;
 mod interning;
+mod pages;
 mod term_order;
 
 pub(crate) use assembly::SubTerm;
@@ -21,6 +22,7 @@ pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
 pub use finisher::IndexFinisher;
 
 use super::field_norms::FieldNorms;
+use pages::Pages;
 use super::postings::{Bitset, PositionCursor, PostingReader};
 use crate::article::Article;
 
@@ -31,10 +33,10 @@ use crate::article::Article;
 pub struct SearchIndex {
     pub(crate) docs: u32,
     pub(crate) dict: Dictionary,
-    /// Every term's postings, back to back (see `postings.rs`).
-    pub(crate) postings: Vec<u8>,
-    /// Every term's positions, back to back.
-    pub(crate) positions: Vec<u8>,
+    /// Every term's postings, back to back (see `postings.rs`), in pages.
+    pub(crate) postings: Pages,
+    /// Every term's positions, back to back, in pages.
+    pub(crate) positions: Pages,
     /// Per article, the BM25 length normalisations of its fields (see
     /// `field_norms.rs`).
     pub(crate) norms: FieldNorms,
@@ -73,8 +75,8 @@ impl SearchIndex {
     /// Heap memory the index holds, in bytes (capacities of its buffers).
     pub fn heap_bytes(&self) -> usize {
         self.dict.heap_bytes()
-            + self.postings.capacity()
-            + self.positions.capacity()
+            + self.postings.heap_bytes()
+            + self.positions.heap_bytes()
             + self.norms.heap_bytes()
             + self
                 .dense_prefixes
@@ -88,8 +90,8 @@ impl SearchIndex {
     /// prefix bitsets).
     pub fn heap_bytes_by_part(&self) -> [(&'static str, usize); 4] {
         let dictionary = self.dict.heap_bytes();
-        let postings = self.postings.capacity();
-        let positions = self.positions.capacity();
+        let postings = self.postings.heap_bytes();
+        let positions = self.positions.heap_bytes();
         [
             ("dictionary", dictionary),
             ("postings", postings),
@@ -103,12 +105,12 @@ impl SearchIndex {
 
     pub(crate) fn postings(&self, t: u32) -> PostingReader<'_> {
         let range = self.dict.postings_range(t);
-        PostingReader::new(&self.postings[range], self.dict.postings_count(t))
+        PostingReader::new(self.postings.slice(range), self.dict.postings_count(t))
     }
 
     /// Term `t`'s entry in the positions stream.
     pub(crate) fn position_bytes(&self, t: u32) -> &[u8] {
-        &self.positions[self.dict.positions_range(t)]
+        self.positions.slice(self.dict.positions_range(t))
     }
 
     pub(crate) fn position_cursor(&self, t: u32) -> PositionCursor<'_> {
