@@ -1,6 +1,8 @@
 //! Building the index: one pass over the articles' text (tokenise,
 //! normalise, intern), writing each (term, article) posting with its
-//! positions to a record stream chosen by the term's first byte, in pages;
+//! positions to a record stream chosen by the term's first byte, in pages
+//! (records name the term by its number in the stream, and the article
+//! once for all its records in the stream);
 //! then `finisher.rs` sorts the dictionary and scatters the records into
 //! their terms' places, a stream at a time, a bounded step at a time.
 //! Transient memory: about the size of the index again, reused by the
@@ -22,7 +24,7 @@ use crate::search::tokenize::for_each_word;
 pub(super) const STREAMS: usize = 28;
 
 /// The record stream of a term (by its first byte; in byte order).
-pub(super) fn stream_of(term: &str) -> u8 {
+fn stream_of(term: &str) -> u8 {
     match term.as_bytes().first() {
         Some(&b) if b < b'a' => 0,
         Some(&b) if b <= b'z' => 1 + b - b'a',
@@ -31,10 +33,20 @@ pub(super) fn stream_of(term: &str) -> u8 {
     }
 }
 
-/// The most bytes one record can take: the term, the gap and the counts
-/// (four varints), and `tf` positions.
+/// The most bytes one record can take: an article mark (two varints), the
+/// term and the counts (three), and `tf` positions.
 fn record_bound(tf: u32) -> usize {
-    4 * 5 + 5 * tf as usize
+    5 * 5 + 5 * tf as usize
+}
+
+/// Bits of a term's `stream_key` that hold its stream.
+pub(super) const STREAM_BITS: u32 = 5;
+const _: () = assert!(STREAMS <= 1 << STREAM_BITS);
+
+/// Bytes `v` takes as a varint.
+#[inline(always)]
+fn varint_len(v: u32) -> u32 {
+    1 + (31 - (v | 1).leading_zeros()) / 7
 }
 
 /// Builds a [`SearchIndex`] one article at a time, so a caller can spread
@@ -103,7 +115,8 @@ impl IndexBuilder {
                 })
                 .sum::<usize>()
             + built.terms.capacity() * size_of::<TermStat>()
-            + built.stream_of.capacity()
+            + built.stream_key.capacity() * 4
+            + built.stream_next_doc.capacity() * 4
             + b.slot_of.capacity() * 4
             + built.title_len.capacity() * 2
             + built.body_len.capacity() * 4
@@ -156,14 +169,24 @@ pub(super) struct TermStat {
 pub(super) struct Built {
     /// Per term id, its counts.
     pub(super) terms: Vec<TermStat>,
-    /// Per term id, its record stream ([`stream_of`]).
-    pub(super) stream_of: Vec<u8>,
+    /// Per term id, its record stream ([`stream_of`]) in the low
+    /// `STREAM_BITS` bits, and above them its number in that stream
+    /// (numbers given in order of first occurrence).
+    pub(super) stream_key: Vec<u32>,
+    /// Per stream, the number of its terms so far ...
+    stream_terms: Vec<u32>,
+    /// ... and the article after the last one it has records of.
+    stream_next_doc: Vec<u32>,
     /// Per stream, every (term, article) posting of its terms in article
-    /// order, as: the term id (varint), then the posting and its positions
-    /// exactly as they go into the index, in pages of `PAGE` bytes (a
-    /// record never spans two). The finisher scatters them to their terms:
-    /// writing each term's own growing buffer here instead would cost a
-    /// cache miss or two per posting, and leave up to half of each unused.
+    /// order, in pages of `PAGE` bytes (a record never spans two): before
+    /// an article's first record a mark, 0 and the article's distance
+    /// from the one after the stream's last (varints); then per record the
+    /// term's number in the stream plus one (varint), and the posting
+    /// without its gap and the positions, exactly as they go into the
+    /// index (the finisher writes the gap). The finisher scatters them to
+    /// their terms: writing each term's own growing buffer here instead
+    /// would cost a cache miss or two per posting, and leave up to half of
+    /// each unused.
     pub(super) streams: Vec<Vec<Vec<u8>>>,
     /// Per article, its title and body lengths in words, and their sums.
     pub(super) title_len: Vec<u16>,
@@ -202,7 +225,9 @@ impl Builder {
             interner: TermInterner::new(),
             built: Built {
                 terms: Vec::new(),
-                stream_of: Vec::new(),
+                stream_key: Vec::new(),
+                stream_terms: vec![0; STREAMS],
+                stream_next_doc: vec![0; STREAMS],
                 streams: (0..STREAMS).map(|_| Vec::new()).collect(),
                 title_len: Vec::with_capacity(docs),
                 body_len: Vec::with_capacity(docs),
@@ -231,8 +256,12 @@ impl Builder {
             if t == self.built.terms.len() {
                 // A new term (ids are given in order).
                 self.built.terms.push(TermStat::default());
-                let stream = stream_of(self.interner.term(t as u32));
-                self.built.stream_of.push(stream);
+                let stream = stream_of(self.interner.term(t as u32)) as usize;
+                let number = &mut self.built.stream_terms[stream];
+                self.built
+                    .stream_key
+                    .push(*number << STREAM_BITS | stream as u32);
+                *number += 1;
                 self.slot_of.push(0);
             }
             let slot = self.slot_term.len() as u32;
@@ -318,7 +347,9 @@ impl Builder {
         for (slot, &t) in self.slot_term.iter().enumerate() {
             let tf_title = self.slot_title[slot];
             let tf = self.slot_tf[slot];
-            let pages = &mut built.streams[built.stream_of[t as usize] as usize];
+            let key = built.stream_key[t as usize];
+            let stream = (key & ((1 << STREAM_BITS) - 1)) as usize;
+            let pages = &mut built.streams[stream];
             let need = record_bound(tf);
             if pages
                 .last()
@@ -337,9 +368,15 @@ impl Builder {
             };
             term.prev_doc = doc;
             term.df += 1;
-            put_varint(records, t);
+            let next_doc = &mut built.stream_next_doc[stream];
+            if *next_doc != doc + 1 {
+                // The article's first record in this stream.
+                put_varint(records, 0);
+                put_varint(records, doc - *next_doc);
+                *next_doc = doc + 1;
+            }
+            put_varint(records, (key >> STREAM_BITS) + 1);
             let at = records.len();
-            put_varint(records, gap);
             put_varint(records, (tf - tf_title) << 2 | tf_title.min(3));
             if tf_title >= 3 {
                 put_varint(records, tf_title - 3);
@@ -351,7 +388,7 @@ impl Builder {
                 put_varint(records, if i == 0 { p } else { p - prev - 1 });
                 prev = p;
             }
-            term.post_bytes += (mid - at) as u32;
+            term.post_bytes += varint_len(gap) + (mid - at) as u32;
             term.pos_bytes += (records.len() - mid) as u32;
         }
         self.starts = starts;

@@ -6,7 +6,7 @@
 //! freed once read, so the next stream's index pages can reuse it; the
 //! prefix bitsets filled on the way), and the field-length norms computed.
 
-use super::builder::{Built, TermStat, STREAMS};
+use super::builder::{Built, TermStat, STREAMS, STREAM_BITS};
 use super::dictionary::Dictionary;
 use super::interning::TermInterner;
 use super::pages::{Pages, PAGE};
@@ -73,6 +73,10 @@ pub struct IndexFinisher {
     /// The record streams, smallest first (the first stream's pages
     /// cannot reuse freed records).
     stream_order: Vec<u8>,
+    /// The term ids of each stream in the order of their numbers there:
+    /// stream `s`'s are `stream_terms[stream_at[s]..stream_at[s + 1]]`.
+    stream_terms: Vec<u32>,
+    stream_at: Vec<u32>,
     norms: Vec<FieldNorm>,
     units_done: usize,
     units_total: usize,
@@ -92,11 +96,13 @@ enum Stage {
         term: u32,
     },
     /// Scattering the records of `stream_order[nth]`, from its page
-    /// `page`, byte `at`.
+    /// `page`, byte `at`; `next_doc` is the article after the current one
+    /// (0 before the first).
     Scatter {
         nth: usize,
         page: usize,
         at: usize,
+        next_doc: u32,
     },
     Norms,
     Done,
@@ -136,7 +142,24 @@ impl IndexFinisher {
             + record_bytes
             + built.title_len.len()
             + terms;
+        // Each stream's terms by number (counting sort by stream).
+        let mut stream_at = vec![0u32; STREAMS + 1];
+        for &key in &built.stream_key {
+            stream_at[stream_of_key(key) + 1] += 1;
+        }
+        for s in 0..STREAMS {
+            stream_at[s + 1] += stream_at[s];
+        }
+        let mut fill = stream_at.clone();
+        let mut stream_terms = vec![0u32; terms];
+        for (t, &key) in built.stream_key.iter().enumerate() {
+            let at = &mut fill[stream_of_key(key)];
+            stream_terms[*at as usize] = t as u32;
+            *at += 1;
+        }
         IndexFinisher {
+            stream_terms,
+            stream_at,
             dict: Dictionary::with_capacity(terms, interner.text_bytes()),
             built,
             interner: Some(interner),
@@ -204,7 +227,12 @@ impl IndexFinisher {
                     (to - from) * DICT_COST
                 }
                 &mut Stage::Mark { entry, term } => self.mark(entry, term, left),
-                &mut Stage::Scatter { nth, page, at } => self.scatter(nth, page, at, left),
+                &mut Stage::Scatter {
+                    nth,
+                    page,
+                    at,
+                    next_doc,
+                } => self.scatter(nth, page, at, next_doc, left),
                 Stage::Norms => self.norms(left),
                 Stage::Done => {
                     finished = Some(self.index());
@@ -228,7 +256,7 @@ impl IndexFinisher {
             let old = self.order[new] as usize;
             let term = interner.term(old as u32);
             let stat = &mut terms[old];
-            let stream = self.built.stream_of[old];
+            let stream = stream_of_key(self.built.stream_key[old]) as u8;
             let (post_start, pos_start) = (self.post_total, self.pos_total);
             let post_page = plan_page(
                 &mut self.postings,
@@ -286,6 +314,7 @@ impl IndexFinisher {
                     nth: 0,
                     page: 0,
                     at: 0,
+                    next_doc: 0,
                 };
                 return done;
             };
@@ -314,11 +343,20 @@ impl IndexFinisher {
     /// places, a stream at a time: first the stream's index pages are
     /// allocated, then its records read, each page freed once read. Notes
     /// each posting's article in its dense prefixes.
-    fn scatter(&mut self, mut nth: usize, mut page: usize, mut at: usize, budget: usize) -> usize {
+    fn scatter(
+        &mut self,
+        mut nth: usize,
+        mut page: usize,
+        mut at: usize,
+        mut next_doc: u32,
+        budget: usize,
+    ) -> usize {
         let mut done = 0;
         while done < budget {
             let Some(&stream) = self.stream_order.get(nth) else {
                 self.built.streams = Vec::new();
+                self.built.stream_key = Vec::new();
+                self.stream_terms = Vec::new();
                 self.dense_slots = Vec::new();
                 self.stage = Stage::Norms;
                 return done;
@@ -335,7 +373,7 @@ impl IndexFinisher {
             let pages = &mut self.built.streams[stream as usize];
             let Some(records) = pages.get(page) else {
                 *pages = Vec::new();
-                (nth, page, at) = (nth + 1, 0, 0);
+                (nth, page, at, next_doc) = (nth + 1, 0, 0, 0);
                 continue;
             };
             if at == records.len() {
@@ -344,9 +382,17 @@ impl IndexFinisher {
                 continue;
             }
             let start = at;
-            let t = get_varint(records, &mut at) as usize;
+            let number = get_varint(records, &mut at);
+            if number == 0 {
+                // An article's first record in the stream follows.
+                next_doc += get_varint(records, &mut at) + 1;
+                done += at - start;
+                continue;
+            }
+            let doc = next_doc - 1;
+            let first = self.stream_at[stream as usize] as usize;
+            let t = self.stream_terms[first + number as usize - 1] as usize;
             let post_start = at;
-            let gap = get_varint(records, &mut at);
             let packed = get_varint(records, &mut at);
             let mut tf = (packed >> 2) + (packed & 3);
             if packed & 3 == 3 {
@@ -355,19 +401,17 @@ impl IndexFinisher {
             let pos_start = at;
             at = skip_varints(records, at, tf);
             let cursor = &mut self.built.terms[t];
+            let gap = doc - cursor.prev_doc;
+            cursor.prev_doc = doc + 1;
             if let Some(slots) = self.dense_slots.get(t) {
-                let doc = cursor.prev_doc + gap;
-                cursor.prev_doc = doc + 1;
                 for &slot in slots.iter().filter(|&&s| s != NONE) {
                     self.dense[slot as usize].articles.insert(doc);
                 }
             }
             let (post_page, pos_page) = (cursor.df & 0xFFFF, cursor.df >> 16);
-            copy_small(
-                self.postings.page_mut(post_page as usize),
-                &mut cursor.post_bytes,
-                &records[post_start..pos_start],
-            );
+            let postings = self.postings.page_mut(post_page as usize);
+            put_varint_at(postings, &mut cursor.post_bytes, gap);
+            copy_small(postings, &mut cursor.post_bytes, &records[post_start..pos_start]);
             copy_small(
                 self.positions.page_mut(pos_page as usize),
                 &mut cursor.pos_bytes,
@@ -375,7 +419,12 @@ impl IndexFinisher {
             );
             done += at - start;
         }
-        self.stage = Stage::Scatter { nth, page, at };
+        self.stage = Stage::Scatter {
+            nth,
+            page,
+            at,
+            next_doc,
+        };
         done
     }
 
@@ -459,6 +508,23 @@ fn allocate_page(pages: &mut Pages, page_stream: &[u8], stream: u8, end: u32) ->
         return None;
     };
     Some(pages.allocate(k, end))
+}
+
+/// A term's record stream, from its `stream_key`.
+fn stream_of_key(key: u32) -> usize {
+    (key & ((1 << STREAM_BITS) - 1)) as usize
+}
+
+/// Writes `v` as a varint at `*at` in `dst`, advancing `*at`.
+#[inline(always)]
+fn put_varint_at(dst: &mut [u8], at: &mut u32, mut v: u32) {
+    while v >= 0x80 {
+        dst[*at as usize] = (v as u8) | 0x80;
+        *at += 1;
+        v >>= 7;
+    }
+    dst[*at as usize] = v as u8;
+    *at += 1;
 }
 
 /// Appends a few bytes (a posting or its positions) at `*at` in `dst`,
