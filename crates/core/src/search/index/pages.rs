@@ -12,7 +12,7 @@ use std::ops::Range;
 
 /// Bytes a page holds at most, unless one term's entry is larger; also
 /// the size of the builder's record pages (see `builder.rs`).
-pub(super) const PAGE: usize = 1 << 18;
+pub(super) const PAGE: usize = 1 << 16;
 
 /// A stream of bytes in pages; offsets are into the whole stream.
 #[derive(Clone, Default)]
