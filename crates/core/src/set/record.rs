@@ -69,6 +69,9 @@ fn tidy_lead_and_body(mut a: Article) -> Article {
         .take_while(|p| p.trim() == a.lead.trim())
         .count();
     a.body.drain(..repeats);
+    // The list grew by doubling as it parsed; the article is kept for the
+    // whole visit (about 1 MB of 50,000 articles' spare room).
+    a.body.shrink_to_fit();
     a
 }
 

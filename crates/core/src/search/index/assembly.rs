@@ -3,6 +3,7 @@
 //! `partitioned/engine.rs`), so the in-page engine runs on it unchanged.
 
 use super::dictionary::Dictionary;
+use super::pages::Pages;
 use super::SearchIndex;
 use crate::search::field_norms::FieldNorms;
 use crate::search::postings::Bitset;
@@ -51,8 +52,8 @@ impl SearchIndex {
         SearchIndex {
             docs,
             dict,
-            postings,
-            positions,
+            postings: Pages::whole(postings),
+            positions: Pages::whole(positions),
             norms,
             dense_prefixes,
         }

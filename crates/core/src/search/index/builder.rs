@@ -1,21 +1,53 @@
 //! Building the index: one pass over the articles' text (tokenise,
 //! normalise, intern), writing each (term, article) posting with its
-//! positions to one sequential record stream, in blocks; then
-//! `finisher.rs` sorts the dictionary and scatters the records into their
-//! terms' places, a bounded step at a time. Transient memory: about the
-//! size of the index again.
+//! positions to a record stream chosen by the term's first byte, in pages
+//! (records name the term by its number in the stream, and the article
+//! once for all its records in the stream);
+//! then `finisher.rs` sorts the dictionary and scatters the records into
+//! their terms' places, a stream at a time, a bounded step at a time.
+//! Transient memory: about the size of the index again, reused by the
+//! index's own pages as the records are read (see `pages.rs`).
 
 use super::finisher::IndexFinisher;
 use super::interning::{lower_ascii8, pack, TermInterner};
+use super::pages::PAGE;
 use super::SearchIndex;
 use crate::article::Article;
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
 
-/// Bytes of records per block: a block is freed as soon as the finisher
-/// has scattered it, and the stream never moves as it grows.
-const RECORD_BLOCK: usize = 1 << 20;
+/// Record streams: terms starting with a byte before `a`, one per letter
+/// `a` to `z`, and the rest (other scripts). A stream's terms are a
+/// contiguous range in byte order, so its postings and positions fill
+/// pages of their own, allocated when its records are scattered.
+pub(super) const STREAMS: usize = 28;
+
+/// The record stream of a term (by its first byte; in byte order).
+fn stream_of(term: &str) -> u8 {
+    match term.as_bytes().first() {
+        Some(&b) if b < b'a' => 0,
+        Some(&b) if b <= b'z' => 1 + b - b'a',
+        Some(_) => 27,
+        None => 0,
+    }
+}
+
+/// The most bytes one record can take: an article mark (two varints), the
+/// term and the counts (three), and `tf` positions.
+fn record_bound(tf: u32) -> usize {
+    5 * 5 + 5 * tf as usize
+}
+
+/// Bits of a term's `stream_key` that hold its stream.
+pub(super) const STREAM_BITS: u32 = 5;
+const _: () = assert!(STREAMS <= 1 << STREAM_BITS);
+
+/// Bytes `v` takes as a varint.
+#[inline(always)]
+fn varint_len(v: u32) -> u32 {
+    1 + (31 - (v | 1).leading_zeros()) / 7
+}
 
 /// Builds a [`SearchIndex`] one article at a time, so a caller can spread
 /// the work over several event-loop turns (e.g. 2,000 articles per
@@ -74,9 +106,17 @@ impl IndexBuilder {
         let b = &self.inner;
         let built = &b.built;
         b.interner.heap_bytes()
-            + built.records.iter().map(Vec::capacity).sum::<usize>()
-            + built.records.capacity() * std::mem::size_of::<Vec<u8>>()
-            + built.terms.capacity() * std::mem::size_of::<TermStat>()
+            + built
+                .streams
+                .iter()
+                .map(|pages| {
+                    pages.iter().map(Vec::capacity).sum::<usize>()
+                        + pages.capacity() * size_of::<Vec<u8>>()
+                })
+                .sum::<usize>()
+            + built.terms.capacity() * size_of::<TermStat>()
+            + built.stream_key.capacity() * 4
+            + built.stream_next_doc.capacity() * 4
             + b.slot_of.capacity() * 4
             + built.title_len.capacity() * 2
             + built.body_len.capacity() * 4
@@ -86,8 +126,17 @@ impl IndexBuilder {
     /// postings: about a fifth of the whole), in bounded steps.
     pub fn into_finisher(self) -> IndexFinisher {
         let Builder {
-            interner, built, ..
+            mut interner,
+            mut built,
+            ..
         } = self.inner;
+        // Freed before the finisher allocates, which may reuse the room.
+        interner.drop_table();
+        for pages in &mut built.streams {
+            if let Some(last) = pages.last_mut() {
+                last.shrink_to_fit();
+            }
+        }
         IndexFinisher::new(built, interner)
     }
 
@@ -104,7 +153,8 @@ impl IndexBuilder {
 
 /// Per-term counts while building (16 bytes, so the per-posting path
 /// touches one small array). The finisher reuses them as each term's
-/// cursor: the next article, and where its next postings and positions go.
+/// cursor: the next article, where its next postings and positions go in
+/// their pages, and (in `df`) which pages those are (see `finisher.rs`).
 #[derive(Clone, Copy, Default)]
 pub(super) struct TermStat {
     pub(super) df: u32,
@@ -119,13 +169,25 @@ pub(super) struct TermStat {
 pub(super) struct Built {
     /// Per term id, its counts.
     pub(super) terms: Vec<TermStat>,
-    /// Every (term, article) posting in article order, as: the term id
-    /// (varint), then the posting and its positions exactly as they go into
-    /// the index, in blocks of about `RECORD_BLOCK` bytes (an article's
-    /// records never span two). The finisher scatters them to their terms:
-    /// writing each term's own growing buffer here instead would cost a
-    /// cache miss or two per posting.
-    pub(super) records: Vec<Vec<u8>>,
+    /// Per term id, its record stream ([`stream_of`]) in the low
+    /// `STREAM_BITS` bits, and above them its number in that stream
+    /// (numbers given in order of first occurrence).
+    pub(super) stream_key: Vec<u32>,
+    /// Per stream, the number of its terms so far ...
+    stream_terms: Vec<u32>,
+    /// ... and the article after the last one it has records of.
+    stream_next_doc: Vec<u32>,
+    /// Per stream, every (term, article) posting of its terms in article
+    /// order, in pages of `PAGE` bytes (a record never spans two): before
+    /// an article's first record a mark, 0 and the article's distance
+    /// from the one after the stream's last (varints); then per record the
+    /// term's number in the stream plus one (varint), and the posting
+    /// without its gap and the positions, exactly as they go into the
+    /// index (the finisher writes the gap). The finisher scatters them to
+    /// their terms: writing each term's own growing buffer here instead
+    /// would cost a cache miss or two per posting, and leave up to half of
+    /// each unused.
+    pub(super) streams: Vec<Vec<Vec<u8>>>,
     /// Per article, its title and body lengths in words, and their sums.
     pub(super) title_len: Vec<u16>,
     pub(super) body_len: Vec<u32>,
@@ -163,7 +225,10 @@ impl Builder {
             interner: TermInterner::new(),
             built: Built {
                 terms: Vec::new(),
-                records: Vec::new(),
+                stream_key: Vec::new(),
+                stream_terms: vec![0; STREAMS],
+                stream_next_doc: vec![0; STREAMS],
+                streams: (0..STREAMS).map(|_| Vec::new()).collect(),
                 title_len: Vec::with_capacity(docs),
                 body_len: Vec::with_capacity(docs),
                 title_words: 0,
@@ -191,6 +256,12 @@ impl Builder {
             if t == self.built.terms.len() {
                 // A new term (ids are given in order).
                 self.built.terms.push(TermStat::default());
+                let stream = stream_of(self.interner.term(t as u32)) as usize;
+                let number = &mut self.built.stream_terms[stream];
+                self.built
+                    .stream_key
+                    .push(*number << STREAM_BITS | stream as u32);
+                *number += 1;
                 self.slot_of.push(0);
             }
             let slot = self.slot_term.len() as u32;
@@ -273,15 +344,22 @@ impl Builder {
             self.grouped[*at as usize] = p;
             *at += 1;
         }
-        if built
-            .records
-            .last()
-            .is_none_or(|block| block.len() >= RECORD_BLOCK - RECORD_BLOCK / 8)
-        {
-            built.records.push(Vec::with_capacity(RECORD_BLOCK));
-        }
-        let records = built.records.last_mut().expect("a block");
         for (slot, &t) in self.slot_term.iter().enumerate() {
+            let tf_title = self.slot_title[slot];
+            let tf = self.slot_tf[slot];
+            let key = built.stream_key[t as usize];
+            let stream = (key & ((1 << STREAM_BITS) - 1)) as usize;
+            let pages = &mut built.streams[stream];
+            let need = record_bound(tf);
+            if pages
+                .last()
+                .is_none_or(|page| page.capacity() - page.len() < need)
+            {
+                // Exactly a page (or one record), so the pages the
+                // finisher frees fit the index's pages (see `pages.rs`).
+                pages.push(Vec::with_capacity(PAGE.max(need)));
+            }
+            let records = pages.last_mut().expect("a page");
             let term = &mut built.terms[t as usize];
             let gap = if term.df == 0 {
                 doc
@@ -290,11 +368,15 @@ impl Builder {
             };
             term.prev_doc = doc;
             term.df += 1;
-            put_varint(records, t);
+            let next_doc = &mut built.stream_next_doc[stream];
+            if *next_doc != doc + 1 {
+                // The article's first record in this stream.
+                put_varint(records, 0);
+                put_varint(records, doc - *next_doc);
+                *next_doc = doc + 1;
+            }
+            put_varint(records, (key >> STREAM_BITS) + 1);
             let at = records.len();
-            put_varint(records, gap);
-            let tf_title = self.slot_title[slot];
-            let tf = self.slot_tf[slot];
             put_varint(records, (tf - tf_title) << 2 | tf_title.min(3));
             if tf_title >= 3 {
                 put_varint(records, tf_title - 3);
@@ -306,7 +388,7 @@ impl Builder {
                 put_varint(records, if i == 0 { p } else { p - prev - 1 });
                 prev = p;
             }
-            term.post_bytes += (mid - at) as u32;
+            term.post_bytes += varint_len(gap) + (mid - at) as u32;
             term.pos_bytes += (records.len() - mid) as u32;
         }
         self.starts = starts;

@@ -1,14 +1,16 @@
 //! The end of a build, a bounded piece at a time ([`IndexFinisher`]), so
 //! a page can finish an index between frames: the terms are sorted (see
 //! `term_order.rs`), the dictionary filled, the prefixes that get bitsets
-//! chosen, the builder's record stream scattered to its terms (each
-//! block freed once read, the prefix bitsets filled on the way), the
-//! field-length norms computed, and the terms ordered by suffix (see
-//! `suffix_order.rs`).
+//! chosen, the builder's record streams scattered to their terms a stream
+//! at a time (the stream's index pages allocated first, each record page
+//! freed once read, so the next stream's index pages can reuse it; the
+//! prefix bitsets filled on the way), and the field-length norms computed,
+//! and the terms ordered by suffix (see `suffix_order.rs`).
 
-use super::builder::{Built, TermStat};
+use super::builder::{Built, TermStat, STREAMS, STREAM_BITS};
 use super::dictionary::Dictionary;
 use super::interning::TermInterner;
+use super::pages::{Pages, PAGE};
 use super::suffix_order::SuffixSort;
 use super::term_order::TermSort;
 use super::SearchIndex;
@@ -27,6 +29,8 @@ const MARK_COST: usize = 8;
 const DENSE_MIN_DOCS: u32 = 256;
 /// No dense prefix (in `dense_slots`).
 const NONE: u32 = u32::MAX;
+/// Bytes of an index page allocated (zeroed) per work unit.
+const ZEROED_PER_UNIT: usize = 64;
 
 /// Finishes an [`IndexBuilder`](super::IndexBuilder)'s index in bounded
 /// steps:
@@ -61,8 +65,20 @@ pub struct IndexFinisher {
     /// Where the postings and positions of the terms pushed so far end.
     post_total: u32,
     pos_total: u32,
-    postings: Vec<u8>,
-    positions: Vec<u8>,
+    /// The index's postings and positions, their pages planned as the
+    /// dictionary fills and allocated a stream at a time ...
+    postings: Pages,
+    positions: Pages,
+    /// ... and each page's record stream.
+    post_page_stream: Vec<u8>,
+    pos_page_stream: Vec<u8>,
+    /// The record streams, smallest first (the first stream's pages
+    /// cannot reuse freed records).
+    stream_order: Vec<u8>,
+    /// The term ids of each stream in the order of their numbers there:
+    /// stream `s`'s are `stream_terms[stream_at[s]..stream_at[s + 1]]`.
+    stream_terms: Vec<u32>,
+    stream_at: Vec<u32>,
     norms: Vec<FieldNorm>,
     units_done: usize,
     units_total: usize,
@@ -81,10 +97,14 @@ enum Stage {
         entry: usize,
         term: u32,
     },
-    /// Scattering records from block `block`, byte `at`.
+    /// Scattering the records of `stream_order[nth]`, from its page
+    /// `page`, byte `at`; `next_doc` is the article after the current one
+    /// (0 before the first).
     Scatter {
-        block: usize,
+        nth: usize,
+        page: usize,
         at: usize,
+        next_doc: u32,
     },
     Norms,
     Suffixes(SuffixSort),
@@ -111,14 +131,39 @@ impl IndexFinisher {
     pub(super) fn new(built: Built, interner: TermInterner) -> Self {
         let sort = TermSort::new(&interner);
         let terms = built.terms.len();
-        let record_bytes: usize = built.records.iter().map(Vec::len).sum();
+        let stream_bytes = |pages: &Vec<Vec<u8>>| pages.iter().map(Vec::len).sum::<usize>();
+        let record_bytes: usize = built.streams.iter().map(stream_bytes).sum();
+        let mut stream_order: Vec<u8> = (0..STREAMS as u8).collect();
+        stream_order.sort_by_key(|&s| stream_bytes(&built.streams[s as usize]));
+        // About one page of each kind per stream, and the rest.
+        let pages = 2 * (STREAMS + record_bytes / PAGE);
+        // (The index's pages are a little smaller than the records.)
         let units_total = sort.total_units()
             + terms * (DICT_COST + 2 * MARK_COST)
+            + pages
+            + (record_bytes / ZEROED_PER_UNIT)
             + record_bytes
             + built.title_len.len()
             + SuffixSort::total_units(terms)
             + terms;
+        // Each stream's terms by number (counting sort by stream).
+        let mut stream_at = vec![0u32; STREAMS + 1];
+        for &key in &built.stream_key {
+            stream_at[stream_of_key(key) + 1] += 1;
+        }
+        for s in 0..STREAMS {
+            stream_at[s + 1] += stream_at[s];
+        }
+        let mut fill = stream_at.clone();
+        let mut stream_terms = vec![0u32; terms];
+        for (t, &key) in built.stream_key.iter().enumerate() {
+            let at = &mut fill[stream_of_key(key)];
+            stream_terms[*at as usize] = t as u32;
+            *at += 1;
+        }
         IndexFinisher {
+            stream_terms,
+            stream_at,
             dict: Dictionary::with_capacity(terms, interner.text_bytes()),
             built,
             interner: Some(interner),
@@ -129,8 +174,11 @@ impl IndexFinisher {
             dense_slots: Vec::new(),
             post_total: 0,
             pos_total: 0,
-            postings: Vec::new(),
-            positions: Vec::new(),
+            postings: Pages::default(),
+            positions: Pages::default(),
+            post_page_stream: Vec::new(),
+            pos_page_stream: Vec::new(),
+            stream_order,
             norms: Vec::new(),
             units_done: 0,
             units_total: units_total.max(1),
@@ -183,7 +231,12 @@ impl IndexFinisher {
                     (to - from) * DICT_COST
                 }
                 &mut Stage::Mark { entry, term } => self.mark(entry, term, left),
-                &mut Stage::Scatter { block, at } => self.scatter(block, at, left),
+                &mut Stage::Scatter {
+                    nth,
+                    page,
+                    at,
+                    next_doc,
+                } => self.scatter(nth, page, at, next_doc, left),
                 Stage::Norms => self.norms(left),
                 Stage::Suffixes(sort) => {
                     let dict = &self.dict;
@@ -222,7 +275,22 @@ impl IndexFinisher {
             let old = self.order[new] as usize;
             let term = interner.term(old as u32);
             let stat = &mut terms[old];
+            let stream = stream_of_key(self.built.stream_key[old]) as u8;
             let (post_start, pos_start) = (self.post_total, self.pos_total);
+            let post_page = plan_page(
+                &mut self.postings,
+                &mut self.post_page_stream,
+                stream,
+                post_start,
+                stat.post_bytes,
+            );
+            let pos_page = plan_page(
+                &mut self.positions,
+                &mut self.pos_page_stream,
+                stream,
+                pos_start,
+                stat.pos_bytes,
+            );
             self.post_total += stat.post_bytes;
             self.pos_total += stat.pos_bytes;
             self.dict
@@ -232,12 +300,13 @@ impl IndexFinisher {
                     group.add(term, chars + 1, new as u32, stat.df, docs, &mut self.dense);
                 }
             }
-            // From here on the stat is the term's scatter cursor.
+            // From here on the stat is the term's scatter cursor: its
+            // pages, and where in them its next bytes go.
             *stat = TermStat {
-                df: 0,
+                df: post_page | pos_page << 16,
                 prev_doc: 0,
-                post_bytes: post_start,
-                pos_bytes: pos_start,
+                post_bytes: post_start - self.postings.start(post_page as usize),
+                pos_bytes: pos_start - self.positions.start(pos_page as usize),
             };
         }
         if range.end == self.order.len() {
@@ -246,8 +315,6 @@ impl IndexFinisher {
                 group.close(chars + 1, end, docs, &mut self.dense);
             }
             self.interner = None;
-            self.postings = vec![0; self.post_total as usize];
-            self.positions = vec![0; self.pos_total as usize];
             if !self.dense.is_empty() {
                 self.dense_slots = vec![[NONE; 2]; terms.len()];
             }
@@ -262,7 +329,12 @@ impl IndexFinisher {
         while done < budget {
             let Some(dense) = self.dense.get(entry) else {
                 self.order = Vec::new();
-                self.stage = Stage::Scatter { block: 0, at: 0 };
+                self.stage = Stage::Scatter {
+                    nth: 0,
+                    page: 0,
+                    at: 0,
+                    next_doc: 0,
+                };
                 return done;
             };
             let from = dense.terms.start.max(term);
@@ -287,28 +359,71 @@ impl IndexFinisher {
     }
 
     /// Copies up to about `budget` bytes of records to their terms'
-    /// places, freeing each block once read, and notes each posting's
-    /// article in its dense prefixes.
-    fn scatter(&mut self, mut block: usize, mut at: usize, budget: usize) -> usize {
+    /// places, a stream at a time: first the stream's index pages are
+    /// allocated, then its records read, each page freed once read. Notes
+    /// each posting's article in its dense prefixes.
+    fn scatter(
+        &mut self,
+        mut nth: usize,
+        mut page: usize,
+        mut at: usize,
+        mut next_doc: u32,
+        budget: usize,
+    ) -> usize {
         let mut done = 0;
-        let blocks = &mut self.built.records;
         while done < budget {
-            let Some(records) = blocks.get(block) else {
-                self.built.records = Vec::new();
+            let Some(&stream) = self.stream_order.get(nth) else {
+                self.built.streams = Vec::new();
+                self.built.stream_key = Vec::new();
+                self.stream_terms = Vec::new();
                 self.dense_slots = Vec::new();
                 self.stage = Stage::Norms;
                 return done;
             };
+            if page == 0 && at == 0 {
+                // The stream's index pages come first, one per round.
+                let zeroed = allocate_page(
+                    &mut self.postings,
+                    &self.post_page_stream,
+                    stream,
+                    self.post_total,
+                )
+                .or_else(|| {
+                    allocate_page(
+                        &mut self.positions,
+                        &self.pos_page_stream,
+                        stream,
+                        self.pos_total,
+                    )
+                });
+                if let Some(bytes) = zeroed {
+                    done += 1 + bytes / ZEROED_PER_UNIT;
+                    continue;
+                }
+            }
+            let pages = &mut self.built.streams[stream as usize];
+            let Some(records) = pages.get(page) else {
+                *pages = Vec::new();
+                (nth, page, at, next_doc) = (nth + 1, 0, 0, 0);
+                continue;
+            };
             if at == records.len() {
-                blocks[block] = Vec::new();
-                block += 1;
-                at = 0;
+                pages[page] = Vec::new();
+                (page, at) = (page + 1, 0);
                 continue;
             }
             let start = at;
-            let t = get_varint(records, &mut at) as usize;
+            let number = get_varint(records, &mut at);
+            if number == 0 {
+                // An article's first record in the stream follows.
+                next_doc += get_varint(records, &mut at) + 1;
+                done += at - start;
+                continue;
+            }
+            let doc = next_doc - 1;
+            let first = self.stream_at[stream as usize] as usize;
+            let t = self.stream_terms[first + number as usize - 1] as usize;
             let post_start = at;
-            let gap = get_varint(records, &mut at);
             let packed = get_varint(records, &mut at);
             let mut tf = (packed >> 2) + (packed & 3);
             if packed & 3 == 3 {
@@ -317,26 +432,34 @@ impl IndexFinisher {
             let pos_start = at;
             at = skip_varints(records, at, tf);
             let cursor = &mut self.built.terms[t];
+            let gap = doc - cursor.prev_doc;
+            cursor.prev_doc = doc + 1;
             if let Some(slots) = self.dense_slots.get(t) {
-                let doc = cursor.prev_doc + gap;
-                cursor.prev_doc = doc + 1;
                 for &slot in slots.iter().filter(|&&s| s != NONE) {
                     self.dense[slot as usize].articles.insert(doc);
                 }
             }
+            let (post_page, pos_page) = (cursor.df & 0xFFFF, cursor.df >> 16);
+            let postings = self.postings.page_mut(post_page as usize);
+            put_varint_at(postings, &mut cursor.post_bytes, gap);
             copy_small(
-                &mut self.postings,
+                postings,
                 &mut cursor.post_bytes,
                 &records[post_start..pos_start],
             );
             copy_small(
-                &mut self.positions,
+                self.positions.page_mut(pos_page as usize),
                 &mut cursor.pos_bytes,
                 &records[pos_start..at],
             );
             done += at - start;
         }
-        self.stage = Stage::Scatter { block, at };
+        self.stage = Stage::Scatter {
+            nth,
+            page,
+            at,
+            next_doc,
+        };
         done
     }
 
@@ -389,6 +512,60 @@ impl IndexFinisher {
     /// The step budget, for tests.
     #[cfg(test)]
     pub(super) const STEP_UNITS: usize = STEP_UNITS;
+}
+
+/// Plans where a term of `stream` with `bytes` bytes at `start` of the
+/// stream goes: the current page, or a new one when the term would not
+/// fit (or starts another record stream). Returns the page's number.
+fn plan_page(
+    pages: &mut Pages,
+    page_stream: &mut Vec<u8>,
+    stream: u8,
+    start: u32,
+    bytes: u32,
+) -> u32 {
+    let k = pages.planned();
+    let fits = k > 0
+        && page_stream[k - 1] == stream
+        && (start - pages.start(k - 1)) as usize + bytes as usize <= PAGE;
+    if fits {
+        return k as u32 - 1;
+    }
+    // Page numbers fit in 16 bits: streams are under 4 GiB and each page
+    // but a stream's last is more than half full with its next.
+    debug_assert!(k < 1 << 16);
+    pages.plan(start);
+    page_stream.push(stream);
+    k as u32
+}
+
+/// Allocates the next of `stream`'s index pages, if one is left; returns
+/// its size.
+fn allocate_page(pages: &mut Pages, page_stream: &[u8], stream: u8, end: u32) -> Option<usize> {
+    // Streams' pages are allocated in `stream_order`, not in page order.
+    let Some(k) =
+        (0..page_stream.len()).find(|&k| page_stream[k] == stream && !pages.is_allocated(k))
+    else {
+        return None;
+    };
+    Some(pages.allocate(k, end))
+}
+
+/// A term's record stream, from its `stream_key`.
+fn stream_of_key(key: u32) -> usize {
+    (key & ((1 << STREAM_BITS) - 1)) as usize
+}
+
+/// Writes `v` as a varint at `*at` in `dst`, advancing `*at`.
+#[inline(always)]
+fn put_varint_at(dst: &mut [u8], at: &mut u32, mut v: u32) {
+    while v >= 0x80 {
+        dst[*at as usize] = (v as u8) | 0x80;
+        *at += 1;
+        v >>= 7;
+    }
+    dst[*at as usize] = v as u8;
+    *at += 1;
 }
 
 /// Appends a few bytes (a posting or its positions) at `*at` in `dst`,

@@ -128,6 +128,12 @@ impl TermInterner {
             + self.start.capacity() * 4
     }
 
+    /// Frees the hash table once no word is interned any more (the terms
+    /// stay, for sorting).
+    pub(super) fn drop_table(&mut self) {
+        self.table = Vec::new();
+    }
+
     /// Term `t`.
     pub(super) fn term(&self, t: u32) -> &str {
         &self.text[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]

@@ -13,6 +13,7 @@ mod builder;
 mod dictionary;
 mod finisher;
 mod interning;
+mod pages;
 mod suffix_order;
 mod term_order;
 
@@ -24,6 +25,7 @@ pub use finisher::IndexFinisher;
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};
 use crate::article::Article;
+use pages::Pages;
 
 /// An inverted index over a list of articles, which the caller keeps
 /// (the index stores no text but its dictionary). Positions in results are
@@ -32,10 +34,10 @@ use crate::article::Article;
 pub struct SearchIndex {
     pub(crate) docs: u32,
     pub(crate) dict: Dictionary,
-    /// Every term's postings, back to back (see `postings.rs`).
-    pub(crate) postings: Vec<u8>,
-    /// Every term's positions, back to back.
-    pub(crate) positions: Vec<u8>,
+    /// Every term's postings, back to back (see `postings.rs`), in pages.
+    pub(crate) postings: Pages,
+    /// Every term's positions, back to back, in pages.
+    pub(crate) positions: Pages,
     /// Per article, the BM25 length normalisations of its fields (see
     /// `field_norms.rs`).
     pub(crate) norms: FieldNorms,
@@ -74,8 +76,8 @@ impl SearchIndex {
     /// Heap memory the index holds, in bytes (capacities of its buffers).
     pub fn heap_bytes(&self) -> usize {
         self.dict.heap_bytes()
-            + self.postings.capacity()
-            + self.positions.capacity()
+            + self.postings.heap_bytes()
+            + self.positions.heap_bytes()
             + self.norms.heap_bytes()
             + self
                 .dense_prefixes
@@ -89,8 +91,8 @@ impl SearchIndex {
     /// prefix bitsets).
     pub fn heap_bytes_by_part(&self) -> [(&'static str, usize); 4] {
         let dictionary = self.dict.heap_bytes();
-        let postings = self.postings.capacity();
-        let positions = self.positions.capacity();
+        let postings = self.postings.heap_bytes();
+        let positions = self.positions.heap_bytes();
         [
             ("dictionary", dictionary),
             ("postings", postings),
@@ -104,12 +106,12 @@ impl SearchIndex {
 
     pub(crate) fn postings(&self, t: u32) -> PostingReader<'_> {
         let range = self.dict.postings_range(t);
-        PostingReader::new(&self.postings[range], self.dict.postings_count(t))
+        PostingReader::new(self.postings.slice(range), self.dict.postings_count(t))
     }
 
     /// Term `t`'s entry in the positions stream.
     pub(crate) fn position_bytes(&self, t: u32) -> &[u8] {
-        &self.positions[self.dict.positions_range(t)]
+        self.positions.slice(self.dict.positions_range(t))
     }
 
     pub(crate) fn position_cursor(&self, t: u32) -> PositionCursor<'_> {
