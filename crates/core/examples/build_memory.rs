@@ -54,7 +54,9 @@ fn report(stage: &str) {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: build_memory SET.json");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: build_memory SET.json");
     let file = std::fs::File::open(&path).expect("a readable set");
     let bytes = file.metadata().expect("its size").len();
     println!("{path}: {bytes} bytes");

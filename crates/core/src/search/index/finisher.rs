@@ -363,8 +363,20 @@ impl IndexFinisher {
             };
             if page == 0 && at == 0 {
                 // The stream's index pages come first, one per round.
-                let zeroed = allocate_page(&mut self.postings, &self.post_page_stream, stream, self.post_total)
-                    .or_else(|| allocate_page(&mut self.positions, &self.pos_page_stream, stream, self.pos_total));
+                let zeroed = allocate_page(
+                    &mut self.postings,
+                    &self.post_page_stream,
+                    stream,
+                    self.post_total,
+                )
+                .or_else(|| {
+                    allocate_page(
+                        &mut self.positions,
+                        &self.pos_page_stream,
+                        stream,
+                        self.pos_total,
+                    )
+                });
                 if let Some(bytes) = zeroed {
                     done += 1 + bytes / ZEROED_PER_UNIT;
                     continue;
@@ -411,7 +423,11 @@ impl IndexFinisher {
             let (post_page, pos_page) = (cursor.df & 0xFFFF, cursor.df >> 16);
             let postings = self.postings.page_mut(post_page as usize);
             put_varint_at(postings, &mut cursor.post_bytes, gap);
-            copy_small(postings, &mut cursor.post_bytes, &records[post_start..pos_start]);
+            copy_small(
+                postings,
+                &mut cursor.post_bytes,
+                &records[post_start..pos_start],
+            );
             copy_small(
                 self.positions.page_mut(pos_page as usize),
                 &mut cursor.pos_bytes,
@@ -482,7 +498,13 @@ impl IndexFinisher {
 /// Plans where a term of `stream` with `bytes` bytes at `start` of the
 /// stream goes: the current page, or a new one when the term would not
 /// fit (or starts another record stream). Returns the page's number.
-fn plan_page(pages: &mut Pages, page_stream: &mut Vec<u8>, stream: u8, start: u32, bytes: u32) -> u32 {
+fn plan_page(
+    pages: &mut Pages,
+    page_stream: &mut Vec<u8>,
+    stream: u8,
+    start: u32,
+    bytes: u32,
+) -> u32 {
     let k = pages.planned();
     let fits = k > 0
         && page_stream[k - 1] == stream
@@ -502,8 +524,8 @@ fn plan_page(pages: &mut Pages, page_stream: &mut Vec<u8>, stream: u8, start: u3
 /// its size.
 fn allocate_page(pages: &mut Pages, page_stream: &[u8], stream: u8, end: u32) -> Option<usize> {
     // Streams' pages are allocated in `stream_order`, not in page order.
-    let Some(k) = (0..page_stream.len())
-        .find(|&k| page_stream[k] == stream && !pages.is_allocated(k))
+    let Some(k) =
+        (0..page_stream.len()).find(|&k| page_stream[k] == stream && !pages.is_allocated(k))
     else {
         return None;
     };

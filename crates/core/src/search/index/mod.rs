@@ -22,9 +22,9 @@ pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
 pub use finisher::IndexFinisher;
 
 use super::field_norms::FieldNorms;
-use pages::Pages;
 use super::postings::{Bitset, PositionCursor, PostingReader};
 use crate::article::Article;
+use pages::Pages;
 
 /// An inverted index over a list of articles, which the caller keeps
 /// (the index stores no text but its dictionary). Positions in results are
