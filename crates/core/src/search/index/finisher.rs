@@ -543,11 +543,7 @@ fn plan_page(
 /// its size.
 fn allocate_page(pages: &mut Pages, page_stream: &[u8], stream: u8, end: u32) -> Option<usize> {
     // Streams' pages are allocated in `stream_order`, not in page order.
-    let Some(k) =
-        (0..page_stream.len()).find(|&k| page_stream[k] == stream && !pages.is_allocated(k))
-    else {
-        return None;
-    };
+    let k = (0..page_stream.len()).find(|&k| page_stream[k] == stream && !pages.is_allocated(k))?;
     Some(pages.allocate(k, end))
 }
 
