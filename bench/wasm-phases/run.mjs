@@ -22,6 +22,8 @@ const names = [
   'index pushes',
   'index finish',
   'reader, a first time (heap growing)',
+  "index to bytes (a worker's hand-over)",
+  'index from bytes',
 ];
 
 /** One compiled module, a fresh instance per round (its memory starts

@@ -13,13 +13,13 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 
 use broadsheet_core::search::tokenize::{for_each_token, for_each_word};
-use broadsheet_core::search::IndexBuilder;
+use broadsheet_core::search::{IndexBuilder, SearchIndex};
 use broadsheet_core::set::Dedup;
 use broadsheet_core::{Article, ArticleSetReader};
 use std::hint::black_box;
 
 /// The phases' names, in the order `phases` times them.
-const PHASES: [&str; 8] = [
+const PHASES: [&str; 10] = [
     "reader (as the page: 32 KB pieces, take_articles)",
     "serde_json per record line",
     "duplicate rule (fingerprint, id map)",
@@ -28,6 +28,8 @@ const PHASES: [&str; 8] = [
     "index pushes",
     "index finish",
     "reader, a first time",
+    "index to bytes (a worker's hand-over)",
+    "index from bytes",
 ];
 
 /// Runs every phase once over `file`, timing each with `now` (ms).
@@ -92,8 +94,13 @@ fn phases(file: &[u8], now: &dyn Fn() -> f64) -> [f64; PHASES.len()] {
     }
     lap(5);
 
-    black_box(builder.finish());
+    let index = builder.finish();
     lap(6);
+
+    let bytes = index.to_bytes();
+    lap(8);
+    black_box(SearchIndex::from_bytes(&bytes).expect("reads back"));
+    lap(9);
     t
 }
 

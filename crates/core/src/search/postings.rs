@@ -231,6 +231,11 @@ impl Bitset {
         Some(Bitset { words, len })
     }
 
+    /// How many members the set could hold (members are `0..universe`).
+    pub fn universe(&self) -> u32 {
+        self.len
+    }
+
     /// The 64-bit words (see [`Bitset::from_words`]).
     pub fn words(&self) -> &[u64] {
         &self.words

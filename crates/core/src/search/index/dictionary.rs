@@ -5,6 +5,8 @@
 //! search. Words are found by binary search, prefixes and (up to four
 //! bytes of) suffixes as a contiguous range.
 
+use super::bytes::{ascending, bytes_error, IndexBytesError, Reader, Writer};
+use super::pages::Pages;
 use super::suffix_order::{suffix_key, SuffixSort, SUFFIX_KEY_BYTES};
 use crate::search::typo::signature;
 use std::ops::Range;
@@ -189,6 +191,109 @@ impl Dictionary {
             }
         }
         lo as u32
+    }
+
+    /// Writes every field, for [`super::SearchIndex::to_bytes`].
+    pub(super) fn write_to(&self, out: &mut Writer) {
+        out.bytes(self.text.as_bytes());
+        for v in [
+            &self.start,
+            &self.df,
+            &self.post_at,
+            &self.pos_at,
+            &self.post_count,
+            &self.sig,
+            &self.len_sig,
+            &self.by_len,
+            &self.len_at,
+            &self.by_suffix,
+        ] {
+            out.u32s(v);
+        }
+    }
+
+    /// Reads what [`Dictionary::write_to`] wrote, checking that every
+    /// offset and term id the lookups use is in range.
+    pub(super) fn read_from(r: &mut Reader) -> Result<Dictionary, IndexBytesError> {
+        const PART: &str = "dictionary";
+        let text = String::from_utf8(r.bytes(PART)?.to_vec())
+            .map_err(|_| bytes_error(PART, "the terms are not UTF-8"))?;
+        let dict = Dictionary {
+            text,
+            start: r.u32s(PART)?,
+            df: r.u32s(PART)?,
+            post_at: r.u32s(PART)?,
+            pos_at: r.u32s(PART)?,
+            post_count: r.u32s(PART)?,
+            sig: r.u32s(PART)?,
+            len_sig: r.u32s(PART)?,
+            by_len: r.u32s(PART)?,
+            len_at: r.u32s(PART)?,
+            by_suffix: r.u32s(PART)?,
+        };
+        let n = dict.df.len();
+        let fail = |what: &str| Err(bytes_error(PART, what.to_owned()));
+        if [dict.start.len(), dict.post_at.len(), dict.pos_at.len()] != [n + 1; 3]
+            || dict.sig.len() != n
+            || !(dict.post_count.is_empty() || dict.post_count.len() == n)
+            || dict.len_sig.len() != dict.by_len.len()
+            || dict.by_len.len() != n
+            || !(dict.by_suffix.is_empty() || dict.by_suffix.len() == n)
+        {
+            return fail("its tables disagree on the number of terms");
+        }
+        let text_len = dict.text.len() as u32;
+        if dict.start[0] != 0
+            || dict.start[n] != text_len
+            || !ascending(&dict.start)
+            || !dict
+                .start
+                .iter()
+                .all(|&s| dict.text.is_char_boundary(s as usize))
+        {
+            return fail("a term's place in the terms is out of order or mid-character");
+        }
+        if !ascending(&dict.post_at) || !ascending(&dict.pos_at) {
+            return fail("entries are out of order");
+        }
+        if dict.len_at.len() != MAX_LEN_BUCKET + 2
+            || !ascending(&dict.len_at)
+            || dict.len_at[MAX_LEN_BUCKET + 1] as usize != n
+        {
+            return fail("the length groups are malformed");
+        }
+        if dict
+            .by_len
+            .iter()
+            .chain(&dict.by_suffix)
+            .any(|&t| t as usize >= n)
+        {
+            return fail("a term id is out of range");
+        }
+        Ok(dict)
+    }
+
+    /// Every term's entry (by `range`) lies inside one page of `pages`,
+    /// and the last ends where the stream does.
+    pub(super) fn check_entries(
+        &self,
+        range: impl Fn(u32) -> Range<usize>,
+        pages: &Pages,
+        part: &'static str,
+    ) -> Result<(), IndexBytesError> {
+        let n = self.len() as u32;
+        let end = if n == 0 { 0 } else { range(n - 1).end };
+        if self.len() > 0 && range(0).start != 0 || end != pages.len() {
+            return Err(bytes_error(
+                part,
+                "the terms' entries do not cover the stream",
+            ));
+        }
+        if (0..n).all(|t| pages.holds(range(t))) {
+            Ok(())
+        } else {
+            Err(bytes_error(part, "a term's entry crosses pages"))
+        }
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {

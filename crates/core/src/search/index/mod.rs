@@ -10,6 +10,7 @@
 
 mod assembly;
 mod builder;
+mod bytes;
 mod dictionary;
 mod finisher;
 mod interning;
@@ -19,6 +20,7 @@ mod term_order;
 
 pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
+pub use bytes::IndexBytesError;
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
 pub use finisher::IndexFinisher;
 

@@ -8,6 +8,7 @@
 //! Pages split the stream between terms, so every term's entry is one
 //! slice of one page; a term larger than a page has a page of its own.
 
+use super::bytes::{ascending, bytes_error, IndexBytesError, Reader, Writer};
 use std::ops::Range;
 
 /// Bytes a page holds at most, unless one term's entry is larger; also
@@ -79,6 +80,46 @@ impl Pages {
         let k = self.starts.partition_point(|&s| s as usize <= range.start) - 1;
         let start = self.starts[k] as usize;
         &self.pages[k][range.start - start..range.end - start]
+    }
+
+    /// Whether `range` of the stream lies inside one page (so
+    /// [`Pages::slice`] can take it).
+    pub(super) fn holds(&self, range: Range<usize>) -> bool {
+        if range.is_empty() {
+            return true;
+        }
+        let k = self.starts.partition_point(|&s| s as usize <= range.start);
+        k > 0 && {
+            let start = self.starts[k - 1] as usize;
+            range.end - start <= self.pages[k - 1].len()
+        }
+    }
+
+    /// Writes the page table and the pages.
+    pub(super) fn write_to(&self, out: &mut Writer) {
+        out.u32s(&self.starts);
+        for page in &self.pages {
+            out.bytes(page);
+        }
+    }
+
+    /// Reads what [`Pages::write_to`] wrote: pages back to back from 0.
+    pub(super) fn read_from(r: &mut Reader, part: &'static str) -> Result<Pages, IndexBytesError> {
+        let starts = r.u32s(part)?;
+        let mut pages = Vec::with_capacity(starts.len());
+        let mut at = 0usize;
+        for &start in &starts {
+            let page = r.bytes(part)?;
+            if start as usize != at || page.is_empty() {
+                return Err(bytes_error(part, "the pages do not follow each other"));
+            }
+            at += page.len();
+            pages.push(page.into());
+        }
+        if at > u32::MAX as usize || !ascending(&starts) {
+            return Err(bytes_error(part, "the pages do not follow each other"));
+        }
+        Ok(Pages { starts, pages })
     }
 
     /// Bytes of the stream.

@@ -1,0 +1,331 @@
+//! The whole in-memory index as one byte string, and back: so that an
+//! index built somewhere else (a Web Worker's own wasm instance, whose
+//! memory is freed with it, or a cache) can be taken over without building
+//! it again. Little-endian, in the index's own layout (pages stay pages),
+//! so reading is a copy, not a decode.
+//!
+//! Trust: the bytes come from this build's own code. Reading checks their
+//! shape (lengths, offsets in order and in range, terms on character
+//! boundaries, every term's entry inside one page), so a damaged or foreign
+//! byte string is an error, never a panic while reading or while slicing
+//! terms and entries later; the varints inside postings and positions are
+//! not decoded here. An archive's index from the network goes through the
+//! partitioned format (`partitioned/`), which checks those too.
+
+use super::dictionary::Dictionary;
+use super::pages::Pages;
+use super::SearchIndex;
+use crate::search::field_norms::{FieldNorm, FieldNorms};
+use crate::search::postings::Bitset;
+use std::fmt;
+
+/// The first bytes: the format and its version.
+const MAGIC: &[u8; 8] = b"BSINDEX1";
+
+/// Why a byte string is not an index this build can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexBytesError {
+    /// Which part was being read.
+    pub part: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+impl fmt::Display for IndexBytesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "search index bytes, {}: {}", self.part, self.problem)
+    }
+}
+
+impl std::error::Error for IndexBytesError {}
+
+pub(super) fn bytes_error(part: &'static str, problem: impl Into<String>) -> IndexBytesError {
+    IndexBytesError {
+        part,
+        problem: problem.into(),
+    }
+}
+
+impl SearchIndex {
+    /// The index as one byte string, for [`SearchIndex::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer(Vec::with_capacity(self.heap_bytes() + 1024));
+        out.0.extend_from_slice(MAGIC);
+        out.u32(self.docs);
+        self.dict.write_to(&mut out);
+        self.postings.write_to(&mut out);
+        self.positions.write_to(&mut out);
+        let norms = self.norms.as_slice();
+        out.u32(norms.len() as u32);
+        for n in norms {
+            out.u32(n.title.to_bits());
+            out.u32(n.body.to_bits());
+        }
+        out.u32(self.dense_prefixes.len() as u32);
+        for (prefix, set) in &self.dense_prefixes {
+            out.bytes(prefix.as_bytes());
+            out.u32(set.universe());
+            out.u32(set.words().len() as u32);
+            for w in set.words() {
+                out.0.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out.0
+    }
+
+    /// Reads what [`SearchIndex::to_bytes`] wrote; searching it gives what
+    /// searching the original gives.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, IndexBytesError> {
+        let mut r = Reader { rest: bytes };
+        if r.take(MAGIC.len(), "header")? != MAGIC {
+            return Err(bytes_error(
+                "header",
+                "not a Broadsheet search index of this version",
+            ));
+        }
+        let docs = r.u32("header")?;
+        let dict = Dictionary::read_from(&mut r)?;
+        let postings = Pages::read_from(&mut r, "postings")?;
+        let positions = Pages::read_from(&mut r, "positions")?;
+        dict.check_entries(|t| dict.postings_range(t), &postings, "postings")?;
+        dict.check_entries(|t| dict.positions_range(t), &positions, "positions")?;
+
+        let count = r.count(8, "norms")?;
+        if count != docs as usize {
+            return Err(bytes_error("norms", format!("{count} for {docs} articles")));
+        }
+        let mut norms = Vec::with_capacity(count);
+        for _ in 0..count {
+            let title = f32::from_bits(r.u32("norms")?);
+            let body = f32::from_bits(r.u32("norms")?);
+            norms.push(FieldNorm { title, body });
+        }
+
+        let count = r.count(12, "prefixes")?;
+        let mut dense_prefixes = Vec::with_capacity(count);
+        for _ in 0..count {
+            let prefix = std::str::from_utf8(r.bytes("prefixes")?)
+                .map_err(|_| bytes_error("prefixes", "a prefix is not UTF-8"))?
+                .to_owned();
+            let len = r.u32("prefixes")?;
+            let words = r.count(8, "prefixes")?;
+            let words: Vec<u64> = r
+                .take(words * 8, "prefixes")?
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+                .collect();
+            let set = Bitset::from_words(words, len)
+                .filter(|_| len == docs)
+                .ok_or_else(|| {
+                    bytes_error("prefixes", format!("the set of `{prefix}` is malformed"))
+                })?;
+            dense_prefixes.push((prefix, set));
+        }
+        if !r.rest.is_empty() {
+            return Err(bytes_error(
+                "end",
+                format!("{} bytes after the index", r.rest.len()),
+            ));
+        }
+        Ok(SearchIndex {
+            docs,
+            dict,
+            postings,
+            positions,
+            norms: FieldNorms::from_norms(norms),
+            dense_prefixes,
+        })
+    }
+}
+
+/// Appends little-endian values.
+pub(super) struct Writer(Vec<u8>);
+
+impl Writer {
+    pub(super) fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// A length, then the bytes.
+    pub(super) fn bytes(&mut self, b: &[u8]) {
+        self.u32(b.len() as u32);
+        self.0.extend_from_slice(b);
+    }
+
+    /// A length, then the values.
+    pub(super) fn u32s(&mut self, v: &[u32]) {
+        self.u32(v.len() as u32);
+        self.0.reserve(4 * v.len());
+        for &x in v {
+            self.u32(x);
+        }
+    }
+}
+
+/// Reads what [`Writer`] wrote, every length checked against what is left.
+pub(super) struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, part: &'static str) -> Result<&'a [u8], IndexBytesError> {
+        if n > self.rest.len() {
+            return Err(bytes_error(part, "cut short"));
+        }
+        let (head, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        Ok(head)
+    }
+
+    pub(super) fn u32(&mut self, part: &'static str) -> Result<u32, IndexBytesError> {
+        let b = self.take(4, part)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A count of items of at least `item_bytes` each: never more than
+    /// the bytes left could hold (so nothing is allocated for a lie).
+    fn count(&mut self, item_bytes: usize, part: &'static str) -> Result<usize, IndexBytesError> {
+        let n = self.u32(part)? as usize;
+        if n.saturating_mul(item_bytes) > self.rest.len() {
+            return Err(bytes_error(
+                part,
+                format!("{n} items do not fit in what is left"),
+            ));
+        }
+        Ok(n)
+    }
+
+    pub(super) fn bytes(&mut self, part: &'static str) -> Result<&'a [u8], IndexBytesError> {
+        let n = self.count(1, part)?;
+        self.take(n, part)
+    }
+
+    pub(super) fn u32s(&mut self, part: &'static str) -> Result<Vec<u32>, IndexBytesError> {
+        let n = self.count(4, part)?;
+        Ok(self
+            .take(4 * n, part)?
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+}
+
+/// `v` never decreases.
+pub(super) fn ascending(v: &[u32]) -> bool {
+    v.windows(2).all(|w| w[0] <= w[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::search::{Order, SearchQuery};
+
+    fn articles() -> Vec<Article> {
+        let words = [
+            "president",
+            "election",
+            "تهران",
+            "économie",
+            "the",
+            "of",
+            "presidential",
+            "a",
+            "oil",
+            "minister",
+            "nuclear",
+            "talks",
+            "ceasefire",
+            "storm",
+        ];
+        (0..300)
+            .map(|i| {
+                let w = |k: usize| words[(i * 7 + k * 3) % words.len()];
+                Article::builder(format!("a{i}"))
+                    .title(format!("{} {} {}", w(0), w(1), i))
+                    .lead(format!("{} {} {} {}", w(2), w(3), w(4), w(5)))
+                    .body([format!("{} {} the {} of {}", w(6), w(7), w(8), w(9))])
+                    .published(&format!("2021-09-{:02}T10:00:00", 1 + i % 28))
+                    .build()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_read_back_answers_every_query_as_the_original() {
+        let index = SearchIndex::new(&articles());
+        let bytes = index.to_bytes();
+        let back = SearchIndex::from_bytes(&bytes).expect("reads back");
+        assert!(back == index);
+        assert_eq!(back.to_bytes(), bytes);
+        for q in [
+            "president",
+            "presidnet",
+            "pres",
+            "p",
+            "تهران",
+            "economie",
+            "\"the storm\"",
+            "oil -talks",
+            "minister OR ceasefire",
+            "",
+        ] {
+            for order in [Order::Newest, Order::Relevance] {
+                let query = SearchQuery::parse(q);
+                assert_eq!(
+                    back.search_with(&query, order),
+                    index.search_with(&query, order),
+                    "{q:?} {order:?}"
+                );
+            }
+        }
+        assert!(!index
+            .search_with(&SearchQuery::parse("presidnet"), Order::Newest)
+            .is_empty());
+    }
+
+    #[test]
+    fn an_empty_index_reads_back() {
+        let index = SearchIndex::new(&[]);
+        assert!(SearchIndex::from_bytes(&index.to_bytes()).unwrap() == index);
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_never_a_panic() {
+        let bytes = SearchIndex::new(&articles()).to_bytes();
+        // Every cut.
+        for cut in (0..bytes.len()).step_by(97) {
+            assert!(
+                SearchIndex::from_bytes(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        // A byte changed here and there: an error, or an index whose
+        // searches still run.
+        let mut seen_errors = 0;
+        for at in (0..bytes.len()).step_by(61) {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                match SearchIndex::from_bytes(&damaged) {
+                    Err(e) => {
+                        seen_errors += 1;
+                        assert!(!e.to_string().is_empty());
+                    }
+                    Ok(index) => {
+                        // Shape-checked: terms and entries slice safely.
+                        let _ = index.search_with(&SearchQuery::parse("zz"), Order::Newest);
+                    }
+                }
+            }
+        }
+        assert!(seen_errors > 0);
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert_eq!(SearchIndex::from_bytes(&extra).unwrap_err().part, "end");
+        assert_eq!(
+            SearchIndex::from_bytes(b"BSINDEX0").unwrap_err().part,
+            "header"
+        );
+    }
+}
