@@ -20,10 +20,12 @@ mod load;
 mod reader;
 mod record;
 mod salvage;
+mod streamed_index;
 
 pub use dedup::{Dedup, DedupVerdict};
 pub use load::{oversized_record, parse_article_records, LoadedArticles, SetError, SkippedRecord};
 pub use reader::{is_line_per_record_header, ArticleSetReader};
+pub use streamed_index::{ids_fingerprint, IndexedSet, StreamedSetIndex};
 
 use crate::article::Article;
 use serde::{Deserialize, Serialize};

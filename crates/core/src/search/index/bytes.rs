@@ -75,8 +75,18 @@ impl SearchIndex {
 
     /// Reads what [`SearchIndex::to_bytes`] wrote; searching it gives what
     /// searching the original gives.
-    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, IndexBytesError> {
-        let mut r = Reader { rest: bytes };
+    pub fn from_bytes(mut bytes: &[u8]) -> Result<SearchIndex, IndexBytesError> {
+        SearchIndex::read_from(&mut bytes)
+    }
+
+    /// [`SearchIndex::from_bytes`] from bytes that are not in this memory
+    /// (e.g. a worker's, in a JavaScript buffer): read in pieces, so no
+    /// whole copy of them is ever made beside the index.
+    pub fn read_from(source: &mut dyn IndexBytes) -> Result<SearchIndex, IndexBytesError> {
+        let mut r = Reader {
+            source,
+            buf: Vec::new(),
+        };
         if r.take(MAGIC.len(), "header")? != MAGIC {
             return Err(bytes_error(
                 "header",
@@ -121,11 +131,9 @@ impl SearchIndex {
                 })?;
             dense_prefixes.push((prefix, set));
         }
-        if !r.rest.is_empty() {
-            return Err(bytes_error(
-                "end",
-                format!("{} bytes after the index", r.rest.len()),
-            ));
+        if r.source.remaining() > 0 {
+            let left = r.source.remaining();
+            return Err(bytes_error("end", format!("{left} bytes after the index")));
         }
         Ok(SearchIndex {
             docs,
@@ -162,19 +170,43 @@ impl Writer {
     }
 }
 
-/// Reads what [`Writer`] wrote, every length checked against what is left.
-pub(super) struct Reader<'a> {
-    rest: &'a [u8],
+/// Bytes to read an index from, in order, in pieces.
+pub trait IndexBytes {
+    /// How many bytes are left.
+    fn remaining(&self) -> usize;
+    /// Copies the next `out.len()` bytes (never more than are left) into
+    /// `out`.
+    fn read_into(&mut self, out: &mut [u8]);
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, part: &'static str) -> Result<&'a [u8], IndexBytesError> {
-        if n > self.rest.len() {
+impl IndexBytes for &[u8] {
+    fn remaining(&self) -> usize {
+        self.len()
+    }
+
+    fn read_into(&mut self, out: &mut [u8]) {
+        let (head, rest) = self.split_at(out.len());
+        out.copy_from_slice(head);
+        *self = rest;
+    }
+}
+
+/// Reads what [`Writer`] wrote, every length checked against what is left.
+pub(super) struct Reader<'a> {
+    source: &'a mut dyn IndexBytes,
+    /// The piece read last (as large as the largest piece).
+    buf: Vec<u8>,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize, part: &'static str) -> Result<&[u8], IndexBytesError> {
+        if n > self.source.remaining() {
             return Err(bytes_error(part, "cut short"));
         }
-        let (head, rest) = self.rest.split_at(n);
-        self.rest = rest;
-        Ok(head)
+        self.buf.clear();
+        self.buf.resize(n, 0);
+        self.source.read_into(&mut self.buf);
+        Ok(&self.buf)
     }
 
     pub(super) fn u32(&mut self, part: &'static str) -> Result<u32, IndexBytesError> {
@@ -186,7 +218,7 @@ impl<'a> Reader<'a> {
     /// the bytes left could hold (so nothing is allocated for a lie).
     fn count(&mut self, item_bytes: usize, part: &'static str) -> Result<usize, IndexBytesError> {
         let n = self.u32(part)? as usize;
-        if n.saturating_mul(item_bytes) > self.rest.len() {
+        if n.saturating_mul(item_bytes) > self.source.remaining() {
             return Err(bytes_error(
                 part,
                 format!("{n} items do not fit in what is left"),
@@ -195,7 +227,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    pub(super) fn bytes(&mut self, part: &'static str) -> Result<&'a [u8], IndexBytesError> {
+    pub(super) fn bytes(&mut self, part: &'static str) -> Result<&[u8], IndexBytesError> {
         let n = self.count(1, part)?;
         self.take(n, part)
     }
