@@ -209,6 +209,9 @@ pub enum Mark {
     /// The last slice of the index is being built.
     /// Counterpart: `bench/open-files.mjs`.
     FinishingIndex,
+    /// The index built in the index worker is taken over (see
+    /// `src/index_worker.rs`). Counterpart: `tests/e2e/streaming.test.mjs`.
+    IndexFromWorker,
     /// The search index is ready. Counterparts: `tests/e2e/hostile.test.mjs`,
     /// `bench/browser/*.mjs`, `bench/open-files.mjs`, `bench/single-file.mjs`.
     Indexed,
@@ -233,6 +236,7 @@ impl Mark {
             Mark::Library => "broadsheet:library",
             Mark::Cards => "broadsheet:cards",
             Mark::FinishingIndex => "broadsheet:finishing-index",
+            Mark::IndexFromWorker => "broadsheet:index-from-worker",
             Mark::Indexed => "broadsheet:indexed",
             Mark::Searched => "broadsheet:searched",
         }
@@ -271,4 +275,26 @@ pub fn memory_report() -> js_sys::Object {
 #[wasm_bindgen(js_name = benchSearch)]
 pub fn bench_search(query: &str, order: &str) -> i32 {
     crate::perf::search_hits(query, order)
+}
+
+// The index worker's calls into its own instance of this wasm
+// (`src/index_worker.rs`). Counterpart: `index-worker.js`.
+
+/// `indexWorkerStart(limit)`: a set of at most `limit` bytes begins.
+#[wasm_bindgen(js_name = indexWorkerStart)]
+pub fn index_worker_start(limit: f64) {
+    crate::index_worker::worker_start(limit as usize);
+}
+
+/// `indexWorkerPush(piece)`: the set's next bytes.
+#[wasm_bindgen(js_name = indexWorkerPush)]
+pub fn index_worker_push(piece: &[u8]) {
+    crate::index_worker::worker_push(piece);
+}
+
+/// `indexWorkerFinish()`: the set has ended; `{index, articles,
+/// fingerprint}` or `{error}`, for the worker to post to the page.
+#[wasm_bindgen(js_name = indexWorkerFinish)]
+pub fn index_worker_finish() -> js_sys::Object {
+    crate::index_worker::worker_finish()
 }

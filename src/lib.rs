@@ -7,6 +7,7 @@ pub mod components;
 pub mod fetch;
 pub mod file_reading;
 pub mod hooks;
+pub mod index_worker;
 pub mod js;
 pub mod library;
 pub mod limits;
@@ -49,6 +50,11 @@ pub fn article_set_source() -> (String, library::Origin) {
 /// Mounts [`App`] into `#app`, replacing the plain-HTML loading notice that
 /// index.html shows before the wasm arrives.
 pub fn mount() {
+    // This wasm also runs in the index worker (`index_worker.rs`), which
+    // has no page to mount into.
+    if web_sys::window().is_none() {
+        return;
+    }
     components::apply_theme(components::stored_theme().as_deref());
     let document = gloo::utils::document();
     match document.get_element_by_id(js::APP_ID) {

@@ -5,6 +5,7 @@
 //! and the search index is built alongside, so that only its finish is left
 //! when the last byte arrives (see `use_search_index`).
 
+use crate::index_worker::IndexWorker;
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
 use broadsheet_core::search::IndexBuilder;
@@ -46,21 +47,33 @@ pub struct Arrival {
     pub total: Option<u64>,
 }
 
-/// An index builder holding the library's first articles, in its order:
-/// taken once, by the hook that finishes it.
+/// The index as far as the download got: a builder holding the library's
+/// first articles, in its order, or the worker building all of it (see
+/// `index_worker.rs`). Each taken once, by the hook that finishes it.
 #[derive(Default)]
-pub struct IndexSoFar(RefCell<Option<IndexBuilder>>);
+pub struct IndexSoFar {
+    builder: RefCell<Option<IndexBuilder>>,
+    worker: RefCell<Option<IndexWorker>>,
+}
 
 impl IndexSoFar {
     pub fn take(&self) -> Option<IndexBuilder> {
-        self.0.borrow_mut().take()
+        self.builder.borrow_mut().take()
+    }
+
+    pub fn take_worker(&self) -> Option<IndexWorker> {
+        self.worker.borrow_mut().take()
     }
 }
 
 impl std::fmt::Debug for IndexSoFar {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let indexed = self.0.borrow().as_ref().map(IndexBuilder::len);
-        f.debug_tuple("IndexSoFar").field(&indexed).finish()
+        let indexed = self.builder.borrow().as_ref().map(IndexBuilder::len);
+        let worker = self.worker.borrow().is_some();
+        f.debug_struct("IndexSoFar")
+            .field("indexed", &indexed)
+            .field("worker", &worker)
+            .finish()
     }
 }
 
@@ -215,8 +228,10 @@ pub struct Arrivals {
     tally: Tally,
     /// The first `index.len()` articles, indexed.
     index: IndexBuilder,
-    /// Articles are no longer indexed as they come (see `push_rest`).
+    /// Articles are no longer indexed as they come (see `push_rest`), or
+    /// never were: a worker indexes them (`index_in`).
     index_stopped: bool,
+    worker: Option<IndexWorker>,
 }
 
 impl Default for Arrivals {
@@ -227,6 +242,7 @@ impl Default for Arrivals {
             tally: Tally::default(),
             index: IndexBuilder::new(&[]),
             index_stopped: false,
+            worker: None,
         }
     }
 }
@@ -259,6 +275,18 @@ impl Arrivals {
         }
     }
 
+    /// A worker reads the same bytes and indexes them: the articles are
+    /// no longer indexed here.
+    pub fn stop_indexing(&mut self) {
+        self.index_stopped = true;
+    }
+
+    /// Leaves the index to `worker` (see [`Arrivals::stop_indexing`]).
+    pub fn index_in(&mut self, worker: IndexWorker) {
+        self.index_stopped = true;
+        self.worker = Some(worker);
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -288,7 +316,10 @@ impl Arrivals {
         let index = self.in_order.then_some(self.index);
         Library {
             report: Rc::new(report),
-            index_so_far: IndexSoFar(RefCell::new(index)),
+            index_so_far: IndexSoFar {
+                builder: RefCell::new(index),
+                worker: RefCell::new(self.worker.take()),
+            },
             ..library
         }
     }

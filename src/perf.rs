@@ -17,6 +17,12 @@ pub fn mark(mark: Mark) {
     }
 }
 
+/// A line for the developer console (`console.info`): what the page did
+/// instead of its usual way, for whoever looks into a slow load.
+pub fn note(text: &str) {
+    web_sys::console::info_1(&text.into());
+}
+
 /// Whether `mark` was recorded already.
 pub fn marked(mark: Mark) -> bool {
     gloo::utils::window()

@@ -5,6 +5,7 @@
 
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::file_reading::{read_files, OpenMode, OpenProgress, PickedFile};
+use crate::index_worker::IndexWorker;
 use crate::library::{Arrival, Arrivals, Library, LoadReport, Origin};
 use crate::limits::{MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::perf;
@@ -175,6 +176,8 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
     };
     let reader = RefCell::new(ArticleSetReader::with_limit(WHOLE_LIMIT));
     let follow = Follow::new(shown.clone(), origin.clone());
+    // Reads the same bytes to build the index off this thread, if it can.
+    let worker: RefCell<Option<IndexWorker>> = RefCell::new(None);
     let progress = |received, total| follow.progress(Arrival { received, total });
     // The first bytes tell a sharded archive's manifest from a set; a
     // manifest is read whole (it is small), a set streams as it arrives.
@@ -186,6 +189,9 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
         let mut sniffed = sniffed.borrow_mut();
         match &mut *sniffed {
             Sniff::Set => {
+                if let Some(worker) = &*worker.borrow() {
+                    worker.send(chunk);
+                }
                 let mut reader = reader.borrow_mut();
                 reader.push(chunk);
                 let mut arrivals = follow.arrivals.borrow_mut();
@@ -208,7 +214,7 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
                 }
                 start.extend_from_slice(chunk);
                 if start.len() >= SNIFF_BYTES {
-                    *sniffed = decide(std::mem::take(start), &reader);
+                    *sniffed = decide(std::mem::take(start), &reader, &worker, &follow);
                 }
             }
         }
@@ -225,9 +231,12 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
     }
     perf::mark(crate::js::Mark::Fetched);
     let sniffed = match sniffed.into_inner() {
-        Sniff::Undecided(start) => decide(start, &reader),
+        Sniff::Undecided(start) => decide(start, &reader, &worker, &follow),
         decided => decided,
     };
+    if let Some(worker) = &*worker.borrow() {
+        worker.end();
+    }
     if let Sniff::TooLargeManifest(bytes) = sniffed {
         return fail(FailureReason::Archive(format!(
             "its manifest is larger than {}, the most a manifest may have (one of a million articles has 163 KB); the page stopped reading it after {}",
@@ -244,6 +253,9 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
     match reader.into_inner().finish() {
         Ok(mut rest) => {
             let mut arrivals = follow.arrivals.take();
+            if let Some(worker) = worker.take() {
+                arrivals.index_in(worker);
+            }
             arrivals.push_rest(std::mem::take(&mut rest.articles));
             // What was skipped and merged, in the words opened files get.
             let mut batch = Batch::new();
@@ -344,14 +356,23 @@ enum Sniff {
 }
 
 /// Decides on the first bytes, handing them to the set reader if they are
-/// not a manifest's.
-fn decide(start: Vec<u8>, reader: &RefCell<ArticleSetReader>) -> Sniff {
+/// not a manifest's, and to an index worker if one can be had.
+fn decide(
+    start: Vec<u8>,
+    reader: &RefCell<ArticleSetReader>,
+    worker: &RefCell<Option<IndexWorker>>,
+    follow: &Follow,
+) -> Sniff {
     if broadsheet_core::archive::is_manifest(&start) {
-        Sniff::Manifest(start)
-    } else {
-        reader.borrow_mut().push(&start);
-        Sniff::Set
+        return Sniff::Manifest(start);
     }
+    reader.borrow_mut().push(&start);
+    if let Some(started) = IndexWorker::start(WHOLE_LIMIT) {
+        started.send(&start);
+        follow.arrivals.borrow_mut().stop_indexing();
+        *worker.borrow_mut() = Some(started);
+    }
+    Sniff::Set
 }
 
 /// A sharded archive: the manifest, then its first card shard and each

@@ -2,7 +2,8 @@
 //! a few milliseconds with the browser getting a turn between them, so the
 //! cards are readable and the page responsive while a large set indexes.
 //! A downloaded set arrives with most of its index built on the way
-//! (`Library::index_so_far`): only the rest and the finish are left.
+//! (`Library::index_so_far`): only the rest and the finish are left; or
+//! built whole in a worker (`index_worker.rs`), and taken over here.
 
 use crate::library::Library;
 use crate::limits::{now, Slice};
@@ -99,6 +100,27 @@ async fn build(
     show: impl Fn(usize),
     stop: &Cell<bool>,
 ) -> Option<Rc<SearchIndex>> {
+    // A worker built the index off this thread: take it, if it is the
+    // index of these articles; else build it here after all.
+    if let Some(worker) = library.index_so_far.take_worker() {
+        let ids = library.in_memory().iter().map(|a| a.id.as_str());
+        match worker.index(ids).await {
+            Ok(index) if !stop.get() => {
+                perf::mark(crate::js::Mark::IndexFromWorker);
+                perf::mark(crate::js::Mark::Indexed);
+                return Some(Rc::new(index));
+            }
+            Ok(_) => return None,
+            Err(why) => {
+                perf::note(&format!(
+                    "Broadsheet builds the search index in the page: {why}"
+                ));
+                if stop.get() {
+                    return None;
+                }
+            }
+        }
+    }
     // The builder takes `&[Article]` only to pre-size buffers; our
     // articles are behind `Rc`s, so it starts empty and grows.
     let mut builder = library

@@ -4,11 +4,13 @@
 // not a race; then search, once all of it is in, answers as on a page that
 // downloaded the set whole. Sets in another order and with duplicates (the
 // index built on the way must not be used as it is) show and search right.
+// The index is built in a worker that reads the same bytes (see
+// src/index_worker.rs); without one the page builds it itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSuite, openPage, startFileServer, ROOT } from './harness.mjs';
+import { useSuite, openPage, startFileServer, startServer, ROOT } from './harness.mjs';
 
 const env = useSuite();
 const [HEADER, ...rest] = readFileSync(join(ROOT, 'static/articles.json'), 'utf8').trimEnd().split('\n');
@@ -147,4 +149,32 @@ test('a link to an article that has not arrived yet waits for it instead of sayi
   assert.equal(await page.locator('.article-full .article-title').innerText(), late.title);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the index is built in a worker, off the page\'s thread; where no worker can start, the page builds it itself, with the same results', async () => {
+  const expected = await reference('president');
+  // A copy of the site without the worker's script: the worker fails to
+  // start, and the page must not wait for it forever.
+  const noWorker = await startServer({ copy: true });
+  rmSync(join(noWorker.dir, 'index-worker.js'));
+  try {
+    for (const [url, inWorker] of [[env.server.url, true], [noWorker.url, false]]) {
+      const { context, page, problems } = await openPage(env.browser);
+      await page.goto(`${url}#/?q=president`);
+      await page.waitForSelector('.results[data-query="president"]');
+      assert.deepEqual({ count: await countLine(page), ids: await firstIds(page) }, expected, url);
+      assert.equal(await marked(page, 'index-from-worker'), inWorker, url);
+      // Typing still searches the index that was taken over.
+      await page.getByLabel('Search articles').fill('presidnet');
+      await page.waitForSelector('.results[data-query="presidnet"]');
+      assert.match(await countLine(page), /^\d+ of 322 articles$/);
+      // Without the script, only its own request fails (404, then failed).
+      const other = problems.filter((p) => !p.endsWith(`${noWorker.url}index-worker.js`) && !p.includes(`${noWorker.url}index-worker.js `));
+      assert.deepEqual(other, []);
+      assert.equal(problems.length > 0, !inWorker, problems.join('; '));
+      await context.close();
+    }
+  } finally {
+    await noWorker.stop();
+  }
 });

@@ -152,7 +152,9 @@ mod typo;
 
 pub use exec::Order;
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
-pub use index::{IndexBuilder, IndexBytes, IndexBytesError, IndexFinisher, SearchIndex};
+pub use index::{
+    IndexBuilder, IndexBytes, IndexBytesError, IndexFinisher, IndexReading, SearchIndex,
+};
 pub use partitioned::{
     partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles, PartitionedIndex,
 };

@@ -83,22 +83,62 @@ impl SearchIndex {
     /// (e.g. a worker's, in a JavaScript buffer): read in pieces, so no
     /// whole copy of them is ever made beside the index.
     pub fn read_from(source: &mut dyn IndexBytes) -> Result<SearchIndex, IndexBytesError> {
-        let mut r = Reader {
-            source,
-            buf: Vec::new(),
-        };
-        if r.take(MAGIC.len(), "header")? != MAGIC {
-            return Err(bytes_error(
-                "header",
-                "not a Broadsheet search index of this version",
-            ));
+        let mut reading = IndexReading::new(source);
+        loop {
+            if let Some(index) = reading.step(usize::MAX)? {
+                return Ok(index);
+            }
         }
-        let docs = r.u32("header")?;
-        let dict = Dictionary::read_from(&mut r)?;
-        let postings = Pages::read_from(&mut r, "postings")?;
-        let positions = Pages::read_from(&mut r, "positions")?;
+    }
+}
+
+/// [`SearchIndex::read_from`] a step at a time, so a page can give the
+/// browser a turn between steps (a 50,000-article index is ~25 MB).
+pub struct IndexReading<'a> {
+    r: Reader<'a>,
+    docs: u32,
+    dict: Option<Dictionary>,
+    postings: PagesReading,
+    positions: PagesReading,
+}
+
+impl<'a> IndexReading<'a> {
+    pub fn new(source: &'a mut dyn IndexBytes) -> Self {
+        IndexReading {
+            r: Reader {
+                source,
+                buf: Vec::new(),
+            },
+            docs: 0,
+            dict: None,
+            postings: PagesReading::new("postings"),
+            positions: PagesReading::new("positions"),
+        }
+    }
+
+    /// Reads about `bytes` more (the header and dictionary in one step,
+    /// the pages a few at a time): the index, after the last step.
+    pub fn step(&mut self, bytes: usize) -> Result<Option<SearchIndex>, IndexBytesError> {
+        let r = &mut self.r;
+        let Some(dict) = &self.dict else {
+            if r.take(MAGIC.len(), "header")? != MAGIC {
+                return Err(bytes_error(
+                    "header",
+                    "not a Broadsheet search index of this version",
+                ));
+            }
+            self.docs = r.u32("header")?;
+            self.dict = Some(Dictionary::read_from(r)?);
+            return Ok(None);
+        };
+        if !self.postings.step(r, bytes)? || !self.positions.step(r, bytes)? {
+            return Ok(None);
+        }
+        let postings = self.postings.take();
+        let positions = self.positions.take();
         dict.check_entries(|t| dict.postings_range(t), &postings, "postings")?;
         dict.check_entries(|t| dict.positions_range(t), &positions, "positions")?;
+        let docs = self.docs;
 
         let count = r.count(8, "norms")?;
         if count != docs as usize {
@@ -135,14 +175,73 @@ impl SearchIndex {
             let left = r.source.remaining();
             return Err(bytes_error("end", format!("{left} bytes after the index")));
         }
-        Ok(SearchIndex {
+        Ok(Some(SearchIndex {
             docs,
-            dict,
+            dict: self.dict.take().unwrap_or_default(),
             postings,
             positions,
             norms: FieldNorms::from_norms(norms),
             dense_prefixes,
-        })
+        }))
+    }
+}
+
+/// One paged stream being read (see [`Pages::write_to`]).
+struct PagesReading {
+    part: &'static str,
+    /// The page table, once read.
+    starts: Option<Vec<u32>>,
+    pages: Vec<Box<[u8]>>,
+    /// Bytes of the stream read so far.
+    at: usize,
+}
+
+impl PagesReading {
+    fn new(part: &'static str) -> Self {
+        PagesReading {
+            part,
+            starts: None,
+            pages: Vec::new(),
+            at: 0,
+        }
+    }
+
+    /// Reads pages until about `bytes` are read; true once all are.
+    fn step(&mut self, r: &mut Reader, bytes: usize) -> Result<bool, IndexBytesError> {
+        let part = self.part;
+        let starts = match &self.starts {
+            Some(starts) => starts,
+            None => {
+                let starts = r.u32s(part)?;
+                if !ascending(&starts) {
+                    return Err(bytes_error(part, "the pages do not follow each other"));
+                }
+                self.pages = Vec::with_capacity(starts.len());
+                self.starts.insert(starts)
+            }
+        };
+        let mut read = 0usize;
+        while self.pages.len() < starts.len() && read < bytes {
+            let page = r.bytes(part)?;
+            if starts[self.pages.len()] as usize != self.at || page.is_empty() {
+                return Err(bytes_error(part, "the pages do not follow each other"));
+            }
+            self.at += page.len();
+            read += page.len();
+            if self.at > u32::MAX as usize {
+                return Err(bytes_error(part, "the stream is too long"));
+            }
+            self.pages.push(page.into());
+        }
+        Ok(self.pages.len() == starts.len())
+    }
+
+    /// The pages read, once [`PagesReading::step`] says all are.
+    fn take(&mut self) -> Pages {
+        Pages::from_parts(
+            self.starts.take().unwrap_or_default(),
+            std::mem::take(&mut self.pages),
+        )
     }
 }
 
@@ -314,6 +413,24 @@ mod tests {
         assert!(!index
             .search_with(&SearchQuery::parse("presidnet"), Order::Newest)
             .is_empty());
+    }
+
+    #[test]
+    fn read_a_step_at_a_time_it_is_the_same_index() {
+        let index = SearchIndex::new(&articles());
+        let bytes = index.to_bytes();
+        let mut source: &[u8] = &bytes;
+        let mut reading = IndexReading::new(&mut source);
+        let mut steps = 0;
+        let back = loop {
+            steps += 1;
+            if let Some(back) = reading.step(1).expect("reads") {
+                break back;
+            }
+        };
+        assert!(back == index);
+        // Header and dictionary, then a page per step, then the rest.
+        assert!(steps >= 4, "{steps} steps");
     }
 
     #[test]

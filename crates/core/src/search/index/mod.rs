@@ -20,7 +20,7 @@ mod term_order;
 
 pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
-pub use bytes::{IndexBytes, IndexBytesError};
+pub use bytes::{IndexBytes, IndexBytesError, IndexReading};
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
 pub use finisher::IndexFinisher;
 

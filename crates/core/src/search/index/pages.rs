@@ -8,7 +8,7 @@
 //! Pages split the stream between terms, so every term's entry is one
 //! slice of one page; a term larger than a page has a page of its own.
 
-use super::bytes::{ascending, bytes_error, IndexBytesError, Reader, Writer};
+use super::bytes::Writer;
 use std::ops::Range;
 
 /// Bytes a page holds at most, unless one term's entry is larger; also
@@ -103,23 +103,9 @@ impl Pages {
         }
     }
 
-    /// Reads what [`Pages::write_to`] wrote: pages back to back from 0.
-    pub(super) fn read_from(r: &mut Reader, part: &'static str) -> Result<Pages, IndexBytesError> {
-        let starts = r.u32s(part)?;
-        let mut pages = Vec::with_capacity(starts.len());
-        let mut at = 0usize;
-        for &start in &starts {
-            let page = r.bytes(part)?;
-            if start as usize != at || page.is_empty() {
-                return Err(bytes_error(part, "the pages do not follow each other"));
-            }
-            at += page.len();
-            pages.push(page.into());
-        }
-        if at > u32::MAX as usize || !ascending(&starts) {
-            return Err(bytes_error(part, "the pages do not follow each other"));
-        }
-        Ok(Pages { starts, pages })
+    /// Pages read back (see `bytes.rs`, which checks them).
+    pub(super) fn from_parts(starts: Vec<u32>, pages: Vec<Box<[u8]>>) -> Pages {
+        Pages { starts, pages }
     }
 
     /// Bytes of the stream.
