@@ -19,7 +19,6 @@ use crate::limits::Slice;
 use broadsheet_core::search::{IndexBytes, IndexReading};
 use broadsheet_core::set::{ids_fingerprint, StreamedSetIndex};
 use broadsheet_core::SearchIndex;
-use futures::channel::oneshot;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -35,7 +34,8 @@ const READ_STEP_BYTES: usize = 1 << 20;
 /// An index being built in a worker, for the page.
 pub struct IndexWorker {
     worker: web_sys::Worker,
-    result: RefCell<Option<oneshot::Receiver<Result<WorkerIndex, String>>>>,
+    /// Settles with the worker's answer, or `{error}` when it failed.
+    answer: RefCell<Option<js_sys::Promise>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -55,22 +55,25 @@ impl IndexWorker {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(INDEX_WORKER_URL, &options).ok()?;
-        let (send, receive) = oneshot::channel();
-        let send = Rc::new(RefCell::new(Some(send)));
-        let answer = send.clone();
+        // A promise rather than a Rust channel: no channel code in the wasm.
+        let settle: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let promise = js_sys::Promise::new(&mut |resolve, _| *settle.borrow_mut() = Some(resolve));
+        let answer = settle.clone();
         let on_message = Closure::<dyn FnMut(_)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(send) = answer.borrow_mut().take() {
-                let _ = send.send(read_answer(&event.data()));
+            if let Some(resolve) = answer.borrow_mut().take() {
+                let _ = resolve.call1(&JsValue::NULL, &event.data());
             }
         });
         let on_error = Closure::<dyn FnMut(_)>::new(move |event: web_sys::Event| {
-            if let Some(send) = send.borrow_mut().take() {
+            if let Some(resolve) = settle.borrow_mut().take() {
                 let why = event
                     .dyn_ref::<web_sys::ErrorEvent>()
                     .map(|e| e.message())
                     .filter(|m| !m.is_empty())
                     .unwrap_or_else(|| "its script could not be loaded".into());
-                let _ = send.send(Err(format!("the index worker failed: {why}")));
+                let failed = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&failed, &"error".into(), &why.into());
+                let _ = resolve.call1(&JsValue::NULL, &failed);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -85,7 +88,7 @@ impl IndexWorker {
         worker.post_message(&hello).ok()?;
         Some(IndexWorker {
             worker,
-            result: RefCell::new(Some(receive)),
+            answer: RefCell::new(Some(promise)),
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -111,12 +114,15 @@ impl IndexWorker {
         &self,
         ids: impl ExactSizeIterator<Item = &'a str>,
     ) -> Result<SearchIndex, String> {
-        let receive = self
-            .result
+        let promise = self
+            .answer
             .borrow_mut()
             .take()
             .ok_or("the index worker's answer was taken already")?;
-        let answer = receive.await.map_err(|_| "the index worker went away")??;
+        let data = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap_or(JsValue::UNDEFINED);
+        let answer = read_answer(&data)?;
         self.worker.terminate();
         let articles = ids.len();
         let fingerprint = format!("{:016x}", ids_fingerprint(ids));

@@ -106,7 +106,11 @@ fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
         },
         SearchStatus::Indexing { indexed, total } => html! {
             <p class="result-count" role="status" aria-live="polite">
-                { format!("Indexing {indexed} of {total} articles… results follow") }
+                { if *indexed == 0 {
+                    format!("Indexing {total} articles… results follow")
+                } else {
+                    format!("Indexing {indexed} of {total} articles… results follow")
+                } }
             </p>
         },
         SearchStatus::Done => html! { <ResultCount {shown} {total} /> },

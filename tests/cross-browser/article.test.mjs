@@ -67,6 +67,8 @@ test(`${ENGINE}: an article link opens by itself: every paragraph, the date, no 
   const paragraphs = await run(driver, () => [...document.querySelectorAll('.article-full p[dir=auto]')].map((p) => p.textContent));
   assert.equal(paragraphs.length, 10);
   assert.match(paragraphs[1], /^NOURNEWS - In this meeting/);
+  // The neighbours are those within the query's results, once it has them.
+  await waitFor(driver, () => performance.getEntriesByName('broadsheet:indexed').length > 0, [], 'the search index');
   assert.equal((await driver.findElements(By.css('.neighbour'))).length, 0);
   // An unknown id says so, with a way back.
   await driver.get(env.server.url + '#/article/no-such-id');

@@ -23,12 +23,12 @@ export const MAX_TASK_MS = 2_000;
 
 /**
  * Waits until the cards (or an error) replaced the loading notice and the
- * whole set is in: the list shows while a set still downloads ("… articles
+ * whole set is in and indexed (a query in the address is answered): the list shows while a set still downloads ("… articles
  * so far"), which tests/e2e/streaming.test.mjs follows on its own.
  */
 export async function waitForCards(page) {
   await page.waitForSelector('ol.cards > li > article, [role=alert]', { timeout: 30_000 });
-  await page.waitForFunction(() => !/ so far /.test(document.querySelector('.result-count')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => !/ so far |^Indexing /.test(document.querySelector('.result-count')?.textContent ?? ''), null, { timeout: 60_000 });
 }
 
 /**
