@@ -18,12 +18,14 @@ pub mod search;
 pub mod seed;
 pub mod set;
 pub mod sort;
+pub mod stored_article;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use article::{license_url, safe_link, Article};
+pub use article::{license_url, safe_link, Article, ArticleText};
 pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};
 pub use published::Published;
+pub use stored_article::{Provenance, ProvenanceTable, StoredArticle};
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
 pub use set::{

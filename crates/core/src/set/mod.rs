@@ -25,7 +25,7 @@ pub use dedup::{Dedup, DedupVerdict};
 pub use load::{oversized_record, parse_article_records, LoadedArticles, SetError, SkippedRecord};
 pub use reader::{is_line_per_record_header, ArticleSetReader};
 
-use crate::article::Article;
+use crate::article::{Article, ArticleText};
 use serde::{Deserialize, Serialize};
 
 /// The `format` value that marks a Broadsheet article set.
@@ -76,5 +76,12 @@ pub fn sort_newest_first(articles: &mut [Article]) {
 
 /// The order of [`sort_newest_first`]: `Less` when `a` comes before `b`.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+    newest_first_of(a, b)
+}
+
+/// [`newest_first`] for articles in any form (parsed or stored).
+pub fn newest_first_of(a: &impl ArticleText, b: &impl ArticleText) -> std::cmp::Ordering {
+    b.published()
+        .cmp(&a.published())
+        .then_with(|| a.id().cmp(b.id()))
 }
