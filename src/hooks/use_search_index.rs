@@ -109,7 +109,7 @@ async fn build(
     let mut last_progress = now();
     let rest = library.in_memory().get(builder.len()..).unwrap_or_default();
     for article in rest {
-        builder.push(article);
+        builder.push(&**article);
         if slice.due() {
             if now() - last_progress > PROGRESS_EVERY_MS {
                 show(builder.len());

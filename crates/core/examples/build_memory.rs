@@ -1,7 +1,7 @@
 //! Heap high-water marks of a set's load as the page does it: the file
-//! streamed through `ArticleSetReader` in 64 KB chunks, each article kept
-//! (as `Rc`, like the library) and pushed into the `IndexBuilder` as it
-//! comes, then the finish stepped to the end. A counting allocator
+//! streamed through `ArticleSetReader` in 64 KB chunks, each article pushed
+//! into the `IndexBuilder` as it comes and kept in the library's compact
+//! form (`Rc<StoredArticle>`, provenance shared), then the finish stepped to the end. A counting allocator
 //! reports the live heap at each stage and its peak (the wasm memory never
 //! shrinks, so its size after the load is about this peak plus what the
 //! allocator could not reuse).
@@ -10,17 +10,28 @@
 
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::set::ArticleSetReader;
+use broadsheet_core::{ProvenanceTable, StoredArticle};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 struct Counting;
+static NBIG: AtomicUsize = AtomicUsize::new(0);
+static BIG: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
+static BIGLIVE: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.size() > (256 << 10) {
+            let i = NBIG.fetch_add(1, Relaxed);
+            if i < 256 {
+                BIG[i].store(layout.size(), Relaxed);
+                BIGLIVE[i].store(LIVE.load(Relaxed), Relaxed);
+            }
+        }
         let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
         PEAK.fetch_max(live, Relaxed);
         System.alloc(layout)
@@ -30,6 +41,13 @@ unsafe impl GlobalAlloc for Counting {
         System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > (256 << 10) {
+            let i = NBIG.fetch_add(1, Relaxed);
+            if i < 256 {
+                BIG[i].store(layout.size() << 32 | new_size, Relaxed);
+                BIGLIVE[i].store(LIVE.load(Relaxed), Relaxed);
+            }
+        }
         // Counted as the allocator sees a move: both blocks for a moment.
         let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
         PEAK.fetch_max(live, Relaxed);
@@ -61,7 +79,8 @@ fn main() {
     let bytes = file.metadata().expect("its size").len();
     println!("{path}: {bytes} bytes");
     let mut reader = ArticleSetReader::new();
-    let mut articles: Vec<Rc<broadsheet_core::Article>> = Vec::new();
+    let mut articles: Vec<Rc<StoredArticle>> = Vec::new();
+    let mut provenance = ProvenanceTable::default();
     let mut builder = IndexBuilder::new(&[]);
     let mut chunk = vec![0u8; 64 << 10];
     let mut file = file;
@@ -74,7 +93,7 @@ fn main() {
         reader.push(&chunk[..n]);
         for article in reader.take_articles() {
             builder.push(&article);
-            articles.push(Rc::new(article));
+            articles.push(Rc::new(StoredArticle::new(article, &mut provenance)));
         }
     }
     drop(chunk);
@@ -82,10 +101,13 @@ fn main() {
     assert!(rest.articles.is_empty(), "a line-per-record set");
     drop(rest);
     report("articles in, pushed");
+    let text: usize = articles.iter().map(|a| a.heap_bytes()).sum();
     println!(
-        "  builder heap {}, articles {}",
+        "  builder heap {}, articles {} (text and ends {}, provenances {})",
         mib(builder.heap_bytes()),
-        articles.len()
+        articles.len(),
+        mib(text),
+        provenance.len()
     );
     let mut finisher = builder.into_finisher();
     let index = loop {
@@ -110,4 +132,13 @@ fn main() {
     );
     drop(articles);
     drop(index);
+    for i in 0..NBIG.load(Relaxed).min(256) {
+        let v = BIG[i].load(Relaxed);
+        println!(
+            "realloc {} -> {} at live {}",
+            v >> 32,
+            v & 0xffff_ffff,
+            mib(BIGLIVE[i].load(Relaxed))
+        );
+    }
 }

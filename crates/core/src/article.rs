@@ -90,6 +90,21 @@ impl ArticleText for Article {
     }
 }
 
+impl<T: ArticleText + ?Sized> ArticleText for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn title(&self) -> &str {
+        (**self).title()
+    }
+    fn published(&self) -> Published {
+        (**self).published()
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        (**self).paragraphs()
+    }
+}
+
 /// `"rtl"` or `"ltr"` for an article with `lang` and `title` (see
 /// [`Article::direction`]).
 pub(crate) fn direction(lang: Option<&str>, title: &str) -> &'static str {

@@ -25,10 +25,10 @@ pub mod testing;
 pub use article::{license_url, safe_link, Article, ArticleText};
 pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};
 pub use published::Published;
-pub use stored_article::{Provenance, ProvenanceTable, StoredArticle};
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
 pub use set::{
     parse_article_records, ArticleSet, ArticleSetReader, LoadedArticles, SetError, SkippedRecord,
     SET_FORMAT, SET_VERSION,
 };
+pub use stored_article::{Provenance, ProvenanceTable, StoredArticle};

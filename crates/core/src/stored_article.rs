@@ -56,7 +56,8 @@ impl ProvenanceTable {
 }
 
 impl Provenance {
-    fn heap_bytes(&self) -> usize {
+    /// Heap bytes of one shared provenance: its `Rc` allocation and text.
+    pub fn heap_bytes(&self) -> usize {
         let optional = |s: &Option<Box<str>>| s.as_ref().map_or(0, |s| s.len());
         // The `Rc`'s two counts beside the fields.
         2 * size_of::<usize>()
@@ -236,9 +237,22 @@ impl StoredArticle {
         }
     }
 
+    /// The source, language and licence it shares with other articles.
+    pub fn provenance(&self) -> &Rc<Provenance> {
+        &self.provenance
+    }
+
     /// Heap bytes of its text and piece ends (not the shared provenance).
     pub fn heap_bytes(&self) -> usize {
         self.text.len() + self.ends.len() * size_of::<u32>()
+    }
+}
+
+/// One article on its own, its provenance unshared (many articles should
+/// share a [`ProvenanceTable`]).
+impl From<Article> for StoredArticle {
+    fn from(article: Article) -> Self {
+        StoredArticle::new(article, &mut ProvenanceTable::default())
     }
 }
 
