@@ -97,6 +97,7 @@ fn main() {
         }
     }
     drop(chunk);
+    report("articles in, reader open");
     let rest = reader.finish().expect("a valid set");
     assert!(rest.articles.is_empty(), "a line-per-record set");
     drop(rest);

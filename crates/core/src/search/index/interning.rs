@@ -210,6 +210,7 @@ impl TermInterner {
         let id = (t + 1) | if term.len() <= 8 { 0 } else { LONG };
         self.table[i] = Entry { key, id, stamp: 0 };
         // Terms are whole normalised words: valid UTF-8.
+        grow_text(&mut self.text, term.len());
         self.text
             .push_str(std::str::from_utf8(term).expect("a normalised word is UTF-8"));
         self.start.push(self.text.len() as u32);
@@ -241,6 +242,15 @@ impl TermInterner {
             table[i] = *e;
         }
         self.table = table;
+    }
+}
+
+/// Makes room for `more` bytes in the terms' text, a quarter more at a
+/// time rather than double: the text grows until the last articles, so
+/// its last move (old and new block both live) comes at the load's peak.
+fn grow_text(text: &mut String, more: usize) {
+    if text.capacity() - text.len() < more {
+        text.reserve_exact(more.max(text.len() / 4).max(4 << 10));
     }
 }
 
