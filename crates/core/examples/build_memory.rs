@@ -104,7 +104,7 @@ fn main() {
     report("articles in, pushed");
     let text: usize = articles.iter().map(|a| a.heap_bytes()).sum();
     println!(
-        "  builder heap {}, articles {} (text and ends {}, provenances {})",
+        "  builder heap {}, articles {} (text {}, provenances {})",
         mib(builder.heap_bytes()),
         articles.len(),
         mib(text),

@@ -4,7 +4,7 @@
 //! paragraph, each with its allocator header and rounding), and its
 //! source, language and licence repeat across thousands of articles. A
 //! [`StoredArticle`] is one text allocation (id, title, lead, paragraphs
-//! and url back to back) with the ends of the pieces, and an `Rc` to its
+//! and url back to back, then the pieces' lengths), and an `Rc` to its
 //! [`Provenance`], shared by every article with the same one through a
 //! [`ProvenanceTable`]. [`Article`] stays the type that is parsed,
 //! serialised and written; [`StoredArticle::to_article`] gives it back.
@@ -69,22 +69,18 @@ impl Provenance {
 }
 
 /// Pieces of `text` before the body: id, title, lead.
-const ID: usize = 0;
-const TITLE: usize = 1;
-const LEAD: usize = 2;
-const BODY: usize = 3;
+const HEAD: usize = 3;
 
 /// One article as the page holds it (see the module's note). Reads like
 /// [`Article`]: `title()`, `lead()`, `paragraphs()`, `source()`, …
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredArticle {
     published: Published,
-    /// id, title, lead, each body paragraph, then the url if there is one.
+    /// The pieces back to back (id, title, lead, each body paragraph, the
+    /// url if there is one), then their lengths (see [`Header`]): the one
+    /// allocation of the article's text.
     text: Box<str>,
-    /// Where each piece of `text` ends.
-    ends: Box<[u32]>,
     provenance: Rc<Provenance>,
-    has_url: bool,
 }
 
 impl StoredArticle {
@@ -124,40 +120,60 @@ impl StoredArticle {
                 .chain(body.iter().map(String::as_str))
                 .chain(url)
         };
-        // Exact capacities, so neither box reallocates.
-        let mut text = String::with_capacity(pieces().map(str::len).sum());
-        let mut ends = Vec::with_capacity(BODY + body.len() + usize::from(url.is_some()));
+        let count = HEAD + body.len() + usize::from(url.is_some());
+        let mut header = Vec::new();
+        put_length(&mut header, count << 1 | usize::from(url.is_some()));
+        for piece in pieces() {
+            put_length(&mut header, piece.len());
+        }
+        // Read from the end backwards, so stored reversed.
+        header.reverse();
+        // Exact capacity, so the box does not reallocate.
+        let mut text = String::with_capacity(pieces().map(str::len).sum::<usize>() + header.len());
         for piece in pieces() {
             text.push_str(piece);
-            // The limits keep a whole load far below 4 GiB.
-            ends.push(u32::try_from(text.len()).expect("an article under 4 GiB"));
         }
+        text.push_str(std::str::from_utf8(&header).expect("the header is ASCII"));
         StoredArticle {
             published,
             text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
             provenance,
-            has_url: url.is_some(),
         }
     }
 
-    /// Piece `i` of the text.
-    fn piece(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+    fn header(&self) -> Header<'_> {
+        Header {
+            bytes: self.text.as_bytes(),
+            at: self.text.len(),
+        }
     }
 
-    /// Pieces from the body's first paragraph to its last.
-    fn body_pieces(&self) -> std::ops::Range<usize> {
-        BODY..self.ends.len() - usize::from(self.has_url)
+    /// Every piece in order: id, title, lead, the body, the url.
+    fn pieces(&self) -> Pieces<'_> {
+        let mut header = self.header();
+        let count_and_url = header.next_length();
+        Pieces {
+            text: &self.text,
+            header,
+            start: 0,
+            left: count_and_url >> 1,
+        }
+    }
+
+    fn has_url(&self) -> bool {
+        self.header().next_length() & 1 == 1
+    }
+
+    fn piece(&self, i: usize) -> &str {
+        self.pieces().nth(i).unwrap_or_default()
     }
 
     pub fn id(&self) -> &str {
-        self.piece(ID)
+        self.piece(0)
     }
 
     pub fn title(&self) -> &str {
-        self.piece(TITLE)
+        self.piece(1)
     }
 
     pub fn published(&self) -> Published {
@@ -166,12 +182,14 @@ impl StoredArticle {
 
     /// The first paragraph (may be empty).
     pub fn lead(&self) -> &str {
-        self.piece(LEAD)
+        self.piece(2)
     }
 
     /// The paragraphs after the lead.
     pub fn body(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
-        self.body_pieces().map(|i| self.piece(i))
+        let pieces = self.pieces();
+        let paragraphs = pieces.len() - HEAD - usize::from(self.has_url());
+        pieces.skip(HEAD).take(paragraphs)
     }
 
     /// Every paragraph in reading order, as [`Article::paragraphs`].
@@ -187,7 +205,8 @@ impl StoredArticle {
     }
 
     pub fn url(&self) -> Option<&str> {
-        self.has_url.then(|| self.piece(self.ends.len() - 1))
+        self.has_url()
+            .then(|| self.pieces().last().unwrap_or_default())
     }
 
     pub fn lang(&self) -> Option<&str> {
@@ -242,9 +261,10 @@ impl StoredArticle {
         &self.provenance
     }
 
-    /// Heap bytes of its text and piece ends (not the shared provenance).
+    /// Heap bytes of its text with the pieces' lengths (not the shared
+    /// provenance).
     pub fn heap_bytes(&self) -> usize {
-        self.text.len() + self.ends.len() * size_of::<u32>()
+        self.text.len()
     }
 }
 
@@ -270,6 +290,70 @@ impl ArticleText for StoredArticle {
         StoredArticle::paragraphs(self)
     }
 }
+
+/// A length in 6-bit groups, lowest first, each an ASCII byte (so the
+/// text stays UTF-8 with no `unsafe`): `0x40` set on every group but the
+/// last. About two bytes a piece, against four for a `u32` end.
+fn put_length(header: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x40 {
+        header.push(0x40 | (n & 0x3f) as u8);
+        n >>= 6;
+    }
+    header.push(n as u8);
+}
+
+/// The lengths at the end of an article's text, read backwards.
+#[derive(Clone)]
+struct Header<'a> {
+    bytes: &'a [u8],
+    /// Just after the next length's first byte.
+    at: usize,
+}
+
+impl Header<'_> {
+    fn next_length(&mut self) -> usize {
+        let (mut n, mut shift) = (0usize, 0);
+        loop {
+            self.at -= 1;
+            let b = self.bytes[self.at];
+            n |= usize::from(b & 0x3f) << shift;
+            shift += 6;
+            if b & 0x40 == 0 {
+                return n;
+            }
+        }
+    }
+}
+
+/// The pieces of an article's text in order.
+#[derive(Clone)]
+struct Pieces<'a> {
+    text: &'a str,
+    header: Header<'a>,
+    start: usize,
+    left: usize,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let end = self.start + self.header.next_length();
+        let piece = &self.text[self.start..end];
+        self.start = end;
+        Some(piece)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Pieces<'_> {}
 
 #[cfg(test)]
 mod tests;

@@ -138,3 +138,22 @@ fn search_highlights_read_the_same_from_either_form() {
     let query = SearchQuery::parse("storm");
     assert_eq!(query.highlight(&stored(&a)), query.highlight(&a));
 }
+
+#[test]
+fn pieces_of_every_length_class_come_back_whole() {
+    // Lengths around each 6-bit group boundary of the stored lengths.
+    let sizes = [0, 1, 63, 64, 65, 4_095, 4_096, 262_143, 262_144, 300_001];
+    let body: Vec<String> = sizes
+        .iter()
+        .map(|&n| "é".repeat(n / 2) + &"x".repeat(n % 2))
+        .collect();
+    let a = Article::builder("x".repeat(64))
+        .title("t".repeat(4_096))
+        .lead("")
+        .body(&body)
+        .url("u".repeat(65))
+        .build();
+    let s = stored(&a);
+    assert_reads_as(&s, &a);
+    assert_eq!(s.body().map(str::len).collect::<Vec<_>>(), sizes);
+}
