@@ -1,7 +1,8 @@
 //! Heap high-water marks of a set's load as the page does it: the file
 //! streamed through `ArticleSetReader` in 64 KB chunks, each article pushed
 //! into the `IndexBuilder` as it comes and kept in the library's compact
-//! form (`Rc<StoredArticle>`, provenance shared), then the finish stepped to the end. A counting allocator
+//! form (`Rc<StoredArticle>`, provenance shared), then the finish stepped
+//! to the end. A counting allocator
 //! reports the live heap at each stage and its peak (the wasm memory never
 //! shrinks, so its size after the load is about this peak plus what the
 //! allocator could not reuse).
@@ -16,22 +17,12 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 struct Counting;
-static NBIG: AtomicUsize = AtomicUsize::new(0);
-static BIG: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
-static BIGLIVE: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if layout.size() > (256 << 10) {
-            let i = NBIG.fetch_add(1, Relaxed);
-            if i < 256 {
-                BIG[i].store(layout.size(), Relaxed);
-                BIGLIVE[i].store(LIVE.load(Relaxed), Relaxed);
-            }
-        }
         let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
         PEAK.fetch_max(live, Relaxed);
         System.alloc(layout)
@@ -41,13 +32,6 @@ unsafe impl GlobalAlloc for Counting {
         System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size > (256 << 10) {
-            let i = NBIG.fetch_add(1, Relaxed);
-            if i < 256 {
-                BIG[i].store(layout.size() << 32 | new_size, Relaxed);
-                BIGLIVE[i].store(LIVE.load(Relaxed), Relaxed);
-            }
-        }
         // Counted as the allocator sees a move: both blocks for a moment.
         let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
         PEAK.fetch_max(live, Relaxed);
@@ -133,13 +117,4 @@ fn main() {
     );
     drop(articles);
     drop(index);
-    for i in 0..NBIG.load(Relaxed).min(256) {
-        let v = BIG[i].load(Relaxed);
-        println!(
-            "realloc {} -> {} at live {}",
-            v >> 32,
-            v & 0xffff_ffff,
-            mib(BIGLIVE[i].load(Relaxed))
-        );
-    }
 }
