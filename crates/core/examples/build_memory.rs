@@ -102,6 +102,7 @@ fn main() {
     };
     drop(finisher);
     report("index finished");
+    println!("  terms {}", index.term_count());
     let peak = PEAK.load(Relaxed);
     let live = LIVE.load(Relaxed);
     for (part, bytes) in index.heap_bytes_by_part() {
