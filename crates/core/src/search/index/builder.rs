@@ -247,7 +247,7 @@ impl Builder {
         }
     }
 
-    /// Counts one occurrence of the term at table index `i`.
+    /// Counts one occurrence of term `i`.
     #[inline(always)]
     fn occurrence(&mut self, stamp: u32, i: usize, pos: u32, in_title: bool) {
         let (t, first) = self.interner.occur(i, stamp);
