@@ -173,7 +173,7 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                 }
                 <footer class="article-attribution">
                     if let Some(url) = a.safe_url() {
-                        <p><a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
+                        <p><a href={url} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
                     }
                     if let Some(license) = a.license() {
                         <p>{ "Licence: " }

@@ -5,22 +5,27 @@
 //! source, language and licence repeat across thousands of articles. A
 //! [`StoredArticle`] is one text allocation (id, title, lead, paragraphs
 //! and url back to back, then the pieces' lengths), and an `Rc` to its
-//! [`Provenance`], shared by every article with the same one through a
+//! [`Provenance`] (with the url's scheme and host), shared by every article with the same one through a
 //! [`ProvenanceTable`]. [`Article`] stays the type that is parsed,
 //! serialised and written; [`StoredArticle::to_article`] gives it back.
 
 use crate::article::{direction, safe_link, Article, ArticleText};
 use crate::published::Published;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-/// An article's source, language and licence: a handful of distinct
-/// values in a whole set, so shared rather than copied per article.
+/// An article's source, language and licence, and where its url starts
+/// (scheme and host): a handful of distinct values in a whole set, so
+/// shared rather than copied per article.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Provenance {
     source: Box<str>,
     lang: Option<Box<str>>,
     license: Option<Box<str>>,
+    /// `https://host/`, the rest of the url being the article's own; empty
+    /// when the url has no such start (or there is no url).
+    url_origin: Box<str>,
 }
 
 /// The distinct [`Provenance`]s seen so far; one per library (or per
@@ -65,6 +70,7 @@ impl Provenance {
             + self.source.len()
             + optional(&self.lang)
             + optional(&self.license)
+            + self.url_origin.len()
     }
 }
 
@@ -97,16 +103,22 @@ impl StoredArticle {
             lang,
             license,
         } = article;
+        let (url_origin, url_rest) = url.as_deref().map_or(("", None), |url| {
+            let (origin, rest) = split_origin(url);
+            (origin, Some(rest))
+        });
         let provenance = table.intern(Provenance {
             source: source.into_boxed_str(),
             lang: lang.map(String::into_boxed_str),
             license: license.map(String::into_boxed_str),
+            url_origin: url_origin.into(),
         });
         let head = [id.as_str(), title.as_str(), lead.as_str()];
-        StoredArticle::assemble(published, head, &body, url.as_deref(), provenance)
+        StoredArticle::assemble(published, head, &body, url_rest, provenance)
     }
 
-    /// An article of these pieces: id, title and lead, the body, the url.
+    /// An article of these pieces: id, title and lead, the body, the url
+    /// after its origin.
     fn assemble(
         published: Published,
         head: [&str; 3],
@@ -204,7 +216,17 @@ impl StoredArticle {
         &self.provenance.source
     }
 
-    pub fn url(&self) -> Option<&str> {
+    /// The url as the article gave it.
+    pub fn url(&self) -> Option<Cow<'_, str>> {
+        let rest = self.url_rest()?;
+        Some(match &*self.provenance.url_origin {
+            "" => Cow::Borrowed(rest),
+            origin => Cow::Owned([origin, rest].concat()),
+        })
+    }
+
+    /// The url after its origin (the piece stored here).
+    fn url_rest(&self) -> Option<&str> {
         self.has_url()
             .then(|| self.pieces().last().unwrap_or_default())
     }
@@ -223,8 +245,9 @@ impl StoredArticle {
     }
 
     /// As [`Article::safe_url`].
-    pub fn safe_url(&self) -> Option<&str> {
-        self.url().and_then(safe_link)
+    pub fn safe_url(&self) -> Option<String> {
+        self.url()
+            .and_then(|url| safe_link(&url).map(str::to_owned))
     }
 
     /// This article with `body` instead of its own (an archive's card,
@@ -235,7 +258,7 @@ impl StoredArticle {
             self.published,
             head,
             &body,
-            self.url(),
+            self.url_rest(),
             self.provenance.clone(),
         )
     }
@@ -250,7 +273,7 @@ impl StoredArticle {
             lead: self.lead().to_owned(),
             body: self.body().map(str::to_owned).collect(),
             source: self.source().to_owned(),
-            url: self.url().map(str::to_owned),
+            url: self.url().map(Cow::into_owned),
             lang: self.lang().map(str::to_owned),
             license: self.license().map(str::to_owned),
         }
@@ -288,6 +311,19 @@ impl ArticleText for StoredArticle {
     }
     fn paragraphs(&self) -> impl Iterator<Item = &str> {
         StoredArticle::paragraphs(self)
+    }
+}
+
+/// `url` cut after the `/` that ends its scheme and host
+/// (`https://en.wikinews.org/` and `wiki/Storm`), or not at all.
+fn split_origin(url: &str) -> (&str, &str) {
+    let Some(scheme_end) = url.find("://") else {
+        return ("", url);
+    };
+    let host = scheme_end + 3;
+    match url[host..].find('/') {
+        Some(slash) => url.split_at(host + slash + 1),
+        None => ("", url),
     }
 }
 

@@ -17,12 +17,12 @@ fn assert_reads_as(s: &StoredArticle, a: &Article) {
         a.paragraphs().collect::<Vec<_>>()
     );
     assert_eq!(s.source(), a.source);
-    assert_eq!(s.url(), a.url.as_deref());
+    assert_eq!(s.url().as_deref(), a.url.as_deref());
     assert_eq!(s.lang(), a.lang.as_deref());
     assert_eq!(s.license(), a.license.as_deref());
     assert_eq!(s.published(), a.published);
     assert_eq!(s.direction(), a.direction());
-    assert_eq!(s.safe_url(), a.safe_url());
+    assert_eq!(s.safe_url().as_deref(), a.safe_url());
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn an_empty_lead_and_no_url_lang_or_licence_stay_absent() {
 fn an_empty_url_is_kept_apart_from_none() {
     let a = Article::builder("x").title("T").lead("L").url("").build();
     let s = stored(&a);
-    assert_eq!(s.url(), Some(""));
+    assert_eq!(s.url().as_deref(), Some(""));
     assert_eq!(s.safe_url(), None);
     assert_reads_as(&s, &a);
 }
@@ -156,4 +156,40 @@ fn pieces_of_every_length_class_come_back_whole() {
     let s = stored(&a);
     assert_reads_as(&s, &a);
     assert_eq!(s.body().map(str::len).collect::<Vec<_>>(), sizes);
+}
+
+#[test]
+fn urls_share_their_scheme_and_host_and_come_back_whole() {
+    let mut table = ProvenanceTable::default();
+    let urls = [
+        "https://en.wikinews.org/wiki/Storm",
+        "https://en.wikinews.org/wiki/Flood",
+        "https://en.wikinews.org/",
+        "HTTPS://EN.WIKINEWS.ORG/x",
+        "https://host-without-path",
+        "javascript:alert(1)",
+        "/relative/path",
+        "  https://example.org/padded ",
+        "",
+    ];
+    let stored: Vec<(Article, StoredArticle)> = urls
+        .iter()
+        .map(|url| {
+            let a = Article::builder(*url)
+                .title("T")
+                .lead("L")
+                .url(*url)
+                .build();
+            (a.clone(), StoredArticle::new(a, &mut table))
+        })
+        .collect();
+    for (a, s) in &stored {
+        assert_reads_as(s, a);
+    }
+    assert!(Rc::ptr_eq(&stored[0].1.provenance, &stored[1].1.provenance));
+    assert_eq!(
+        &*stored[0].1.provenance.url_origin,
+        "https://en.wikinews.org/"
+    );
+    assert_eq!(stored[5].1.safe_url(), None);
 }
