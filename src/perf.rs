@@ -84,14 +84,6 @@ pub fn memory_report() -> Vec<(&'static str, f64)> {
             parts.push((part, bytes as f64));
         }
         parts.push(("wasmMemory", memory_bytes()));
-        parts.push((
-            "liveHeap",
-            counting::LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64,
-        ));
-        parts.push((
-            "peakHeap",
-            counting::PEAK.load(std::sync::atomic::Ordering::Relaxed) as f64,
-        ));
         parts
     })
 }
