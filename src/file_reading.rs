@@ -78,7 +78,7 @@ pub async fn read_files(
             articles: current
                 .in_memory()
                 .iter()
-                .map(|a| ((**a).clone(), 0))
+                .map(|a| (a.to_article(), 0))
                 .collect(),
             ..FileLoad::default()
         };

@@ -9,8 +9,8 @@ use crate::index_worker::IndexWorker;
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
 use broadsheet_core::search::IndexBuilder;
-use broadsheet_core::set::newest_first;
-use broadsheet_core::{Article, Batch, FileProblem};
+use broadsheet_core::set::newest_first_of;
+use broadsheet_core::{Article, Batch, FileProblem, ProvenanceTable, StoredArticle};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -80,9 +80,9 @@ impl std::fmt::Debug for IndexSoFar {
 /// Where a library's articles are.
 #[derive(Debug)]
 pub enum Articles {
-    /// All of them, newest first; shared with the cards so rendering never
-    /// copies text.
-    InMemory(Vec<Rc<Article>>),
+    /// All of them, newest first, in the compact stored form; shared with
+    /// the cards so rendering never copies text.
+    InMemory(Vec<Rc<StoredArticle>>),
     /// A sharded archive: cards come from its shards as they are needed
     /// (the rest of the library, sources and days, is whole).
     Archive(Rc<RemoteArchive>),
@@ -98,15 +98,20 @@ impl Library {
     /// Builds a library from articles in any order.
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
-        Library::of_newest_first(articles.into_iter().map(Rc::new).collect())
+        let mut table = ProvenanceTable::default();
+        let articles = articles
+            .into_iter()
+            .map(|a| Rc::new(StoredArticle::new(a, &mut table)))
+            .collect();
+        Library::of_newest_first(articles)
     }
 
     /// A library of articles already newest first: sources counted, each
     /// article's source number and day.
-    fn of_newest_first(articles: Vec<Rc<Article>>) -> Self {
+    fn of_newest_first(articles: Vec<Rc<StoredArticle>>) -> Self {
         let mut tally = Tally::default();
         for article in &articles {
-            tally.push(article);
+            tally.push(article.source(), article.published().date());
         }
         tally.library(articles)
     }
@@ -172,7 +177,7 @@ impl Library {
 
     /// The articles held in memory: all of them, or none of an archive
     /// (whose cards come and go with its shard cache).
-    pub fn in_memory(&self) -> &[Rc<Article>] {
+    pub fn in_memory(&self) -> &[Rc<StoredArticle>] {
         match &self.articles {
             Articles::InMemory(articles) => articles,
             Articles::Archive(_) => &[],
@@ -191,7 +196,7 @@ impl Library {
     }
 
     /// The article at `position` if it is here.
-    pub fn loaded(&self, position: u32) -> Option<Rc<Article>> {
+    pub fn loaded(&self, position: u32) -> Option<Rc<StoredArticle>> {
         match self.card(position) {
             Card::Ready(a) => Some(a),
             _ => None,
@@ -221,7 +226,11 @@ impl Library {
 /// articles (the numbers would not match). Duplicates never get here: the
 /// set reader applies the duplicate rule before handing articles out.
 pub struct Arrivals {
-    articles: Vec<Rc<Article>>,
+    /// In the compact form, converted as each arrives (after indexing),
+    /// so the parsed form of only one article is held at a time.
+    articles: Vec<Rc<StoredArticle>>,
+    /// Their sources, languages and licences, shared.
+    provenance: ProvenanceTable,
     /// Every article so far came after the one before it, newest first.
     in_order: bool,
     /// Their sources and days, while `in_order`.
@@ -238,6 +247,7 @@ impl Default for Arrivals {
     fn default() -> Self {
         Arrivals {
             articles: Vec::new(),
+            provenance: ProvenanceTable::default(),
             in_order: true,
             tally: Tally::default(),
             index: IndexBuilder::new(&[]),
@@ -254,15 +264,16 @@ impl Arrivals {
         let after_last = self
             .articles
             .last()
-            .is_none_or(|last| newest_first(last, &article) == Ordering::Less);
+            .is_none_or(|last| newest_first_of(&**last, &article) == Ordering::Less);
         self.in_order &= after_last;
         if self.in_order {
-            self.tally.push(&article);
+            self.tally.push(&article.source, article.published.date());
             if !self.index_stopped {
                 self.index.push(&article);
             }
         }
-        self.articles.push(Rc::new(article));
+        let stored = StoredArticle::new(article, &mut self.provenance);
+        self.articles.push(Rc::new(stored));
     }
 
     /// Takes what came at the end all at once (a set read whole gives every
@@ -326,11 +337,11 @@ impl Arrivals {
 
     /// A library of `articles` (those arrived): in order, from the tally
     /// (no pass over the articles); else sorted, and tallied again.
-    fn library_of(&self, mut articles: Vec<Rc<Article>>) -> Library {
+    fn library_of(&self, mut articles: Vec<Rc<StoredArticle>>) -> Library {
         if self.in_order {
             return self.tally.library(articles);
         }
-        broadsheet_core::sort::sort_by(&mut articles, |a, b| newest_first(a, b));
+        broadsheet_core::sort::sort_by(&mut articles, |a, b| newest_first_of(&**a, &**b));
         Library::of_newest_first(articles)
     }
 }
@@ -349,25 +360,25 @@ struct Tally {
 }
 
 impl Tally {
-    fn push(&mut self, article: &Article) {
-        let number = match self.numbers.get(article.source.as_str()) {
+    fn push(&mut self, source: &str, day: NaiveDate) {
+        let number = match self.numbers.get(source) {
             Some(&number) => number,
             None => {
                 let number = self.names.len() as u32;
-                self.numbers.insert(article.source.clone(), number);
-                self.names.push(article.source.clone());
+                self.numbers.insert(source.to_owned(), number);
+                self.names.push(source.to_owned());
                 self.counts.push(0);
                 number
             }
         };
         self.counts[number as usize] += 1;
         self.source_of.push(number);
-        self.day_of.push(article.published.date());
+        self.day_of.push(day);
     }
 
     /// A library of `articles`, the ones tallied, in order; its sources
     /// most articles first.
-    fn library(&self, articles: Vec<Rc<Article>>) -> Library {
+    fn library(&self, articles: Vec<Rc<StoredArticle>>) -> Library {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         broadsheet_core::sort::sort_by(&mut order, |&a, &b| {
             (self.counts[b].cmp(&self.counts[a])).then(self.names[a].cmp(&self.names[b]))

@@ -6,7 +6,7 @@
 
 use crate::js::Mark;
 use crate::library::Library;
-use broadsheet_core::{Article, SearchIndex};
+use broadsheet_core::{SearchIndex, StoredArticle};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -65,10 +65,20 @@ pub fn memory_report() -> Vec<(&'static str, f64)> {
             return Vec::new();
         };
         let articles = library.in_memory();
-        let text: usize = articles.iter().map(|a| article_bytes(a)).sum();
+        // Each article's text and piece ends, and each distinct shared
+        // provenance (source, language, licence) once.
+        let mut provenances = std::collections::HashSet::new();
+        let text: usize = articles
+            .iter()
+            .map(|a| {
+                let shared = a.provenance();
+                let first = provenances.insert(Rc::as_ptr(shared));
+                a.heap_bytes() + if first { shared.heap_bytes() } else { 0 }
+            })
+            .sum();
         let library_bytes = size_of_val(articles)
             // Each `Rc`'s counts and the article's own fields.
-            + articles.len() * (2 * size_of::<usize>() + size_of::<Article>())
+            + articles.len() * (2 * size_of::<usize>() + size_of::<StoredArticle>())
             + library.source_of.capacity() * size_of::<u16>()
             + library.day_of.capacity() * size_of::<chrono::NaiveDate>()
             + library.sources.iter().map(String::capacity).sum::<usize>();
@@ -82,20 +92,6 @@ pub fn memory_report() -> Vec<(&'static str, f64)> {
         parts.push(("wasmMemory", memory_bytes()));
         parts
     })
-}
-
-/// The heap bytes an article's strings hold.
-fn article_bytes(a: &Article) -> usize {
-    let optional = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
-    a.id.capacity()
-        + a.title.capacity()
-        + a.lead.capacity()
-        + a.body.capacity() * size_of::<String>()
-        + a.body.iter().map(String::capacity).sum::<usize>()
-        + a.source.capacity()
-        + optional(&a.url)
-        + optional(&a.lang)
-        + optional(&a.license)
 }
 
 /// The search call alone (parse + index lookup, no rendering), for

@@ -9,7 +9,7 @@ use broadsheet_core::archive::{
     Manifest,
 };
 use broadsheet_core::gunzip::unzip_if_gzip;
-use broadsheet_core::Article;
+use broadsheet_core::{ProvenanceTable, StoredArticle};
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -33,7 +33,7 @@ enum Slot {
 }
 
 struct Cards {
-    cards: Vec<Rc<Article>>,
+    cards: Vec<Rc<StoredArticle>>,
     bodies: BodyChunks,
     /// The shard file's unzipped size, for the cache's budget.
     bytes: usize,
@@ -42,7 +42,7 @@ struct Cards {
 /// What the list can show for a position.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Card {
-    Ready(Rc<Article>),
+    Ready(Rc<StoredArticle>),
     Loading,
     /// The shard could not be used (the message names the file).
     Failed(Rc<str>),
@@ -112,7 +112,7 @@ impl RemoteArchive {
     }
 
     /// The card at `position` if it is here.
-    pub fn loaded_card(&self, position: u32) -> Option<Rc<Article>> {
+    pub fn loaded_card(&self, position: u32) -> Option<Rc<StoredArticle>> {
         match self.card(position) {
             Card::Ready(a) => Some(a),
             _ => None,
@@ -184,7 +184,14 @@ impl RemoteArchive {
         let CardShard { cards, bodies } =
             parse_cards(&path, &bytes, s.count).map_err(|e| e.to_string())?;
         Ok(Cards {
-            cards: cards.into_iter().map(Rc::new).collect(),
+            // One provenance table per shard: it goes with the shard.
+            cards: {
+                let mut table = ProvenanceTable::default();
+                cards
+                    .into_iter()
+                    .map(|card| Rc::new(StoredArticle::new(card, &mut table)))
+                    .collect()
+            },
             bodies,
             bytes: bytes.len(),
         })
@@ -207,7 +214,7 @@ impl RemoteArchive {
 
     /// The whole article with id `id`, and its position: its id bucket, then
     /// its card and body shards. `Ok(None)` when no article has the id.
-    pub async fn article(&self, id: &str) -> Result<Option<(u32, Rc<Article>)>, String> {
+    pub async fn article(&self, id: &str) -> Result<Option<(u32, Rc<StoredArticle>)>, String> {
         let m = &self.manifest;
         if m.ids.is_empty() {
             return Ok(None);
@@ -248,13 +255,7 @@ impl RemoteArchive {
             .get_mut(at as usize)
             .map(std::mem::take)
             .ok_or_else(|| format!("{path} lacks the body of position {position}"))?;
-        Ok(Some((
-            position,
-            Rc::new(Article {
-                body,
-                ..(*card).clone()
-            }),
-        )))
+        Ok(Some((position, Rc::new(card.with_body(body)))))
     }
 
     /// A file of the archive, unzipped and checked against its hash. The

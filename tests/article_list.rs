@@ -163,7 +163,7 @@ async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
     let mut a = article("t", "Talks in TEHRAN resume", "2021-01-01", "S").build();
     a.lead = "Diplomats met in Téhéran on <b>Monday</b>.".into();
     let props = ArticleCardProps {
-        article: Rc::new(a),
+        article: Rc::new(a.into()),
         query: Rc::new(SearchQuery::parse("tehran")),
         href: "#/article/t".into(),
     };

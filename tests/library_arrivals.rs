@@ -42,7 +42,7 @@ fn arrived(articles: &[Article]) -> Arrivals {
 }
 
 fn ids(library: &Library) -> Vec<&str> {
-    library.in_memory().iter().map(|a| a.id.as_str()).collect()
+    library.in_memory().iter().map(|a| a.id()).collect()
 }
 
 /// What a library shows: order, sources, their numbers, days.

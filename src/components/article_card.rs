@@ -2,14 +2,14 @@
 //! searching, the best snippet) with matches marked, and attribution.
 
 use super::{article_meta, HighlightedText};
-use broadsheet_core::{license_url, Article, SearchQuery};
+use broadsheet_core::{license_url, SearchQuery, StoredArticle};
 use std::ops::Range;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
-    pub article: Rc<Article>,
+    pub article: Rc<StoredArticle>,
     #[prop_or_default]
     pub query: Rc<SearchQuery>,
     /// The article page's URL.
@@ -24,7 +24,7 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
     // and only when the query or article changes.
     let marks = use_memo(
         (props.article.clone(), props.query.clone()),
-        |(article, query)| (!query.is_empty()).then(|| query.highlight(article)),
+        |(article, query)| (!query.is_empty()).then(|| query.highlight(&**article)),
     );
     let (title_marks, text) = match marks.as_ref() {
         Some(h) => {
@@ -37,20 +37,20 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
                     </p>
                 },
                 None => {
-                    html! { <p class="card-lead" dir="auto">{ clipped(&a.lead, Vec::new()).0 }</p> }
+                    html! { <p class="card-lead" dir="auto">{ clipped(a.lead(), Vec::new()).0 }</p> }
                 }
             };
             (h.title.clone(), text)
         }
         None => (
             Vec::new(),
-            html! { <p class="card-lead" dir="auto">{ clipped(&a.lead, Vec::new()).0 }</p> },
+            html! { <p class="card-lead" dir="auto">{ clipped(a.lead(), Vec::new()).0 }</p> },
         ),
     };
-    let (title, title_marks) = clipped(&a.title, title_marks);
+    let (title, title_marks) = clipped(a.title(), title_marks);
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
-        <article class="card" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
+        <article class="card" dir={a.direction()} lang={a.lang().map(str::to_owned)} data-id={a.id().to_owned()}>
             <h2 class="card-title" dir="auto">
                 <a class="card-link" href={props.href.clone()}>
                     <HighlightedText text={title} marks={title_marks} />
@@ -58,7 +58,7 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
             </h2>
             { article_meta(a) }
             { text }
-            <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license.clone().map(AttrValue::from)} />
+            <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license().map(|l| AttrValue::from(l.to_owned()))} />
         </article>
     }
 }

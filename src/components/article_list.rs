@@ -157,8 +157,8 @@ pub fn article_list(props: &ArticleListProps) -> Html {
                 };
                 let class = (props.selected == Some(row)).then_some("selected");
                 html! {
-                    <li key={article.id.as_str()} {class} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
-                        <ArticleCard href={props.route.with_article(&article.id).to_hash()} {article} query={props.query.clone()} />
+                    <li key={article.id()} {class} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
+                        <ArticleCard href={props.route.with_article(article.id()).to_hash()} {article} query={props.query.clone()} />
                     </li>
                 }
             }) }

@@ -1,20 +1,20 @@
 //! The line under a title, on cards and article pages alike: the date as
 //! the outlet wrote it, then the source.
 
-use broadsheet_core::Article;
+use broadsheet_core::StoredArticle;
 use yew::prelude::*;
 
 /// `13 Sep 2021, 23:03 · NOURNEWS` (a plain function: it is part of every
 /// card, and has no state of its own).
-pub fn article_meta(a: &Article) -> Html {
-    let source = if a.source.is_empty() {
+pub fn article_meta(a: &StoredArticle) -> Html {
+    let source = if a.source().is_empty() {
         "Unknown source"
     } else {
-        a.source.as_str()
+        a.source()
     };
     html! {
         <p class="card-meta">
-            <time datetime={a.published.to_iso()}>{ a.published.display() }</time>
+            <time datetime={a.published().to_iso()}>{ a.published().display() }</time>
             <span class="sep" aria-hidden="true">{ " · " }</span>
             <span class="card-source" dir="auto">{ source }</span>
         </p>

@@ -2,7 +2,7 @@
 //! sharded archive by its id (id bucket, card shard, body shard).
 
 use crate::remote_archive::RemoteArchive;
-use broadsheet_core::Article;
+use broadsheet_core::StoredArticle;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ pub enum ArchiveArticle {
     Idle,
     Loading,
     /// Its position and the whole article.
-    Found(u32, Rc<Article>),
+    Found(u32, Rc<StoredArticle>),
     NotFound,
     /// A file it needs could not be used (the message names it).
     Failed(String),

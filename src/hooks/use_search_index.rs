@@ -103,7 +103,7 @@ async fn build(
     // A worker built the index off this thread: take it, if it is the
     // index of these articles; else build it here after all.
     if let Some(worker) = library.index_so_far.take_worker() {
-        let ids = library.in_memory().iter().map(|a| a.id.as_str());
+        let ids = library.in_memory().iter().map(|a| a.id());
         match worker.index(ids).await {
             Ok(index) if !stop.get() => {
                 perf::mark(crate::js::Mark::IndexFromWorker);
@@ -131,7 +131,7 @@ async fn build(
     let mut last_progress = now();
     let rest = library.in_memory().get(builder.len()..).unwrap_or_default();
     for article in rest {
-        builder.push(article);
+        builder.push(&**article);
         if slice.due() {
             if now() - last_progress > PROGRESS_EVERY_MS {
                 show(builder.len());

@@ -51,7 +51,7 @@ pub fn use_shortcuts(
                 positions
                     .get(row)
                     .and_then(|&p| library.loaded(p))
-                    .map(|a| a.id.clone())
+                    .map(|a| a.id().to_owned())
             };
             if route.article.is_some() {
                 if !is_typing(&e) && matches!(key.as_str(), "Escape" | "Backspace") {

@@ -6,7 +6,7 @@ use crate::hooks::ArchiveArticle;
 use crate::library::{Articles, Library};
 use crate::route::Route;
 use broadsheet_core::numbers::grouped;
-use broadsheet_core::{license_url, Article, SearchQuery};
+use broadsheet_core::{license_url, SearchQuery, StoredArticle};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
     let refresh = use_force_update();
     let (at, article) = match (&library.articles, props.fetched.clone()) {
         (Articles::InMemory(articles), _) => {
-            let at = articles.iter().position(|a| a.id == id.as_str());
+            let at = articles.iter().position(|a| a.id() == id.as_str());
             // While the set still arrives, the article may be on its way.
             if at.is_none() && library.arriving.is_some() {
                 return html! { <p class="loading" role="status">{ "Loading the article…" }</p> };
@@ -86,13 +86,13 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ArticlePageProps {
     /// `None` when no article has the id in the URL.
-    pub article: Option<Rc<Article>>,
+    pub article: Option<Rc<StoredArticle>>,
     /// The id from the URL, for the not-found message.
     pub id: AttrValue,
     pub route: Route,
     /// Neighbours in the current results.
-    pub previous: Option<Rc<Article>>,
-    pub next: Option<Rc<Article>>,
+    pub previous: Option<Rc<StoredArticle>>,
+    pub next: Option<Rc<StoredArticle>>,
     pub query: Rc<SearchQuery>,
     /// Where the articles came from when not from this site (`?data=`,
     /// opened files): said on the page, so a stranger's article never
@@ -131,12 +131,14 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
             </div>
         };
     };
-    let neighbour = |article: &Option<Rc<Article>>, rel: &'static str, label: &'static str| {
+    let neighbour = |article: &Option<Rc<StoredArticle>>,
+                     rel: &'static str,
+                     label: &'static str| {
         article.as_ref().map(|n| {
             html! {
-                <a class={classes!("neighbour", rel)} rel={rel} href={props.route.with_article(&n.id).to_hash()}>
+                <a class={classes!("neighbour", rel)} rel={rel} href={props.route.with_article(n.id()).to_hash()}>
                     <span class="neighbour-label">{ label }</span>
-                    <span class="neighbour-title" dir="auto">{ n.title.clone() }</span>
+                    <span class="neighbour-title" dir="auto">{ n.title().to_owned() }</span>
                 </a>
             }
         })
@@ -154,9 +156,9 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
             if let Some(origin) = &props.origin {
                 <p class="article-origin" role="note" dir="auto">{ origin.clone() }</p>
             }
-            <article class="article-full" dir={a.direction()} lang={a.lang.clone()} data-id={a.id.clone()}>
+            <article class="article-full" dir={a.direction()} lang={a.lang().map(str::to_owned)} data-id={a.id().to_owned()}>
                 <h2 class="article-title" dir="auto">
-                    <HighlightedText text={AttrValue::from(a.title.clone())} marks={marks(&a.title)} />
+                    <HighlightedText text={AttrValue::from(a.title().to_owned())} marks={marks(a.title())} />
                 </h2>
                 { article_meta(a) }
                 { for a.paragraphs().take(*shown).map(|p| html! {
@@ -171,14 +173,14 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                 }
                 <footer class="article-attribution">
                     if let Some(url) = a.safe_url() {
-                        <p><a href={url.to_owned()} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
+                        <p><a href={url} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
                     }
-                    if let Some(license) = &a.license {
+                    if let Some(license) = a.license() {
                         <p>{ "Licence: " }
                             if let Some(deed) = license_url(license) {
-                                <a href={deed} rel="license noopener noreferrer" target="_blank">{ license.clone() }</a>
+                                <a href={deed} rel="license noopener noreferrer" target="_blank">{ license.to_owned() }</a>
                             } else {
-                                { license.clone() }
+                                { license.to_owned() }
                             }
                         </p>
                     }

@@ -1,7 +1,8 @@
 //! Heap high-water marks of a set's load as the page does it: the file
-//! streamed through `ArticleSetReader` in 64 KB chunks, each article kept
-//! (as `Rc`, like the library) and pushed into the `IndexBuilder` as it
-//! comes, then the finish stepped to the end. A counting allocator
+//! streamed through `ArticleSetReader` in 64 KB chunks, each article pushed
+//! into the `IndexBuilder` as it comes and kept in the library's compact
+//! form (`Rc<StoredArticle>`, provenance shared), then the finish stepped
+//! to the end. A counting allocator
 //! reports the live heap at each stage and its peak (the wasm memory never
 //! shrinks, so its size after the load is about this peak plus what the
 //! allocator could not reuse).
@@ -10,6 +11,7 @@
 
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::set::ArticleSetReader;
+use broadsheet_core::{ProvenanceTable, StoredArticle};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -61,7 +63,8 @@ fn main() {
     let bytes = file.metadata().expect("its size").len();
     println!("{path}: {bytes} bytes");
     let mut reader = ArticleSetReader::new();
-    let mut articles: Vec<Rc<broadsheet_core::Article>> = Vec::new();
+    let mut articles: Vec<Rc<StoredArticle>> = Vec::new();
+    let mut provenance = ProvenanceTable::default();
     let mut builder = IndexBuilder::new(&[]);
     let mut chunk = vec![0u8; 64 << 10];
     let mut file = file;
@@ -74,18 +77,22 @@ fn main() {
         reader.push(&chunk[..n]);
         for article in reader.take_articles() {
             builder.push(&article);
-            articles.push(Rc::new(article));
+            articles.push(Rc::new(StoredArticle::new(article, &mut provenance)));
         }
     }
     drop(chunk);
+    report("articles in, reader open");
     let rest = reader.finish().expect("a valid set");
     assert!(rest.articles.is_empty(), "a line-per-record set");
     drop(rest);
     report("articles in, pushed");
+    let text: usize = articles.iter().map(|a| a.heap_bytes()).sum();
     println!(
-        "  builder heap {}, articles {}",
+        "  builder heap {}, articles {} (text {}, provenances {})",
         mib(builder.heap_bytes()),
-        articles.len()
+        articles.len(),
+        mib(text),
+        provenance.len()
     );
     let mut finisher = builder.into_finisher();
     let index = loop {
@@ -95,6 +102,7 @@ fn main() {
     };
     drop(finisher);
     report("index finished");
+    println!("  terms {}", index.term_count());
     let peak = PEAK.load(Relaxed);
     let live = LIVE.load(Relaxed);
     for (part, bytes) in index.heap_bytes_by_part() {

@@ -41,26 +41,7 @@ impl Article {
     /// the first strong letter of the title), `"ltr"` otherwise: the whole
     /// card or page is laid out in that direction.
     pub fn direction(&self) -> &'static str {
-        const RTL_LANGS: [&str; 8] = ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"];
-        let primary = self
-            .lang
-            .as_deref()
-            .and_then(|l| l.split(['-', '_']).next());
-        let rtl = match primary {
-            Some(lang) if !lang.is_empty() => {
-                RTL_LANGS.contains(&lang.to_ascii_lowercase().as_str())
-            }
-            _ => self
-                .title
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(is_rtl_letter),
-        };
-        if rtl {
-            "rtl"
-        } else {
-            "ltr"
-        }
+        direction(self.lang.as_deref(), &self.title)
     }
 
     /// The article's link, only if it is safe to render as one.
@@ -80,6 +61,66 @@ impl Article {
             return Err("the article has no text (`lead` and `body` are empty)".into());
         }
         Ok(())
+    }
+}
+
+/// What the index and highlighting read of an article, in whichever form
+/// it is kept: [`Article`] as parsed, or the page's
+/// [`StoredArticle`](crate::StoredArticle).
+pub trait ArticleText {
+    fn id(&self) -> &str;
+    fn title(&self) -> &str;
+    fn published(&self) -> Published;
+    /// Every paragraph in reading order: the lead (if any), then the body.
+    fn paragraphs(&self) -> impl Iterator<Item = &str>;
+}
+
+impl ArticleText for Article {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn published(&self) -> Published {
+        self.published
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        Article::paragraphs(self)
+    }
+}
+
+impl<T: ArticleText + ?Sized> ArticleText for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn title(&self) -> &str {
+        (**self).title()
+    }
+    fn published(&self) -> Published {
+        (**self).published()
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        (**self).paragraphs()
+    }
+}
+
+/// `"rtl"` or `"ltr"` for an article with `lang` and `title` (see
+/// [`Article::direction`]).
+pub(crate) fn direction(lang: Option<&str>, title: &str) -> &'static str {
+    const RTL_LANGS: [&str; 8] = ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"];
+    let primary = lang.and_then(|l| l.split(['-', '_']).next());
+    let rtl = match primary {
+        Some(lang) if !lang.is_empty() => RTL_LANGS.contains(&lang.to_ascii_lowercase().as_str()),
+        _ => title
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(is_rtl_letter),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 

@@ -18,10 +18,11 @@ pub mod search;
 pub mod seed;
 pub mod set;
 pub mod sort;
+pub mod stored_article;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use article::{license_url, safe_link, Article};
+pub use article::{license_url, safe_link, Article, ArticleText};
 pub use files::{load_file, Batch, FileLoad, FileProblem, InputKind, Problem};
 pub use published::Published;
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
@@ -30,3 +31,4 @@ pub use set::{
     parse_article_records, ArticleSet, ArticleSetReader, LoadedArticles, SetError, SkippedRecord,
     SET_FORMAT, SET_VERSION,
 };
+pub use stored_article::{Provenance, ProvenanceTable, StoredArticle};

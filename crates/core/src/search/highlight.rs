@@ -10,7 +10,7 @@
 use super::query::{Item, SearchQuery};
 use super::tokenize::for_each_token;
 use super::typo::{signature, signature_allows, Distance};
-use crate::article::Article;
+use crate::article::ArticleText;
 use std::ops::Range;
 
 /// The excerpt is about this many characters when the paragraph is longer
@@ -61,11 +61,11 @@ impl SearchQuery {
     /// boundaries. With no match in the text (or an empty query) it is the
     /// start of the lead. Costs one tokenisation of the article (well under
     /// a millisecond for a normal article).
-    pub fn highlight(&self, article: &Article) -> Highlights {
+    pub fn highlight(&self, article: &impl ArticleText) -> Highlights {
         let matcher = Matcher::new(self);
         let mut scratch = Scratch::default();
         let title = matcher
-            .find(&article.title, &mut scratch)
+            .find(article.title(), &mut scratch)
             .into_iter()
             .map(|m| m.range)
             .collect();
@@ -443,6 +443,7 @@ fn cut(text: &str, total: usize, window: &Window, s: &mut Scratch) -> Range<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Article;
 
     fn marked(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
         ranges.iter().map(|r| text[r.clone()].to_owned()).collect()

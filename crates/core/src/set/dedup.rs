@@ -1,19 +1,34 @@
 //! The duplicate-id rule, one for the page, the CLI and every file format.
 
 use crate::article::Article;
-use std::collections::HashMap;
 
 /// The duplicate-id rule shared by the viewer and the CLI: the first
 /// article with an id wins; a later copy that is identical is merged (nothing
 /// is lost), a later one that differs is a conflict and is reported.
+///
+/// Held for a whole load, beside the articles and the index being built,
+/// so compact: the ids back to back in one string, an entry per id and a
+/// table of entry numbers, instead of a map with a `String` per id.
 pub struct Dedup<T> {
-    seen: HashMap<String, (u64, T)>,
+    /// Every id seen, back to back.
+    ids: String,
+    /// Per id in order of first sight: where it ends in `ids`, the first
+    /// copy's fingerprint and origin.
+    entries: Vec<(u32, u64, T)>,
+    /// Open addressing by the id's hash: entry number + 1, or 0 (free).
+    /// At most half full.
+    table: Vec<u32>,
+    /// Keyed per process, so ids cannot be chosen to collide.
+    hasher: std::collections::hash_map::RandomState,
 }
 
 impl<T> Default for Dedup<T> {
     fn default() -> Self {
         Dedup {
-            seen: HashMap::new(),
+            ids: String::new(),
+            entries: Vec::new(),
+            table: Vec::new(),
+            hasher: Default::default(),
         }
     }
 }
@@ -29,17 +44,80 @@ impl<T: Clone> Dedup<T> {
     /// copy and handed back when a later copy turns up.
     pub fn check(&mut self, a: &Article, origin: T) -> DedupVerdict<T> {
         let hash = article_fingerprint(a);
-        match self.seen.get(&a.id) {
-            None => {
-                self.seen.insert(a.id.clone(), (hash, origin));
+        match self.find(&a.id) {
+            Err(slot) => {
+                self.insert(slot, &a.id, hash, origin);
                 DedupVerdict::New
             }
-            Some((h, first)) if *h == hash => DedupVerdict::Identical {
-                first: first.clone(),
-            },
-            Some((_, first)) => DedupVerdict::Conflict {
-                first: first.clone(),
-            },
+            Ok(e) => {
+                let (_, h, first) = &self.entries[e];
+                if *h == hash {
+                    DedupVerdict::Identical {
+                        first: first.clone(),
+                    }
+                } else {
+                    DedupVerdict::Conflict {
+                        first: first.clone(),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<T> Dedup<T> {
+    /// Id number `e`.
+    fn id(&self, e: usize) -> &str {
+        let start = match e {
+            0 => 0,
+            _ => self.entries[e - 1].0 as usize,
+        };
+        &self.ids[start..self.entries[e].0 as usize]
+    }
+
+    fn slot_of(&self, id: &str) -> usize {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id) as usize & (self.table.len() - 1)
+    }
+
+    /// The entry of `id`, or the free slot where it goes.
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        if self.table.is_empty() {
+            return Err(0);
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = self.slot_of(id);
+        loop {
+            match self.table[slot] {
+                0 => return Err(slot),
+                n if self.id(n as usize - 1) == id => return Ok(n as usize - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn insert(&mut self, slot: usize, id: &str, hash: u64, origin: T) {
+        self.ids.push_str(id);
+        let end = u32::try_from(self.ids.len()).expect("ids under 4 GiB (the load limits)");
+        self.entries.push((end, hash, origin));
+        let number = self.entries.len() as u32;
+        if self.entries.len() * 2 > self.table.len() {
+            self.rehash((self.table.len() * 2).max(1 << 10));
+        } else {
+            self.table[slot] = number;
+        }
+    }
+
+    /// A table of `size` slots (a power of two) holding every entry.
+    fn rehash(&mut self, size: usize) {
+        self.table = vec![0; size];
+        let mask = size - 1;
+        for e in 0..self.entries.len() {
+            let mut slot = self.slot_of(self.id(e));
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.table[slot] = e as u32 + 1;
         }
     }
 }
@@ -107,6 +185,37 @@ impl std::hash::Hasher for Fingerprint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_copy_of_each_id_wins_across_many_ids() {
+        let mut dedup = Dedup::default();
+        let article = |id: String, lead: &str| Article::builder(id).title("T").lead(lead).build();
+        for i in 0..5_000 {
+            let verdict = dedup.check(&article(format!("id-{i}"), "a"), i);
+            assert!(matches!(verdict, DedupVerdict::New), "{i}");
+        }
+        // A prefix of another id is an id of its own.
+        assert!(matches!(
+            dedup.check(&article("id-1".into(), "a"), 0),
+            DedupVerdict::Identical { first: 1 }
+        ));
+        assert!(matches!(
+            dedup.check(&article("id-".into(), "a"), 0),
+            DedupVerdict::New
+        ));
+        assert!(matches!(
+            dedup.check(&article("id-4999".into(), "b"), 0),
+            DedupVerdict::Conflict { first: 4999 }
+        ));
+        assert!(matches!(
+            dedup.check(&article(String::new(), "a"), 7),
+            DedupVerdict::New
+        ));
+        assert!(matches!(
+            dedup.check(&article(String::new(), "a"), 8),
+            DedupVerdict::Identical { first: 7 }
+        ));
+    }
 
     #[test]
     fn any_change_to_an_article_changes_its_fingerprint() {

@@ -27,7 +27,7 @@ pub use load::{oversized_record, parse_article_records, LoadedArticles, SetError
 pub use reader::{is_line_per_record_header, ArticleSetReader};
 pub use streamed_index::{ids_fingerprint, IndexedSet, StreamedSetIndex};
 
-use crate::article::Article;
+use crate::article::{Article, ArticleText};
 use serde::{Deserialize, Serialize};
 
 /// The `format` value that marks a Broadsheet article set.
@@ -78,5 +78,12 @@ pub fn sort_newest_first(articles: &mut [Article]) {
 
 /// The order of [`sort_newest_first`]: `Less` when `a` comes before `b`.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+    newest_first_of(a, b)
+}
+
+/// [`newest_first`] for articles in any form (parsed or stored).
+pub fn newest_first_of(a: &impl ArticleText, b: &impl ArticleText) -> std::cmp::Ordering {
+    b.published()
+        .cmp(&a.published())
+        .then_with(|| a.id().cmp(b.id()))
 }

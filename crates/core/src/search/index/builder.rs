@@ -12,7 +12,7 @@ use super::finisher::IndexFinisher;
 use super::interning::{lower_ascii8, pack, TermInterner};
 use super::pages::PAGE;
 use super::SearchIndex;
-use crate::article::Article;
+use crate::article::{Article, ArticleText};
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
@@ -85,7 +85,7 @@ impl IndexBuilder {
 
     /// Adds the next article; its position in results is the number of
     /// articles pushed before it.
-    pub fn push(&mut self, article: &Article) {
+    pub fn push(&mut self, article: &impl ArticleText) {
         let doc = self.inner.built.title_len.len() as u32;
         self.inner.add(doc, article);
     }
@@ -247,7 +247,7 @@ impl Builder {
         }
     }
 
-    /// Counts one occurrence of the term at table index `i`.
+    /// Counts one occurrence of term `i`.
     #[inline(always)]
     fn occurrence(&mut self, stamp: u32, i: usize, pos: u32, in_title: bool) {
         let (t, first) = self.interner.occur(i, stamp);
@@ -303,14 +303,14 @@ impl Builder {
         });
     }
 
-    fn add(&mut self, doc: u32, article: &Article) {
+    fn add(&mut self, doc: u32, article: &impl ArticleText) {
         self.slot_term.clear();
         self.slot_title.clear();
         self.slot_tf.clear();
         self.tokens.clear();
         let stamp = doc + 1;
         let mut pos = 0u32;
-        self.add_text(stamp, &article.title, &mut pos, true);
+        self.add_text(stamp, article.title(), &mut pos, true);
         let title_tokens = pos;
         let mut paragraphs = 0;
         for paragraph in article.paragraphs() {

@@ -76,26 +76,25 @@ fn slot_of(h: u64, size: usize) -> usize {
     (h >> (64 - size.trailing_zeros())) as usize
 }
 
-/// A hash-table entry. Terms of up to 8 bytes are compared by `key`
-/// alone (terms never contain NUL), longer ones by `key` (their first 8
-/// bytes) and then their text. The entry also remembers the last article
-/// the term occurred in, so the per-token path touches only the table.
-#[derive(Clone, Copy, Default)]
-struct Entry {
-    /// The term's bytes (first 8 for a long term), zero-padded.
-    key: u64,
-    /// `term id + 1` (0: empty), with `LONG` set for terms over 8 bytes.
-    id: u32,
-    /// `article + 1` of the term's last occurrence (0: none yet).
-    stamp: u32,
-}
-
+/// Set in a table slot for terms over 8 bytes.
 const LONG: u32 = 1 << 31;
 
 /// The words seen so far, each with its term id (ids in order of first
-/// occurrence), and the hash table that finds them.
+/// occurrence), and the hash table that finds them. Terms of up to 8
+/// bytes are compared by their `key` alone (terms never contain NUL),
+/// longer ones by `key` (their first 8 bytes) and then their text.
+///
+/// The table holds only term numbers (4 bytes a slot, at most half full);
+/// each term's key and last article are in arrays by term id, where the
+/// frequent words (the first ids) stay in cache. A table of whole entries
+/// was 16 bytes a slot: 4 MiB of the load's peak at 100k terms.
 pub(super) struct TermInterner {
-    table: Vec<Entry>,
+    /// `term id + 1` (0: free), with `LONG` set for terms over 8 bytes.
+    table: Vec<u32>,
+    /// Per term, its bytes (first 8 for a long term), zero-padded ...
+    keys: Vec<u64>,
+    /// ... and `article + 1` of its last occurrence (0: none yet).
+    stamps: Vec<u32>,
     /// All terms, concatenated in order of id.
     text: String,
     /// `text[start[t]..start[t + 1]]` is term `t`.
@@ -105,7 +104,9 @@ pub(super) struct TermInterner {
 impl TermInterner {
     pub(super) fn new() -> Self {
         TermInterner {
-            table: vec![Entry::default(); 1 << 12],
+            table: vec![0; 1 << 12],
+            keys: Vec::new(),
+            stamps: Vec::new(),
             text: String::new(),
             start: vec![0],
         }
@@ -123,7 +124,9 @@ impl TermInterner {
 
     /// Heap bytes of the table and the terms.
     pub(super) fn heap_bytes(&self) -> usize {
-        self.table.capacity() * std::mem::size_of::<Entry>()
+        self.table.capacity() * 4
+            + self.keys.capacity() * 8
+            + self.stamps.capacity() * 4
             + self.text.capacity()
             + self.start.capacity() * 4
     }
@@ -132,6 +135,8 @@ impl TermInterner {
     /// stay, for sorting).
     pub(super) fn drop_table(&mut self) {
         self.table = Vec::new();
+        self.keys = Vec::new();
+        self.stamps = Vec::new();
     }
 
     /// Term `t`.
@@ -139,21 +144,21 @@ impl TermInterner {
         &self.text[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]
     }
 
-    /// The id of the term at table index `i`, and whether this is its
-    /// first occurrence in the article stamped `stamp` (which is noted).
+    /// Term `t`'s id, and whether this is its first occurrence in the
+    /// article stamped `stamp` (which is noted).
     #[inline(always)]
-    pub(super) fn occur(&mut self, i: usize, stamp: u32) -> (u32, bool) {
-        let e = &mut self.table[i];
-        let first = e.stamp != stamp;
-        e.stamp = stamp;
-        ((e.id & !LONG) - 1, first)
+    pub(super) fn occur(&mut self, t: usize, stamp: u32) -> (u32, bool) {
+        let last = &mut self.stamps[t];
+        let first = *last != stamp;
+        *last = stamp;
+        (t as u32, first)
     }
 
     fn term_bytes(&self, t: u32) -> &[u8] {
         &self.text.as_bytes()[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]
     }
 
-    /// The table index of a normalised term, added if new.
+    /// The id of a normalised term, added if new.
     #[inline(always)]
     pub(super) fn intern(&mut self, term: &[u8]) -> usize {
         if term.len() <= 8 {
@@ -161,86 +166,91 @@ impl TermInterner {
         }
         let h = hash_bytes(term);
         let key = pack(&term[..8]);
-        let found = self.probe(h, |e| {
-            e.key == key && e.id & LONG != 0 && self.term_bytes((e.id & !LONG) - 1) == term
+        let found = self.probe(h, |v| {
+            let t = (v & !LONG) - 1;
+            v & LONG != 0 && self.keys[t as usize] == key && self.term_bytes(t) == term
         });
         match found {
-            Ok(i) => i,
-            Err(free) => self.insert(free, key, h, term),
+            Ok(t) => t,
+            Err(free) => self.insert(free, key, term),
         }
     }
 
-    /// The table index of a normalised term of `len <= 8` bytes packed in
-    /// `key`, added if new.
+    /// The id of a normalised term of `len <= 8` bytes packed in `key`,
+    /// added if new.
     #[inline(always)]
     pub(super) fn intern_short(&mut self, key: u64, len: usize) -> usize {
         let h = short_hash(key);
-        match self.probe(h, |e| e.key == key && e.id & LONG == 0) {
-            Ok(i) => i,
+        match self.probe(h, |v| v & LONG == 0 && self.keys[v as usize - 1] == key) {
+            Ok(t) => t,
             Err(free) => {
                 let bytes = key.to_le_bytes();
-                self.insert(free, key, h, &bytes[..len])
+                self.insert(free, key, &bytes[..len])
             }
         }
     }
 
-    /// Linear probing from hash `h`: the table index of the entry `is_it`
-    /// accepts, or else the free index where the term goes.
+    /// Linear probing from hash `h`: the id of the term `is_it` accepts
+    /// (given its slot's value), or else the free slot where it goes.
     #[inline(always)]
-    fn probe(&self, h: u64, is_it: impl Fn(&Entry) -> bool) -> Result<usize, usize> {
+    fn probe(&self, h: u64, is_it: impl Fn(u32) -> bool) -> Result<usize, usize> {
         let mask = self.table.len() - 1;
         let mut i = slot_of(h, self.table.len());
         loop {
-            let e = &self.table[i];
-            if e.id == 0 {
+            let v = self.table[i];
+            if v == 0 {
                 return Err(i);
             }
-            if is_it(e) {
-                return Ok(i);
+            if is_it(v) {
+                return Ok(((v & !LONG) - 1) as usize);
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Adds a term at free table index `i`; returns its table index
-    /// (which moves if the table grows).
+    /// Adds a term at free slot `i`; returns its id.
     #[cold]
-    fn insert(&mut self, i: usize, key: u64, h: u64, term: &[u8]) -> usize {
-        let t = self.len() as u32;
-        let id = (t + 1) | if term.len() <= 8 { 0 } else { LONG };
-        self.table[i] = Entry { key, id, stamp: 0 };
+    fn insert(&mut self, i: usize, key: u64, term: &[u8]) -> usize {
+        let t = self.len();
+        self.table[i] = (t as u32 + 1) | if term.len() <= 8 { 0 } else { LONG };
+        self.keys.push(key);
+        self.stamps.push(0);
         // Terms are whole normalised words: valid UTF-8.
+        grow_text(&mut self.text, term.len());
         self.text
             .push_str(std::str::from_utf8(term).expect("a normalised word is UTF-8"));
         self.start.push(self.text.len() as u32);
-        if self.len() * 2 <= self.table.len() {
-            return i;
+        if self.len() * 2 > self.table.len() {
+            self.grow();
         }
-        self.grow();
-        let mask = self.table.len() - 1;
-        let mut i = slot_of(h, self.table.len());
-        while self.table[i].id != id {
-            i = (i + 1) & mask;
-        }
-        i
+        t
     }
 
     fn grow(&mut self) {
         let size = self.table.len() * 2;
         let mask = size - 1;
-        let mut table = vec![Entry::default(); size];
-        for e in &self.table {
-            if e.id == 0 {
+        let mut table = vec![0u32; size];
+        for &v in &self.table {
+            if v == 0 {
                 continue;
             }
-            let h = term_hash(self.term_bytes((e.id & !LONG) - 1));
+            let h = term_hash(self.term_bytes((v & !LONG) - 1));
             let mut i = slot_of(h, size);
-            while table[i].id != 0 {
+            while table[i] != 0 {
                 i = (i + 1) & mask;
             }
-            table[i] = *e;
+            table[i] = v;
         }
         self.table = table;
+    }
+}
+
+/// Makes room for `more` bytes in the terms' text, a quarter more at a
+/// time rather than double: the text grows until the last articles, so
+/// its last move (old and new block both live) comes at the load's peak.
+fn grow_text(text: &mut String, more: usize) {
+    if text.capacity() - text.len() < more {
+        text.reserve_exact(more.max(text.len() / 4).max(4 << 10));
     }
 }
 
@@ -263,8 +273,7 @@ mod tests {
     }
 
     fn id(b: &mut TermInterner, word: &[u8]) -> u32 {
-        let i = b.intern(word);
-        (b.table[i].id & !LONG) - 1
+        b.intern(word) as u32
     }
 
     #[test]

@@ -1,0 +1,395 @@
+//! The compact form the page keeps each article in once it is parsed.
+//!
+//! An [`Article`] is ~9 heap allocations (a `String` per field and per
+//! paragraph, each with its allocator header and rounding), and its
+//! source, language and licence repeat across thousands of articles. A
+//! [`StoredArticle`] is one text allocation (id, title, lead, paragraphs
+//! and url back to back, then the pieces' lengths), and an `Rc` to its
+//! [`Provenance`] (with the url's scheme and host), shared by every article with the same one through a
+//! [`ProvenanceTable`]. [`Article`] stays the type that is parsed,
+//! serialised and written; [`StoredArticle::to_article`] gives it back.
+
+use crate::article::{direction, safe_link, Article, ArticleText};
+use crate::published::Published;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// An article's source, language and licence, and where its url starts
+/// (scheme and host): a handful of distinct values in a whole set, so
+/// shared rather than copied per article.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Provenance {
+    source: Box<str>,
+    lang: Option<Box<str>>,
+    license: Option<Box<str>>,
+    /// `https://host/`, the rest of the url being the article's own; empty
+    /// when the url has no such start (or there is no url).
+    url_origin: Box<str>,
+}
+
+/// The distinct [`Provenance`]s seen so far; one per library (or per
+/// archive shard), so it lives as long as the articles that share it.
+#[derive(Debug, Default)]
+pub struct ProvenanceTable(HashSet<Rc<Provenance>>);
+
+impl ProvenanceTable {
+    /// The shared copy of `p` (the first one seen becomes it).
+    fn intern(&mut self, p: Provenance) -> Rc<Provenance> {
+        if let Some(shared) = self.0.get(&p) {
+            return shared.clone();
+        }
+        let shared = Rc::new(p);
+        self.0.insert(shared.clone());
+        shared
+    }
+
+    /// Distinct provenances held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Heap bytes of the table and its entries' text.
+    pub fn heap_bytes(&self) -> usize {
+        self.0.capacity() * (size_of::<Rc<Provenance>>() + 1)
+            + self.0.iter().map(|p| p.heap_bytes()).sum::<usize>()
+    }
+}
+
+impl Provenance {
+    /// Heap bytes of one shared provenance: its `Rc` allocation and text.
+    pub fn heap_bytes(&self) -> usize {
+        let optional = |s: &Option<Box<str>>| s.as_ref().map_or(0, |s| s.len());
+        // The `Rc`'s two counts beside the fields.
+        2 * size_of::<usize>()
+            + size_of::<Provenance>()
+            + self.source.len()
+            + optional(&self.lang)
+            + optional(&self.license)
+            + self.url_origin.len()
+    }
+}
+
+/// Pieces of `text` before the body: id, title, lead.
+const HEAD: usize = 3;
+
+/// One article as the page holds it (see the module's note). Reads like
+/// [`Article`]: `title()`, `lead()`, `paragraphs()`, `source()`, …
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredArticle {
+    published: Published,
+    /// The pieces back to back (id, title, lead, each body paragraph, the
+    /// url if there is one), then their lengths (see [`Header`]): the one
+    /// allocation of the article's text.
+    text: Box<str>,
+    provenance: Rc<Provenance>,
+}
+
+impl StoredArticle {
+    /// `article` in the compact form, its provenance shared through `table`.
+    pub fn new(article: Article, table: &mut ProvenanceTable) -> Self {
+        let Article {
+            id,
+            title,
+            published,
+            lead,
+            body,
+            source,
+            url,
+            lang,
+            license,
+        } = article;
+        let (url_origin, url_rest) = url.as_deref().map_or(("", None), |url| {
+            let (origin, rest) = split_origin(url);
+            (origin, Some(rest))
+        });
+        let provenance = table.intern(Provenance {
+            source: source.into_boxed_str(),
+            lang: lang.map(String::into_boxed_str),
+            license: license.map(String::into_boxed_str),
+            url_origin: url_origin.into(),
+        });
+        let head = [id.as_str(), title.as_str(), lead.as_str()];
+        StoredArticle::assemble(published, head, &body, url_rest, provenance)
+    }
+
+    /// An article of these pieces: id, title and lead, the body, the url
+    /// after its origin.
+    fn assemble(
+        published: Published,
+        head: [&str; 3],
+        body: &[String],
+        url: Option<&str>,
+        provenance: Rc<Provenance>,
+    ) -> Self {
+        let pieces = || {
+            head.iter()
+                .copied()
+                .chain(body.iter().map(String::as_str))
+                .chain(url)
+        };
+        let count = HEAD + body.len() + usize::from(url.is_some());
+        let mut header = Vec::new();
+        put_length(&mut header, count << 1 | usize::from(url.is_some()));
+        for piece in pieces() {
+            put_length(&mut header, piece.len());
+        }
+        // Read from the end backwards, so stored reversed.
+        header.reverse();
+        // Exact capacity, so the box does not reallocate.
+        let mut text = String::with_capacity(pieces().map(str::len).sum::<usize>() + header.len());
+        for piece in pieces() {
+            text.push_str(piece);
+        }
+        text.push_str(std::str::from_utf8(&header).expect("the header is ASCII"));
+        StoredArticle {
+            published,
+            text: text.into_boxed_str(),
+            provenance,
+        }
+    }
+
+    fn header(&self) -> Header<'_> {
+        Header {
+            bytes: self.text.as_bytes(),
+            at: self.text.len(),
+        }
+    }
+
+    /// Every piece in order: id, title, lead, the body, the url.
+    fn pieces(&self) -> Pieces<'_> {
+        let mut header = self.header();
+        let count_and_url = header.next_length();
+        Pieces {
+            text: &self.text,
+            header,
+            start: 0,
+            left: count_and_url >> 1,
+        }
+    }
+
+    fn has_url(&self) -> bool {
+        self.header().next_length() & 1 == 1
+    }
+
+    fn piece(&self, i: usize) -> &str {
+        self.pieces().nth(i).unwrap_or_default()
+    }
+
+    pub fn id(&self) -> &str {
+        self.piece(0)
+    }
+
+    pub fn title(&self) -> &str {
+        self.piece(1)
+    }
+
+    pub fn published(&self) -> Published {
+        self.published
+    }
+
+    /// The first paragraph (may be empty).
+    pub fn lead(&self) -> &str {
+        self.piece(2)
+    }
+
+    /// The paragraphs after the lead.
+    pub fn body(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        let pieces = self.pieces();
+        let paragraphs = pieces.len() - HEAD - usize::from(self.has_url());
+        pieces.skip(HEAD).take(paragraphs)
+    }
+
+    /// Every paragraph in reading order, as [`Article::paragraphs`].
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lead())
+            .filter(|p| !p.is_empty())
+            .chain(self.body())
+    }
+
+    /// The outlet; empty when unknown.
+    pub fn source(&self) -> &str {
+        &self.provenance.source
+    }
+
+    /// The url as the article gave it.
+    pub fn url(&self) -> Option<Cow<'_, str>> {
+        let rest = self.url_rest()?;
+        Some(match &*self.provenance.url_origin {
+            "" => Cow::Borrowed(rest),
+            origin => Cow::Owned([origin, rest].concat()),
+        })
+    }
+
+    /// The url after its origin (the piece stored here).
+    fn url_rest(&self) -> Option<&str> {
+        self.has_url()
+            .then(|| self.pieces().last().unwrap_or_default())
+    }
+
+    pub fn lang(&self) -> Option<&str> {
+        self.provenance.lang.as_deref()
+    }
+
+    pub fn license(&self) -> Option<&str> {
+        self.provenance.license.as_deref()
+    }
+
+    /// As [`Article::direction`].
+    pub fn direction(&self) -> &'static str {
+        direction(self.lang(), self.title())
+    }
+
+    /// As [`Article::safe_url`].
+    pub fn safe_url(&self) -> Option<String> {
+        self.url()
+            .and_then(|url| safe_link(&url).map(str::to_owned))
+    }
+
+    /// This article with `body` instead of its own (an archive's card,
+    /// whose body arrives on its own), sharing its provenance.
+    pub fn with_body(&self, body: Vec<String>) -> StoredArticle {
+        let head = [self.id(), self.title(), self.lead()];
+        StoredArticle::assemble(
+            self.published,
+            head,
+            &body,
+            self.url_rest(),
+            self.provenance.clone(),
+        )
+    }
+
+    /// The article as parsed, for what reads or writes [`Article`]s (the
+    /// duplicate rule of a merge, JSON, archives).
+    pub fn to_article(&self) -> Article {
+        Article {
+            id: self.id().to_owned(),
+            title: self.title().to_owned(),
+            published: self.published,
+            lead: self.lead().to_owned(),
+            body: self.body().map(str::to_owned).collect(),
+            source: self.source().to_owned(),
+            url: self.url().map(Cow::into_owned),
+            lang: self.lang().map(str::to_owned),
+            license: self.license().map(str::to_owned),
+        }
+    }
+
+    /// The source, language and licence it shares with other articles.
+    pub fn provenance(&self) -> &Rc<Provenance> {
+        &self.provenance
+    }
+
+    /// Heap bytes of its text with the pieces' lengths (not the shared
+    /// provenance).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// One article on its own, its provenance unshared (many articles should
+/// share a [`ProvenanceTable`]).
+impl From<Article> for StoredArticle {
+    fn from(article: Article) -> Self {
+        StoredArticle::new(article, &mut ProvenanceTable::default())
+    }
+}
+
+impl ArticleText for StoredArticle {
+    fn id(&self) -> &str {
+        StoredArticle::id(self)
+    }
+    fn title(&self) -> &str {
+        StoredArticle::title(self)
+    }
+    fn published(&self) -> Published {
+        self.published
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        StoredArticle::paragraphs(self)
+    }
+}
+
+/// `url` cut after the `/` that ends its scheme and host
+/// (`https://en.wikinews.org/` and `wiki/Storm`), or not at all.
+fn split_origin(url: &str) -> (&str, &str) {
+    let Some(scheme_end) = url.find("://") else {
+        return ("", url);
+    };
+    let host = scheme_end + 3;
+    match url[host..].find('/') {
+        Some(slash) => url.split_at(host + slash + 1),
+        None => ("", url),
+    }
+}
+
+/// A length in 6-bit groups, lowest first, each an ASCII byte (so the
+/// text stays UTF-8 with no `unsafe`): `0x40` set on every group but the
+/// last. About two bytes a piece, against four for a `u32` end.
+fn put_length(header: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x40 {
+        header.push(0x40 | (n & 0x3f) as u8);
+        n >>= 6;
+    }
+    header.push(n as u8);
+}
+
+/// The lengths at the end of an article's text, read backwards.
+#[derive(Clone)]
+struct Header<'a> {
+    bytes: &'a [u8],
+    /// Just after the next length's first byte.
+    at: usize,
+}
+
+impl Header<'_> {
+    fn next_length(&mut self) -> usize {
+        let (mut n, mut shift) = (0usize, 0);
+        loop {
+            self.at -= 1;
+            let b = self.bytes[self.at];
+            n |= usize::from(b & 0x3f) << shift;
+            shift += 6;
+            if b & 0x40 == 0 {
+                return n;
+            }
+        }
+    }
+}
+
+/// The pieces of an article's text in order.
+#[derive(Clone)]
+struct Pieces<'a> {
+    text: &'a str,
+    header: Header<'a>,
+    start: usize,
+    left: usize,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let end = self.start + self.header.next_length();
+        let piece = &self.text[self.start..end];
+        self.start = end;
+        Some(piece)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Pieces<'_> {}
+
+#[cfg(test)]
+mod tests;
