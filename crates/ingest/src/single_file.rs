@@ -58,7 +58,15 @@ fn read_app(app: &Path) -> Result<App, String> {
     let read =
         |path: &Path| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
     let wasm_path = referenced("_bg.wasm").ok_or_else(|| missing("wasm module"))?;
-    let glue_path = referenced(".js").ok_or_else(|| missing("JS glue"))?;
+    // The glue is named after the wasm (index.html names other scripts too,
+    // e.g. the index worker's).
+    let glue_path = wasm_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_bg.wasm"))
+        .map(|stem| app.join(format!("{stem}.js")))
+        .filter(|p| html.contains(&*p.file_name().unwrap_or_default().to_string_lossy()))
+        .ok_or_else(|| missing("JS glue"))?;
     let css_path = referenced(".css").ok_or_else(|| missing("stylesheet"))?;
     let text = |path: &Path| {
         String::from_utf8(read(path)?).map_err(|_| format!("{} is not UTF-8", path.display()))
