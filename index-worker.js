@@ -7,6 +7,10 @@
 
 let app = null;
 const waiting = [];
+// When the wasm was up, the last piece indexed and the answer ready, in
+// epoch milliseconds (the page marks them on its own timeline).
+const now = () => performance.timeOrigin + performance.now();
+const timings = {};
 
 self.onmessage = (event) => {
   const data = event.data;
@@ -24,6 +28,7 @@ async function start({ glue, module, limit }) {
     await bindings.default({ module_or_path: module });
     bindings.indexWorkerStart(limit);
     app = bindings;
+    timings.ready = now();
     drain();
   } catch (error) {
     self.postMessage({ error: `it could not start the app's wasm (${error})` });
@@ -35,7 +40,10 @@ function drain() {
   while (waiting.length) {
     const piece = waiting.shift();
     if (piece === null) {
+      timings.caughtUp = now();
       const answer = app.indexWorkerFinish();
+      timings.finished = now();
+      answer.timings = timings;
       self.postMessage(answer, answer.index ? [answer.index.buffer] : []);
       return;
     }

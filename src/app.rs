@@ -109,7 +109,10 @@ pub fn route_switch(props: &RouteSwitchProps) -> Html {
                 {library}
                 id={AttrValue::from(id.clone())}
                 {fetched}
-                positions={results.positions.clone()}
+                // Previous and next only within the results of the query
+                // in the URL: not within the articles shown until it is
+                // answered.
+                positions={if results.answers_query { results.positions.clone() } else { Rc::default() }}
                 query={results.query.clone()}
                 route={state.route.clone()}
             />

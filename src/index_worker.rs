@@ -12,8 +12,10 @@
 //! - page → worker: `{glue, module, limit}` once (the app's JS glue URL,
 //!   its compiled `WebAssembly.Module`, the set's size limit); then each
 //!   piece of the set as a `Uint8Array`; then `null` when the set ends.
-//! - worker → page: `{index: Uint8Array, articles, fingerprint}` (see
-//!   core's `StreamedSetIndex`), or `{error}`.
+//! - worker → page: `{index: Uint8Array, articles, fingerprint, timings}`
+//!   (see core's `StreamedSetIndex`; `timings`: `{ready, caughtUp,
+//!   finished}`, epoch milliseconds, marked on the page's timeline), or
+//!   `{error}`.
 
 use crate::limits::Slice;
 use broadsheet_core::search::{IndexBytes, IndexReading};
@@ -124,6 +126,7 @@ impl IndexWorker {
             .unwrap_or(JsValue::UNDEFINED);
         let answer = read_answer(&data)?;
         self.worker.terminate();
+        mark_timings(&data);
         let articles = ids.len();
         let fingerprint = format!("{:016x}", ids_fingerprint(ids));
         if answer.articles != articles || answer.fingerprint != fingerprint {
@@ -169,6 +172,25 @@ fn read_answer(data: &JsValue) -> Result<WorkerIndex, String> {
         articles: get("articles").as_f64().unwrap_or(-1.0) as usize,
         fingerprint: get("fingerprint").as_string().unwrap_or_default(),
     })
+}
+
+/// The worker's times (see the module's text) as marks on the page's
+/// timeline, for the benchmarks: where the wait for search goes.
+fn mark_timings(data: &JsValue) {
+    use crate::js::Mark;
+    let timings = js_sys::Reflect::get(data, &"timings".into()).unwrap_or(JsValue::UNDEFINED);
+    for (key, mark) in [
+        ("ready", Mark::WorkerReady),
+        ("caughtUp", Mark::WorkerCaughtUp),
+        ("finished", Mark::WorkerFinished),
+    ] {
+        if let Some(at) = js_sys::Reflect::get(&timings, &key.into())
+            .ok()
+            .and_then(|t| t.as_f64())
+        {
+            crate::perf::mark_at(mark, at);
+        }
+    }
 }
 
 /// A JavaScript buffer read into wasm memory a piece at a time.

@@ -212,6 +212,14 @@ pub enum Mark {
     /// The index built in the index worker is taken over (see
     /// `src/index_worker.rs`). Counterpart: `tests/e2e/streaming.test.mjs`.
     IndexFromWorker,
+    /// The index worker's wasm is up, it has indexed every piece sent
+    /// before the set's end, and it has its answer: marked when the page
+    /// reads that answer, at the times the worker took them (its
+    /// `timings`, `index-worker.js`). Counterpart:
+    /// `bench/browser/before-after.mjs`.
+    WorkerReady,
+    WorkerCaughtUp,
+    WorkerFinished,
     /// The search index is ready. Counterparts: `tests/e2e/hostile.test.mjs`,
     /// `bench/browser/*.mjs`, `bench/open-files.mjs`, `bench/single-file.mjs`.
     Indexed,
@@ -237,6 +245,9 @@ impl Mark {
             Mark::Cards => "broadsheet:cards",
             Mark::FinishingIndex => "broadsheet:finishing-index",
             Mark::IndexFromWorker => "broadsheet:index-from-worker",
+            Mark::WorkerReady => "broadsheet:worker-ready",
+            Mark::WorkerCaughtUp => "broadsheet:worker-caught-up",
+            Mark::WorkerFinished => "broadsheet:worker-finished",
             Mark::Indexed => "broadsheet:indexed",
             Mark::Searched => "broadsheet:searched",
         }

@@ -17,6 +17,23 @@ pub fn mark(mark: Mark) {
     }
 }
 
+/// Records `mark` at `epoch_ms` (milliseconds since 1970, as another
+/// thread's `performance.timeOrigin + now()`) on the page's timeline.
+pub fn mark_at(mark: Mark, epoch_ms: f64) {
+    let Some(performance) = gloo::utils::window().performance() else {
+        return;
+    };
+    // `performance.mark(name, {startTime})`, through Reflect: no binding
+    // for the options object needed.
+    let options = js_sys::Object::new();
+    let start = epoch_ms - performance.time_origin();
+    let _ = js_sys::Reflect::set(&options, &"startTime".into(), &start.into());
+    if let Ok(f) = js_sys::Reflect::get(&performance, &"mark".into()) {
+        let f: js_sys::Function = wasm_bindgen::JsCast::unchecked_into(f);
+        let _ = f.call2(&performance, &mark.name().into(), &options);
+    }
+}
+
 /// A line for the developer console (`console.info`): what the page did
 /// instead of its usual way, for whoever looks into a slow load.
 pub fn note(text: &str) {

@@ -1,7 +1,8 @@
 // Before/after of the load on one set, two builds side by side (issue 14):
 // per run, in fresh contexts, the baseline (a blank page of the same origin
 // fetches the set with no-store and runs JSON.parse), then each build's
-// first-bytes, cards, fetched and indexed marks (ms since navigation), the
+// first-bytes, cards, fetched and indexed marks (ms since navigation; with
+// an index worker also its ready, caught-up and finished marks), the
 // longest main-thread task until indexed (a buffered `longtask` observer)
 // and the app's memory report.
 //
@@ -42,6 +43,7 @@ async function load(name) {
     const indexed = m('indexed');
     const during = window.__long.filter(([s]) => s <= indexed);
     return { firstBytes: m('first-bytes'), cards: m('cards'), fetched: m('fetched'), parsed: m('parsed'), indexed,
+      worker: [m('worker-ready'), m('worker-caught-up'), m('worker-finished')],
       longest: Math.max(0, ...during.map(([, d]) => d)), longTasks: during.length,
       memory: window.wasmBindings.memoryReport ? window.wasmBindings.memoryReport() : { wasmMemory: window.wasmBindings.wasmMemoryBytes() } };
   });
@@ -55,7 +57,7 @@ for (let i = 0; i < runs; i++) {
     const r = await load(name);
     rows.push({ run: i, name, base, ...r });
     const f = (x) => x === undefined ? '-' : Math.round(x);
-    console.log(`run ${i} ${name.padEnd(6)} baseline ${f(base)} | first-bytes ${f(r.firstBytes)} cards ${f(r.cards)} (${(r.cards / base).toFixed(2)}x) fetched ${f(r.fetched)} indexed ${f(r.indexed)} (${(r.indexed / base).toFixed(2)}x) | longest task ${f(r.longest)} ms (${r.longTasks} long) | memory ${JSON.stringify(Object.fromEntries(Object.entries(r.memory).map(([k, v]) => [k, +(v / 1e6).toFixed(1)])))} MB`);
+    console.log(`run ${i} ${name.padEnd(6)} baseline ${f(base)} | first-bytes ${f(r.firstBytes)} cards ${f(r.cards)} (${(r.cards / base).toFixed(2)}x) fetched ${f(r.fetched)}${r.worker[0] === undefined ? '' : ` worker ready/caught up/finished ${r.worker.map(f).join('/')}`} indexed ${f(r.indexed)} (${(r.indexed / base).toFixed(2)}x) | longest task ${f(r.longest)} ms (${r.longTasks} long) | memory ${JSON.stringify(Object.fromEntries(Object.entries(r.memory).map(([k, v]) => [k, +(v / 1e6).toFixed(1)])))} MB`);
   }
 }
 await browser.close();

@@ -31,6 +31,9 @@ pub struct Results {
     /// The query text the cards answer once they answer the one typed,
     /// else empty (`data-query`, read by tests and benchmarks).
     pub answered_text: String,
+    /// Whether `positions` answer the query typed (always, without one);
+    /// while they do not, an article page shows no previous and next.
+    pub answers_query: bool,
     /// Results per source within the date range, whatever the source
     /// filter (as the library's `sources`).
     pub source_counts: Rc<Vec<u32>>,
@@ -169,6 +172,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         } else {
             String::new()
         },
+        answers_query: for_query,
         source_counts,
         timeline_days: (*timeline_days).clone(),
         status,

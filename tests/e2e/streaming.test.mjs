@@ -164,6 +164,16 @@ test('the index is built in a worker, off the page\'s thread; where no worker ca
       await page.waitForSelector('.results[data-query="president"]');
       assert.deepEqual({ count: await countLine(page), ids: await firstIds(page) }, expected, url);
       assert.equal(await marked(page, 'index-from-worker'), inWorker, url);
+      // The worker's own times are on the page's timeline, in their order,
+      // before the index was taken over (the benchmarks read them).
+      const times = await page.evaluate(() => ['worker-ready', 'worker-caught-up', 'worker-finished', 'index-from-worker']
+        .map((n) => performance.getEntriesByName(`broadsheet:${n}`)[0]?.startTime));
+      if (inWorker) {
+        assert.ok(times.every((t) => t > 0), `${url}: ${times}`);
+        assert.deepEqual([...times].sort((a, b) => a - b), times, url);
+      } else {
+        assert.deepEqual(times, [undefined, undefined, undefined, undefined], url);
+      }
       // Typing still searches the index that was taken over.
       await page.getByLabel('Search articles').fill('presidnet');
       await page.waitForSelector('.results[data-query="presidnet"]');
