@@ -41,8 +41,9 @@ pub fn load_summary(props: &LoadSummaryProps) -> Html {
     }
     if r.ignored > 0 {
         parts.push(format!(
-            "{} ignored (not .txt or .json)",
-            grouped(r.ignored)
+            "{} ignored ({})",
+            grouped(r.ignored),
+            broadsheet_core::files::NOT_READ
         ));
     }
     let line = parts.join(" · ");

@@ -12,27 +12,30 @@ use std::fmt;
 pub enum InputKind {
     /// Seed-format text: one article.
     Seed,
-    /// An article set or a bare JSON array of articles.
+    /// JSON: an article set, an array of articles, one article, or JSON
+    /// Lines of them; ours or a news scraper's (see `formats`).
     Json,
 }
 
 impl InputKind {
-    /// A file the user named (or picked) on its own: `.json` is JSON,
-    /// anything else is taken as seed text, whatever its extension.
+    /// A file the user named (or picked) on its own: `.json`, `.jsonl`
+    /// and `.ndjson` are JSON, anything else is taken as seed text,
+    /// whatever its extension.
     pub fn of_named(name: &str) -> InputKind {
-        if has_extension(name, "json") {
+        if is_json_name(name) {
             InputKind::Json
         } else {
             InputKind::Seed
         }
     }
 
-    /// A file found inside a folder: `.txt` and `.json` only; `None` for
-    /// anything else, which is counted as ignored.
+    /// A file found inside a folder: `.txt`, `.json`, `.jsonl` and
+    /// `.ndjson` only; `None` for anything else, which is counted as
+    /// ignored.
     pub fn in_folder(name: &str) -> Option<InputKind> {
         if has_extension(name, "txt") {
             Some(InputKind::Seed)
-        } else if has_extension(name, "json") {
+        } else if is_json_name(name) {
             Some(InputKind::Json)
         } else {
             None
@@ -40,10 +43,20 @@ impl InputKind {
     }
 }
 
+/// What a file found in a folder is ignored for not being: the one wording
+/// of the CLI's report and the page's summary line.
+pub const NOT_READ: &str = "not .txt, .json, .jsonl or .ndjson";
+
 /// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
 /// such files are skipped inside folders, as `ls` does.
 pub fn is_hidden(path: &str) -> bool {
     path.split(['/', '\\']).any(|part| part.starts_with('.'))
+}
+
+fn is_json_name(name: &str) -> bool {
+    ["json", "jsonl", "ndjson"]
+        .iter()
+        .any(|ext| has_extension(name, ext))
 }
 
 fn has_extension(name: &str, ext: &str) -> bool {

@@ -9,6 +9,7 @@ pub mod article;
 pub mod content_hash;
 pub mod date_text;
 pub mod files;
+pub mod formats;
 pub mod gunzip;
 pub mod js_contract;
 pub mod limits;

@@ -18,7 +18,7 @@
 use crate::report::cannot_read;
 use broadsheet_core::limits::{MAX_OPEN_BYTES, WHOLE_LIMIT};
 use broadsheet_core::numbers::megabytes;
-use broadsheet_core::set::is_line_per_record_header;
+use broadsheet_core::set::is_read_by_line;
 use broadsheet_core::{load_file, ArticleSetReader, FileLoad, InputKind, Problem, SetError};
 use std::fs::{self, File, FileType};
 use std::io::{self, Read};
@@ -72,7 +72,7 @@ fn read(path: &Path, kind: InputKind) -> Result<FileLoad, String> {
                     && !chunk[..n]
                         .iter()
                         .position(|&b| b == b'\n')
-                        .is_some_and(|end| is_line_per_record_header(&chunk[..end]))
+                        .is_some_and(|end| is_read_by_line(&chunk[..end]))
                 {
                     return Err(too_large_to_read_whole(Some(meta.len())));
                 }

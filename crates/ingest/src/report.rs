@@ -82,7 +82,12 @@ impl fmt::Display for Summary {
             write!(f, ", {merged} merged")?;
         }
         if self.ignored > 0 {
-            write!(f, ", {} ignored (not .txt or .json)", self.ignored)?;
+            write!(
+                f,
+                ", {} ignored ({})",
+                self.ignored,
+                broadsheet_core::files::NOT_READ
+            )?;
         }
         Ok(())
     }
@@ -122,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             summary(1, 1, 0, 1, 1, to()),
-            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt or .json)"
+            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt, .json, .jsonl or .ndjson)"
         );
         assert_eq!(
             summary(4, 2, 1, 2, 0, Result::HeldBack),
@@ -134,7 +139,7 @@ mod tests {
         );
         assert_eq!(
             summary(0, 0, 0, 0, 3, Result::NoArticles),
-            "read 0 files: no articles found, nothing written, 3 ignored (not .txt or .json)"
+            "read 0 files: no articles found, nothing written, 3 ignored (not .txt, .json, .jsonl or .ndjson)"
         );
         assert_eq!(
             summary(2, 0, 2, 0, 0, Result::NoArticles),

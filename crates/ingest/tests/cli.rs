@@ -99,7 +99,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
             "skipped: in/broken.txt:3: expected the title, found the end of the file",
             "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
             "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
-             1 ignored (not .txt or .json)",
+             1 ignored (not .txt, .json, .jsonl or .ndjson)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -114,7 +114,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt or .json)");
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl or .ndjson)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
@@ -320,7 +320,7 @@ fn no_articles_is_a_failure() {
         run.stderr_lines(),
         [
             "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
-            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt or .json)",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl or .ndjson)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -517,4 +517,32 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     );
     assert_eq!(again.code, 0, "{:?}", again.stderr);
     assert_eq!(dir.read("site/static/articles.json"), before);
+}
+
+#[test]
+fn a_folder_of_scraper_output_is_read_with_the_bad_line_located() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/scrapers");
+    let dir = TempDir::new("scrapers");
+    for name in ["news-please.json", "trafilatura.json", "newspaper4k.json", "mixed.jsonl"] {
+        dir.write(
+            &format!("crawl/{name}"),
+            fs::read(format!("{fixtures}/{name}")).unwrap(),
+        );
+    }
+    let run = ingest(dir.path(), &["crawl", "-o", "set.json", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("skipped: crawl/mixed.jsonl:3: record 3: "),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "read 4 files: 8 articles written to set.json, 1 skipped");
+    let written = ids(&dir.read("set.json"));
+    assert_eq!(written.len(), 8);
+    // Newest first across tools: news-please's 16 Sep capture time first.
+    assert!(written[0].starts_with("example-markets.com-"), "{written:?}");
+    assert!(written.contains(&"own-1".to_owned()));
+    assert!(written.contains(&"town-lib-1".to_owned()));
 }

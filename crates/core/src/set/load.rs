@@ -124,22 +124,28 @@ pub(super) fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArt
                     articles: Some(salvage(json, e, &mut broken)?),
                 },
             };
-            if envelope.format.as_deref() != Some(SET_FORMAT) {
-                return Err(SetError::WrongFormat {
-                    found: envelope.format,
-                });
-            }
-            match envelope.version {
-                Some(v) if v > u64::from(SET_VERSION) => {
-                    return Err(SetError::UnsupportedVersion { found: v })
+            if envelope.format.is_none() && envelope.articles.is_none() && broken.is_none() {
+                // One record on its own (news-please writes a file per
+                // article): read as a set of one.
+                vec![serde_json::from_str::<&RawValue>(json).map_err(json_error)?]
+            } else {
+                if envelope.format.as_deref() != Some(SET_FORMAT) {
+                    return Err(SetError::WrongFormat {
+                        found: envelope.format,
+                    });
                 }
-                _ => {}
+                match envelope.version {
+                    Some(v) if v > u64::from(SET_VERSION) => {
+                        return Err(SetError::UnsupportedVersion { found: v })
+                    }
+                    _ => {}
+                }
+                envelope.articles.ok_or_else(|| SetError::Json {
+                    line: 1,
+                    column: 1,
+                    message: "missing field `articles`".into(),
+                })?
             }
-            envelope.articles.ok_or_else(|| SetError::Json {
-                line: 1,
-                column: 1,
-                message: "missing field `articles`".into(),
-            })?
         }
         // Valid JSON of another kind (`42`, `"text"`, `null`) is the wrong
         // format; anything else gets the parser's position.

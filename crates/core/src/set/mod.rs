@@ -24,7 +24,9 @@ mod streamed_index;
 
 pub use dedup::{Dedup, DedupVerdict};
 pub use load::{oversized_record, parse_article_records, LoadedArticles, SetError, SkippedRecord};
-pub use reader::{is_line_per_record_header, ArticleSetReader};
+pub use reader::{
+    is_json_lines_start, is_line_per_record_header, is_read_by_line, ArticleSetReader,
+};
 pub use streamed_index::{ids_fingerprint, IndexedSet, StreamedSetIndex};
 
 use crate::article::{Article, ArticleText};

@@ -1,5 +1,6 @@
 //! The streaming reader: a set read as its bytes arrive, a line-per-record
-//! file parsed line by line, any other layout kept whole and read at the end.
+//! file (our own layout, or JSON Lines of records) parsed line by line, any
+//! other layout kept whole and read at the end.
 
 use super::dedup::Dedup;
 use super::load::parse_records;
@@ -18,6 +19,32 @@ pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(first_line);
     first.trim_ascii() == CANONICAL_HEADER.as_bytes()
+}
+
+/// Whether `first_line` (without its `\n`) is a record on a line of its
+/// own, as JSON Lines (`.jsonl`, `.ndjson`) have them: a JSON object that
+/// is not a set's envelope. (A file of one object on one line reads the
+/// same either way.)
+pub fn is_json_lines_start(first_line: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<serde::de::IgnoredAny>,
+        articles: Option<serde::de::IgnoredAny>,
+    }
+    let first = first_line
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(first_line)
+        .trim_ascii();
+    first.starts_with(b"{")
+        && first.ends_with(b"}")
+        && serde_json::from_slice::<Probe>(first)
+            .is_ok_and(|p| p.format.is_none() && p.articles.is_none())
+}
+
+/// Whether a file whose first line is `first_line` is read a line at a
+/// time (so its size is bounded per record, not as a whole).
+pub fn is_read_by_line(first_line: &[u8]) -> bool {
+    is_line_per_record_header(first_line) || is_json_lines_start(first_line)
 }
 
 /// The most a line's buffer keeps for the next line.
@@ -79,7 +106,10 @@ pub struct ArticleSetReader {
 enum ReaderMode {
     /// Before the first line is complete.
     Start,
+    /// Our own line-per-record layout, between its header and `]}`.
     Lines,
+    /// JSON Lines: every line with text is a record.
+    JsonLines,
     Whole,
 }
 
@@ -134,7 +164,12 @@ impl ArticleSetReader {
     /// whole: [`finish`](Self::finish) will refuse it, so the rest need
     /// not be read.
     pub fn refused(&self) -> bool {
-        self.over_limit && self.mode != ReaderMode::Lines
+        self.over_limit && !self.by_line()
+    }
+
+    /// Whether the file is read a record per line.
+    fn by_line(&self) -> bool {
+        matches!(self.mode, ReaderMode::Lines | ReaderMode::JsonLines)
     }
 
     /// Articles read so far (line mode only; whole mode reads at the end),
@@ -165,11 +200,7 @@ impl ArticleSetReader {
                     self.keep(chunk);
                     return;
                 }
-                Some(end)
-                    if self.mode == ReaderMode::Lines
-                        && self.pending.is_empty()
-                        && !self.over_limit =>
-                {
+                Some(end) if self.by_line() && self.pending.is_empty() && !self.over_limit => {
                     // The whole line is in this chunk (the common case):
                     // read where it lies, with no copy into `pending`.
                     if end > self.record_limit {
@@ -183,7 +214,7 @@ impl ArticleSetReader {
                     self.keep(&chunk[..end]);
                     chunk = &chunk[end + 1..];
                     let line = std::mem::take(&mut self.pending);
-                    if std::mem::take(&mut self.over_limit) && self.mode == ReaderMode::Lines {
+                    if std::mem::take(&mut self.over_limit) && self.by_line() {
                         self.skip_oversized_line();
                     } else {
                         self.complete_line(line);
@@ -199,7 +230,7 @@ impl ArticleSetReader {
             return;
         }
         let limit = match self.mode {
-            ReaderMode::Lines => self.record_limit,
+            ReaderMode::Lines | ReaderMode::JsonLines => self.record_limit,
             ReaderMode::Start | ReaderMode::Whole => self.limit,
         };
         if self.pending.len() + bytes.len() > limit {
@@ -231,6 +262,9 @@ impl ArticleSetReader {
             if is_line_per_record_header(&line) {
                 self.mode = ReaderMode::Lines;
                 self.line += 1;
+            } else if is_json_lines_start(&line) {
+                self.mode = ReaderMode::JsonLines;
+                self.read_line(&line);
             } else {
                 // Another layout: keep everything and read it whole.
                 self.mode = ReaderMode::Whole;
@@ -256,7 +290,8 @@ impl ArticleSetReader {
         if text.is_empty() {
             return;
         }
-        if text == b"]}" && !self.ended {
+        let json_lines = self.mode == ReaderMode::JsonLines;
+        if text == b"]}" && !self.ended && !json_lines {
             self.ended = true;
             return;
         }
@@ -273,7 +308,12 @@ impl ArticleSetReader {
             }
             return;
         }
-        let text = text.strip_suffix(b",").unwrap_or(text);
+        let text = match json_lines {
+            true => text
+                .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                .unwrap_or(text),
+            false => text.strip_suffix(b",").unwrap_or(text),
+        };
         self.records += 1;
         match std::str::from_utf8(text) {
             Ok(text) => take_record(
@@ -299,14 +339,14 @@ impl ArticleSetReader {
     /// file is not an article set.
     pub fn finish(mut self) -> Result<LoadedArticles, SetError> {
         match self.mode {
-            ReaderMode::Lines => {
+            ReaderMode::Lines | ReaderMode::JsonLines => {
                 if std::mem::take(&mut self.over_limit) {
                     self.skip_oversized_line();
                 } else if !self.pending.is_empty() {
                     let line = std::mem::take(&mut self.pending);
                     self.complete_line(line);
                 }
-                if !self.ended {
+                if !self.ended && self.mode == ReaderMode::Lines {
                     // A cut download: keep what arrived, and say so.
                     self.loaded.skipped.push(SkippedRecord {
                         record: self.records + 1,

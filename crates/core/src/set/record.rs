@@ -6,6 +6,7 @@ use super::dedup::{Dedup, DedupVerdict};
 use super::load::error_message;
 use super::{LoadedArticles, SkippedRecord};
 use crate::article::Article;
+use crate::formats::scraped::read_scraped;
 use serde::Deserialize;
 
 /// Parses one record (1-based `record`, starting on `line`) into `loaded`:
@@ -25,12 +26,20 @@ pub(super) fn take_record(
     };
     let article = match serde_json::from_str::<Article>(text) {
         Ok(a) => tidy_lead_and_body(a),
-        Err(e) => {
-            loaded
-                .skipped
-                .push(skip(record_id(text), record_error(text, &e)));
-            return;
-        }
+        // Not one of ours: perhaps a news scraper's record.
+        Err(e) => match read_scraped(text) {
+            Some(Ok(scraped)) => tidy_lead_and_body(scraped.into_article()),
+            Some(Err(reason)) => {
+                loaded.skipped.push(skip(None, reason));
+                return;
+            }
+            None => {
+                loaded
+                    .skipped
+                    .push(skip(record_id(text), record_error(text, &e)));
+                return;
+            }
+        },
     };
     if let Err(reason) = article.validate() {
         loaded.skipped.push(skip(Some(article.id), reason));
@@ -110,6 +119,19 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
     let Ok(fields) = serde_json::from_str::<serde_json::Map<String, Value>>(text) else {
         return message;
     };
+    if !["id", "title", "published"]
+        .iter()
+        .any(|f| fields.contains_key(*f))
+    {
+        let mut names: Vec<String> = fields.keys().take(6).map(|k| format!("`{k}`")).collect();
+        if fields.len() > 6 {
+            names.push("…".into());
+        }
+        return format!(
+            "not an article: its fields ({}) are neither a Broadsheet record's (`id`, `title`, `published`, …) nor those of a news-please, trafilatura or newspaper4k record",
+            if names.is_empty() { "none".into() } else { names.join(", ") }
+        );
+    }
     type Check = (&'static str, fn(&Value) -> bool);
     let checks: [Check; 9] = [
         ("id", fails::<String>),

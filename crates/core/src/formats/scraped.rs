@@ -1,0 +1,267 @@
+//! One record of a news scraper's JSON into an article: news-please,
+//! trafilatura and newspaper4k, told apart by their field names.
+//!
+//! | | news-please | trafilatura | newspaper4k |
+//! |---|---|---|---|
+//! | told by | `maintext`, `date_publish` or `source_domain` | `raw_text`, `hostname`, `fingerprint` or `source-hostname` | `publish_date`, `top_image` or `meta_lang` |
+//! | title | `title` (else `title_page`, `title_rss`) | `title` | `title` |
+//! | paragraphs | `maintext`'s lines (else `description`) | `text`'s lines (else `raw_text`) | `text`'s lines |
+//! | published | `date_publish` (outlet-local, no zone) | `date` (a day) | `publish_date` |
+//! | else | `date_download`: captured | | |
+//! | outlet | `source_domain` | `sitename`, `hostname`, `source-hostname` | `url`'s host |
+//! | url | `url` | `url`, `source` | `url`, `canonical_link` |
+//! | language | `language` | `language` | `meta_lang` |
+//! | id | `url`'s host and hash | `id`, else as news-please | as news-please |
+//!
+//! The id is the outlet's host and 16 hex digits of the SHA-256 of the URL
+//! (`reuters.com-3f2a…`), so the same page read twice, or by two tools,
+//! gets the same id and the duplicate rule applies; without a URL, the
+//! hash is of the title, date and text.
+
+use crate::article::Article;
+use crate::content_hash::content_hash;
+use crate::published::Published;
+use serde_json::{Map, Value};
+
+/// The tool that wrote a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scraper {
+    NewsPlease,
+    Trafilatura,
+    Newspaper,
+}
+
+impl Scraper {
+    /// Which tool wrote `fields`, by the names only it uses; `None` for
+    /// a record of none of them.
+    pub fn of(fields: &Map<String, Value>) -> Option<Scraper> {
+        let has = |names: &[&str]| names.iter().any(|n| fields.contains_key(*n));
+        if has(&["maintext", "date_publish", "source_domain"]) {
+            Some(Scraper::NewsPlease)
+        } else if has(&["raw_text", "hostname", "fingerprint", "source-hostname"]) {
+            Some(Scraper::Trafilatura)
+        } else if has(&["publish_date", "top_image", "meta_lang"]) {
+            Some(Scraper::Newspaper)
+        } else {
+            None
+        }
+    }
+
+    /// The tool's name, as its users know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scraper::NewsPlease => "news-please",
+            Scraper::Trafilatura => "trafilatura",
+            Scraper::Newspaper => "newspaper4k",
+        }
+    }
+}
+
+/// A scraper's record as an article, the date it was given and whether
+/// that is a capture time rather than a publication date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScrapedArticle {
+    pub article: Article,
+    pub scraper: Scraper,
+    /// The date is when the page was downloaded: the record had no
+    /// publication date.
+    pub captured: bool,
+    pub authors: Vec<String>,
+    pub image: Option<String>,
+}
+
+impl ScrapedArticle {
+    /// The article, with what it says of its date, authors and image.
+    pub fn into_article(self) -> Article {
+        self.article
+    }
+}
+
+/// Reads `text`, one JSON object, as a scraper's record: `None` when it is
+/// no known tool's (the caller then says why it is not an article), else
+/// the article or why the record cannot be one.
+pub fn read_scraped(text: &str) -> Option<Result<ScrapedArticle, String>> {
+    let fields: Map<String, Value> = serde_json::from_str(text).ok()?;
+    let scraper = Scraper::of(&fields)?;
+    Some(from_fields(&fields, scraper).map_err(|why| format!("{} record: {why}", scraper.name())))
+}
+
+fn from_fields(fields: &Map<String, Value>, scraper: Scraper) -> Result<ScrapedArticle, String> {
+    let text = |names: &[&str]| first_text(fields, names);
+    let title = match scraper {
+        Scraper::NewsPlease => text(&["title", "title_page", "title_rss"]),
+        _ => text(&["title"]),
+    }
+    .ok_or("no `title`")?;
+    let (body_field, fallback) = match scraper {
+        Scraper::NewsPlease => ("maintext", "description"),
+        Scraper::Trafilatura => ("text", "raw_text"),
+        Scraper::Newspaper => ("text", "summary"),
+    };
+    let paragraphs: Vec<String> = [body_field, fallback]
+        .iter()
+        .find_map(|name| {
+            let lines = paragraphs_of(text(&[name])?);
+            (!lines.is_empty()).then_some(lines)
+        })
+        .ok_or_else(|| format!("no text (`{body_field}` and `{fallback}` are empty)"))?;
+    let (published, captured) = date_of(fields, scraper)?;
+    let url = match scraper {
+        Scraper::Trafilatura => text(&["url", "source"]),
+        Scraper::Newspaper => text(&["url", "canonical_link"]),
+        Scraper::NewsPlease => text(&["url"]),
+    }
+    .map(str::to_owned);
+    let host = url.as_deref().and_then(host_of);
+    let source = match scraper {
+        Scraper::NewsPlease => text(&["source_domain"]).map(str::to_owned),
+        Scraper::Trafilatura => {
+            text(&["sitename", "hostname", "source-hostname"]).map(str::to_owned)
+        }
+        Scraper::Newspaper => None,
+    }
+    .or_else(|| host.clone())
+    .unwrap_or_default();
+    let lang = match scraper {
+        Scraper::Newspaper => text(&["meta_lang"]),
+        _ => text(&["language"]),
+    }
+    .filter(|l| l.len() <= 35)
+    .map(str::to_owned);
+    let given_id = match scraper {
+        Scraper::Trafilatura => text(&["id"]),
+        _ => None,
+    };
+    let id = match (given_id, &url) {
+        (Some(id), _) => id.to_owned(),
+        (None, Some(url)) => format!(
+            "{}-{}",
+            host.as_deref().unwrap_or(scraper.name()),
+            content_hash(url.as_bytes())
+        ),
+        (None, None) => {
+            let mut key = format!("{title}\n{}\n", published.to_iso());
+            paragraphs.iter().for_each(|p| key.push_str(p));
+            format!("{}-{}", scraper.name(), content_hash(key.as_bytes()))
+        }
+    };
+    let mut paragraphs = paragraphs.into_iter();
+    let lead = paragraphs.next().unwrap_or_default();
+    let article = Article {
+        id,
+        title: one_line(title),
+        published,
+        lead,
+        body: paragraphs.collect(),
+        source,
+        url,
+        lang,
+        license: text(&["license"]).map(str::to_owned),
+    };
+    Ok(ScrapedArticle {
+        article,
+        scraper,
+        captured,
+        authors: authors_of(fields),
+        image: match scraper {
+            Scraper::NewsPlease => text(&["image_url"]),
+            Scraper::Trafilatura => text(&["image"]),
+            Scraper::Newspaper => text(&["top_image"]),
+        }
+        .and_then(crate::article::safe_link)
+        .map(str::to_owned),
+    })
+}
+
+/// The publication date, or the capture time when there is none (`true`).
+fn date_of(fields: &Map<String, Value>, scraper: Scraper) -> Result<(Published, bool), String> {
+    let published = match scraper {
+        Scraper::NewsPlease => "date_publish",
+        Scraper::Trafilatura => "date",
+        Scraper::Newspaper => "publish_date",
+    };
+    let bad = match first_text(fields, &[published]) {
+        Some(text) => match parse_date(text) {
+            Some(date) => return Ok((date, false)),
+            None => Some(text),
+        },
+        None => None,
+    };
+    if scraper == Scraper::NewsPlease {
+        if let Some(date) = first_text(fields, &["date_download"]).and_then(parse_date) {
+            return Ok((date, true));
+        }
+    }
+    Err(match bad {
+        Some(text) => format!(
+            "`{published}`: `{}` is not a date this reader knows (YYYY-MM-DD, with a time or not)",
+            crate::published::shorten(text, 40)
+        ),
+        None => format!("no publication date (`{published}` is empty)"),
+    })
+}
+
+/// A scraper's date: ISO 8601, with `T` or a space before the time.
+fn parse_date(text: &str) -> Option<Published> {
+    let text = text.trim();
+    let iso = match text.as_bytes().get(10) {
+        Some(b' ') => format!("{}T{}", &text[..10], &text[11..]),
+        _ => text.to_owned(),
+    };
+    Published::parse_iso(&iso).ok()
+}
+
+/// The first of `names` holding a string with text, trimmed.
+fn first_text<'a>(fields: &'a Map<String, Value>, names: &[&str]) -> Option<&'a str> {
+    names.iter().find_map(|name| match fields.get(*name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
+        _ => None,
+    })
+}
+
+/// A scraper's text as paragraphs: one per line with text.
+fn paragraphs_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A title on one line (some pages break theirs).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `authors` (a list) or trafilatura's `author` (`A; B`), each once.
+fn authors_of(fields: &Map<String, Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        let name = one_line(name);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    };
+    match fields.get("authors") {
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).for_each(&mut add),
+        Some(Value::String(s)) => s.split(';').for_each(&mut add),
+        _ => {}
+    }
+    if let Some(Value::String(s)) = fields.get("author") {
+        s.split(';').for_each(&mut add);
+    }
+    out
+}
+
+/// The host of an http(s) URL, lower-cased, without `www.`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = crate::article::safe_link(url)?.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+#[cfg(test)]
+mod tests;
