@@ -5,10 +5,9 @@
 use crate::fetch::{read_stream, StreamError};
 use crate::library::{Library, Origin};
 use crate::limits::{Slice, MAX_OPEN_BYTES, MAX_OPEN_BYTES_F64, WHOLE_LIMIT};
+use broadsheet_core::formats::records_file::RecordsFile;
 use broadsheet_core::numbers::megabytes;
-use broadsheet_core::{
-    files::is_hidden, load_file, ArticleSetReader, Batch, FileLoad, InputKind, Problem,
-};
+use broadsheet_core::{files::is_hidden, load_file, Batch, FileLoad, InputKind, Problem};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -171,9 +170,10 @@ fn count(files: usize) -> String {
 /// Seed files requested ahead of the one being parsed.
 const READ_AHEAD: usize = 32;
 
-/// One file: JSON streams through an `ArticleSetReader` (a large set never
-/// sits whole in memory, and parsing yields between chunks); seed text is
-/// read whole, being one article.
+/// One file: records files (JSON, JSON Lines, CSV/TSV) stream through
+/// core's `RecordsFile` (a large set never sits whole in memory, and
+/// parsing yields between chunks); seed text is read whole, being one
+/// article.
 async fn read_one(
     picked: &PickedFile,
     kind: InputKind,
@@ -182,15 +182,17 @@ async fn read_one(
 ) -> FileLoad {
     let size = picked.file.size();
     match kind {
-        InputKind::Json => {
-            let mut reader = ArticleSetReader::with_limit(WHOLE_LIMIT);
+        InputKind::Records => {
+            let mut reader = RecordsFile::new(&picked.path, WHOLE_LIMIT, WHOLE_LIMIT);
             let mut slice = Slice::start();
             let streamed = read_stream(
                 &picked.file.stream(),
                 MAX_OPEN_BYTES,
                 |chunk| {
                     reader.push(chunk);
-                    true
+                    // Refused already (too large to read whole, a table
+                    // without its columns): the rest need not be read.
+                    !reader.refused()
                 },
                 |bytes| {
                     if slice.due() {
@@ -204,7 +206,7 @@ async fn read_one(
             )
             .await;
             match streamed {
-                Ok(()) => FileLoad::from_set(reader.finish()),
+                Ok(()) => reader.finish(),
                 Err(StreamError::TooLarge(bytes)) => FileLoad::failed(Problem::whole(format!(
                     "the file is over {}, more than Broadsheet opens in one page",
                     megabytes(bytes as f64)

@@ -3,8 +3,9 @@
 //! with files the user opens. One set of rules and one wording for both, so
 //! a problem reads the same in the terminal and in the browser.
 
+use crate::formats::records_file::RecordsFile;
 use crate::set::{Dedup, DedupVerdict};
-use crate::{parse_seed_bytes, Article, ArticleSetReader, LoadedArticles, SetError};
+use crate::{parse_seed_bytes, Article, LoadedArticles, SetError};
 use std::fmt;
 
 /// How a file is read.
@@ -12,31 +13,33 @@ use std::fmt;
 pub enum InputKind {
     /// Seed-format text: one article.
     Seed,
-    /// JSON: an article set, an array of articles, one article, or JSON
-    /// Lines of them; ours or a news scraper's (see `formats`).
-    Json,
+    /// A file of records, told by its first bytes (`formats::records_file`):
+    /// JSON (an article set, an array, one record, JSON Lines; ours or a
+    /// news scraper's), or a CSV/TSV table.
+    Records,
 }
 
 impl InputKind {
-    /// A file the user named (or picked) on its own: `.json`, `.jsonl`
-    /// and `.ndjson` are JSON, anything else is taken as seed text,
-    /// whatever its extension.
+    /// A file the user named (or picked) on its own: `.json`, `.jsonl`,
+    /// `.ndjson`, `.csv` and `.tsv` are records (what they hold is told by
+    /// their first bytes), anything else is taken as seed text, whatever
+    /// its extension.
     pub fn of_named(name: &str) -> InputKind {
-        if is_json_name(name) {
-            InputKind::Json
+        if is_records_name(name) {
+            InputKind::Records
         } else {
             InputKind::Seed
         }
     }
 
-    /// A file found inside a folder: `.txt`, `.json`, `.jsonl` and
-    /// `.ndjson` only; `None` for anything else, which is counted as
-    /// ignored.
+    /// A file found inside a folder: `.txt` and the records files of
+    /// [`of_named`](Self::of_named) only; `None` for anything else, which
+    /// is counted as ignored ([`NOT_READ`]).
     pub fn in_folder(name: &str) -> Option<InputKind> {
         if has_extension(name, "txt") {
             Some(InputKind::Seed)
-        } else if is_json_name(name) {
-            Some(InputKind::Json)
+        } else if is_records_name(name) {
+            Some(InputKind::Records)
         } else {
             None
         }
@@ -45,7 +48,7 @@ impl InputKind {
 
 /// What a file found in a folder is ignored for not being: the one wording
 /// of the CLI's report and the page's summary line.
-pub const NOT_READ: &str = "not .txt, .json, .jsonl or .ndjson";
+pub const NOT_READ: &str = "not .txt, .json, .jsonl, .ndjson, .csv or .tsv";
 
 /// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
 /// such files are skipped inside folders, as `ls` does.
@@ -53,8 +56,8 @@ pub fn is_hidden(path: &str) -> bool {
     path.split(['/', '\\']).any(|part| part.starts_with('.'))
 }
 
-fn is_json_name(name: &str) -> bool {
-    ["json", "jsonl", "ndjson"]
+fn is_records_name(name: &str) -> bool {
+    ["json", "jsonl", "ndjson", "csv", "tsv"]
         .iter()
         .any(|ext| has_extension(name, ext))
 }
@@ -145,6 +148,12 @@ impl FileLoad {
 /// files through an [`ArticleSetReader`] itself and calls
 /// [`FileLoad::from_set`]; the result is the same.)
 pub fn load_file(kind: InputKind, bytes: &[u8]) -> FileLoad {
+    load_named_file("", kind, bytes)
+}
+
+/// [`load_file`] for a file called `name` (a `.tsv` table is read with
+/// tabs).
+pub fn load_named_file(name: &str, kind: InputKind, bytes: &[u8]) -> FileLoad {
     match kind {
         InputKind::Seed => match parse_seed_bytes(bytes) {
             Ok(article) => FileLoad {
@@ -158,10 +167,10 @@ pub fn load_file(kind: InputKind, bytes: &[u8]) -> FileLoad {
                 FileLoad::failed(Problem::at(e.line, reason))
             }
         },
-        InputKind::Json => {
-            let mut reader = ArticleSetReader::new();
-            reader.push(bytes);
-            FileLoad::from_set(reader.finish())
+        InputKind::Records => {
+            let mut file = RecordsFile::new(name, usize::MAX, usize::MAX);
+            file.push(bytes);
+            file.finish()
         }
     }
 }
@@ -271,7 +280,7 @@ mod tests {
     const NO_TITLE: &str = r#"{"id":"c","published":"2021-01-02","lead":"y"}"#;
 
     fn load_json(json: &str) -> FileLoad {
-        load_file(InputKind::Json, json.as_bytes())
+        load_file(InputKind::Records, json.as_bytes())
     }
 
     fn lines_of(json: &str) -> (Vec<(String, usize)>, Vec<Problem>) {
@@ -284,7 +293,7 @@ mod tests {
 
     #[test]
     fn kinds_follow_the_extension() {
-        assert_eq!(InputKind::of_named("set.JSON"), InputKind::Json);
+        assert_eq!(InputKind::of_named("set.JSON"), InputKind::Records);
         assert_eq!(InputKind::of_named("75422"), InputKind::Seed);
         assert_eq!(InputKind::in_folder("a/b/75422.Txt"), Some(InputKind::Seed));
         assert_eq!(InputKind::in_folder("notes.md"), None);
@@ -334,7 +343,7 @@ mod tests {
         );
         let empty = &lines_of("").1[0];
         assert_eq!((empty.line, empty.column), (Some(1), Some(1)));
-        let bad = load_file(InputKind::Json, b"[\n \xff]").problems;
+        let bad = load_file(InputKind::Records, b"[\n \xff]").problems;
         assert_eq!(
             bad,
             [Problem {

@@ -33,7 +33,7 @@ fn a_file_of_one_scraped_object_is_one_article() {
             "Ferry service to the islands resumes after storm",
         ),
     ] {
-        let load = load_file(InputKind::Json, text.as_bytes());
+        let load = load_file(InputKind::Records, text.as_bytes());
         assert_eq!(titles(&load), [title]);
         assert_eq!(problems(&load), Vec::<String>::new());
         assert_eq!(load.articles[0].1, 1, "the article starts on line 1");
@@ -42,7 +42,7 @@ fn a_file_of_one_scraped_object_is_one_article() {
 
 #[test]
 fn an_array_of_newspaper4k_articles_reads_each() {
-    let load = load_file(InputKind::Json, NEWSPAPER.as_bytes());
+    let load = load_file(InputKind::Records, NEWSPAPER.as_bytes());
     assert_eq!(
         titles(&load),
         [
@@ -55,7 +55,7 @@ fn an_array_of_newspaper4k_articles_reads_each() {
 
 #[test]
 fn json_lines_mixing_tools_keep_every_good_line_and_name_the_bad_one() {
-    let load = load_file(InputKind::Json, MIXED.as_bytes());
+    let load = load_file(InputKind::Records, MIXED.as_bytes());
     assert_eq!(
         titles(&load),
         [
@@ -78,7 +78,7 @@ fn json_lines_mixing_tools_keep_every_good_line_and_name_the_bad_one() {
 fn json_lines_stream_a_line_at_a_time_whatever_the_chunks() {
     // CRLF line ends and a BOM, as files from other systems have them.
     let crlf = format!("\u{feff}{}", MIXED.replace('\n', "\r\n"));
-    let whole = load_file(InputKind::Json, MIXED.as_bytes());
+    let whole = load_file(InputKind::Records, MIXED.as_bytes());
     for chunk in [1, 3, 64, 4096] {
         let mut reader = ArticleSetReader::new();
         let mut early = Vec::new();
@@ -104,14 +104,14 @@ fn json_lines_stream_a_line_at_a_time_whatever_the_chunks() {
 fn the_same_story_twice_in_json_lines_is_merged_by_the_duplicate_rule() {
     let line = NEWS_PLEASE.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = format!("{line}\n{line}\n");
-    let load = load_file(InputKind::Json, text.as_bytes());
+    let load = load_file(InputKind::Records, text.as_bytes());
     assert_eq!(load.articles.len(), 1);
     assert_eq!(load.merged, 1);
 }
 
 #[test]
 fn an_object_of_no_known_kind_says_what_it_has() {
-    let load = load_file(InputKind::Json, br#"{"headline":"T","body":"X"}"#);
+    let load = load_file(InputKind::Records, br#"{"headline":"T","body":"X"}"#);
     assert_eq!(
         problems(&load),
         ["1: record 1: not an article: its fields (`body`, `headline`) are neither a Broadsheet record's (`id`, `title`, `published`, …) nor those of a news-please, trafilatura or newspaper4k record"]
@@ -121,7 +121,11 @@ fn an_object_of_no_known_kind_says_what_it_has() {
 #[test]
 fn jsonl_and_ndjson_files_are_read_as_json_in_folders_and_by_name() {
     for name in ["a.jsonl", "b.NDJSON", "c.json"] {
-        assert_eq!(InputKind::in_folder(name), Some(InputKind::Json), "{name}");
-        assert_eq!(InputKind::of_named(name), InputKind::Json, "{name}");
+        assert_eq!(
+            InputKind::in_folder(name),
+            Some(InputKind::Records),
+            "{name}"
+        );
+        assert_eq!(InputKind::of_named(name), InputKind::Records, "{name}");
     }
 }

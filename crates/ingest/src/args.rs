@@ -1,17 +1,20 @@
 //! Command-line arguments: `PATH... -o FILE [--keep-going]`.
 
+use broadsheet_core::formats::table::Field;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--map FIELD=COLUMN]... [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
-broadsheet-ingest: turns seed-format text files and JSON corpora into one
-Broadsheet article set (the file the viewer loads), newest article first.
+broadsheet-ingest: turns seed-format text files, JSON corpora, scrapers'
+output (news-please, trafilatura, newspaper4k; JSON or JSON Lines) and
+CSV/TSV tables into one Broadsheet article set (the file the viewer loads),
+newest article first.
 
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
@@ -19,12 +22,15 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
-                      *.json files (an article set or a JSON array of
-                      articles); other files are counted as ignored, and
-                      hidden files and folders (.name) are skipped. Links
-                      to folders inside a folder are not followed. A file
-                      named here is always read: .json as JSON, anything
-                      else as seed text. Only regular files are read (a
+                      records files: *.json, *.jsonl, *.ndjson (an article
+                      set, an array, one record or JSON Lines, ours or a
+                      scraper's), *.csv and *.tsv (a header row, then an
+                      article a row), each told by its first bytes; other
+                      files are counted as ignored, and hidden files and
+                      folders (.name) are skipped. Links to folders inside
+                      a folder are not followed. A file named here is
+                      always read: a records file as above, anything else
+                      as seed text. Only regular files are read (a
                       FIFO, socket or device is skipped), within the
                       page's limits: a seed file or a record up to 32 MB,
                       a JSON file not laid out one article per line up to
@@ -53,6 +59,13 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       previous manifest still finds its files); delete
                       the folder first to start clean.
   --shard-articles N  at most N articles per shard (default 1000)
+  --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
+                      headers whose names are not the usual ones (title,
+                      headline; text, body, content; date, published;
+                      url, link; source, outlet, domain; lang; id; lead,
+                      summary; authors; license). FIELD is one of id,
+                      title, text, lead, date, url, source, lang, authors,
+                      license; repeat for each.
   --keep-going        write the good articles even when some inputs had to
                       be skipped
   -h, --help          show this help
@@ -87,6 +100,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub output: Output,
     pub keep_going: bool,
+    /// `--map FIELD=COLUMN`: table columns by the reader's names.
+    pub columns: Vec<(Field, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,6 +171,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut shards: Option<OsString> = None;
     let mut shard_articles: Option<usize> = None;
     let mut keep_going = false;
+    let mut columns: Vec<(Field, String)> = Vec::new();
     let mut only_paths = false;
 
     while let Some(arg) = args.next() {
@@ -168,6 +184,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("-h" | "--help") => return Ok(Command::Help),
             Some("-V" | "--version") => return Ok(Command::Version),
             Some("--keep-going") => keep_going = true,
+            Some("--map") => {
+                let value = args.next().unwrap_or_default();
+                columns.push(column_map(&value.to_string_lossy())?);
+            }
             Some("-o" | "--output") => {
                 let value = args
                     .next()
@@ -246,6 +266,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
             },
             keep_going,
+            columns,
         }));
     }
     if shard_articles.is_some() {
@@ -274,7 +295,35 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         paths,
         output,
         keep_going,
+        columns,
     }))
+}
+
+/// `FIELD=COLUMN` of `--map`.
+fn column_map(value: &str) -> Result<(Field, String), UsageError> {
+    let fields = || {
+        Field::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (field, column) = value
+        .split_once('=')
+        .filter(|(_, c)| !c.trim().is_empty())
+        .ok_or_else(|| {
+            usage(format!(
+                "`--map` needs FIELD=COLUMN, e.g. `--map title=Headline` (FIELD: {})",
+                fields()
+            ))
+        })?;
+    let field = Field::named(field).ok_or_else(|| {
+        usage(format!(
+            "`--map {value}`: `{field}` is not a field; FIELD is one of {}",
+            fields()
+        ))
+    })?;
+    Ok((field, column.trim().to_owned()))
 }
 
 #[cfg(test)]
@@ -290,6 +339,7 @@ mod tests {
             paths: paths.iter().map(PathBuf::from).collect(),
             output,
             keep_going,
+            columns: Vec::new(),
         })
     }
 

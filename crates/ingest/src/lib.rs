@@ -140,7 +140,10 @@ pub fn run(options: &Options) -> Outcome {
     for input in &inputs.files {
         let name = input.path.display().to_string();
         match &input.source {
-            Ok(kind) => batch.add(&name, read::read_input(&input.path, *kind)),
+            Ok(kind) => batch.add(
+                &name,
+                read::read_input(&input.path, *kind, &options.columns),
+            ),
             Err(e) => batch.unreadable(&name, report::cannot_read(e)),
         }
     }

@@ -8,32 +8,35 @@
 //!   path swapped for a FIFO in between cannot hang the run either.
 //! - A seed file (one article) is refused past [`WHOLE_LIMIT`], from its
 //!   size before it is opened, and never read past it.
-//! - JSON streams through core's `ArticleSetReader`: a set laid out one
-//!   article per line (what this tool writes) is read a line at a time,
-//!   whatever its size; a record over [`WHOLE_LIMIT`] is skipped, as the
-//!   page skips it. Any other layout must be held whole to be parsed: up
-//!   to [`MAX_OPEN_BYTES`] (this tool is what converts such files for the
-//!   page, which reads them whole only up to [`WHOLE_LIMIT`]).
+//! - Records files stream through core's `RecordsFile` (JSON, JSON Lines,
+//!   CSV/TSV, told by their first bytes): a set laid out one article per
+//!   line (what this tool writes), JSON Lines and tables are read a record
+//!   at a time, whatever their size; a record over [`WHOLE_LIMIT`] is
+//!   skipped, as the page skips it. Any other JSON layout must be held
+//!   whole to be parsed: up to [`MAX_OPEN_BYTES`] (this tool is what
+//!   converts such files for the page, which reads them whole only up to
+//!   [`WHOLE_LIMIT`]).
 
 use crate::report::cannot_read;
+use broadsheet_core::formats::records_file::{Layout, RecordsFile};
+use broadsheet_core::formats::table::Field;
 use broadsheet_core::limits::{MAX_OPEN_BYTES, WHOLE_LIMIT};
 use broadsheet_core::numbers::megabytes;
-use broadsheet_core::set::is_read_by_line;
-use broadsheet_core::{load_file, ArticleSetReader, FileLoad, InputKind, Problem, SetError};
+use broadsheet_core::{load_file, FileLoad, InputKind, Problem};
 use std::fs::{self, File, FileType};
 use std::io::{self, Read};
 use std::path::Path;
 
 /// What `path` gave, read as `kind`; problems with the file as a whole
 /// (not a regular file, too large, an I/O error) come as its one problem.
-pub fn read_input(path: &Path, kind: InputKind) -> FileLoad {
-    match read(path, kind) {
+pub fn read_input(path: &Path, kind: InputKind, columns: &[(Field, String)]) -> FileLoad {
+    match read(path, kind, columns) {
         Ok(load) => load,
         Err(message) => FileLoad::failed(Problem::whole(message)),
     }
 }
 
-fn read(path: &Path, kind: InputKind) -> Result<FileLoad, String> {
+fn read(path: &Path, kind: InputKind, columns: &[(Field, String)]) -> Result<FileLoad, String> {
     let meta = fs::metadata(path).map_err(|e| cannot_read(&e))?;
     check_regular(meta.file_type())?;
     if kind == InputKind::Seed && meta.len() > WHOLE_LIMIT as u64 {
@@ -54,10 +57,11 @@ fn read(path: &Path, kind: InputKind) -> Result<FileLoad, String> {
             }
             Ok(load_file(InputKind::Seed, &bytes))
         }
-        InputKind::Json => {
-            let mut reader = ArticleSetReader::with_limits(MAX_OPEN_BYTES as usize, WHOLE_LIMIT);
+        InputKind::Records => {
+            let name = path.to_string_lossy();
+            let mut reader = RecordsFile::new(&name, MAX_OPEN_BYTES as usize, WHOLE_LIMIT)
+                .with_columns(columns.to_vec());
             let mut chunk = vec![0; 1 << 20];
-            let mut first = true;
             loop {
                 let n = match file.read(&mut chunk) {
                     Ok(0) => break,
@@ -65,26 +69,22 @@ fn read(path: &Path, kind: InputKind) -> Result<FileLoad, String> {
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => return Err(cannot_read(&e)),
                 };
-                // Too large to read whole: refused from its first line,
-                // unless that says it can be read a line at a time.
-                if std::mem::take(&mut first)
-                    && meta.len() > MAX_OPEN_BYTES
-                    && !chunk[..n]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .is_some_and(|end| is_read_by_line(&chunk[..end]))
-                {
+                reader.push(&chunk[..n]);
+                // Too large to read whole: refused as soon as its first
+                // line says it must be (or it has gone over).
+                let whole = reader.layout() == Layout::Whole;
+                if whole && meta.len() > MAX_OPEN_BYTES {
                     return Err(too_large_to_read_whole(Some(meta.len())));
                 }
-                reader.push(&chunk[..n]);
                 if reader.refused() {
-                    return Err(too_large_to_read_whole(None));
+                    if whole {
+                        return Err(too_large_to_read_whole(None));
+                    }
+                    // (A table without a usable header: `finish` says why.)
+                    break;
                 }
             }
-            match reader.finish() {
-                Err(SetError::TooLargeToReadWhole { .. }) => Err(too_large_to_read_whole(None)),
-                result => Ok(FileLoad::from_set(result)),
-            }
+            Ok(reader.finish())
         }
     }
 }
@@ -156,7 +156,7 @@ fn too_large_to_read_whole(bytes: Option<u64>) -> String {
         None => format!("over {}", megabytes(MAX_OPEN_BYTES as f64)),
     };
     format!(
-        "the file is {size} and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most {} in one piece; split it into smaller files, or put one article on each line after the line `{{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time",
+        "the file is {size} and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most {} in one piece; split it into smaller files, or put one article on each line after the line `{{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
         megabytes(MAX_OPEN_BYTES as f64)
     )
 }

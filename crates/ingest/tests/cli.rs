@@ -99,7 +99,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
             "skipped: in/broken.txt:3: expected the title, found the end of the file",
             "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
             "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
-             1 ignored (not .txt, .json, .jsonl or .ndjson)",
+             1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -114,7 +114,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl or .ndjson)");
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
@@ -254,7 +254,7 @@ fn usage_errors_exit_2_with_a_message() {
     let usage = |error: &str| {
         vec![
             format!("error: {error}"),
-            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--keep-going]".to_string(),
+            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--map FIELD=COLUMN]... [--keep-going]".to_string(),
             "run `broadsheet-ingest --help` for details".to_string(),
         ]
     };
@@ -320,7 +320,7 @@ fn no_articles_is_a_failure() {
         run.stderr_lines(),
         [
             "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
-            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl or .ndjson)",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -523,7 +523,12 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
 fn a_folder_of_scraper_output_is_read_with_the_bad_line_located() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/scrapers");
     let dir = TempDir::new("scrapers");
-    for name in ["news-please.json", "trafilatura.json", "newspaper4k.json", "mixed.jsonl"] {
+    for name in [
+        "news-please.json",
+        "trafilatura.json",
+        "newspaper4k.json",
+        "mixed.jsonl",
+    ] {
         dir.write(
             &format!("crawl/{name}"),
             fs::read(format!("{fixtures}/{name}")).unwrap(),
@@ -538,11 +543,17 @@ fn a_folder_of_scraper_output_is_read_with_the_bad_line_located() {
         "{}",
         lines[0]
     );
-    assert_eq!(lines[1], "read 4 files: 8 articles written to set.json, 1 skipped");
+    assert_eq!(
+        lines[1],
+        "read 4 files: 8 articles written to set.json, 1 skipped"
+    );
     let written = ids(&dir.read("set.json"));
     assert_eq!(written.len(), 8);
     // Newest first across tools: news-please's 16 Sep capture time first.
-    assert!(written[0].starts_with("example-markets.com-"), "{written:?}");
+    assert!(
+        written[0].starts_with("example-markets.com-"),
+        "{written:?}"
+    );
     assert!(written.contains(&"own-1".to_owned()));
     assert!(written.contains(&"town-lib-1".to_owned()));
 }

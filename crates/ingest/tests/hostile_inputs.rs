@@ -124,7 +124,7 @@ fn fifos_and_sockets_are_skipped_as_not_regular_files_without_opening_them() {
             "skipped: in/pipe.json: not a regular file (a FIFO)",
             "skipped: in/socket.txt: not a regular file (a socket)",
             "skipped: named.txt: not a regular file (a FIFO)",
-            "read 4 files: nothing written (3 skipped; pass --keep-going to write the 1 good article), 1 ignored (not .txt, .json, .jsonl or .ndjson)",
+            "read 4 files: nothing written (3 skipped; pass --keep-going to write the 1 good article), 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -137,7 +137,7 @@ fn fifos_and_sockets_are_skipped_as_not_regular_files_without_opening_them() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr_lines().last().unwrap(),
-        &"read 4 files: 1 article written to out.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl or .ndjson)"
+        &"read 4 files: 1 article written to out.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)"
     );
     assert_eq!(ids(&dir.read("out.json")), ["75422"]);
     assert_eq!(file_type(&dir.join("in/pipe.json")), "fifo");
@@ -155,8 +155,16 @@ fn files_over_the_limits_are_refused_from_their_size_without_being_read() {
             .set_len(len)
             .unwrap()
     };
-    sparse("huge.json", 3_000_000_000);
+    // JSON that must be read whole (an array), then NULs.
+    fs::write(dir.join("huge.json"), "[\n").unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("huge.json"))
+        .unwrap()
+        .set_len(3_000_000_000)
+        .unwrap();
     sparse("big-seed.txt", 40_000_000);
+    sparse("binary.csv", 3_000_000_000);
     // A line-per-record set as large is read a line at a time, not refused.
     let mut lines = fs::File::create(dir.join("lines.json")).unwrap();
     writeln!(
@@ -173,6 +181,7 @@ fn files_over_the_limits_are_refused_from_their_size_without_being_read() {
         &[
             "75422.txt",
             "huge.json",
+            "binary.csv",
             "big-seed.txt",
             "-o",
             "out.json",
@@ -187,9 +196,10 @@ fn files_over_the_limits_are_refused_from_their_size_without_being_read() {
     assert_eq!(
         run.stderr_lines(),
         [
-            "skipped: huge.json: the file is 3000 MB and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most 512 MB in one piece; split it into smaller files, or put one article on each line after the line `{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time",
+            "skipped: huge.json: the file is 3000 MB and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most 512 MB in one piece; split it into smaller files, or put one article on each line after the line `{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
+            "skipped: binary.csv:1: not a file of records: it starts with binary data (a NUL byte), not JSON or a table's header",
             "skipped: big-seed.txt: the file is 40 MB; a seed file holds one article, and Broadsheet reads at most 32 MB of one",
-            "read 3 files: 1 article written to out.json, 2 skipped",
+            "read 4 files: 1 article written to out.json, 3 skipped",
         ]
     );
     assert_eq!(run.code, 0);

@@ -18,8 +18,8 @@
 //! gets the same id and the duplicate rule applies; without a URL, the
 //! hash is of the title, date and text.
 
+use super::{host_of, made_id, one_line, paragraphs_of, parse_date};
 use crate::article::Article;
-use crate::content_hash::content_hash;
 use crate::published::Published;
 use serde_json::{Map, Value};
 
@@ -132,18 +132,15 @@ fn from_fields(fields: &Map<String, Value>, scraper: Scraper) -> Result<ScrapedA
         Scraper::Trafilatura => text(&["id"]),
         _ => None,
     };
-    let id = match (given_id, &url) {
-        (Some(id), _) => id.to_owned(),
-        (None, Some(url)) => format!(
-            "{}-{}",
-            host.as_deref().unwrap_or(scraper.name()),
-            content_hash(url.as_bytes())
+    let id = match given_id {
+        Some(id) => id.to_owned(),
+        None => made_id(
+            scraper.name(),
+            url.as_deref(),
+            title,
+            &published,
+            &paragraphs,
         ),
-        (None, None) => {
-            let mut key = format!("{title}\n{}\n", published.to_iso());
-            paragraphs.iter().for_each(|p| key.push_str(p));
-            format!("{}-{}", scraper.name(), content_hash(key.as_bytes()))
-        }
     };
     let mut paragraphs = paragraphs.into_iter();
     let lead = paragraphs.next().unwrap_or_default();
@@ -193,22 +190,9 @@ fn date_of(fields: &Map<String, Value>, scraper: Scraper) -> Result<(Published, 
         }
     }
     Err(match bad {
-        Some(text) => format!(
-            "`{published}`: `{}` is not a date this reader knows (YYYY-MM-DD, with a time or not)",
-            crate::published::shorten(text, 40)
-        ),
+        Some(text) => format!("`{published}`: {}", super::not_a_date(text)),
         None => format!("no publication date (`{published}` is empty)"),
     })
-}
-
-/// A scraper's date: ISO 8601, with `T` or a space before the time.
-fn parse_date(text: &str) -> Option<Published> {
-    let text = text.trim();
-    let iso = match text.as_bytes().get(10) {
-        Some(b' ') => format!("{}T{}", &text[..10], &text[11..]),
-        _ => text.to_owned(),
-    };
-    Published::parse_iso(&iso).ok()
 }
 
 /// The first of `names` holding a string with text, trimmed.
@@ -217,20 +201,6 @@ fn first_text<'a>(fields: &'a Map<String, Value>, names: &[&str]) -> Option<&'a 
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
         _ => None,
     })
-}
-
-/// A scraper's text as paragraphs: one per line with text.
-fn paragraphs_of(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A title on one line (some pages break theirs).
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `authors` (a list) or trafilatura's `author` (`A; B`), each once.
@@ -251,16 +221,6 @@ fn authors_of(fields: &Map<String, Value>) -> Vec<String> {
         s.split(';').for_each(&mut add);
     }
     out
-}
-
-/// The host of an http(s) URL, lower-cased, without `www.`.
-fn host_of(url: &str) -> Option<String> {
-    let rest = crate::article::safe_link(url)?.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    (!host.is_empty()).then(|| host.to_owned())
 }
 
 #[cfg(test)]

@@ -167,6 +167,12 @@ impl ArticleSetReader {
         self.over_limit && !self.by_line()
     }
 
+    /// Whether the file is kept whole until its end (not known to be read
+    /// a record per line, as far as it has been read).
+    pub fn reads_whole(&self) -> bool {
+        !self.by_line()
+    }
+
     /// Whether the file is read a record per line.
     fn by_line(&self) -> bool {
         matches!(self.mode, ReaderMode::Lines | ReaderMode::JsonLines)

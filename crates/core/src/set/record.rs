@@ -25,10 +25,10 @@ pub(super) fn take_record(
         reason,
     };
     let article = match serde_json::from_str::<Article>(text) {
-        Ok(a) => tidy_lead_and_body(a),
+        Ok(a) => a,
         // Not one of ours: perhaps a news scraper's record.
         Err(e) => match read_scraped(text) {
-            Some(Ok(scraped)) => tidy_lead_and_body(scraped.into_article()),
+            Some(Ok(scraped)) => scraped.into_article(),
             Some(Err(reason)) => {
                 loaded.skipped.push(skip(None, reason));
                 return;
@@ -41,6 +41,26 @@ pub(super) fn take_record(
             }
         },
     };
+    accept_article(article, record, line, dedup, loaded);
+}
+
+/// Takes an article read from record `record` (starting on `line`) into
+/// `loaded`, if it is valid and not a duplicate: the rule every format's
+/// records go through.
+pub(crate) fn accept_article(
+    article: Article,
+    record: usize,
+    line: usize,
+    dedup: &mut Dedup<usize>,
+    loaded: &mut LoadedArticles,
+) {
+    let skip = |id: Option<String>, reason: String| SkippedRecord {
+        record,
+        line,
+        id,
+        reason,
+    };
+    let article = tidy_lead_and_body(article);
     if let Err(reason) = article.validate() {
         loaded.skipped.push(skip(Some(article.id), reason));
         return;

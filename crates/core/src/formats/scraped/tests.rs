@@ -1,4 +1,5 @@
 use super::*;
+use crate::formats::host_of;
 
 fn read(text: &str) -> ScrapedArticle {
     read_scraped(text)
@@ -119,7 +120,7 @@ fn records_that_cannot_be_articles_say_which_field_is_at_fault() {
     );
     assert_eq!(
         why(r#"{"title":"T","text":"X.","hostname":"h","date":"yesterday"}"#),
-        "trafilatura record: `date`: `yesterday` is not a date this reader knows (YYYY-MM-DD, with a time or not)"
+        "trafilatura record: `date`: `yesterday` is not a date this reader knows (YYYY-MM-DD, with a time or not, or M/D/YYYY h:mm:ss AM|PM)"
     );
 }
 

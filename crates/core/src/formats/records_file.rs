@@ -1,0 +1,229 @@
+//! A file of records, whatever wrote it, read as its bytes arrive: its
+//! first bytes say what it is, not its name.
+//!
+//! | first byte (after a BOM and blanks) | read as |
+//! |---|---|
+//! | `{` or `[` | JSON: an article set, an array, one record, JSON Lines; ours or a scraper's ([`ArticleSetReader`], [`scraped`](super::scraped)) |
+//! | `<` | XML: not read yet (feeds and trafilatura's XML are to come); the file is named as such |
+//! | anything else | a table with a header row ([`TableReader`]; a tab for `.tsv`) |
+
+use super::table::{separator_of, Field, TableReader};
+use crate::files::{FileLoad, Problem};
+use crate::set::ArticleSetReader;
+
+/// How much of a file is looked at before deciding (the first line, or
+/// this much of it).
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Reads one file of records; see the module's text.
+pub struct RecordsFile {
+    state: State,
+    tab_separated: bool,
+    map: Vec<(Field, String)>,
+    whole_limit: usize,
+    record_limit: usize,
+}
+
+enum State {
+    /// The first bytes, until they say what the file is.
+    Sniffing(Vec<u8>),
+    Json(Box<ArticleSetReader>),
+    Table(Box<TableReader>),
+    Xml,
+    /// Neither JSON nor a table's header: binary, or not UTF-8.
+    NotText(String),
+}
+
+/// Whether the reader knows what the file is, and how it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Not yet known.
+    Unknown,
+    /// Read a record at a time: its size is bounded per record.
+    ByRecord,
+    /// Kept whole until its end (a JSON layout other than lines).
+    Whole,
+}
+
+impl RecordsFile {
+    /// A reader for the file called `name` (its extension is a hint for
+    /// tables only) that keeps at most `whole` bytes of a file that must
+    /// be read whole and skips any record over `record` bytes, as
+    /// [`ArticleSetReader::with_limits`] does.
+    pub fn new(name: &str, whole: usize, record: usize) -> Self {
+        let tab_separated = name
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("tsv"));
+        RecordsFile {
+            state: State::Sniffing(Vec::new()),
+            tab_separated,
+            map: Vec::new(),
+            whole_limit: whole,
+            record_limit: record,
+        }
+    }
+
+    /// The reader's own names for a table's columns (`--map FIELD=COLUMN`),
+    /// before the usual ones.
+    pub fn with_columns(mut self, map: Vec<(Field, String)>) -> Self {
+        self.map = map;
+        self
+    }
+
+    /// Takes the next bytes of the file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        match &mut self.state {
+            State::Sniffing(start) => {
+                start.extend_from_slice(chunk);
+                if start.len() >= SNIFF_BYTES || start.contains(&b'\n') {
+                    self.decide();
+                }
+            }
+            State::Json(reader) => reader.push(chunk),
+            State::Table(reader) => reader.push(chunk),
+            State::Xml | State::NotText(_) => {}
+        }
+    }
+
+    /// How the file is read, once its first line has been seen.
+    pub fn layout(&self) -> Layout {
+        match &self.state {
+            State::Sniffing(_) => Layout::Unknown,
+            State::Json(reader) if reader.reads_whole() => Layout::Whole,
+            State::Json(_) | State::Table(_) | State::Xml | State::NotText(_) => Layout::ByRecord,
+        }
+    }
+
+    /// Whether the file is refused already (too large to read whole, or
+    /// a table without a usable header): the rest need not be read.
+    pub fn refused(&self) -> bool {
+        match &self.state {
+            State::Json(reader) => reader.refused(),
+            State::Table(reader) => reader.failed().is_some(),
+            State::Xml | State::NotText(_) => true,
+            State::Sniffing(_) => false,
+        }
+    }
+
+    /// What the file gave: its articles, each with its line, and every
+    /// skip, located.
+    pub fn finish(mut self) -> FileLoad {
+        if let State::Sniffing(_) = self.state {
+            self.decide();
+        }
+        match self.state {
+            State::Sniffing(_) => unreachable!("decided above"),
+            State::Json(reader) => FileLoad::from_set(reader.finish()),
+            State::Table(reader) => match reader.finish() {
+                Ok(loaded) => FileLoad::from_set(Ok(loaded)),
+                Err(why) => FileLoad::failed(Problem::at(1, why)),
+            },
+            State::NotText(why) => FileLoad::failed(Problem::at(1, why)),
+            State::Xml => FileLoad::failed(Problem::at(
+                1,
+                "an XML file (an RSS or Atom feed, or trafilatura's XML): Broadsheet does not read XML yet; JSON, JSON Lines, CSV and TSV it does",
+            )),
+        }
+    }
+
+    /// Decides on the bytes so far and hands them to the file's reader.
+    fn decide(&mut self) {
+        let State::Sniffing(start) = &mut self.state else {
+            return;
+        };
+        let start = std::mem::take(start);
+        let body = start
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(&start);
+        let first = body.iter().find(|b| !b.is_ascii_whitespace());
+        let line_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        // A first line that is JSON on its own (`null`, `42`) is JSON of
+        // the wrong kind, said as such, not a table.
+        let json_line = serde_json::from_slice::<serde::de::IgnoredAny>(&body[..line_end]).is_ok();
+        self.state = match first {
+            Some(b'{' | b'[') | None => self.json(&start),
+            _ if json_line => self.json(&start),
+            Some(b'<') => State::Xml,
+            Some(_) if body[..line_end].contains(&0) => State::NotText(
+                "not a file of records: it starts with binary data (a NUL byte), not JSON or a table's header".into(),
+            ),
+            Some(_) if std::str::from_utf8(&body[..line_end]).is_err() && line_end < body.len() => {
+                State::NotText("not a file of records: its first line is not UTF-8 text".into())
+            }
+            Some(_) => {
+                let separator = match self.tab_separated {
+                    true => b'\t',
+                    false => separator_of(&body[..line_end]),
+                };
+                let mut reader =
+                    TableReader::new(separator, self.record_limit, std::mem::take(&mut self.map));
+                reader.push(body);
+                State::Table(Box::new(reader))
+            }
+        };
+    }
+
+    fn json(&self, start: &[u8]) -> State {
+        let mut reader = ArticleSetReader::with_limits(self.whole_limit, self.record_limit);
+        reader.push(start);
+        State::Json(Box::new(reader))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, text: &[u8], chunk: usize) -> FileLoad {
+        let mut file = RecordsFile::new(name, 1 << 20, 1 << 16);
+        for piece in text.chunks(chunk) {
+            file.push(piece);
+        }
+        file.finish()
+    }
+
+    #[test]
+    fn the_first_bytes_say_what_a_file_is_whatever_its_name() {
+        let json = br#"[{"id":"a","title":"T","published":"2021-01-01","lead":"L"}]"#;
+        let jsonl = b"\xEF\xBB\xBF{\"id\":\"a\",\"title\":\"T\",\"published\":\"2021-01-01\",\"lead\":\"L\"}\n";
+        let csv = b"title,date,text\nT,2021-01-01,L\n";
+        let tsv = b"title\tdate\ttext\nT\t2021-01-01\tL, with a comma\n";
+        for (name, text) in [
+            ("a.json", &json[..]),
+            ("a.txt", &json[..]),
+            ("a.jsonl", &jsonl[..]),
+            ("a.csv", &csv[..]),
+            ("a.json", &csv[..]),
+            ("a.tsv", &tsv[..]),
+        ] {
+            for chunk in [1, 5, 1000] {
+                let load = read(name, text, chunk);
+                assert_eq!(
+                    load.articles.len(),
+                    1,
+                    "{name} {chunk}: {:?}",
+                    load.problems
+                );
+                assert!(load.problems.is_empty(), "{name}: {:?}", load.problems);
+            }
+        }
+    }
+
+    #[test]
+    fn xml_is_named_as_not_read_yet() {
+        let load = read("feed.xml", b"<?xml version=\"1.0\"?><rss></rss>", 7);
+        assert_eq!(load.problems.len(), 1);
+        assert!(load.problems[0].message.starts_with("an XML file"));
+    }
+
+    #[test]
+    fn a_large_json_layout_is_known_to_be_read_whole_after_its_first_line() {
+        let mut file = RecordsFile::new("a.json", 100, 100);
+        assert_eq!(file.layout(), Layout::Unknown);
+        file.push(b"[\n");
+        assert_eq!(file.layout(), Layout::Whole);
+        let mut file = RecordsFile::new("a.csv", 100, 100);
+        file.push(b"title,date,text\n");
+        assert_eq!(file.layout(), Layout::ByRecord);
+    }
+}
