@@ -125,6 +125,9 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
         T::deserialize(v).is_err()
     }
     let message = error_message(e);
+    if e.is_eof() {
+        return format!("the record stops before its end ({message}): was it cut short?");
+    }
     let found = match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(_)) | Err(_) => None,
         Ok(Value::Null) => Some("null"),
