@@ -6,10 +6,11 @@
 //! enable from their dev-dependencies: it is never in a release build.
 
 use crate::article::Article;
-use crate::published::Published;
+use crate::published::{DateSource, Published};
 
 /// What an article is until a test says otherwise: published on this day,
-/// every text field empty, no link, language or licence.
+/// every text field empty, no link, image, authors, language, licence or
+/// date provenance.
 pub const DEFAULT_PUBLISHED: &str = "2020-01-01";
 
 impl Article {
@@ -20,10 +21,13 @@ impl Article {
             id: id.into(),
             title: String::new(),
             published: Published::parse_iso(DEFAULT_PUBLISHED).expect("a date"),
+            published_from: None,
             lead: String::new(),
             body: Vec::new(),
             source: String::new(),
+            authors: Vec::new(),
             url: None,
+            image: None,
             lang: None,
             license: None,
         })
@@ -40,11 +44,18 @@ impl ArticleBuilder {
         self
     }
 
-    /// `iso` as `Published::parse_iso` reads it (`2021-09-13` or
-    /// `2021-09-13T23:03:39`); panics if it is not a date.
+    /// `iso` as `Published::parse_iso` reads it (`2021-09-13`,
+    /// `2021-09-13T23:03:39` or `2021-09-13T23:03:39+04:30`); panics if it
+    /// is not a date.
     pub fn published(mut self, iso: &str) -> Self {
         self.0.published = Published::parse_iso(iso)
             .unwrap_or_else(|e| panic!("{iso:?} is not a publication date: {e}"));
+        self
+    }
+
+    /// Where the date was read (`DateSource::Capture`: it is a capture time).
+    pub fn published_from(mut self, from: DateSource) -> Self {
+        self.0.published_from = Some(from);
         self
     }
 
@@ -75,6 +86,16 @@ impl ArticleBuilder {
 
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.0.source = source.into();
+        self
+    }
+
+    pub fn authors<S: AsRef<str>>(mut self, authors: impl IntoIterator<Item = S>) -> Self {
+        self.0.authors = authors.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        self
+    }
+
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.0.image = Some(image.into());
         self
     }
 
@@ -170,6 +191,8 @@ mod tests {
         assert_eq!(a.published.to_iso(), DEFAULT_PUBLISHED);
         assert!(a.title.is_empty() && a.source.is_empty());
         assert_eq!((a.url, a.lang, a.license), (None, None, None));
+        assert_eq!((a.published_from, a.image), (None, None));
+        assert!(a.authors.is_empty());
         let none: [&str; 0] = [];
         assert_eq!(Article::builder("y").paragraphs(none).build().lead, "");
     }
