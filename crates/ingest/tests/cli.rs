@@ -172,7 +172,7 @@ fn output_is_deterministic_whether_folders_or_files_are_named() {
     assert_eq!(ids(&a), ["75423", "75422", "75424", "json-1"]);
     let text = String::from_utf8(a).unwrap();
     assert!(text.starts_with(
-        "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n{\"id\":\"75423\""
+        "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n{\"id\":\"75423\""
     ));
     assert_eq!(text.lines().count(), 6, "one article per line");
 }
@@ -352,7 +352,7 @@ fn json_files_that_fail_as_a_whole_are_located() {
             "skipped: in/c-null.json:1: not an article set: expected a JSON array of articles or an object \
              with \"format\": \"broadsheet-article-set\"",
             "skipped: in/d-version.json:1: article set version 9 is newer than this Broadsheet reads \
-             (version 1); update Broadsheet",
+             (version 2); update Broadsheet",
             "skipped: in/e-latin1.json:2:5: not UTF-8 text (invalid byte at offset 6)",
             "read 6 files: 1 article written to out.json, 5 skipped",
         ]
