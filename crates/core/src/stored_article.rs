@@ -415,9 +415,10 @@ impl Layout {
     const FLAGS: u32 = 3;
 
     fn put(self, header: &mut Vec<u8>) {
-        let flags = usize::from(self.url) * Self::URL
-            | usize::from(self.image) * Self::IMAGE
-            | usize::from(self.authors > 0) * Self::AUTHORS;
+        let flag = |on: bool, bit: usize| if on { bit } else { 0 };
+        let flags = flag(self.url, Self::URL)
+            | flag(self.image, Self::IMAGE)
+            | flag(self.authors > 0, Self::AUTHORS);
         put_length(header, self.count << Self::FLAGS | flags);
         if self.authors > 0 {
             put_length(header, self.authors);
