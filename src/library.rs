@@ -204,8 +204,17 @@ impl Library {
     }
 
     /// The first and last publication day, if there are articles.
+    ///
+    /// Articles are in order of their instant, but `day_of` holds the day
+    /// each outlet printed, within a day of that instant's UTC day; so the
+    /// extremes are among the articles within two days of either end
+    /// (past them no later article can pass the end's day).
     pub fn date_bounds(&self) -> Option<(NaiveDate, NaiveDate)> {
-        Some((*self.day_of.last()?, *self.day_of.first()?))
+        let near = |end: NaiveDate| move |d: &&NaiveDate| (**d - end).num_days().abs() <= 2;
+        let (newest, oldest) = (*self.day_of.first()?, *self.day_of.last()?);
+        let last = self.day_of.iter().take_while(near(newest)).max()?;
+        let first = self.day_of.iter().rev().take_while(near(oldest)).min()?;
+        Some((*first, *last))
     }
 
     /// Sorts what a batch of files gave, keeping its report.

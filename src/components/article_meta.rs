@@ -1,5 +1,6 @@
 //! The line under a title, on cards and article pages alike: the date as
-//! the outlet wrote it, then the source.
+//! the outlet wrote it (with its offset, if it gave one; a capture time
+//! said to be one), then the source.
 
 use broadsheet_core::StoredArticle;
 use yew::prelude::*;
@@ -14,7 +15,7 @@ pub fn article_meta(a: &StoredArticle) -> Html {
     };
     html! {
         <p class="card-meta">
-            <time datetime={a.published().to_iso()}>{ a.published().display() }</time>
+            <time datetime={a.published().to_iso()}>{ a.date_label() }</time>
             <span class="sep" aria-hidden="true">{ " · " }</span>
             <span class="card-source" dir="auto">{ source }</span>
         </p>

@@ -1,6 +1,6 @@
 //! The article model shared by the ingest CLI and the viewer.
 
-use crate::published::Published;
+use crate::published::{DateSource, Published};
 use serde::{Deserialize, Serialize};
 
 /// One news article as Broadsheet stores and shows it.
@@ -12,6 +12,10 @@ pub struct Article {
     pub id: String,
     pub title: String,
     pub published: Published,
+    /// Where `published` was read; `capture` means there was no publication
+    /// date and `published` is when the page was captured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<DateSource>,
     #[serde(default)]
     pub lead: String,
     #[serde(default)]
@@ -19,8 +23,15 @@ pub struct Article {
     /// The outlet, e.g. `NOURNEWS` or `Wikinews (English)`; empty when unknown.
     #[serde(default)]
     pub source: String,
+    /// Bylines in the order given; empty when unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The article's lead image; like `url`, used only if it is http(s)
+    /// (see [`safe_image`](Article::safe_image)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// BCP 47 language tag when known (`en`, `fa`, `ar`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
@@ -47,6 +58,18 @@ impl Article {
     /// The article's link, only if it is safe to render as one.
     pub fn safe_url(&self) -> Option<&str> {
         self.url.as_deref().and_then(safe_link)
+    }
+
+    /// The lead image's URL, only if it is safe to load (as [`safe_url`](Self::safe_url)).
+    pub fn safe_image(&self) -> Option<&str> {
+        self.image.as_deref().and_then(safe_link)
+    }
+
+    /// The date as a reader sees it: `13 Sep 2021, 23:03 (+04:30)`, or
+    /// `captured 13 Sep 2021` when it is only a capture time (see
+    /// [`Published::label`]).
+    pub fn date_label(&self) -> String {
+        self.published.label(self.published_from)
     }
 
     /// Checks what the schema cannot express; the message names the field.

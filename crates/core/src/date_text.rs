@@ -56,6 +56,18 @@ pub fn iso_date_time(at: NaiveDateTime) -> String {
     out
 }
 
+/// `+04:30`, `-05:00`, `+00:00` (`%:z`): an offset from UTC in minutes,
+/// within a day either way.
+pub fn iso_offset(minutes: i16) -> String {
+    let mut out = String::with_capacity(6);
+    out.push(if minutes < 0 { '-' } else { '+' });
+    let minutes = minutes.unsigned_abs();
+    push_two(&mut out, u32::from(minutes / 60));
+    out.push(':');
+    push_two(&mut out, u32::from(minutes % 60));
+    out
+}
+
 /// `4 Jan 2019` (`%-d %b %Y`).
 pub fn day_label(day: NaiveDate) -> String {
     let mut out = String::with_capacity(11);
@@ -186,6 +198,35 @@ impl Reader<'_> {
         (minute <= 59 && second <= 59).then_some((hour, minute, second, nano))
     }
 
+    /// Exactly two ASCII digits.
+    fn two_digits(&mut self) -> Option<u32> {
+        let digits = self
+            .rest
+            .get(..2)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+        self.rest = &self.rest[2..];
+        Some(digits.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    }
+
+    /// RFC 3339's offset, `Z` or `±HH:MM`, or ISO 8601's `±HHMM`: minutes
+    /// east of UTC. Strict (two digits each, no spaces): an offset is new
+    /// to the files Broadsheet reads, with no lenient readers to match.
+    fn offset(&mut self) -> Option<i16> {
+        if self.literal('Z') || self.literal('z') {
+            return Some(0);
+        }
+        let sign = match self.rest.as_bytes().first()? {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        self.rest = &self.rest[1..];
+        let hours = self.two_digits()?;
+        self.literal(':');
+        let minutes = self.two_digits()?;
+        (hours <= 23 && minutes <= 59).then(|| sign * (hours * 60 + minutes) as i16)
+    }
+
     /// `%m/%d/%Y`.
     fn us_day(&mut self) -> Option<NaiveDate> {
         let month = self.number(2)?;
@@ -224,6 +265,19 @@ pub fn parse_iso_date_time(text: &str) -> Option<NaiveDateTime> {
     }
     let time = reader.time()?;
     reader.rest.is_empty().then(|| day.and_time(time))
+}
+
+/// [`parse_iso_date_time`]'s forms followed by an offset (`Z`, `+04:30`,
+/// `-0500`): the wall-clock time as written and its offset in minutes.
+pub fn parse_iso_offset_date_time(text: &str) -> Option<(NaiveDateTime, i16)> {
+    let mut reader = Reader { rest: text };
+    let day = reader.day()?;
+    if !reader.literal('T') {
+        reader.rest = reader.rest.trim_start();
+    }
+    let time = reader.time()?;
+    let offset = reader.offset()?;
+    reader.rest.is_empty().then(|| (day.and_time(time), offset))
 }
 
 /// One of `%m/%d/%Y %I:%M:%S %p`, `%m/%d/%Y %I:%M %p`, `%m/%d/%Y %H:%M:%S`
@@ -274,6 +328,41 @@ mod tests {
         assert_eq!(parse_iso_day("2021-09-03x"), None);
     }
 
+    #[test]
+    fn offsets() {
+        assert_eq!(iso_offset(270), "+04:30");
+        assert_eq!(iso_offset(-300), "-05:00");
+        assert_eq!(iso_offset(0), "+00:00");
+        assert_eq!(iso_offset(-(23 * 60 + 59)), "-23:59");
+        let at = parse_iso_date_time("2021-09-13T23:03:39").unwrap();
+        for (text, minutes) in [
+            ("2021-09-13T23:03:39+04:30", 270),
+            ("2021-09-13T23:03:39+0430", 270),
+            ("2021-09-13 23:03:39-05:00", -300),
+            ("2021-09-13T23:03:39Z", 0),
+            ("2021-09-13T23:03:39z", 0),
+            ("2021-09-13T23:03:39-00:00", 0),
+        ] {
+            assert_eq!(
+                parse_iso_offset_date_time(text),
+                Some((at, minutes)),
+                "{text}"
+            );
+        }
+        for bad in [
+            "2021-09-13T23:03:39",
+            "2021-09-13T23:03:39+4:30",
+            "2021-09-13T23:03:39+24:00",
+            "2021-09-13T23:03:39+04:60",
+            "2021-09-13T23:03:39 +04:30",
+            "2021-09-13T23:03:39+04:30x",
+            "2021-09-13T23:03:39+04",
+            "2021-09-13+04:00",
+        ] {
+            assert_eq!(parse_iso_offset_date_time(bad), None, "{bad}");
+        }
+    }
+
     proptest! {
         #[test]
         fn reads_as_chrono_reads(text in "[ +-]?[0-9]{1,5}-[0-9 ]{1,3}-[0-9]{1,3}([T ]{0,2}[0-9 ]{1,3}:[0-9]{1,3}(:[0-9]{1,3}(\\.[0-9]{0,11})?)?)?[Z ]?") {
@@ -292,6 +381,15 @@ mod tests {
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok());
             prop_assert_eq!(parse_us_date_time(&text), chrono);
+        }
+
+        #[test]
+        fn offsets_read_as_chrono_reads(text in "2021-09-13T23:03:39([+-][0-9]{2}:?[0-9]{2}|Z)") {
+            let chrono = chrono::DateTime::parse_from_rfc3339(&text)
+                .or_else(|_| chrono::DateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S%z"))
+                .ok()
+                .map(|t| (t.naive_local(), (t.offset().local_minus_utc() / 60) as i16));
+            prop_assert_eq!(parse_iso_offset_date_time(&text), chrono);
         }
 
         #[test]

@@ -25,7 +25,7 @@ pub mod testing;
 
 pub use article::{license_url, safe_link, Article, ArticleText};
 pub use files::{load_file, load_named_file, Batch, FileLoad, FileProblem, InputKind, Problem};
-pub use published::Published;
+pub use published::{DateSource, Published, UtcOffset};
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};
 pub use set::{

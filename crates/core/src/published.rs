@@ -1,83 +1,154 @@
 //! When an article was published, as the outlet wrote it.
 //!
-//! Outlets give local wall-clock times with no zone, so a time is kept as a
-//! `NaiveDateTime` and never converted: `11:03 PM` in the file is `23:03` on
-//! every reader's screen, whatever their time zone. Some sources only give a
-//! day; that stays a day and is never shown with an invented midnight.
+//! Sources disagree: outlet-local wall-clock times with no zone (the seed,
+//! news-please), a day only (trafilatura), times with a UTC offset (feeds,
+//! newspaper4k), UTC capture times (WARC-Date). Each is kept as written and
+//! never converted: `11:03 PM` in the file is `23:03` on every reader's
+//! screen, whatever their time zone, and an offset is shown beside it. A day
+//! stays a day and is never shown with an invented midnight.
+
+mod offset;
+mod source;
+
+pub use offset::UtcOffset;
+pub use source::DateSource;
 
 use crate::date_text;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
 
+/// A publication date in one of three kinds, by what the source said.
+///
+/// Ordering is by the true instant where there is one ([`Zoned`](Self::Zoned)).
+/// A zoneless time or a day has none, so it is ordered as if its wall clock
+/// were UTC: the only total order that keeps zoned times by instant and
+/// zoneless ones by their clock. A day sorts before the timed dates of that
+/// (UTC) day: it says less, so it goes last when newest is first. Equal
+/// instants go by kind (day, zoneless, zoned), then by offset, so two zoned
+/// values for one instant written with different offsets (different values)
+/// still have a fixed order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Published {
     /// A local date and time without zone, e.g. `2021-09-13T23:03:39`.
     DateTime(NaiveDateTime),
     /// A day without a time, e.g. `2019-01-04`.
     Date(NaiveDate),
+    /// The wall-clock time as the outlet wrote it and its UTC offset, e.g.
+    /// `2021-09-13T23:03:39+04:30` (23:03 in Tehran, 18:33 UTC).
+    Zoned(NaiveDateTime, UtcOffset),
 }
 
 impl Published {
+    /// The day as written: the outlet's local day for a zoned time, so
+    /// filters and the timeline count the day the outlet printed.
     pub fn date(&self) -> NaiveDate {
         match self {
-            Published::DateTime(dt) => dt.date(),
+            Published::DateTime(dt) | Published::Zoned(dt, _) => dt.date(),
             Published::Date(d) => *d,
         }
     }
 
-    /// ISO 8601 without zone: `2021-09-13T23:03:39` or `2019-01-04`.
-    /// This is the stored form and the `<time datetime>` value.
+    /// ISO 8601: `2021-09-13T23:03:39`, `2019-01-04`, or with its offset
+    /// `2021-09-13T23:03:39+04:30` (UTC as `+00:00`, never `Z`, so every
+    /// zoned time is written one way). This is the stored form and the
+    /// `<time datetime>` value; [`parse_iso`](Self::parse_iso) reads it back
+    /// to the same value.
     pub fn to_iso(&self) -> String {
         match self {
             Published::DateTime(dt) => date_text::iso_date_time(*dt),
             Published::Date(d) => date_text::iso_day(*d),
+            Published::Zoned(dt, offset) => {
+                let mut out = date_text::iso_date_time(*dt);
+                out.push_str(&offset.to_iso());
+                out
+            }
         }
     }
 
     /// Parses the stored ISO form. Accepts a date-time with or without
-    /// seconds (fractional seconds are dropped, as [`to_iso`](Self::to_iso)
-    /// would drop them), or a bare date; rejects zones, because a zone would
-    /// invite shifting the outlet's time, and years that are not four digits.
+    /// seconds, with `T` or a space between date and time (fractional
+    /// seconds are dropped, as [`to_iso`](Self::to_iso) would drop them),
+    /// optionally followed by an offset (`+04:30`, `-0500`, `Z`), or a bare
+    /// date; rejects years that are not four digits.
     pub fn parse_iso(text: &str) -> Result<Published, String> {
         let t = text.trim();
         let parsed = date_text::parse_iso_date_time(t)
-            .map(|dt| {
-                // Whole seconds (a leap second stays one), so the value
-                // equals what it is written back as.
-                let whole = dt.nanosecond() / 1_000_000_000 * 1_000_000_000;
-                Published::DateTime(dt.with_nanosecond(whole).unwrap_or(dt))
+            .map(|dt| Published::DateTime(whole_seconds(dt)))
+            .or_else(|| {
+                let (dt, minutes) = date_text::parse_iso_offset_date_time(t)?;
+                let offset = UtcOffset::from_minutes(minutes.into())?;
+                Some(Published::Zoned(whole_seconds(dt), offset))
             })
             .or_else(|| date_text::parse_iso_day(t).map(Published::Date));
         if let Some(p) = parsed.filter(|p| four_digit_year(p.date())) {
             return Ok(p);
         }
         Err(format!(
-            "`{}` is not an ISO 8601 date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM:SS, no zone)",
+            "`{}` is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS, optionally with an offset such as +04:30 or Z)",
             shorten(t, 40)
         ))
     }
 
-    /// What a reader sees: `13 Sep 2021, 23:03`, or `4 Jan 2019` for a day.
-    /// Month names are fixed English abbreviations so the text is the same in
+    /// What a reader sees: `13 Sep 2021, 23:03`, `4 Jan 2019` for a day,
+    /// `13 Sep 2021, 23:03 (+04:30)` or `… (UTC)` for a zoned time: the
+    /// outlet's wall clock with its offset, never the reader's zone. Month
+    /// names are fixed English abbreviations so the text is the same in
     /// every browser and locale.
     pub fn display(&self) -> String {
         match self {
             Published::DateTime(dt) => date_text::date_time_label(*dt),
             Published::Date(d) => date_text::day_label(*d),
+            Published::Zoned(dt, offset) => {
+                let mut out = date_text::date_time_label(*dt);
+                out.push_str(" (");
+                out.push_str(&offset.label());
+                out.push(')');
+                out
+            }
         }
     }
 
-    /// Sort key: by day, then by time; a day-only date sorts before any
-    /// timed article of the same day (it says less, so it goes last when
-    /// newest is first).
-    fn key(&self) -> (NaiveDate, Option<chrono::NaiveTime>) {
-        match self {
-            Published::DateTime(dt) => (dt.date(), Some(dt.time())),
-            Published::Date(d) => (*d, None),
+    /// `captured 13 Sep 2021`: a capture time shown for what it is, by its
+    /// day only (it says when the page was fetched, not when it was
+    /// written, so its minutes mean little).
+    pub fn capture_label(&self) -> String {
+        format!("captured {}", date_text::day_label(self.date()))
+    }
+
+    /// What a reader sees for this date read `from` there: the
+    /// [`capture_label`](Self::capture_label) for a capture, else
+    /// [`display`](Self::display).
+    pub fn label(&self, from: Option<DateSource>) -> String {
+        match from {
+            Some(DateSource::Capture) => self.capture_label(),
+            _ => self.display(),
         }
     }
+
+    /// Sort key (see the type's note): seconds from 0001-01-01 UTC (a
+    /// zoneless clock read as UTC), nanoseconds (a leap second's are over
+    /// 10⁹), kind, offset. Distinct values give distinct keys, so the
+    /// order agrees with `Eq`.
+    fn key(&self) -> (i64, u32, u8, i16) {
+        let (at, kind, offset) = match *self {
+            Published::Date(d) => (d.and_time(NaiveTime::MIN), 0, 0),
+            Published::DateTime(dt) => (dt, 1, 0),
+            Published::Zoned(dt, offset) => (dt, 2, offset.minutes()),
+        };
+        let seconds = i64::from(at.date().num_days_from_ce()) * 86_400
+            + i64::from(at.num_seconds_from_midnight())
+            - i64::from(offset) * 60;
+        (seconds, at.nanosecond(), kind, offset)
+    }
+}
+
+/// `at` in whole seconds (a leap second stays one), so the value equals
+/// what it is written back as.
+fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
+    let whole = at.nanosecond() / 1_000_000_000 * 1_000_000_000;
+    at.with_nanosecond(whole).unwrap_or(at)
 }
 
 impl Ord for Published {
@@ -128,55 +199,4 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dt(s: &str) -> Published {
-        Published::parse_iso(s).unwrap()
-    }
-
-    #[test]
-    fn iso_round_trip_keeps_day_only_dates_day_only() {
-        assert_eq!(dt("2019-01-04").to_iso(), "2019-01-04");
-        assert_eq!(dt("2021-09-13T23:03:39").to_iso(), "2021-09-13T23:03:39");
-        assert_eq!(dt("2021-09-13T23:03").to_iso(), "2021-09-13T23:03:00");
-        assert_eq!(dt("2021-09-13T23:03:39.75"), dt("2021-09-13T23:03:39"));
-    }
-
-    #[test]
-    fn zones_and_nonsense_are_rejected() {
-        assert!(Published::parse_iso("2021-09-13T23:03:39Z").is_err());
-        assert!(Published::parse_iso("2021-09-13T23:03:39+03:30").is_err());
-        assert!(Published::parse_iso("2021-13-45").is_err());
-        assert!(Published::parse_iso("yesterday").is_err());
-        assert!(Published::parse_iso("21-09-13").is_err());
-        assert!(Published::parse_iso("+12021-09-13").is_err());
-    }
-
-    #[test]
-    fn display_is_fixed_and_zone_free() {
-        assert_eq!(dt("2021-09-13T23:03:39").display(), "13 Sep 2021, 23:03");
-        assert_eq!(dt("2019-01-04").display(), "4 Jan 2019");
-    }
-
-    #[test]
-    fn ordering_is_chronological_with_day_only_first_within_a_day() {
-        let mut v = [
-            dt("2021-09-13T23:03:39"),
-            dt("2019-01-04"),
-            dt("2021-09-13"),
-            dt("2021-09-13T00:00:00"),
-        ];
-        v.sort();
-        let iso: Vec<_> = v.iter().map(|p| p.to_iso()).collect();
-        assert_eq!(
-            iso,
-            [
-                "2019-01-04",
-                "2021-09-13",
-                "2021-09-13T00:00:00",
-                "2021-09-13T23:03:39"
-            ]
-        );
-    }
-}
+mod tests;

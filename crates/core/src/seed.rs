@@ -265,10 +265,15 @@ pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
         id: id.to_owned(),
         title: collapse_spaces(title),
         published: Published::DateTime(published),
+        // The seed's `Publish Date` header; left unsaid, as before
+        // provenance was recorded, so seed output stays as it was.
+        published_from: None,
         lead,
         body: rest.into_iter().map(str::to_owned).collect(),
         source,
+        authors: Vec::new(),
         url: None,
+        image: None,
         lang: None,
         license: None,
     })

@@ -6,11 +6,12 @@
 //! [`StoredArticle`] is one text allocation (id, title, lead, paragraphs
 //! and url back to back, then the pieces' lengths), and an `Rc` to its
 //! [`Provenance`] (with the url's scheme and host), shared by every article with the same one through a
-//! [`ProvenanceTable`]. [`Article`] stays the type that is parsed,
+//! [`ProvenanceTable`]. Authors and the image url are pieces of the text too
+//! (after the body), present only when the article has them. [`Article`] stays the type that is parsed,
 //! serialised and written; [`StoredArticle::to_article`] gives it back.
 
 use crate::article::{direction, safe_link, Article, ArticleText};
-use crate::published::Published;
+use crate::published::{DateSource, Published};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -82,9 +83,11 @@ const HEAD: usize = 3;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredArticle {
     published: Published,
-    /// The pieces back to back (id, title, lead, each body paragraph, the
-    /// url if there is one), then their lengths (see [`Header`]): the one
-    /// allocation of the article's text.
+    published_from: Option<DateSource>,
+    /// The pieces back to back (id, title, lead, each body paragraph, each
+    /// author, the image and the url if there are any), then their lengths
+    /// (see [`Header`] and [`Layout`]): the one allocation of the article's
+    /// text.
     text: Box<str>,
     provenance: Rc<Provenance>,
 }
@@ -96,10 +99,13 @@ impl StoredArticle {
             id,
             title,
             published,
+            published_from,
             lead,
             body,
             source,
+            authors,
             url,
+            image,
             lang,
             license,
         } = article;
@@ -114,27 +120,39 @@ impl StoredArticle {
             url_origin: url_origin.into(),
         });
         let head = [id.as_str(), title.as_str(), lead.as_str()];
-        StoredArticle::assemble(published, head, &body, url_rest, provenance)
+        let tail = Tail {
+            authors: authors.iter().map(String::as_str).collect(),
+            image: image.as_deref(),
+            url: url_rest,
+        };
+        StoredArticle::assemble((published, published_from), head, &body, tail, provenance)
     }
 
-    /// An article of these pieces: id, title and lead, the body, the url
-    /// after its origin.
+    /// An article of these pieces: id, title and lead, the body, then the
+    /// authors, the image and the url after its origin.
     fn assemble(
-        published: Published,
+        (published, published_from): (Published, Option<DateSource>),
         head: [&str; 3],
         body: &[String],
-        url: Option<&str>,
+        tail: Tail<'_>,
         provenance: Rc<Provenance>,
     ) -> Self {
         let pieces = || {
             head.iter()
                 .copied()
                 .chain(body.iter().map(String::as_str))
-                .chain(url)
+                .chain(tail.authors.iter().copied())
+                .chain(tail.image)
+                .chain(tail.url)
         };
-        let count = HEAD + body.len() + usize::from(url.is_some());
+        let layout = Layout {
+            count: pieces().count(),
+            authors: tail.authors.len(),
+            image: tail.image.is_some(),
+            url: tail.url.is_some(),
+        };
         let mut header = Vec::new();
-        put_length(&mut header, count << 1 | usize::from(url.is_some()));
+        layout.put(&mut header);
         for piece in pieces() {
             put_length(&mut header, piece.len());
         }
@@ -148,6 +166,7 @@ impl StoredArticle {
         text.push_str(std::str::from_utf8(&header).expect("the header is ASCII"));
         StoredArticle {
             published,
+            published_from,
             text: text.into_boxed_str(),
             provenance,
         }
@@ -160,20 +179,21 @@ impl StoredArticle {
         }
     }
 
-    /// Every piece in order: id, title, lead, the body, the url.
+    /// Every piece in order: id, title, lead, the body, the authors, the
+    /// image, the url.
     fn pieces(&self) -> Pieces<'_> {
         let mut header = self.header();
-        let count_and_url = header.next_length();
+        let layout = Layout::read(&mut header);
         Pieces {
             text: &self.text,
             header,
             start: 0,
-            left: count_and_url >> 1,
+            left: layout.count,
         }
     }
 
-    fn has_url(&self) -> bool {
-        self.header().next_length() & 1 == 1
+    fn layout(&self) -> Layout {
+        Layout::read(&mut self.header())
     }
 
     fn piece(&self, i: usize) -> &str {
@@ -192,6 +212,16 @@ impl StoredArticle {
         self.published
     }
 
+    /// Where the date was read (see [`Article::published_from`]).
+    pub fn published_from(&self) -> Option<DateSource> {
+        self.published_from
+    }
+
+    /// As [`Article::date_label`]: the date, or `captured 13 Sep 2021`.
+    pub fn date_label(&self) -> String {
+        self.published.label(self.published_from)
+    }
+
     /// The first paragraph (may be empty).
     pub fn lead(&self) -> &str {
         self.piece(2)
@@ -199,9 +229,33 @@ impl StoredArticle {
 
     /// The paragraphs after the lead.
     pub fn body(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
-        let pieces = self.pieces();
-        let paragraphs = pieces.len() - HEAD - usize::from(self.has_url());
-        pieces.skip(HEAD).take(paragraphs)
+        let paragraphs = self.layout().paragraphs();
+        self.pieces().skip(HEAD).take(paragraphs)
+    }
+
+    /// The bylines in order; empty when unknown.
+    pub fn authors(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        let layout = self.layout();
+        self.pieces()
+            .skip(HEAD + layout.paragraphs())
+            .take(layout.authors)
+    }
+
+    /// The lead image's url as the article gave it.
+    pub fn image(&self) -> Option<&str> {
+        let layout = self.layout();
+        layout
+            .image
+            .then(|| {
+                self.pieces()
+                    .nth(layout.count - 1 - usize::from(layout.url))
+            })
+            .flatten()
+    }
+
+    /// As [`Article::safe_image`].
+    pub fn safe_image(&self) -> Option<&str> {
+        self.image().and_then(safe_link)
     }
 
     /// Every paragraph in reading order, as [`Article::paragraphs`].
@@ -227,7 +281,8 @@ impl StoredArticle {
 
     /// The url after its origin (the piece stored here).
     fn url_rest(&self) -> Option<&str> {
-        self.has_url()
+        self.layout()
+            .url
             .then(|| self.pieces().last().unwrap_or_default())
     }
 
@@ -254,11 +309,16 @@ impl StoredArticle {
     /// whose body arrives on its own), sharing its provenance.
     pub fn with_body(&self, body: Vec<String>) -> StoredArticle {
         let head = [self.id(), self.title(), self.lead()];
+        let tail = Tail {
+            authors: self.authors().collect(),
+            image: self.image(),
+            url: self.url_rest(),
+        };
         StoredArticle::assemble(
-            self.published,
+            (self.published, self.published_from),
             head,
             &body,
-            self.url_rest(),
+            tail,
             self.provenance.clone(),
         )
     }
@@ -270,10 +330,13 @@ impl StoredArticle {
             id: self.id().to_owned(),
             title: self.title().to_owned(),
             published: self.published,
+            published_from: self.published_from,
             lead: self.lead().to_owned(),
             body: self.body().map(str::to_owned).collect(),
             source: self.source().to_owned(),
+            authors: self.authors().map(str::to_owned).collect(),
             url: self.url().map(Cow::into_owned),
+            image: self.image().map(str::to_owned),
             lang: self.lang().map(str::to_owned),
             license: self.license().map(str::to_owned),
         }
@@ -324,6 +387,64 @@ fn split_origin(url: &str) -> (&str, &str) {
     match url[host..].find('/') {
         Some(slash) => url.split_at(host + slash + 1),
         None => ("", url),
+    }
+}
+
+/// The pieces after the body: the authors, the image, the url.
+struct Tail<'a> {
+    authors: Vec<&'a str>,
+    image: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+/// How many pieces there are and which come after the body: the first
+/// value of the header (count and three flags), then the number of
+/// authors only if there are any (most articles pay one byte for it all).
+#[derive(Clone, Copy)]
+struct Layout {
+    count: usize,
+    authors: usize,
+    image: bool,
+    url: bool,
+}
+
+impl Layout {
+    const URL: usize = 1;
+    const IMAGE: usize = 2;
+    const AUTHORS: usize = 4;
+    const FLAGS: u32 = 3;
+
+    fn put(self, header: &mut Vec<u8>) {
+        let flag = |on: bool, bit: usize| if on { bit } else { 0 };
+        let flags = flag(self.url, Self::URL)
+            | flag(self.image, Self::IMAGE)
+            | flag(self.authors > 0, Self::AUTHORS);
+        put_length(header, self.count << Self::FLAGS | flags);
+        if self.authors > 0 {
+            put_length(header, self.authors);
+        }
+    }
+
+    /// The layout at the start of `header`, which is left at the first
+    /// piece's length.
+    fn read(header: &mut Header<'_>) -> Layout {
+        let first = header.next_length();
+        let authors = if first & Self::AUTHORS != 0 {
+            header.next_length()
+        } else {
+            0
+        };
+        Layout {
+            count: first >> Self::FLAGS,
+            authors,
+            image: first & Self::IMAGE != 0,
+            url: first & Self::URL != 0,
+        }
+    }
+
+    /// Body paragraphs: what is neither head nor tail.
+    fn paragraphs(self) -> usize {
+        self.count - HEAD - self.authors - usize::from(self.image) - usize::from(self.url)
     }
 }
 

@@ -6,10 +6,11 @@
 //! enable from their dev-dependencies: it is never in a release build.
 
 use crate::article::Article;
-use crate::published::Published;
+use crate::published::{DateSource, Published};
 
 /// What an article is until a test says otherwise: published on this day,
-/// every text field empty, no link, language or licence.
+/// every text field empty, no link, image, authors, language, licence or
+/// date provenance.
 pub const DEFAULT_PUBLISHED: &str = "2020-01-01";
 
 impl Article {
@@ -20,10 +21,13 @@ impl Article {
             id: id.into(),
             title: String::new(),
             published: Published::parse_iso(DEFAULT_PUBLISHED).expect("a date"),
+            published_from: None,
             lead: String::new(),
             body: Vec::new(),
             source: String::new(),
+            authors: Vec::new(),
             url: None,
+            image: None,
             lang: None,
             license: None,
         })
@@ -40,11 +44,18 @@ impl ArticleBuilder {
         self
     }
 
-    /// `iso` as `Published::parse_iso` reads it (`2021-09-13` or
-    /// `2021-09-13T23:03:39`); panics if it is not a date.
+    /// `iso` as `Published::parse_iso` reads it (`2021-09-13`,
+    /// `2021-09-13T23:03:39` or `2021-09-13T23:03:39+04:30`); panics if it
+    /// is not a date.
     pub fn published(mut self, iso: &str) -> Self {
         self.0.published = Published::parse_iso(iso)
             .unwrap_or_else(|e| panic!("{iso:?} is not a publication date: {e}"));
+        self
+    }
+
+    /// Where the date was read (`DateSource::Capture`: it is a capture time).
+    pub fn published_from(mut self, from: DateSource) -> Self {
+        self.0.published_from = Some(from);
         self
     }
 
@@ -75,6 +86,16 @@ impl ArticleBuilder {
 
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.0.source = source.into();
+        self
+    }
+
+    pub fn authors<S: AsRef<str>>(mut self, authors: impl IntoIterator<Item = S>) -> Self {
+        self.0.authors = authors.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        self
+    }
+
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.0.image = Some(image.into());
         self
     }
 
@@ -117,7 +138,8 @@ pub fn write_archive(
 }
 
 /// Finds every article of `articles` again the way the page does: its day
-/// and source from the manifest and the sources file, its position from its
+/// (each day's count exact, in day order: see `write_shards`) and source
+/// from the manifest and the sources file, its position from its
 /// id bucket, its card from the shard holding that position, its body from
 /// the chunk the card shard names; every file checked against its hash.
 pub fn assert_archive_reads_back(
@@ -127,10 +149,12 @@ pub fn assert_archive_reads_back(
 ) {
     use crate::archive::*;
     let days = m.days();
+    let mut in_day_order: Vec<_> = articles.iter().map(|a| a.published.date()).collect();
+    in_day_order.sort_by(|a, b| b.cmp(a));
+    assert_eq!(days, in_day_order);
     let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
     let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
     for (p, a) in articles.iter().enumerate() {
-        assert_eq!(days[p], a.published.date());
         assert_eq!(m.sources[sources[p] as usize].0, a.source);
         let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
         let path = ArchiveFileKind::Ids.path(&bucket.hash);
@@ -139,14 +163,19 @@ pub fn assert_archive_reads_back(
         assert_eq!(at as usize, p);
         let (s, start) = m.shard_of(at).unwrap();
         let shard = &m.shards[s];
-        assert!(shard.from <= a.published.date() && a.published.date() <= shard.to);
+        assert!(shard.from <= days[p] && days[p] <= shard.to);
         let cards_path = ArchiveFileKind::Cards.path(&shard.cards.hash);
         check_hash(&cards_path, &shard.cards.hash, &files[&cards_path]).unwrap();
         let cards = parse_cards(&cards_path, &files[&cards_path], shard.count).unwrap();
         let i = (at - start) as usize;
-        assert_eq!(cards.cards[i].id, a.id);
-        assert_eq!(cards.cards[i].title, a.title);
-        assert!(cards.cards[i].body.is_empty(), "a card carries no body");
+        let card = Article {
+            body: Vec::new(),
+            ..a.clone()
+        };
+        assert_eq!(
+            cards.cards[i], card,
+            "a card is the article without its body"
+        );
         let place = cards.bodies.locate(at - start).unwrap();
         let bodies_path = ArchiveFileKind::Bodies.path(place.hash);
         check_hash(&bodies_path, place.hash, &files[&bodies_path]).unwrap();
@@ -170,6 +199,8 @@ mod tests {
         assert_eq!(a.published.to_iso(), DEFAULT_PUBLISHED);
         assert!(a.title.is_empty() && a.source.is_empty());
         assert_eq!((a.url, a.lang, a.license), (None, None, None));
+        assert_eq!((a.published_from, a.image), (None, None));
+        assert!(a.authors.is_empty());
         let none: [&str; 0] = [];
         assert_eq!(Article::builder("y").paragraphs(none).build().lead, "");
     }

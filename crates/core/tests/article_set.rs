@@ -294,14 +294,20 @@ fn bad_records_are_skipped_with_position_id_and_a_reason_naming_the_field() {
     assert_eq!(
         loaded.skipped,
         [
-            SkippedRecord { record: 2, line: 3, id: Some("no-title".into()), reason: "missing field `title`".into() },
+            SkippedRecord {
+                record: 2,
+                line: 3,
+                id: Some("no-title".into()),
+                reason: "missing field `title`".into()
+            },
             SkippedRecord {
                 record: 3,
                 line: 4,
                 id: Some("bad-date".into()),
-                reason: "`published`: `13/45/2021` is not an ISO 8601 date (YYYY-MM-DD) or local date-time \
-                         (YYYY-MM-DDTHH:MM:SS, no zone)"
-                    .into(),
+                reason:
+                    "`published`: `13/45/2021` is not an ISO 8601 date (YYYY-MM-DD) or date-time \
+                         (YYYY-MM-DDTHH:MM:SS, optionally with an offset such as +04:30 or Z)"
+                        .into(),
             },
             SkippedRecord {
                 record: 4,
@@ -309,7 +315,12 @@ fn bad_records_are_skipped_with_position_id_and_a_reason_naming_the_field() {
                 id: Some("bad-body".into()),
                 reason: "`body`: invalid type: string \"not a list\", expected a sequence".into(),
             },
-            SkippedRecord { record: 5, line: 6, id: Some(String::new()), reason: "`id` is empty".into() },
+            SkippedRecord {
+                record: 5,
+                line: 6,
+                id: Some(String::new()),
+                reason: "`id` is empty".into()
+            },
         ]
     );
     assert_eq!(loaded.identical_duplicates, 0);
@@ -371,9 +382,9 @@ fn more_bad_records_in_a_pretty_printed_article_set() {
       "lead": null
     }},
     {{
-      "id": "zoned",
+      "id": "bad-offset",
       "title": "T",
-      "published": "2021-09-13T23:03:39Z",
+      "published": "2021-09-13T23:03:39+24:00",
       "lead": "x"
     }},
     {{
@@ -400,11 +411,10 @@ fn more_bad_records_in_a_pretty_printed_article_set() {
         .iter()
         .map(|s| (s.record, s.line, s.id.as_deref(), s.reason.as_str()))
         .collect();
-    let zoned = "`published`: `2021-09-13T23:03:39Z` is not an ISO 8601 date (YYYY-MM-DD) or local date-time \
-                 (YYYY-MM-DDTHH:MM:SS, no zone)";
-    let two_digit =
-        "`published`: `21-09-13` is not an ISO 8601 date (YYYY-MM-DD) or local date-time \
-                     (YYYY-MM-DDTHH:MM:SS, no zone)";
+    let bad_offset = "`published`: `2021-09-13T23:03:39+24:00` is not an ISO 8601 date (YYYY-MM-DD) or date-time \
+                 (YYYY-MM-DDTHH:MM:SS, optionally with an offset such as +04:30 or Z)";
+    let two_digit = "`published`: `21-09-13` is not an ISO 8601 date (YYYY-MM-DD) or date-time \
+                     (YYYY-MM-DDTHH:MM:SS, optionally with an offset such as +04:30 or Z)";
     assert_eq!(
         got,
         [
@@ -433,7 +443,7 @@ fn more_bad_records_in_a_pretty_printed_article_set() {
                 Some("null-lead"),
                 "`lead`: invalid type: null, expected a string"
             ),
-            (7, 37, Some("zoned"), zoned),
+            (7, 37, Some("bad-offset"), bad_offset),
             (8, 43, Some("two-digit-year"), two_digit),
             (
                 9,

@@ -100,7 +100,7 @@ fn run() -> Result<(), String> {
     let file = File::create(&out).map_err(|e| format!("{out}: {e}"))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let io = |e: std::io::Error| format!("{out}: {e}");
-    w.write_all(b"{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n")
+    w.write_all(b"{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n")
         .map_err(io)?;
     let mut json = Vec::with_capacity(256);
     for (k, (published, id, t)) in rows.iter().enumerate() {

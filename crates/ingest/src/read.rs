@@ -156,7 +156,7 @@ fn too_large_to_read_whole(bytes: Option<u64>) -> String {
         None => format!("over {}", megabytes(MAX_OPEN_BYTES as f64)),
     };
     format!(
-        "the file is {size} and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most {} in one piece; split it into smaller files, or put one article on each line after the line `{{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
+        "the file is {size} and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most {} in one piece; split it into smaller files, or put one article on each line after the line `{{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
         megabytes(MAX_OPEN_BYTES as f64)
     )
 }

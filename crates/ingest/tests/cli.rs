@@ -172,7 +172,7 @@ fn output_is_deterministic_whether_folders_or_files_are_named() {
     assert_eq!(ids(&a), ["75423", "75422", "75424", "json-1"]);
     let text = String::from_utf8(a).unwrap();
     assert!(text.starts_with(
-        "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n{\"id\":\"75423\""
+        "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n{\"id\":\"75423\""
     ));
     assert_eq!(text.lines().count(), 6, "one article per line");
 }
@@ -352,7 +352,7 @@ fn json_files_that_fail_as_a_whole_are_located() {
             "skipped: in/c-null.json:1: not an article set: expected a JSON array of articles or an object \
              with \"format\": \"broadsheet-article-set\"",
             "skipped: in/d-version.json:1: article set version 9 is newer than this Broadsheet reads \
-             (version 1); update Broadsheet",
+             (version 2); update Broadsheet",
             "skipped: in/e-latin1.json:2:5: not UTF-8 text (invalid byte at offset 6)",
             "read 6 files: 1 article written to out.json, 5 skipped",
         ]
@@ -556,4 +556,45 @@ fn a_folder_of_scraper_output_is_read_with_the_bad_line_located() {
     );
     assert!(written.contains(&"own-1".to_owned()));
     assert!(written.contains(&"town-lib-1".to_owned()));
+}
+
+#[test]
+fn zoned_dates_and_their_provenance_are_written_as_read_and_ordered_by_instant() {
+    let dir = TempDir::new("zoned");
+    // A version 1 set, a zoneless news-please time with a space, a feed's
+    // offset, a capture in UTC; an unknown provenance is skipped.
+    dir.write(
+        "old.json",
+        "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[\n\
+         {\"id\":\"v1\",\"title\":\"Old\",\"published\":\"2021-09-13T18:33:30\",\"lead\":\"Old lead.\"}\n]}\n",
+    );
+    dir.write(
+        "new.json",
+        r#"[
+{"id":"feed","title":"Feed","published":"2021-09-13T23:03:39+04:30","published_from":"feed","lead":"F.","authors":["A. Writer"],"image":"https://img.example.org/f.jpg"},
+{"id":"warc","title":"Warc","published":"2021-09-13T18:34:00Z","published_from":"capture","lead":"W."},
+{"id":"np","title":"News-please","published":"2021-09-13 18:33:00","lead":"N."},
+{"id":"odd","title":"Odd","published":"2021-09-13","published_from":"guess","lead":"O."}
+]"#,
+    );
+    let run = ingest(
+        dir.path(),
+        &["old.json", "new.json", "-o", "out.json", "--keep-going"],
+    );
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: new.json:5: record 4 (id \"odd\"): `published_from`: unknown variant `guess`, expected one of `page`, `feed`, `url`, `capture`",
+            "read 2 files: 4 articles written to out.json, 1 skipped",
+        ]
+    );
+    assert_eq!(
+        String::from_utf8(dir.read("out.json")).unwrap(),
+        "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n\
+         {\"id\":\"warc\",\"title\":\"Warc\",\"published\":\"2021-09-13T18:34:00+00:00\",\"published_from\":\"capture\",\"lead\":\"W.\",\"body\":[],\"source\":\"\"},\n\
+         {\"id\":\"feed\",\"title\":\"Feed\",\"published\":\"2021-09-13T23:03:39+04:30\",\"published_from\":\"feed\",\"lead\":\"F.\",\"body\":[],\"source\":\"\",\"authors\":[\"A. Writer\"],\"image\":\"https://img.example.org/f.jpg\"},\n\
+         {\"id\":\"v1\",\"title\":\"Old\",\"published\":\"2021-09-13T18:33:30\",\"lead\":\"Old lead.\",\"body\":[],\"source\":\"\"},\n\
+         {\"id\":\"np\",\"title\":\"News-please\",\"published\":\"2021-09-13T18:33:00\",\"lead\":\"N.\",\"body\":[],\"source\":\"\"}\n\
+         ]}\n"
+    );
 }

@@ -196,7 +196,7 @@ fn files_over_the_limits_are_refused_from_their_size_without_being_read() {
     assert_eq!(
         run.stderr_lines(),
         [
-            "skipped: huge.json: the file is 3000 MB and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most 512 MB in one piece; split it into smaller files, or put one article on each line after the line `{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
+            "skipped: huge.json: the file is 3000 MB and not laid out one article per line, so it would have to be read in one piece, and Broadsheet reads at most 512 MB in one piece; split it into smaller files, or put one article on each line after the line `{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[` (the layout broadsheet-ingest writes), which is read a line at a time, as JSON Lines and CSV are",
             "skipped: binary.csv:1: not a file of records: it starts with binary data (a NUL byte), not JSON or a table's header",
             "skipped: big-seed.txt: the file is 40 MB; a seed file holds one article, and Broadsheet reads at most 32 MB of one",
             "read 4 files: 1 article written to out.json, 3 skipped",

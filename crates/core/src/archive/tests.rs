@@ -53,6 +53,66 @@ fn every_article_is_found_again_through_the_manifest() {
 }
 
 #[test]
+fn zoned_dates_and_every_field_survive_an_archive() {
+    use crate::published::DateSource;
+    // By instant: 23:30 at -05:00 on the 13th (04:30 UTC on the 14th) is
+    // after 09:00 at +14:00 on the 14th (19:00 UTC on the 13th), so the
+    // outlets' days are out of step with the order.
+    let dates = [
+        ("w", "2021-09-13T23:30:00-05:00"),
+        ("e", "2021-09-14T09:00:00+14:00"),
+        ("u", "2021-09-13T18:33:00Z"),
+        ("t", "2021-09-13T23:03:39+04:30"),
+        ("n", "2021-09-13T10:00:00"),
+        ("d", "2021-09-12"),
+    ];
+    let mut articles: Vec<Article> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, (id, date))| {
+            let a = Article::builder(*id)
+                .title(format!("Title {id}"))
+                .published(date)
+                .lead(format!("Lead {id}"))
+                .body([format!("Body of {id}")])
+                .source("S")
+                .authors([format!("Author {id}")])
+                .image(format!("https://img.example.org/{id}.jpg"))
+                .url(format!("https://example.org/{id}"))
+                .lang("en");
+            match i % 3 {
+                0 => a.published_from(DateSource::Feed),
+                1 => a.published_from(DateSource::Capture),
+                _ => a,
+            }
+            .build()
+        })
+        .collect();
+    crate::set::sort_newest_first(&mut articles);
+    let order: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(order, ["w", "e", "t", "u", "n", "d"]);
+    for max_articles in [1, 2, 7] {
+        let options = ShardOptions {
+            max_articles,
+            ..ShardOptions::default()
+        };
+        let (m, files) = write_archive(&articles, &options);
+        let m = Manifest::parse(&m.to_json()).unwrap();
+        assert_archive_reads_back(&m, &files, &articles);
+    }
+}
+
+#[test]
+fn articles_out_of_order_are_refused() {
+    let articles = [
+        article("old", "2020-01-01", "A"),
+        article("new", "2020-01-02", "A"),
+    ];
+    let e = crate::archive::write_shards(&articles, &ShardOptions::default(), |_| 0).unwrap_err();
+    assert!(e.0.contains("not newest first"), "{e}");
+}
+
+#[test]
 fn the_first_shard_holds_a_screen_of_cards_and_each_next_one_twice_as_many() {
     let mut articles: Vec<Article> = (0..400)
         .map(|i| article(&format!("a{i:03}"), "2020-01-01", "A"))

@@ -83,30 +83,42 @@ pub fn write_shards(
             counts.len()
         )));
     }
-    // Days, oldest first.
-    let first_day = articles.last().map(|a| a.published.date());
+    if let Some(w) = articles
+        .windows(2)
+        .find(|w| w[0].published < w[1].published)
+    {
+        return Err(error(format!(
+            "article {:?} ({}) is older than the next one, {:?} ({}): the articles are not newest first",
+            w[0].id, w[0].published, w[1].id, w[1].published
+        )));
+    }
+    // Days, oldest first: how many articles each day has, by the day the
+    // outlet printed. Articles are in order of their instant, so near
+    // midnight two outlets' days can be out of step (23:30 at -05:00 is
+    // after 09:00 the next day at +14:00); the manifest gives positions
+    // their days in day order, as `Manifest::days` reads them, so each
+    // day's count stays exact and such an article is filed beside its
+    // neighbours' day.
+    let days = articles.iter().map(|a| a.published.date());
+    let first_day = days.clone().min();
     let mut day_counts = Vec::new();
-    if let (Some(first), Some(last)) = (first_day, articles.first().map(|a| a.published.date())) {
+    let mut day_of = Vec::new();
+    if let (Some(first), Some(last)) = (first_day, days.clone().max()) {
         let span = (last - first).num_days();
         if !(0..MAX_ARCHIVE_DAYS as i64).contains(&span) {
             return Err(error(format!(
-                "the articles span {first}..={last}, more than the {MAX_ARCHIVE_DAYS} days an archive may span (MAX_ARCHIVE_DAYS), or are not newest first"
+                "the articles span {first}..={last}, more than the {MAX_ARCHIVE_DAYS} days an archive may span (MAX_ARCHIVE_DAYS)"
             )));
         }
         day_counts = vec![0u32; span as usize + 1];
-        for a in articles {
-            let day = (a.published.date() - first).num_days();
-            let Some(count) = usize::try_from(day)
-                .ok()
-                .and_then(|d| day_counts.get_mut(d))
-            else {
-                return Err(error(format!(
-                    "article {:?} ({}) is outside {first}..={last}: the articles are not newest first",
-                    a.id,
-                    a.published.date()
-                )));
-            };
-            *count += 1;
+        for day in days {
+            day_counts[(day - first).num_days() as usize] += 1;
+        }
+        // Newest first, as the positions.
+        day_of.reserve(articles.len());
+        for (d, &count) in day_counts.iter().enumerate().rev() {
+            let day = first + chrono::Duration::days(d as i64);
+            day_of.extend(std::iter::repeat_n(day, count as usize));
         }
     }
 
@@ -204,8 +216,8 @@ pub fn write_shards(
         )?;
         shards.push(Shard {
             count: (end - start) as u32,
-            from: articles[end - 1].published.date(),
-            to: articles[start].published.date(),
+            from: day_of[end - 1],
+            to: day_of[start],
             cards,
         });
         start = end;

@@ -20,7 +20,7 @@
 
 use super::{host_of, made_id, one_line, paragraphs_of, parse_date};
 use crate::article::Article;
-use crate::published::Published;
+use crate::published::{DateSource, Published};
 use serde_json::{Map, Value};
 
 /// The tool that wrote a record.
@@ -57,21 +57,16 @@ impl Scraper {
     }
 }
 
-/// A scraper's record as an article, the date it was given and whether
-/// that is a capture time rather than a publication date.
+/// A scraper's record as an article, and the tool that wrote it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScrapedArticle {
+    /// Its date says where it came from (`published_from`): the page, or
+    /// the capture when the record had no publication date.
     pub article: Article,
     pub scraper: Scraper,
-    /// The date is when the page was downloaded: the record had no
-    /// publication date.
-    pub captured: bool,
-    pub authors: Vec<String>,
-    pub image: Option<String>,
 }
 
 impl ScrapedArticle {
-    /// The article, with what it says of its date, authors and image.
     pub fn into_article(self) -> Article {
         self.article
     }
@@ -148,6 +143,17 @@ fn from_fields(fields: &Map<String, Value>, scraper: Scraper) -> Result<ScrapedA
         id,
         title: one_line(title),
         published,
+        published_from: Some(match captured {
+            true => DateSource::Capture,
+            false => DateSource::Page,
+        }),
+        authors: authors_of(fields),
+        image: match scraper {
+            Scraper::NewsPlease => text(&["image_url"]),
+            Scraper::Trafilatura => text(&["image"]),
+            Scraper::Newspaper => text(&["top_image"]),
+        }
+        .map(str::to_owned),
         lead,
         body: paragraphs.collect(),
         source,
@@ -155,19 +161,7 @@ fn from_fields(fields: &Map<String, Value>, scraper: Scraper) -> Result<ScrapedA
         lang,
         license: text(&["license"]).map(str::to_owned),
     };
-    Ok(ScrapedArticle {
-        article,
-        scraper,
-        captured,
-        authors: authors_of(fields),
-        image: match scraper {
-            Scraper::NewsPlease => text(&["image_url"]),
-            Scraper::Trafilatura => text(&["image"]),
-            Scraper::Newspaper => text(&["top_image"]),
-        }
-        .and_then(crate::article::safe_link)
-        .map(str::to_owned),
-    })
+    Ok(ScrapedArticle { article, scraper })
 }
 
 /// The publication date, or the capture time when there is none (`true`).

@@ -426,6 +426,21 @@ impl TableReader {
     }
 }
 
+/// A cell of authors: `A; B`, `A, B` or a list as Python prints one
+/// (`['A', 'B']`, newspaper4k's CSV), each once.
+fn authors_of(cell: &str) -> Vec<String> {
+    let inner = cell.trim().trim_start_matches('[').trim_end_matches(']');
+    let separator = if inner.contains(';') { ';' } else { ',' };
+    let mut out: Vec<String> = Vec::new();
+    for name in inner.split(separator) {
+        let name = one_line(name.trim().trim_matches(['\'', '"']));
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
 /// One row into an article, or why it cannot be one.
 fn article_of(row: &[String], columns: &Columns) -> Result<Article, String> {
     let get = |field| columns.get(row, field);
@@ -455,6 +470,9 @@ fn article_of(row: &[String], columns: &Columns) -> Result<Article, String> {
         id,
         title,
         published,
+        published_from: None,
+        authors: get(Field::Authors).map(authors_of).unwrap_or_default(),
+        image: None,
         lead,
         body: paragraphs,
         source,

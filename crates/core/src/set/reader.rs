@@ -10,6 +10,10 @@ use crate::article::Article;
 
 /// The first line of a set written by [`ArticleSet::to_json`](super::ArticleSet::to_json).
 const CANONICAL_HEADER: &str =
+    "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[";
+
+/// The same line as version 1 wrote it: those files are read line by line too.
+const VERSION_1_HEADER: &str =
     "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
 
 /// Whether `first_line` (without its `\n`) opens a set laid out one
@@ -18,7 +22,8 @@ pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
     let first = first_line
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(first_line);
-    first.trim_ascii() == CANONICAL_HEADER.as_bytes()
+    let first = first.trim_ascii();
+    first == CANONICAL_HEADER.as_bytes() || first == VERSION_1_HEADER.as_bytes()
 }
 
 /// Whether `first_line` (without its `\n`) is a record on a line of its

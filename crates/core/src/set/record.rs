@@ -156,14 +156,20 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
         );
     }
     type Check = (&'static str, fn(&Value) -> bool);
-    let checks: [Check; 9] = [
+    let checks: [Check; 12] = [
         ("id", fails::<String>),
         ("title", fails::<String>),
         ("published", fails::<crate::published::Published>),
+        (
+            "published_from",
+            fails::<Option<crate::published::DateSource>>,
+        ),
         ("lead", fails::<String>),
         ("body", fails::<Vec<String>>),
         ("source", fails::<String>),
+        ("authors", fails::<Vec<String>>),
         ("url", fails::<Option<String>>),
+        ("image", fails::<Option<String>>),
         ("lang", fails::<Option<String>>),
         ("license", fails::<Option<String>>),
     ];

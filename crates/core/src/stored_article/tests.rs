@@ -21,6 +21,11 @@ fn assert_reads_as(s: &StoredArticle, a: &Article) {
     assert_eq!(s.lang(), a.lang.as_deref());
     assert_eq!(s.license(), a.license.as_deref());
     assert_eq!(s.published(), a.published);
+    assert_eq!(s.published_from(), a.published_from);
+    assert_eq!(s.date_label(), a.date_label());
+    assert_eq!(s.authors().collect::<Vec<_>>(), a.authors);
+    assert_eq!(s.image(), a.image.as_deref());
+    assert_eq!(s.safe_image(), a.safe_image());
     assert_eq!(s.direction(), a.direction());
     assert_eq!(s.safe_url().as_deref(), a.safe_url());
 }
@@ -38,6 +43,52 @@ fn a_full_article_round_trips() {
         .license("CC BY 2.5")
         .build();
     assert_reads_as(&stored(&a), &a);
+}
+
+#[test]
+fn a_zoned_date_authors_and_an_image_round_trip() {
+    let a = Article::builder("feed-1")
+        .title("Council meets")
+        .published("2021-09-13T23:03:39+04:30")
+        .published_from(DateSource::Feed)
+        .lead("The council met late.")
+        .body(["It agreed.", "It adjourned."])
+        .source("NOURNEWS")
+        .authors(["A. Writer", "", "Second Author"])
+        .url("https://example.org/news/1")
+        .image("https://img.example.org/1.jpg")
+        .build();
+    let s = stored(&a);
+    assert_reads_as(&s, &a);
+    assert_eq!(s.date_label(), "13 Sep 2021, 23:03 (+04:30)");
+    assert_eq!(s.body().len(), 2);
+    // Each tail piece on its own, and none at all.
+    let mut only = a.clone();
+    only.url = None;
+    only.authors.clear();
+    assert_reads_as(&stored(&only), &only);
+    only.image = None;
+    only.authors = vec!["Solo".into()];
+    assert_reads_as(&stored(&only), &only);
+    only.body.clear();
+    only.authors.clear();
+    only.image = Some("javascript:alert(1)".into());
+    let unsafe_image = stored(&only);
+    assert_reads_as(&unsafe_image, &only);
+    assert_eq!(unsafe_image.safe_image(), None);
+}
+
+#[test]
+fn a_capture_time_is_labelled_as_one() {
+    let a = Article::builder("warc-1")
+        .title("T")
+        .lead("L")
+        .published("2021-09-13T18:33:00Z")
+        .published_from(DateSource::Capture)
+        .build();
+    let s = stored(&a);
+    assert_reads_as(&s, &a);
+    assert_eq!(s.date_label(), "captured 13 Sep 2021");
 }
 
 #[test]
@@ -117,8 +168,12 @@ fn articles_with_one_provenance_share_it() {
 fn a_new_body_keeps_the_rest() {
     let a = Article::builder("card")
         .title("T")
+        .published("2021-09-13T23:03:39-05:00")
+        .published_from(DateSource::Page)
         .lead("L")
         .source("S")
+        .authors(["A. Writer"])
+        .image("https://example.org/i.png")
         .url("https://example.org/")
         .license("CC BY 4.0")
         .build();

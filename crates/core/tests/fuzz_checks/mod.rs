@@ -69,6 +69,10 @@ pub fn seed_bytes(data: &[u8]) {
 
 /// The first line `ArticleSet::to_json` writes.
 pub const CANONICAL_HEADER: &str =
+    "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[";
+
+/// The first line of a version 1 set, read line by line too.
+pub const VERSION_1_HEADER: &str =
     "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
 
 /// The fuzz target's input: byte 0 holds flags (8: CRLF, 16: BOM for the
@@ -198,7 +202,7 @@ pub fn check_loaded(result: &Result<LoadedArticles, SetError>, bytes: &[u8]) {
 }
 
 /// Whether the reader takes this file line by line (its first line is the
-/// canonical header).
+/// canonical header, of this version or version 1).
 fn starts_with_canonical_header(bytes: &[u8]) -> bool {
     let Some(end) = bytes.iter().position(|&b| b == b'\n') else {
         return false;
@@ -207,7 +211,8 @@ fn starts_with_canonical_header(bytes: &[u8]) -> bool {
     let first = first
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(first);
-    first.trim_ascii() == CANONICAL_HEADER.as_bytes()
+    let first = first.trim_ascii();
+    first == CANONICAL_HEADER.as_bytes() || first == VERSION_1_HEADER.as_bytes()
 }
 
 /// Loading the kept articles' own set gives the same articles.

@@ -25,6 +25,7 @@ pub fn scaled(base: &[Article], n: usize) -> Vec<Article> {
         a.published = match a.published {
             Published::DateTime(dt) => Published::DateTime(dt - shift),
             Published::Date(d) => Published::Date(d - shift),
+            Published::Zoned(dt, offset) => Published::Zoned(dt - shift, offset),
         };
         out.push(a);
     }

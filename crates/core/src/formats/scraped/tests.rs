@@ -22,7 +22,7 @@ fn a_news_please_record_keeps_its_outlet_time_paragraphs_and_people() {
     assert_eq!(got.scraper, Scraper::NewsPlease);
     assert_eq!(a.title, "Tehran reservoirs at fifty-year low");
     assert_eq!(a.published.to_iso(), "2021-09-13T23:03:39");
-    assert!(!got.captured);
+    assert_eq!(a.published_from, Some(DateSource::Page));
     assert!(a.lead.starts_with("Tehran's reservoirs stand"));
     assert_eq!(a.body.len(), 2);
     assert!(a.body[1].starts_with("Officials asked"));
@@ -32,9 +32,9 @@ fn a_news_please_record_keeps_its_outlet_time_paragraphs_and_people() {
         a.url.as_deref(),
         Some("https://www.example-tehran-times.com/news/461203/reservoirs-low")
     );
-    assert_eq!(got.authors, ["Sara Mahmoudi", "Reza Karimi"]);
+    assert_eq!(got.article.authors, ["Sara Mahmoudi", "Reza Karimi"]);
     assert_eq!(
-        got.image.as_deref(),
+        got.article.image.as_deref(),
         Some("https://www.example-tehran-times.com/images/461203.jpg")
     );
     // The host and a hash of the URL: stable, and readable in a link.
@@ -48,7 +48,8 @@ fn without_a_publication_date_news_please_gives_the_capture_time_marked_as_such(
     let got = read(
         r#"{"title":"T","maintext":"Text.","date_publish":null,"date_download":"2021-09-16 07:30:00","url":"https://example.com/a"}"#,
     );
-    assert!(got.captured);
+    assert_eq!(got.article.published_from, Some(DateSource::Capture));
+    assert_eq!(got.article.date_label(), "captured 16 Sep 2021");
     assert_eq!(got.article.published.to_iso(), "2021-09-16T07:30:00");
     // Neither date: the record says which field is missing.
     assert_eq!(
@@ -67,7 +68,7 @@ fn a_trafilatura_record_gives_a_day_its_site_name_licence_and_authors() {
     assert_eq!(a.published, Published::parse_iso("2021-09-12").unwrap());
     assert_eq!(a.source, "example-azores-news.pt");
     assert_eq!(a.license.as_deref(), Some("CC BY 4.0"));
-    assert_eq!(got.authors, ["Ana Lopes", "Tomás Reis"]);
+    assert_eq!(got.article.authors, ["Ana Lopes", "Tomás Reis"]);
     assert_eq!(a.body.len(), 1);
     assert_eq!(
         a.url.as_deref(),
@@ -91,9 +92,9 @@ fn newspaper4k_paragraphs_are_its_blank_line_separated_blocks() {
     assert_eq!(got.article.published.to_iso(), "2021-09-11T18:30:00");
     assert_eq!(got.article.body.len(), 1);
     assert_eq!(got.article.source, "example-rhine-post.de");
-    assert_eq!(got.authors, ["Lena Vogel"]);
+    assert_eq!(got.article.authors, ["Lena Vogel"]);
     // An empty image is no image.
-    assert_eq!(read(&list[1].to_string()).image, None);
+    assert_eq!(read(&list[1].to_string()).article.image, None);
 }
 
 #[test]
@@ -144,4 +145,16 @@ fn hosts_are_read_from_http_urls_only() {
     );
     assert_eq!(host_of("javascript:alert(1)"), None);
     assert_eq!(host_of("ftp://example.com/a"), None);
+}
+
+#[test]
+fn a_time_with_an_offset_keeps_it_as_the_outlet_wrote_it() {
+    let got = read(
+        r#"{"title":"T","text":"X.","publish_date":"2021-09-13T23:03:39+04:30","url":"https://example.ir/a"}"#,
+    );
+    assert_eq!(
+        got.article.published.display(),
+        "13 Sep 2021, 23:03 (+04:30)"
+    );
+    assert_eq!(got.article.published.to_iso(), "2021-09-13T23:03:39+04:30");
 }

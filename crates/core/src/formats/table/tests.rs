@@ -42,6 +42,8 @@ fn a_newspaper4k_export_reads_each_row_with_quoted_line_breaks_kept_as_paragraph
         assert_eq!(harvest.published.to_iso(), "2021-09-11T18:30:00");
         assert_eq!(harvest.source, "example-rhine-post.de");
         assert_eq!(harvest.lang.as_deref(), Some("en"));
+        // newspaper4k writes its authors as a Python list.
+        assert_eq!(harvest.authors, ["Lena Vogel"]);
         // The seed's US form is read too; a summary is the lead.
         let derby = &loaded.articles[2];
         assert_eq!(derby.published.to_iso(), "2021-09-07T21:45:00");
@@ -134,4 +136,11 @@ fn blank_lines_and_a_missing_final_line_break_are_fine() {
     assert_eq!(loaded.articles.len(), 2);
     assert!(loaded.skipped.is_empty());
     assert_eq!(loaded.lines, [5]);
+}
+
+#[test]
+fn authors_cells_are_split_whatever_their_form() {
+    assert_eq!(authors_of("['A. One', \"B. Two\"]"), ["A. One", "B. Two"]);
+    assert_eq!(authors_of("A. One; B. Two; A. One"), ["A. One", "B. Two"]);
+    assert_eq!(authors_of("[]"), Vec::<String>::new());
 }
