@@ -161,6 +161,9 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                     <HighlightedText text={AttrValue::from(a.title().to_owned())} marks={marks(a.title())} />
                 </h2>
                 { article_meta(a) }
+                if a.authors().len() > 0 {
+                    <p class="article-byline" dir="auto">{ format!("By {}", a.authors().collect::<Vec<_>>().join(", ")) }</p>
+                }
                 { for a.paragraphs().take(*shown).map(|p| html! {
                     <p dir="auto"><HighlightedText text={AttrValue::from(p.to_owned())} marks={marks(p)} /></p>
                 }) }
@@ -174,6 +177,11 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                 <footer class="article-attribution">
                     if let Some(url) = a.safe_url() {
                         <p><a href={url} rel="noopener noreferrer" target="_blank">{ "Read the original article" }</a></p>
+                    }
+                    // A link only: the image is never loaded unless the
+                    // reader follows it (no request to the outlet).
+                    if let Some(image) = a.safe_image() {
+                        <p><a class="article-image-link" href={image.to_owned()} rel="noopener noreferrer" target="_blank">{ "The article's image (opens the outlet's copy)" }</a></p>
                     }
                     if let Some(license) = a.license() {
                         <p>{ "Licence: " }

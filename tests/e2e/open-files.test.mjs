@@ -172,3 +172,65 @@ test('?data=URL loads a set from elsewhere, and says why when it cannot', async 
     other.close();
   }
 });
+
+test('scrapers\' output and tables open like any file: news-please, trafilatura, newspaper4k, JSON Lines, CSV', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const folder = join(env.scratch, 'crawl');
+  mkdirSync(folder, { recursive: true });
+  for (const [dir, names] of [['scrapers', ['news-please.json', 'trafilatura.json', 'newspaper4k.json', 'mixed.jsonl']],
+    ['tables', ['newspaper4k.csv', 'own-columns.csv']]]) {
+    for (const name of names) copyFileSync(join(ROOT, 'tests/fixtures', dir, name), join(folder, name));
+  }
+  await page.setInputFiles('#open-folder-input', folder);
+  await opened(page);
+  // The same counts as `broadsheet-ingest crawl` (crates/ingest/tests/cli.rs reads the same fixtures).
+  assert.equal(await summary(page), '6 files read · 9 articles · 6 skipped');
+  await page.locator('.load-summary summary').click();
+  const rows = await page.locator('.skipped-list tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText)));
+  const cut = rows.find(([file]) => file.endsWith('mixed.jsonl'));
+  assert.deepEqual(cut.slice(0, 2), ['crawl/mixed.jsonl', '3']);
+  assert.match(cut[2], /stops before its end .*cut short/);
+  assert.ok(rows.some(([file, line, why]) => file.endsWith('own-columns.csv') && line === '1' && /no title column/.test(why)), JSON.stringify(rows));
+  // Right-to-left text from a JSON Lines file is found and shown as such.
+  await page.getByLabel('Search articles').fill('مستشفى');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'مستشفى');
+  assert.equal(await countText(page), '1 of 9 articles');
+  assert.equal(await page.locator('ol.cards article').first().getAttribute('dir'), 'rtl');
+  // A record without a publication date shows its capture time as one.
+  await page.getByLabel('Search articles').fill('markets');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'markets');
+  assert.equal(await page.locator('ol.cards article .card-meta time').first().innerText(), 'captured 16 Sep 2021');
+  // The article page names the authors and links the image without loading it.
+  await page.getByLabel('Search articles').fill('reservoirs');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'reservoirs');
+  await page.locator('ol.cards article a').first().click();
+  await page.waitForSelector('.article-full');
+  assert.equal(await page.locator('.article-byline').innerText(), 'By Sara Mahmoudi, Reza Karimi');
+  assert.equal(await page.locator('.article-full time').innerText(), '13 Sep 2021, 23:03');
+  const image = page.locator('a.article-image-link');
+  assert.equal(await image.getAttribute('href'), 'https://www.example-tehran-times.com/images/461203.jpg');
+  assert.equal(await image.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await page.locator('.article-full img').count(), 0, 'no image is loaded');
+  // (Chromium asks for the page's own favicon again on a new address.)
+  assert.deepEqual(requests.filter((u) => !u.includes('/favicon-')), [], 'nothing was fetched, not even the image');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a time with an offset shows as the outlet wrote it, in any time zone, and sorts by its instant', async () => {
+  const file = join(env.scratch, 'zoned.jsonl');
+  const rec = (title, date) => JSON.stringify({ title, text: `${title}.`, publish_date: date, url: `https://example.org/${encodeURIComponent(title)}` });
+  writeFileSync(file, [rec('Utc one', '2021-09-13T18:33:00Z'), rec('Tehran', '2021-09-13T23:03:39+04:30'), rec('Utc two', '2021-09-13T18:34:00Z')].join('\n') + '\n');
+  for (const timezoneId of ['Pacific/Honolulu', 'Asia/Tokyo']) {
+    const { context, page, problems } = await openPage(env.browser, { timezoneId, viewport: { width: 1280, height: 900 } });
+    await page.goto(env.server.url);
+    await waitForCards(page);
+    await page.setInputFiles('#open-files-input', [file]);
+    await opened(page);
+    const cards = await page.locator('ol.cards article').evaluateAll((as) => as.map((a) => [a.querySelector('.card-title, h3, h2')?.innerText, a.querySelector('.card-meta time').innerText]));
+    assert.deepEqual(cards.map(([t]) => t), ['Utc two', 'Tehran', 'Utc one'], timezoneId);
+    assert.deepEqual(cards.map(([, d]) => d), ['13 Sep 2021, 18:34 (UTC)', '13 Sep 2021, 23:03 (+04:30)', '13 Sep 2021, 18:33 (UTC)'], timezoneId);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
