@@ -15,13 +15,13 @@ pub enum InputKind {
     Seed,
     /// A file of records, told by its first bytes (`formats::records_file`):
     /// JSON (an article set, an array, one record, JSON Lines; ours or a
-    /// news scraper's), or a CSV/TSV table.
+    /// news scraper's), a CSV/TSV table, or XML (RSS, Atom, trafilatura).
     Records,
 }
 
 impl InputKind {
     /// A file the user named (or picked) on its own: `.json`, `.jsonl`,
-    /// `.ndjson`, `.csv` and `.tsv` are records (what they hold is told by
+    /// `.ndjson`, `.csv`, `.tsv`, `.xml`, `.rss` and `.atom` are records (what they hold is told by
     /// their first bytes), anything else is taken as seed text, whatever
     /// its extension.
     pub fn of_named(name: &str) -> InputKind {
@@ -48,7 +48,7 @@ impl InputKind {
 
 /// What a file found in a folder is ignored for not being: the one wording
 /// of the CLI's report and the page's summary line.
-pub const NOT_READ: &str = "not .txt, .json, .jsonl, .ndjson, .csv or .tsv";
+pub const NOT_READ: &str = "not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom";
 
 /// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
 /// such files are skipped inside folders, as `ls` does.
@@ -57,9 +57,11 @@ pub fn is_hidden(path: &str) -> bool {
 }
 
 fn is_records_name(name: &str) -> bool {
-    ["json", "jsonl", "ndjson", "csv", "tsv"]
-        .iter()
-        .any(|ext| has_extension(name, ext))
+    [
+        "json", "jsonl", "ndjson", "csv", "tsv", "xml", "rss", "atom",
+    ]
+    .iter()
+    .any(|ext| has_extension(name, ext))
 }
 
 fn has_extension(name: &str, ext: &str) -> bool {

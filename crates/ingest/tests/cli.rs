@@ -99,7 +99,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
             "skipped: in/broken.txt:3: expected the title, found the end of the file",
             "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
             "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
-             1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)",
+             1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -114,7 +114,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)");
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
@@ -320,7 +320,7 @@ fn no_articles_is_a_failure() {
         run.stderr_lines(),
         [
             "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
-            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv or .tsv)",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -597,4 +597,60 @@ fn zoned_dates_and_their_provenance_are_written_as_read_and_ordered_by_instant()
          {\"id\":\"np\",\"title\":\"News-please\",\"published\":\"2021-09-13T18:33:00\",\"lead\":\"N.\",\"body\":[],\"source\":\"\"}\n\
          ]}\n"
     );
+}
+
+#[test]
+fn saved_feeds_and_tables_are_read_beside_json_with_columns_mapped() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let dir = TempDir::new("feeds");
+    for name in [
+        "feeds/rss.xml",
+        "feeds/atom.xml",
+        "feeds/trafilatura.xml",
+        "tables/own-columns.csv",
+    ] {
+        dir.write(
+            &format!("in/{name}"),
+            fs::read(format!("{fixtures}/{name}")).unwrap(),
+        );
+    }
+    let run = ingest(
+        dir.path(),
+        &[
+            "in",
+            "-o",
+            "set.json",
+            "--keep-going",
+            "--map",
+            "title=Schlagzeile",
+            "--map",
+            "date=Datum",
+            "--map",
+            "text=Inhalt",
+            "--map",
+            "source=Quelle",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: in/feeds/rss.xml:26: record 3: `pubDate`: `sometime last week` is not a date this reader knows (YYYY-MM-DD, with a time or not, or M/D/YYYY h:mm:ss AM|PM)",
+            "skipped: in/feeds/rss.xml:32: record 4: the item has a title but no text (no description or content): a headline-only feed holds no articles",
+            "read 4 files: 7 articles written to set.json, 2 skipped",
+        ]
+    );
+    let set = String::from_utf8(dir.read("set.json")).unwrap();
+    assert!(
+        set.contains(r#""published":"2021-09-13T23:03:39+04:30","published_from":"feed""#),
+        "{set}"
+    );
+    assert!(set.contains(r#""title":"Neue Brücke eröffnet""#));
+    // A misspelt field is a usage error, naming the fields there are.
+    let run = ingest(
+        dir.path(),
+        &["in", "-o", "x.json", "--map", "headline=Schlagzeile"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`headline` is not a field; FIELD is one of id, title, text, lead, date, url, source, lang, authors, license"), "{}", run.stderr);
 }

@@ -2,12 +2,24 @@
 //! into articles with the same duplicate rule, limits and located problems
 //! as Broadsheet's own sets.
 //!
+//! - [`records_file`]: one file, whatever wrote it, told by its first
+//!   bytes and handed to the reader below that fits.
 //! - [`scraped`]: one JSON record of news-please, trafilatura or
 //!   newspaper4k. These come in a file of one object, an array, or JSON
 //!   Lines; the set reader (`set/reader.rs`, `set/load.rs`) finds the
 //!   records and hands each one that is not a Broadsheet record here.
+//! - [`table`]: CSV and TSV, a row at a time.
+//! - [`feed`]: RSS and Atom feeds and trafilatura's XML, through
+//!   [`html_text`] for the HTML they carry.
+//!
+//! The helpers below are what they share: dates as these tools write them,
+//! ids for records without one, paragraphs, hosts.
 
+pub mod feed;
+pub mod html_text;
+pub mod records_file;
 pub mod scraped;
+pub mod table;
 
 use crate::content_hash::content_hash;
 use crate::published::Published;
@@ -84,6 +96,3 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
     let host = host.strip_prefix("www.").unwrap_or(&host);
     (!host.is_empty()).then(|| host.to_owned())
 }
-
-pub mod records_file;
-pub mod table;

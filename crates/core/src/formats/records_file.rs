@@ -4,12 +4,13 @@
 //! | first byte (after a BOM and blanks) | read as |
 //! |---|---|
 //! | `{` or `[` | JSON: an article set, an array, one record, JSON Lines; ours or a scraper's ([`ArticleSetReader`], [`scraped`](super::scraped)) |
-//! | `<` | XML: not read yet (feeds and trafilatura's XML are to come); the file is named as such |
+//! | `<` | XML, read whole: RSS and Atom feeds, trafilatura's XML ([`read_xml`](super::feed::read_xml)) |
 //! | anything else | a table with a header row ([`TableReader`]; a tab for `.tsv`) |
 
+use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
 use crate::files::{FileLoad, Problem};
-use crate::set::ArticleSetReader;
+use crate::set::{ArticleSetReader, SetError};
 
 /// How much of a file is looked at before deciding (the first line, or
 /// this much of it).
@@ -29,7 +30,8 @@ enum State {
     Sniffing(Vec<u8>),
     Json(Box<ArticleSetReader>),
     Table(Box<TableReader>),
-    Xml,
+    /// XML so far, read whole at the end; `None` once over the limit.
+    Xml(Option<Vec<u8>>),
     /// Neither JSON nor a table's header: binary, or not UTF-8.
     NotText(String),
 }
@@ -81,7 +83,18 @@ impl RecordsFile {
             }
             State::Json(reader) => reader.push(chunk),
             State::Table(reader) => reader.push(chunk),
-            State::Xml | State::NotText(_) => {}
+            State::Xml(kept) => {
+                if kept
+                    .as_ref()
+                    .is_some_and(|k| k.len() + chunk.len() > self.whole_limit)
+                {
+                    *kept = None;
+                }
+                if let Some(kept) = kept {
+                    kept.extend_from_slice(chunk);
+                }
+            }
+            State::NotText(_) => {}
         }
     }
 
@@ -90,7 +103,8 @@ impl RecordsFile {
         match &self.state {
             State::Sniffing(_) => Layout::Unknown,
             State::Json(reader) if reader.reads_whole() => Layout::Whole,
-            State::Json(_) | State::Table(_) | State::Xml | State::NotText(_) => Layout::ByRecord,
+            State::Xml(_) => Layout::Whole,
+            State::Json(_) | State::Table(_) | State::NotText(_) => Layout::ByRecord,
         }
     }
 
@@ -100,7 +114,8 @@ impl RecordsFile {
         match &self.state {
             State::Json(reader) => reader.refused(),
             State::Table(reader) => reader.failed().is_some(),
-            State::Xml | State::NotText(_) => true,
+            State::Xml(kept) => kept.is_none(),
+            State::NotText(_) => true,
             State::Sniffing(_) => false,
         }
     }
@@ -119,10 +134,22 @@ impl RecordsFile {
                 Err(why) => FileLoad::failed(Problem::at(1, why)),
             },
             State::NotText(why) => FileLoad::failed(Problem::at(1, why)),
-            State::Xml => FileLoad::failed(Problem::at(
-                1,
-                "an XML file (an RSS or Atom feed, or trafilatura's XML): Broadsheet does not read XML yet; JSON, JSON Lines, CSV and TSV it does",
-            )),
+            State::Xml(None) => FileLoad::from_set(Err(SetError::TooLargeToReadWhole {
+                limit: self.whole_limit,
+            })),
+            State::Xml(Some(bytes)) => match String::from_utf8(bytes) {
+                Err(e) => FileLoad::failed(Problem::at(
+                    1,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )),
+                Ok(text) => match read_xml(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
+                    Ok(loaded) => FileLoad::from_set(Ok(loaded)),
+                    Err(why) => FileLoad::failed(Problem::at(1, why)),
+                },
+            },
         }
     }
 
@@ -143,7 +170,10 @@ impl RecordsFile {
         self.state = match first {
             Some(b'{' | b'[') | None => self.json(&start),
             _ if json_line => self.json(&start),
-            Some(b'<') => State::Xml,
+            Some(b'<') => {
+                let fits = start.len() <= self.whole_limit;
+                State::Xml(fits.then(|| start.clone()))
+            }
             Some(_) if body[..line_end].contains(&0) => State::NotText(
                 "not a file of records: it starts with binary data (a NUL byte), not JSON or a table's header".into(),
             ),
@@ -210,10 +240,17 @@ mod tests {
     }
 
     #[test]
-    fn xml_is_named_as_not_read_yet() {
-        let load = read("feed.xml", b"<?xml version=\"1.0\"?><rss></rss>", 7);
+    fn xml_of_another_kind_is_named_by_its_root() {
+        let load = read(
+            "page.xml",
+            b"<?xml version=\"1.0\"?><html><p>x</p></html>",
+            7,
+        );
         assert_eq!(load.problems.len(), 1);
-        assert!(load.problems[0].message.starts_with("an XML file"));
+        assert_eq!(
+            load.problems[0].message,
+            "an XML file whose root is <html>: not an RSS or Atom feed, nor trafilatura's XML <doc>"
+        );
     }
 
     #[test]
