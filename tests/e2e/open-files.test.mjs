@@ -234,3 +234,23 @@ test('a time with an offset shows as the outlet wrote it, in any time zone, and 
     await context.close();
   }
 });
+
+test('a saved RSS feed dropped on the page opens as articles, its HTML as text and its times with their offsets', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const rss = readFileSync(join(ROOT, 'tests/fixtures/feeds/rss.xml'), 'utf8');
+  const atom = readFileSync(join(ROOT, 'tests/fixtures/feeds/atom.xml'), 'utf8');
+  await page.evaluate(dropFiles, [{ name: 'tehran.rss', text: rss, type: 'application/rss+xml' }, { name: 'azores.atom', text: atom, type: 'application/atom+xml' }]);
+  await opened(page);
+  assert.equal(await summary(page), '2 files read · 4 articles · 2 skipped');
+  const times = await page.locator('ol.cards article .card-meta time').allInnerTexts();
+  assert.deepEqual(times, ['13 Sep 2021, 23:03 (+04:30)', '12 Sep 2021, 09:30 (-01:00)', '12 Sep 2021, 08:15 (UTC)', '10 Sep 2021, 07:00 (UTC)']);
+  await page.locator('ol.cards article a').first().click();
+  await page.waitForSelector('.article-full');
+  assert.equal(await page.locator('.article-byline').innerText(), 'By Sara Mahmoudi');
+  const paragraphs = await page.locator('.article-full p[dir=auto]:not(.article-byline)').allInnerTexts();
+  assert.deepEqual(paragraphs, ['Three new stations on metro line 7 opened on Monday, the city’s transport company said.', 'The extension adds 6 km to the line.', 'Trains run every 8 minutes.']);
+  assert.equal(await page.locator('.article-full script, .article-full b').count(), 0, 'no markup from the feed reaches the page');
+  assert.deepEqual(requests.filter((u) => !u.includes('/favicon-')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
