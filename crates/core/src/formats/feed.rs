@@ -46,7 +46,8 @@ pub fn read_xml(text: &str) -> Result<LoadedArticles, String> {
     })?;
     let root = doc.root_element();
     let mut reader = Items {
-        doc: &doc,
+        text,
+        line_at: (0, 1),
         dedup: Dedup::default(),
         loaded: LoadedArticles::default(),
         records: 0,
@@ -114,17 +115,24 @@ fn child_text(node: Node, name: &str) -> Option<String> {
     text_of(child(node, name))
 }
 
-struct Items<'d, 'i> {
-    doc: &'d Document<'i>,
+struct Items<'i> {
+    text: &'i str,
+    /// A byte offset and its line, to count on from (items come in order;
+    /// `Document::text_pos_at` counts from the start each time).
+    line_at: (usize, usize),
     dedup: Dedup<usize>,
     loaded: LoadedArticles,
     records: usize,
 }
 
-impl<'d, 'i> Items<'d, 'i> {
-    fn take(&mut self, node: Node<'d, 'i>, read: impl Fn(Node<'d, 'i>) -> Result<Article, String>) {
+impl<'i> Items<'i> {
+    fn take<'d>(
+        &mut self,
+        node: Node<'d, 'i>,
+        read: impl Fn(Node<'d, 'i>) -> Result<Article, String>,
+    ) {
         self.records += 1;
-        let line = self.doc.text_pos_at(node.range().start).row as usize;
+        let line = self.line_of(node.range().start);
         match read(node) {
             Ok(article) => accept_article(
                 article,
@@ -140,6 +148,20 @@ impl<'d, 'i> Items<'d, 'i> {
                 reason,
             }),
         }
+    }
+}
+
+impl Items<'_> {
+    /// The 1-based line of byte `at`, at or after the last one asked.
+    fn line_of(&mut self, at: usize) -> usize {
+        let (from, line) = self.line_at;
+        let at = at.max(from).min(self.text.len());
+        let more = self.text.as_bytes()[from..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line_at = (at, line + more);
+        line + more
     }
 }
 
