@@ -62,7 +62,7 @@ test('hostile files: the good records show, the bad are listed, nothing runs, no
     /hostile-set\.json:\d+: record \d+ .*`13\/45\/2021` is not an ISO 8601 date/,
     /hostile-set\.json:\d+: record \d+: not an article: expected a JSON object, found a number/,
     /truncated\.json:1: record 2: the file is broken here \(column \d+: EOF while parsing/,
-    /binary\.json:1:2: not UTF-8 text/,
+    /binary\.json:1: not a file of records: it starts with binary data \(a NUL byte\)/,
     /newer\.json:1: article set version 99 is newer/,
     /seed-month-13\.txt:2: `13\/45\/2021 11:03:39 PM` is not a valid date/,
     /seed-empty\.txt:1: /,
