@@ -376,3 +376,283 @@ fn write_index_seeds() {
     }
     assert_eq!(kinds_seen.len(), 7, "every kind of part");
 }
+
+// ---------------------------------------------------------------------------
+// Other tools' files (issue 15): records files, tables, scrapers' records,
+// dates
+// ---------------------------------------------------------------------------
+
+/// `cases` cases, or `PROPTEST_CASES` when set (for long runs:
+/// `PROPTEST_CASES=200000 cargo test --release -p broadsheet-core --test
+/// fuzz_properties records_file`).
+fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+const FIXTURES: [&[u8]; 6] = [
+    include_bytes!("../../../tests/fixtures/scrapers/mixed.jsonl"),
+    include_bytes!("../../../tests/fixtures/scrapers/news-please.json"),
+    include_bytes!("../../../tests/fixtures/scrapers/newspaper4k.json"),
+    include_bytes!("../../../tests/fixtures/scrapers/trafilatura.json"),
+    include_bytes!("../../../tests/fixtures/tables/newspaper4k.csv"),
+    include_bytes!("../../../tests/fixtures/tables/own-columns.csv"),
+];
+
+/// Text made of the pieces the sniffing and the readers look at: brackets,
+/// separators, quotes, line ends, blanks, a BOM, column and field names,
+/// dates.
+fn records_text() -> impl Strategy<Value = Vec<u8>> {
+    "([{}\\[\\],;\t\"\n\r :<]|\r\n|\u{feff}|\0|title|date|text|maintext|date_publish|\"title\":|\"maintext\":|\"date_publish\":|[a-z]{1,5}|2021-01-01|2021-09-13 23:03:39\\+04:30|null|42){0,40}"
+        .prop_map(String::into_bytes)
+}
+
+/// A fixture file with a few bytes replaced and its end cut or grown.
+fn mutated_fixture() -> impl Strategy<Value = Vec<u8>> {
+    (0..FIXTURES.len()).prop_flat_map(|i| mutated(FIXTURES[i].to_vec()))
+}
+
+fn records_flags() -> impl Strategy<Value = (&'static str, (usize, usize))> {
+    (
+        prop::sample::select(vec!["in.csv", "in.tsv", "in.json"]),
+        prop::sample::select(vec![(1usize << 20, 1usize << 16), (4096, 512), (64, 32)]),
+    )
+}
+
+fn cell_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "([a-zA-Z]{1,8}| |,|;|\t|\"|\r|\n|\r\n|é|نظر){0,10}",
+        2 => prop::sample::select(fuzz_checks::records::SAMPLE_CELLS.to_vec()).prop_map(str::to_owned),
+        1 => Just(String::new()),
+        1 => "\\PC{0,8}",
+        1 => "[a-z\n]{300,2000}",
+    ]
+}
+
+fn date_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => Just("2021-09-13T23:03:39".to_owned()),
+        1 => Just(" 2019-01-04 ".to_owned()),
+        1 => Just("2021-09-13 23:03:39+04:30".to_owned()),
+        1 => Just("9/13/2021 11:03:39 PM".to_owned()),
+        1 => odd_date(),
+        1 => cell_text(),
+    ]
+}
+
+fn generated_table() -> impl Strategy<Value = fuzz_checks::records::Table> {
+    use fuzz_checks::records::{Cell, Row, Table, COLUMN_NAMES};
+    (
+        prop::collection::vec(any::<bool>(), 8),
+        any::<prop::sample::Index>(),
+        Just((0..11).collect::<Vec<usize>>()).prop_shuffle(),
+    )
+        .prop_flat_map(|(optional, naming, order)| {
+            let fields: Vec<usize> = order
+                .into_iter()
+                .filter(|&f| f < 3 || optional[f - 3])
+                .collect();
+            let header: Vec<String> = fields
+                .iter()
+                .map(|&f| naming.get(COLUMN_NAMES[f]).to_string())
+                .collect();
+            let columns = fields.len();
+            let date_at = fields.iter().position(|&f| f == 1).expect("a date column");
+            let cell =
+                (cell_text(), any::<bool>()).prop_map(|(text, quoted)| Cell { text, quoted });
+            let row = (
+                0usize..3,
+                prop_oneof![
+                    5 => Just(columns),
+                    1 => 0usize..columns + 3,
+                ],
+                date_cell(),
+                prop::collection::vec(cell, columns + 3),
+            )
+                .prop_map(move |(blank, n, date, mut cells)| {
+                    cells.truncate(n.max(1));
+                    if n == columns {
+                        cells[date_at].text = date;
+                    }
+                    Row {
+                        blank_lines_before: blank * usize::from(blank > 1),
+                        cells,
+                    }
+                });
+            (
+                Just(header),
+                prop::sample::select(vec![b',', b';', b'\t']),
+                any::<bool>(),
+                any::<bool>(),
+                0usize..3,
+                prop::collection::vec(row, 0..8),
+                any::<bool>(),
+            )
+                .prop_map(
+                    |(header, separator, crlf, bom, blank, rows, final_line_end)| Table {
+                        header,
+                        separator,
+                        crlf,
+                        bom,
+                        blank_lines_before_header: blank,
+                        rows,
+                        final_line_end,
+                    },
+                )
+        })
+}
+
+/// Dates as scrapers and hand-made tables write them, valid and not.
+fn odd_date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "2021-02-30",
+            "2021-02-29",
+            "2020-02-29",
+            "9999-12-31T23:59:59+23:59",
+            "0000-01-01",
+            "0999-12-31",
+            "1000-01-01T00:00:00-23:59",
+            "2016-12-31T23:59:60Z",
+            "2021-09-13T23:03:39.123456789123+04:30",
+            "2021-09-13T24:00:00",
+            "2021-09-13T23:03:39+24:00",
+            "+12021-01-01",
+            "-2021-01-01",
+            "1/2/0999 1:00 PM",
+            "1/2/-5 1:00 PM",
+            "1/2/+12345 13:00",
+            "13/2/2021 1:00 PM",
+            "2/29/2021 1:00 PM",
+            "1/2/2021 0:00 AM",
+            "2021-09-13 ",
+            "2021-09-13T",
+            "2021-09-1323:03",
+            "２０２１-01-01",
+        ])
+        .prop_map(str::to_owned),
+        "[ +-]?[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\\.[0-9]{0,12})?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?",
+        "[ 0-9]{1,3}/[0-9]{1,3}/[+-]?[0-9]{1,5} {0,2}[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3})? {0,2}([aApP][mM])?",
+        "[0-9T:+Z/ .-]{0,30}",
+    ]
+}
+
+/// A JSON value of a kind a scraper's field may hold, or not.
+fn scraper_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let text = prop_oneof![
+        3 => "([a-zA-Z]{1,8}| |\n|\r\n|\t|é|نظر|\u{2028}|\u{feff}){0,12}",
+        2 => odd_date(),
+        1 => prop::sample::select(vec![
+            "https://www.example.com/a?b=c",
+            "http://user@Example.COM:8080/x",
+            "javascript:alert(1)",
+            "https://",
+            "en",
+            "a-very-long-language-tag-that-is-over-thirty-five-bytes",
+            "A; B; A",
+        ])
+        .prop_map(str::to_owned),
+        1 => "\\PC{0,10}",
+        1 => "[a-z \n]{5000,20000}",
+    ];
+    prop_oneof![
+        6 => text.prop_map(Value::from),
+        1 => Just(Value::Null),
+        1 => any::<i64>().prop_map(Value::from),
+        1 => any::<f64>().prop_map(Value::from),
+        1 => any::<bool>().prop_map(Value::from),
+        1 => prop::collection::vec("[a-zA-Z ;]{0,8}", 0..4)
+            .prop_map(|v| Value::Array(v.into_iter().map(Value::from).collect())),
+        1 => Just(serde_json::json!({"nested": ["x", 1, null]})),
+    ]
+}
+
+fn scraper_record() -> impl Strategy<Value = serde_json::Map<String, serde_json::Value>> {
+    prop::collection::vec(
+        (
+            prop::sample::select(fuzz_checks::records::SCRAPER_FIELDS.to_vec()),
+            scraper_value(),
+        ),
+        0..14,
+    )
+    .prop_map(|pairs| pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn records_file_on_arbitrary_bytes(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        flags in records_flags(),
+        sizes in prop::collection::vec(0usize..40, 1..4),
+    ) {
+        fuzz_checks::records::records_file(&bytes, flags.0, flags.1, &sizes);
+    }
+
+    #[test]
+    fn records_file_on_record_like_text(
+        bytes in records_text(),
+        flags in records_flags(),
+        sizes in prop::collection::vec(0usize..40, 1..4),
+    ) {
+        fuzz_checks::records::records_file(&bytes, flags.0, flags.1, &sizes);
+    }
+
+    #[test]
+    fn records_file_on_mutated_fixtures(
+        bytes in mutated_fixture(),
+        flags in records_flags(),
+        sizes in prop::collection::vec(0usize..300, 1..4),
+    ) {
+        fuzz_checks::records::records_file(&bytes, flags.0, flags.1, &sizes);
+    }
+
+    #[test]
+    fn records_file_fuzz_input(input in prop::collection::vec(any::<u8>(), 0..300)) {
+        fuzz_checks::records::records_file_input(&input);
+    }
+
+    #[test]
+    fn table_on_generated_tables(
+        table in generated_table(),
+        sizes in prop::collection::vec(0usize..60, 1..4),
+    ) {
+        fuzz_checks::records::table(&table, &sizes);
+    }
+
+    #[test]
+    fn table_fuzz_input(input in prop::collection::vec(any::<u8>(), 0..300)) {
+        fuzz_checks::records::table_input(&input);
+    }
+
+    #[test]
+    fn scraped_on_generated_records(
+        fields in scraper_record(),
+        sizes in prop::collection::vec(0usize..60, 1..3),
+    ) {
+        fuzz_checks::records::scraped(&fields, &sizes);
+    }
+
+    #[test]
+    fn scraped_fuzz_input(input in prop::collection::vec(any::<u8>(), 0..300)) {
+        fuzz_checks::records::scraped_input(&input);
+    }
+
+    #[test]
+    fn dates_on_odd_dates(text in odd_date()) {
+        fuzz_checks::records::dates(&text);
+    }
+
+    #[test]
+    fn dates_on_arbitrary_text(text in "\\PC{0,30}") {
+        fuzz_checks::records::dates(&text);
+    }
+}

@@ -26,7 +26,9 @@ use crate::published::Published;
 
 /// A date as the tools of this field write it: ISO 8601 with `T` or a
 /// space before the time, or the US form of the seed files
-/// (`9/13/2021 11:03:39 PM`).
+/// (`9/13/2021 11:03:39 PM`). Years have four digits in either form, as
+/// in the stored form: [`Published::parse_iso`] reads back every date
+/// this gives.
 pub(crate) fn parse_date(text: &str) -> Option<Published> {
     let text = text.trim();
     let iso = match text.as_bytes().get(10) {
@@ -35,9 +37,11 @@ pub(crate) fn parse_date(text: &str) -> Option<Published> {
         }
         _ => text.to_owned(),
     };
-    Published::parse_iso(&iso)
-        .ok()
-        .or_else(|| crate::date_text::parse_us_date_time(text).map(Published::DateTime))
+    Published::parse_iso(&iso).ok().or_else(|| {
+        crate::date_text::parse_us_date_time(text)
+            .filter(|dt| crate::published::four_digit_year(dt.date()))
+            .map(Published::DateTime)
+    })
 }
 
 /// Why `text` is no date, in the words every reader uses.

@@ -77,7 +77,13 @@ impl RecordsFile {
         match &mut self.state {
             State::Sniffing(start) => {
                 start.extend_from_slice(chunk);
-                if start.len() >= SNIFF_BYTES || start.contains(&b'\n') {
+                // Decided on the same bytes however the file is cut: its
+                // first line with text, once complete, or its first
+                // `SNIFF_BYTES`.
+                let body = without_bom(start);
+                if body.len() >= SNIFF_BYTES
+                    || (chunk.contains(&b'\n') && first_line(body).is_some_and(|l| l.complete))
+                {
                     self.decide();
                 }
             }
@@ -159,14 +165,14 @@ impl RecordsFile {
             return;
         };
         let start = std::mem::take(start);
-        let body = start
-            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-            .unwrap_or(&start);
-        let first = body.iter().find(|b| !b.is_ascii_whitespace());
-        let line_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        let body = without_bom(&start);
+        let line = first_line(body);
+        let first = line.as_ref().map(|l| l.text[0]);
+        let text = line.as_ref().map_or(&[][..], |l| l.text);
+        let complete = line.as_ref().is_some_and(|l| l.complete);
         // A first line that is JSON on its own (`null`, `42`) is JSON of
         // the wrong kind, said as such, not a table.
-        let json_line = serde_json::from_slice::<serde::de::IgnoredAny>(&body[..line_end]).is_ok();
+        let json_line = serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
         self.state = match first {
             Some(b'{' | b'[') | None => self.json(&start),
             _ if json_line => self.json(&start),
@@ -174,16 +180,16 @@ impl RecordsFile {
                 let fits = start.len() <= self.whole_limit;
                 State::Xml(fits.then(|| start.clone()))
             }
-            Some(_) if body[..line_end].contains(&0) => State::NotText(
+            Some(_) if text.contains(&0) => State::NotText(
                 "not a file of records: it starts with binary data (a NUL byte), not JSON or a table's header".into(),
             ),
-            Some(_) if std::str::from_utf8(&body[..line_end]).is_err() && line_end < body.len() => {
+            Some(_) if std::str::from_utf8(text).is_err() && complete => {
                 State::NotText("not a file of records: its first line is not UTF-8 text".into())
             }
             Some(_) => {
                 let separator = match self.tab_separated {
                     true => b'\t',
-                    false => separator_of(&body[..line_end]),
+                    false => separator_of(text),
                 };
                 let mut reader =
                     TableReader::new(separator, self.record_limit, std::mem::take(&mut self.map));
@@ -198,6 +204,35 @@ impl RecordsFile {
         reader.push(start);
         State::Json(Box::new(reader))
     }
+}
+
+/// `bytes` without a UTF-8 BOM.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes)
+}
+
+/// The first line with text of a file's first bytes.
+struct FirstLine<'a> {
+    /// From its first byte that is not white space to its `\n` (or the
+    /// end of the bytes looked at).
+    text: &'a [u8],
+    /// Whether its `\n` is there.
+    complete: bool,
+}
+
+/// The first line with text in the first `SNIFF_BYTES` of `body` (blank
+/// lines before it are skipped, as every reader skips them), if any.
+fn first_line(body: &[u8]) -> Option<FirstLine<'_>> {
+    let view = &body[..body.len().min(SNIFF_BYTES)];
+    let at = view.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &view[at..];
+    let end = rest.iter().position(|&b| b == b'\n');
+    Some(FirstLine {
+        text: &rest[..end.unwrap_or(rest.len())],
+        complete: end.is_some(),
+    })
 }
 
 #[cfg(test)]

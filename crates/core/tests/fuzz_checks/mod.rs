@@ -976,3 +976,642 @@ pub mod archive_parts {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// records_file, table, scraped, dates (issue 15: the new readers)
+// ---------------------------------------------------------------------------
+
+/// The readers of other tools' files (`broadsheet_core::formats`): a file
+/// of records told by its first bytes, CSV/TSV tables, news scrapers'
+/// records and the dates they hold. In a module of their own, like
+/// `archive_parts`.
+pub mod records {
+    use broadsheet_core::date_text::parse_us_date_time;
+    use broadsheet_core::formats::records_file::RecordsFile;
+    use broadsheet_core::formats::scraped::{read_scraped, Scraper};
+    use broadsheet_core::formats::table::TableReader;
+    use broadsheet_core::{FileLoad, LoadedArticles, Published};
+    use serde_json::{Map, Value};
+
+    /// Chunks of `bytes` by `sizes` (cycled; a 0 is an empty chunk; all
+    /// zeros as 1).
+    pub fn chunks<'a>(bytes: &'a [u8], sizes: &[usize]) -> Vec<&'a [u8]> {
+        let sizes: &[usize] = if sizes.iter().any(|&s| s > 0) {
+            sizes
+        } else {
+            &[1]
+        };
+        let mut out = Vec::new();
+        let mut rest = bytes;
+        for &size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let take = size.min(rest.len());
+            out.push(&rest[..take]);
+            rest = &rest[take..];
+        }
+        out.push(&[]);
+        out
+    }
+
+    /// What a `FileLoad` holds, comparable.
+    type Load = (
+        Vec<(broadsheet_core::Article, usize)>,
+        Vec<broadsheet_core::Problem>,
+        usize,
+    );
+
+    fn comparable(load: FileLoad) -> Load {
+        (load.articles, load.problems, load.merged)
+    }
+
+    /// `RecordsFile` on the file called `name` with these limits, fed in
+    /// chunks of `sizes`; `layout()` and `refused()` are asked after
+    /// every push (they must not panic).
+    pub fn records_file_load(
+        name: &str,
+        limits: (usize, usize),
+        bytes: &[u8],
+        sizes: &[usize],
+    ) -> Load {
+        let mut file = RecordsFile::new(name, limits.0, limits.1);
+        for chunk in chunks(bytes, sizes) {
+            file.push(chunk);
+            let _ = (file.layout(), file.refused());
+        }
+        comparable(file.finish())
+    }
+
+    /// The fuzz target's input: byte 0 holds flags (8: the file is called
+    /// `.tsv`, else `.csv`; 16: small limits, 4 KiB whole and 512 bytes a
+    /// record) and, in its low 3 bits, how many chunk sizes follow; then
+    /// those sizes; then the file.
+    pub fn records_file_input(input: &[u8]) {
+        let Some((&flags, rest)) = input.split_first() else {
+            return;
+        };
+        let n = usize::from(flags & 7).min(rest.len());
+        let (split, data) = rest.split_at(n);
+        let sizes: Vec<usize> = split.iter().map(|&b| usize::from(b)).collect();
+        let name = if flags & 8 != 0 { "in.tsv" } else { "in.csv" };
+        let limits = if flags & 16 != 0 {
+            (4096, 512)
+        } else {
+            (1 << 20, 1 << 16)
+        };
+        records_file(data, name, limits, &sizes);
+    }
+
+    /// `RecordsFile` on any bytes:
+    /// - never panics; the same `FileLoad` whether the file comes whole, a
+    ///   byte at a time or in chunks of `sizes`;
+    /// - every problem's line is at least 1 and at most the file's line
+    ///   count; articles are in file order, each on a line of the file;
+    /// - every article passes `validate()`, ids are distinct, and its date
+    ///   reads back from the form it is stored in;
+    /// - the articles written as a set (`ArticleSet::to_json`) load back
+    ///   the same, nothing skipped.
+    pub fn records_file(data: &[u8], name: &str, limits: (usize, usize), sizes: &[usize]) -> Load {
+        let whole = records_file_load(name, limits, data, &[usize::MAX]);
+        let bytes = records_file_load(name, limits, data, &[1]);
+        assert_eq!(bytes, whole, "a byte at a time differs from whole");
+        let chunked = records_file_load(name, limits, data, sizes);
+        assert_eq!(chunked, whole, "chunks of {sizes:?} differ from whole");
+
+        let (articles, problems, _) = &whole;
+        let lines = 1 + data.iter().filter(|&&b| b == b'\n').count();
+        for p in problems {
+            assert!(!p.message.is_empty(), "{p:?}");
+            if let Some(line) = p.line {
+                assert!(
+                    (1..=lines).contains(&line),
+                    "{p:?} in a file of {lines} lines"
+                );
+            }
+            if let Some(column) = p.column {
+                assert!(column >= 1, "{p:?}");
+            }
+        }
+        let mut previous = 1;
+        for (a, line) in articles {
+            assert!(
+                (previous..=lines).contains(line),
+                "article at line {line} after {previous}, in a file of {lines} lines: {a:?}"
+            );
+            previous = *line;
+            check_article(a);
+        }
+        let loaded = LoadedArticles {
+            articles: articles.iter().map(|(a, _)| a.clone()).collect(),
+            lines: articles.iter().map(|(_, l)| *l).collect(),
+            skipped: Vec::new(),
+            identical_duplicates: 0,
+        };
+        let mut ids: Vec<&str> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "two articles share an id");
+        super::round_trip(&loaded, sizes);
+        whole
+    }
+
+    /// What every article read from another tool's file holds: it is
+    /// valid, its title is one line, and its date is written in a form
+    /// that reads back to the same date.
+    pub fn check_article(a: &broadsheet_core::Article) {
+        assert_eq!(a.validate(), Ok(()), "an invalid article: {a:?}");
+        assert!(!a.title.contains(['\n', '\r']), "{a:?}");
+        assert!(a.lang.as_ref().is_none_or(|l| l.len() <= 35), "{a:?}");
+        let iso = a.published.to_iso();
+        assert_eq!(
+            Published::parse_iso(&iso),
+            Ok(a.published),
+            "the date {:?} is stored as {iso:?}, which does not read back",
+            a.published
+        );
+    }
+
+    // -- tables -------------------------------------------------------------
+
+    /// One cell of a generated table.
+    #[derive(Clone, Debug)]
+    pub struct Cell {
+        pub text: String,
+        /// Written in quotes even when it need not be.
+        pub quoted: bool,
+    }
+
+    /// A row of a generated table: blank lines before it, then its cells
+    /// (as many as the header's, or not).
+    #[derive(Clone, Debug)]
+    pub struct Row {
+        pub blank_lines_before: usize,
+        pub cells: Vec<Cell>,
+    }
+
+    /// A table to write: its header's column names (each naming a
+    /// different field, or none), separator, line ends, BOM and rows.
+    #[derive(Clone, Debug)]
+    pub struct Table {
+        pub header: Vec<String>,
+        pub separator: u8,
+        pub crlf: bool,
+        pub bom: bool,
+        pub blank_lines_before_header: usize,
+        pub rows: Vec<Row>,
+        pub final_line_end: bool,
+    }
+
+    /// A row the reader must account for: the line it starts on and its
+    /// cells.
+    #[derive(Clone, Debug)]
+    pub struct Expected {
+        pub line: usize,
+        pub cells: Vec<String>,
+    }
+
+    /// Names each field may have in a header (`table.rs`'s usual names, in
+    /// other cases and spellings), one list per field; the first three
+    /// are the fields every table needs.
+    pub const COLUMN_NAMES: [&[&str]; 11] = [
+        &["title", "Headline", "HEADING", " Title "],
+        &[
+            "date",
+            "publish_date",
+            "Publish Date",
+            "published",
+            "pubDate",
+        ],
+        &["text", "maintext", "Body", "content", "full-text"],
+        &["lead", "description", "Summary"],
+        &["id", "news_id", "GUID"],
+        &["url", "link", "canonical_link"],
+        &["source", "outlet", "source_domain"],
+        &["authors", "author", "byline"],
+        &["lang", "language", "meta_lang"],
+        &["license", "rights"],
+        &["notes", "section", "extra column"],
+    ];
+
+    /// Cell texts worth trying, picked by the fuzz target's one-byte cells.
+    pub const SAMPLE_CELLS: [&str; 16] = [
+        "2021-09-13T23:03:39",
+        "2019-01-04",
+        "2021-09-13 23:03:39+04:30",
+        "9/13/2021 11:03:39 PM",
+        "2021-02-30",
+        "0999-01-01",
+        "1/2/0999 1:00 PM",
+        "9999-12-31T23:59:59+23:59",
+        "Harvest festival draws record crowds",
+        "First paragraph.\nSecond, with a \"quote\".",
+        "https://www.example.com/a?b=c",
+        "['Lena Vogel', 'Omar Haddad']",
+        "a;b,c\td",
+        "\"",
+        "\r\n",
+        "   ",
+    ];
+
+    fn needs_quotes(text: &str, separator: u8) -> bool {
+        text.bytes()
+            .any(|b| b == separator || matches!(b, b'"' | b'\r' | b'\n'))
+    }
+
+    fn push_cell(out: &mut String, cell: &Cell, separator: u8) {
+        if cell.quoted || needs_quotes(&cell.text, separator) {
+            out.push('"');
+            out.push_str(&cell.text.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell.text);
+        }
+    }
+
+    /// The table's bytes, and the rows that are not blank (a row of one
+    /// empty cell is a blank line) with the line each starts on.
+    pub fn write_table(table: &Table) -> (Vec<u8>, Vec<Expected>) {
+        let eol = if table.crlf { "\r\n" } else { "\n" };
+        let sep = char::from(table.separator).to_string();
+        let mut out = String::new();
+        if table.bom {
+            out.push('\u{feff}');
+        }
+        let mut line = 1;
+        for _ in 0..table.blank_lines_before_header {
+            out.push_str(eol);
+            line += 1;
+        }
+        out.push_str(&table.header.join(&sep));
+        let mut expected = Vec::new();
+        for row in &table.rows {
+            out.push_str(eol);
+            line += 1;
+            for _ in 0..row.blank_lines_before {
+                out.push_str(eol);
+                line += 1;
+            }
+            let blank = row.cells.len() == 1 && row.cells[0].text.is_empty();
+            if !blank && !row.cells.is_empty() {
+                expected.push(Expected {
+                    line,
+                    cells: row.cells.iter().map(|c| c.text.clone()).collect(),
+                });
+            }
+            for (i, cell) in row.cells.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                push_cell(&mut out, cell, table.separator);
+            }
+            line += row
+                .cells
+                .iter()
+                .map(|c| c.text.matches('\n').count())
+                .sum::<usize>();
+        }
+        if table.final_line_end {
+            out.push_str(eol);
+        }
+        (out.into_bytes(), expected)
+    }
+
+    /// `TableReader` fed in chunks of `sizes`.
+    pub fn table_reader(
+        separator: u8,
+        bytes: &[u8],
+        sizes: &[usize],
+    ) -> Result<LoadedArticles, String> {
+        let mut reader = TableReader::new(separator, 1 << 16, Vec::new());
+        for chunk in chunks(bytes, sizes) {
+            reader.push(chunk);
+        }
+        reader.finish()
+    }
+
+    /// The fuzz target's input, a table to write: byte 0 is flags (low 2
+    /// bits the separator, `,` `;` tab `,`; 4: CRLF; 8: BOM; 16: a line
+    /// end after the last row; 32 and 64: blank lines before the header),
+    /// byte 1 which optional columns the header has (a bit each), byte 2
+    /// how they are named and ordered, byte 3 a chunk size; then rows
+    /// separated by 0xFF, cells by 0xFE. A row's leading 0xFD bytes are
+    /// blank lines before it; a cell starting with 0xFC is quoted; a
+    /// one-byte cell below 16 is `SAMPLE_CELLS[byte]`; other cells are the
+    /// bytes as lossy UTF-8.
+    pub fn table_input(input: &[u8]) {
+        if input.len() < 4 {
+            return;
+        }
+        let (flags, optional, naming, size) = (input[0], input[1], input[2], input[3]);
+        let separator = [b',', b';', b'\t', b','][usize::from(flags & 3)];
+        let mut fields: Vec<usize> = vec![0, 1, 2];
+        fields.extend((0..8).filter(|i| optional & (1 << i) != 0).map(|i| i + 3));
+        // Order: rotate and maybe reverse, by `naming`.
+        let turn = usize::from(naming) % fields.len();
+        fields.rotate_left(turn);
+        if naming & 0x80 != 0 {
+            fields.reverse();
+        }
+        let header = fields
+            .iter()
+            .map(|&f| {
+                let names = COLUMN_NAMES[f];
+                names[usize::from(naming >> 4) % names.len()].to_owned()
+            })
+            .collect();
+        let rows = input[4..]
+            .split(|&b| b == 0xFF)
+            .map(|row| {
+                let blank = row.iter().take_while(|&&b| b == 0xFD).count();
+                let cells = row[blank..]
+                    .split(|&b| b == 0xFE)
+                    .map(|cell| {
+                        let (quoted, cell) = match cell.split_first() {
+                            Some((0xFC, rest)) => (true, rest),
+                            _ => (false, cell),
+                        };
+                        let text = match cell {
+                            [b] if *b < 16 => SAMPLE_CELLS[usize::from(*b)].to_owned(),
+                            _ => String::from_utf8_lossy(cell).into_owned(),
+                        };
+                        Cell { text, quoted }
+                    })
+                    .collect();
+                Row {
+                    blank_lines_before: blank,
+                    cells,
+                }
+            })
+            .collect();
+        let table = Table {
+            header,
+            separator,
+            crlf: flags & 4 != 0,
+            bom: flags & 8 != 0,
+            blank_lines_before_header: usize::from(flags >> 5 & 3),
+            rows,
+            final_line_end: flags & 16 != 0,
+        };
+        self::table(&table, &[usize::from(size), 1, 3]);
+    }
+
+    /// A generated table, read by `TableReader` (whole, a byte at a time
+    /// and in chunks of `sizes`: the same result) and by `RecordsFile`
+    /// (which tells its separator from the header; the same again):
+    /// - every row that is not blank gives an article, a skip or an
+    ///   identical duplicate merged: no more, no less;
+    /// - each article and skip is at the line its row starts on, one per
+    ///   row; a row with more or fewer cells than the header is skipped;
+    /// - an article's title is its row's title cell on one line, and its
+    ///   id the id cell when there is one;
+    /// - what `records_file` checks of any file.
+    pub fn table(table: &Table, sizes: &[usize]) {
+        let (bytes, expected) = write_table(table);
+        // `TableReader` is given the BOM only where it can take it: on the
+        // first header name, unquoted (`RecordsFile` strips it).
+        let direct = match table.bom && table.blank_lines_before_header > 0 {
+            true => &bytes[3..],
+            false => &bytes[..],
+        };
+        let whole = table_reader(table.separator, direct, &[usize::MAX]);
+        assert_eq!(
+            table_reader(table.separator, direct, &[1]),
+            whole,
+            "a byte at a time differs from whole"
+        );
+        assert_eq!(
+            table_reader(table.separator, direct, sizes),
+            whole,
+            "chunks of {sizes:?} differ from whole"
+        );
+        let loaded = whole.unwrap_or_else(|e| panic!("the header is refused: {e}"));
+
+        let columns = table.header.len();
+        let find = |names: &[&str]| {
+            table
+                .header
+                .iter()
+                .position(|h| names.contains(&h.as_str()))
+        };
+        let (title_at, id_at) = (find(COLUMN_NAMES[0]), find(COLUMN_NAMES[4]));
+        let title_at = title_at.expect("every generated header has a title");
+        let mut accounted: Vec<usize> = loaded
+            .lines
+            .iter()
+            .chain(loaded.skipped.iter().map(|s| &s.line))
+            .copied()
+            .collect();
+        accounted.sort_unstable();
+        let mut seen = accounted.clone();
+        seen.dedup();
+        assert_eq!(seen, accounted, "two outcomes for one row: {loaded:?}");
+        let starts: Vec<usize> = expected.iter().map(|e| e.line).collect();
+        for line in &accounted {
+            assert!(
+                starts.binary_search(line).is_ok(),
+                "an outcome at line {line}, where no row starts ({starts:?}): {loaded:?}"
+            );
+        }
+        assert_eq!(
+            accounted.len() + loaded.identical_duplicates,
+            expected.len(),
+            "rows not accounted for: {expected:?} gave {loaded:?}"
+        );
+        for row in &expected {
+            if row.cells.len() != columns {
+                let skip = loaded.skipped.iter().find(|s| s.line == row.line);
+                assert!(
+                    skip.is_some_and(|s| s.reason.contains("cells where the header has")),
+                    "a row of {} cells (header {columns}) at line {}: {loaded:?}",
+                    row.cells.len(),
+                    row.line
+                );
+            }
+        }
+        for (a, line) in loaded.articles.iter().zip(&loaded.lines) {
+            let row = &expected[starts.binary_search(line).expect("checked")];
+            assert_eq!(row.cells.len(), columns, "{a:?} from {row:?}");
+            let title = row.cells[title_at].split_whitespace().collect::<Vec<_>>();
+            assert_eq!(a.title, title.join(" "), "{row:?}");
+            if let Some(id) = id_at.map(|i| row.cells[i].trim()) {
+                if !id.is_empty() {
+                    assert_eq!(a.id, id, "{row:?}");
+                }
+            }
+        }
+
+        // The same file as a file of records.
+        let name = if table.separator == b'\t' {
+            "t.tsv"
+        } else {
+            "t.csv"
+        };
+        let (articles, problems, merged) = records_file(&bytes, name, (1 << 20, 1 << 16), sizes);
+        assert_eq!(
+            articles,
+            loaded
+                .articles
+                .iter()
+                .cloned()
+                .zip(loaded.lines.iter().copied())
+                .collect::<Vec<_>>(),
+            "RecordsFile reads the table differently"
+        );
+        assert_eq!(problems.len(), loaded.skipped.len(), "{problems:?}");
+        assert_eq!(merged, loaded.identical_duplicates);
+    }
+
+    // -- scrapers' records ----------------------------------------------------
+
+    /// Every field name the scrapers' readers look at.
+    pub const SCRAPER_FIELDS: [&str; 28] = [
+        "title",
+        "title_page",
+        "title_rss",
+        "maintext",
+        "description",
+        "text",
+        "raw_text",
+        "summary",
+        "date_publish",
+        "date_download",
+        "date",
+        "publish_date",
+        "url",
+        "source",
+        "canonical_link",
+        "source_domain",
+        "sitename",
+        "hostname",
+        "source-hostname",
+        "fingerprint",
+        "language",
+        "meta_lang",
+        "id",
+        "authors",
+        "author",
+        "image_url",
+        "top_image",
+        "license",
+    ];
+
+    /// `read_scraped` on one JSON object:
+    /// - never panics; `None` exactly when no scraper's field names are
+    ///   there; an error names the scraper;
+    /// - an article passes `validate()`, has a one-line title and a date
+    ///   that reads back from its stored form;
+    /// - the object as a file of JSON Lines (`RecordsFile`, any chunks)
+    ///   gives that article (its id and title), or one problem at line 1.
+    pub fn scraped(fields: &Map<String, Value>, sizes: &[usize]) {
+        let text = Value::Object(fields.clone()).to_string();
+        let read = read_scraped(&text);
+        let scraper = Scraper::of(fields);
+        assert_eq!(read.is_none(), scraper.is_none(), "{text}");
+        let Some(read) = read else {
+            return;
+        };
+        let scraper = scraper.expect("checked");
+        let mut file = text.clone().into_bytes();
+        file.push(b'\n');
+        let (articles, problems, _) = records_file(&file, "s.json", (1 << 20, 1 << 16), sizes);
+        match read {
+            Ok(s) => {
+                assert_eq!(s.scraper, scraper);
+                check_article(&s.article);
+                assert_eq!(articles.len(), 1, "{problems:?} from {text}");
+                assert_eq!(articles[0].0.id, s.article.id);
+                assert_eq!(articles[0].0.title, s.article.title);
+                assert_eq!(articles[0].1, 1);
+            }
+            Err(why) => {
+                assert!(
+                    why.starts_with(&format!("{} record: ", scraper.name())),
+                    "{why}"
+                );
+                assert!(articles.is_empty(), "{articles:?} from {text}");
+                assert_eq!(problems.len(), 1, "{problems:?}");
+                assert_eq!(problems[0].line, Some(1), "{problems:?}");
+            }
+        }
+    }
+
+    /// The fuzz target's input: the text is split at `\u{1}` into a field
+    /// name (a byte below 28 picks `SCRAPER_FIELDS`) and its value, taken
+    /// as JSON when it is, else as a string.
+    pub fn scraped_input(input: &[u8]) {
+        let text = String::from_utf8_lossy(input);
+        let mut fields = Map::new();
+        let mut parts = text.split('\u{1}');
+        while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+            let name = match name.as_bytes() {
+                [b] if usize::from(*b) < SCRAPER_FIELDS.len() => {
+                    SCRAPER_FIELDS[usize::from(*b)].to_owned()
+                }
+                _ => name.to_owned(),
+            };
+            let value = serde_json::from_str(value).unwrap_or_else(|_| Value::from(value));
+            fields.insert(name, value);
+        }
+        scraped(&fields, &[7]);
+    }
+
+    // -- dates ---------------------------------------------------------------
+
+    /// The date readers on any text:
+    /// - `Published::parse_iso` never panics, and a date it reads is
+    ///   written (`to_iso`) as text it reads back to the same date;
+    /// - so is a date-time `parse_us_date_time` reads that `parse_iso`
+    ///   accepts the year of;
+    /// - the scrapers' reader (news-please's `date_publish`, newspaper4k's
+    ///   `publish_date`) keeps only dates that read back, and reads every
+    ///   ISO date `parse_iso` reads as that date.
+    pub fn dates(text: &str) {
+        let iso = Published::parse_iso(text);
+        if let Ok(p) = iso {
+            let written = p.to_iso();
+            assert_eq!(
+                Published::parse_iso(&written),
+                Ok(p),
+                "{text:?} → {written:?}"
+            );
+            assert_eq!(p.to_iso(), written, "to_iso is not deterministic");
+            let _ = (p.display(), p.capture_label(), p.date());
+        }
+        if let Some(dt) = parse_us_date_time(text) {
+            let p = Published::DateTime(dt);
+            if (1000..=9999).contains(&chrono_year(&p)) {
+                assert_eq!(Published::parse_iso(&p.to_iso()), Ok(p), "{text:?}");
+            }
+        }
+        for (field, scraper_fields) in [
+            ("date_publish", [("maintext", "Text.")]),
+            ("publish_date", [("top_image", "x")]),
+        ] {
+            let mut fields = Map::new();
+            fields.insert("title".into(), "T".into());
+            fields.insert("text".into(), "Text.".into());
+            for (k, v) in scraper_fields {
+                fields.insert(k.into(), v.into());
+            }
+            fields.insert(field.into(), text.into());
+            let text_json = Value::Object(fields).to_string();
+            match read_scraped(&text_json) {
+                Some(Ok(s)) => {
+                    check_article(&s.article);
+                    if let Ok(p) = iso {
+                        assert_eq!(s.article.published, p, "{text:?}");
+                    }
+                }
+                Some(Err(why)) => assert!(iso.is_err(), "{text:?}: {why}"),
+                None => panic!("not read as a scraper's record: {text_json}"),
+            }
+        }
+    }
+
+    fn chrono_year(p: &Published) -> i32 {
+        use chrono::Datelike;
+        p.date().year()
+    }
+}
