@@ -662,8 +662,8 @@ fn a_gzipped_json_lines_file_reads_as_the_plain_one_in_a_folder_and_by_name() {
     let plain = fs::read(format!("{fixtures}/mixed.jsonl")).unwrap();
     let gz = fs::read(format!("{fixtures}/mixed.jsonl.gz")).unwrap();
     dir.write("plain/mixed.jsonl", plain);
-    dir.write("gz/mixed.jsonl.gz", gz.clone());
-    dir.write("gz/notes.txt.gz", gz.clone());
+    dir.write("gz/mixed.jsonl.gz", &gz);
+    dir.write("gz/notes.txt.gz", &gz);
     let run = ingest(dir.path(), &["plain", "-o", "plain.json", "--keep-going"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let skipped = run.stderr_lines()[0].replace("plain/mixed.jsonl", "gz/mixed.jsonl.gz");
@@ -682,7 +682,7 @@ fn a_gzipped_json_lines_file_reads_as_the_plain_one_in_a_folder_and_by_name() {
     );
     assert_eq!(dir.read("gz.json"), dir.read("plain.json"));
     // Named on its own, and cut short: the lines before the cut are kept.
-    dir.write("cut.jsonl.gz", gz[..gz.len() - 12].to_vec());
+    dir.write("cut.jsonl.gz", &gz[..gz.len() - 12]);
     let run = ingest(
         dir.path(),
         &["cut.jsonl.gz", "-o", "cut.json", "--keep-going"],
