@@ -15,7 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// One file to read: its path as the user sees it (`folder/sub/a.txt` for
 /// files from a folder) and whether it came from inside a folder (then
-/// only `.txt` and `.json` are read, as the CLI does).
+/// only `.txt` and records files, plain or `.gz`, are read, as the CLI
+/// does: `InputKind::in_folder`).
 #[derive(Clone, Debug)]
 pub struct PickedFile {
     pub path: String,
@@ -170,10 +171,10 @@ fn count(files: usize) -> String {
 /// Seed files requested ahead of the one being parsed.
 const READ_AHEAD: usize = 32;
 
-/// One file: records files (JSON, JSON Lines, CSV/TSV) stream through
-/// core's `RecordsFile` (a large set never sits whole in memory, and
-/// parsing yields between chunks); seed text is read whole, being one
-/// article.
+/// One file: records files (JSON, JSON Lines, CSV/TSV, XML; gzipped or
+/// not, unzipped as they arrive) stream through core's `RecordsFile` (a
+/// large set never sits whole in memory, and parsing yields between
+/// chunks); seed text is read whole, being one article.
 async fn read_one(
     picked: &PickedFile,
     kind: InputKind,

@@ -83,7 +83,7 @@ async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason
     assert_eq!(text(&root, ".load-origin").as_deref(), Some("Your files"));
     assert_eq!(
         text(&root, ".load-counts").as_deref(),
-        Some("2,003 files read · 2,000 articles · 3 skipped · 2 identical duplicates merged · 4 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)")
+        Some("2,003 files read · 2,000 articles · 3 skipped · 2 identical duplicates merged · 4 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)")
     );
     let rows = root.query_selector_all(".skipped-list tbody tr").unwrap();
     assert_eq!(rows.length(), 3);

@@ -65,13 +65,13 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
         <section class="open-files" aria-label="Open your own files">
             <div class="open-buttons">
                 <button type="button" onclick={click(&files_input)} disabled={busy}
-                    title="JSON article sets, JSON arrays of articles, or seed-format .txt files">{ "Open files…" }</button>
+                    title="JSON article sets and scrapers' JSON or JSON Lines, CSV/TSV tables, RSS/Atom feeds (any of these also as .gz), or seed-format .txt files">{ "Open files…" }</button>
                 if can_open_folders {
                     <button type="button" onclick={click(&folder_input)} disabled={busy}
-                        title="Every .txt and .json file in a folder and its subfolders">{ "Open folder…" }</button>
+                        title="Every .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss and .atom file (plain or .gz) in a folder and its subfolders">{ "Open folder…" }</button>
                 }
                 <input ref={files_input} id="open-files-input" type="file" multiple=true hidden=true
-                    accept=".json,.txt,application/json,text/plain" onchange={on_change.clone()} />
+                    accept=".json,.jsonl,.ndjson,.csv,.tsv,.xml,.rss,.atom,.gz,.txt,application/json,text/plain" onchange={on_change.clone()} />
                 if can_open_folders {
                     <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
                         webkitdirectory=true onchange={on_change} />

@@ -100,7 +100,7 @@ test('a whole folder opens through the folder picker: .txt and .json read, other
   assert.equal(await page.getByRole('note').filter({ hasText: 'cannot open a whole folder' }).count(), 0, 'folders are supported here');
   await page.setInputFiles('#open-folder-input', folder);
   await opened(page);
-  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)`);
+  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)`);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();

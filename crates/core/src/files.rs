@@ -21,9 +21,10 @@ pub enum InputKind {
 
 impl InputKind {
     /// A file the user named (or picked) on its own: `.json`, `.jsonl`,
-    /// `.ndjson`, `.csv`, `.tsv`, `.xml`, `.rss` and `.atom` are records (what they hold is told by
-    /// their first bytes), anything else is taken as seed text, whatever
-    /// its extension.
+    /// `.ndjson`, `.csv`, `.tsv`, `.xml`, `.rss` and `.atom` are records,
+    /// plain or gzipped (`crawl.jsonl.gz`; what they hold, and whether it
+    /// is gzip, is told by their first bytes), anything else is taken as
+    /// seed text, whatever its extension.
     pub fn of_named(name: &str) -> InputKind {
         if is_records_name(name) {
             InputKind::Records
@@ -48,7 +49,8 @@ impl InputKind {
 
 /// What a file found in a folder is ignored for not being: the one wording
 /// of the CLI's report and the page's summary line.
-pub const NOT_READ: &str = "not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom";
+pub const NOT_READ: &str =
+    "not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz";
 
 /// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
 /// such files are skipped inside folders, as `ls` does.
@@ -56,7 +58,12 @@ pub fn is_hidden(path: &str) -> bool {
     path.split(['/', '\\']).any(|part| part.starts_with('.'))
 }
 
+/// Whether `name` ends in a records extension, or one and `.gz`.
 fn is_records_name(name: &str) -> bool {
+    let name = match name.rsplit_once('.') {
+        Some((inner, gz)) if gz.eq_ignore_ascii_case("gz") => inner,
+        _ => name,
+    };
     [
         "json", "jsonl", "ndjson", "csv", "tsv", "xml", "rss", "atom",
     ]
@@ -300,6 +307,26 @@ mod tests {
         assert_eq!(InputKind::in_folder("a/b/75422.Txt"), Some(InputKind::Seed));
         assert_eq!(InputKind::in_folder("notes.md"), None);
         assert_eq!(InputKind::in_folder(".json"), None);
+        for gz in [
+            "crawl.jsonl.gz",
+            "export.CSV.GZ",
+            "feed.xml.gz",
+            "set.json.gz",
+            "a/x.tsv.gz",
+        ] {
+            assert_eq!(InputKind::of_named(gz), InputKind::Records, "{gz}");
+            assert_eq!(InputKind::in_folder(gz), Some(InputKind::Records), "{gz}");
+        }
+        for other in [
+            "notes.txt.gz",
+            "archive.gz",
+            "a.tar.gz",
+            ".json.gz",
+            "x.json.gz.gz",
+        ] {
+            assert_eq!(InputKind::in_folder(other), None, "{other}");
+        }
+        assert_eq!(InputKind::of_named("archive.gz"), InputKind::Seed);
         assert!(is_hidden("archive/.git/config.json"));
         assert!(!is_hidden("archive/2021/75422.txt"));
     }

@@ -126,110 +126,359 @@ pub fn gunzip_limited(bytes: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError
 /// Unzips `bytes` in chunks of at most 32 KB, handing each to `take` until
 /// it says there is no room (`Ok(false)`); `Ok(true)` once every member has
 /// ended, checked. Stops with `TooLarge` before the output passes `limit`.
+/// ([`GunzipStream`] with all the bytes at once.)
+fn unzip(bytes: &[u8], limit: usize, take: impl FnMut(&[u8]) -> bool) -> Result<bool, GunzipError> {
+    let mut stream = GunzipStream::new(limit);
+    if !stream.feed(bytes, take)? {
+        return Ok(false);
+    }
+    stream.end(truncated)?;
+    Ok(true)
+}
+
+/// What a cut-off stream is said to be when it is read as it arrives (a
+/// file the user opened): [`GunzipStream::finish`]'s words.
+pub const CUT_SHORT: &str = "the gzip stream ends early: the file was cut short";
+
+/// A bounded gunzip that takes the bytes as they arrive (a file read a
+/// piece at a time) and hands on the output as it is unzipped, holding
+/// nothing but one 32 KB window and the inflater's state (about 11 KB),
+/// whatever the stream.
 ///
-/// Reads the gzip framing (RFC 1952) itself and inflates with
-/// `miniz_oxide` into one 32 KB window, which it reuses: flate2's reader
-/// would add its own buffers and `io` layer to the page's wasm.
-fn unzip(
-    bytes: &[u8],
+/// The same decoder as [`gunzip_limited`] (which runs it over the whole
+/// buffer), so the two agree on every input: every member is read in turn
+/// (`cat a.gz b.gz`), each checked against its trailer's CRC-32 and size
+/// (ISIZE) as it ends; the total output stops with
+/// [`GunzipError::TooLarge`] before it passes the limit (a gzip bomb costs
+/// the time of unzipping `limit` bytes and no memory). A stream that stops
+/// inside a member is, at [`finish`](Self::finish), [`CUT_SHORT`].
+///
+/// ```
+/// # use broadsheet_core::gunzip::GunzipStream;
+/// # let gz: &[u8] = &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let mut out = Vec::new();
+/// let mut stream = GunzipStream::new(1 << 20);
+/// for piece in gz.chunks(3) {
+///     stream.push(piece, |unzipped| out.extend_from_slice(unzipped))?;
+/// }
+/// stream.finish()?;
+/// assert_eq!(out, b"");
+/// # Ok::<(), broadsheet_core::gunzip::GunzipError>(())
+/// ```
+pub struct GunzipStream {
     limit: usize,
-    mut take: impl FnMut(&[u8]) -> bool,
-) -> Result<bool, GunzipError> {
-    let mut window = vec![0u8; CHUNK];
-    let mut total = 0usize;
-    let mut rest = bytes;
-    loop {
-        rest = skip_header(rest)?;
-        let mut inflater = DecompressorOxide::new();
-        let mut crc = Crc32::default();
-        let mut at = 0;
-        let mut member_size = 0u32;
+    total: usize,
+    part: Part,
+    /// Members read to their checked end.
+    members: usize,
+    inflater: Box<DecompressorOxide>,
+    window: Vec<u8>,
+    /// Where the next output goes in `window` (it wraps, as deflate's
+    /// 32 KB dictionary does).
+    at: usize,
+    crc: Crc32,
+    member_size: u32,
+    /// The first error, given again by every later call.
+    failed: Option<GunzipError>,
+}
+
+/// Where a [`GunzipStream`] is in its gzip stream.
+enum Part {
+    Header(Header),
+    Deflate,
+    Trailer {
+        got: usize,
+        bytes: [u8; 8],
+    },
+    /// A member has ended, checked: the end, or another member next.
+    Ended,
+}
+
+impl GunzipStream {
+    /// A stream whose output stops at `limit` bytes.
+    pub fn new(limit: usize) -> Self {
+        GunzipStream {
+            limit,
+            total: 0,
+            part: Part::Header(Header::default()),
+            members: 0,
+            inflater: Box::default(),
+            window: vec![0u8; CHUNK],
+            at: 0,
+            crc: Crc32::default(),
+            member_size: 0,
+            failed: None,
+        }
+    }
+
+    /// Takes the next `compressed` bytes, handing whatever they unzip to
+    /// to `out` (in pieces of at most 32 KB). An error (corrupt data, the
+    /// limit passed) stops the stream: this call and every later one
+    /// give it, and nothing more is unzipped.
+    pub fn push(
+        &mut self,
+        compressed: &[u8],
+        mut out: impl FnMut(&[u8]),
+    ) -> Result<(), GunzipError> {
+        self.feed(compressed, |chunk| {
+            out(chunk);
+            true
+        })
+        .map(|_| ())
+    }
+
+    /// Checks that the stream ended where a member ends: `Err` with
+    /// [`CUT_SHORT`] if it stopped inside one, or the error it stopped on.
+    pub fn finish(self) -> Result<(), GunzipError> {
+        self.end(|| corrupt(CUT_SHORT))
+    }
+
+    /// Bytes unzipped so far.
+    pub fn unzipped(&self) -> usize {
+        self.total
+    }
+
+    /// [`finish`](Self::finish), saying a cut-off stream with `cut`'s words.
+    fn end(self, cut: fn() -> GunzipError) -> Result<(), GunzipError> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        match &self.part {
+            Part::Ended => Ok(()),
+            // Fewer bytes than gzip's magic: not gzip at all (or not
+            // another member), as `gunzip_limited` says of such bytes.
+            Part::Header(h) if h.got < GZIP_MAGIC.len() && (self.members == 0 || h.got > 0) => {
+                Err(h.not_magic(self.members))
+            }
+            _ => Err(cut()),
+        }
+    }
+
+    /// Unzips `input`, handing each piece of output to `take` until it
+    /// says there is no room (`Ok(false)`, the stream left mid-way).
+    fn feed(
+        &mut self,
+        input: &[u8],
+        mut take: impl FnMut(&[u8]) -> bool,
+    ) -> Result<bool, GunzipError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        match self.inflate(input, &mut take) {
+            Err(e) => {
+                self.failed = Some(e.clone());
+                Err(e)
+            }
+            ok => ok,
+        }
+    }
+
+    fn inflate(
+        &mut self,
+        mut input: &[u8],
+        take: &mut impl FnMut(&[u8]) -> bool,
+    ) -> Result<bool, GunzipError> {
         loop {
-            let (status, read, written) = decompress(
-                &mut inflater,
-                rest,
-                &mut window,
-                at,
-                TINFL_FLAG_HAS_MORE_INPUT,
-            );
-            rest = &rest[read..];
-            let chunk = &window[at..at + written];
-            if written > limit - total {
-                return Err(GunzipError::TooLarge { limit });
-            }
-            total += written;
-            crc.update(chunk);
-            member_size = member_size.wrapping_add(written as u32);
-            if !take(chunk) {
-                return Ok(false);
-            }
-            at = (at + written) % CHUNK;
-            match status {
-                TINFLStatus::Done => break,
-                TINFLStatus::HasMoreOutput => {}
-                TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
-                    return Err(truncated())
+            match &mut self.part {
+                Part::Ended if input.is_empty() => return Ok(true),
+                Part::Ended => self.part = Part::Header(Header::default()),
+                Part::Header(header) => {
+                    input = &input[header.read(input, self.members)?..];
+                    if !header.done() {
+                        return Ok(true);
+                    }
+                    self.part = Part::Deflate;
+                    self.inflater.init();
+                    self.crc.reset();
+                    self.member_size = 0;
                 }
-                _ => return Err(corrupt("its deflate data is corrupt")),
+                Part::Trailer { got, bytes } => {
+                    let n = (bytes.len() - *got).min(input.len());
+                    bytes[*got..*got + n].copy_from_slice(&input[..n]);
+                    *got += n;
+                    input = &input[n..];
+                    if *got < bytes.len() {
+                        return Ok(true);
+                    }
+                    check_trailer(bytes, self.crc.value(), self.member_size)?;
+                    self.members += 1;
+                    self.part = Part::Ended;
+                }
+                Part::Deflate => {
+                    let (status, read, written) = decompress(
+                        &mut self.inflater,
+                        input,
+                        &mut self.window,
+                        self.at,
+                        TINFL_FLAG_HAS_MORE_INPUT,
+                    );
+                    input = &input[read..];
+                    let chunk = &self.window[self.at..self.at + written];
+                    if written > self.limit - self.total {
+                        return Err(GunzipError::TooLarge { limit: self.limit });
+                    }
+                    self.total += written;
+                    self.crc.update(chunk);
+                    self.member_size = self.member_size.wrapping_add(written as u32);
+                    if !take(chunk) {
+                        return Ok(false);
+                    }
+                    self.at = (self.at + written) % CHUNK;
+                    match status {
+                        TINFLStatus::Done => {
+                            self.part = Part::Trailer {
+                                got: 0,
+                                bytes: [0; 8],
+                            }
+                        }
+                        TINFLStatus::HasMoreOutput => {}
+                        // All of `input` is taken: the rest is to come.
+                        TINFLStatus::NeedsMoreInput if input.is_empty() => return Ok(true),
+                        TINFLStatus::NeedsMoreInput if read + written > 0 => {}
+                        TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
+                            return Err(truncated())
+                        }
+                        _ => return Err(corrupt("its deflate data is corrupt")),
+                    }
+                }
             }
-        }
-        let Some((trailer, after)) = rest.split_first_chunk::<8>() else {
-            return Err(truncated());
-        };
-        let [c0, c1, c2, c3, s0, s1, s2, s3] = *trailer;
-        if u32::from_le_bytes([c0, c1, c2, c3]) != crc.value() {
-            return Err(corrupt(
-                "its checksum does not match (the data is damaged): the CRC-32 differs",
-            ));
-        }
-        if u32::from_le_bytes([s0, s1, s2, s3]) != member_size {
-            return Err(corrupt(
-                "its checksum does not match (the data is damaged): the size differs",
-            ));
-        }
-        rest = after;
-        if rest.is_empty() {
-            return Ok(true);
-        }
-        if !is_gzip(rest) {
-            return Err(corrupt(
-                "it is not a valid gzip stream: bytes follow the last member",
-            ));
         }
     }
 }
 
-/// The bytes after a member's header (checked: deflate, no reserved flags;
-/// the optional extra field, name, comment and header CRC skipped).
-fn skip_header(bytes: &[u8]) -> Result<&[u8], GunzipError> {
+/// A member's trailer against what its data unzipped to.
+fn check_trailer(trailer: &[u8; 8], crc: u32, size: u32) -> Result<(), GunzipError> {
+    let [c0, c1, c2, c3, s0, s1, s2, s3] = *trailer;
+    if u32::from_le_bytes([c0, c1, c2, c3]) != crc {
+        return Err(corrupt(
+            "its checksum does not match (the data is damaged): the CRC-32 differs",
+        ));
+    }
+    if u32::from_le_bytes([s0, s1, s2, s3]) != size {
+        return Err(corrupt(
+            "its checksum does not match (the data is damaged): the size differs",
+        ));
+    }
+    Ok(())
+}
+
+/// A member's header read as its bytes arrive (RFC 1952): checked
+/// (deflate, no reserved flags), the optional extra field, name, comment
+/// and header CRC skipped without being kept.
+#[derive(Default)]
+struct Header {
+    fixed: [u8; 10],
+    /// Bytes of `fixed` so far.
+    got: usize,
+    /// The optional fields still to skip (the flags' bits).
+    pending: u8,
+    step: Step,
+}
+
+#[derive(Default, Clone, Copy)]
+enum Step {
+    #[default]
+    Fixed,
+    /// The extra field's length (2 bytes, little-endian): the low byte once read.
+    ExtraLength(Option<u8>),
+    /// A zero-terminated field (the name, the comment).
+    UntilZero,
+    Skip(usize),
+    Done,
+}
+
+impl Header {
     const FHCRC: u8 = 2;
     const FEXTRA: u8 = 4;
     const FNAME: u8 = 8;
     const FCOMMENT: u8 = 16;
-    let Some((fixed, mut rest)) = bytes.split_first_chunk::<10>() else {
-        return Err(truncated());
-    };
-    let flags = fixed[3];
-    if fixed[..2] != GZIP_MAGIC || fixed[2] != 8 || flags & 0xE0 != 0 {
-        return Err(corrupt(
-            "its gzip header is invalid (not deflate, or unknown flags)",
-        ));
+
+    fn done(&self) -> bool {
+        matches!(self.step, Step::Done)
     }
-    if flags & FEXTRA != 0 {
-        let len = rest.get(..2).ok_or_else(truncated)?;
-        let n = 2 + usize::from(u16::from_le_bytes([len[0], len[1]]));
-        rest = rest.get(n..).ok_or_else(truncated)?;
-    }
-    for flag in [FNAME, FCOMMENT] {
-        if flags & flag != 0 {
-            let end = rest.iter().position(|&b| b == 0).ok_or_else(truncated)?;
-            rest = &rest[end + 1..];
+
+    /// Reads what it can of the header from `bytes`: how many it took.
+    fn read(&mut self, bytes: &[u8], members: usize) -> Result<usize, GunzipError> {
+        let mut used = 0;
+        loop {
+            let rest = &bytes[used..];
+            match self.step {
+                Step::Done => return Ok(used),
+                _ if rest.is_empty() => return Ok(used),
+                Step::Fixed => {
+                    let n = (self.fixed.len() - self.got).min(rest.len());
+                    self.fixed[self.got..self.got + n].copy_from_slice(&rest[..n]);
+                    self.got += n;
+                    used += n;
+                    if !GZIP_MAGIC.starts_with(&self.fixed[..self.got.min(2)]) {
+                        return Err(self.not_magic(members));
+                    }
+                    if self.got < self.fixed.len() {
+                        return Ok(used);
+                    }
+                    let flags = self.fixed[3];
+                    if self.fixed[2] != 8 || flags & 0xE0 != 0 {
+                        return Err(corrupt(
+                            "its gzip header is invalid (not deflate, or unknown flags)",
+                        ));
+                    }
+                    self.pending = flags;
+                    self.next();
+                }
+                Step::ExtraLength(None) => {
+                    self.step = Step::ExtraLength(Some(rest[0]));
+                    used += 1;
+                }
+                Step::ExtraLength(Some(low)) => {
+                    self.step = Step::Skip(usize::from(u16::from_le_bytes([low, rest[0]])));
+                    used += 1;
+                }
+                Step::UntilZero => match rest.iter().position(|&b| b == 0) {
+                    Some(end) => {
+                        used += end + 1;
+                        self.next();
+                    }
+                    None => return Ok(bytes.len()),
+                },
+                Step::Skip(n) => {
+                    let skip = n.min(rest.len());
+                    used += skip;
+                    self.step = Step::Skip(n - skip);
+                    if n == skip {
+                        self.next();
+                    }
+                }
+            }
         }
     }
-    if flags & FHCRC != 0 {
-        rest = rest.get(2..).ok_or_else(truncated)?;
+
+    /// The next optional field, in the order RFC 1952 puts them.
+    fn next(&mut self) {
+        let field = [Self::FEXTRA, Self::FNAME, Self::FCOMMENT, Self::FHCRC]
+            .into_iter()
+            .find(|&f| self.pending & f != 0);
+        self.step = match field {
+            None => Step::Done,
+            Some(f) => {
+                self.pending &= !f;
+                match f {
+                    Self::FEXTRA => Step::ExtraLength(None),
+                    Self::FHCRC => Step::Skip(2),
+                    _ => Step::UntilZero,
+                }
+            }
+        };
     }
-    Ok(rest)
+
+    /// Bytes that do not start as gzip does: the file's first (not gzip
+    /// at all), or after a member (not another member).
+    fn not_magic(&self, members: usize) -> GunzipError {
+        if members == 0 {
+            corrupt("it is not gzip (it does not start with the bytes 1f 8b)")
+        } else {
+            corrupt("it is not a valid gzip stream: bytes follow the last member")
+        }
+    }
 }
 
 fn truncated() -> GunzipError {
@@ -271,6 +520,10 @@ impl Crc32 {
 
     fn value(&self) -> u32 {
         !self.crc
+    }
+
+    fn reset(&mut self) {
+        self.crc = !0;
     }
 }
 
@@ -391,6 +644,185 @@ mod tests {
             let mut best = GzEncoder::new(Vec::new(), Compression::best());
             best.write_all(&noise[..n]).unwrap();
             assert!(best.finish().unwrap().len() <= gzip_bound(n));
+        }
+    }
+
+    /// What a [`GunzipStream`] makes of `gz` given in `pieces` (cut at
+    /// those offsets), with the output it handed on.
+    fn stream(gz: &[u8], cuts: &[usize], limit: usize) -> (Vec<u8>, Result<(), GunzipError>) {
+        let mut out = Vec::new();
+        let mut s = GunzipStream::new(limit);
+        let mut from = 0;
+        let mut ends: Vec<usize> = cuts.iter().map(|&c| c.min(gz.len())).collect();
+        ends.sort_unstable();
+        ends.push(gz.len());
+        for end in ends {
+            let pushed = s.push(&gz[from..end], |c| out.extend_from_slice(c));
+            from = end;
+            if let Err(e) = pushed {
+                // Every later call says the same.
+                assert_eq!(
+                    s.push(b"more", |_| panic!("unzipped after an error")),
+                    Err(e.clone())
+                );
+                assert_eq!(s.finish(), Err(e.clone()));
+                return (out, Err(e));
+            }
+        }
+        assert!(s.unzipped() == out.len());
+        (out, s.finish())
+    }
+
+    /// `gunzip_limited`'s result in the stream's words.
+    fn whole(gz: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError> {
+        gunzip_limited(gz, limit).map_err(|e| match e {
+            e if e == truncated() => corrupt(CUT_SHORT),
+            e => e,
+        })
+    }
+
+    #[test]
+    fn a_stream_a_byte_at_a_time_reads_members_headers_and_trailers() {
+        let mut e = flate2::GzBuilder::new()
+            .filename("articles.json")
+            .comment("by hand")
+            .extra(vec![1, 2, 3])
+            .write(Vec::new(), Compression::default());
+        e.write_all(b"named ").unwrap();
+        let mut gz = e.finish().unwrap();
+        gz.extend(gzip(b"and more"));
+        let cuts: Vec<usize> = (0..gz.len()).collect();
+        assert_eq!(
+            stream(&gz, &cuts, 100),
+            (b"named and more".to_vec(), Ok(()))
+        );
+        assert_eq!(
+            stream(&gz, &cuts, 13).1,
+            Err(GunzipError::TooLarge { limit: 13 })
+        );
+    }
+
+    #[test]
+    fn a_cut_stream_gives_what_came_before_the_cut_and_says_so() {
+        let text: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
+        let gz = gzip(&text);
+        for cut in [
+            1,
+            2,
+            5,
+            10,
+            11,
+            100,
+            gz.len() / 2,
+            gz.len() - 8,
+            gz.len() - 1,
+        ] {
+            let (out, end) = stream(&gz[..cut], &[cut / 3], usize::MAX);
+            assert!(text.starts_with(&out), "{cut}");
+            let expected = if cut < 2 {
+                "it is not gzip (it does not start with the bytes 1f 8b)"
+            } else {
+                CUT_SHORT
+            };
+            assert_eq!(end, Err(corrupt(expected)), "{cut}");
+            assert_eq!(
+                whole(&gz[..cut], usize::MAX).unwrap_err(),
+                corrupt(expected)
+            );
+        }
+        // Most of the text comes before the end of the stream.
+        let (out, _) = stream(&gz[..gz.len() / 2], &[], usize::MAX);
+        assert!(out.len() > text.len() / 4, "{}", out.len());
+    }
+
+    #[test]
+    fn corrupt_streams_are_refused_as_gunzip_limited_refuses_them() {
+        let text = b"a record, then another record, then a third record".repeat(50);
+        let gz = gzip(&text);
+        let mut crc = gz.clone();
+        let n = crc.len();
+        crc[n - 6] ^= 1;
+        let mut size = gz.clone();
+        size[n - 2] ^= 1;
+        let mut deflate = gz.clone();
+        deflate[10] = 0xff; // a reserved block type
+        let mut junk = gz.clone();
+        junk.extend(b"\0\0");
+        for (bad, why) in [
+            (
+                &crc,
+                "its checksum does not match (the data is damaged): the CRC-32 differs",
+            ),
+            (
+                &size,
+                "its checksum does not match (the data is damaged): the size differs",
+            ),
+            (&deflate, "its deflate data is corrupt"),
+            (
+                &junk,
+                "it is not a valid gzip stream: bytes follow the last member",
+            ),
+        ] {
+            for cuts in [&[][..], &[7, 40, n - 3]] {
+                assert_eq!(stream(bad, cuts, usize::MAX).1, Err(corrupt(why)));
+            }
+            assert_eq!(whole(bad, usize::MAX), Err(corrupt(why)));
+        }
+    }
+
+    #[test]
+    fn a_bomb_stops_at_the_limit_holding_nothing() {
+        let bomb = gzip(&vec![0u8; 20 << 20]);
+        let mut seen = 0;
+        let mut s = GunzipStream::new(1 << 20);
+        let e = s.push(&bomb, |c| seen += c.len()).unwrap_err();
+        assert_eq!(e, GunzipError::TooLarge { limit: 1 << 20 });
+        assert!(seen <= 1 << 20);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any chunking of any members unzips as the whole buffer does,
+        /// within any limit, and a cut or damaged copy fails the same way.
+        #[test]
+        fn a_stream_agrees_with_gunzip_limited(
+            members in proptest::collection::vec(
+                (proptest::collection::vec(0u8..4, 0..3000), 0u32..10), 1..4),
+            cuts in proptest::collection::vec(0usize..20_000, 0..8),
+            limit in 0usize..12_000,
+            damage in (0usize..20_000, 1u8..=255),
+        ) {
+            let mut gz = Vec::new();
+            for (bytes, level) in &members {
+                let mut e = GzEncoder::new(Vec::new(), Compression::new(*level));
+                e.write_all(bytes).unwrap();
+                gz.extend(e.finish().unwrap());
+            }
+            for limit in [limit, usize::MAX] {
+                let (out, end) = stream(&gz, &cuts, limit);
+                match whole(&gz, limit) {
+                    Ok(all) => {
+                        proptest::prop_assert_eq!(end, Ok(()));
+                        proptest::prop_assert_eq!(out, all);
+                    }
+                    Err(e) => proptest::prop_assert_eq!(end, Err(e)),
+                }
+            }
+            let cut = &gz[..damage.0 % gz.len()];
+            proptest::prop_assert_eq!(stream(cut, &cuts, usize::MAX).1.err(), whole(cut, usize::MAX).err());
+            let mut bad = gz.clone();
+            let at = damage.0 % bad.len();
+            bad[at] ^= damage.1;
+            let (out, end) = stream(&bad, &cuts, usize::MAX);
+            match whole(&bad, usize::MAX) {
+                Ok(all) => {
+                    proptest::prop_assert_eq!(end, Ok(()));
+                    proptest::prop_assert_eq!(out, all);
+                }
+                Err(e) => proptest::prop_assert_eq!(end, Err(e)),
+            }
         }
     }
 }

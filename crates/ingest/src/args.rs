@@ -25,8 +25,12 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       records files: *.json, *.jsonl, *.ndjson (an article
                       set, an array, one record or JSON Lines, ours or a
                       scraper's), *.csv and *.tsv (a header row, then an
-                      article a row), each told by its first bytes; other
-                      files are counted as ignored, and hidden files and
+                      article a row), *.xml, *.rss and *.atom (RSS/Atom
+                      feeds, trafilatura's XML), each also gzipped
+                      (crawl.jsonl.gz, export.csv.gz: unzipped as read,
+                      the limits below of the unzipped bytes), each told
+                      by its first bytes; other files are counted as
+                      ignored, and hidden files and
                       folders (.name) are skipped. Links to folders inside
                       a folder are not followed. A file named here is
                       always read: a records file as above, anything else

@@ -40,11 +40,17 @@ pub fn missing(paths: &[PathBuf]) -> Vec<String> {
 }
 
 /// Expands `paths` into the files to read. `exclude` (the output file) is
-/// never taken from inside a folder, so re-running into a file that lies in
-/// an input folder does not read the previous output back in.
-pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
+/// never taken from inside a folder, nor is anything in `skip` (folders
+/// written, a sharded archive's parts: `.json.gz` files, which are records
+/// files by name), so re-running into a file or folder that lies in an
+/// input folder does not read the previous output back in.
+pub fn expand(paths: &[PathBuf], exclude: Option<&Path>, skip: &[PathBuf]) -> Inputs {
     let exclude =
         exclude.and_then(|p| Some((p.file_name()?.to_owned(), fs::canonicalize(p).ok()?)));
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
     let mut inputs = Inputs::default();
     for path in paths {
         if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
@@ -53,6 +59,7 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
                 path,
                 &mut inputs,
                 exclude.as_ref().map(|(n, p)| (n.as_os_str(), p.as_path())),
+                &skip,
             );
             inputs.files[first..].sort_by(|a, b| {
                 a.path
@@ -75,7 +82,12 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Inputs {
 /// and each folder once, so a loop of mounts cannot either. Files are
 /// listed by name, not opened: one that is not a regular file (a FIFO, a
 /// device) is refused when it is read (`read::read_input`).
-fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Path)>) {
+fn walk(
+    root: &Path,
+    inputs: &mut Inputs,
+    exclude: Option<(&std::ffi::OsStr, &Path)>,
+    skip: &[PathBuf],
+) {
     let mut folders = vec![root.to_path_buf()];
     let mut seen = std::collections::HashSet::new();
     while let Some(folder) = folders.pop() {
@@ -121,7 +133,11 @@ fn walk(root: &Path, inputs: &mut Inputs, exclude: Option<(&std::ffi::OsStr, &Pa
                 }
             };
             if file_type.is_dir() {
-                folders.push(path);
+                let skipped =
+                    !skip.is_empty() && fs::canonicalize(&path).is_ok_and(|p| skip.contains(&p));
+                if !skipped {
+                    folders.push(path);
+                }
                 continue;
             }
             if file_type.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {

@@ -109,7 +109,18 @@ pub fn run(options: &Options) -> Outcome {
         Output::Shards { .. } => manifest.as_deref(),
         Output::Stdout => None,
     };
-    let inputs = inputs::expand(&options.paths, exclude);
+    // A previous run's archive parts (`cards/*.json.gz`, …) are not input.
+    let parts: Vec<std::path::PathBuf> = match &options.output {
+        Output::Shards { dir, .. } => {
+            use broadsheet_core::archive::ArchiveFileKind::*;
+            [Cards, Bodies, Ids, Meta, Index]
+                .iter()
+                .filter_map(|kind| Some(dir.join(std::path::Path::new(&kind.path("")).parent()?)))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let inputs = inputs::expand(&options.paths, exclude, &parts);
     // Writing over a file being read would lose it: refused before
     // anything is read. (The output inside an input folder is left out of
     // the inputs above; named as an input, or under another name, it is

@@ -9,13 +9,15 @@
 //! - A seed file (one article) is refused past [`WHOLE_LIMIT`], from its
 //!   size before it is opened, and never read past it.
 //! - Records files stream through core's `RecordsFile` (JSON, JSON Lines,
-//!   CSV/TSV, told by their first bytes): a set laid out one article per
-//!   line (what this tool writes), JSON Lines and tables are read a record
-//!   at a time, whatever their size; a record over [`WHOLE_LIMIT`] is
-//!   skipped, as the page skips it. Any other JSON layout must be held
+//!   CSV/TSV, XML, told by their first bytes): a set laid out one article
+//!   per line (what this tool writes), JSON Lines and tables are read a
+//!   record at a time, whatever their size; a record over [`WHOLE_LIMIT`]
+//!   is skipped, as the page skips it. Any other JSON layout must be held
 //!   whole to be parsed: up to [`MAX_OPEN_BYTES`] (this tool is what
 //!   converts such files for the page, which reads them whole only up to
-//!   [`WHOLE_LIMIT`]).
+//!   [`WHOLE_LIMIT`]). A gzipped records file (`crawl.jsonl.gz`, told by
+//!   its first bytes too) is unzipped as it is read, and these limits are
+//!   of its unzipped bytes, which stop at [`MAX_OPEN_BYTES`].
 
 use crate::report::cannot_read;
 use broadsheet_core::formats::records_file::{Layout, RecordsFile};

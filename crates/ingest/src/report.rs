@@ -127,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             summary(1, 1, 0, 1, 1, to()),
-            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)"
+            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
         );
         assert_eq!(
             summary(4, 2, 1, 2, 0, Result::HeldBack),
@@ -139,7 +139,7 @@ mod tests {
         );
         assert_eq!(
             summary(0, 0, 0, 0, 3, Result::NoArticles),
-            "read 0 files: no articles found, nothing written, 3 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)"
+            "read 0 files: no articles found, nothing written, 3 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
         );
         assert_eq!(
             summary(2, 0, 2, 0, 0, Result::NoArticles),

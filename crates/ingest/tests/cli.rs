@@ -99,7 +99,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
             "skipped: in/broken.txt:3: expected the title, found the end of the file",
             "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
             "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
-             1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)",
+             1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -114,7 +114,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)");
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
@@ -320,7 +320,7 @@ fn no_articles_is_a_failure() {
         run.stderr_lines(),
         [
             "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
-            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom)",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -653,4 +653,53 @@ fn saved_feeds_and_tables_are_read_beside_json_with_columns_mapped() {
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("`headline` is not a field; FIELD is one of id, title, text, lead, date, url, source, lang, authors, license"), "{}", run.stderr);
+}
+
+#[test]
+fn a_gzipped_json_lines_file_reads_as_the_plain_one_in_a_folder_and_by_name() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/scrapers");
+    let dir = TempDir::new("gzipped");
+    let plain = fs::read(format!("{fixtures}/mixed.jsonl")).unwrap();
+    let gz = fs::read(format!("{fixtures}/mixed.jsonl.gz")).unwrap();
+    dir.write("plain/mixed.jsonl", plain);
+    dir.write("gz/mixed.jsonl.gz", &gz);
+    dir.write("gz/notes.txt.gz", &gz);
+    let run = ingest(dir.path(), &["plain", "-o", "plain.json", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let skipped = run.stderr_lines()[0].replace("plain/mixed.jsonl", "gz/mixed.jsonl.gz");
+    let run = ingest(dir.path(), &["gz", "-o", "gz.json", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            skipped.as_str(),
+            "read 1 file: 4 articles written to gz.json, 1 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
+        ]
+    );
+    assert!(
+        skipped.starts_with("skipped: gz/mixed.jsonl.gz:3: record 3: "),
+        "{skipped}"
+    );
+    assert_eq!(dir.read("gz.json"), dir.read("plain.json"));
+    // Named on its own, and cut short: the lines before the cut are kept.
+    dir.write("cut.jsonl.gz", &gz[..gz.len() - 12]);
+    let run = ingest(
+        dir.path(),
+        &["cut.jsonl.gz", "-o", "cut.json", "--keep-going"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(
+        lines[1].starts_with("skipped: cut.jsonl.gz:5: record 5: the record stops before its end"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[2..],
+        [
+            "skipped: cut.jsonl.gz:5: the gzip stream ends early: the file was cut short",
+            "read 1 file: 3 articles written to cut.json, 3 skipped"
+        ]
+    );
+    assert_eq!(ids(&dir.read("cut.json")).len(), 3);
 }

@@ -6,18 +6,51 @@
 //! | `{` or `[` | JSON: an article set, an array, one record, JSON Lines; ours or a scraper's ([`ArticleSetReader`], [`scraped`](super::scraped)) |
 //! | `<` | XML, read whole: RSS and Atom feeds, trafilatura's XML ([`read_xml`](super::feed::read_xml)) |
 //! | anything else | a table with a header row ([`TableReader`]; a tab for `.tsv`) |
+//!
+//! A file that starts with gzip's magic bytes (`1f 8b`, whatever its name)
+//! is unzipped as its bytes arrive ([`GunzipStream`]) and its unzipped
+//! text told and read as above: a `.jsonl.gz` is still read a line at a
+//! time, its first records given before its end, and a name hint holds
+//! through the `.gz` (`export.tsv.gz` is read with tabs). The limits (a
+//! record's size, a file read whole) are of the unzipped bytes, which stop
+//! at [`MAX_OPEN_BYTES`] in all (a gzip bomb); problems are located by
+//! lines of the unzipped text. A stream cut short, corrupt, or too large
+//! keeps the records before where it stopped, and says so at the line it
+//! stopped on.
 
 use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
 use crate::files::{FileLoad, Problem};
+use crate::gunzip::{GunzipError, GunzipStream, CUT_SHORT, GZIP_MAGIC};
+use crate::limits::MAX_OPEN_BYTES;
 use crate::set::{ArticleSetReader, SetError};
 
 /// How much of a file is looked at before deciding (the first line, or
 /// this much of it).
 const SNIFF_BYTES: usize = 64 * 1024;
 
-/// Reads one file of records; see the module's text.
+/// Reads one file of records, gzipped or not; see the module's text.
 pub struct RecordsFile {
+    unzip: Unzip,
+    records: Records,
+}
+
+/// Whether the file's bytes are gzip.
+enum Unzip {
+    /// Not known yet: the file's first byte, if it has come.
+    Unknown(Option<u8>),
+    Plain,
+    Gzip {
+        stream: Box<GunzipStream>,
+        /// Newlines unzipped so far (where a problem with the stream is).
+        newlines: usize,
+        /// Why unzipping stopped early.
+        failed: Option<GunzipError>,
+    },
+}
+
+/// Reads the (unzipped) text of a file of records.
+struct Records {
     state: State,
     tab_separated: bool,
     map: Vec<(Field, String)>,
@@ -48,32 +81,140 @@ pub enum Layout {
 }
 
 impl RecordsFile {
-    /// A reader for the file called `name` (its extension is a hint for
-    /// tables only) that keeps at most `whole` bytes of a file that must
-    /// be read whole and skips any record over `record` bytes, as
-    /// [`ArticleSetReader::with_limits`] does.
+    /// A reader for the file called `name` (its extension, before any
+    /// `.gz`, is a hint for tables only) that keeps at most `whole` bytes
+    /// of a file that must be read whole and skips any record over `record`
+    /// bytes, as [`ArticleSetReader::with_limits`] does.
     pub fn new(name: &str, whole: usize, record: usize) -> Self {
+        let len = name.len();
+        let name = match name.get(len.saturating_sub(3)..) {
+            Some(gz) if gz.eq_ignore_ascii_case(".gz") => &name[..len - 3],
+            _ => name,
+        };
         let tab_separated = name
             .rsplit_once('.')
             .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("tsv"));
         RecordsFile {
-            state: State::Sniffing(Vec::new()),
-            tab_separated,
-            map: Vec::new(),
-            whole_limit: whole,
-            record_limit: record,
+            unzip: Unzip::Unknown(None),
+            records: Records {
+                state: State::Sniffing(Vec::new()),
+                tab_separated,
+                map: Vec::new(),
+                whole_limit: whole,
+                record_limit: record,
+            },
         }
     }
 
     /// The reader's own names for a table's columns (`--map FIELD=COLUMN`),
     /// before the usual ones.
     pub fn with_columns(mut self, map: Vec<(Field, String)>) -> Self {
-        self.map = map;
+        self.records.map = map;
         self
     }
 
     /// Takes the next bytes of the file.
     pub fn push(&mut self, chunk: &[u8]) {
+        if let Unzip::Unknown(first) = self.unzip {
+            let Some(&next) = chunk.first() else { return };
+            let Some(first) = first else {
+                if chunk.len() < 2 {
+                    self.unzip = Unzip::Unknown(Some(next));
+                    return;
+                }
+                self.unzip = Unzip::of(chunk);
+                return self.push(chunk);
+            };
+            self.unzip = Unzip::of(&[first, next]);
+            self.push(&[first]);
+            return self.push(chunk);
+        }
+        let RecordsFile { unzip, records } = self;
+        match unzip {
+            Unzip::Unknown(_) => unreachable!("known above"),
+            Unzip::Plain => records.push(chunk),
+            Unzip::Gzip {
+                failed: Some(_), ..
+            } => {}
+            Unzip::Gzip {
+                stream,
+                newlines,
+                failed,
+            } => {
+                let pushed = stream.push(chunk, |text| {
+                    *newlines += text.iter().filter(|&&b| b == b'\n').count();
+                    records.push(text);
+                });
+                *failed = pushed.err();
+            }
+        }
+    }
+
+    /// How the file is read, once its first line has been seen.
+    pub fn layout(&self) -> Layout {
+        self.records.layout()
+    }
+
+    /// Whether the file is refused already (too large to read whole, or
+    /// a table without a usable header), or its gzip stream has stopped:
+    /// the rest need not be read.
+    pub fn refused(&self) -> bool {
+        matches!(
+            self.unzip,
+            Unzip::Gzip {
+                failed: Some(_),
+                ..
+            }
+        ) || self.records.refused()
+    }
+
+    /// What the file gave: its articles, each with its line, and every
+    /// skip, located.
+    pub fn finish(mut self) -> FileLoad {
+        if let Unzip::Unknown(Some(first)) = self.unzip {
+            self.unzip = Unzip::Plain;
+            self.records.push(&[first]);
+        }
+        let mut load = self.records.finish();
+        if let Unzip::Gzip {
+            stream,
+            newlines,
+            failed,
+        } = self.unzip
+        {
+            let ended = match failed {
+                Some(e) => Err(e),
+                None => stream.finish(),
+            };
+            if let Err(e) = ended {
+                let message = match e {
+                    GunzipError::Corrupt(why) if why == CUT_SHORT => why,
+                    e => format!("cannot unzip the rest of the file: {e}"),
+                };
+                load.problems.push(Problem::at(newlines + 1, message));
+            }
+        }
+        load
+    }
+}
+
+impl Unzip {
+    /// What a file starting with these two bytes is.
+    fn of(start: &[u8]) -> Unzip {
+        if start.starts_with(&GZIP_MAGIC) {
+            Unzip::Gzip {
+                stream: Box::new(GunzipStream::new(MAX_OPEN_BYTES as usize)),
+                newlines: 0,
+                failed: None,
+            }
+        } else {
+            Unzip::Plain
+        }
+    }
+}
+
+impl Records {
+    fn push(&mut self, chunk: &[u8]) {
         match &mut self.state {
             State::Sniffing(start) => {
                 start.extend_from_slice(chunk);
@@ -104,8 +245,7 @@ impl RecordsFile {
         }
     }
 
-    /// How the file is read, once its first line has been seen.
-    pub fn layout(&self) -> Layout {
+    fn layout(&self) -> Layout {
         match &self.state {
             State::Sniffing(_) => Layout::Unknown,
             State::Json(reader) if reader.reads_whole() => Layout::Whole,
@@ -114,9 +254,7 @@ impl RecordsFile {
         }
     }
 
-    /// Whether the file is refused already (too large to read whole, or
-    /// a table without a usable header): the rest need not be read.
-    pub fn refused(&self) -> bool {
+    fn refused(&self) -> bool {
         match &self.state {
             State::Json(reader) => reader.refused(),
             State::Table(reader) => reader.failed().is_some(),
@@ -126,9 +264,7 @@ impl RecordsFile {
         }
     }
 
-    /// What the file gave: its articles, each with its line, and every
-    /// skip, located.
-    pub fn finish(mut self) -> FileLoad {
+    fn finish(mut self) -> FileLoad {
         if let State::Sniffing(_) = self.state {
             self.decide();
         }
@@ -297,5 +433,92 @@ mod tests {
         let mut file = RecordsFile::new("a.csv", 100, 100);
         file.push(b"title,date,text\n");
         assert_eq!(file.layout(), Layout::ByRecord);
+    }
+
+    const MIXED: &[u8] = include_bytes!("../../../../tests/fixtures/scrapers/mixed.jsonl");
+    const MIXED_GZ: &[u8] = include_bytes!("../../../../tests/fixtures/scrapers/mixed.jsonl.gz");
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzipped_records_read_as_the_plain_file_whatever_the_chunking() {
+        let csv = b"title\tdate\ttext\nT\t2021-01-01\tL, with a comma\nU\t2021-01-02\tM\n";
+        for (name, plain, gz) in [
+            ("mixed.jsonl.gz", MIXED, MIXED_GZ.to_vec()),
+            ("export.csv.gz", &csv[..], gzip(csv)),
+            ("export.TSV.GZ", &csv[..], gzip(csv)),
+        ] {
+            let expected = format!("{:?}", read(name.trim_end_matches(".gz"), plain, 1 << 20));
+            for chunk in [1, 2, 3, 7, 64, 1 << 20] {
+                assert_eq!(
+                    format!("{:?}", read(name, &gz, chunk)),
+                    expected,
+                    "{name} {chunk}"
+                );
+            }
+        }
+        assert_eq!(read("export.tsv.gz", &gzip(csv), 5).articles.len(), 2);
+        assert!(!read("mixed.jsonl.gz", MIXED_GZ, 5).articles.is_empty());
+        // Its content says it is gzip, not its name; and a .gz that is not
+        // gzip is read as what it is.
+        assert_eq!(
+            format!("{:?}", read("mixed", MIXED_GZ, 9)),
+            format!("{:?}", read("mixed", MIXED, 9))
+        );
+        assert_eq!(read("a.csv.gz", csv, 1).articles.len(), 2);
+    }
+
+    #[test]
+    fn a_gzipped_json_lines_file_is_read_a_line_at_a_time_before_its_end() {
+        let line = br#"{"id":"a","title":"T","published":"2021-01-01","lead":"L"}"#;
+        let gz = gzip(&[&line[..], b"\n"].concat().repeat(1000));
+        let mut file = RecordsFile::new("crawl.jsonl.gz", 100, 100);
+        file.push(&gz[..gz.len() / 2]);
+        assert_eq!(file.layout(), Layout::ByRecord);
+        assert!(!file.refused());
+    }
+
+    #[test]
+    fn a_cut_gzip_keeps_the_records_before_the_cut_and_says_where() {
+        let records: Vec<String> = (0..2000)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"a{i}","title":"Title {i}","published":"2021-01-01","lead":"{}"}}"#,
+                    i * 7919 % 10007
+                )
+            })
+            .collect();
+        let text = records.join("\n") + "\n";
+        let gz = gzip(text.as_bytes());
+        let load = read("crawl.jsonl.gz", &gz[..gz.len() / 2], 100);
+        let kept = load.articles.len();
+        assert!(kept > 100 && kept < 2000, "{kept}");
+        for (n, (article, line)) in load.articles.iter().enumerate() {
+            assert_eq!(
+                (article.id.as_str(), *line),
+                (format!("a{n}").as_str(), n + 1)
+            );
+        }
+        let last = load.problems.last().unwrap();
+        assert_eq!(
+            last.message,
+            "the gzip stream ends early: the file was cut short"
+        );
+        assert!(last.line.unwrap() > kept, "{last:?}");
+        // A damaged stream stops where the damage is found, the same way.
+        let mut bad = gz.clone();
+        let n = bad.len();
+        bad[n - 5] ^= 1;
+        let load = read("crawl.jsonl.gz", &bad, 100);
+        assert_eq!(load.articles.len(), 2000);
+        assert_eq!(
+            load.problems,
+            [Problem::at(2001, "cannot unzip the rest of the file: its checksum does not match (the data is damaged): the CRC-32 differs")]
+        );
     }
 }
