@@ -33,6 +33,17 @@ pub struct SkippedRecord {
     pub reason: String,
 }
 
+impl SkippedRecord {
+    pub fn new(record: usize, line: usize, id: Option<String>, reason: String) -> Self {
+        SkippedRecord {
+            record,
+            line,
+            id,
+            reason,
+        }
+    }
+}
+
 impl fmt::Display for SkippedRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: record {}", self.line, self.record)?;

@@ -18,12 +18,7 @@ pub(super) fn take_record(
     dedup: &mut Dedup<usize>,
     loaded: &mut LoadedArticles,
 ) {
-    let skip = |id: Option<String>, reason: String| SkippedRecord {
-        record,
-        line,
-        id,
-        reason,
-    };
+    let skip = |id, reason| SkippedRecord::new(record, line, id, reason);
     let article = match serde_json::from_str::<Article>(text) {
         Ok(a) => a,
         // Not one of ours: perhaps a news scraper's record.
@@ -54,12 +49,7 @@ pub(crate) fn accept_article(
     dedup: &mut Dedup<usize>,
     loaded: &mut LoadedArticles,
 ) {
-    let skip = |id: Option<String>, reason: String| SkippedRecord {
-        record,
-        line,
-        id,
-        reason,
-    };
+    let skip = |id, reason| SkippedRecord::new(record, line, id, reason);
     let article = tidy_lead_and_body(article);
     if let Err(reason) = article.validate() {
         loaded.skipped.push(skip(Some(article.id), reason));
