@@ -15,13 +15,14 @@ pub enum InputKind {
     Seed,
     /// A file of records, told by its first bytes (`formats::records_file`):
     /// JSON (an article set, an array, one record, JSON Lines; ours or a
-    /// news scraper's), a CSV/TSV table, or XML (RSS, Atom, trafilatura).
+    /// news scraper's), a CSV/TSV table, XML (RSS, Atom, trafilatura), or
+    /// a WARC crawl.
     Records,
 }
 
 impl InputKind {
     /// A file the user named (or picked) on its own: `.json`, `.jsonl`,
-    /// `.ndjson`, `.csv`, `.tsv`, `.xml`, `.rss` and `.atom` are records,
+    /// `.ndjson`, `.csv`, `.tsv`, `.xml`, `.rss`, `.atom` and `.warc` are records,
     /// plain or gzipped (`crawl.jsonl.gz`; what they hold, and whether it
     /// is gzip, is told by their first bytes), anything else is taken as
     /// seed text, whatever its extension.
@@ -50,7 +51,7 @@ impl InputKind {
 /// What a file found in a folder is ignored for not being: the one wording
 /// of the CLI's report and the page's summary line.
 pub const NOT_READ: &str =
-    "not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz";
+    "not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz";
 
 /// Whether a path has a part starting with `.` (`.git/…`, `.DS_Store`):
 /// such files are skipped inside folders, as `ls` does.
@@ -65,7 +66,7 @@ fn is_records_name(name: &str) -> bool {
         _ => name,
     };
     [
-        "json", "jsonl", "ndjson", "csv", "tsv", "xml", "rss", "atom",
+        "json", "jsonl", "ndjson", "csv", "tsv", "xml", "rss", "atom", "warc",
     ]
     .iter()
     .any(|ext| has_extension(name, ext))
@@ -84,6 +85,57 @@ pub struct FileLoad {
     pub problems: Vec<Problem>,
     /// Identical copies of an id inside this file, already merged.
     pub merged: usize,
+    /// Records read that are not articles and nothing wrong (a crawl's
+    /// requests, images, redirects), counted by reason.
+    pub ignored: Ignored,
+}
+
+/// Records passed over, by reason, in the order the reasons first came:
+/// counted and listed, never lost silently, and not problems.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ignored(pub Vec<(String, usize)>);
+
+impl Ignored {
+    /// Counts one more record ignored for `reason`.
+    pub fn add(&mut self, reason: &str) {
+        self.add_many(reason, 1);
+    }
+
+    fn add_many(&mut self, reason: &str, count: usize) {
+        match self.0.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, n)) => *n += count,
+            None => self.0.push((reason.to_owned(), count)),
+        }
+    }
+
+    /// Adds another file's counts.
+    pub fn merge(&mut self, other: &Ignored) {
+        for (reason, count) in &other.0 {
+            self.add_many(reason, *count);
+        }
+    }
+
+    /// Records ignored in all.
+    pub fn total(&self) -> usize {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// `not HTML: 812, not an article: 60, redirect: 21`: most first.
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut reasons: Vec<&(String, usize)> = self.0.iter().collect();
+        crate::sort::sort_by(&mut reasons, |a, b| b.1.cmp(&a.1));
+        for (i, (reason, count)) in reasons.iter().enumerate() {
+            let comma = if i > 0 { ", " } else { "" };
+            write!(f, "{comma}{reason}: {}", crate::numbers::grouped(*count))?;
+        }
+        Ok(())
+    }
 }
 
 /// Something in a file that had to be skipped.
@@ -148,6 +200,7 @@ impl FileLoad {
                     .collect(),
                 articles: loaded.articles.into_iter().zip(loaded.lines).collect(),
                 merged: loaded.identical_duplicates,
+                ignored: Ignored::default(),
             },
         }
     }
@@ -221,6 +274,9 @@ pub struct Batch {
     pub merged: usize,
     /// Files passed over: inside a folder but neither `.txt` nor `.json`.
     pub ignored: usize,
+    /// Records passed over inside the files (a crawl's non-articles), by
+    /// reason, over all files.
+    pub ignored_records: Ignored,
 }
 
 impl Batch {
@@ -240,6 +296,7 @@ impl Batch {
         let index = self.names.len();
         self.names.push(name.to_owned());
         self.merged += load.merged;
+        self.ignored_records.merge(&load.ignored);
         let mut problems = load.problems;
         for (article, line) in load.articles {
             match self.dedup.check(&article, (index, line)) {

@@ -166,7 +166,10 @@ pub const CUT_SHORT: &str = "the gzip stream ends early: the file was cut short"
 /// # Ok::<(), broadsheet_core::gunzip::GunzipError>(())
 /// ```
 pub struct GunzipStream {
-    limit: usize,
+    /// The most bytes unzipped in all; `None` once lifted.
+    limit: Option<usize>,
+    /// Bytes unzipped so far (saturating: an unbounded stream may pass
+    /// `usize::MAX` on wasm32).
     total: usize,
     part: Part,
     /// Members read to their checked end.
@@ -198,7 +201,7 @@ impl GunzipStream {
     /// A stream whose output stops at `limit` bytes.
     pub fn new(limit: usize) -> Self {
         GunzipStream {
-            limit,
+            limit: Some(limit),
             total: 0,
             part: Part::Header(Header::default()),
             members: 0,
@@ -236,6 +239,13 @@ impl GunzipStream {
     /// Bytes unzipped so far.
     pub fn unzipped(&self) -> usize {
         self.total
+    }
+
+    /// Lets the stream unzip any amount from now on: for a reader that
+    /// keeps a record at a time and drops it (a WARC), whose memory is
+    /// bounded by its record, not by the file. Its cost is time only.
+    pub fn lift_limit(&mut self) {
+        self.limit = None;
     }
 
     /// [`finish`](Self::finish), saying a cut-off stream with `cut`'s words.
@@ -314,10 +324,12 @@ impl GunzipStream {
                     );
                     input = &input[read..];
                     let chunk = &self.window[self.at..self.at + written];
-                    if written > self.limit - self.total {
-                        return Err(GunzipError::TooLarge { limit: self.limit });
+                    if let Some(limit) = self.limit {
+                        if written > limit - self.total {
+                            return Err(GunzipError::TooLarge { limit });
+                        }
                     }
-                    self.total += written;
+                    self.total = self.total.saturating_add(written);
                     self.crc.update(chunk);
                     self.member_size = self.member_size.wrapping_add(written as u32);
                     if !take(chunk) {

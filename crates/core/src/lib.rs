@@ -24,7 +24,9 @@ pub mod stored_article;
 pub mod testing;
 
 pub use article::{license_url, safe_link, Article, ArticleText};
-pub use files::{load_file, load_named_file, Batch, FileLoad, FileProblem, InputKind, Problem};
+pub use files::{
+    load_file, load_named_file, Batch, FileLoad, FileProblem, Ignored, InputKind, Problem,
+};
 pub use published::{DateSource, Published, UtcOffset};
 pub use search::{Highlights, Order, SearchIndex, SearchQuery, Snippet};
 pub use seed::{parse_seed_bytes, parse_seed_text, SeedError, SeedErrorKind};

@@ -11,6 +11,8 @@
 //! - [`table`]: CSV and TSV, a row at a time.
 //! - [`feed`]: RSS and Atom feeds and trafilatura's XML, through
 //!   [`html_text`] for the HTML they carry.
+//! - [`warc`]: WARC crawls, a record at a time: each HTML page an article
+//!   or counted as ignored.
 //!
 //! The helpers below are what they share: dates as these tools write them,
 //! ids for records without one, paragraphs, hosts.
@@ -20,6 +22,7 @@ pub mod html_text;
 pub mod records_file;
 pub mod scraped;
 pub mod table;
+pub mod warc;
 
 use crate::content_hash::content_hash;
 use crate::published::Published;

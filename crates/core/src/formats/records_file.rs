@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `{` or `[` | JSON: an article set, an array, one record, JSON Lines; ours or a scraper's ([`ArticleSetReader`], [`scraped`](super::scraped)) |
 //! | `<` | XML, read whole: RSS and Atom feeds, trafilatura's XML ([`read_xml`](super::feed::read_xml)) |
+//! | `WARC/1.` | a WARC crawl, a record at a time ([`WarcReader`]) |
 //! | anything else | a table with a header row ([`TableReader`]; a tab for `.tsv`) |
 //!
 //! A file that starts with gzip's magic bytes (`1f 8b`, whatever its name)
@@ -17,9 +18,16 @@
 //! lines of the unzipped text. A stream cut short, corrupt, or too large
 //! keeps the records before where it stopped, and says so at the line it
 //! stopped on.
+//!
+//! A WARC is the exception to the unzipped total: it is read a record at a
+//! time and keeps none but the one it reads (at most the record limit), so
+//! once its first line says it is one the stream's limit is lifted, and a
+//! crawl of many GB streams through. Its problems are located by record
+//! number (see [`super::warc`]).
 
 use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
+use super::warc::{WarcReader, WARC_MAGIC};
 use crate::files::{FileLoad, Problem};
 use crate::gunzip::{GunzipError, GunzipStream, CUT_SHORT, GZIP_MAGIC};
 use crate::limits::MAX_OPEN_BYTES;
@@ -28,6 +36,11 @@ use crate::set::{ArticleSetReader, SetError};
 /// How much of a file is looked at before deciding (the first line, or
 /// this much of it).
 const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Compressed bytes handed to the gunzip stream at a time, so that the
+/// file's kind is known (and a WARC's limit lifted) before its total can
+/// pass the limit: 64 KB unzip to 66 MB at most.
+const GZIP_PIECE: usize = 64 * 1024;
 
 /// Reads one file of records, gzipped or not; see the module's text.
 pub struct RecordsFile {
@@ -46,6 +59,8 @@ enum Unzip {
         newlines: usize,
         /// Why unzipping stopped early.
         failed: Option<GunzipError>,
+        /// Whether the limit was lifted (a WARC).
+        unbounded: bool,
     },
 }
 
@@ -67,6 +82,7 @@ enum State {
     Xml(Option<Vec<u8>>),
     /// Neither JSON nor a table's header: binary, or not UTF-8.
     NotText(String),
+    Warc(Box<WarcReader>),
 }
 
 /// Whether the reader knows what the file is, and how it is read.
@@ -140,12 +156,22 @@ impl RecordsFile {
                 stream,
                 newlines,
                 failed,
+                unbounded,
             } => {
-                let pushed = stream.push(chunk, |text| {
-                    *newlines += text.iter().filter(|&&b| b == b'\n').count();
-                    records.push(text);
-                });
-                *failed = pushed.err();
+                for piece in chunk.chunks(GZIP_PIECE) {
+                    let pushed = stream.push(piece, |text| {
+                        *newlines += text.iter().filter(|&&b| b == b'\n').count();
+                        records.push(text);
+                    });
+                    if let Err(e) = pushed {
+                        *failed = Some(e);
+                        return;
+                    }
+                    if !*unbounded && records.streams_unbounded() {
+                        stream.lift_limit();
+                        *unbounded = true;
+                    }
+                }
             }
         }
     }
@@ -175,11 +201,13 @@ impl RecordsFile {
             self.unzip = Unzip::Plain;
             self.records.push(&[first]);
         }
+        let stopped_at = self.records.stopped_at();
         let mut load = self.records.finish();
         if let Unzip::Gzip {
             stream,
             newlines,
             failed,
+            ..
         } = self.unzip
         {
             let ended = match failed {
@@ -191,7 +219,8 @@ impl RecordsFile {
                     GunzipError::Corrupt(why) if why == CUT_SHORT => why,
                     e => format!("cannot unzip the rest of the file: {e}"),
                 };
-                load.problems.push(Problem::at(newlines + 1, message));
+                load.problems
+                    .push(Problem::at(stopped_at.unwrap_or(newlines + 1), message));
             }
         }
         load
@@ -206,6 +235,7 @@ impl Unzip {
                 stream: Box::new(GunzipStream::new(MAX_OPEN_BYTES as usize)),
                 newlines: 0,
                 failed: None,
+                unbounded: false,
             }
         } else {
             Unzip::Plain
@@ -242,6 +272,22 @@ impl Records {
                 }
             }
             State::NotText(_) => {}
+            State::Warc(reader) => reader.push(chunk),
+        }
+    }
+
+    /// Whether the file is read a record at a time keeping nothing else,
+    /// so its unzipped total needs no bound (a WARC).
+    fn streams_unbounded(&self) -> bool {
+        matches!(self.state, State::Warc(_))
+    }
+
+    /// Where a stream that stops now is located, when not by its line
+    /// (a WARC's record number).
+    fn stopped_at(&self) -> Option<usize> {
+        match &self.state {
+            State::Warc(reader) => Some(reader.record_number()),
+            _ => None,
         }
     }
 
@@ -250,7 +296,9 @@ impl Records {
             State::Sniffing(_) => Layout::Unknown,
             State::Json(reader) if reader.reads_whole() => Layout::Whole,
             State::Xml(_) => Layout::Whole,
-            State::Json(_) | State::Table(_) | State::NotText(_) => Layout::ByRecord,
+            State::Json(_) | State::Table(_) | State::NotText(_) | State::Warc(_) => {
+                Layout::ByRecord
+            }
         }
     }
 
@@ -260,7 +308,7 @@ impl Records {
             State::Table(reader) => reader.failed().is_some(),
             State::Xml(kept) => kept.is_none(),
             State::NotText(_) => true,
-            State::Sniffing(_) => false,
+            State::Sniffing(_) | State::Warc(_) => false,
         }
     }
 
@@ -276,6 +324,7 @@ impl Records {
                 Err(why) => FileLoad::failed(Problem::at(1, why)),
             },
             State::NotText(why) => FileLoad::failed(Problem::at(1, why)),
+            State::Warc(reader) => reader.finish(),
             State::Xml(None) => FileLoad::from_set(Err(SetError::TooLargeToReadWhole {
                 limit: self.whole_limit,
             })),
@@ -311,6 +360,11 @@ impl Records {
         let json_line = serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
         self.state = match first {
             Some(b'{' | b'[') | None => self.json(&start),
+            Some(b'W') if text.starts_with(WARC_MAGIC) => {
+                let mut reader = WarcReader::new(self.record_limit);
+                reader.push(&start);
+                State::Warc(Box::new(reader))
+            }
             _ if json_line => self.json(&start),
             Some(b'<') => {
                 let fits = start.len() <= self.whole_limit;
