@@ -46,6 +46,8 @@ const GZIP_PIECE: usize = 64 * 1024;
 pub struct RecordsFile {
     unzip: Unzip,
     records: Records,
+    /// The most a gzip stream may unzip to (but a WARC's).
+    unzip_limit: usize,
 }
 
 /// Whether the file's bytes are gzip.
@@ -112,6 +114,7 @@ impl RecordsFile {
             .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("tsv"));
         RecordsFile {
             unzip: Unzip::Unknown(None),
+            unzip_limit: MAX_OPEN_BYTES as usize,
             records: Records {
                 state: State::Sniffing(Vec::new()),
                 tab_separated,
@@ -129,6 +132,13 @@ impl RecordsFile {
         self
     }
 
+    /// [`MAX_OPEN_BYTES`] made smaller, for tests of what passes it.
+    #[cfg(test)]
+    pub(crate) fn with_unzip_limit(mut self, limit: usize) -> Self {
+        self.unzip_limit = limit;
+        self
+    }
+
     /// Takes the next bytes of the file.
     pub fn push(&mut self, chunk: &[u8]) {
         if let Unzip::Unknown(first) = self.unzip {
@@ -138,14 +148,14 @@ impl RecordsFile {
                     self.unzip = Unzip::Unknown(Some(next));
                     return;
                 }
-                self.unzip = Unzip::of(chunk);
+                self.unzip = Unzip::of(chunk, self.unzip_limit);
                 return self.push(chunk);
             };
-            self.unzip = Unzip::of(&[first, next]);
+            self.unzip = Unzip::of(&[first, next], self.unzip_limit);
             self.push(&[first]);
             return self.push(chunk);
         }
-        let RecordsFile { unzip, records } = self;
+        let RecordsFile { unzip, records, .. } = self;
         match unzip {
             Unzip::Unknown(_) => unreachable!("known above"),
             Unzip::Plain => records.push(chunk),
@@ -228,11 +238,12 @@ impl RecordsFile {
 }
 
 impl Unzip {
-    /// What a file starting with these two bytes is.
-    fn of(start: &[u8]) -> Unzip {
+    /// What a file starting with these two bytes is (a gzip stream stops
+    /// at `limit` bytes).
+    fn of(start: &[u8], limit: usize) -> Unzip {
         if start.starts_with(&GZIP_MAGIC) {
             Unzip::Gzip {
-                stream: Box::new(GunzipStream::new(MAX_OPEN_BYTES as usize)),
+                stream: Box::new(GunzipStream::new(limit)),
                 newlines: 0,
                 failed: None,
                 unbounded: false,

@@ -82,10 +82,12 @@ pub fn web_page_article(
         .map(|t| one_line(&t))
         .filter(|t| !t.is_empty())
         .ok_or(NOT_AN_ARTICLE)?;
+    // The headline and a dateline's `<time>` are not the article's text.
+    let times = time_texts(html, &tags);
     let paragraphs: Vec<String> = main
         .paragraphs
         .iter()
-        .filter(|p| **p != title)
+        .filter(|p| **p != title && !times.contains(p))
         .cloned()
         .collect();
     let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
@@ -285,6 +287,18 @@ fn ld_authors(ld: &[Value]) -> Vec<String> {
 fn first_raw_text(tags: &[Tag], name: &str) -> Option<String> {
     let tag = tags.iter().find(|t| t.name == name && !t.closing)?;
     Some(html_line(tag.raw_text?))
+}
+
+/// The text of every `<time>` element.
+fn time_texts(html: &str, tags: &[Tag]) -> Vec<String> {
+    tags.iter()
+        .enumerate()
+        .filter(|(_, t)| t.name == "time" && !t.closing)
+        .filter_map(|(i, open)| {
+            let close = tags[i..].iter().find(|t| t.name == "time" && t.closing)?;
+            Some(html_line(&html[open.end..close.start]))
+        })
+        .collect()
 }
 
 /// The text of the first `name` element (`<h1>`).
