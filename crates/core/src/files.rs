@@ -370,6 +370,8 @@ mod tests {
             "feed.xml.gz",
             "set.json.gz",
             "a/x.tsv.gz",
+            "CC-NEWS-20210913.warc.gz",
+            "crawl.WARC",
         ] {
             assert_eq!(InputKind::of_named(gz), InputKind::Records, "{gz}");
             assert_eq!(InputKind::in_folder(gz), Some(InputKind::Records), "{gz}");
@@ -386,6 +388,33 @@ mod tests {
         assert_eq!(InputKind::of_named("archive.gz"), InputKind::Seed);
         assert!(is_hidden("archive/.git/config.json"));
         assert!(!is_hidden("archive/2021/75422.txt"));
+    }
+
+    #[test]
+    fn ignored_records_are_counted_by_reason_across_files_most_first() {
+        let mut one = Ignored::default();
+        one.add("request record");
+        one.add("not HTML");
+        one.add("not HTML");
+        let mut two = Ignored::default();
+        two.add("redirect");
+        two.add("request record");
+        two.add("request record");
+        let mut batch = Batch::new();
+        for ignored in [one, two] {
+            batch.add(
+                "crawl.warc",
+                FileLoad {
+                    ignored,
+                    ..FileLoad::default()
+                },
+            );
+        }
+        assert_eq!(batch.ignored_records.total(), 6);
+        assert_eq!(
+            batch.ignored_records.to_string(),
+            "request record: 3, not HTML: 2, redirect: 1"
+        );
     }
 
     #[test]

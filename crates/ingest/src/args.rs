@@ -12,9 +12,9 @@ pub const USAGE: &str =
 /// The `--help` text.
 pub const HELP: &str = "\
 broadsheet-ingest: turns seed-format text files, JSON corpora, scrapers'
-output (news-please, trafilatura, newspaper4k; JSON or JSON Lines) and
-CSV/TSV tables into one Broadsheet article set (the file the viewer loads),
-newest article first.
+output (news-please, trafilatura, newspaper4k; JSON or JSON Lines),
+CSV/TSV tables, feeds and WARC crawls into one Broadsheet article set (the
+file the viewer loads), newest article first.
 
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
@@ -26,10 +26,13 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       set, an array, one record or JSON Lines, ours or a
                       scraper's), *.csv and *.tsv (a header row, then an
                       article a row), *.xml, *.rss and *.atom (RSS/Atom
-                      feeds, trafilatura's XML), each also gzipped
-                      (crawl.jsonl.gz, export.csv.gz: unzipped as read,
-                      the limits below of the unzipped bytes), each told
-                      by its first bytes; other files are counted as
+                      feeds, trafilatura's XML), *.warc (a web crawl: each
+                      HTML page an article, the rest counted as ignored),
+                      each also gzipped (crawl.jsonl.gz, crawl.warc.gz:
+                      unzipped as read, the limits below of the unzipped
+                      bytes; a WARC streams a record at a time, whatever
+                      its size), each told by its first bytes; other
+                      files are counted as
                       ignored, and hidden files and
                       folders (.name) are skipped. Links to folders inside
                       a folder are not followed. A file named here is
@@ -76,7 +79,9 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
   -V, --version       show the version
 
 Problems are reported on standard error, one per line, as
-`skipped: PATH:LINE: reason`, followed by a one-line summary.
+`skipped: PATH:LINE: reason` (in a WARC, LINE is the record's number), then
+`read: PATH: N articles, M records ignored (reason: count, ...)` for a file
+with records that are not articles, followed by a one-line summary.
 
 Duplicate ids: the first article with an id wins, in input order (the order
 of the PATHs, folders in sorted order). A later copy with identical content

@@ -148,17 +148,26 @@ pub fn run(options: &Options) -> Outcome {
 
     let mut batch = Batch::new();
     batch.ignored = inputs.ignored;
+    let mut read_lines = Vec::new();
     for input in &inputs.files {
         let name = input.path.display().to_string();
         match &input.source {
-            Ok(kind) => batch.add(
-                &name,
-                read::read_input(&input.path, *kind, &options.columns),
-            ),
+            Ok(kind) => {
+                let load = read::read_input(&input.path, *kind, &options.columns);
+                if !load.ignored.is_empty() {
+                    read_lines.push(report::ignored_records(
+                        &name,
+                        load.articles.len(),
+                        &load.ignored,
+                    ));
+                }
+                batch.add(&name, load)
+            }
             Err(e) => batch.unreadable(&name, report::cannot_read(e)),
         }
     }
-    let stderr: Vec<String> = batch.skipped.iter().map(report::skipped).collect();
+    let mut stderr: Vec<String> = batch.skipped.iter().map(report::skipped).collect();
+    stderr.extend(read_lines);
     let (files, skipped, merged, good) = (
         batch.files,
         batch.skipped.len(),
@@ -172,6 +181,7 @@ pub fn run(options: &Options) -> Outcome {
         skipped,
         merged,
         ignored: batch.ignored,
+        ignored_records: batch.ignored_records.clone(),
         result: report::Result::NoArticles,
     };
     let mut outcome = Outcome {

@@ -1,13 +1,37 @@
 //! What the user reads on standard error: one `skipped:` line per problem,
-//! then a one-line summary.
+//! a `read:` line for a file with records passed over (a crawl's
+//! non-articles), then a one-line summary.
 
-use broadsheet_core::FileProblem;
+use broadsheet_core::{FileProblem, Ignored};
 use std::fmt;
 
 /// `skipped: PATH:LINE: reason` (`PATH:LINE:COLUMN:` for JSON syntax
 /// errors, `PATH:` alone when the file as a whole could not be read).
 pub fn skipped(problem: &FileProblem) -> String {
     format!("skipped: {problem}")
+}
+
+/// `read: crawl.warc.gz: 311 articles, 893 records ignored (not HTML: 812,
+/// not an article: 60, redirect: 21)`: what a file held besides articles,
+/// each reason counted. Only for files that had such records (WARCs).
+pub fn ignored_records(file: &str, articles: usize, ignored: &Ignored) -> String {
+    format!(
+        "read: {file}: {}, {} ({ignored})",
+        count(articles, "article", "articles"),
+        records_ignored(ignored)
+    )
+}
+
+/// `893 records ignored`.
+fn records_ignored(ignored: &Ignored) -> String {
+    let n = ignored.total();
+    format!("{} ignored", count_grouped(n, "record", "records"))
+}
+
+/// [`count`] with the thousands grouped.
+fn count_grouped(n: usize, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} {noun}", broadsheet_core::numbers::grouped(n))
 }
 
 /// Why a file or folder could not be read.
@@ -42,6 +66,8 @@ pub struct Summary {
     pub skipped: usize,
     pub merged: usize,
     pub ignored: usize,
+    /// Records inside the files that are not articles, by reason.
+    pub ignored_records: Ignored,
     pub result: Result,
 }
 
@@ -89,6 +115,10 @@ impl fmt::Display for Summary {
                 broadsheet_core::files::NOT_READ
             )?;
         }
+        if !self.ignored_records.is_empty() {
+            let records = records_ignored(&self.ignored_records);
+            write!(f, ", {records} ({})", self.ignored_records)?;
+        }
         Ok(())
     }
 }
@@ -111,6 +141,7 @@ mod tests {
             skipped,
             merged,
             ignored,
+            ignored_records: Ignored::default(),
             result,
         }
         .to_string()
@@ -127,7 +158,7 @@ mod tests {
         );
         assert_eq!(
             summary(1, 1, 0, 1, 1, to()),
-            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
+            "read 1 file: 1 article written to out.json, 0 skipped, 1 identical duplicate merged, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)"
         );
         assert_eq!(
             summary(4, 2, 1, 2, 0, Result::HeldBack),
@@ -139,7 +170,7 @@ mod tests {
         );
         assert_eq!(
             summary(0, 0, 0, 0, 3, Result::NoArticles),
-            "read 0 files: no articles found, nothing written, 3 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
+            "read 0 files: no articles found, nothing written, 3 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)"
         );
         assert_eq!(
             summary(2, 0, 2, 0, 0, Result::NoArticles),

@@ -99,7 +99,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
             "skipped: in/broken.txt:3: expected the title, found the end of the file",
             "skipped: in/corpus.json:3: record 2 (id \"json-2\"): missing field `title`",
             "read 6 files: nothing written (3 skipped; pass --keep-going to write the 4 good articles), \
-             1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)",
+             1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -114,7 +114,7 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
     assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)");
+    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
@@ -320,7 +320,7 @@ fn no_articles_is_a_failure() {
         run.stderr_lines(),
         [
             "skipped: in/broken.txt:1: expected `News ID : <id>`, found `hello`",
-            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)",
+            "read 1 file: no articles found, nothing written (1 skipped), 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -673,7 +673,7 @@ fn a_gzipped_json_lines_file_reads_as_the_plain_one_in_a_folder_and_by_name() {
         run.stderr_lines(),
         [
             skipped.as_str(),
-            "read 1 file: 4 articles written to gz.json, 1 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
+            "read 1 file: 4 articles written to gz.json, 1 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)"
         ]
     );
     assert!(
@@ -702,4 +702,64 @@ fn a_gzipped_json_lines_file_reads_as_the_plain_one_in_a_folder_and_by_name() {
         ]
     );
     assert_eq!(ids(&dir.read("cut.json")).len(), 3);
+}
+
+#[test]
+fn a_crawl_is_read_by_name_and_in_a_folder_with_its_non_articles_counted() {
+    let fixtures = format!("{WORKSPACE}/tests/fixtures/warc");
+    let dir = TempDir::new("warc");
+    dir.write(
+        "in/crawl.warc.gz",
+        fs::read(format!("{fixtures}/crawl.warc.gz")).unwrap(),
+    );
+    dir.write(
+        "plain/crawl.warc",
+        fs::read(format!("{fixtures}/crawl.warc")).unwrap(),
+    );
+    let ignored = "warcinfo record: 1, request record: 1, not HTML: 1, redirect: 1, not an article: 1, charset windows-1256 is not read: 1, metadata record: 1, revisit record: 1";
+    let run = ingest(dir.path(), &["in/crawl.warc.gz", "-o", "gz.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            format!("read: in/crawl.warc.gz: 6 articles, 8 records ignored ({ignored})"),
+            format!("read 1 file: 6 articles written to gz.json, 0 skipped, 8 records ignored ({ignored})"),
+        ]
+    );
+    let run = ingest(dir.path(), &["plain", "-o", "plain.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.read("gz.json"), dir.read("plain.json"));
+    assert_eq!(
+        ids(&dir.read("gz.json")),
+        [
+            "news.example.ir-15eecc6cde49cb2f",
+            "daily.example-f85b3b0b2aa43e04",
+            "rail.example-b0b78a490ba3eb88",
+            "library.example-9f17f01e16361407",
+            "daily.example-b26f24f3a4eb9dfc",
+            "daily.example-821a47e091bf07b2",
+        ]
+    );
+    let set = String::from_utf8(dir.read("gz.json")).unwrap();
+    assert!(
+        set.contains(r#""published":"2021-09-15T08:00:00+00:00","published_from":"capture""#),
+        "{set}"
+    );
+
+    // A cut crawl keeps what came before the cut and says where it stops.
+    dir.write(
+        "cut/cut.warc.gz",
+        fs::read(format!("{fixtures}/cut.warc.gz")).unwrap(),
+    );
+    let run = ingest(dir.path(), &["cut", "-o", "cut.json", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "skipped: cut/cut.warc.gz:9: record 9 (byte 6,673): cut short: Content-Length says 659 bytes, 247 came",
+            "skipped: cut/cut.warc.gz:9: the gzip stream ends early: the file was cut short",
+            "read: cut/cut.warc.gz: 3 articles, 5 records ignored (warcinfo record: 1, request record: 1, not HTML: 1, redirect: 1, not an article: 1)",
+            "read 1 file: 3 articles written to cut.json, 2 skipped, 5 records ignored (warcinfo record: 1, request record: 1, not HTML: 1, redirect: 1, not an article: 1)",
+        ]
+    );
 }

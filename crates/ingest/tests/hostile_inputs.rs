@@ -124,7 +124,7 @@ fn fifos_and_sockets_are_skipped_as_not_regular_files_without_opening_them() {
             "skipped: in/pipe.json: not a regular file (a FIFO)",
             "skipped: in/socket.txt: not a regular file (a socket)",
             "skipped: named.txt: not a regular file (a FIFO)",
-            "read 4 files: nothing written (3 skipped; pass --keep-going to write the 1 good article), 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)",
+            "read 4 files: nothing written (3 skipped; pass --keep-going to write the 1 good article), 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)",
         ]
     );
     assert_eq!(run.code, 1);
@@ -137,7 +137,7 @@ fn fifos_and_sockets_are_skipped_as_not_regular_files_without_opening_them() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr_lines().last().unwrap(),
-        &"read 4 files: 1 article written to out.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)"
+        &"read 4 files: 1 article written to out.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)"
     );
     assert_eq!(ids(&dir.read("out.json")), ["75422"]);
     assert_eq!(file_type(&dir.join("in/pipe.json")), "fifo");
