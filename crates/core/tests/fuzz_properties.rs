@@ -413,6 +413,57 @@ fn records_text() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(String::into_bytes)
 }
 
+const WARC_FIXTURES: [&[u8]; 3] = [
+    include_bytes!("../../../tests/fixtures/warc/crawl.warc"),
+    include_bytes!("../../../tests/fixtures/warc/crawl.warc.gz"),
+    include_bytes!("../../../tests/fixtures/warc/cut.warc.gz"),
+];
+
+/// A WARC fixture (plain or gzipped) with a few bytes replaced, cut
+/// anywhere (a crawl cut mid-record, mid-header, mid-member) and a few
+/// bytes added.
+fn damaged_warc() -> impl Strategy<Value = Vec<u8>> {
+    (
+        0..WARC_FIXTURES.len(),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        any::<prop::sample::Index>(),
+        any::<bool>(),
+        prop::collection::vec(any::<u8>(), 0..8),
+    )
+        .prop_map(|(i, flips, cut, cut_it, tail)| {
+            let mut b = WARC_FIXTURES[i].to_vec();
+            for (at, byte) in flips {
+                let at = at.index(b.len());
+                b[at] = byte;
+            }
+            if cut_it {
+                b.truncate(cut.index(b.len() + 1));
+            }
+            b.extend(tail);
+            b
+        })
+}
+
+/// Text made of what a WARC reader looks at: version lines, header names
+/// and values, numbers (lengths), line ends, HTTP status lines and
+/// headers, bits of HTML.
+fn warc_text() -> impl Strategy<Value = Vec<u8>> {
+    "(WARC/1.0
+|WARC/1.1
+|WARC/1.|WARC-Type: |response|request|warcinfo|Content-Length: |[0-9]{1,3}|
+|
+|
+
+|: |HTTP/1.1 200 OK
+|HTTP/1.1 301 X
+|Content-Type: text/html|; charset=windows-1252|Transfer-Encoding: chunked
+|Content-Encoding: gzip
+|<title>T</title>|<article>|<p>[a-z ]{0,40}</p>|WARC-Date: 2021-09-13T23:03:39Z
+|WARC-Target-URI: https://a.example/2021/09/13/x
+|[a-z]{1,4}){0,60}"
+        .prop_map(String::into_bytes)
+}
+
 /// A fixture file with a few bytes replaced and its end cut or grown.
 fn mutated_fixture() -> impl Strategy<Value = Vec<u8>> {
     (0..FIXTURES.len()).prop_flat_map(|i| mutated(FIXTURES[i].to_vec()))
@@ -613,6 +664,38 @@ proptest! {
         sizes in prop::collection::vec(0usize..300, 1..4),
     ) {
         fuzz_checks::records::records_file(&bytes, flags.0, flags.1, &sizes);
+    }
+
+    #[test]
+    fn warc_on_damaged_fixtures(
+        bytes in damaged_warc(),
+        sizes in prop::collection::vec(0usize..600, 1..4),
+        small in any::<bool>(),
+    ) {
+        fuzz_checks::records::warc_file(&bytes, &sizes, if small { 700 } else { 1 << 16 });
+    }
+
+    #[test]
+    fn warc_on_warc_like_text(
+        bytes in warc_text(),
+        sizes in prop::collection::vec(0usize..40, 1..4),
+        small in any::<bool>(),
+    ) {
+        fuzz_checks::records::warc(&bytes, &sizes, if small { 64 } else { 1 << 16 }, true);
+    }
+
+    #[test]
+    fn warc_on_arbitrary_bytes_after_a_version_line(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        sizes in prop::collection::vec(0usize..40, 1..4),
+    ) {
+        let bytes = [&b"WARC/1.0\r\n"[..], &bytes].concat();
+        fuzz_checks::records::warc(&bytes, &sizes, 1 << 16, false);
+    }
+
+    #[test]
+    fn warc_fuzz_input(input in prop::collection::vec(any::<u8>(), 0..400)) {
+        fuzz_checks::records::warc_input(&input);
     }
 
     #[test]

@@ -1020,10 +1020,11 @@ pub mod records {
         Vec<(broadsheet_core::Article, usize)>,
         Vec<broadsheet_core::Problem>,
         usize,
+        broadsheet_core::Ignored,
     );
 
     fn comparable(load: FileLoad) -> Load {
-        (load.articles, load.problems, load.merged)
+        (load.articles, load.problems, load.merged, load.ignored)
     }
 
     /// `RecordsFile` on the file called `name` with these limits, fed in
@@ -1079,7 +1080,7 @@ pub mod records {
         let chunked = records_file_load(name, limits, data, sizes);
         assert_eq!(chunked, whole, "chunks of {sizes:?} differ from whole");
 
-        let (articles, problems, _) = &whole;
+        let (articles, problems, _, _) = &whole;
         let lines = 1 + data.iter().filter(|&&b| b == b'\n').count();
         for p in problems {
             assert!(!p.message.is_empty(), "{p:?}");
@@ -1115,6 +1116,68 @@ pub mod records {
         assert_eq!(ids.len(), n, "two articles share an id");
         super::round_trip(&loaded, sizes);
         whole
+    }
+
+    /// The WARC target's input: byte 0 holds flags (8: a small record
+    /// limit, 512 bytes; 16: the file gzipped, one member) and, in its low
+    /// 3 bits, how many chunk sizes follow; then those sizes; then the
+    /// file (the target's seeds start `WARC/1.`, so the WARC reader is
+    /// what the fuzzer explores).
+    pub fn warc_input(input: &[u8]) {
+        let Some((&flags, rest)) = input.split_first() else {
+            return;
+        };
+        let n = usize::from(flags & 7).min(rest.len());
+        let (split, data) = rest.split_at(n);
+        let sizes: Vec<usize> = split.iter().map(|&b| usize::from(b)).collect();
+        let record_limit = if flags & 8 != 0 { 512 } else { 1 << 16 };
+        warc(data, &sizes, record_limit, flags & 16 != 0);
+    }
+
+    /// A WARC (any bytes) through `RecordsFile`:
+    /// - everything `records_file` checks (no panic, the same load however
+    ///   the bytes are cut, problems and articles on lines, a record's
+    ///   number here, of the file, valid articles that round-trip), and
+    ///   the same counts of ignored records by reason;
+    /// - gzipped whole, the same load as plain;
+    /// - no record held over the record limit (or a header's 64 KB):
+    ///   memory is bounded by a record, whatever the file.
+    pub fn warc(data: &[u8], sizes: &[usize], record_limit: usize, gzipped: bool) {
+        use broadsheet_core::formats::warc::{header::MAX_HEADER_BYTES, WarcReader};
+        let limits = (1 << 20, record_limit);
+        let plain = records_file(data, "crawl.warc", limits, sizes);
+        if gzipped {
+            let gz = super::archive_parts::gzip(data);
+            let zipped = records_file_load("crawl.warc.gz", limits, &gz, sizes);
+            assert_eq!(zipped, plain, "gzipped differs from plain");
+        }
+        let mut reader = WarcReader::new(record_limit);
+        for chunk in chunks(data, sizes) {
+            reader.push(chunk);
+        }
+        let most = record_limit.max(MAX_HEADER_BYTES + 1);
+        assert!(
+            reader.most_held() <= most,
+            "{} bytes of a record held, over {most}",
+            reader.most_held()
+        );
+        let _ = reader.finish();
+    }
+
+    /// A `.warc` or `.warc.gz` file's bytes (a fixture, cut and damaged):
+    /// [`warc`] for plain bytes; for gzip, the same load however the
+    /// bytes are cut, and every article valid.
+    pub fn warc_file(data: &[u8], sizes: &[usize], record_limit: usize) {
+        if !data.starts_with(&[0x1f, 0x8b]) {
+            return warc(data, sizes, record_limit, true);
+        }
+        let limits = (1 << 20, record_limit);
+        let whole = records_file_load("crawl.warc.gz", limits, data, &[usize::MAX]);
+        let bytes = records_file_load("crawl.warc.gz", limits, data, &[1]);
+        assert_eq!(bytes, whole, "a byte at a time differs from whole");
+        let chunked = records_file_load("crawl.warc.gz", limits, data, sizes);
+        assert_eq!(chunked, whole, "chunks of {sizes:?} differ from whole");
+        whole.0.iter().for_each(|(a, _)| check_article(a));
     }
 
     /// What every article read from another tool's file holds: it is
@@ -1448,7 +1511,7 @@ pub mod records {
         } else {
             "t.csv"
         };
-        let (articles, problems, merged) = records_file(&bytes, name, (1 << 20, 1 << 16), sizes);
+        let (articles, problems, merged, _) = records_file(&bytes, name, (1 << 20, 1 << 16), sizes);
         assert_eq!(
             articles,
             loaded
@@ -1515,7 +1578,7 @@ pub mod records {
         let scraper = scraper.expect("checked");
         let mut file = text.clone().into_bytes();
         file.push(b'\n');
-        let (articles, problems, _) = records_file(&file, "s.json", (1 << 20, 1 << 16), sizes);
+        let (articles, problems, _, _) = records_file(&file, "s.json", (1 << 20, 1 << 16), sizes);
         match read {
             Ok(s) => {
                 assert_eq!(s.scraper, scraper);

@@ -51,6 +51,9 @@ pub struct WarcReader {
     loaded: LoadedArticles,
     problems: Vec<Problem>,
     ignored: Ignored,
+    /// The most bytes of one record held at once (its header block, or
+    /// its block when kept): what the fuzz checks bound.
+    most_held: usize,
 }
 
 /// Where the reader is.
@@ -84,7 +87,14 @@ impl WarcReader {
             loaded: LoadedArticles::default(),
             problems: Vec::new(),
             ignored: Ignored::default(),
+            most_held: 0,
         }
+    }
+
+    /// The most bytes of one record held at once so far: never over the
+    /// record limit or [`MAX_HEADER_BYTES`] (and one), whichever is more.
+    pub fn most_held(&self) -> usize {
+        self.most_held
     }
 
     /// The number of the record being read (where a stream that stops
@@ -117,6 +127,7 @@ impl WarcReader {
                         .min(usize::try_from(*left).unwrap_or(usize::MAX));
                     if let Some(kept) = kept {
                         kept.extend_from_slice(&bytes[..n]);
+                        self.most_held = self.most_held.max(kept.len());
                     }
                     *left -= n as u64;
                     if *left == 0 {
@@ -173,6 +184,7 @@ impl WarcReader {
         let room = MAX_HEADER_BYTES + 1 - before;
         let take = bytes.len().min(room);
         kept.extend_from_slice(&bytes[..take]);
+        self.most_held = self.most_held.max(kept.len());
         let seen = kept.len().min(WARC_MAGIC.len());
         if kept[..seen] != WARC_MAGIC[..seen] {
             // Not consumed: the search for the next record starts here.
