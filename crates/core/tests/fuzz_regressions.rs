@@ -157,7 +157,8 @@ fn records_file_blank_first_line_is_not_what_decides() {
         fuzz_checks::records::records_file(bytes, "in.csv", limits, &[0]);
     }
     let table = b"\r\n\n  title;date;text\nT;2021-09-13;A, and B\n";
-    let (articles, problems, _) = fuzz_checks::records::records_file(table, "in.csv", limits, &[3]);
+    let (articles, problems, _, _) =
+        fuzz_checks::records::records_file(table, "in.csv", limits, &[3]);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(articles.len(), 1);
     assert_eq!(
@@ -215,8 +216,9 @@ fn dates_us_form_needs_a_four_digit_year() {
 fn records_seeds_pass_their_checks() {
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds");
     type Check = fn(&[u8]);
-    let checks: [(&str, Check); 4] = [
+    let checks: [(&str, Check); 5] = [
         ("records_file", fuzz_checks::records::records_file_input),
+        ("warc", fuzz_checks::records::warc_input),
         ("table", fuzz_checks::records::table_input),
         ("scraped", fuzz_checks::records::scraped_input),
         ("dates", |b| {
@@ -234,7 +236,7 @@ fn records_seeds_pass_their_checks() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
     for file in ["scrapers/mixed.jsonl", "tables/newspaper4k.csv"] {
         let bytes = std::fs::read(format!("{fixtures}/{file}")).expect("fixture");
-        let (articles, _, _) =
+        let (articles, _, _, _) =
             fuzz_checks::records::records_file(&bytes, file, (1 << 20, 1 << 16), &[5]);
         assert!(!articles.is_empty(), "{file}");
     }

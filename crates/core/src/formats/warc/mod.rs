@@ -272,7 +272,7 @@ impl WarcReader {
         let url = header.target_uri.as_deref().unwrap_or_default();
         let article = match page::web_page_article(url, captured, &page) {
             Ok(article) => article,
-            Err(reason) => return self.ignored.add(&reason.to_string()),
+            Err(reason) => return self.ignored.add(reason),
         };
         let skipped = self.loaded.skipped.len();
         accept_article(article, number, number, &mut self.dedup, &mut self.loaded);

@@ -1,6 +1,5 @@
 use super::*;
 use crate::formats::records_file::RecordsFile;
-use crate::published::DateSource;
 
 const CRAWL: &[u8] = include_bytes!("../../../../../tests/fixtures/warc/crawl.warc");
 const CRAWL_GZ: &[u8] = include_bytes!("../../../../../tests/fixtures/warc/crawl.warc.gz");
