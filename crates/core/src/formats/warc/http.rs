@@ -102,6 +102,12 @@ pub fn web_page(block: &[u8], limit: usize) -> Result<WebPage, NotRead> {
         }
         // Stored already decoded.
         Some("gzip" | "x-gzip") => {}
+        Some("deflate") => {
+            if let Some(body) = inflate(payload, limit).map_err(Problem)? {
+                unzipped = body;
+                payload = &unzipped;
+            }
+        }
         Some(other) => {
             return Err(Ignored(format!(
                 "Content-Encoding {} is not read",
@@ -115,6 +121,46 @@ pub fn web_page(block: &[u8], limit: usize) -> Result<WebPage, NotRead> {
         html,
         content_language: header("content-language").map(str::to_owned),
     })
+}
+
+/// A `deflate` body (zlib, as the standard says, or raw deflate, as some
+/// servers send), at most `limit` bytes; `Ok(None)` when it starts as
+/// HTML does (stored already decoded).
+fn inflate(body: &[u8], limit: usize) -> Result<Option<Vec<u8>>, String> {
+    use miniz_oxide::inflate::core::inflate_flags::{
+        TINFL_FLAG_PARSE_ZLIB_HEADER, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    };
+    use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    if body.first() == Some(&b'<') || looks_like_html(body) {
+        return Ok(None);
+    }
+    let zlib = matches!(body, [a, b, ..] if a & 0x0f == 8 && (u16::from(*a) << 8 | u16::from(*b)) % 31 == 0);
+    let mut flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    if zlib {
+        flags |= TINFL_FLAG_PARSE_ZLIB_HEADER;
+    }
+    let mut inflater = Box::<DecompressorOxide>::default();
+    let mut out = vec![0; body.len().saturating_mul(4).clamp(1, limit.max(1))];
+    let (mut read_at, mut written_at) = (0, 0);
+    loop {
+        let (status, read, written) =
+            decompress(&mut inflater, &body[read_at..], &mut out, written_at, flags);
+        read_at += read;
+        written_at += written;
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(written_at);
+                return Ok(Some(out));
+            }
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::HasMoreOutput => return Err(super::header::over_limit(limit)),
+            _ => return Err("its deflated page is damaged or cut short".into()),
+        }
+    }
 }
 
 /// A payload without a `Content-Type` that starts as HTML does.
@@ -201,6 +247,29 @@ mod tests {
         assert_eq!(page(chunked).unwrap().html, "<p>abcd</p>");
         let decoded = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Crawler-Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n<p>plain</p>";
         assert_eq!(page(decoded).unwrap().html, "<p>plain</p>");
+        let deflated = |zlib: bool| {
+            let html = b"<p>deflated</p>";
+            use std::io::Write;
+            let body = match zlib {
+                true => {
+                    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
+                    e.write_all(html).unwrap();
+                    e.finish().unwrap()
+                }
+                false => {
+                    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), Default::default());
+                    e.write_all(html).unwrap();
+                    e.finish().unwrap()
+                }
+            };
+            let mut block =
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: deflate\r\n\r\n"
+                    .to_vec();
+            block.extend_from_slice(&body);
+            web_page(&block, 1 << 20).map(|p| p.html)
+        };
+        assert_eq!(deflated(true).as_deref(), Ok("<p>deflated</p>"));
+        assert_eq!(deflated(false).as_deref(), Ok("<p>deflated</p>"));
         assert_eq!(
             page("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>"),
             Err(Problem("its chunked page is cut short".into()))

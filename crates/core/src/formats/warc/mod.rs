@@ -33,6 +33,11 @@ use crate::files::{FileLoad, Ignored, Problem};
 use crate::numbers::{file_size, grouped};
 use crate::set::{accept_article, Dedup, LoadedArticles};
 use header::{RecordHeader, MAX_HEADER_BYTES};
+use std::collections::HashSet;
+
+/// Why a page read again is passed over: crawls capture a page more than
+/// once (the same URL, so the same id); the first capture is kept.
+pub const RECAPTURE: &str = "another capture of a page already read";
 
 /// What starts a WARC file (and every record): `WARC/1.0`, `WARC/1.1`.
 pub const WARC_MAGIC: &[u8] = b"WARC/1.";
@@ -48,6 +53,9 @@ pub struct WarcReader {
     /// Where the record being read began.
     record_start: u64,
     dedup: Dedup<usize>,
+    /// Ids of the articles kept: a page captured again (the same URL, so
+    /// the same id) is a re-capture, counted, not a conflict.
+    kept_ids: HashSet<String>,
     loaded: LoadedArticles,
     problems: Vec<Problem>,
     ignored: Ignored,
@@ -84,6 +92,7 @@ impl WarcReader {
             records: 0,
             record_start: 0,
             dedup: Dedup::default(),
+            kept_ids: HashSet::new(),
             loaded: LoadedArticles::default(),
             problems: Vec::new(),
             ignored: Ignored::default(),
@@ -274,8 +283,15 @@ impl WarcReader {
             Ok(article) => article,
             Err(reason) => return self.ignored.add(reason),
         };
-        let skipped = self.loaded.skipped.len();
+        if self.kept_ids.contains(&article.id) {
+            return self.ignored.add(RECAPTURE);
+        }
+        let (skipped, kept) = (self.loaded.skipped.len(), self.loaded.articles.len());
+        let id = article.id.clone();
         accept_article(article, number, number, &mut self.dedup, &mut self.loaded);
+        if self.loaded.articles.len() > kept {
+            self.kept_ids.insert(id);
+        }
         if let Some(skip) = self.loaded.skipped.drain(skipped..).next() {
             let id = skip
                 .id

@@ -297,3 +297,13 @@ fn a_crawl_streams_past_the_unzip_limit_that_stops_other_files() {
         "cannot unzip the rest of the file: it unzips to more than 4.2 MB"
     );
 }
+
+#[test]
+fn a_page_captured_again_is_counted_and_the_first_capture_kept() {
+    let first = article("https://a.example/story", "First capture");
+    let again = article("https://a.example/story", "Second capture, changed");
+    let load = read(&[first, again].concat(), 1 << 20);
+    assert_eq!(titles(&load), [(1, "First capture")]);
+    assert_eq!(load.problems, []);
+    assert_eq!(load.ignored.to_string(), format!("{RECAPTURE}: 1"));
+}
