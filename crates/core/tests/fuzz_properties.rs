@@ -464,6 +464,13 @@ fn warc_text() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(String::into_bytes)
 }
 
+/// HTML made of what the page reader looks at: metadata tags with and
+/// without quotes, JSON-LD (good and broken), `<time>`, `<article>`,
+/// paragraphs, entities, comments, cut-off tags, non-ASCII text.
+fn html_text() -> impl Strategy<Value = String> {
+    "(<html lang=fa>|<title>|</title>|<meta property=\"og:title\" content=\"|<meta name=date content=|<meta property='article:published_time' content='2021-09-13T23:03:39\\+04:30'>|<meta property=\"og:type\" content=\"website\">|<meta property=og:site_name content=S>|<link rel=canonical href=https://a.example/y>|<script type=\"application/ld\\+json\">|</script>|\\{\"@graph\":\\[\\{\"datePublished\":\"2021-09-13\",\"author\":\\{\"name\":\"A\"\\}\\}\\]\\}|<time datetime=\"2021-09-1[0-9]\">|</time>|<article>|</article>|<main>|<body>|<h1>|</h1>|<p>|</p>|&amp;|&#x62;|&#0;|<!--|-->|<|>|\"|'|=|[a-z ]{1,60}|بازگشایی مدارس|é){0,60}"
+}
+
 /// A fixture file with a few bytes replaced and its end cut or grown.
 fn mutated_fixture() -> impl Strategy<Value = Vec<u8>> {
     (0..FIXTURES.len()).prop_flat_map(|i| mutated(FIXTURES[i].to_vec()))
@@ -691,6 +698,19 @@ proptest! {
     ) {
         let bytes = [&b"WARC/1.0\r\n"[..], &bytes].concat();
         fuzz_checks::records::warc(&bytes, &sizes, 1 << 16, false);
+    }
+
+    #[test]
+    fn html_page_on_html_like_text(
+        html in html_text(),
+        url in prop::sample::select(vec!["https://a.example/", "https://www.a.example/2021/09/13/x", "http://a.example/2021-02-30-x", "ftp://x", "", "https://é.example/٢٠٢١/x"]),
+    ) {
+        fuzz_checks::records::html_page(url, &html);
+    }
+
+    #[test]
+    fn html_page_fuzz_input(input in prop::collection::vec(any::<u8>(), 0..600)) {
+        fuzz_checks::records::html_page_input(&input);
     }
 
     #[test]

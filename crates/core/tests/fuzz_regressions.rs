@@ -216,9 +216,10 @@ fn dates_us_form_needs_a_four_digit_year() {
 fn records_seeds_pass_their_checks() {
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds");
     type Check = fn(&[u8]);
-    let checks: [(&str, Check); 5] = [
+    let checks: [(&str, Check); 6] = [
         ("records_file", fuzz_checks::records::records_file_input),
         ("warc", fuzz_checks::records::warc_input),
+        ("html_page", fuzz_checks::records::html_page_input),
         ("table", fuzz_checks::records::table_input),
         ("scraped", fuzz_checks::records::scraped_input),
         ("dates", |b| {

@@ -373,7 +373,7 @@ impl Records {
             Some(b'{' | b'[') | None => self.json(&start),
             Some(b'W') if text.starts_with(WARC_MAGIC) => {
                 let mut reader = WarcReader::new(self.record_limit);
-                reader.push(&start);
+                reader.push(body);
                 State::Warc(Box::new(reader))
             }
             _ if json_line => self.json(&start),

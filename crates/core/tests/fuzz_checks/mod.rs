@@ -1164,6 +1164,38 @@ pub mod records {
         let _ = reader.finish();
     }
 
+    /// The html_page target's input (lossy UTF-8): a URL, then after the
+    /// first newline the page.
+    pub fn html_page_input(input: &[u8]) {
+        let text = String::from_utf8_lossy(input);
+        let (url, html) = text
+            .split_once('\n')
+            .unwrap_or(("https://a.example/x", &text));
+        html_page(url, html);
+    }
+
+    /// A crawled page into an article (`web_page_article`, the main-text
+    /// stand-in, the tag scanner) on any page and URL: never panics; an
+    /// article it gives is valid, its date reads back, and its text is
+    /// text of the page (no paragraph longer than the page).
+    pub fn html_page(url: &str, html: &str) {
+        use broadsheet_core::formats::warc::http::WebPage;
+        use broadsheet_core::formats::warc::main_text::main_text;
+        use broadsheet_core::formats::warc::page::web_page_article;
+        let page = WebPage {
+            html: html.to_owned(),
+            content_language: Some("fa, en".into()),
+        };
+        let captured = Published::parse_iso("2021-09-13T18:33:39Z").ok();
+        if let Ok(article) = web_page_article(url, captured, &page) {
+            check_article(&article);
+            for p in article.paragraphs() {
+                assert!(p.len() <= html.len() * 3, "{p:?} from {html:?}");
+            }
+        }
+        let _ = main_text(html, url);
+    }
+
     /// A `.warc` or `.warc.gz` file's bytes (a fixture, cut and damaged):
     /// [`warc`] for plain bytes; for gzip, the same load however the
     /// bytes are cut, and every article valid.

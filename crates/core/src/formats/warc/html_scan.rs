@@ -97,9 +97,9 @@ pub fn tags(html: &str) -> Vec<Tag<'_>> {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
             .count();
-        let end = tag_end(bytes, name_at + name_len);
+        let (end, closed) = tag_end(bytes, name_at + name_len);
         let name = lower[name_at..name_at + name_len].to_owned();
-        let attributes = &html[name_at + name_len..end.saturating_sub(1).max(name_at + name_len)];
+        let attributes = &html[name_at + name_len..end - usize::from(closed)];
         let mut tag = Tag {
             name,
             closing,
@@ -120,18 +120,19 @@ pub fn tags(html: &str) -> Vec<Tag<'_>> {
     out
 }
 
-/// Past the `>` that ends a tag (outside quoted values), or the end.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
+/// Past the `>` that ends a tag (outside quoted values), and `true`; or
+/// the end of the page, and `false`.
+fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
     let mut quote = None;
     for (i, &b) in bytes.iter().enumerate().skip(from) {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return i + 1,
+            (None, b'>') => return (i + 1, true),
             _ => {}
         }
     }
-    bytes.len()
+    (bytes.len(), false)
 }
 
 /// Where the first `name` element's content is in the page whose tags are
@@ -174,6 +175,14 @@ mod tests {
         assert_eq!(tags[2].raw_text, Some("T &lt; U"));
         assert_eq!(tags[4].raw_text, Some(r#"{"a":"<b>"}"#));
         assert_eq!(tags[6].attribute("data-x").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_tag_cut_off_by_the_end_keeps_its_attributes() {
+        let cut = tags("<p title=\"é");
+        assert_eq!(cut[0].attribute("title").as_deref(), Some("é"));
+        let cut = tags("<p é");
+        assert_eq!(cut[0].attribute("é").as_deref(), Some(""));
     }
 
     #[test]

@@ -239,7 +239,9 @@ impl WarcReader {
         }
         self.part = Part::Block {
             left: header.length,
-            kept: keep.then(|| Vec::with_capacity(header.length as usize)),
+            // Grown as the bytes come, not reserved from what the header
+            // claims (a limit of usize::MAX reads any claim).
+            kept: keep.then(|| Vec::with_capacity(header.length.min(1 << 16) as usize)),
             header,
         };
     }
