@@ -250,7 +250,9 @@ impl TableReader {
     pub fn new(separator: u8, record_limit: usize, map: Vec<(Field, String)>) -> Self {
         TableReader {
             csv: csv_core::ReaderBuilder::new().delimiter(separator).build(),
-            cells: vec![0; 4096],
+            // Never larger than the limit, so a row over a small limit
+            // fills it and is known to be over.
+            cells: vec![0; 4096.min(record_limit.max(1))],
             ends: vec![0; 32],
             filled: 0,
             ended: 0,
@@ -365,6 +367,14 @@ impl TableReader {
             return;
         }
         if matches!(self.columns, Some(Err(_))) {
+            return;
+        }
+        if oversized && self.columns.is_none() {
+            // Skipping it would make the first row the header.
+            self.columns = Some(Err(format!(
+                "the header row is over {} bytes: is this a table?",
+                self.record_limit
+            )));
             return;
         }
         if oversized {

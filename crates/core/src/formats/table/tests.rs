@@ -115,6 +115,37 @@ fn rows_over_the_limit_are_skipped_and_the_rest_read() {
 }
 
 #[test]
+fn rows_over_a_limit_smaller_than_the_read_buffer_are_skipped_too() {
+    let text = format!(
+        "title,date,text\nSmall,2021-01-01,Fine.\nBig,2021-01-02,{}\n",
+        "y".repeat(300)
+    );
+    let mut reader = TableReader::new(b',', 200, vec![]);
+    for piece in text.as_bytes().chunks(7) {
+        reader.push(piece);
+    }
+    let loaded = reader.finish().unwrap();
+    assert_eq!(loaded.articles.len(), 1);
+    assert_eq!(loaded.skipped.len(), 1);
+    assert_eq!(loaded.skipped[0].line, 3);
+}
+
+#[test]
+fn a_header_row_over_the_limit_is_refused_not_replaced_by_the_first_row() {
+    let text = format!(
+        "title,date,text,{}\nTitle,2021-01-01,Text,x\n",
+        "h".repeat(3000)
+    );
+    let mut reader = TableReader::new(b',', 1000, vec![]);
+    reader.push(text.as_bytes());
+    assert!(reader.failed().is_some());
+    assert_eq!(
+        reader.finish().unwrap_err(),
+        "the header row is over 1000 bytes: is this a table?"
+    );
+}
+
+#[test]
 fn empty_and_headerless_tables_say_what_is_missing() {
     assert_eq!(
         TableReader::new(b',', 1000, vec![]).finish().unwrap_err(),
