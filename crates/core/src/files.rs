@@ -230,7 +230,11 @@ pub fn load_named_file(name: &str, kind: InputKind, bytes: &[u8]) -> FileLoad {
             }
         },
         InputKind::Records => {
-            let mut file = RecordsFile::new(name, usize::MAX, usize::MAX);
+            let file = RecordsFile::new(name, usize::MAX, usize::MAX);
+            // A crawl's pages are read where the extractor is built in.
+            #[cfg(feature = "web-pages")]
+            let file = file.with_web_pages(crate::formats::warc::main_text::readable_main_text);
+            let mut file = file;
             file.push(bytes);
             file.finish()
         }

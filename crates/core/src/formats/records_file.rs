@@ -27,11 +27,18 @@
 
 use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
+use super::warc::main_text::MainTextFn;
 use super::warc::{WarcReader, WARC_MAGIC};
 use crate::files::{FileLoad, Problem};
 use crate::gunzip::{GunzipError, GunzipStream, CUT_SHORT, GZIP_MAGIC};
 use crate::limits::MAX_OPEN_BYTES;
 use crate::set::{ArticleSetReader, SetError};
+
+/// Why a WARC crawl is refused by a reader not made to read its pages
+/// (the page's own: it hands files named `.warc` and `.warc.gz` to its
+/// crawl reader, so this is a crawl under another name).
+pub const WARC_NOT_HERE: &str =
+    "a WARC crawl: Broadsheet reads crawls from files named .warc or .warc.gz";
 
 /// How much of a file is looked at before deciding (the first line, or
 /// this much of it).
@@ -73,6 +80,8 @@ struct Records {
     map: Vec<(Field, String)>,
     whole_limit: usize,
     record_limit: usize,
+    /// How a WARC's pages are read; `None`: WARC is refused.
+    web_pages: Option<MainTextFn>,
 }
 
 enum State {
@@ -119,10 +128,18 @@ impl RecordsFile {
                 state: State::Sniffing(Vec::new()),
                 tab_separated,
                 map: Vec::new(),
+                web_pages: None,
                 whole_limit: whole,
                 record_limit: record,
             },
         }
+    }
+
+    /// Reads a WARC crawl's pages, finding their text with `main_text`
+    /// (without this a WARC is refused: [`WARC_NOT_HERE`]).
+    pub fn with_web_pages(mut self, main_text: MainTextFn) -> Self {
+        self.records.web_pages = Some(main_text);
+        self
     }
 
     /// The reader's own names for a table's columns (`--map FIELD=COLUMN`),
@@ -371,11 +388,14 @@ impl Records {
         let json_line = serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
         self.state = match first {
             Some(b'{' | b'[') | None => self.json(&start),
-            Some(b'W') if text.starts_with(WARC_MAGIC) => {
-                let mut reader = WarcReader::new(self.record_limit);
-                reader.push(body);
-                State::Warc(Box::new(reader))
-            }
+            Some(b'W') if text.starts_with(WARC_MAGIC) => match self.web_pages {
+                Some(main_text) => {
+                    let mut reader = WarcReader::new(self.record_limit, main_text);
+                    reader.push(body);
+                    State::Warc(Box::new(reader))
+                }
+                None => State::NotText(WARC_NOT_HERE.into()),
+            },
             _ if json_line => self.json(&start),
             Some(b'<') => {
                 let fits = start.len() <= self.whole_limit;

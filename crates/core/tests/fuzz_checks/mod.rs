@@ -1036,7 +1036,8 @@ pub mod records {
         bytes: &[u8],
         sizes: &[usize],
     ) -> Load {
-        let mut file = RecordsFile::new(name, limits.0, limits.1);
+        let mut file = RecordsFile::new(name, limits.0, limits.1)
+            .with_web_pages(broadsheet_core::formats::warc::main_text::readable_main_text);
         for chunk in chunks(bytes, sizes) {
             file.push(chunk);
             let _ = (file.layout(), file.refused());
@@ -1151,7 +1152,10 @@ pub mod records {
             let zipped = records_file_load("crawl.warc.gz", limits, &gz, sizes);
             assert_eq!(zipped, plain, "gzipped differs from plain");
         }
-        let mut reader = WarcReader::new(record_limit);
+        let mut reader = WarcReader::new(
+            record_limit,
+            broadsheet_core::formats::warc::main_text::readable_main_text,
+        );
         for chunk in chunks(data, sizes) {
             reader.push(chunk);
         }
@@ -1180,20 +1184,20 @@ pub mod records {
     /// text of the page (no paragraph longer than the page).
     pub fn html_page(url: &str, html: &str) {
         use broadsheet_core::formats::warc::http::WebPage;
-        use broadsheet_core::formats::warc::main_text::main_text;
+        use broadsheet_core::formats::warc::main_text::readable_main_text;
         use broadsheet_core::formats::warc::page::web_page_article;
         let page = WebPage {
             html: html.to_owned(),
             content_language: Some("fa, en".into()),
         };
         let captured = Published::parse_iso("2021-09-13T18:33:39Z").ok();
-        if let Ok(article) = web_page_article(url, captured, &page) {
+        if let Ok(article) = web_page_article(url, captured, &page, readable_main_text) {
             check_article(&article);
             for p in article.paragraphs() {
                 assert!(p.len() <= html.len() * 3, "{p:?} from {html:?}");
             }
         }
-        let _ = main_text(html, url);
+        let _ = readable_main_text(html, url);
     }
 
     /// A `.warc` or `.warc.gz` file's bytes (a fixture, cut and damaged):

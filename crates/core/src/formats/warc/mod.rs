@@ -11,7 +11,7 @@
 //! - [`http`]: a response record's HTTP message: status, chunks, gzip.
 //! - [`charset`]: its bytes as text (UTF-8, Latin-1 / windows-1252).
 //! - [`page`]: an HTML page into an article (title, dates, outlet, …),
-//!   around [`main_text`], the one function that finds its text.
+//!   around the main-text extractor ([`main_text`]), passed in.
 //!
 //! What is not an article is not an error: requests, `warcinfo`,
 //! metadata, images, redirects, home pages are counted by reason in
@@ -33,6 +33,7 @@ use crate::files::{FileLoad, Ignored, Problem};
 use crate::numbers::{file_size, grouped};
 use crate::set::{accept_article, Dedup, LoadedArticles};
 use header::{RecordHeader, MAX_HEADER_BYTES};
+use main_text::MainTextFn;
 use std::collections::HashSet;
 
 /// Why a page read again is passed over: crawls capture a page more than
@@ -45,6 +46,7 @@ pub const WARC_MAGIC: &[u8] = b"WARC/1.";
 /// Reads a WARC file's records as its bytes arrive; see the module's text.
 pub struct WarcReader {
     record_limit: usize,
+    main_text: MainTextFn,
     part: Part,
     /// Bytes read so far (of the unzipped file).
     offset: u64,
@@ -83,10 +85,12 @@ enum Part {
 
 impl WarcReader {
     /// A reader that keeps no record over `record_limit` bytes (larger
-    /// ones are read past and counted as ignored).
-    pub fn new(record_limit: usize) -> Self {
+    /// ones are read past and counted as ignored) and finds each page's
+    /// text with `main_text`.
+    pub fn new(record_limit: usize, main_text: MainTextFn) -> Self {
         WarcReader {
             record_limit,
+            main_text,
             part: Part::Header(Vec::new()),
             offset: 0,
             records: 0,
@@ -281,7 +285,7 @@ impl WarcReader {
         drop(block);
         let captured = header.date.as_deref().and_then(super::parse_date);
         let url = header.target_uri.as_deref().unwrap_or_default();
-        let article = match page::web_page_article(url, captured, &page) {
+        let article = match page::web_page_article(url, captured, &page, self.main_text) {
             Ok(article) => article,
             Err(reason) => return self.ignored.add(reason),
         };

@@ -1,4 +1,5 @@
 use super::*;
+use crate::formats::warc::main_text::readable_main_text;
 
 const TEXT: &str = "<p>One paragraph of the story, which goes on for a while so that the page has the text of an article.</p><p>Another paragraph of the story, which also goes on for a while so that there is enough text to read.</p><p>A third paragraph of the story, with the quotes and the figures that a news article is made of.</p><p>And a last paragraph, which says what happens next and when the council will meet again about it.</p>";
 
@@ -10,7 +11,7 @@ fn article_of(url: &str, head: &str) -> Result<Article, &'static str> {
         content_language: None,
     };
     let captured = Published::parse_iso("2021-09-20T10:00:00+00:00").ok();
-    web_page_article(url, captured, &page)
+    web_page_article(url, captured, &page, readable_main_text)
 }
 
 fn dated(url: &str, head: &str) -> (String, DateSource) {
@@ -79,7 +80,12 @@ fn the_title_loses_the_site_name_and_the_outlet_is_the_site() {
         ),
         content_language: Some("de, en".into()),
     };
-    let a = web_page_article("https://a.example/2021/09/13/x", None, &page);
+    let a = web_page_article(
+        "https://a.example/2021/09/13/x",
+        None,
+        &page,
+        readable_main_text,
+    );
     assert_eq!(a.clone().map(|a| a.title), Ok("Only a heading".into()));
     assert_eq!(a.map(|a| a.lang), Ok(Some("de".into())));
 }
@@ -132,7 +138,32 @@ fn home_pages_and_short_pages_are_not_articles() {
         content_language: None,
     };
     assert_eq!(
-        web_page_article("https://a.example/x", None, &page),
+        web_page_article("https://a.example/x", None, &page, readable_main_text),
         Err(NOT_AN_ARTICLE)
     );
+}
+
+#[test]
+fn a_brief_is_an_article_when_the_page_says_it_is_one() {
+    let brief = "<p>The son of a former president was stabbed to death on Tuesday evening while giving a lecture at a clinic in the capital, police said, and another man was critically injured as he tried to stop the attacker.</p>";
+    let page = |head: &str| {
+        WebPage {
+        html: format!("<html><head><title>Stabbed</title>{head}</head><body><article>{brief}</article></body></html>"),
+        content_language: None,
+    }
+    };
+    let captured = Published::parse_iso("2021-09-20T10:00:00+00:00").ok();
+    let read = |head: &str| {
+        web_page_article(
+            "https://a.example/news/1",
+            captured,
+            &page(head),
+            readable_main_text,
+        )
+    };
+    assert_eq!(read(""), Err(NOT_AN_ARTICLE));
+    assert!(read(r#"<meta property="og:type" content="article">"#).is_ok());
+    let ld = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":["NewsArticle"],"headline":"Stabbed"}]}</script>"#;
+    let article = read(ld).unwrap();
+    assert!(article.lead.starts_with("The son of a former president"));
 }
