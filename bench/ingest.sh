@@ -85,7 +85,8 @@ summary=$(tail -n 1 "$work/stderr")
 time_runs cat read_all
 cat_median=$median_us
 
-expected="read $N files: $N articles written to $out, 0 skipped"
+grouped_n=$(python3 -c "print(f'{int("$N"):,}')")
+expected="read $grouped_n files: $grouped_n articles written to $out, 0 skipped"
 [[ $summary == "$expected" ]] || { echo "unexpected summary: $summary" >&2; exit 1; }
 
 echo

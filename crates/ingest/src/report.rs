@@ -2,6 +2,7 @@
 //! a `read:` line for a file with records passed over (a crawl's
 //! non-articles), then a one-line summary.
 
+use broadsheet_core::numbers::grouped;
 use broadsheet_core::{FileProblem, Ignored};
 use std::fmt;
 
@@ -39,9 +40,10 @@ pub fn cannot_read(error: &std::io::Error) -> String {
     format!("cannot read: {error}")
 }
 
-/// `count` and the noun, singular or plural: `1 file`, `2 files`.
+/// `count` (in groups of three: `2,000`) and the noun, singular or
+/// plural: `1 file`, `2 files`.
 pub fn count(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
+    count_grouped(count, singular, plural)
 }
 
 /// How the run ended.
@@ -76,14 +78,16 @@ impl fmt::Display for Summary {
         write!(f, "read {}: ", count(self.files, "file", "files"))?;
         let articles = count(self.articles, "article", "articles");
         match &self.result {
-            Result::Written { to } => {
-                write!(f, "{articles} written to {to}, {} skipped", self.skipped)?
-            }
+            Result::Written { to } => write!(
+                f,
+                "{articles} written to {to}, {} skipped",
+                grouped(self.skipped)
+            )?,
             Result::HeldBack => write!(
                 f,
                 "nothing written ({} skipped; pass --keep-going to write the {} good {})",
-                self.skipped,
-                self.articles,
+                grouped(self.skipped),
+                grouped(self.articles),
                 if self.articles == 1 {
                     "article"
                 } else {
@@ -96,7 +100,7 @@ impl fmt::Display for Summary {
             Result::NoArticles => write!(
                 f,
                 "no articles found, nothing written ({} skipped)",
-                self.skipped
+                grouped(self.skipped)
             )?,
             Result::WriteFailed { to, error } => write!(
                 f,
@@ -111,7 +115,7 @@ impl fmt::Display for Summary {
             write!(
                 f,
                 ", {} ignored ({})",
-                self.ignored,
+                grouped(self.ignored),
                 broadsheet_core::files::NOT_READ
             )?;
         }
