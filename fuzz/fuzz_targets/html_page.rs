@@ -1,5 +1,5 @@
 //! A crawled HTML page into an article (`web_page_article`, the main-text
-//! stand-in, the tag scanner) on any page and URL: see `html_page` and
+//! extractor dom_smoothie, the tag scanner) on any page and URL: see `html_page` and
 //! `html_page_input` in `crates/core/tests/fuzz_checks/mod.rs` (module
 //! `records`).
 #![no_main]

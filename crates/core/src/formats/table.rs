@@ -160,7 +160,9 @@ impl Columns {
                 && also.is_none_or(|f| columns.get_index(f).is_none())
             {
                 return Err(format!(
-                    "the header names no {} column (it has {}; looked for {}): name it with `--map {}=COLUMN`",
+                    // Said to the page's readers too, who have no `--map`: renaming
+                    // the column in the file works for both.
+                    "the header names no {} column (it has {}; looked for {}): rename that column in the header to `{}`, or name it with broadsheet-ingest's `--map {}=COLUMN`",
                     field.name(),
                     listed(header),
                     field
@@ -169,6 +171,7 @@ impl Columns {
                         .map(|n| format!("`{n}`"))
                         .collect::<Vec<_>>()
                         .join(", "),
+                    field.name(),
                     field.name()
                 ));
             }

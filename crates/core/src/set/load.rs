@@ -68,6 +68,9 @@ pub enum SetError {
     WrongFormat { found: Option<String> },
     /// An article set from a newer Broadsheet.
     UnsupportedVersion { found: u64 },
+    /// A file of a sharded archive (`--shards`), opened as if it were a
+    /// set: its card shards would give leads without their bodies.
+    ArchivePart { part: &'static str },
     /// Over the reader's limit in a layout that can only be read whole
     /// (see [`ArticleSetReader::with_limit`](super::ArticleSetReader::with_limit)).
     TooLargeToReadWhole { limit: usize },
@@ -86,6 +89,10 @@ impl fmt::Display for SetError {
             SetError::WrongFormat { found: Some(found) } => write!(
                 f,
                 "not an article set: \"format\" is {found:?}, expected \"{SET_FORMAT}\""
+            ),
+            SetError::ArchivePart { part } => write!(
+                f,
+                "a sharded archive's {part}, not an article set: a sharded archive is opened from its web address (serve its folder and open `?data=` its manifest, articles.json), not as files"
             ),
             SetError::UnsupportedVersion { found } => write!(
                 f,
@@ -108,17 +115,32 @@ struct Envelope<'a> {
     version: Option<u64>,
     #[serde(borrow, default)]
     articles: Option<Vec<&'a RawValue>>,
+    /// Only a sharded archive's card shard has it.
+    #[serde(default)]
+    bodies: Option<serde::de::IgnoredAny>,
 }
 
 /// Reads an article set, or a bare JSON array of articles, record by record.
 /// Within the file the first record with an id wins (see [`Dedup`]).
+/// A sharded archive's card shard is read too (the archive's reader reads
+/// them with this).
 pub fn parse_article_records(json: &str) -> Result<LoadedArticles, SetError> {
-    parse_records(json, usize::MAX)
+    records_of(json, usize::MAX, true)
 }
 
-/// [`parse_article_records`], skipping any record over `record_limit`
-/// bytes as [`ArticleSetReader`](super::ArticleSetReader) skips such a line.
+/// A file opened as an article set: [`parse_article_records`], skipping
+/// any record over `record_limit` bytes as
+/// [`ArticleSetReader`](super::ArticleSetReader) skips such a line, and
+/// refusing a card shard, whose leads have their bodies elsewhere.
 pub(super) fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArticles, SetError> {
+    records_of(json, record_limit, false)
+}
+
+fn records_of(
+    json: &str,
+    record_limit: usize,
+    card_shard_read: bool,
+) -> Result<LoadedArticles, SetError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let mut broken = None;
     let records: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
@@ -127,12 +149,16 @@ pub(super) fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArt
             Err(e) => salvage(json, e, &mut broken)?,
         },
         Some(b'{') => {
+            if crate::archive::is_manifest(json.trim_start().as_bytes()) {
+                return Err(SetError::ArchivePart { part: "manifest" });
+            }
             let envelope: Envelope = match serde_json::from_str(json) {
                 Ok(envelope) => envelope,
                 Err(e) => Envelope {
                     format: Some(SET_FORMAT.into()),
                     version: None,
                     articles: Some(salvage(json, e, &mut broken)?),
+                    bodies: None,
                 },
             };
             if envelope.format.is_none() && envelope.articles.is_none() && broken.is_none() {
@@ -140,6 +166,17 @@ pub(super) fn parse_records(json: &str, record_limit: usize) -> Result<LoadedArt
                 // article): read as a set of one.
                 vec![serde_json::from_str::<&RawValue>(json).map_err(json_error)?]
             } else {
+                let part = match envelope.format.as_deref() {
+                    Some(SET_FORMAT) if envelope.bodies.is_some() && !card_shard_read => {
+                        Some("card shard")
+                    }
+                    Some(crate::archive::BODIES_FORMAT) => Some("chunk of bodies"),
+                    Some(crate::archive::IDS_FORMAT) => Some("id bucket"),
+                    _ => None,
+                };
+                if let Some(part) = part {
+                    return Err(SetError::ArchivePart { part });
+                }
                 if envelope.format.as_deref() != Some(SET_FORMAT) {
                     return Err(SetError::WrongFormat {
                         found: envelope.format,
@@ -260,5 +297,44 @@ impl<'a> LineCounter<'a> {
             .count();
         self.offset = offset;
         self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sharded_archives_files_are_named_not_read_as_leads_without_bodies() {
+        let part = |json: &str| match parse_records(json, usize::MAX) {
+            Err(SetError::ArchivePart { part }) => part,
+            other => panic!("{json}: {other:?}"),
+        };
+        assert_eq!(
+            part(
+                r#"{"format":"broadsheet-sharded-archive","version":1,"articles":6,"first_day":"2021-09-13"}"#
+            ),
+            "manifest"
+        );
+        assert_eq!(
+            part(
+                r#"{"format":"broadsheet-article-set","version":2,"bodies":[[6,"321e"]],"articles":[{"id":"a","title":"T","published":"2021-09-13","lead":"L","source":"S"}]}"#
+            ),
+            "card shard"
+        );
+        assert_eq!(
+            part(r#"{"format":"broadsheet-bodies","version":1,"bodies":[["x"]]}"#),
+            "chunk of bodies"
+        );
+        assert_eq!(
+            part(r#"{"format":"broadsheet-ids","version":1,"ids":[]}"#),
+            "id bucket"
+        );
+        assert!(SetError::ArchivePart { part: "card shard" }
+            .to_string()
+            .starts_with("a sharded archive's card shard, not an article set: a sharded archive is opened from its web address"));
+        // A set is still a set.
+        let set = r#"{"format":"broadsheet-article-set","version":2,"articles":[{"id":"a","title":"T","published":"2021-09-13","lead":"L","source":"S"}]}"#;
+        assert_eq!(parse_records(set, usize::MAX).unwrap().articles.len(), 1);
     }
 }

@@ -1147,7 +1147,9 @@ pub mod records {
         use broadsheet_core::formats::warc::{header::MAX_HEADER_BYTES, WarcReader};
         let limits = (1 << 20, record_limit);
         let plain = records_file(data, "crawl.warc", limits, sizes);
-        if gzipped {
+        // (Bytes that are gzip already would be zipped twice, and only
+        // one layer is undone: nothing to compare.)
+        if gzipped && !data.starts_with(&broadsheet_core::gunzip::GZIP_MAGIC) {
             let gz = super::archive_parts::gzip(data);
             let zipped = records_file_load("crawl.warc.gz", limits, &gz, sizes);
             assert_eq!(zipped, plain, "gzipped differs from plain");

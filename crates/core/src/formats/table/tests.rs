@@ -63,7 +63,7 @@ fn a_newspaper4k_export_reads_each_row_with_quoted_line_breaks_kept_as_paragraph
 fn semicolons_and_other_names_are_read_with_a_map() {
     let why = read(OWN_COLUMNS, 64, vec![]).unwrap_err();
     assert!(
-        why.starts_with("the header names no title column (it has `Schlagzeile`, `Datum`, `Inhalt`, `Quelle`; looked for `title`, `headline`, `heading`): name it with `--map title=COLUMN`"),
+        why.starts_with("the header names no title column (it has `Schlagzeile`, `Datum`, `Inhalt`, `Quelle`; looked for `title`, `headline`, `heading`): rename that column in the header to `title`, or name it with broadsheet-ingest's `--map title=COLUMN`"),
         "{why}"
     );
     let map = vec![
