@@ -233,7 +233,7 @@ pub fn load_named_file(name: &str, kind: InputKind, bytes: &[u8]) -> FileLoad {
             let file = RecordsFile::new(name, usize::MAX, usize::MAX);
             // A crawl's pages are read where the extractor is built in.
             #[cfg(feature = "web-pages")]
-            let file = file.with_web_pages(crate::formats::warc::main_text::readable_main_text);
+            let file = file.with_web_pages(crate::formats::warc::readable_crawl_reader);
             let mut file = file;
             file.push(bytes);
             file.finish()

@@ -22,7 +22,7 @@
 use crate::report::cannot_read;
 use broadsheet_core::formats::records_file::{Layout, RecordsFile};
 use broadsheet_core::formats::table::Field;
-use broadsheet_core::formats::warc::main_text::readable_main_text;
+use broadsheet_core::formats::warc::readable_crawl_reader;
 use broadsheet_core::limits::{MAX_OPEN_BYTES, WHOLE_LIMIT};
 use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{load_file, FileLoad, InputKind, Problem};
@@ -64,7 +64,7 @@ fn read(path: &Path, kind: InputKind, columns: &[(Field, String)]) -> Result<Fil
             let name = path.to_string_lossy();
             let mut reader = RecordsFile::new(&name, MAX_OPEN_BYTES as usize, WHOLE_LIMIT)
                 .with_columns(columns.to_vec())
-                .with_web_pages(readable_main_text);
+                .with_web_pages(readable_crawl_reader);
             let mut chunk = vec![0; 1 << 20];
             loop {
                 let n = match file.read(&mut chunk) {

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `{` or `[` | JSON: an article set, an array, one record, JSON Lines; ours or a scraper's ([`ArticleSetReader`], [`scraped`](super::scraped)) |
 //! | `<` | XML, read whole: RSS and Atom feeds, trafilatura's XML ([`read_xml`](super::feed::read_xml)) |
-//! | `WARC/1.` | a WARC crawl, a record at a time ([`WarcReader`]) |
+//! | `WARC/1.` | a WARC crawl, a record at a time ([`WarcReader`](super::warc::WarcReader), when the caller passes it: [`RecordsFile::with_web_pages`]) |
 //! | anything else | a table with a header row ([`TableReader`]; a tab for `.tsv`) |
 //!
 //! A file that starts with gzip's magic bytes (`1f 8b`, whatever its name)
@@ -27,8 +27,7 @@
 
 use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
-use super::warc::main_text::MainTextFn;
-use super::warc::{WarcReader, WARC_MAGIC};
+use super::warc::{CrawlReader, CrawlReaderFn, WARC_MAGIC};
 use crate::files::{FileLoad, Problem};
 use crate::gunzip::{GunzipError, GunzipStream, CUT_SHORT, GZIP_MAGIC};
 use crate::limits::MAX_OPEN_BYTES;
@@ -80,8 +79,8 @@ struct Records {
     map: Vec<(Field, String)>,
     whole_limit: usize,
     record_limit: usize,
-    /// How a WARC's pages are read; `None`: WARC is refused.
-    web_pages: Option<MainTextFn>,
+    /// Makes a WARC's reader; `None`: WARC is refused.
+    web_pages: Option<CrawlReaderFn>,
 }
 
 enum State {
@@ -93,7 +92,7 @@ enum State {
     Xml(Option<Vec<u8>>),
     /// Neither JSON nor a table's header: binary, or not UTF-8.
     NotText(String),
-    Warc(Box<WarcReader>),
+    Warc(Box<dyn CrawlReader>),
 }
 
 /// Whether the reader knows what the file is, and how it is read.
@@ -135,10 +134,11 @@ impl RecordsFile {
         }
     }
 
-    /// Reads a WARC crawl's pages, finding their text with `main_text`
-    /// (without this a WARC is refused: [`WARC_NOT_HERE`]).
-    pub fn with_web_pages(mut self, main_text: MainTextFn) -> Self {
-        self.records.web_pages = Some(main_text);
+    /// Reads a WARC crawl's pages with the reader `crawl_reader` makes
+    /// (`warc::readable_crawl_reader`); without this a WARC is refused
+    /// ([`WARC_NOT_HERE`]).
+    pub fn with_web_pages(mut self, crawl_reader: CrawlReaderFn) -> Self {
+        self.records.web_pages = Some(crawl_reader);
         self
     }
 
@@ -389,10 +389,10 @@ impl Records {
         self.state = match first {
             Some(b'{' | b'[') | None => self.json(&start),
             Some(b'W') if text.starts_with(WARC_MAGIC) => match self.web_pages {
-                Some(main_text) => {
-                    let mut reader = WarcReader::new(self.record_limit, main_text);
+                Some(crawl_reader) => {
+                    let mut reader = crawl_reader(self.record_limit);
                     reader.push(body);
-                    State::Warc(Box::new(reader))
+                    State::Warc(reader)
                 }
                 None => State::NotText(WARC_NOT_HERE.into()),
             },

@@ -1037,7 +1037,7 @@ pub mod records {
         sizes: &[usize],
     ) -> Load {
         let mut file = RecordsFile::new(name, limits.0, limits.1)
-            .with_web_pages(broadsheet_core::formats::warc::main_text::readable_main_text);
+            .with_web_pages(broadsheet_core::formats::warc::readable_crawl_reader);
         for chunk in chunks(bytes, sizes) {
             file.push(chunk);
             let _ = (file.layout(), file.refused());

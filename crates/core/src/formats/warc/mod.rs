@@ -367,5 +367,42 @@ fn grouped_u64(n: u64) -> String {
     }
 }
 
+/// What [`RecordsFile`](super::records_file::RecordsFile) asks of a
+/// crawl's reader. A trait object, made only by a [`CrawlReaderFn`] the
+/// caller passes in: a build that never passes one (the page's own wasm,
+/// which hands crawls to its crawl reader) links neither this reader nor
+/// the extractor.
+pub trait CrawlReader {
+    fn push(&mut self, bytes: &[u8]);
+    /// The record being read (where a problem with the stream is).
+    fn record_number(&self) -> usize;
+    fn finish(self: Box<Self>) -> FileLoad;
+}
+
+/// Makes a crawl's reader that keeps no record over `record_limit` bytes.
+pub type CrawlReaderFn = fn(record_limit: usize) -> Box<dyn CrawlReader>;
+
+impl CrawlReader for WarcReader {
+    fn push(&mut self, bytes: &[u8]) {
+        WarcReader::push(self, bytes);
+    }
+
+    fn record_number(&self) -> usize {
+        WarcReader::record_number(self)
+    }
+
+    fn finish(self: Box<Self>) -> FileLoad {
+        WarcReader::finish(*self)
+    }
+}
+
+/// The crawl reader with the readability extractor
+/// ([`main_text::readable_main_text`]): what the CLI and the page's crawl
+/// reader pass to `RecordsFile::with_web_pages`.
+#[cfg(feature = "web-pages")]
+pub fn readable_crawl_reader(record_limit: usize) -> Box<dyn CrawlReader> {
+    Box::new(WarcReader::new(record_limit, main_text::readable_main_text))
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::formats::records_file::RecordsFile;
-use crate::formats::warc::main_text::readable_main_text;
+use crate::formats::warc::readable_crawl_reader;
 
 const CRAWL: &[u8] = include_bytes!("../../../../../tests/fixtures/warc/crawl.warc");
 const CRAWL_GZ: &[u8] = include_bytes!("../../../../../tests/fixtures/warc/crawl.warc.gz");
@@ -8,7 +8,7 @@ const CUT_GZ: &[u8] = include_bytes!("../../../../../tests/fixtures/warc/cut.war
 
 fn read(bytes: &[u8], chunk: usize) -> FileLoad {
     let mut file =
-        RecordsFile::new("crawl.warc", 1 << 20, 1 << 20).with_web_pages(readable_main_text);
+        RecordsFile::new("crawl.warc", 1 << 20, 1 << 20).with_web_pages(readable_crawl_reader);
     for piece in bytes.chunks(chunk) {
         file.push(piece);
     }
@@ -238,8 +238,8 @@ fn a_bad_record_is_reported_where_it_is_and_the_next_ones_kept() {
 fn a_record_over_the_limit_is_read_past_and_counted() {
     let big = article("https://a.example/big", &"Big ".repeat(100));
     let bytes = [big.clone(), article("https://a.example/small", "Small")].concat();
-    let mut file =
-        RecordsFile::new("crawl.warc", 1 << 20, big.len() - 200).with_web_pages(readable_main_text);
+    let mut file = RecordsFile::new("crawl.warc", 1 << 20, big.len() - 200)
+        .with_web_pages(readable_crawl_reader);
     for piece in bytes.chunks(100) {
         file.push(piece);
     }
@@ -280,7 +280,7 @@ fn a_crawl_streams_past_the_unzip_limit_that_stops_other_files() {
     let limit = 4 << 20;
     let read_gz = |name: &str, gz: &[u8]| {
         let mut file = RecordsFile::new(name, 1 << 20, 2 << 20)
-            .with_web_pages(readable_main_text)
+            .with_web_pages(readable_crawl_reader)
             .with_unzip_limit(limit);
         for piece in gz.chunks(1 << 16) {
             file.push(piece);
