@@ -9,6 +9,7 @@
 //! reader) never links it; [`readable_main_text`] is it, behind the
 //! `web-pages` feature.
 
+#[cfg(feature = "web-pages")]
 use crate::formats::html_text::html_paragraphs;
 
 /// What an extractor finds in a page. Only `paragraphs` is required; the
@@ -31,7 +32,7 @@ pub type MainTextFn = fn(html: &str, url: &str) -> Option<MainText>;
 
 /// The main text of `html` (the page at `url`) by readability's rules:
 /// the block of the page most like an article's text, its paragraphs read
-/// from its HTML as feeds' are ([`html_paragraphs`]: text only, entities
+/// from its HTML as feeds' are ([`html_paragraphs`](crate::formats::html_text::html_paragraphs): text only, entities
 /// decoded), with the title, byline, date and site name it found.
 #[cfg(feature = "web-pages")]
 pub fn readable_main_text(html: &str, url: &str) -> Option<MainText> {
