@@ -153,6 +153,9 @@ pub async fn read_files(
         report.files += earlier.files;
         report.merged += earlier.merged;
         report.ignored += earlier.ignored;
+        let mut records = earlier.ignored_records.clone();
+        records.merge(&report.ignored_records);
+        report.ignored_records = records;
         let mut skipped = (*earlier.skipped).clone();
         skipped.extend(report.skipped.iter().cloned());
         report.skipped = Rc::new(skipped);
@@ -174,7 +177,8 @@ const READ_AHEAD: usize = 32;
 /// One file: records files (JSON, JSON Lines, CSV/TSV, XML; gzipped or
 /// not, unzipped as they arrive) stream through core's `RecordsFile` (a
 /// large set never sits whole in memory, and parsing yields between
-/// chunks); seed text is read whole, being one article.
+/// chunks), crawls (`.warc`, `.warc.gz`) through the crawl reader's;
+/// seed text is read whole, being one article.
 async fn read_one(
     picked: &PickedFile,
     kind: InputKind,
@@ -183,6 +187,9 @@ async fn read_one(
 ) -> FileLoad {
     let size = picked.file.size();
     match kind {
+        InputKind::Records if broadsheet_core::files::is_crawl_name(&picked.path) => {
+            crate::crawl_reader::read_crawl(picked, progress, on_progress).await
+        }
         InputKind::Records => {
             let mut reader = RecordsFile::new(&picked.path, WHOLE_LIMIT, WHOLE_LIMIT);
             let mut slice = Slice::start();

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crawl_reader;
 pub mod fetch;
 pub mod file_reading;
 pub mod hooks;

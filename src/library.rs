@@ -10,7 +10,7 @@ use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::set::newest_first_of;
-use broadsheet_core::{Article, Batch, FileProblem, ProvenanceTable, StoredArticle};
+use broadsheet_core::{Article, Batch, FileProblem, Ignored, ProvenanceTable, StoredArticle};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -461,6 +461,9 @@ pub struct LoadReport {
     pub merged: usize,
     /// Files in folders that are neither `.txt` nor `.json`.
     pub ignored: usize,
+    /// Records read that are not articles (a crawl's requests, images,
+    /// redirects), by reason.
+    pub ignored_records: Ignored,
     pub skipped: Rc<Vec<FileProblem>>,
     /// A part of a sharded archive that could not be used, though the rest
     /// can (e.g. its sources file): shown as a warning above the list.
@@ -475,6 +478,7 @@ impl LoadReport {
             files: batch.files,
             merged: batch.merged,
             ignored: batch.ignored,
+            ignored_records: batch.ignored_records,
             skipped: Rc::new(batch.skipped),
             warning: None,
         };

@@ -4,7 +4,7 @@
 
 use broadsheet::components::{LoadSummary, LoadSummaryProps};
 use broadsheet::library::{LoadReport, Origin};
-use broadsheet_core::{FileProblem, Problem};
+use broadsheet_core::{FileProblem, Ignored, Problem};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -75,7 +75,7 @@ async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason
             merged: 2,
             ignored: 4,
             skipped: Rc::new(skipped),
-            warning: None,
+            ..LoadReport::default()
         },
         2000,
     )
@@ -83,7 +83,7 @@ async fn opened_files_are_counted_and_each_skip_listed_with_file_line_and_reason
     assert_eq!(text(&root, ".load-origin").as_deref(), Some("Your files"));
     assert_eq!(
         text(&root, ".load-counts").as_deref(),
-        Some("2,003 files read · 2,000 articles · 3 skipped · 2 identical duplicates merged · 4 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)")
+        Some("2,003 files read · 2,000 articles · 3 skipped · 2 identical duplicates merged · 4 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)")
     );
     let rows = root.query_selector_all(".skipped-list tbody tr").unwrap();
     assert_eq!(rows.length(), 3);
@@ -162,5 +162,33 @@ async fn an_archive_part_that_could_not_be_used_is_said_in_an_alert() {
     assert_eq!(
         text(&root, ".load-counts").as_deref(),
         Some("1 file read · 322 articles · 0 skipped")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_crawls_records_that_are_not_articles_are_counted_by_reason_as_the_cli_does() {
+    let mut ignored_records = Ignored::default();
+    for reason in [
+        "request record",
+        "not HTML",
+        "not HTML",
+        "redirect",
+        "not HTML",
+    ] {
+        ignored_records.add(reason);
+    }
+    let root = mount(
+        LoadReport {
+            origin: Origin::Files { merged: false },
+            files: 1,
+            ignored_records,
+            ..LoadReport::default()
+        },
+        1203,
+    )
+    .await;
+    assert_eq!(
+        text(&root, ".load-counts").as_deref(),
+        Some("1 file read · 1,203 articles · 0 skipped · 5 records ignored (not HTML: 3, request record: 1, redirect: 1)")
     );
 }

@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+from crawl_reader import name_crawl_reader
+
 PLACEHOLDER = "__INLINE_SCRIPT_HASHES__"
 # An inline script: no src attribute. Trunk writes them as <script ...>text</script>.
 INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.S | re.I)
@@ -29,6 +31,10 @@ def main() -> int:
         os.environ["TRUNK_STAGING_DIR"], "index.html")
     with open(path, encoding="utf-8") as f:
         html = f.read()
+    if "TRUNK_STAGING_DIR" in os.environ and len(sys.argv) == 1:
+        # Trunk runs hooks of a stage side by side, so this one also names
+        # the crawl reader's files before the policy is filled in.
+        html = name_crawl_reader(os.environ["TRUNK_STAGING_DIR"], html)
     if PLACEHOLDER not in html:
         print(f"csp.py: {path} has no {PLACEHOLDER} placeholder", file=sys.stderr)
         return 1

@@ -20,7 +20,11 @@ pub struct LoadSummaryProps {
 pub fn load_summary(props: &LoadSummaryProps) -> Html {
     let r = &props.report;
     let skipped = r.skipped.len();
-    let quiet = r.skipped.is_empty() && r.merged == 0 && r.ignored == 0 && r.warning.is_none();
+    let quiet = r.skipped.is_empty()
+        && r.merged == 0
+        && r.ignored == 0
+        && r.ignored_records.is_empty()
+        && r.warning.is_none();
     if matches!(r.origin, Origin::Bundled) && quiet {
         return html! {};
     }
@@ -44,6 +48,14 @@ pub fn load_summary(props: &LoadSummaryProps) -> Html {
             "{} ignored ({})",
             grouped(r.ignored),
             broadsheet_core::files::NOT_READ
+        ));
+    }
+    if !r.ignored_records.is_empty() {
+        // In the CLI's words: what a crawl held besides articles.
+        parts.push(format!(
+            "{} ignored ({})",
+            plural(r.ignored_records.total(), "record", "records"),
+            r.ignored_records
         ));
     }
     let line = parts.join(" · ");

@@ -71,7 +71,7 @@ pub fn open_files(props: &OpenFilesProps) -> Html {
                         title="Every .txt, .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss and .atom file (plain or .gz) in a folder and its subfolders">{ "Open folder…" }</button>
                 }
                 <input ref={files_input} id="open-files-input" type="file" multiple=true hidden=true
-                    accept=".json,.jsonl,.ndjson,.csv,.tsv,.xml,.rss,.atom,.gz,.txt,application/json,text/plain" onchange={on_change.clone()} />
+                    accept=".json,.jsonl,.ndjson,.csv,.tsv,.xml,.rss,.atom,.warc,.gz,.txt,application/json,text/plain" onchange={on_change.clone()} />
                 if can_open_folders {
                     <input ref={folder_input} id="open-folder-input" type="file" multiple=true hidden=true
                         webkitdirectory=true onchange={on_change} />

@@ -104,3 +104,16 @@ test(`${ENGINE}: files dropped on the page open the same way; the engine offers 
   assert.equal(await driver.findElement(By.css(`article[data-id="${SEED_ID}"] time`)).getText(), '13 Sep 2021, 23:03');
   await waitFor(driver, () => !document.querySelector('.drop-overlay'), [], 'the drop overlay to go');
 });
+
+test(`${ENGINE}: a WARC crawl opens through the crawl reader (a second wasm, loaded then), with the CLI's counts`, { timeout: TEST_TIMEOUT }, async (t) => {
+  const driver = await env.browser(t, { width: 1280, height: 900 });
+  await openList(driver, env.server.url);
+  await pick(driver, 'open-files-input', [join(ROOT, 'tests/fixtures/warc/crawl.warc.gz')]);
+  assert.equal(await opened(driver), '1 file read · 6 articles · 0 skipped · 8 records ignored (warcinfo record: 1, request record: 1, not HTML: 1, redirect: 1, not an article: 1, charset windows-1256 is not read: 1, metadata record: 1, revisit record: 1)');
+  assert.equal(await countText(driver), '6 articles');
+  const dates = await run(driver, () => [...document.querySelectorAll('ol.cards article .card-meta time')].map((t) => t.textContent));
+  assert.deepEqual(dates, ['18 Sep 2021, 08:30 (+03:30)', '17 Sep 2021', '16 Sep 2021, 10:00', 'captured 15 Sep 2021', '14 Sep 2021', '13 Sep 2021, 23:03 (+04:30)']);
+  await typeQuery(driver, 'terrace');
+  await showing(driver, 'terrace');
+  assert.equal(await countText(driver), '1 of 6 articles');
+});

@@ -100,7 +100,7 @@ test('a whole folder opens through the folder picker: .txt and .json read, other
   assert.equal(await page.getByRole('note').filter({ hasText: 'cannot open a whole folder' }).count(), 0, 'folders are supported here');
   await page.setInputFiles('#open-folder-input', folder);
   await opened(page);
-  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss or .atom, plain or .gz)`);
+  assert.equal(await summary(page), `2 files read · ${voa.length + 1} articles · 0 skipped · 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)`);
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -251,6 +251,46 @@ test('a saved RSS feed dropped on the page opens as articles, its HTML as text a
   assert.deepEqual(paragraphs, ['Three new stations on metro line 7 opened on Monday, the city’s transport company said.', 'The extension adds 6 km to the line.', 'Trains run every 8 minutes.']);
   assert.equal(await page.locator('.article-full script, .article-full b').count(), 0, 'no markup from the feed reaches the page');
   assert.deepEqual(requests.filter((u) => !u.includes('/favicon-')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a WARC crawl opens through the crawl reader, loaded only then: its articles, a cut crawl\'s good part, and what was not an article counted', async () => {
+  const { context, page, problems, requests } = await loadedPage();
+  const reader = (u) => /\/broadsheet-crawl-reader-[0-9a-f]+(_bg\.wasm|\.js)$/.test(u);
+  assert.equal(requests.filter(reader).length, 0, 'the page loaded without the crawl reader');
+  const fixtures = join(ROOT, 'tests/fixtures/warc');
+  await page.setInputFiles('#open-files-input', [join(fixtures, 'crawl.warc.gz'), join(fixtures, 'cut.warc.gz')]);
+  await opened(page);
+  // The same counts as `broadsheet-ingest` on these files (crates/core/tests/warc_files.rs).
+  assert.equal(await summary(page), '2 files read · 6 articles · 2 skipped · 3 identical duplicates merged · 13 records ignored (warcinfo record: 2, request record: 2, not HTML: 2, redirect: 2, not an article: 2, charset windows-1256 is not read: 1, metadata record: 1, revisit record: 1)');
+  await page.locator('.load-summary summary').click();
+  const rows = await page.locator('.skipped-list tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText)));
+  assert.deepEqual(rows, [
+    ['cut.warc.gz', '9', 'record 9 (byte 6,673): cut short: Content-Length says 659 bytes, 247 came'],
+    ['cut.warc.gz', '9', 'the gzip stream ends early: the file was cut short'],
+  ]);
+  const cards = await page.locator('ol.cards article').evaluateAll((as) => as.map((a) => [a.querySelector('.card-title, h3, h2')?.innerText, a.querySelector('.card-meta time').innerText]));
+  assert.deepEqual(cards, [
+    ['بازگشایی مدارس پس از تعطیلات تابستانی', '18 Sep 2021, 08:30 (+03:30)'],
+    ['Café owners “relieved” as terrace rules change', '17 Sep 2021'],
+    ['Rail strike ends after talks', '16 Sep 2021, 10:00'],
+    ['Library extends its opening hours', 'captured 15 Sep 2021'],
+    ['Bridge reopens after repairs', '14 Sep 2021'],
+    ['Council passes the budget', '13 Sep 2021, 23:03 (+04:30)'],
+  ]);
+  // Found by its text, which no markup of the page reached.
+  await page.getByLabel('Search articles').fill('terrace');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'terrace');
+  assert.equal(await countText(page), '1 of 6 articles');
+  await page.locator('ol.cards article a').first().click();
+  await page.waitForSelector('.article-full');
+  assert.equal(await page.locator('.article-full h1, .article-full h2').first().innerText(), 'Café owners “relieved” as terrace rules change');
+  assert.equal(await page.locator('.article-full script, .article-full style').count(), 0);
+  // Only the reader's own two files were fetched: the crawl went nowhere.
+  const fetched = requests.filter((u) => !u.includes('/favicon-'));
+  assert.equal(fetched.length, 2, JSON.stringify(fetched));
+  assert.ok(fetched.every(reader), JSON.stringify(fetched));
   assert.deepEqual(problems, []);
   await context.close();
 });

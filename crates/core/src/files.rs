@@ -6,6 +6,7 @@
 use crate::formats::records_file::RecordsFile;
 use crate::set::{Dedup, DedupVerdict};
 use crate::{parse_seed_bytes, Article, LoadedArticles, SetError};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How a file is read.
@@ -59,6 +60,16 @@ pub fn is_hidden(path: &str) -> bool {
     path.split(['/', '\\']).any(|part| part.starts_with('.'))
 }
 
+/// Whether `name` is a WARC crawl's (`.warc`, `.warc.gz`): the page reads
+/// those with its crawl reader.
+pub fn is_crawl_name(name: &str) -> bool {
+    let name = match name.rsplit_once('.') {
+        Some((inner, gz)) if gz.eq_ignore_ascii_case("gz") => inner,
+        _ => name,
+    };
+    has_extension(name, "warc")
+}
+
 /// Whether `name` ends in a records extension, or one and `.gz`.
 fn is_records_name(name: &str) -> bool {
     let name = match name.rsplit_once('.') {
@@ -78,7 +89,10 @@ fn has_extension(name: &str, ext: &str) -> bool {
 }
 
 /// What one file gave.
-#[derive(Debug, Default)]
+///
+/// It also crosses between the page's wasm and its crawl reader's as JSON
+/// ([`to_transfer_json`](Self::to_transfer_json)): both are this build's.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct FileLoad {
     /// Good articles in file order, each with its 1-based starting line.
     pub articles: Vec<(Article, usize)>,
@@ -92,7 +106,7 @@ pub struct FileLoad {
 
 /// Records passed over, by reason, in the order the reasons first came:
 /// counted and listed, never lost silently, and not problems.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ignored(pub Vec<(String, usize)>);
 
 impl Ignored {
@@ -139,7 +153,7 @@ impl fmt::Display for Ignored {
 }
 
 /// Something in a file that had to be skipped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// 1-based; `None` when the problem is the file as a whole (I/O, size).
     pub line: Option<usize>,
@@ -173,6 +187,26 @@ impl FileLoad {
             problems: vec![problem],
             ..FileLoad::default()
         }
+    }
+
+    /// This load as JSON, for another wasm of the same build (the page's
+    /// crawl reader hands its articles to the page this way).
+    pub fn to_transfer_json(&self) -> String {
+        serde_json::to_string(self).expect("a file's load serialises")
+    }
+
+    /// A load from [`to_transfer_json`](Self::to_transfer_json)'s JSON.
+    pub fn from_transfer_json(json: &str) -> Result<FileLoad, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// Adds a later part of the same file (articles taken as it is read,
+    /// then the rest): its articles after these, its counts to these.
+    pub fn absorb(&mut self, later: FileLoad) {
+        self.articles.extend(later.articles);
+        self.problems.extend(later.problems);
+        self.merged += later.merged;
+        self.ignored.merge(&later.ignored);
     }
 
     /// What an [`ArticleSetReader`] made of a JSON file.

@@ -45,7 +45,14 @@ fn read_app(app: &Path) -> Result<App, String> {
     let referenced = |suffix: &str| -> Option<PathBuf> {
         html.split(['"', '\''])
             .map(|s| s.trim_start_matches("./"))
-            .find(|s| s.ends_with(suffix) && !s.contains('/') && !s.is_empty())
+            // The crawl reader (a second wasm, loaded on demand) stays out:
+            // a single file reads no crawls.
+            .find(|s| {
+                s.ends_with(suffix)
+                    && !s.contains('/')
+                    && !s.is_empty()
+                    && !s.starts_with("broadsheet-crawl-reader")
+            })
             .map(|s| app.join(s))
     };
     let missing = |what: &str| {

@@ -28,6 +28,7 @@
 use super::feed::read_xml;
 use super::table::{separator_of, Field, TableReader};
 use super::warc::{CrawlReader, CrawlReaderFn, WARC_MAGIC};
+use crate::article::Article;
 use crate::files::{FileLoad, Problem};
 use crate::gunzip::{GunzipError, GunzipStream, CUT_SHORT, GZIP_MAGIC};
 use crate::limits::MAX_OPEN_BYTES;
@@ -219,6 +220,16 @@ impl RecordsFile {
                 ..
             }
         ) || self.records.refused()
+    }
+
+    /// The articles read so far that can be taken before the end, each
+    /// with its line (a crawl's, record by record; other layouts give
+    /// theirs at [`finish`](Self::finish)), which then lacks them.
+    pub fn take_articles(&mut self) -> Vec<(Article, usize)> {
+        match &mut self.records.state {
+            State::Warc(reader) => reader.take_articles(),
+            _ => Vec::new(),
+        }
     }
 
     /// What the file gave: its articles, each with its line, and every

@@ -29,6 +29,7 @@ pub mod http;
 pub mod main_text;
 pub mod page;
 
+use crate::article::Article;
 use crate::files::{FileLoad, Ignored, Problem};
 use crate::numbers::{file_size, grouped};
 use crate::set::{accept_article, Dedup, LoadedArticles};
@@ -314,6 +315,15 @@ impl WarcReader {
         }
     }
 
+    /// The articles kept since the last call, each with its record's
+    /// number: a caller showing progress takes them as they come. (Ids
+    /// already seen stay known, so the duplicate rule still holds.)
+    pub fn take_articles(&mut self) -> Vec<(Article, usize)> {
+        let articles = std::mem::take(&mut self.loaded.articles);
+        let lines = std::mem::take(&mut self.loaded.lines);
+        articles.into_iter().zip(lines).collect()
+    }
+
     /// What the file gave: its articles (each at its record's number), the
     /// problems, and what was ignored, by reason.
     pub fn finish(mut self) -> FileLoad {
@@ -376,6 +386,9 @@ pub trait CrawlReader {
     fn push(&mut self, bytes: &[u8]);
     /// The record being read (where a problem with the stream is).
     fn record_number(&self) -> usize;
+    /// The articles kept since the last call, each with its record's
+    /// number (what [`finish`](Self::finish) gives then lacks them).
+    fn take_articles(&mut self) -> Vec<(Article, usize)>;
     fn finish(self: Box<Self>) -> FileLoad;
 }
 
@@ -389,6 +402,10 @@ impl CrawlReader for WarcReader {
 
     fn record_number(&self) -> usize {
         WarcReader::record_number(self)
+    }
+
+    fn take_articles(&mut self) -> Vec<(Article, usize)> {
+        WarcReader::take_articles(self)
     }
 
     fn finish(self: Box<Self>) -> FileLoad {
