@@ -4,8 +4,8 @@
 //! Its main-text extractor would more than double this wasm for every
 //! reader, and few readers open crawls (BENCHMARKS.md, "Issue 15"), so the
 //! page links none of it: the build names the reader's hashed files in a
-//! `<meta name="broadsheet-crawl-reader">` tag (tools/crawl_reader.py), this
-//! imports its module on demand, streams the file's bytes into it and
+//! `<meta name="broadsheet-crawl-reader">` tag (tools/crawl_reader.py),
+//! index.html's loader imports its module on demand, this streams the file's bytes into it and
 //! takes back the articles found after each piece (core's transfer form,
 //! `FileLoad::to_transfer_json`). The reading is core's `RecordsFile`, as
 //! in the CLI; it runs on the page's thread between yields (a piece is
@@ -15,10 +15,12 @@
 
 use crate::fetch::{read_stream, StreamError};
 use crate::file_reading::{OpenProgress, PickedFile};
+use crate::js::CRAWL_READER_LOADER;
 use crate::limits::{Slice, MAX_OPEN_BYTES, WHOLE_LIMIT};
 use broadsheet_core::files::{FileLoad, Problem};
 use broadsheet_core::numbers::megabytes;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The tag the build adds to index.html, and its attributes: the reader's
 /// JS module and its wasm, relative to the page.
@@ -27,33 +29,10 @@ const READER_META: &str = "meta[name=\"broadsheet-crawl-reader\"]";
 const GLUE_ATTRIBUTE: &str = "data-glue-src";
 const WASM_ATTRIBUTE: &str = "data-wasm-src";
 
-#[wasm_bindgen(inline_js = r#"
-let loading = null;
-export function loadCrawlReader(glue, wasm) {
-  if (!loading) {
-    loading = import(new URL(glue, document.baseURI).href).then(async (reader) => {
-      await reader.default({ module_or_path: new URL(wasm, document.baseURI) });
-      return reader;
-    });
-    // A failed load (offline, a redeploy meanwhile) is tried again next time.
-    loading.catch(() => { loading = null; });
-  }
-  return loading;
-}
-export function openCrawlFile(reader, name, recordLimit) {
-  return new reader.CrawlFile(name, recordLimit);
-}
-"#)]
+#[wasm_bindgen]
 extern "C" {
-    /// The crawl reader's module, loaded (once) and started.
-    #[wasm_bindgen(catch, js_name = loadCrawlReader)]
-    async fn load_crawl_reader(glue: &str, wasm: &str) -> Result<JsValue, JsValue>;
-
     /// `crates/crawl-reader`'s `CrawlFile`, living in the reader's memory.
     type CrawlFile;
-
-    #[wasm_bindgen(js_name = openCrawlFile)]
-    fn open_crawl_file(reader: &JsValue, name: &str, record_limit: f64) -> CrawlFile;
 
     #[wasm_bindgen(method)]
     fn push(this: &CrawlFile, chunk: &[u8]) -> bool;
@@ -67,6 +46,26 @@ extern "C" {
     /// Frees the reader's side (wasm-bindgen's own method).
     #[wasm_bindgen(method)]
     fn free(this: &CrawlFile);
+}
+
+/// The crawl reader's module, loaded (once) and started by index.html's
+/// loader ([`CRAWL_READER_LOADER`]).
+async fn load_crawl_reader(glue: &str, wasm: &str) -> Result<JsValue, JsValue> {
+    let window = gloo::utils::window();
+    let loader: js_sys::Function = js_sys::Reflect::get(&window, &CRAWL_READER_LOADER.into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("this page has no crawl reader loader"))?;
+    let promise: js_sys::Promise = loader
+        .call2(&window, &glue.into(), &wasm.into())?
+        .dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+/// A `CrawlFile` for the file called `name`, made in the reader's module.
+fn open_crawl_file(reader: &JsValue, name: &str, record_limit: f64) -> Result<CrawlFile, JsValue> {
+    let class: js_sys::Function = js_sys::Reflect::get(reader, &"CrawlFile".into())?.dyn_into()?;
+    let args = js_sys::Array::of2(&name.into(), &record_limit.into());
+    Ok(js_sys::Reflect::construct(&class, &args)?.unchecked_into())
 }
 
 /// Where this build's crawl reader is: (module, wasm), or `None` in a
@@ -95,14 +94,12 @@ pub async fn read_crawl(
     };
     let reader = match load_crawl_reader(&glue, &wasm).await {
         Ok(reader) => reader,
-        Err(e) => {
-            return FileLoad::failed(Problem::whole(format!(
-                "a WARC crawl, and the crawl reader could not be loaded ({}); if you are offline, open it again once online",
-                crate::fetch::describe(&e)
-            )))
-        }
+        Err(e) => return not_loaded(&e),
     };
-    let crawl = open_crawl_file(&reader, &picked.path, WHOLE_LIMIT as f64);
+    let crawl = match open_crawl_file(&reader, &picked.path, WHOLE_LIMIT as f64) {
+        Ok(crawl) => crawl,
+        Err(e) => return not_loaded(&e),
+    };
     let mut load = FileLoad::default();
     let mut slice = Slice::start();
     let streamed = read_stream(
@@ -139,6 +136,13 @@ pub async fn read_crawl(
             FileLoad::failed(Problem::whole(format!("cannot read: {why}")))
         }
     }
+}
+
+fn not_loaded(error: &JsValue) -> FileLoad {
+    FileLoad::failed(Problem::whole(format!(
+        "a WARC crawl, and the crawl reader could not be loaded ({}); if you are offline, open it again once online",
+        crate::fetch::describe(error)
+    )))
 }
 
 /// Adds what the reader handed back to `load`.

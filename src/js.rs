@@ -41,6 +41,12 @@ pub const DATA_PARAM: &str = "data";
 /// (`window.broadsheetEarlySet = fetch(…)`).
 pub const EARLY_SET_GLOBAL: &str = "broadsheetEarlySet";
 
+/// The function index.html defines to load the crawl reader
+/// (`window.broadsheetLoadCrawlReader(glue, wasm)` → a promise of its
+/// module, started); absent in the single-file archive.
+/// Contract: index.html (the script after the early fetch).
+pub const CRAWL_READER_LOADER: &str = "broadsheetLoadCrawlReader";
+
 /// Takes `window.broadsheetEarlySet` ([`EARLY_SET_GLOBAL`]): the promise of
 /// the early response, once (the global is deleted, so a later load of the
 /// set asks the network again); `None` when there is none.
