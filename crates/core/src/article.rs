@@ -96,6 +96,8 @@ pub trait ArticleText {
     fn published(&self) -> Published;
     /// Every paragraph in reading order: the lead (if any), then the body.
     fn paragraphs(&self) -> impl Iterator<Item = &str>;
+    /// Its language tag as given (`en`, `fa-IR`), if any.
+    fn lang(&self) -> Option<&str>;
 }
 
 impl ArticleText for Article {
@@ -111,6 +113,9 @@ impl ArticleText for Article {
     fn paragraphs(&self) -> impl Iterator<Item = &str> {
         Article::paragraphs(self)
     }
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
 }
 
 impl<T: ArticleText + ?Sized> ArticleText for &T {
@@ -125,6 +130,9 @@ impl<T: ArticleText + ?Sized> ArticleText for &T {
     }
     fn paragraphs(&self) -> impl Iterator<Item = &str> {
         (**self).paragraphs()
+    }
+    fn lang(&self) -> Option<&str> {
+        (**self).lang()
     }
 }
 

@@ -375,6 +375,9 @@ impl ArticleText for StoredArticle {
     fn paragraphs(&self) -> impl Iterator<Item = &str> {
         StoredArticle::paragraphs(self)
     }
+    fn lang(&self) -> Option<&str> {
+        StoredArticle::lang(self)
+    }
 }
 
 /// `url` cut after the `/` that ends its scheme and host

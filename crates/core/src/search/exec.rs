@@ -6,7 +6,9 @@ use super::index::Dictionary;
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
 use super::postings::{Bitset, PositionCursor};
 use super::query::{Item, SearchQuery};
-use super::rank::{bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT};
+use super::rank::{
+    bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT,
+};
 use super::typo::{signature, signature_allows, CharBag, Distance};
 use std::ops::Range;
 
@@ -55,9 +57,23 @@ enum Resolved<'a> {
     Nothing,
 }
 
+/// Results in relevance order (see [`SearchIndex::search_ranked`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RankedHits {
+    /// Positions of the matching articles: first those with every query
+    /// word and phrase, best first, then those with only some of them,
+    /// best first.
+    pub hits: Vec<u32>,
+    /// How many of `hits` (the first ones) have every word and phrase.
+    pub complete: usize,
+}
+
 impl SearchIndex {
     /// Positions (into the indexed list) of the articles matching `query`,
-    /// in `order`. The empty query matches every article.
+    /// in `order`. The empty query matches every article. `Newest` and
+    /// `Oldest` give the articles with every word and phrase;
+    /// `Relevance` gives [`SearchIndex::search_ranked`]'s hits, which go on
+    /// with the articles that have only some of them.
     pub fn search_with(&self, query: &SearchQuery, order: Order) -> Vec<u32> {
         let n = self.docs;
         if query.is_empty() {
@@ -66,45 +82,117 @@ impl SearchIndex {
                 Order::Newest | Order::Relevance => (0..n).collect(),
             };
         }
+        if order == Order::Relevance {
+            return self.search_ranked(query).hits;
+        }
         let mut set = Bitset::full(n);
-        let mut resolved = Vec::with_capacity(query.required.len());
-        let scoring = order == Order::Relevance;
+        let mut phrases = Vec::new();
         for item in &query.required {
-            let r = self.resolve(item, query, scoring);
-            match &r {
+            match self.resolve(item, query, false) {
                 Resolved::Nothing => return Vec::new(),
                 Resolved::Word {
                     matching, dense, ..
-                } => {
-                    // A dense set covers the word and all its prefix
-                    // expansions; typo expansions are added to it.
-                    let mut docs = match dense {
-                        Some(dense) => (*dense).clone(),
-                        None => Bitset::empty(n),
-                    };
-                    for e in matching {
-                        self.add_docs(e.term, &mut docs);
-                    }
-                    set.intersect_with(&docs);
-                }
+                } => set.intersect_with(&self.word_docs(&matching, dense)),
                 Resolved::Phrase(terms) => {
-                    for &t in terms {
+                    for &t in &terms {
                         let mut docs = Bitset::empty(n);
                         self.add_docs(t, &mut docs);
                         set.intersect_with(&docs);
                     }
+                    phrases.push(terms);
                 }
             }
             if set.is_empty() {
                 return Vec::new();
             }
-            resolved.push(r);
         }
-        for r in &resolved {
-            if let Resolved::Phrase(terms) = r {
-                self.keep_phrase_matches(terms, &mut set);
+        for terms in &phrases {
+            self.keep_phrase_matches(terms, &mut set);
+        }
+        self.remove_excluded(query, &mut set);
+        match order {
+            Order::Oldest => set.iter_rev().collect(),
+            Order::Newest | Order::Relevance => set.iter().collect(),
+        }
+    }
+
+    /// The articles matching `query` best first, as a reader searching by
+    /// relevance expects: first those with every word and phrase (what
+    /// `Newest` gives), then those with only some of them, so a long
+    /// question still finds what answers most of it. A word in more than
+    /// half of the articles (`the`, `said`) only scores: it brings no
+    /// article in by itself. Scores are BM25F (see `rank.rs`); ties go to
+    /// the newer article.
+    pub fn search_ranked(&self, query: &SearchQuery) -> RankedHits {
+        let n = self.docs;
+        if query.is_empty() {
+            return RankedHits {
+                hits: (0..n).collect(),
+                complete: n as usize,
+            };
+        }
+        let mut every = Bitset::full(n);
+        let mut some = Bitset::empty(n);
+        let mut items = Vec::with_capacity(query.required.len());
+        for item in &query.required {
+            let resolved = self.resolve(item, query, true);
+            let docs = match &resolved {
+                Resolved::Nothing => Bitset::empty(n),
+                Resolved::Word {
+                    matching, dense, ..
+                } => self.word_docs(matching, *dense),
+                Resolved::Phrase(terms) => {
+                    let mut docs = Bitset::full(n);
+                    for &t in terms {
+                        let mut with = Bitset::empty(n);
+                        self.add_docs(t, &mut with);
+                        docs.intersect_with(&with);
+                    }
+                    self.keep_phrase_matches(terms, &mut docs);
+                    docs
+                }
+            };
+            every.intersect_with(&docs);
+            if matches!(resolved, Resolved::Phrase(_)) || docs.count() <= n as usize / 2 {
+                some.union_with(&docs);
             }
+            items.push((resolved, docs));
         }
+        // Exclusions only: every article without them.
+        some.union_with(&every);
+        self.remove_excluded(query, &mut some);
+        every.intersect_with(&some);
+        self.rank(&some, &every, &items)
+    }
+
+    /// Positions of the matching articles, newest first (in the order the
+    /// articles were given). Kept for the viewer's first API: the same as
+    /// `search_with(query, Order::Newest)` as `usize`s.
+    pub fn search(&self, query: &SearchQuery) -> Vec<usize> {
+        self.search_with(query, Order::Newest)
+            .into_iter()
+            .map(|d| d as usize)
+            .collect()
+    }
+
+    /// The articles with any of a word's expansions (`dense`, when given,
+    /// holds those of the word and its prefix expansions).
+    fn word_docs(&self, matching: &[Expansion], dense: Option<&Bitset>) -> Bitset {
+        // A dense set covers the word and all its prefix expansions; typo
+        // expansions are added to it.
+        let mut docs = match dense {
+            Some(dense) => dense.clone(),
+            None => Bitset::empty(self.docs),
+        };
+        for e in matching {
+            self.add_docs(e.term, &mut docs);
+        }
+        docs
+    }
+
+    /// Removes the articles with an excluded word (exactly, or any of its
+    /// prefix expansions) or phrase from `set`.
+    fn remove_excluded(&self, query: &SearchQuery, set: &mut Bitset) {
         for item in &query.excluded {
             match self.resolve(item, query, false) {
                 Resolved::Nothing => {}
@@ -118,7 +206,7 @@ impl SearchIndex {
                 Resolved::Phrase(terms) => {
                     let mut candidates = set.clone();
                     for &t in &terms {
-                        let mut docs = Bitset::empty(n);
+                        let mut docs = Bitset::empty(self.docs);
                         self.add_docs(t, &mut docs);
                         candidates.intersect_with(&docs);
                     }
@@ -127,21 +215,6 @@ impl SearchIndex {
                 }
             }
         }
-        match order {
-            Order::Newest => set.iter().collect(),
-            Order::Oldest => set.iter_rev().collect(),
-            Order::Relevance => self.rank(&set, &resolved),
-        }
-    }
-
-    /// Positions of the matching articles, newest first (in the order the
-    /// articles were given). Kept for the viewer's first API: the same as
-    /// `search_with(query, Order::Newest)` as `usize`s.
-    pub fn search(&self, query: &SearchQuery) -> Vec<usize> {
-        self.search_with(query, Order::Newest)
-            .into_iter()
-            .map(|d| d as usize)
-            .collect()
     }
 
     fn add_docs(&self, term: u32, docs: &mut Bitset) {
@@ -168,9 +241,19 @@ impl SearchIndex {
                 term,
                 prefix,
                 typos,
+                forms,
             } => {
                 let dict = &self.dict;
                 let exact = dict.find(term);
+                // The word's other forms (sharing its stem in a language
+                // of the articles).
+                let stemmed: Vec<u32> = if *forms {
+                    let mut found = self.stems.expansions(dict, term);
+                    found.retain(|&t| Some(t) != exact);
+                    found
+                } else {
+                    Vec::new()
+                };
                 let mut dense = None;
                 let mut prefix_range = 0..0;
                 let mut prefixed: Vec<u32> = Vec::new();
@@ -187,19 +270,31 @@ impl SearchIndex {
                     // A dense set holds every expansion: unless they are
                     // scored, none needs listing.
                     if scoring || dense.is_none() {
-                        prefixed.extend(prefix_range.clone().filter(|&t| Some(t) != exact));
+                        prefixed.extend(
+                            prefix_range
+                                .clone()
+                                .filter(|&t| Some(t) != exact && stemmed.binary_search(&t).is_err()),
+                        );
                     }
                 }
                 let typos = query.typos_for(*typos);
                 let typo_terms: Vec<(u32, u8)> = if typos > 0 {
                     self.typo_terms(term, typos)
                         .into_iter()
-                        .filter(|(t, _)| Some(*t) != exact && !prefix_range.contains(t))
+                        .filter(|(t, _)| {
+                            Some(*t) != exact
+                                && !prefix_range.contains(t)
+                                && stemmed.binary_search(t).is_err()
+                        })
                         .collect()
                 } else {
                     Vec::new()
                 };
-                if exact.is_none() && prefix_range.is_empty() && typo_terms.is_empty() {
+                if exact.is_none()
+                    && prefix_range.is_empty()
+                    && stemmed.is_empty()
+                    && typo_terms.is_empty()
+                {
                     return Resolved::Nothing;
                 }
                 let mut matching: Vec<Expansion> = exact
@@ -208,6 +303,10 @@ impl SearchIndex {
                         weight: EXACT_WEIGHT,
                     })
                     .into_iter()
+                    .chain(stemmed.iter().map(|&term| Expansion {
+                        term,
+                        weight: STEM_WEIGHT,
+                    }))
                     .chain(typo_terms.iter().map(|&(term, d)| Expansion {
                         term,
                         weight: if d == 1 { TYPO_1_WEIGHT } else { TYPO_2_WEIGHT },
@@ -246,6 +345,7 @@ impl SearchIndex {
                     None => prefixed
                         .iter()
                         .copied()
+                        .chain(stemmed.iter().copied())
                         .chain(typo_terms.iter().map(|&(t, _)| t))
                         .map(|t| dict.df[t as usize])
                         .max()
@@ -394,25 +494,27 @@ impl SearchIndex {
         }
     }
 
-    fn rank(&self, set: &Bitset, resolved: &[Resolved<'_>]) -> Vec<u32> {
+    /// `some` best first, those in `every` before the rest.
+    fn rank(&self, some: &Bitset, every: &Bitset, items: &[(Resolved<'_>, Bitset)]) -> RankedHits {
         let mut scores = vec![0f32; self.docs as usize];
-        for r in resolved {
-            match r {
+        for (resolved, docs) in items {
+            match resolved {
                 Resolved::Word { scored, idf, .. } => {
                     for e in scored {
                         for p in self.postings(e.term) {
-                            if set.contains(p.doc) {
+                            if some.contains(p.doc) {
                                 scores[p.doc as usize] +=
                                     e.weight * idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
                     }
                 }
+                // A phrase scores only where it is a phrase.
                 Resolved::Phrase(terms) => {
                     for &t in terms {
                         let idf = idf(self.docs, self.dict.df[t as usize]);
                         for p in self.postings(t) {
-                            if set.contains(p.doc) {
+                            if docs.contains(p.doc) && some.contains(p.doc) {
                                 scores[p.doc as usize] += idf * bm25_tf(self.norms.get(p.doc), p);
                             }
                         }
@@ -421,14 +523,21 @@ impl SearchIndex {
                 Resolved::Nothing => {}
             }
         }
-        // Scores are never negative, so their bits order like the scores:
-        // one integer sort gives best score first, then lower position.
-        let mut hits: Vec<u64> = set
+        // Scores are never negative, so their bits (at most 0x7F7F_FFFF)
+        // order like the scores: one integer sort gives the articles with
+        // every word first, then best score first, then lower position.
+        let mut hits: Vec<u64> = some
             .iter()
-            .map(|d| u64::from(u32::MAX - scores[d as usize].to_bits()) << 32 | u64::from(d))
+            .map(|d| {
+                let partial = u64::from(!every.contains(d)) << 63;
+                partial | u64::from(0x7FFF_FFFF - scores[d as usize].to_bits()) << 32 | u64::from(d)
+            })
             .collect();
         crate::sort::sort_keys(&mut hits);
-        hits.into_iter().map(|k| k as u32).collect()
+        RankedHits {
+            complete: every.count(),
+            hits: hits.into_iter().map(|k| k as u32).collect(),
+        }
     }
 }
 

@@ -160,6 +160,7 @@ impl<'q> Matcher<'q> {
                     term,
                     prefix,
                     typos,
+                    ..
                 } => words.push(WordMatcher {
                     term,
                     chars: term.chars().collect(),

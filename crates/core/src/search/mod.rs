@@ -143,6 +143,7 @@ mod exec;
 mod field_norms;
 mod highlight;
 mod index;
+pub mod language;
 pub mod normalize;
 pub mod partitioned;
 mod postings;
@@ -151,7 +152,7 @@ mod rank;
 pub mod tokenize;
 mod typo;
 
-pub use exec::Order;
+pub use exec::{Order, RankedHits};
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
 pub use index::{
     IndexBuilder, IndexBytes, IndexBytesError, IndexFinisher, IndexReading, SearchIndex,

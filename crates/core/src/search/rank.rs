@@ -13,7 +13,8 @@
 //! with `k1 = 1.2`, `b = 0.75`. `df` is the number of articles with the
 //! word as typed (or, if no article has it, with its most common
 //! expansion), so every expansion of one query word shares one idf and the
-//! match kind decides: `weight` is 1 for the word itself, 0.5 for a longer
+//! match kind decides: `weight` is 1 for the word itself, 0.7 for another
+//! form of it (the same stem in a language of its articles), 0.5 for a longer
 //! word it is a prefix of, 0.25 for a word one edit away, 0.12 for two
 //! edits. A phrase scores as the sum of its words. An article's score is
 //! the sum over query words and their expansions; ties go to the newer.
@@ -30,6 +31,9 @@ use super::postings::Posting;
 pub(crate) const K1: f32 = 1.2;
 
 pub(crate) const EXACT_WEIGHT: f32 = 1.0;
+/// Another form of the word (sharing its stem): below the word itself,
+/// above a typo.
+pub(crate) const STEM_WEIGHT: f32 = 0.7;
 pub(crate) const PREFIX_WEIGHT: f32 = 0.5;
 pub(crate) const TYPO_1_WEIGHT: f32 = 0.25;
 pub(crate) const TYPO_2_WEIGHT: f32 = 0.12;

@@ -56,6 +56,7 @@ impl SearchIndex {
             positions: Pages::whole(positions),
             norms,
             dense_prefixes,
+            stems: Default::default(),
         }
     }
 }

@@ -11,8 +11,10 @@
 use super::finisher::IndexFinisher;
 use super::interning::{lower_ascii8, pack, TermInterner};
 use super::pages::PAGE;
+use super::stems::MAX_LANGUAGES;
 use super::SearchIndex;
 use crate::article::{Article, ArticleText};
+use crate::search::language::Language;
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
@@ -47,6 +49,24 @@ const _: () = assert!(STREAMS <= 1 << STREAM_BITS);
 #[inline(always)]
 fn varint_len(v: u32) -> u32 {
     1 + (31 - (v | 1).leading_zeros()) / 7
+}
+
+/// The bit of `article`'s language in its terms' language masks (see
+/// `stems.rs`), adding the language to `langs` if new; 0 when it has no
+/// stemmer (or the index already tells `MAX_LANGUAGES` apart).
+fn language_bit(langs: &mut Vec<Language>, article: &impl ArticleText) -> u32 {
+    let Some(lang) = article.lang().and_then(Language::from_tag) else {
+        return 0;
+    };
+    let i = match langs.iter().position(|&l| l == lang) {
+        Some(i) => i,
+        None if langs.len() < MAX_LANGUAGES => {
+            langs.push(lang);
+            langs.len() - 1
+        }
+        None => return 0,
+    };
+    1 << i
 }
 
 /// Builds a [`SearchIndex`] one article at a time, so a caller can spread
@@ -120,6 +140,7 @@ impl IndexBuilder {
             + b.slot_of.capacity() * 4
             + built.title_len.capacity() * 2
             + built.body_len.capacity() * 4
+            + built.term_langs.capacity() * 4
     }
 
     /// The rest of the build (sorting the dictionary, laying out the
@@ -193,6 +214,12 @@ pub(super) struct Built {
     pub(super) body_len: Vec<u32>,
     pub(super) title_words: u64,
     pub(super) body_words: u64,
+    /// The stemmable languages of the articles so far, in order of first
+    /// article ...
+    pub(super) langs: Vec<Language>,
+    /// ... and per term id, the languages of its articles (bit `i` for
+    /// `langs[i]`).
+    pub(super) term_langs: Vec<u32>,
 }
 
 struct Builder {
@@ -233,6 +260,8 @@ impl Builder {
                 body_len: Vec::with_capacity(docs),
                 title_words: 0,
                 body_words: 0,
+                langs: Vec::new(),
+                term_langs: Vec::new(),
             },
             slot_of: Vec::new(),
             slot_term: Vec::new(),
@@ -256,6 +285,7 @@ impl Builder {
             if t == self.built.terms.len() {
                 // A new term (ids are given in order).
                 self.built.terms.push(TermStat::default());
+                self.built.term_langs.push(0);
                 let stream = stream_of(self.interner.term(t as u32)) as usize;
                 let number = &mut self.built.stream_terms[stream];
                 self.built
@@ -321,6 +351,7 @@ impl Builder {
         let title_len = title_tokens.min(u32::from(u16::MAX)) as u16;
         let body_len = pos - title_tokens - paragraphs;
         let built = &mut self.built;
+        let lang_bit = language_bit(&mut built.langs, article);
         built.title_len.push(title_len);
         built.body_len.push(body_len);
         built.title_words += u64::from(title_len);
@@ -360,6 +391,7 @@ impl Builder {
                 pages.push(Vec::with_capacity(PAGE.max(need)));
             }
             let records = pages.last_mut().expect("a page");
+            built.term_langs[t as usize] |= lang_bit;
             let term = &mut built.terms[t as usize];
             let gap = if term.df == 0 {
                 doc

@@ -14,13 +14,15 @@
 
 use super::dictionary::Dictionary;
 use super::pages::Pages;
+use super::stems::{StemTable, MAX_LANGUAGES};
+use crate::search::language::Language;
 use super::SearchIndex;
 use crate::search::field_norms::{FieldNorm, FieldNorms};
 use crate::search::postings::Bitset;
 use std::fmt;
 
 /// The first bytes: the format and its version.
-const MAGIC: &[u8; 8] = b"BSINDEX1";
+const MAGIC: &[u8; 8] = b"BSINDEX2";
 
 /// Why a byte string is not an index this build can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +70,15 @@ impl SearchIndex {
             out.u32(set.words().len() as u32);
             for w in set.words() {
                 out.0.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let stems = &self.stems;
+        out.u32(stems.langs.len() as u32);
+        for (lang, keys) in stems.langs.iter().zip(&stems.keys) {
+            out.bytes(lang.code().as_bytes());
+            out.u32(keys.len() as u32);
+            for k in keys {
+                out.0.extend_from_slice(&k.to_le_bytes());
             }
         }
         out.0
@@ -171,6 +182,27 @@ impl<'a> IndexReading<'a> {
                 })?;
             dense_prefixes.push((prefix, set));
         }
+
+        let count = r.count(8, "stems")?;
+        let mut stems = StemTable::default();
+        for _ in 0..count {
+            let code = String::from_utf8_lossy(r.bytes("stems")?).into_owned();
+            let lang = Language::from_tag(&code)
+                .filter(|l| !stems.langs.contains(l) && stems.langs.len() < MAX_LANGUAGES)
+                .ok_or_else(|| bytes_error("stems", format!("unknown language `{code}`")))?;
+            let len = r.count(8, "stems")?;
+            let keys: Vec<u64> = r
+                .take(len * 8, "stems")?
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+                .collect();
+            let terms = dict.len() as u64;
+            if keys.iter().any(|&k| k & 0xFFFF_FFFF >= terms) || !keys.is_sorted() {
+                return Err(bytes_error("stems", format!("the `{code}` table is malformed")));
+            }
+            stems.langs.push(lang);
+            stems.keys.push(keys);
+        }
         if r.source.remaining() > 0 {
             let left = r.source.remaining();
             return Err(bytes_error("end", format!("{left} bytes after the index")));
@@ -182,6 +214,7 @@ impl<'a> IndexReading<'a> {
             positions,
             norms: FieldNorms::from_norms(norms),
             dense_prefixes,
+            stems,
         }))
     }
 }

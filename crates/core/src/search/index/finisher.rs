@@ -11,6 +11,7 @@ use super::builder::{Built, TermStat, STREAMS, STREAM_BITS};
 use super::dictionary::Dictionary;
 use super::interning::TermInterner;
 use super::pages::{Pages, PAGE};
+use super::stems::{StemTable, StemTableBuilder};
 use super::suffix_order::SuffixSort;
 use super::term_order::TermSort;
 use super::SearchIndex;
@@ -29,6 +30,9 @@ const MARK_COST: usize = 8;
 const DENSE_MIN_DOCS: u32 = 256;
 /// No dense prefix (in `dense_slots`).
 const NONE: u32 = u32::MAX;
+/// Units per term stemmed (a Snowball stemmer takes a few hundred
+/// nanoseconds), per language it occurs in.
+const STEM_COST: usize = 64;
 /// Bytes of an index page allocated (zeroed) per work unit.
 const ZEROED_PER_UNIT: usize = 64;
 
@@ -80,6 +84,9 @@ pub struct IndexFinisher {
     stream_terms: Vec<u32>,
     stream_at: Vec<u32>,
     norms: Vec<FieldNorm>,
+    /// Per new term id, the languages of its articles (see `stems.rs`).
+    term_langs: Vec<u32>,
+    stems: StemTable,
     units_done: usize,
     units_total: usize,
     /// Units the last step did (for the bound's test).
@@ -108,6 +115,11 @@ enum Stage {
     },
     Norms,
     Suffixes(SuffixSort),
+    /// Stemming the terms from `next` (a new id).
+    Stems {
+        next: u32,
+        table: Box<StemTableBuilder>,
+    },
     Done,
 }
 
@@ -145,6 +157,7 @@ impl IndexFinisher {
             + record_bytes
             + built.title_len.len()
             + SuffixSort::total_units(terms)
+            + if built.langs.is_empty() { 0 } else { terms * STEM_COST }
             + terms;
         // Each stream's terms by number (counting sort by stream).
         let mut stream_at = vec![0u32; STREAMS + 1];
@@ -180,6 +193,8 @@ impl IndexFinisher {
             pos_page_stream: Vec::new(),
             stream_order,
             norms: Vec::new(),
+            term_langs: Vec::new(),
+            stems: StemTable::default(),
             units_done: 0,
             units_total: units_total.max(1),
             last_step_units: 0,
@@ -249,9 +264,34 @@ impl IndexFinisher {
                                 unreachable!()
                             };
                             self.dict.by_suffix = sort.into_order();
+                            if !self.built.langs.is_empty() {
+                                let langs = std::mem::take(&mut self.built.langs);
+                                self.stage = Stage::Stems {
+                                    next: 0,
+                                    table: Box::new(StemTableBuilder::new(langs)),
+                                };
+                            }
                             0
                         }
                     }
+                }
+                Stage::Stems { next, table } => {
+                    let from = *next as usize;
+                    let to = (from + left.div_ceil(STEM_COST)).min(self.term_langs.len());
+                    for t in from..to {
+                        table.add(t as u32, self.dict.term(t as u32), self.term_langs[t]);
+                    }
+                    *next = to as u32;
+                    if to == self.term_langs.len() {
+                        let Stage::Stems { table, .. } =
+                            std::mem::replace(&mut self.stage, Stage::Done)
+                        else {
+                            unreachable!()
+                        };
+                        self.stems = table.finish();
+                        self.term_langs = Vec::new();
+                    }
+                    (to - from) * STEM_COST + 1
                 }
                 Stage::Done => {
                     finished = Some(self.index());
@@ -295,6 +335,7 @@ impl IndexFinisher {
             self.pos_total += stat.pos_bytes;
             self.dict
                 .push(term, stat.df, self.post_total, self.pos_total, None);
+            self.term_langs.push(self.built.term_langs[old]);
             if docs >= DENSE_MIN_DOCS {
                 for (chars, group) in self.groups.iter_mut().enumerate() {
                     group.add(term, chars + 1, new as u32, stat.df, docs, &mut self.dense);
@@ -315,6 +356,7 @@ impl IndexFinisher {
                 group.close(chars + 1, end, docs, &mut self.dense);
             }
             self.interner = None;
+            self.built.term_langs = Vec::new();
             if !self.dense.is_empty() {
                 self.dense_slots = vec![[NONE; 2]; terms.len()];
             }
@@ -500,6 +542,7 @@ impl IndexFinisher {
             positions: std::mem::take(&mut self.positions),
             norms: FieldNorms::from_norms(std::mem::take(&mut self.norms)),
             dense_prefixes: dense,
+            stems: std::mem::take(&mut self.stems),
         }
     }
 

@@ -15,6 +15,7 @@ mod dictionary;
 mod finisher;
 mod interning;
 mod pages;
+mod stems;
 mod suffix_order;
 mod term_order;
 
@@ -22,6 +23,7 @@ pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
 pub use bytes::{IndexBytes, IndexBytesError, IndexReading};
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
+pub(crate) use stems::StemTable;
 pub use finisher::IndexFinisher;
 
 use super::field_norms::FieldNorms;
@@ -47,6 +49,8 @@ pub struct SearchIndex {
     /// more postings than there are articles: the articles with a word
     /// starting with that prefix (sorted by prefix).
     pub(crate) dense_prefixes: Vec<(String, Bitset)>,
+    /// Which terms share a stem, per language of the articles.
+    pub(crate) stems: StemTable,
 }
 
 impl SearchIndex {
@@ -86,11 +90,12 @@ impl SearchIndex {
                 .iter()
                 .map(|(p, set)| set.heap_bytes() + p.capacity() + 48)
                 .sum::<usize>()
+            + self.stems.heap_bytes()
     }
 
     /// [`SearchIndex::heap_bytes`] by part: the dictionary (terms and their
     /// statistics), postings, positions, and the rest (field-length norms,
-    /// prefix bitsets).
+    /// prefix bitsets, stems).
     pub fn heap_bytes_by_part(&self) -> [(&'static str, usize); 4] {
         let dictionary = self.dict.heap_bytes();
         let postings = self.postings.heap_bytes();

@@ -136,6 +136,7 @@ impl PartitionedIndex {
                         term,
                         prefix,
                         typos,
+                        ..
                     } => self.plan_word(&mut plan, query, term, *prefix, *typos, scored),
                 }
             }

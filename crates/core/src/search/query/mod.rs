@@ -15,10 +15,14 @@ mod parse;
 pub(crate) enum Item {
     /// A normalised word. `prefix`: also matches longer words starting with
     /// it. `typos`: how many edits a matching word may differ by (0–2).
+    /// `forms`: also matches the word's other forms (the words sharing its
+    /// stem); false where the word must match as written (quoted,
+    /// excluded).
     Word {
         term: String,
         prefix: bool,
         typos: u8,
+        forms: bool,
     },
     /// Two or more normalised words, consecutive in one paragraph or the title.
     Phrase(Vec<String>),

@@ -103,6 +103,7 @@ impl Parser {
                     term: words.into_iter().next().unwrap_or_default(),
                     prefix: false,
                     typos: 0,
+                    forms: false,
                 },
                 _ => return false,
             };
@@ -171,6 +172,7 @@ impl SearchQuery {
                         term: words.into_iter().next().unwrap_or_default(),
                         prefix: false,
                         typos: 0,
+                        forms: false,
                     },
                     _ => Item::Phrase(words),
                 };
@@ -211,6 +213,7 @@ impl SearchQuery {
                     term,
                     prefix,
                     typos,
+                    forms: !negated,
                 };
                 if !parser.push(item, negated) {
                     full = true;

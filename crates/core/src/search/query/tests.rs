@@ -7,6 +7,17 @@ fn word(term: &str, prefix: bool, typos: u8) -> Item {
         term: term.into(),
         prefix,
         typos,
+        forms: true,
+    }
+}
+
+/// A word that must match as written (quoted or excluded).
+fn exact_word(term: &str) -> Item {
+    Item::Word {
+        term: term.into(),
+        prefix: false,
+        typos: 0,
+        forms: false,
     }
 }
 
@@ -51,7 +62,7 @@ fn phrases_and_exclusions() {
     );
     assert_eq!(
         q.excluded,
-        [word("storm", false, 0), phrase(&["climate", "change"])]
+        [exact_word("storm"), phrase(&["climate", "change"])]
     );
 }
 
@@ -67,7 +78,7 @@ fn a_lone_quote_runs_to_the_end() {
 #[test]
 fn a_quoted_single_word_is_exact() {
     let q = SearchQuery::parse(r#""government""#);
-    assert_eq!(q.required, [word("government", false, 0)]);
+    assert_eq!(q.required, [exact_word("government")]);
 }
 
 #[test]
@@ -92,10 +103,11 @@ fn malformed_queries_are_empty_or_sensible() {
     }
     let q = SearchQuery::parse("-foo");
     assert!(q.has_only_exclusions());
-    assert_eq!(q.excluded, [word("foo", false, 0)]);
+    assert_eq!(q.excluded, [exact_word("foo")]);
     let q = SearchQuery::parse("--foo bar\"baz");
-    assert_eq!(q.excluded, [word("foo", false, 0)]);
-    assert_eq!(q.required, [word("bar", false, 0), word("baz", false, 0)]);
+    assert_eq!(q.excluded, [exact_word("foo")]);
+    // `"baz` is an unclosed quote: exact.
+    assert_eq!(q.required, [word("bar", false, 0), exact_word("baz")]);
 }
 
 #[test]
@@ -159,13 +171,13 @@ fn phrases_and_exclusions_count_their_words() {
     // 63 words, then an exclusion and one more word.
     let text = words(63).join(" ") + " -storm more";
     let q = SearchQuery::parse(&text);
-    assert_eq!(q.excluded, [word("storm", false, 0)]);
+    assert_eq!(q.excluded, [exact_word("storm")]);
     assert_eq!(q.required.len(), 63);
     assert_eq!(q.truncated(), Some(Truncated::Terms));
     // 63 words and a phrase: the phrase's first word, exactly.
     let text = words(63).join(" ") + " covid-19 ";
     let q = SearchQuery::parse(&text);
-    assert_eq!(q.required.last(), Some(&word("covid", false, 0)));
+    assert_eq!(q.required.last(), Some(&exact_word("covid")));
 }
 
 #[test]
