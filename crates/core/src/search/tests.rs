@@ -345,3 +345,77 @@ mod typo_candidates {
         assert_eq!(index.typo_terms("station", 1).len(), 13);
     }
 }
+
+fn in_language(lang: &str, id: &str, lead: &str) -> Article {
+    let mut a = Article::builder(id).title("Notes").lead(lead).build();
+    a.lang = Some(lang.into());
+    a
+}
+
+#[test]
+fn a_word_finds_its_other_forms_ranked_below_itself_and_above_typos() {
+    let set = vec![
+        in_language("en", "0", "the elections were held"),
+        in_language("en", "1", "the electoon was held"),
+        in_language("en", "2", "the election was held"),
+        in_language("en", "3", "nothing of the kind"),
+    ];
+    let index = SearchIndex::new(&set);
+    let q = SearchQuery::parse("election ");
+    assert_eq!(index.search_with(&q, Order::Relevance), [2, 0, 1]);
+    assert_eq!(index.search_with(&q, Order::Newest), [0, 1, 2]);
+    // The other way round too: `elections` finds `election`.
+    let q = SearchQuery::parse("elections ");
+    assert_eq!(index.search_with(&q, Order::Relevance), [0, 2, 1]);
+    // Quoted, a word matches as written; excluded, so does it.
+    assert_eq!(find(&index, "\"election\""), [2]);
+    assert_eq!(find(&index, "held -election"), [0, 1]);
+}
+
+#[test]
+fn forms_follow_each_article_language() {
+    let set = vec![
+        in_language("en", "0", "runs and running"),
+        in_language("fa", "1", "کتاب‌های تازه"),
+        in_language("fa", "2", "این کتاب"),
+        // No language given: its words match only as written (forms are
+        // found per word, through the articles of a language that have it).
+        Article::builder("3").title("Notes").lead("he went jogging").build(),
+    ];
+    let index = SearchIndex::new(&set);
+    assert_eq!(find(&index, "run "), [0]);
+    assert_eq!(find(&index, "jogging "), [3]);
+    assert_eq!(find(&index, "jog "), Vec::<u32>::new());
+    // Persian plural and the ZWNJ-joined form meet at `کتاب`.
+    assert_eq!(find(&index, "کتاب "), [1, 2]);
+    assert_eq!(find(&index, "کتابها "), [1, 2]);
+}
+
+#[test]
+fn relevance_puts_articles_with_every_word_first_then_some() {
+    let set = vec![
+        Article::builder("0").title("Weather").lead("rain tomorrow").build(),
+        Article::builder("1").title("Talks").lead("a nuclear deal is near").build(),
+        Article::builder("2").title("Iran").lead("the nuclear programme").build(),
+        Article::builder("3").title("Iran").lead("a nuclear deal signed").build(),
+        Article::builder("4").title("Trade").lead("a deal on steel").build(),
+        Article::builder("5").title("Sport").lead("a match").build(),
+        Article::builder("6").title("Art").lead("a show").build(),
+    ];
+    let index = SearchIndex::new(&set);
+    let q = SearchQuery::parse("iran nuclear deal ");
+    let ranked = index.search_ranked(&q);
+    assert_eq!(ranked.complete, 1);
+    assert_eq!(ranked.hits[0], 3);
+    assert_eq!(ranked.hits.len(), 4, "{ranked:?}");
+    assert!(!ranked.hits.contains(&0) && !ranked.hits.contains(&5));
+    assert_eq!(index.search_with(&q, Order::Relevance), ranked.hits);
+    // The other orders keep to the articles with every word.
+    assert_eq!(index.search_with(&q, Order::Newest), [3]);
+    // Exclusions hold for the partial matches too.
+    let q = SearchQuery::parse("iran nuclear deal -steel");
+    assert!(!index.search_with(&q, Order::Relevance).contains(&4));
+    // A word in more than half of the articles (`a`) brings none in.
+    let q = SearchQuery::parse("a iran ");
+    assert_eq!(index.search_ranked(&q).hits, [3, 2]);
+}
