@@ -147,7 +147,7 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
         if props.query.is_empty() {
             Vec::new()
         } else {
-            props.query.match_ranges(text)
+            props.query.match_ranges_in(text, a.lang())
         }
     };
     html! {

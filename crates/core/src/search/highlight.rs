@@ -7,6 +7,7 @@
 //! query `tehran` highlights `TEHRAN` and `Tehrán`, and a query in Persian
 //! letters highlights the same word written with Arabic letters.
 
+use super::language::{Language, Stemmer};
 use super::query::{Item, SearchQuery};
 use super::tokenize::for_each_token;
 use super::typo::{signature, signature_allows, Distance};
@@ -62,7 +63,7 @@ impl SearchQuery {
     /// start of the lead. Costs one tokenisation of the article (well under
     /// a millisecond for a normal article).
     pub fn highlight(&self, article: &impl ArticleText) -> Highlights {
-        let matcher = Matcher::new(self);
+        let matcher = Matcher::new(self, article.lang());
         let mut scratch = Scratch::default();
         let title = matcher
             .find(article.title(), &mut scratch)
@@ -108,9 +109,18 @@ impl SearchQuery {
     }
 
     /// Byte ranges where this query's words and phrases occur in `text`
-    /// (ascending, not overlapping): for highlighting any other text.
+    /// (ascending, not overlapping): for highlighting any other text. Other
+    /// forms of a word are not marked: [`SearchQuery::match_ranges_in`]
+    /// does that for text in a known language.
     pub fn match_ranges(&self, text: &str) -> Vec<Range<usize>> {
-        Matcher::new(self)
+        self.match_ranges_in(text, None)
+    }
+
+    /// [`SearchQuery::match_ranges`] for text in language `lang` (a BCP 47
+    /// tag, as an article's `lang`): other forms of a word that search
+    /// finds in that language (`elections` for `election`) are marked too.
+    pub fn match_ranges_in(&self, text: &str, lang: Option<&str>) -> Vec<Range<usize>> {
+        Matcher::new(self, lang)
             .find(text, &mut Scratch::default())
             .into_iter()
             .map(|m| m.range)
@@ -131,12 +141,16 @@ struct WordMatcher<'q> {
     sig: u32,
     prefix: bool,
     typos: u8,
+    /// The word's stem in the text's language, when its other forms match.
+    stem: Option<String>,
     item: usize,
 }
 
 struct Matcher<'q> {
     words: Vec<WordMatcher<'q>>,
     phrases: Vec<(&'q [String], usize)>,
+    /// The text's stemmer, when some word matches its other forms.
+    stemmer: Option<Stemmer>,
 }
 
 /// Buffers reused across paragraphs.
@@ -151,7 +165,8 @@ struct Scratch {
 }
 
 impl<'q> Matcher<'q> {
-    fn new(query: &'q SearchQuery) -> Self {
+    fn new(query: &'q SearchQuery, lang: Option<&str>) -> Self {
+        let stemmer = lang.and_then(Language::from_tag).map(Stemmer::new);
         let mut words = Vec::new();
         let mut phrases = Vec::new();
         for (item, it) in query.required.iter().enumerate() {
@@ -160,19 +175,28 @@ impl<'q> Matcher<'q> {
                     term,
                     prefix,
                     typos,
-                    ..
+                    forms,
                 } => words.push(WordMatcher {
                     term,
                     chars: term.chars().collect(),
                     sig: signature(term),
                     prefix: *prefix,
                     typos: query.typos_for(*typos),
+                    stem: stemmer
+                        .as_ref()
+                        .filter(|_| *forms)
+                        .map(|s| s.stem(term).into_owned()),
                     item,
                 }),
                 Item::Phrase(terms) => phrases.push((terms.as_slice(), item)),
             }
         }
-        Matcher { words, phrases }
+        let stemmer = stemmer.filter(|_| words.iter().any(|w| w.stem.is_some()));
+        Matcher {
+            words,
+            phrases,
+            stemmer,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -195,7 +219,7 @@ impl<'q> Matcher<'q> {
         for (range, norm) in s.tokens.iter() {
             let token = &s.arena[norm.clone()];
             for w in &self.words {
-                if w.matches(token, &mut s.chars, &mut s.distance) {
+                if w.matches(token, self.stemmer.as_ref(), &mut s.chars, &mut s.distance) {
                     out.push(Match {
                         range: range.clone(),
                         item: w.item,
@@ -239,9 +263,22 @@ impl<'q> Matcher<'q> {
 }
 
 impl WordMatcher<'_> {
-    fn matches(&self, token: &str, chars: &mut Vec<char>, distance: &mut Distance) -> bool {
+    fn matches(
+        &self,
+        token: &str,
+        stemmer: Option<&Stemmer>,
+        chars: &mut Vec<char>,
+        distance: &mut Distance,
+    ) -> bool {
         if token == self.term || (self.prefix && token.starts_with(self.term)) {
             return true;
+        }
+        // Another form: stems are rarely longer than their words, so most
+        // tokens are never stemmed.
+        if let (Some(stem), Some(stemmer)) = (&self.stem, stemmer) {
+            if token.len() >= stem.len() && stemmer.stem(token) == stem.as_str() {
+                return true;
+            }
         }
         if self.typos == 0 || !signature_allows(self.sig, signature(token), self.typos) {
             return false;

@@ -419,3 +419,24 @@ fn relevance_puts_articles_with_every_word_first_then_some() {
     let q = SearchQuery::parse("a iran ");
     assert_eq!(index.search_ranked(&q).hits, [3, 2]);
 }
+
+#[test]
+fn highlights_mark_the_forms_that_matched() {
+    let a = in_language("en", "0", "The elections were held; the election was quiet.");
+    let q = SearchQuery::parse("election ");
+    let h = q.highlight(&a);
+    let snippet = h.snippet.expect("a snippet");
+    let marked: Vec<&str> = snippet.matches.iter().map(|r| &snippet.text[r.clone()]).collect();
+    assert_eq!(marked, ["elections", "election"]);
+    // Quoted: only the word as written.
+    let q = SearchQuery::parse("\"election\"");
+    let text = &a.lead;
+    let marked: Vec<&str> = q.match_ranges_in(text, Some("en")).into_iter().map(|r| &text[r]).collect();
+    assert_eq!(marked, ["election"]);
+    // Without a language, forms are not guessed (`elections` is a typo
+    // match; `elected` is not).
+    let text = "They elected a mayor; the election was quiet.";
+    let q = SearchQuery::parse("election ");
+    assert_eq!(q.match_ranges(text).len(), 1);
+    assert_eq!(q.match_ranges_in(text, Some("en")).len(), 2);
+}
