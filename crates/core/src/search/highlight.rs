@@ -7,7 +7,7 @@
 //! query `tehran` highlights `TEHRAN` and `Tehrán`, and a query in Persian
 //! letters highlights the same word written with Arabic letters.
 
-use super::language::{Language, Stemmer};
+use super::language::{article_language, Language, Stemmer};
 use super::query::{Item, SearchQuery};
 use super::tokenize::for_each_token;
 use super::typo::{signature, signature_allows, Distance};
@@ -63,7 +63,7 @@ impl SearchQuery {
     /// start of the lead. Costs one tokenisation of the article (well under
     /// a millisecond for a normal article).
     pub fn highlight(&self, article: &impl ArticleText) -> Highlights {
-        let matcher = Matcher::new(self, article.lang());
+        let matcher = Matcher::new(self, article_language(article));
         let mut scratch = Scratch::default();
         let title = matcher
             .find(article.title(), &mut scratch)
@@ -120,7 +120,7 @@ impl SearchQuery {
     /// tag, as an article's `lang`): other forms of a word that search
     /// finds in that language (`elections` for `election`) are marked too.
     pub fn match_ranges_in(&self, text: &str, lang: Option<&str>) -> Vec<Range<usize>> {
-        Matcher::new(self, lang)
+        Matcher::new(self, lang.and_then(Language::from_tag))
             .find(text, &mut Scratch::default())
             .into_iter()
             .map(|m| m.range)
@@ -165,8 +165,8 @@ struct Scratch {
 }
 
 impl<'q> Matcher<'q> {
-    fn new(query: &'q SearchQuery, lang: Option<&str>) -> Self {
-        let stemmer = lang.and_then(Language::from_tag).map(Stemmer::new);
+    fn new(query: &'q SearchQuery, language: Option<Language>) -> Self {
+        let stemmer = language.map(Stemmer::new);
         let mut words = Vec::new();
         let mut phrases = Vec::new();
         for (item, it) in query.required.iter().enumerate() {

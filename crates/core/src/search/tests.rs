@@ -440,3 +440,18 @@ fn highlights_mark_the_forms_that_matched() {
     assert_eq!(q.match_ranges(text).len(), 1);
     assert_eq!(q.match_ranges_in(text, Some("en")).len(), 2);
 }
+
+#[test]
+fn an_article_without_a_language_is_read_in_the_language_of_its_text() {
+    let untagged = |id: &str, lead: &str| Article::builder(id).title("Notes").lead(lead).build();
+    let set = vec![
+        untagged("0", "The governments announced that the elections would be held in the spring, officials said on Monday."),
+        untagged("1", "دولت امروز اعلام کرد که انتخابات در بهار برگزار می‌شود و کتاب‌های تازه در نمایشگاه عرضه شد."),
+        // Too short to tell: matched as written only.
+        untagged("2", "elections"),
+    ];
+    let index = SearchIndex::new(&set);
+    assert_eq!(find(&index, "government "), [0]);
+    assert_eq!(find(&index, "کتاب "), [1]);
+    assert_eq!(find(&index, "election "), [0, 2]);
+}

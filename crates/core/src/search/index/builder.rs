@@ -14,7 +14,7 @@ use super::pages::PAGE;
 use super::stems::MAX_LANGUAGES;
 use super::SearchIndex;
 use crate::article::{Article, ArticleText};
-use crate::search::language::Language;
+use crate::search::language::{article_language, Language};
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
@@ -55,7 +55,7 @@ fn varint_len(v: u32) -> u32 {
 /// `stems.rs`), adding the language to `langs` if new; 0 when it has no
 /// stemmer (or the index already tells `MAX_LANGUAGES` apart).
 fn language_bit(langs: &mut Vec<Language>, article: &impl ArticleText) -> u32 {
-    let Some(lang) = article.lang().and_then(Language::from_tag) else {
+    let Some(lang) = article_language(article) else {
         return 0;
     };
     let i = match langs.iter().position(|&l| l == lang) {

@@ -7,9 +7,11 @@
 //! articles of that language (`elections` finds `election`, `کتاب‌ها`
 //! finds `کتاب`): see `index/stems.rs` and `exec.rs`.
 
+mod detect;
 mod persian;
 mod stem;
 
+pub use detect::article_language;
 pub use stem::Stemmer;
 
 /// A language Broadsheet can stem (and detect). The order is that of
