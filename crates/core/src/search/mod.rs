@@ -49,8 +49,11 @@
 //!   turns typo tolerance off.
 //! - [`SearchIndex::search_with`]`(&SearchQuery, `[`Order`]`) -> Vec<u32>`:
 //!   positions of all matching articles in the given order. `Order::Newest`
-//!   (the default) and `Order::Oldest` do no scoring; `Order::Relevance`
-//!   scores with BM25F. [`SearchIndex::search`]`(&SearchQuery) -> Vec<usize>`
+//!   (the default) and `Order::Oldest` do no scoring and give the articles
+//!   with every word; `Order::Relevance` scores with BM25F and gives
+//!   [`SearchIndex::search_ranked`]'s hits: those with every word first,
+//!   then those with only some of them ([`RankedHits::complete`] says
+//!   where the second group starts). [`SearchIndex::search`]`(&SearchQuery) -> Vec<usize>`
 //!   is the first API kept as is: `search_with(.., Order::Newest)` as
 //!   `usize`s.
 //! - [`SearchQuery::highlight`]`(&Article) -> `[`Highlights`]: byte ranges
@@ -71,11 +74,12 @@
 //!
 //! | input | meaning |
 //! |---|---|
-//! | `iran nuclear` | both words (AND), in any field (title, lead, body) |
+//! | `iran nuclear` | both words (AND), in any field (title, lead, body); in relevance order, then the articles with either |
+//! | `elections` | also the word's other forms (`election`, `elected`) in the languages of the articles that have them |
 //! | `iran nuc` (no trailing space) | the last word is also a **prefix** (`nuclear`, `nuclei`) while typing; after a space it is a whole word |
 //! | `"prime minister"` | a **phrase**: the words consecutive in one paragraph or the title |
 //! | `"prime minis` | an unclosed quote runs to the end of the query |
-//! | `"nuclear"` | a quoted single word matches exactly (no prefix, no typos) |
+//! | `"nuclear"` | a quoted single word matches exactly (no prefix, no typos, no other forms) |
 //! | `covid-19`, `Iran's` | words written together (no space) form a phrase (`covid 19`, `iran s`); while still typing the last one, they are separate words and the last is a prefix |
 //! | `-storm`, `-"climate change"` | **exclude** articles with that word (exactly) or phrase |
 //! | `-storm` alone | every article without `storm` |
@@ -89,6 +93,16 @@
 //! most 64 typo expansions are used per word (fewest edits, then most
 //! frequent).
 //!
+//! **Other forms of a word**: each article's language is its `lang` tag,
+//! else whatlang's reliable guess from its first 320 bytes (see
+//! [`language`]); its words are stemmed by that language's Snowball
+//! stemmer (18 languages) or Broadsheet's light Persian stemmer, and an
+//! unquoted query word also matches the words that share its stem in any
+//! of the index's languages (the query is too short to tell its own).
+//! Stems are taken after normalisation (accents folded), so Portuguese
+//! `-ção`/`-ções` and Turkish forms with `ç`/`ş` meet less often.
+//! Highlights mark the forms that matched in the article's language.
+//!
 //! Words are compared after normalisation (see [`normalize`]): case,
 //! accents, Arabic/Persian letter variants, harakat, tatweel, ZWNJ and
 //! Persian/Arabic digits do not matter. Words are UAX #29 words split at
@@ -97,8 +111,13 @@
 //!
 //! # Ranking
 //!
-//! `Order::Relevance` sorts by BM25F (`k1 = 1.2`, `b = 0.75`, title ×3;
-//! see `rank.rs`, `field_norms.rs`), ties newest first. A prefix word
+//! `Order::Relevance` lists the articles with every word and phrase first,
+//! then those with some (a word in more than half of the articles, such
+//! as `the`, only scores: it brings no article in by itself), each group
+//! by BM25F (`k1 = 1.2`, `b = 0.75`, title ×3; see `rank.rs`,
+//! `field_norms.rs`), ties newest first. A word counts fully as written,
+//! 0.7 for another form, 0.5 for a prefix expansion, 0.25 and 0.12 for
+//! one and two typos. A prefix word
 //! counts its 32 most frequent expansions for the score (8 for prefixes
 //! of one or two letters); all of them match.
 //!
@@ -153,6 +172,7 @@ pub mod tokenize;
 mod typo;
 
 pub use exec::{Order, RankedHits};
+pub use language::{article_language, Language};
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
 pub use index::{
     IndexBuilder, IndexBytes, IndexBytesError, IndexFinisher, IndexReading, SearchIndex,
