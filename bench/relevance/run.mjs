@@ -9,6 +9,7 @@
 //    RELEVANCE_WORK: the converted files, default $TMPDIR/broadsheet-relevance)
 //
 // README.md beside this file says where the collections come from.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +89,9 @@ for (const c of converted) {
   results.push(row);
 }
 
-writeFileSync(opt.out, `${JSON.stringify({ date: new Date().toISOString(), collections: results }, null, 1)}\n`);
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: HERE, encoding: 'utf8' }).trim();
+const run = { date: new Date().toISOString(), commit, collections: results };
+writeFileSync(opt.out, `${JSON.stringify(run, null, 1)}\n`);
 log(`wrote ${opt.out}`);
 console.log(markdown(results));
 process.exit(failed ? 1 : 0);
