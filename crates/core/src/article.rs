@@ -98,6 +98,8 @@ pub trait ArticleText {
     fn paragraphs(&self) -> impl Iterator<Item = &str>;
     /// Its language tag as given (`en`, `fa-IR`), if any.
     fn lang(&self) -> Option<&str>;
+    /// The outlet it came from (may be empty).
+    fn source(&self) -> &str;
 }
 
 impl ArticleText for Article {
@@ -116,6 +118,9 @@ impl ArticleText for Article {
     fn lang(&self) -> Option<&str> {
         self.lang.as_deref()
     }
+    fn source(&self) -> &str {
+        &self.source
+    }
 }
 
 impl<T: ArticleText + ?Sized> ArticleText for &T {
@@ -133,6 +138,9 @@ impl<T: ArticleText + ?Sized> ArticleText for &T {
     }
     fn lang(&self) -> Option<&str> {
         (**self).lang()
+    }
+    fn source(&self) -> &str {
+        (**self).source()
     }
 }
 

@@ -378,6 +378,9 @@ impl ArticleText for StoredArticle {
     fn lang(&self) -> Option<&str> {
         StoredArticle::lang(self)
     }
+    fn source(&self) -> &str {
+        StoredArticle::source(self)
+    }
 }
 
 /// `url` cut after the `/` that ends its scheme and host

@@ -94,7 +94,9 @@
 //! frequent).
 //!
 //! **Other forms of a word**: each article's language is its `lang` tag,
-//! else whatlang's reliable guess from its first 320 bytes (see
+//! else whatlang's reliable guess from its first 320 bytes (once eight
+//! untagged articles of an outlet in a row agree, its next ones are taken
+//! to be in that language without a guess; see
 //! [`language`]); its words are stemmed by that language's Snowball
 //! stemmer (18 languages) or Broadsheet's light Persian stemmer, and an
 //! unquoted query word also matches the words that share its stem in any
@@ -172,11 +174,11 @@ pub mod tokenize;
 mod typo;
 
 pub use exec::{Order, RankedHits};
-pub use language::{article_language, Language};
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};
 pub use index::{
     IndexBuilder, IndexBytes, IndexBytesError, IndexFinisher, IndexReading, SearchIndex,
 };
+pub use language::{article_language, Language};
 pub use partitioned::{
     partition_index, Lookup, PartError, PartitionOptions, PartitionedFiles, PartitionedIndex,
 };

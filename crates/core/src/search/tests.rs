@@ -380,7 +380,10 @@ fn forms_follow_each_article_language() {
         in_language("fa", "2", "این کتاب"),
         // No language given: its words match only as written (forms are
         // found per word, through the articles of a language that have it).
-        Article::builder("3").title("Notes").lead("he went jogging").build(),
+        Article::builder("3")
+            .title("Notes")
+            .lead("he went jogging")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     assert_eq!(find(&index, "run "), [0]);
@@ -394,11 +397,26 @@ fn forms_follow_each_article_language() {
 #[test]
 fn relevance_puts_articles_with_every_word_first_then_some() {
     let set = vec![
-        Article::builder("0").title("Weather").lead("rain tomorrow").build(),
-        Article::builder("1").title("Talks").lead("a nuclear deal is near").build(),
-        Article::builder("2").title("Iran").lead("the nuclear programme").build(),
-        Article::builder("3").title("Iran").lead("a nuclear deal signed").build(),
-        Article::builder("4").title("Trade").lead("a deal on steel").build(),
+        Article::builder("0")
+            .title("Weather")
+            .lead("rain tomorrow")
+            .build(),
+        Article::builder("1")
+            .title("Talks")
+            .lead("a nuclear deal is near")
+            .build(),
+        Article::builder("2")
+            .title("Iran")
+            .lead("the nuclear programme")
+            .build(),
+        Article::builder("3")
+            .title("Iran")
+            .lead("a nuclear deal signed")
+            .build(),
+        Article::builder("4")
+            .title("Trade")
+            .lead("a deal on steel")
+            .build(),
         Article::builder("5").title("Sport").lead("a match").build(),
         Article::builder("6").title("Art").lead("a show").build(),
     ];
@@ -422,16 +440,28 @@ fn relevance_puts_articles_with_every_word_first_then_some() {
 
 #[test]
 fn highlights_mark_the_forms_that_matched() {
-    let a = in_language("en", "0", "The elections were held; the election was quiet.");
+    let a = in_language(
+        "en",
+        "0",
+        "The elections were held; the election was quiet.",
+    );
     let q = SearchQuery::parse("election ");
     let h = q.highlight(&a);
     let snippet = h.snippet.expect("a snippet");
-    let marked: Vec<&str> = snippet.matches.iter().map(|r| &snippet.text[r.clone()]).collect();
+    let marked: Vec<&str> = snippet
+        .matches
+        .iter()
+        .map(|r| &snippet.text[r.clone()])
+        .collect();
     assert_eq!(marked, ["elections", "election"]);
     // Quoted: only the word as written.
     let q = SearchQuery::parse("\"election\"");
     let text = &a.lead;
-    let marked: Vec<&str> = q.match_ranges_in(text, Some("en")).into_iter().map(|r| &text[r]).collect();
+    let marked: Vec<&str> = q
+        .match_ranges_in(text, Some("en"))
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
     assert_eq!(marked, ["election"]);
     // Without a language, forms are not guessed (`elections` is a typo
     // match; `elected` is not).
@@ -454,4 +484,25 @@ fn an_article_without_a_language_is_read_in_the_language_of_its_text() {
     assert_eq!(find(&index, "government "), [0]);
     assert_eq!(find(&index, "کتاب "), [1]);
     assert_eq!(find(&index, "election "), [0, 2]);
+}
+
+#[test]
+fn each_outlet_s_language_is_guessed_until_it_is_settled() {
+    let from = |source: &str, id: &str, lead: &str| {
+        let mut a = Article::builder(id).title("Notes").lead(lead).build();
+        a.source = source.into();
+        a
+    };
+    let english = "The governments announced that the elections would be held in the spring, officials said on Monday.";
+    let mut set: Vec<Article> = (0..10)
+        .map(|i| from("Wire", &i.to_string(), english))
+        .collect();
+    set.push(from(
+        "Tehran Daily",
+        "fa",
+        "دولت امروز اعلام کرد که انتخابات در بهار برگزار می‌شود و کتاب‌های تازه در نمایشگاه عرضه شد.",
+    ));
+    let index = SearchIndex::new(&set);
+    assert_eq!(find(&index, "government ").len(), 10);
+    assert_eq!(find(&index, "کتاب "), [10]);
 }

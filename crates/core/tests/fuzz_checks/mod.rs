@@ -435,14 +435,21 @@ fn check_search(index: &SearchIndex, query: &SearchQuery, n: usize) -> Vec<u32> 
     assert_eq!(index.search_with(query, Order::Relevance), ranked.hits);
     let mut complete = ranked.hits[..ranked.complete].to_vec();
     complete.sort_unstable();
-    assert_eq!(complete, newest, "Relevance's complete matches are not Newest's");
+    assert_eq!(
+        complete, newest,
+        "Relevance's complete matches are not Newest's"
+    );
     let mut all = ranked.hits.clone();
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), ranked.hits.len(), "Relevance repeats a hit");
     assert!(all.iter().all(|&d| d < n), "hit out of range: {all:?}");
     if query.required.len() <= 1 {
-        assert_eq!(ranked.hits.len(), ranked.complete, "one item, yet partial matches");
+        assert_eq!(
+            ranked.hits.len(),
+            ranked.complete,
+            "one item, yet partial matches"
+        );
     }
     let legacy: Vec<u32> = index.search(query).into_iter().map(|d| d as u32).collect();
     assert_eq!(legacy, newest);

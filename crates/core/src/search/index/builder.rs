@@ -14,7 +14,7 @@ use super::pages::PAGE;
 use super::stems::MAX_LANGUAGES;
 use super::SearchIndex;
 use crate::article::{Article, ArticleText};
-use crate::search::language::{article_language, Language};
+use crate::search::language::{Language, LanguageGuesser};
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::for_each_word;
@@ -54,8 +54,12 @@ fn varint_len(v: u32) -> u32 {
 /// The bit of `article`'s language in its terms' language masks (see
 /// `stems.rs`), adding the language to `langs` if new; 0 when it has no
 /// stemmer (or the index already tells `MAX_LANGUAGES` apart).
-fn language_bit(langs: &mut Vec<Language>, article: &impl ArticleText) -> u32 {
-    let Some(lang) = article_language(article) else {
+fn language_bit(
+    langs: &mut Vec<Language>,
+    guesser: &mut LanguageGuesser,
+    article: &impl ArticleText,
+) -> u32 {
+    let Some(lang) = guesser.language(article) else {
         return 0;
     };
     let i = match langs.iter().position(|&l| l == lang) {
@@ -244,6 +248,8 @@ struct Builder {
     lower: Vec<u8>,
     /// Normalised non-ASCII word.
     norm: String,
+    /// The languages of untagged articles.
+    guesser: LanguageGuesser,
 }
 
 impl Builder {
@@ -273,6 +279,7 @@ impl Builder {
             fill: Vec::new(),
             lower: Vec::new(),
             norm: String::new(),
+            guesser: LanguageGuesser::default(),
         }
     }
 
@@ -351,7 +358,7 @@ impl Builder {
         let title_len = title_tokens.min(u32::from(u16::MAX)) as u16;
         let body_len = pos - title_tokens - paragraphs;
         let built = &mut self.built;
-        let lang_bit = language_bit(&mut built.langs, article);
+        let lang_bit = language_bit(&mut built.langs, &mut self.guesser, article);
         built.title_len.push(title_len);
         built.body_len.push(body_len);
         built.title_words += u64::from(title_len);

@@ -23,8 +23,8 @@ pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
 pub use bytes::{IndexBytes, IndexBytesError, IndexReading};
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
-pub(crate) use stems::StemTable;
 pub use finisher::IndexFinisher;
+pub(crate) use stems::StemTable;
 
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};
@@ -91,6 +91,12 @@ impl SearchIndex {
                 .map(|(p, set)| set.heap_bytes() + p.capacity() + 48)
                 .sum::<usize>()
             + self.stems.heap_bytes()
+    }
+
+    /// Heap bytes of the table of which terms share a stem (part of
+    /// [`SearchIndex::heap_bytes`]).
+    pub fn stem_bytes(&self) -> usize {
+        self.stems.heap_bytes()
     }
 
     /// [`SearchIndex::heap_bytes`] by part: the dictionary (terms and their
