@@ -506,3 +506,22 @@ fn each_outlet_s_language_is_guessed_until_it_is_settled() {
     assert_eq!(find(&index, "government ").len(), 10);
     assert_eq!(find(&index, "کتاب "), [10]);
 }
+
+#[test]
+fn a_chinese_or_japanese_word_is_found_inside_a_sentence() {
+    let set = vec![
+        Article::builder("0").title("北京是中国的首都").build(),
+        Article::builder("1").title("东京都是日本的首府").build(),
+        Article::builder("2").title("東京都は日本の首都です").build(),
+    ];
+    let index = SearchIndex::new(&set);
+    // Characters written together are a phrase once typed.
+    assert_eq!(find(&index, "首都 "), [0, 2]);
+    assert_eq!(find(&index, "日本 "), [1, 2]);
+    assert_eq!(find(&index, "中国 "), [0]);
+    // `都是` is in 0 and 1 only as neighbours.
+    assert_eq!(find(&index, "都是 "), [1]);
+    let h = SearchQuery::parse("首都 ").highlight(&set[2]);
+    assert_eq!(h.title.len(), 1);
+    assert_eq!(&set[2].title[h.title[0].clone()], "首都");
+}
