@@ -271,9 +271,9 @@ impl SearchIndex {
                     // scored, none needs listing.
                     if scoring || dense.is_none() {
                         prefixed.extend(
-                            prefix_range
-                                .clone()
-                                .filter(|&t| Some(t) != exact && stemmed.binary_search(&t).is_err()),
+                            prefix_range.clone().filter(|&t| {
+                                Some(t) != exact && stemmed.binary_search(&t).is_err()
+                            }),
                         );
                     }
                 }

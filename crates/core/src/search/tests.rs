@@ -380,7 +380,10 @@ fn forms_follow_each_article_language() {
         in_language("fa", "2", "این کتاب"),
         // No language given: its words match only as written (forms are
         // found per word, through the articles of a language that have it).
-        Article::builder("3").title("Notes").lead("he went jogging").build(),
+        Article::builder("3")
+            .title("Notes")
+            .lead("he went jogging")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     assert_eq!(find(&index, "run "), [0]);
@@ -394,11 +397,26 @@ fn forms_follow_each_article_language() {
 #[test]
 fn relevance_puts_articles_with_every_word_first_then_some() {
     let set = vec![
-        Article::builder("0").title("Weather").lead("rain tomorrow").build(),
-        Article::builder("1").title("Talks").lead("a nuclear deal is near").build(),
-        Article::builder("2").title("Iran").lead("the nuclear programme").build(),
-        Article::builder("3").title("Iran").lead("a nuclear deal signed").build(),
-        Article::builder("4").title("Trade").lead("a deal on steel").build(),
+        Article::builder("0")
+            .title("Weather")
+            .lead("rain tomorrow")
+            .build(),
+        Article::builder("1")
+            .title("Talks")
+            .lead("a nuclear deal is near")
+            .build(),
+        Article::builder("2")
+            .title("Iran")
+            .lead("the nuclear programme")
+            .build(),
+        Article::builder("3")
+            .title("Iran")
+            .lead("a nuclear deal signed")
+            .build(),
+        Article::builder("4")
+            .title("Trade")
+            .lead("a deal on steel")
+            .build(),
         Article::builder("5").title("Sport").lead("a match").build(),
         Article::builder("6").title("Art").lead("a show").build(),
     ];

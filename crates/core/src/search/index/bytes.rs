@@ -15,9 +15,9 @@
 use super::dictionary::Dictionary;
 use super::pages::Pages;
 use super::stems::{StemTable, MAX_LANGUAGES};
-use crate::search::language::Language;
 use super::SearchIndex;
 use crate::search::field_norms::{FieldNorm, FieldNorms};
+use crate::search::language::Language;
 use crate::search::postings::Bitset;
 use std::fmt;
 
@@ -198,7 +198,10 @@ impl<'a> IndexReading<'a> {
                 .collect();
             let terms = dict.len() as u64;
             if keys.iter().any(|&k| k & 0xFFFF_FFFF >= terms) || !keys.is_sorted() {
-                return Err(bytes_error("stems", format!("the `{code}` table is malformed")));
+                return Err(bytes_error(
+                    "stems",
+                    format!("the `{code}` table is malformed"),
+                ));
             }
             stems.langs.push(lang);
             stems.keys.push(keys);

@@ -157,7 +157,11 @@ impl IndexFinisher {
             + record_bytes
             + built.title_len.len()
             + SuffixSort::total_units(terms)
-            + if built.langs.is_empty() { 0 } else { terms * STEM_COST }
+            + if built.langs.is_empty() {
+                0
+            } else {
+                terms * STEM_COST
+            }
             + terms;
         // Each stream's terms by number (counting sort by stream).
         let mut stream_at = vec![0u32; STREAMS + 1];

@@ -23,8 +23,8 @@ pub(crate) use assembly::SubTerm;
 pub use builder::IndexBuilder;
 pub use bytes::{IndexBytes, IndexBytesError, IndexReading};
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
-pub(crate) use stems::StemTable;
 pub use finisher::IndexFinisher;
+pub(crate) use stems::StemTable;
 
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};

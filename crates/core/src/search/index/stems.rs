@@ -28,7 +28,9 @@ pub(crate) const MAX_LANGUAGES: usize = 32;
 
 /// FNV-1a: stems are short, and a collision costs one more stemming.
 fn stem_hash(stem: &str) -> u32 {
-    stem.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    stem.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Builds a [`StemTable`] a few terms at a time (see `finisher.rs`).
@@ -93,6 +95,11 @@ impl StemTable {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.langs.capacity() + self.keys.iter().map(|k| k.capacity() * 8 + 24).sum::<usize>()
+        self.langs.capacity()
+            + self
+                .keys
+                .iter()
+                .map(|k| k.capacity() * 8 + 24)
+                .sum::<usize>()
     }
 }

@@ -14,8 +14,14 @@ fn check(language: Language, table: &[(&str, &str)]) {
 /// Every form in `forms` reduces to one stem.
 fn same_stem(language: Language, forms: &[&str]) {
     let stemmer = Stemmer::new(language);
-    let stems: Vec<String> = forms.iter().map(|w| stemmer.stem(&normalize(w)).into_owned()).collect();
-    assert!(stems.windows(2).all(|w| w[0] == w[1]), "{language:?}: {forms:?} → {stems:?}");
+    let stems: Vec<String> = forms
+        .iter()
+        .map(|w| stemmer.stem(&normalize(w)).into_owned())
+        .collect();
+    assert!(
+        stems.windows(2).all(|w| w[0] == w[1]),
+        "{language:?}: {forms:?} → {stems:?}"
+    );
 }
 
 #[test]
@@ -31,7 +37,16 @@ fn english_forms_meet() {
             ("presidential", "presidenti"),
         ],
     );
-    same_stem(Language::English, &["protest", "protests", "protesters", "protested", "protesting"]);
+    same_stem(
+        Language::English,
+        &[
+            "protest",
+            "protests",
+            "protesters",
+            "protested",
+            "protesting",
+        ],
+    );
 }
 
 #[test]
@@ -62,7 +77,10 @@ fn arabic_forms_meet_after_the_normaliser() {
 #[test]
 fn persian_plurals_possessives_and_zwnj_forms_meet() {
     // (ZWNJ-joined and run-together forms normalise alike.)
-    same_stem(Language::Persian, &["کتاب", "کتاب‌ها", "کتابها", "کتاب‌های", "کتاب‌هایشان"]);
+    same_stem(
+        Language::Persian,
+        &["کتاب", "کتاب‌ها", "کتابها", "کتاب‌های", "کتاب‌هایشان"],
+    );
     same_stem(Language::Persian, &["خانه", "خانه‌ها", "خانه‌هایش"]);
     same_stem(Language::Persian, &["انتخاب", "انتخابات"]);
     same_stem(Language::Persian, &["نماینده", "نمایندگان"]);
