@@ -184,7 +184,10 @@ impl PartitionedIndex {
     pub fn search(&mut self, query: &SearchQuery, order: Order) -> Lookup {
         self.clock.set(self.clock.get() + 1);
         let mut plan = self.plan(query, order);
-        if plan.empty {
+        // A required item that matches nothing empties an AND (`Newest`,
+        // `Oldest`), but not a relevance search, which goes on with the
+        // articles that have some of the items, unless it was the only one.
+        if plan.empty && (order != Order::Relevance || query.required.len() == 1) {
             return Lookup::Done(Vec::new());
         }
         // The streams of the terms found so far come with the parts still
@@ -218,7 +221,9 @@ impl PartitionedIndex {
         if order != Order::Relevance || query.required.is_empty() {
             return self.done(sub.search_with(query, order));
         }
-        let hits = sub.search_with(query, Order::Newest);
+        // The articles ranked: those with every item and those with only
+        // some (their norms are read too).
+        let hits = sub.ranked_matches(query);
         if hits.is_empty() {
             return Lookup::Done(hits);
         }

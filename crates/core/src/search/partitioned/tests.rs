@@ -93,6 +93,11 @@ const QUERIES: &[&str] = &[
     "پرس",
     "tehran ",
     "\"new york\" -\"prime minister\"",
+    // Relevance goes on past a word no article has.
+    "york xyzzy",
+    "iran xyzzyq storm -the",
+    "\"prime minister\" \"york xyzzy\" teheran",
+    "the xyzzy",
 ];
 
 fn load_all(page: &mut PartitionedIndex, q: &SearchQuery, order: Order) -> Lookup {
