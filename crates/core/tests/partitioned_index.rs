@@ -39,6 +39,7 @@ fn tiny() -> PartitionOptions {
         norm_range_docs: 50,
         prefix_set_max_chars: 4,
         prefix_set_min_bytes: 100,
+        stem_part_bytes: 200,
     }
 }
 

@@ -12,7 +12,8 @@ use crate::content_hash::content_hash;
 use crate::limits::MAX_ARCHIVE_FILE_BYTES;
 use crate::search::exec::Order;
 use crate::search::field_norms::{FieldNorm, FieldNorms};
-use crate::search::index::{SearchIndex, SubTerm};
+use crate::search::index::{SearchIndex, StemTable, SubTerm};
+use crate::search::language::Language;
 use crate::search::postings::put_varint;
 use crate::search::query::SearchQuery;
 use std::cell::Cell;
@@ -342,11 +343,22 @@ impl PartitionedIndex {
                 _ => return None,
             }
         }
+        // The terms sharing a stem with a query word, by their ids here
+        // (the plan's terms in order).
+        let stems: Vec<(Language, u32, &str)> = plan
+            .stems
+            .iter()
+            .filter_map(|(lang, term)| {
+                let id = terms.binary_search_by(|t| t.term.cmp(term)).ok()?;
+                Some((*lang, id as u32, terms[id].term))
+            })
+            .collect();
         Some(SearchIndex::assemble(
             docs,
             &terms,
             FieldNorms::default(),
             dense,
+            StemTable::from_terms(&stems),
         ))
     }
 }

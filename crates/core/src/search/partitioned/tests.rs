@@ -75,6 +75,7 @@ fn files() -> &'static (SearchIndex, PartitionedFiles) {
             norm_range_docs: 64,
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 50,
+            stem_part_bytes: 60,
         };
         let files = partition_index(&index, &options);
         (index, files)
@@ -135,7 +136,7 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, docs);
-    for count in [0, 0, 0, dict, 0, 0, 1] {
+    for count in [0, 0, 0, dict, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
     root.resize(root.len() + 8 * (dict as usize + 1), 0);
@@ -149,6 +150,8 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
         put_varint(&mut root, 0);
     }
     put_varint(&mut root, docs.max(1));
+    // No stem languages.
+    put_varint(&mut root, 0);
     root
 }
 
@@ -207,7 +210,7 @@ fn counts_are_checked_against_the_bytes_present() {
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, 1);
-    for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1] {
+    for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
     let e = PartitionedIndex::from_root(&root).expect_err("refused");
