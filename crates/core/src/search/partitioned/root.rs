@@ -34,7 +34,7 @@ pub(super) struct Root {
     pub(super) stem_langs: Vec<(Language, Range<usize>)>,
     /// Per stem part (by its number among the stem parts), the first stem
     /// hash it holds; ascending within a language.
-    stem_first: Vec<u32>,
+    pub(super) stem_first: Vec<u32>,
 }
 
 impl Root {
