@@ -81,6 +81,7 @@ fn small_parts() -> PartitionOptions {
         norm_range_docs: 4,
         prefix_set_max_chars: 2,
         prefix_set_min_bytes: 20,
+        stem_part_bytes: 100,
     }
 }
 

@@ -57,6 +57,10 @@ enum Resolved<'a> {
     Nothing,
 }
 
+/// What relevance ranks: the articles with some of the query's items,
+/// those with every one, and each item resolved with its articles.
+type RankedSets<'a> = (Bitset, Bitset, Vec<(Resolved<'a>, Bitset)>);
+
 /// Results in relevance order (see [`SearchIndex::search_ranked`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RankedHits {
@@ -131,6 +135,24 @@ impl SearchIndex {
                 complete: n as usize,
             };
         }
+        let (some, every, items) = self.ranked_sets(query);
+        self.rank(&some, &every, &items)
+    }
+
+    /// The articles [`SearchIndex::search_ranked`] gives, in position
+    /// order and unscored (no norm is read): a partitioned index fetches
+    /// their norms before ranking them.
+    pub(crate) fn ranked_matches(&self, query: &SearchQuery) -> Vec<u32> {
+        if query.is_empty() {
+            return (0..self.docs).collect();
+        }
+        self.ranked_sets(query).0.iter().collect()
+    }
+
+    /// For a non-empty query: the articles to rank, those with every
+    /// required item, and each item resolved with its articles.
+    fn ranked_sets(&self, query: &SearchQuery) -> RankedSets<'_> {
+        let n = self.docs;
         let mut every = Bitset::full(n);
         let mut some = Bitset::empty(n);
         let mut items = Vec::with_capacity(query.required.len());
@@ -162,7 +184,7 @@ impl SearchIndex {
         some.union_with(&every);
         self.remove_excluded(query, &mut some);
         every.intersect_with(&some);
-        self.rank(&some, &every, &items)
+        (some, every, items)
     }
 
     /// Positions of the matching articles, newest first (in the order the

@@ -525,6 +525,7 @@ pub fn small_partitioned() -> &'static broadsheet_core::search::PartitionedFiles
             norm_range_docs: 2,
             prefix_set_max_chars: 2,
             prefix_set_min_bytes: 2,
+            stem_part_bytes: 30,
         };
         partition_index(&index, &options)
     })
@@ -547,10 +548,10 @@ pub const INDEX_QUERIES: &[&str] = &[
 ];
 
 /// Byte offset of part `part`'s hash in a root (after the magic, version,
-/// article count and the seven part counts), if the root gets that far.
+/// article count and the eight part counts), if the root gets that far.
 pub fn root_hash_offset(root: &[u8], part: usize) -> Option<usize> {
     let mut at = 5;
-    for _ in 0..8 {
+    for _ in 0..9 {
         loop {
             let b = *root.get(at)?;
             at += 1;

@@ -4,6 +4,7 @@
 
 use super::dictionary::Dictionary;
 use super::pages::Pages;
+use super::stems::StemTable;
 use super::SearchIndex;
 use crate::search::field_norms::FieldNorms;
 use crate::search::postings::Bitset;
@@ -25,12 +26,14 @@ impl SearchIndex {
     /// An index of `docs` articles holding only `terms`, in strictly
     /// ascending term order. A term whose postings are never read may come
     /// with none (its df still counts). `norms` may be empty (or hold
-    /// zeros) where nothing is ranked.
+    /// zeros) where nothing is ranked. `stems` holds the terms sharing a
+    /// stem with the query's words (by these terms' ids).
     pub(crate) fn assemble(
         docs: u32,
         terms: &[SubTerm<'_>],
         norms: FieldNorms,
         dense_prefixes: Vec<(String, Bitset)>,
+        stems: StemTable,
     ) -> SearchIndex {
         let text_bytes = terms.iter().map(|t| t.term.len()).sum();
         let mut dict = Dictionary::with_capacity(terms.len(), text_bytes);
@@ -56,7 +59,7 @@ impl SearchIndex {
             positions: Pages::whole(positions),
             norms,
             dense_prefixes,
-            stems: Default::default(),
+            stems,
         }
     }
 }

@@ -24,7 +24,7 @@ pub use builder::IndexBuilder;
 pub use bytes::{IndexBytes, IndexBytesError, IndexReading};
 pub(crate) use dictionary::{Dictionary, MAX_LEN_BUCKET};
 pub use finisher::IndexFinisher;
-pub(crate) use stems::StemTable;
+pub(crate) use stems::{stem_hash, StemTable};
 
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};

@@ -27,7 +27,8 @@ pub(crate) struct StemTable {
 pub(crate) const MAX_LANGUAGES: usize = 32;
 
 /// FNV-1a: stems are short, and a collision costs one more stemming.
-fn stem_hash(stem: &str) -> u32 {
+/// (A partitioned index files its stem parts by it: see `partitioned/`.)
+pub(crate) fn stem_hash(stem: &str) -> u32 {
     stem.bytes().fold(0x811c_9dc5, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
@@ -71,6 +72,29 @@ impl StemTableBuilder {
 }
 
 impl StemTable {
+    /// The table of a few terms only, given as `(language, id, term)`
+    /// for each language a term occurs in: a partitioned index's
+    /// sub-index (`partitioned/engine.rs`) holds the terms sharing a stem
+    /// with its query's words, so its [`StemTable::expansions`] are the
+    /// full index's.
+    pub(crate) fn from_terms(terms: &[(Language, u32, &str)]) -> StemTable {
+        let mut langs: Vec<Language> = terms.iter().map(|&(l, _, _)| l).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        langs.truncate(MAX_LANGUAGES);
+        let mut builder = StemTableBuilder::new(langs);
+        for &(lang, t, term) in terms {
+            if let Ok(i) = builder.table.langs.binary_search(&lang) {
+                builder.add(t, term, 1 << i);
+            }
+        }
+        let mut table = builder.finish();
+        for keys in &mut table.keys {
+            keys.dedup();
+        }
+        table
+    }
+
     /// The terms that share a stem with `word` in some language of the
     /// index (`word` itself among them when it is a term), ascending and
     /// without repeats. `word` is stemmed with each language's rules: a

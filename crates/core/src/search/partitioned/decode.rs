@@ -178,6 +178,9 @@ pub(super) enum PartData {
     Prefix(PrefixSet),
     /// Per article of its range, its norms.
     Norms(Vec<FieldNorm>),
+    /// One language's terms with the hash of their stem, ascending by
+    /// hash, then term.
+    Stems(Vec<(u32, String)>),
 }
 
 impl PartData {
@@ -195,6 +198,7 @@ impl PartData {
                 p.set.words().len() * 8 + p.top.iter().map(|(t, _)| 32 + t.len()).sum::<usize>()
             }
             PartData::Norms(n) => n.len() * size_of::<FieldNorm>(),
+            PartData::Stems(e) => e.iter().map(|(_, t)| 32 + t.len()).sum(),
         }
     }
 }
@@ -218,6 +222,7 @@ impl Root {
             PartKind::Lexicon => PartData::Lexicon(self.decode_lexicon(part, &mut r)?),
             PartKind::PrefixSet => PartData::Prefix(self.decode_prefix_set(part, &mut r)?),
             PartKind::Norms => PartData::Norms(self.decode_norms(part, &mut r)?),
+            PartKind::Stems => PartData::Stems(self.decode_stems(part, &mut r)?),
         };
         if !r.done() && !kind.is_stream() {
             return Err(Malformed::TrailingBytes.into());
@@ -375,6 +380,38 @@ impl Root {
             m => return Err(Malformed::UnknownSetEncoding(m).into()),
         };
         Ok(PrefixSet { top, set })
+    }
+
+    fn decode_stems(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<(u32, String)>> {
+        let code = r.string()?;
+        let Some((_, first, next)) = self.stem_hashes(part).filter(|s| s.0.code() == code) else {
+            return Err(Malformed::WrongStemLanguage { code }.into());
+        };
+        // A hash gap and a term's length: 2 bytes at least.
+        let count = r.count("terms", 2)?;
+        let mut out: Vec<(u32, String)> = Vec::with_capacity(count);
+        let mut hash = 0u32;
+        for i in 0..count {
+            let gap = r.varint()?;
+            hash = hash
+                .checked_add(gap)
+                .ok_or(Malformed::StemEntriesOutOfOrder)?;
+            if i == 0 && hash != first {
+                return Err(Malformed::WrongFirstHash.into());
+            }
+            let term = r.string()?;
+            let ascending = out
+                .last()
+                .is_none_or(|(h, t)| (*h, t.as_str()) < (hash, term.as_str()));
+            if !ascending || next.is_some_and(|n| hash >= n) {
+                return Err(Malformed::StemEntriesOutOfOrder.into());
+            }
+            out.push((hash, term));
+        }
+        if out.is_empty() {
+            return Err(Malformed::WrongFirstHash.into());
+        }
+        Ok(out)
     }
 
     fn decode_norms(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<FieldNorm>> {

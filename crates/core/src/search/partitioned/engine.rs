@@ -12,7 +12,8 @@ use crate::content_hash::content_hash;
 use crate::limits::MAX_ARCHIVE_FILE_BYTES;
 use crate::search::exec::Order;
 use crate::search::field_norms::{FieldNorm, FieldNorms};
-use crate::search::index::{SearchIndex, SubTerm};
+use crate::search::index::{SearchIndex, StemTable, SubTerm};
+use crate::search::language::Language;
 use crate::search::postings::put_varint;
 use crate::search::query::SearchQuery;
 use std::cell::Cell;
@@ -184,7 +185,10 @@ impl PartitionedIndex {
     pub fn search(&mut self, query: &SearchQuery, order: Order) -> Lookup {
         self.clock.set(self.clock.get() + 1);
         let mut plan = self.plan(query, order);
-        if plan.empty {
+        // A required item that matches nothing empties an AND (`Newest`,
+        // `Oldest`), but not a relevance search, which goes on with the
+        // articles that have some of the items, unless it was the only one.
+        if plan.empty && (order != Order::Relevance || query.required.len() == 1) {
             return Lookup::Done(Vec::new());
         }
         // The streams of the terms found so far come with the parts still
@@ -218,7 +222,9 @@ impl PartitionedIndex {
         if order != Order::Relevance || query.required.is_empty() {
             return self.done(sub.search_with(query, order));
         }
-        let hits = sub.search_with(query, Order::Newest);
+        // The articles ranked: those with every item and those with only
+        // some (their norms are read too).
+        let hits = sub.ranked_matches(query);
         if hits.is_empty() {
             return Lookup::Done(hits);
         }
@@ -337,11 +343,22 @@ impl PartitionedIndex {
                 _ => return None,
             }
         }
+        // The terms sharing a stem with a query word, by their ids here
+        // (the plan's terms in order).
+        let stems: Vec<(Language, u32, &str)> = plan
+            .stems
+            .iter()
+            .filter_map(|(lang, term)| {
+                let id = terms.binary_search_by(|t| t.term.cmp(term)).ok()?;
+                Some((*lang, id as u32, terms[id].term))
+            })
+            .collect();
         Some(SearchIndex::assemble(
             docs,
             &terms,
             FieldNorms::default(),
             dense,
+            StemTable::from_terms(&stems),
         ))
     }
 }

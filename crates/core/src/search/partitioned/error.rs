@@ -133,6 +133,22 @@ pub enum Malformed {
         articles: u32,
     },
     WrongFirstTerm,
+    /// A root's stem language this build cannot stem, or listed twice.
+    UnknownStemLanguage {
+        code: String,
+    },
+    StemPartsDoNotAddUp,
+    /// A root's first hashes of a language's stem parts not ascending.
+    StemPartsOutOfOrder,
+    /// A stem part of another language than the root says.
+    WrongStemLanguage {
+        code: String,
+    },
+    /// A stem part not starting with the hash the root says.
+    WrongFirstHash,
+    /// Stem entries not ascending (by hash, then term) or past the hashes
+    /// the root files in the part.
+    StemEntriesOutOfOrder,
 }
 
 impl From<OverLimit> for PartErrorKind {
@@ -277,6 +293,12 @@ impl fmt::Display for Malformed {
             Malformed::DfOverArticles { df, articles } => {
                 return write!(f, "df {df} of {articles} articles")
             }
+            Malformed::UnknownStemLanguage { code } => {
+                return write!(f, "stem language {code:?} is unknown or listed twice")
+            }
+            Malformed::WrongStemLanguage { code } => {
+                return write!(f, "stem language {code:?} is not this part's")
+            }
             Malformed::NotUtf8 => "a term is not UTF-8",
             Malformed::SharesMoreThanPrevious => "a term shares more than the previous one has",
             Malformed::TrailingBytes => "trailing bytes",
@@ -295,6 +317,12 @@ impl fmt::Display for Malformed {
             Malformed::OffsetTooLarge => "offset too large",
             Malformed::StreamPastItsKind => "a stream past its kind's parts",
             Malformed::WrongFirstTerm => "does not start with the term the root says",
+            Malformed::StemPartsDoNotAddUp => "stem parts do not add up",
+            Malformed::StemPartsOutOfOrder => "stem parts out of order",
+            Malformed::WrongFirstHash => "does not start with the stem hash the root says",
+            Malformed::StemEntriesOutOfOrder => {
+                "stem entries out of order or past the part's hashes"
+            }
         };
         f.write_str(fixed)
     }

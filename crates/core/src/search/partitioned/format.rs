@@ -1,5 +1,5 @@
 //! What the root and the parts look like on the wire: their magics, the
-//! format version, the part header and the seven kinds of part (see the
+//! format version, the part header and the eight kinds of part (see the
 //! module documentation of `partitioned` for each kind's body).
 
 /// The first bytes of a root.
@@ -8,7 +8,9 @@ pub(super) const ROOT_MAGIC: &[u8; 4] = b"BSIR";
 pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// The format version the writer writes and the reader reads.
 /// 2: lexicon parts filed in cells by length and a character (`lexicon.rs`).
-pub(super) const VERSION: u8 = 2;
+/// 3: stem parts (the terms sharing a stem, per language); prefix sets
+/// list no other form of their prefix among their most frequent words.
+pub(super) const VERSION: u8 = 3;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its
@@ -35,11 +37,14 @@ pub enum PartKind {
     PrefixSet,
     /// A range of articles' field-length norms (ranking).
     Norms,
+    /// One language's terms by the hash of their stem, a range of hashes
+    /// (a word's other forms).
+    Stems,
 }
 
 impl PartKind {
     /// Every kind, in part order.
-    pub const ALL: [PartKind; 7] = [
+    pub const ALL: [PartKind; 8] = [
         PartKind::DocStream,
         PartKind::TfStream,
         PartKind::Positions,
@@ -47,6 +52,7 @@ impl PartKind {
         PartKind::Lexicon,
         PartKind::PrefixSet,
         PartKind::Norms,
+        PartKind::Stems,
     ];
 
     /// The three stream kinds, in the order a dictionary entry lists
@@ -64,6 +70,7 @@ impl PartKind {
             PartKind::Lexicon => "lexicon",
             PartKind::PrefixSet => "prefix set",
             PartKind::Norms => "norms",
+            PartKind::Stems => "stems",
         }
     }
 

@@ -28,10 +28,13 @@
 //! ```
 //!
 //! A query converges in at most four rounds: (1) dictionary blocks, the
-//! lexicon cells for typos, prefix sets; (2) the dictionary blocks of typo
-//! candidates, with the posting streams (and positions for phrases) of the
+//! lexicon cells for typos, prefix sets, the stem part of each word's stem
+//! per language; (2) the dictionary blocks of typo candidates and other
+//! forms, with the posting streams (and positions for phrases) of the
 //! words found so far; (3) the rest of the posting streams; (4) for
-//! `Order::Relevance`, the norms of the ranges holding hits. Loaded parts
+//! `Order::Relevance`, the norms of the ranges holding hits (partial
+//! matches included: a relevance search goes on past an item that
+//! matches nothing, unless it is the only one). Loaded parts
 //! stay cached ([`PartitionedIndex::loaded_bytes`],
 //! [`PartitionedIndex::evict_to`] drops the least recently used).
 //!
@@ -55,19 +58,29 @@
 //!   (it is their union); the part also lists the prefix's `cap + 1` most
 //!   frequent words with their df, which is all `resolve` reads of them
 //!   (idf, the scored expansions), so `Newest`/`Oldest` need none of their
-//!   postings.
+//!   postings. The prefix's other forms are left out of that list (they
+//!   are not scored as prefix expansions) and come from the stem parts;
+//! - other forms: the sub-index holds every term sharing the word's stem
+//!   in a language of the archive (found as the in-page stem table finds
+//!   them, by the stem's hash in that language's stem part, each stemmed
+//!   again), and a stem table of just those, so its expansions are the
+//!   full index's.
 //!
 //! # Format
 //!
 //! Integers are LEB128 varints unless noted. The root is
 //! `"BSIR" version` then: articles; the number of parts of each kind, in
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
-//! lexicon, prefix sets, norms) — parts are numbered in that order; each
-//! part's hash as 8 raw bytes; each dictionary block's first term
+//! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
+//! each part's hash as 8 raw bytes; each dictionary block's first term
 //! (front-coded: shared bytes, suffix length, suffix); per lexicon cell
 //! (3 families × length buckets `0..=48` × 32 character classes, in that
 //! order, see `lexicon.rs`) the number of its parts; each prefix set's prefix
-//! (front-coded, ascending); the articles per norm range.
+//! (front-coded, ascending); the articles per norm range; the number of
+//! stem languages, then per language its ISO 639-1 code (length, bytes),
+//! the number of its stem parts (its parts follow the previous language's)
+//! and the first stem hash of each part (the first as is, then the gaps,
+//! each at least 1).
 //!
 //! Every part is `"BSIP" version kind` then its body:
 //!
@@ -93,7 +106,8 @@
 //!   within reach that can hold a word one edit away, or 5 for two edits
 //!   (`lexicon.rs` says why that is every such word), not the whole length;
 //! - **prefix set** (5): the prefix; its `cap + 1` most frequent words
-//!   (length, bytes, df); then `0` and the articles as a bitset (64-bit
+//!   (length, bytes, df) other than its other forms (the terms sharing its
+//!   stem, see `index/stems.rs`); then `0` and the articles as a bitset (64-bit
 //!   little-endian words), or `1`, a count and article gaps — whichever is
 //!   smaller. The writer makes one for each prefix of up to
 //!   [`PartitionOptions::prefix_set_max_chars`] characters with more than
@@ -102,7 +116,15 @@
 //! - **norms** (6): first article; count; the distinct title and body
 //!   norms (count, then f32 bits as 4 little-endian bytes each; most
 //!   frequent first); per article the title norm's index, then per article
-//!   the body norm's index.
+//!   the body norm's index;
+//! - **stems** (7): the language's code (length, bytes); count; per entry,
+//!   ascending by stem hash then term, the hash's gap from the previous
+//!   entry's (the first entry's is the hash itself, the root's first hash
+//!   of the part) and the term (length, bytes). An entry is a term of an
+//!   article in that language with the FNV-1a hash of its stem by that
+//!   language's rules; a hash's entries are never split between parts, and
+//!   the hashes of a part are below the next part's first. Parts of about
+//!   [`PartitionOptions::stem_part_bytes`].
 //!
 //! # Figures
 //!

@@ -8,6 +8,8 @@ use super::engine::PartitionedIndex;
 use super::format::{PartKind, StreamLoc};
 use super::lexicon;
 use crate::search::exec::{Order, PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP, TYPO_CAP};
+use crate::search::index::stem_hash;
+use crate::search::language::{Language, Stemmer};
 use crate::search::query::{Item, SearchQuery};
 use crate::search::typo::{signature, signature_allows, Distance};
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,6 +46,9 @@ pub(super) struct Plan {
     pub(super) need: BTreeSet<usize>,
     /// A required item certainly matches nothing.
     pub(super) empty: bool,
+    /// The terms sharing a stem with a query word, each with a language
+    /// it has that stem in (for the sub-index's stem table).
+    pub(super) stems: BTreeSet<(Language, String)>,
 }
 
 impl Plan {
@@ -136,21 +141,26 @@ impl PartitionedIndex {
                         term,
                         prefix,
                         typos,
-                        ..
-                    } => self.plan_word(&mut plan, query, term, *prefix, *typos, scored),
+                        forms,
+                    } => {
+                        let typos = query.typos_for(*typos);
+                        self.plan_word(&mut plan, term, *prefix, typos, *forms, scored);
+                    }
                 }
             }
         }
         plan
     }
 
+    /// Plans a required word: `max` typos; `forms`, whether its other
+    /// forms match.
     fn plan_word(
         &self,
         plan: &mut Plan,
-        query: &SearchQuery,
         term: &str,
         prefix: bool,
-        typos: u8,
+        max: u8,
+        forms: bool,
         scored: Level,
     ) {
         let rank = scored == Level::Tf;
@@ -176,6 +186,14 @@ impl PartitionedIndex {
         };
         let exact = self.want_word(plan, term, exact_level);
         let mut any = exact == Some(true);
+        // Its other forms; `None` while parts are missing for them.
+        let other_forms = if forms {
+            self.plan_forms(plan, term, scored, set.is_some() && !rank)
+        } else {
+            Some(BTreeSet::new())
+        };
+        any |= other_forms.as_ref().is_none_or(|f| !f.is_empty());
+        let other_form = |w: &str| other_forms.as_ref().is_some_and(|f| f.contains(w));
         if let Some(part) = set {
             match self.get(part) {
                 Some(PartData::Prefix(s)) => {
@@ -184,7 +202,7 @@ impl PartitionedIndex {
                     let mut scored_words = 0;
                     for (w, df) in &s.top {
                         plan.want(w, *df, Level::Df, None);
-                        if rank && w != term && scored_words < cap {
+                        if rank && w != term && !other_form(w) && scored_words < cap {
                             scored_words += 1;
                             self.want_word(plan, w, Level::Tf);
                         }
@@ -211,7 +229,7 @@ impl PartitionedIndex {
                             .take_while(|e| e.term.starts_with(term))
                         {
                             plan.want(&e.term, e.df, Level::Docs, Some(e.loc));
-                            if e.term != term {
+                            if e.term != term && !other_form(&e.term) {
                                 in_range.push((e.df, &e.term));
                             }
                         }
@@ -232,7 +250,6 @@ impl PartitionedIndex {
                 }
             }
         }
-        let max = query.typos_for(typos);
         if max > 0 {
             let chars: Vec<char> = term.chars().collect();
             let sig = signature(term);
@@ -279,5 +296,59 @@ impl PartitionedIndex {
         if !any && exact.is_some() {
             plan.empty = true;
         }
+    }
+
+    /// Wants the terms sharing `term`'s stem in each language of the
+    /// archive (at `scored`, or only their df for those a prefix set
+    /// matches, `by_set`), as the in-page index's stem table finds them
+    /// (`index/stems.rs`): the stem part holding the stem's hash, then each
+    /// term of that hash stemmed again. Returns those other than `term`
+    /// that the dictionary has, or `None` while parts are missing.
+    fn plan_forms(
+        &self,
+        plan: &mut Plan,
+        term: &str,
+        scored: Level,
+        by_set: bool,
+    ) -> Option<BTreeSet<String>> {
+        let mut complete = true;
+        let mut found = BTreeSet::new();
+        for (i, &(lang, _)) in self.root.stem_langs.iter().enumerate() {
+            let stemmer = Stemmer::new(lang);
+            let stem = stemmer.stem(term);
+            let hash = stem_hash(&stem);
+            let Some(part) = self.root.stem_part(i, hash) else {
+                continue;
+            };
+            let Some(PartData::Stems(entries)) = self.get(part) else {
+                plan.need.insert(part);
+                complete = false;
+                continue;
+            };
+            let from = entries.partition_point(|e| e.0 < hash);
+            for (_, t) in entries[from..].iter().take_while(|e| e.0 == hash) {
+                if stemmer.stem(t) != stem {
+                    continue;
+                }
+                if t == term {
+                    plan.stems.insert((lang, t.clone()));
+                    continue;
+                }
+                let level = if by_set && t.starts_with(term) {
+                    Level::Df
+                } else {
+                    scored
+                };
+                match self.want_word(plan, t, level) {
+                    Some(true) => {
+                        plan.stems.insert((lang, t.clone()));
+                        found.insert(t.clone());
+                    }
+                    Some(false) => {}
+                    None => complete = false,
+                }
+            }
+        }
+        complete.then_some(found)
     }
 }

@@ -1,13 +1,15 @@
 //! The root as the page holds it: how many articles, which parts there
 //! are (each one's kind and hash), the first term of each dictionary
 //! block, the lexicon parts of each word length, the prefixes with a set,
-//! and the articles per norms part. Read once, checked whole.
+//! the articles per norms part, and per stem language the first stem hash
+//! of each of its parts. Read once, checked whole.
 
 use super::decode::PartDecoder;
 use super::error::{Malformed, OverLimit, PartErrorKind};
 use super::format::{PartKind, HASH_BYTES, ROOT_MAGIC};
 use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
+use crate::search::language::Language;
 use std::ops::Range;
 
 /// What a root says (see the module documentation's "Format").
@@ -27,6 +29,12 @@ pub(super) struct Root {
     pub(super) prefixes: Vec<String>,
     /// Articles per norms part.
     pub(super) norm_range: u32,
+    /// The languages with stem parts, each with its parts (absolute
+    /// numbers, consecutive in this order).
+    pub(super) stem_langs: Vec<(Language, Range<usize>)>,
+    /// Per stem part (by its number among the stem parts), the first stem
+    /// hash it holds; ascending within a language.
+    pub(super) stem_first: Vec<u32>,
 }
 
 impl Root {
@@ -70,6 +78,8 @@ impl Root {
             lexicon: Vec::with_capacity(lexicon::CELLS),
             prefixes: Vec::new(),
             norm_range: 0,
+            stem_langs: Vec::new(),
+            stem_first: Vec::new(),
         };
         let mut prev = Vec::new();
         let blocks = root.parts(PartKind::DictBlock);
@@ -111,6 +121,7 @@ impl Root {
             .into());
         }
         root.norm_range = norm_range;
+        root.read_stems(&mut r)?;
         if !r.done() {
             return Err(Malformed::TrailingBytes.into());
         }
@@ -133,12 +144,72 @@ impl Root {
         self.parts(kind).start
     }
 
-    /// The kind of part `part` (`Norms` past the last part).
+    /// The kind of part `part` (the last kind past the last part).
     pub(super) fn kind_of(&self, part: usize) -> PartKind {
         PartKind::ALL
             .into_iter()
             .find(|&k| part < self.parts(k).end)
-            .unwrap_or(PartKind::Norms)
+            .unwrap_or(PartKind::Stems)
+    }
+
+    /// The stem languages and the first hash of each of their parts:
+    /// per language its code, its number of parts, the first hash and the
+    /// gaps to the next ones (each at least 1).
+    fn read_stems(&mut self, r: &mut PartDecoder<'_>) -> Result<(), PartErrorKind> {
+        let stems = self.parts(PartKind::Stems);
+        // A code and a part count: 3 bytes at least.
+        let count = r.count("stem languages", 3)?;
+        let mut at = stems.start;
+        for _ in 0..count {
+            let len = r.varint()? as usize;
+            let code = String::from_utf8_lossy(r.bytes(len)?).into_owned();
+            let lang = Language::from_tag(&code)
+                .filter(|&l| l.code() == code && self.stem_langs.iter().all(|&(m, _)| m != l));
+            let Some(lang) = lang else {
+                return Err(Malformed::UnknownStemLanguage { code }.into());
+            };
+            let n = r.varint()? as usize;
+            let end = at
+                .checked_add(n)
+                .filter(|&e| e <= stems.end)
+                .ok_or(Malformed::StemPartsDoNotAddUp)?;
+            let mut hash = 0u32;
+            for i in 0..n {
+                let v = r.varint()?;
+                hash = match i {
+                    0 => v,
+                    _ if v > 0 => hash.checked_add(v).ok_or(Malformed::StemPartsOutOfOrder)?,
+                    _ => return Err(Malformed::StemPartsOutOfOrder.into()),
+                };
+                self.stem_first.push(hash);
+            }
+            self.stem_langs.push((lang, at..end));
+            at = end;
+        }
+        if at != stems.end {
+            return Err(Malformed::StemPartsDoNotAddUp.into());
+        }
+        Ok(())
+    }
+
+    /// The stem part of language `lang` (an index into `stem_langs`)
+    /// that would hold `hash`.
+    pub(super) fn stem_part(&self, lang: usize, hash: u32) -> Option<usize> {
+        let parts = self.stem_langs.get(lang)?.1.clone();
+        let base = self.first(PartKind::Stems);
+        let firsts = self.stem_first.get(parts.start - base..parts.end - base)?;
+        let i = firsts.partition_point(|&f| f <= hash).checked_sub(1)?;
+        Some(parts.start + i)
+    }
+
+    /// The hashes stem part `part` holds: from its first up to (not
+    /// including) the next part's of its language, if any; and its
+    /// language.
+    pub(super) fn stem_hashes(&self, part: usize) -> Option<(Language, u32, Option<u32>)> {
+        let (lang, parts) = self.stem_langs.iter().find(|(_, p)| p.contains(&part))?;
+        let i = part - self.first(PartKind::Stems);
+        let next = (part + 1 < parts.end).then(|| self.stem_first[i + 1]);
+        Some((*lang, self.stem_first[i], next))
     }
 
     /// Part `part`'s hash in hex. Panics if `part >= part_count()`.

@@ -1,4 +1,5 @@
 use super::engine::Loaded;
+use super::error::{Malformed, PartErrorKind};
 use super::format::{part_header, ROOT_MAGIC, VERSION};
 use super::write::put_bytes;
 use super::*;
@@ -11,6 +12,7 @@ use proptest::prelude::*;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
+/// The words of English articles (`lang: en` or `en-GB`) ...
 const WORDS: &[&str] = &[
     "the",
     "then",
@@ -32,12 +34,61 @@ const WORDS: &[&str] = &[
     "news",
     "new",
     "york",
-    "پرسش",
-    "پرسشی",
+    "election",
+    "elections",
+    "elected",
+    "run",
+    "running",
+    "runner",
 ];
 
-/// 300 articles of pseudo-random words (so prefix sets, typos and
-/// phrases all have work).
+/// ... of Persian ones (`fa`; `کتاب‌ها` with a ZWNJ) ...
+const PERSIAN: &[&str] = &[
+    "پرسش",
+    "پرسشی",
+    "کتاب",
+    "کتاب‌ها",
+    "کتابهای",
+    "انتخابات",
+    "انتخاب",
+    "ایران",
+    "خبر",
+    // A two-letter word with plurals, and more words starting with it
+    // than a short prefix scores (8): its plurals among them.
+    "گل",
+    "گلها",
+    "گلها",
+    "گلهای",
+    "گلستان",
+    "گلاب",
+    "گلدان",
+    "گلشن",
+    "گلزار",
+    "گلبرگ",
+    "گلوله",
+    "گلخانه",
+    "گلفروش",
+];
+
+/// ... and of articles without a language: other forms of English and
+/// Persian words that are no forms there (`elects`, `runs`), no language
+/// having them.
+const NO_LANGUAGE: &[&str] = &[
+    "the",
+    "storm",
+    "news",
+    "elections",
+    "elects",
+    "runs",
+    "running",
+    "پرسش",
+    "کتابهایمان",
+    "york",
+];
+
+/// 300 articles of pseudo-random words (so prefix sets, typos, phrases and
+/// other forms all have work): English, Persian and without a language
+/// in turn, each of its own words.
 fn files() -> &'static (SearchIndex, PartitionedFiles) {
     static F: OnceLock<(SearchIndex, PartitionedFiles)> = OnceLock::new();
     F.get_or_init(|| {
@@ -48,36 +99,61 @@ fn files() -> &'static (SearchIndex, PartitionedFiles) {
             x ^= x << 5;
             x
         };
-        let mut text = |n: u32| {
+        let mut text = |words: &[&str], n: u32| {
             let k = next() % n + 1;
             (0..k)
-                .map(|_| WORDS[(next() as usize) % WORDS.len()])
+                .map(|_| words[(next() as usize) % words.len()])
                 .collect::<Vec<_>>()
                 .join(" ")
         };
         let articles: Vec<Article> = (0..300)
             .map(|i| {
-                Article::builder(i.to_string())
-                    .title(text(5))
+                let (lang, words) = match i % 3 {
+                    0 if i % 2 == 0 => (Some("en"), WORDS),
+                    0 => (Some("en-GB"), WORDS),
+                    1 => (Some("fa"), PERSIAN),
+                    _ => (None, NO_LANGUAGE),
+                };
+                let mut a = Article::builder(i.to_string())
+                    .title(text(words, 5))
                     .published("2024-01-01")
-                    .lead(text(20))
-                    .body([text(30)])
-                    .build()
+                    .lead(text(words, 20))
+                    .body([text(words, 30)])
+                    .build();
+                a.lang = lang.map(str::to_owned);
+                a
             })
             .collect();
         let index = SearchIndex::new(&articles);
-        let options = PartitionOptions {
-            stream_part_bytes: 200,
-            tf_part_bytes: 200,
-            position_part_bytes: 300,
-            dict_block_bytes: 40,
-            lexicon_part_bytes: 40,
-            norm_range_docs: 64,
-            prefix_set_max_chars: 4,
-            prefix_set_min_bytes: 50,
-        };
-        let files = partition_index(&index, &options);
+        let files = partition_index(&index, &small_options());
         (index, files)
+    })
+}
+
+fn small_options() -> PartitionOptions {
+    PartitionOptions {
+        stream_part_bytes: 200,
+        tf_part_bytes: 200,
+        position_part_bytes: 300,
+        dict_block_bytes: 40,
+        lexicon_part_bytes: 40,
+        norm_range_docs: 64,
+        prefix_set_max_chars: 4,
+        prefix_set_min_bytes: 50,
+        stem_part_bytes: 60,
+    }
+}
+
+/// The same index without prefix sets (a prefix's words come from the
+/// dictionary blocks).
+fn files_without_sets() -> &'static PartitionedFiles {
+    static F: OnceLock<PartitionedFiles> = OnceLock::new();
+    F.get_or_init(|| {
+        let options = PartitionOptions {
+            prefix_set_max_chars: 0,
+            ..small_options()
+        };
+        partition_index(&files().0, &options)
     })
 }
 
@@ -91,16 +167,52 @@ const QUERIES: &[&str] = &[
     "-the",
     "mini",
     "پرس",
+    "گل",
+    "گلها ",
+    "گل کتاب",
     "tehran ",
     "\"new york\" -\"prime minister\"",
+    // Relevance goes on past a word no article has.
+    "york xyzzy",
+    "iran xyzzyq storm -the",
+    "\"prime minister\" \"york xyzzy\" teheran",
+    "the xyzzy",
+    // Other forms, per article language.
+    "elections",
+    "elections ",
+    "\"elections\"",
+    "elect",
+    "elec",
+    "electoins ",
+    "running ",
+    "runs ",
+    "run",
+    "runing ",
+    "کتاب ",
+    "کتابها ",
+    "کتاب",
+    "انتخابات ",
+    "running -elections",
+    "\"running elections\" storm",
+    "-elections",
+    // Three words no article has together (English, Persian, neither).
+    "elections کتاب runs ",
+    "teheran کتاب elects",
+    "storm کتابها xyzzy -ministers",
+    "\"prime minister\" انتخاب elects",
 ];
 
-fn load_all(page: &mut PartitionedIndex, q: &SearchQuery, order: Order) -> Lookup {
+fn load_all(
+    page: &mut PartitionedIndex,
+    files: &PartitionedFiles,
+    q: &SearchQuery,
+    order: Order,
+) -> Lookup {
     for _ in 0..6 {
         match page.search(q, order) {
             Lookup::Need(parts) => {
                 for p in parts {
-                    let _ = page.add_part(p, &files().1.parts[p]);
+                    let _ = page.add_part(p, &files.parts[p]);
                 }
             }
             done => return done,
@@ -113,12 +225,33 @@ fn load_all(page: &mut PartitionedIndex, q: &SearchQuery, order: Order) -> Looku
 fn small_parts_give_the_same_results() {
     let (index, files) = files();
     assert!(files.parts.len() > 100);
-    let mut page = PartitionedIndex::from_root(&files.root).expect("root");
-    for text in QUERIES {
-        let q = SearchQuery::parse(text);
-        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
-            let want = index.search_with(&q, order);
-            assert_eq!(load_all(&mut page, &q, order), Lookup::Done(want), "{text}");
+    let page = PartitionedIndex::from_root(&files.root).expect("root");
+    // The set has what the queries are meant to meet: two stem languages
+    // of several parts each, other forms, partial matches.
+    let langs: Vec<_> = page
+        .root
+        .stem_langs
+        .iter()
+        .map(|(l, p)| (l.code(), p.len()))
+        .collect();
+    assert!(matches!(langs[..], [("en", 2..), ("fa", 2..)]), "{langs:?}");
+    let hits = |text: &str| index.search_with(&SearchQuery::parse(text), Order::Newest);
+    assert!(hits("elections ").len() > hits("\"elections\"").len());
+    assert!(hits("کتاب ").len() > hits("\"کتاب\"").len());
+    for text in ["elections کتاب runs ", "teheran کتاب elects"] {
+        let ranked = index.search_ranked(&SearchQuery::parse(text));
+        assert!(ranked.complete == 0 && !ranked.hits.is_empty(), "{text}");
+    }
+    assert!(page.root.prefixes.iter().any(|p| p == "گل"));
+    for files in [files, files_without_sets()] {
+        let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+        for text in QUERIES {
+            let q = SearchQuery::parse(text);
+            for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+                let want = index.search_with(&q, order);
+                let got = load_all(&mut page, files, &q, order);
+                assert_eq!(got, Lookup::Done(want), "{text} {order:?}");
+            }
         }
     }
 }
@@ -130,7 +263,7 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, docs);
-    for count in [0, 0, 0, dict, 0, 0, 1] {
+    for count in [0, 0, 0, dict, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
     root.resize(root.len() + 8 * (dict as usize + 1), 0);
@@ -144,6 +277,8 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
         put_varint(&mut root, 0);
     }
     put_varint(&mut root, docs.max(1));
+    // No stem languages.
+    put_varint(&mut root, 0);
     root
 }
 
@@ -202,7 +337,7 @@ fn counts_are_checked_against_the_bytes_present() {
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, 1);
-    for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1] {
+    for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
     let e = PartitionedIndex::from_root(&root).expect_err("refused");
@@ -210,6 +345,180 @@ fn counts_are_checked_against_the_bytes_present() {
         e.to_string(),
         "search index root: claims 268435456 parts, more than its 0 remaining bytes hold hashes for"
     );
+}
+
+/// A root's stem section (see the module documentation's "Format").
+fn stem_section(langs: &[(&str, &[u32])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, langs.len() as u32);
+    for (code, firsts) in langs {
+        put_bytes(&mut out, code.as_bytes());
+        put_varint(&mut out, firsts.len() as u32);
+        let mut prev = 0;
+        for (i, &h) in firsts.iter().enumerate() {
+            put_varint(&mut out, if i == 0 { h } else { h.wrapping_sub(prev) });
+            prev = h;
+        }
+    }
+    out
+}
+
+/// A stem part: its language, then `(hash gap, term bytes)` entries.
+fn stem_part(code: &str, count: u32, entries: &[(u32, &[u8])]) -> Vec<u8> {
+    let mut part = part_header(PartKind::Stems);
+    put_bytes(&mut part, code.as_bytes());
+    put_varint(&mut part, count);
+    for &(gap, term) in entries {
+        put_varint(&mut part, gap);
+        put_bytes(&mut part, term);
+    }
+    part
+}
+
+#[test]
+fn malformed_stem_parts_and_roots_are_refused() {
+    let (_, files) = files();
+    let page = PartitionedIndex::from_root(&files.root).expect("root");
+    let root = &page.root;
+    let stems = root.parts(PartKind::Stems);
+    // Every real stem part decodes; its entries are its language's.
+    for p in stems.clone() {
+        match root.decode(p, PartKind::Stems, &files.parts[p]) {
+            Ok(super::decode::PartData::Stems(e)) => assert!(!e.is_empty()),
+            other => panic!("part {p}: {other:?}"),
+        }
+    }
+    let malformed = |part: usize, bytes: &[u8]| match root.decode(part, PartKind::Stems, bytes) {
+        Err(PartErrorKind::Malformed(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    // The first English part (another follows it) and the last Persian one.
+    let (en, fa) = (root.stem_langs[0].1.start, root.stem_langs[1].1.end - 1);
+    let first = |p: usize| root.stem_first[p - stems.start];
+    let (h, next) = (first(en), first(en + 1));
+    let e = malformed(en, &stem_part("fa", 1, &[(h, b"x")]));
+    assert_eq!(e, Malformed::WrongStemLanguage { code: "fa".into() });
+    assert_eq!(
+        malformed(en, &stem_part("en", 1, &[(h + 1, b"x")])),
+        Malformed::WrongFirstHash
+    );
+    assert_eq!(
+        malformed(en, &stem_part("en", 0, &[])),
+        Malformed::WrongFirstHash
+    );
+    // Terms of one hash not ascending, a hash of the next part, a hash
+    // past `u32::MAX`.
+    let e = malformed(en, &stem_part("en", 2, &[(h, b"b"), (0, b"a")]));
+    assert_eq!(e, Malformed::StemEntriesOutOfOrder);
+    let e = malformed(en, &stem_part("en", 2, &[(h, b"a"), (next - h, b"b")]));
+    assert_eq!(e, Malformed::StemEntriesOutOfOrder);
+    let h = first(fa);
+    let e = malformed(fa, &stem_part("fa", 2, &[(h, b"a"), (u32::MAX, b"b")]));
+    assert_eq!(e, Malformed::StemEntriesOutOfOrder);
+    // The last part of a language may hold any hash above its first.
+    assert!(root
+        .decode(
+            fa,
+            PartKind::Stems,
+            &stem_part("fa", 2, &[(h, b"a"), (1, b"b")])
+        )
+        .is_ok());
+    assert_eq!(
+        malformed(fa, &stem_part("fa", 1, &[(h, &[0xFF])])),
+        Malformed::NotUtf8
+    );
+    let mut trailing = stem_part("fa", 1, &[(h, b"a")]);
+    trailing.push(0);
+    assert_eq!(malformed(fa, &trailing), Malformed::TrailingBytes);
+    // Counts beyond the bytes, truncation, a part under another kind.
+    let e = root.decode(
+        fa,
+        PartKind::Stems,
+        &stem_part("fa", u32::MAX, &[(h, b"a")]),
+    );
+    assert!(e
+        .expect_err("refused")
+        .to_string()
+        .starts_with("claims 4294967295 terms"));
+    for cut in 0..files.parts[fa].len() {
+        assert!(root
+            .decode(fa, PartKind::Stems, &files.parts[fa][..cut])
+            .is_err());
+    }
+    let norms = root.first(PartKind::Norms);
+    let e = root
+        .decode(fa, PartKind::Stems, &files.parts[norms])
+        .expect_err("refused");
+    assert!(
+        matches!(e, PartErrorKind::WrongKind { found: 6, .. }),
+        "{e:?}"
+    );
+
+    // The root's stem section: the real one, then variants of it.
+    let langs: Vec<(&str, Vec<u32>)> = root
+        .stem_langs
+        .iter()
+        .map(|(l, p)| (l.code(), p.clone().map(&first).collect()))
+        .collect();
+    let section = |langs: &[(&str, Vec<u32>)]| {
+        let langs: Vec<(&str, &[u32])> = langs.iter().map(|(c, f)| (*c, f.as_slice())).collect();
+        stem_section(&langs)
+    };
+    let real = section(&langs);
+    assert!(files.root.ends_with(&real));
+    let head = &files.root[..files.root.len() - real.len()];
+    let with = |langs: &[(&str, Vec<u32>)]| {
+        let mut root = head.to_vec();
+        root.extend_from_slice(&section(langs));
+        PartitionedIndex::from_root(&root)
+            .map(|_| ())
+            .map_err(|e| e.kind)
+    };
+    assert_eq!(with(&langs), Ok(()));
+    let refused = |langs: &[(&str, Vec<u32>)]| match with(langs) {
+        Err(PartErrorKind::Malformed(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    let (en_firsts, fa_firsts) = (langs[0].1.clone(), langs[1].1.clone());
+    // A language this build cannot stem, one written otherwise, one twice.
+    for code in ["xx", "EN", "eng", ""] {
+        let e = refused(&[(code, en_firsts.clone()), ("fa", fa_firsts.clone())]);
+        assert_eq!(e, Malformed::UnknownStemLanguage { code: code.into() });
+    }
+    let e = refused(&[("en", en_firsts.clone()), ("en", fa_firsts.clone())]);
+    assert_eq!(e, Malformed::UnknownStemLanguage { code: "en".into() });
+    // Parts that do not add up to the stem parts' count.
+    let e = refused(&[("en", en_firsts.clone()), ("fa", fa_firsts[1..].to_vec())]);
+    assert_eq!(e, Malformed::StemPartsDoNotAddUp);
+    let mut more = fa_firsts.clone();
+    more.push(u32::MAX);
+    assert_eq!(
+        refused(&[("en", en_firsts.clone()), ("fa", more)]),
+        Malformed::StemPartsDoNotAddUp
+    );
+    // First hashes not ascending.
+    let mut flat = en_firsts.clone();
+    flat[1] = flat[0];
+    assert_eq!(
+        refused(&[("en", flat), ("fa", fa_firsts.clone())]),
+        Malformed::StemPartsOutOfOrder
+    );
+    let mut down = en_firsts.clone();
+    down.swap(0, 1);
+    assert_eq!(
+        refused(&[("en", down), ("fa", fa_firsts.clone())]),
+        Malformed::StemPartsOutOfOrder
+    );
+    // A language count beyond the bytes, and every truncation.
+    let mut root = head.to_vec();
+    put_varint(&mut root, 1000);
+    let e = PartitionedIndex::from_root(&root)
+        .expect_err("refused")
+        .to_string();
+    assert!(e.contains("claims 1000 stem languages"), "{e}");
+    for cut in head.len()..files.root.len() {
+        assert!(PartitionedIndex::from_root(&files.root[..cut]).is_err());
+    }
 }
 
 #[test]
@@ -270,7 +579,7 @@ proptest! {
         for text in QUERIES {
             let q = SearchQuery::parse(text);
             for order in [Order::Newest, Order::Oldest, Order::Relevance] {
-                let _ = load_all(&mut page, &q, order);
+                let _ = load_all(&mut page, files, &q, order);
             }
         }
     }

@@ -8,6 +8,7 @@ use crate::content_hash::content_hash;
 use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
 use crate::search::field_norms::FieldNorm;
 use crate::search::index::SearchIndex;
+use crate::search::language::Language;
 use crate::search::postings::{put_varint, Bitset};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -37,6 +38,9 @@ pub struct PartitionOptions {
     /// A prefix gets a set when its words' doc streams total more than
     /// this many bytes.
     pub prefix_set_min_bytes: usize,
+    /// Target bytes of a stem part (a query word reads one per language
+    /// of the archive).
+    pub stem_part_bytes: usize,
 }
 
 impl Default for PartitionOptions {
@@ -50,6 +54,7 @@ impl Default for PartitionOptions {
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 256 << 10,
+            stem_part_bytes: 16 << 10,
         }
     }
 }
@@ -94,6 +99,8 @@ pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> Parti
     kinds[usize::from(PartKind::PrefixSet.number())] = sets;
     let range_docs = options.norm_range_docs.max(1);
     kinds[usize::from(PartKind::Norms.number())] = norms_parts(index, range_docs);
+    let (stems, stem_first) = stem_parts(index, options.stem_part_bytes);
+    kinds[usize::from(PartKind::Stems.number())] = stems;
 
     // Root.
     let mut root = ROOT_MAGIC.to_vec();
@@ -115,6 +122,16 @@ pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> Parti
     }
     put_front_coded_list(&mut root, &prefixes);
     put_varint(&mut root, range_docs);
+    put_varint(&mut root, stem_first.len() as u32);
+    for (lang, firsts) in &stem_first {
+        put_bytes(&mut root, lang.code().as_bytes());
+        put_varint(&mut root, firsts.len() as u32);
+        let mut prev = 0;
+        for &h in firsts {
+            put_varint(&mut root, h - prev);
+            prev = h;
+        }
+    }
     PartitionedFiles { root, parts }
 }
 
@@ -324,7 +341,13 @@ fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<
     } else {
         PREFIX_SCORE_CAP
     };
-    let mut top: Vec<u32> = range.clone().collect();
+    // The prefix's other forms are not listed: a query reads them from
+    // the stem parts, and scores the most frequent words besides them.
+    let forms = index.stems.expansions(dict, prefix);
+    let mut top: Vec<u32> = range
+        .clone()
+        .filter(|&t| forms.binary_search(&t).is_err() || dict.term(t) == prefix)
+        .collect();
     top.sort_unstable_by_key(|&t| (std::cmp::Reverse(dict.df[t as usize]), t));
     top.truncate(cap + 1);
     let mut set = Bitset::empty(index.docs);
@@ -359,6 +382,51 @@ fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<
         }
     }
     part
+}
+
+/// Per language with stem parts, the first hash of each.
+type StemFirsts = Vec<(Language, Vec<u32>)>;
+
+/// The stem parts, language by language: the language's terms with the
+/// hash of their stem (in that language), ascending by hash then term, cut
+/// into parts of about `target` bytes, never inside one hash's run; and
+/// per language the first hash of each of its parts (for the root).
+fn stem_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, StemFirsts) {
+    let stems = &index.stems;
+    let mut parts = Vec::new();
+    let mut firsts = Vec::new();
+    for (&lang, keys) in stems.langs.iter().zip(&stems.keys) {
+        if keys.is_empty() {
+            continue;
+        }
+        let mut lang_firsts = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let first = (keys[i] >> 32) as u32;
+            let mut entries = Vec::new();
+            let mut prev = 0;
+            let mut count = 0u32;
+            while let Some(&k) = keys.get(i) {
+                let hash = (k >> 32) as u32;
+                if count > 0 && hash != prev && entries.len() >= target {
+                    break;
+                }
+                put_varint(&mut entries, hash - prev);
+                put_bytes(&mut entries, index.dict.term(k as u32).as_bytes());
+                prev = hash;
+                count += 1;
+                i += 1;
+            }
+            let mut part = part_header(PartKind::Stems);
+            put_bytes(&mut part, lang.code().as_bytes());
+            put_varint(&mut part, count);
+            part.extend_from_slice(&entries);
+            parts.push(part);
+            lang_firsts.push(first);
+        }
+        firsts.push((lang, lang_firsts));
+    }
+    (parts, firsts)
 }
 
 /// The norms parts, `range_docs` articles each.
