@@ -1,11 +1,13 @@
 //! Properties of the search engine on random small article sets: the index
 //! agrees with a brute-force scan of the tokenised text.
 
+use broadsheet_core::search::language::{Language, LanguageGuesser, Stemmer};
 use broadsheet_core::search::normalize::normalize;
 use broadsheet_core::search::tokenize::tokens;
 use broadsheet_core::search::{edit_distance_within, Order, SearchIndex, SearchQuery};
 use broadsheet_core::Article;
 use proptest::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 
 /// Words with case, accent, Arabic/Persian and digit variants, prefixes of
 /// each other and near-misses, so every operator has something to do.
@@ -127,9 +129,36 @@ fn typo_budget(word: &str) -> u8 {
     }
 }
 
+/// Per token, the languages of the articles that have it (as the index
+/// records them: each article's tag, else the guess, in list order).
+fn token_languages(articles: &[Article]) -> HashMap<String, BTreeSet<Language>> {
+    let mut guesser = LanguageGuesser::default();
+    let mut out: HashMap<String, BTreeSet<Language>> = HashMap::new();
+    for a in articles {
+        let Some(lang) = guesser.language(a) else {
+            continue;
+        };
+        for t in fields(a).into_iter().flatten() {
+            out.entry(t).or_default().insert(lang);
+        }
+    }
+    out
+}
+
 /// The brute-force answer: scan every token of every article.
 fn brute_force(articles: &[Article], q: &Query, typos: bool) -> Vec<u32> {
     let last = q.parts.len() - 1;
+    let languages = token_languages(articles);
+    // Another form of `w`: a token sharing its stem in one of the token's
+    // languages.
+    let form_of = |t: &String, w: &str| {
+        languages.get(t).is_some_and(|langs| {
+            langs.iter().any(|&l| {
+                let s = Stemmer::new(l);
+                s.stem(t) == s.stem(w)
+            })
+        })
+    };
     (0..articles.len() as u32)
         .filter(|&i| {
             let fields = fields(&articles[i as usize]);
@@ -142,6 +171,7 @@ fn brute_force(articles: &[Article], q: &Query, typos: bool) -> Vec<u32> {
                     all.iter().any(|t| {
                         **t == w
                             || (prefix && t.starts_with(&w))
+                            || form_of(t, &w)
                             || (budget > 0 && edit_distance_within(t, &w, budget).is_some())
                     })
                 }
@@ -183,9 +213,12 @@ proptest! {
         let mut oldest = want.clone();
         oldest.reverse();
         prop_assert_eq!(index.search_with(&parsed, Order::Oldest), oldest);
-        let mut relevance = index.search_with(&parsed, Order::Relevance);
-        relevance.sort_unstable();
-        prop_assert_eq!(relevance, want);
+        // Relevance: the articles with every word first, then partial ones.
+        let ranked = index.search_ranked(&parsed);
+        prop_assert_eq!(index.search_with(&parsed, Order::Relevance), ranked.hits.clone());
+        let mut complete = ranked.hits[..ranked.complete].to_vec();
+        complete.sort_unstable();
+        prop_assert_eq!(complete, want);
     }
 
     #[test]

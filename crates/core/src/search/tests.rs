@@ -512,7 +512,9 @@ fn a_chinese_or_japanese_word_is_found_inside_a_sentence() {
     let set = vec![
         Article::builder("0").title("北京是中国的首都").build(),
         Article::builder("1").title("东京都是日本的首府").build(),
-        Article::builder("2").title("東京都は日本の首都です").build(),
+        Article::builder("2")
+            .title("東京都は日本の首都です")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     // Characters written together are a phrase once typed.

@@ -444,7 +444,7 @@ fn check_search(index: &SearchIndex, query: &SearchQuery, n: usize) -> Vec<u32> 
     all.dedup();
     assert_eq!(all.len(), ranked.hits.len(), "Relevance repeats a hit");
     assert!(all.iter().all(|&d| d < n), "hit out of range: {all:?}");
-    if query.required.len() <= 1 {
+    if query.term_count() <= 1 {
         assert_eq!(
             ranked.hits.len(),
             ranked.complete,
