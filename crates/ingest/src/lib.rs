@@ -168,12 +168,19 @@ pub fn run(options: &Options) -> Outcome {
     }
     let mut stderr: Vec<String> = batch.skipped.iter().map(report::skipped).collect();
     stderr.extend(read_lines);
-    let (files, skipped, merged, good) = (
+    let mut outcome_lines = Vec::new();
+    let (files, skipped, merged, mut good) = (
         batch.files,
         batch.skipped.len(),
         batch.merged,
         batch.articles,
     );
+    // Written into what is written, so the page (which cannot guess) and
+    // every index agree on each article's language.
+    let (guessed, unguessed) = broadsheet_core::search::language::tag_untagged(&mut good);
+    if let Some(line) = report::languages_guessed(&guessed, unguessed) {
+        outcome_lines.push(line);
+    }
 
     let mut summary = report::Summary {
         files,
@@ -184,6 +191,7 @@ pub fn run(options: &Options) -> Outcome {
         ignored_records: batch.ignored_records.clone(),
         result: report::Result::NoArticles,
     };
+    stderr.extend(outcome_lines);
     let mut outcome = Outcome {
         code: EXIT_NOTHING_WRITTEN,
         stdout: Vec::new(),

@@ -35,6 +35,36 @@ fn count_grouped(n: usize, singular: &str, plural: &str) -> String {
     format!("{} {noun}", broadsheet_core::numbers::grouped(n))
 }
 
+/// `languages: guessed for 1,230 articles that gave none (en 1,200, fa 30); 12 left without one (no reliable guess)`,
+/// or nothing when every article gave its language.
+pub fn languages_guessed(
+    guessed: &[(broadsheet_core::search::Language, usize)],
+    unguessed: usize,
+) -> Option<String> {
+    let total: usize = guessed.iter().map(|(_, n)| n).sum();
+    if total == 0 && unguessed == 0 {
+        return None;
+    }
+    let each: Vec<String> = guessed
+        .iter()
+        .map(|(l, n)| format!("{} {}", l.code(), broadsheet_core::numbers::grouped(*n)))
+        .collect();
+    let mut line = format!(
+        "languages: guessed for {} that gave none",
+        count_grouped(total, "article", "articles")
+    );
+    if !each.is_empty() {
+        line += &format!(" ({})", each.join(", "));
+    }
+    if unguessed > 0 {
+        line += &format!(
+            "; {} left without one (no reliable guess, or a language Broadsheet cannot stem)",
+            broadsheet_core::numbers::grouped(unguessed)
+        );
+    }
+    Some(line)
+}
+
 /// Why a file or folder could not be read.
 pub fn cannot_read(error: &std::io::Error) -> String {
     format!("cannot read: {error}")

@@ -763,3 +763,44 @@ fn a_crawl_is_read_by_name_and_in_a_folder_with_its_non_articles_counted() {
         ]
     );
 }
+
+#[test]
+fn articles_without_a_language_are_written_with_the_one_guessed() {
+    let dir = TempDir::new("languages");
+    let record = |id: &str, title: &str, lead: &str, lang: Option<&str>| {
+        let lang = lang.map_or(String::new(), |l| format!(r#","lang":"{l}""#));
+        format!(
+            r#"{{"id":"{id}","title":"{title}","published":"2024-01-0{id}","lead":"{lead}"{lang}}}"#
+        )
+    };
+    let lines = [
+        record("1", "Elections", "The governments announced that the elections would be held in the spring, officials said on Monday.", None),
+        record("2", "انتخابات", "دولت امروز اعلام کرد که انتخابات در بهار برگزار می‌شود و کتاب‌های تازه در نمایشگاه عرضه شد.", None),
+        record("3", "Doorashada", "Dowladda federaalka ayaa maanta ku dhawaaqday qorshe cusub oo waxbarasho.", Some("so")),
+        record("4", "Short", "ok", None),
+    ];
+    dir.write("in/set.jsonl", lines.join("\n"));
+    let run = ingest(dir.path(), &["in", "-o", "out.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| {
+            l
+            == "languages: guessed for 2 articles that gave none (en 1, fa 1); 1 left without one \
+                (no reliable guess, or a language Broadsheet cannot stem)"
+        }),
+        "{}",
+        run.stderr
+    );
+    let set = parse_article_records(&String::from_utf8(dir.read("out.json")).unwrap()).unwrap();
+    let lang = |id: &str| {
+        set.articles
+            .iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.lang.clone())
+    };
+    assert_eq!(lang("1").as_deref(), Some("en"));
+    assert_eq!(lang("2").as_deref(), Some("fa"));
+    // A language given is kept, even one Broadsheet cannot stem.
+    assert_eq!(lang("3").as_deref(), Some("so"));
+    assert_eq!(lang("4"), None);
+}

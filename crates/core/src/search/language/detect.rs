@@ -1,14 +1,20 @@
 //! An article's language when it does not say: detected from the start of
 //! its text with whatlang (trigram profiles of 69 languages), kept only
 //! when whatlang calls its guess reliable and Broadsheet can stem it.
+//!
+//! Guessing needs core's `detect-language` feature. The CLI has it and
+//! writes each guess into the article's `lang` ([`tag_untagged`]), so every
+//! set, archive and single file it writes says its languages, and the
+//! page, which does not carry whatlang, reads them; without the feature an
+//! untagged article has no language.
 
 use super::Language;
-use crate::article::ArticleText;
-use whatlang::Lang;
+use crate::article::{Article, ArticleText};
 
 /// Bytes of text a guess reads: the title and the first paragraphs up to
 /// this. whatlang's time grows with the text (about 35 µs for this much
 /// natively), and a few sentences tell a language apart as well as many.
+#[cfg(feature = "detect-language")]
 const SAMPLE_BYTES: usize = 320;
 
 /// An outlet's language is taken as settled once this many of its
@@ -63,7 +69,41 @@ impl LanguageGuesser {
     }
 }
 
+/// Gives each article without a language the one guessed from its text
+/// (where the guess is reliable and Broadsheet can stem it), as its ISO
+/// 639-1 code. Returns how many got each language, and how many were left
+/// without one.
+pub fn tag_untagged(articles: &mut [Article]) -> (Vec<(Language, usize)>, usize) {
+    let mut guesser = LanguageGuesser::default();
+    let mut found: Vec<(Language, usize)> = Vec::new();
+    let mut left = 0;
+    for a in articles {
+        if a.lang.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+            continue;
+        }
+        match guesser.language(&*a) {
+            Some(lang) => {
+                a.lang = Some(lang.code().to_owned());
+                match found.iter_mut().find(|(l, _)| *l == lang) {
+                    Some((_, n)) => *n += 1,
+                    None => found.push((lang, 1)),
+                }
+            }
+            None => left += 1,
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (found, left)
+}
+
+#[cfg(not(feature = "detect-language"))]
+fn detect(_: &impl ArticleText) -> Option<Language> {
+    None
+}
+
+#[cfg(feature = "detect-language")]
 fn detect(article: &impl ArticleText) -> Option<Language> {
+    use whatlang::Lang;
     let mut sample = String::with_capacity(SAMPLE_BYTES + 8);
     for text in std::iter::once(article.title()).chain(article.paragraphs()) {
         let room = SAMPLE_BYTES.saturating_sub(sample.len());

@@ -11,7 +11,7 @@ mod detect;
 mod persian;
 mod stem;
 
-pub use detect::{article_language, LanguageGuesser};
+pub use detect::{article_language, tag_untagged, LanguageGuesser};
 pub use stem::Stemmer;
 
 /// A language Broadsheet can stem (and detect). The order is that of
