@@ -19,7 +19,7 @@ fn main() {
     let mut articles = broadsheet_core::parse_article_records(&text)
         .expect("a set")
         .articles;
-    articles.sort_by(|a, b| b.published.cmp(&a.published));
+    articles.sort_by_key(|a| std::cmp::Reverse(a.published));
     let bytes: usize = text.len();
     let retag = |tag: Option<&str>| -> Vec<Article> {
         let mut copy = articles.clone();
