@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod crawl_reader;
+pub mod facets;
 pub mod fetch;
 pub mod file_reading;
 pub mod hooks;

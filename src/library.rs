@@ -5,16 +5,17 @@
 //! and the search index is built alongside, so that only its finish is left
 //! when the last byte arrives (see `use_search_index`).
 
+use crate::facets::{language_value, Facet, FacetTally};
 use crate::index_worker::IndexWorker;
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::set::newest_first_of;
+use broadsheet_core::ArticleText;
 use broadsheet_core::{Article, Batch, FileProblem, Ignored, ProvenanceTable, StoredArticle};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 #[derive(Debug, Default)]
@@ -23,14 +24,13 @@ pub struct Library {
     pub articles: Articles,
     /// Where the articles came from and what was skipped on the way.
     pub report: Rc<LoadReport>,
-    /// Distinct sources, most articles first; `source_of[i]` indexes it.
-    pub sources: Rc<Vec<String>>,
-    pub source_of: Vec<u16>,
+    /// Each article's source ...
+    pub sources: Facet,
+    /// ... and language (`en`, `fa`; empty when it gives none; not known
+    /// for a sharded archive's articles).
+    pub languages: Facet,
     /// Each article's publication day, for date filters and the timeline.
     pub day_of: Vec<NaiveDate>,
-    /// Articles per source (as `sources`): the facet's counts while nothing
-    /// narrows the list, without a pass over every article.
-    pub source_totals: Vec<u32>,
     /// `Some` while the set is still downloading: these are the articles
     /// so far, and search waits for the rest.
     pub arriving: Option<Arrival>,
@@ -111,7 +111,7 @@ impl Library {
     fn of_newest_first(articles: Vec<Rc<StoredArticle>>) -> Self {
         let mut tally = Tally::default();
         for article in &articles {
-            tally.push(article.source(), article.published().date());
+            tally.push(&**article);
         }
         tally.library(articles)
     }
@@ -140,9 +140,7 @@ impl Library {
             }
         };
         Library {
-            source_totals: totals(&source_of, sources.len()),
-            sources: Rc::new(sources),
-            source_of,
+            sources: Facet::new(sources, source_of),
             day_of: m.days(),
             report: Rc::new(LoadReport {
                 origin,
@@ -276,7 +274,7 @@ impl Arrivals {
             .is_none_or(|last| newest_first_of(&**last, &article) == Ordering::Less);
         self.in_order &= after_last;
         if self.in_order {
-            self.tally.push(&article.source, article.published.date());
+            self.tally.push(&article);
             if !self.index_stopped {
                 self.index.push(&article);
             }
@@ -355,55 +353,29 @@ impl Arrivals {
     }
 }
 
-/// Each article's source and day, counted as articles come in the
-/// library's order, so that a library of them (again and again while a
+/// Each article's source, language and day, counted as articles come in
+/// the library's order, so that a library of them (again and again while a
 /// set arrives) needs no pass over the articles.
 #[derive(Default)]
 struct Tally {
-    /// Source name → its number in order of first appearance.
-    numbers: HashMap<String, u32>,
-    names: Vec<String>,
-    counts: Vec<u32>,
-    source_of: Vec<u32>,
+    sources: FacetTally,
+    languages: FacetTally,
     day_of: Vec<NaiveDate>,
 }
 
 impl Tally {
-    fn push(&mut self, source: &str, day: NaiveDate) {
-        let number = match self.numbers.get(source) {
-            Some(&number) => number,
-            None => {
-                let number = self.names.len() as u32;
-                self.numbers.insert(source.to_owned(), number);
-                self.names.push(source.to_owned());
-                self.counts.push(0);
-                number
-            }
-        };
-        self.counts[number as usize] += 1;
-        self.source_of.push(number);
-        self.day_of.push(day);
+    fn push(&mut self, article: &impl ArticleText) {
+        self.sources.push(article.source());
+        self.languages.push(&language_value(article.lang()));
+        self.day_of.push(article.published().date());
     }
 
-    /// A library of `articles`, the ones tallied, in order; its sources
-    /// most articles first.
+    /// A library of `articles`, the ones tallied, in order.
     fn library(&self, articles: Vec<Rc<StoredArticle>>) -> Library {
-        let mut order: Vec<usize> = (0..self.names.len()).collect();
-        broadsheet_core::sort::sort_by(&mut order, |&a, &b| {
-            (self.counts[b].cmp(&self.counts[a])).then(self.names[a].cmp(&self.names[b]))
-        });
-        // Past 65,535 sources the rest share the last id (a u16 per article).
-        let mut id_of = vec![0u16; order.len()];
-        for (id, &number) in order.iter().enumerate() {
-            id_of[number] = id.min(u16::MAX as usize) as u16;
-        }
-        let source_of: Vec<u16> = self.source_of.iter().map(|&n| id_of[n as usize]).collect();
-        let sources: Vec<String> = order.iter().map(|&n| self.names[n].clone()).collect();
         Library {
             articles: Articles::InMemory(articles),
-            source_totals: totals(&source_of, sources.len()),
-            sources: Rc::new(sources),
-            source_of,
+            sources: self.sources.facet(),
+            languages: self.languages.facet(),
             day_of: self.day_of.clone(),
             ..Default::default()
         }
@@ -494,65 +466,91 @@ impl PartialEq for Library {
     }
 }
 
+/// The list after the filters, and what each facet would show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filtered {
+    /// The positions kept, in the hits' order.
+    pub kept: Rc<Vec<u32>>,
+    /// Per source, the hits inside the date range and the chosen languages
+    /// (whatever the source filter) ...
+    pub source_counts: Vec<u32>,
+    /// ... and per language, those inside the date range and the chosen
+    /// sources (whatever the language filter).
+    pub language_counts: Vec<u32>,
+}
+
 impl Library {
-    /// Narrows `hits` (positions, in display order) by the view's date range
-    /// and sources. Also counts, per source, the hits inside the date range
-    /// whatever the source filter, so the facet shows what choosing a source
-    /// would give. Proportional to the hits, not to the whole set; when
-    /// nothing narrows, `hits` itself comes back (no copy), and when the
-    /// hits are every article the counts are the totals (no pass at all).
-    pub fn filter(&self, hits: &Rc<Vec<u32>>, view: &ListView) -> (Rc<Vec<u32>>, Vec<u32>) {
-        let mut wanted = vec![view.sources.is_empty(); self.sources.len()];
-        for name in &view.sources {
-            if let Some(i) = self.sources.iter().position(|s| s == name) {
-                wanted[i] = true;
-            }
-        }
-        // Indexes are checked: a hostile archive's sources file or index may
-        // name sources or positions that do not exist (they match nothing).
-        let source_at = |p: u32| self.source_of.get(p as usize).map(|&s| s as usize);
-        let by_source = |p: &u32| source_at(*p).and_then(|s| wanted.get(s).copied()) == Some(true);
+    /// Narrows `hits` (positions, in display order) by the view's date
+    /// range, sources and languages, and counts per source and per
+    /// language what choosing it would give. Proportional to the hits, not
+    /// to the whole set; when nothing narrows, `hits` itself comes back (no
+    /// copy), and when the hits are every article the counts are the
+    /// totals (no pass at all).
+    pub fn filter(&self, hits: &Rc<Vec<u32>>, view: &ListView) -> Filtered {
+        let facets = [
+            (&self.sources, view.sources.as_slice()),
+            (&self.languages, view.languages.as_slice()),
+        ];
         let dated = view.from.is_some() || view.to.is_some();
-        if !dated && hits.len() == self.len() {
-            let kept = if view.sources.is_empty() {
-                hits.clone()
-            } else {
-                Rc::new(hits.iter().copied().filter(by_source).collect())
+        let chosen = facets.iter().any(|(f, c)| f.applies() && !c.is_empty());
+        if !dated && !chosen && hits.len() == self.len() {
+            return Filtered {
+                kept: hits.clone(),
+                source_counts: self.sources.totals.clone(),
+                language_counts: self.languages.totals.clone(),
             };
-            return (kept, self.source_totals.clone());
         }
+        let wanted = facets.map(|(f, c)| f.wanted(c));
         let in_dates = |p: u32| {
             self.day_of.get(p as usize).is_some_and(|&day| {
                 view.from.is_none_or(|from| day >= from) && view.to.is_none_or(|to| day <= to)
             })
         };
-        let mut counts = vec![0u32; self.sources.len()];
+        let mut counts = facets.map(|(f, _)| vec![0u32; f.names.len()]);
         let mut kept = Vec::new();
-        let narrows = dated || !view.sources.is_empty();
         for &p in hits.iter() {
             if !in_dates(p) {
                 continue;
             }
-            let Some(source) = source_at(p).filter(|&s| s < counts.len()) else {
+            // Per facet: the article's value (None: the facet does not
+            // apply), and whether the filter lets it through. Indexes are
+            // checked: a hostile archive's sources file or index may name
+            // sources or positions that do not exist (they match nothing).
+            let mut values = [None, None];
+            let mut passes = [true, true];
+            let mut valid = true;
+            for (k, (facet, _)) in facets.iter().enumerate() {
+                if !facet.applies() {
+                    continue;
+                }
+                match facet.value_at(p) {
+                    Some(v) => {
+                        values[k] = Some(v);
+                        passes[k] = wanted[k][v];
+                    }
+                    None => valid = false,
+                }
+            }
+            if !valid {
                 continue;
-            };
-            counts[source] += 1;
-            if narrows && wanted[source] {
+            }
+            for k in 0..2 {
+                if let Some(v) = values[k] {
+                    if passes[1 - k] {
+                        counts[k][v] += 1;
+                    }
+                }
+            }
+            if passes[0] && passes[1] {
                 kept.push(p);
             }
         }
-        let kept = if narrows { Rc::new(kept) } else { hits.clone() };
-        (kept, counts)
-    }
-}
-
-/// How many of `source_of` are each of `sources` numbers.
-fn totals(source_of: &[u16], sources: usize) -> Vec<u32> {
-    let mut counts = vec![0u32; sources];
-    for &s in source_of {
-        if let Some(c) = counts.get_mut(s as usize) {
-            *c += 1;
+        let narrows = dated || chosen;
+        let [source_counts, language_counts] = counts;
+        Filtered {
+            kept: if narrows { Rc::new(kept) } else { hits.clone() },
+            source_counts,
+            language_counts,
         }
     }
-    counts
 }

@@ -96,9 +96,9 @@ pub fn memory_report() -> Vec<(&'static str, f64)> {
         let library_bytes = size_of_val(articles)
             // Each `Rc`'s counts and the article's own fields.
             + articles.len() * (2 * size_of::<usize>() + size_of::<StoredArticle>())
-            + library.source_of.capacity() * size_of::<u16>()
-            + library.day_of.capacity() * size_of::<chrono::NaiveDate>()
-            + library.sources.iter().map(String::capacity).sum::<usize>();
+            + library.sources.heap_bytes()
+            + library.languages.heap_bytes()
+            + library.day_of.capacity() * size_of::<chrono::NaiveDate>();
         let mut parts = vec![
             ("articleText", text as f64),
             ("library", library_bytes as f64),

@@ -20,6 +20,9 @@ pub struct ListView {
     pub to: Option<NaiveDate>,
     /// Only these sources, when any are chosen; kept sorted.
     pub sources: Vec<String>,
+    /// Only these languages (`en`, `fa`; empty for articles that give
+    /// none), when any are chosen; kept sorted.
+    pub languages: Vec<String>,
 }
 
 impl ListView {
@@ -57,13 +60,16 @@ impl Route {
         let list = match UrlSearchParams::new_with_str(params) {
             Ok(params) => {
                 let date = |name| params.get(name).and_then(|d| parse_iso_day(&d));
-                let mut sources: Vec<String> = params
-                    .get_all("source")
-                    .iter()
-                    .filter_map(|s| s.as_string())
-                    .collect();
-                broadsheet_core::sort::sort(&mut sources);
-                sources.dedup();
+                let all = |name: &str| {
+                    let mut values: Vec<String> = params
+                        .get_all(name)
+                        .iter()
+                        .filter_map(|s| s.as_string())
+                        .collect();
+                    broadsheet_core::sort::sort(&mut values);
+                    values.dedup();
+                    values
+                };
                 ListView {
                     query: params.get("q").unwrap_or_default(),
                     order: params
@@ -72,7 +78,8 @@ impl Route {
                         .unwrap_or_default(),
                     from: date("from"),
                     to: date("to"),
-                    sources,
+                    sources: all("source"),
+                    languages: all("lang"),
                 }
             }
             Err(_) => ListView::default(),
@@ -104,6 +111,9 @@ impl Route {
                 }
                 for source in &self.list.sources {
                     params.append("source", source);
+                }
+                for language in &self.list.languages {
+                    params.append("lang", language);
                 }
                 String::from(params.to_string())
             })

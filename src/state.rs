@@ -21,6 +21,8 @@ pub enum Action {
     SetDates(Option<NaiveDate>, Option<NaiveDate>),
     /// A source was ticked or unticked in the facet.
     ToggleSource(String),
+    /// A language was ticked or unticked in its facet.
+    ToggleLanguage(String),
     /// The URL changed (a link, back/forward, an edited or pasted URL).
     Navigate(Route),
 }
@@ -42,15 +44,8 @@ impl Reducible for ReaderState {
                 route.list.from = from;
                 route.list.to = to;
             }
-            Action::ToggleSource(source) => {
-                let sources = &mut route.list.sources;
-                match sources.binary_search(&source) {
-                    Ok(i) => {
-                        sources.remove(i);
-                    }
-                    Err(i) => sources.insert(i, source),
-                }
-            }
+            Action::ToggleSource(source) => toggle(&mut route.list.sources, source),
+            Action::ToggleLanguage(language) => toggle(&mut route.list.languages, language),
             Action::Navigate(next) => route = next,
         }
         if route == self.route {
@@ -58,5 +53,15 @@ impl Reducible for ReaderState {
         } else {
             Rc::new(ReaderState { route })
         }
+    }
+}
+
+/// Adds `value` to the sorted `chosen`, or takes it out if there.
+fn toggle(chosen: &mut Vec<String>, value: String) {
+    match chosen.binary_search(&value) {
+        Ok(i) => {
+            chosen.remove(i);
+        }
+        Err(i) => chosen.insert(i, value),
     }
 }

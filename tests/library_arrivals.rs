@@ -4,6 +4,7 @@
 //! (`cargo test -p broadsheet --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
+use broadsheet::facets::Facet;
 use broadsheet::library::{Arrival, Arrivals, Library, LoadReport, Origin};
 use broadsheet_core::{Article, SearchIndex};
 use wasm_bindgen_test::*;
@@ -45,13 +46,12 @@ fn ids(library: &Library) -> Vec<&str> {
     library.in_memory().iter().map(|a| a.id()).collect()
 }
 
-/// What a library shows: order, sources, their numbers, days.
-fn shown(library: &Library) -> (Vec<&str>, Vec<String>, Vec<u16>, Vec<u32>) {
+/// What a library shows: order, and its source and language facets.
+fn shown(library: &Library) -> (Vec<&str>, Facet, Facet) {
     (
         ids(library),
-        library.sources.to_vec(),
-        library.source_of.clone(),
-        library.source_totals.clone(),
+        library.sources.clone(),
+        library.languages.clone(),
     )
 }
 

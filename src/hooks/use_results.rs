@@ -34,13 +34,22 @@ pub struct Results {
     /// Whether `positions` answer the query typed (always, without one);
     /// while they do not, an article page shows no previous and next.
     pub answers_query: bool,
-    /// Results per source within the date range, whatever the source
-    /// filter (as the library's `sources`).
+    /// Results per source within the date range and chosen languages,
+    /// whatever the source filter (as the library's `sources`) ...
     pub source_counts: Rc<Vec<u32>>,
+    /// ... and per language within the date range and chosen sources.
+    pub language_counts: Rc<Vec<u32>>,
     /// The publication day of each result of the query and sources, before
     /// the date range (which the timeline shows as a selection).
     pub timeline_days: Rc<Vec<NaiveDate>>,
     pub status: SearchStatus,
+}
+
+/// The facets' counts, deferred together.
+#[derive(Clone, Debug, PartialEq)]
+struct FacetCounts {
+    sources: Rc<Vec<u32>>,
+    languages: Rc<Vec<u32>>,
 }
 
 /// Whether the positions answer the query yet, for the count line.
@@ -111,13 +120,22 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         text.as_deref().map(|t| Rc::new(SearchQuery::parse(t)))
     });
     let shown_query = (*shown_parsed).clone().unwrap_or_else(|| query.clone());
-    // Filters narrow the hits; the source counts follow query and dates.
-    let filter_key = (view.from, view.to, view.sources.clone());
+    // Filters narrow the hits; the facet counts follow query and dates.
+    let filter_key = (
+        view.from,
+        view.to,
+        view.sources.clone(),
+        view.languages.clone(),
+    );
     let filtered = use_memo(
         (hits.clone(), filter_key, library.clone()),
         |(hits, _, library)| {
-            let (kept, counts) = library.filter(hits, view);
-            (kept, Rc::new(counts))
+            let f = library.filter(hits, view);
+            let counts = FacetCounts {
+                sources: Rc::new(f.source_counts),
+                languages: Rc::new(f.language_counts),
+            };
+            (f.kept, counts)
         },
     );
     // The timeline counts the results of the query and sources, before the
@@ -129,13 +147,19 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     let (deferred_hits, deferred_counts, deferred_of) =
         use_deferred((hits.clone(), filtered.1.clone(), library.clone()));
     let timeline_days = use_memo(
-        (deferred_hits, deferred_of.clone(), view.sources.clone()),
-        |(hits, library, sources)| {
+        (
+            deferred_hits,
+            deferred_of.clone(),
+            view.sources.clone(),
+            view.languages.clone(),
+        ),
+        |(hits, library, sources, languages)| {
             let view = ListView {
                 sources: sources.clone(),
+                languages: languages.clone(),
                 ..Default::default()
             };
-            let (kept, _) = library.filter(hits, &view);
+            let kept = library.filter(hits, &view).kept;
             Rc::new(
                 kept.iter()
                     .filter_map(|&p| library.day_of.get(p as usize).copied())
@@ -145,7 +169,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // When nothing narrows, `filter` hands back `hits` itself.
     let positions = filtered.0.clone();
-    let source_counts = if Rc::ptr_eq(&deferred_of, &library) {
+    let facet_counts = if Rc::ptr_eq(&deferred_of, &library) {
         deferred_counts
     } else {
         filtered.1.clone()
@@ -173,7 +197,8 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             String::new()
         },
         answers_query: for_query,
-        source_counts,
+        source_counts: facet_counts.sources,
+        language_counts: facet_counts.languages,
         timeline_days: (*timeline_days).clone(),
         status,
     }

@@ -2,8 +2,8 @@
 //! timeline, filters, what loading skipped, and the cards.
 
 use crate::components::{
-    ArrivingCount, ArticleList, DateRange, LoadSummary, OrderSelect, ResultCount, SearchBox,
-    SourceFacet, Timeline,
+    ArrivingCount, ArticleList, DateRange, Facet, FacetKind, LoadSummary, OrderSelect, ResultCount,
+    SearchBox, Timeline,
 };
 use crate::hooks::{Results, SearchStatus};
 use crate::library::Library;
@@ -47,6 +47,9 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let on_source = use_callback(dispatcher.clone(), |source, d| {
         d.dispatch(Action::ToggleSource(source))
     });
+    let on_language = use_callback(dispatcher.clone(), |language, d| {
+        d.dispatch(Action::ToggleLanguage(language))
+    });
     let on_timeline = use_callback(
         dispatcher.clone(),
         |(from, to), d: &UseReducerDispatcher<ReaderState>| {
@@ -72,7 +75,13 @@ pub fn list_page(props: &ListPageProps) -> Html {
             }
             <section class="filters" aria-label="Filters">
                 <DateRange from={list.from} to={list.to} bounds={library.date_bounds()} on_change={on_dates} />
-                <SourceFacet sources={library.sources.clone()} counts={results.source_counts.clone()} selected={list.sources.clone()} on_toggle={on_source} />
+                <Facet kind={FacetKind::Sources} values={library.sources.names.clone()} counts={results.source_counts.clone()}
+                    selected={list.sources.clone()} on_toggle={on_source} />
+                // One language says nothing: the facet shows once there are two.
+                if library.languages.names.len() > 1 {
+                    <Facet kind={FacetKind::Languages} values={library.languages.names.clone()}
+                        counts={results.language_counts.clone()} selected={list.languages.clone()} on_toggle={on_language} />
+                }
             </section>
             <LoadSummary report={library.report.clone()} articles={library.len()} />
             // `data-query` tells tests and benchmarks which query the cards show.

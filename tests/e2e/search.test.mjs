@@ -39,6 +39,51 @@ test('a Persian query typed with Persian letters finds the article written with 
   await context.close();
 });
 
+test('a word finds its other forms in the article language, marked, and a quoted word does not', async () => {
+  const { context, page, problems } = await openFixture();
+  // The Persian plural (ZWNJ-joined) finds the singular همکاري; the English
+  // past tense finds `resume`; both are marked as the forms that matched.
+  await page.getByLabel('Search articles').fill('همکاری‌ها ');
+  await waitForIds(page, ['fa-1']);
+  assert.deepEqual(await page.locator('article[data-id="fa-1"] .card-snippet mark').allInnerTexts(), ['همکاري']);
+  await page.getByLabel('Search articles').fill('resumed ');
+  await waitForIds(page, ['en-1']);
+  assert.deepEqual(await page.locator('article[data-id="en-1"] h2 mark').allInnerTexts(), ['resume']);
+  await page.getByLabel('Search articles').fill('"resumed"');
+  await page.waitForSelector('.result-count', { state: 'attached' });
+  await page.waitForFunction(() => document.querySelectorAll('ol.cards article').length === 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('relevance lists the articles with every word first, then those with some', async () => {
+  const { context, page, problems } = await openFixture('#/?order=relevance');
+  await page.getByLabel('Search articles').fill('tehran talks lisbon ');
+  await waitForIds(page, ['en-1', 'en-2']);
+  await page.getByLabel('Order', { exact: true }).selectOption('newest');
+  await page.waitForFunction(() => document.querySelectorAll('ol.cards article').length === 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the language facet narrows to a language, counts follow the query, and it lives in the URL', async () => {
+  const { context, page, problems } = await openFixture();
+  const facet = page.locator('.language-facet');
+  const labels = () => facet.locator('label').evaluateAll((ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(await labels(), ['English (en)2', 'Not given1', 'Persian (fa)1']);
+  await facet.locator('label', { hasText: 'Persian' }).locator('input').check();
+  await waitForIds(page, ['fa-1']);
+  await addressWhen(page, /lang=fa/);
+  await page.reload();
+  await waitForCards(page);
+  await waitForIds(page, ['fa-1']);
+  await facet.locator('label', { hasText: 'Persian' }).locator('input').uncheck();
+  await page.getByLabel('Search articles').fill('tehran');
+  await page.waitForFunction(() => [...document.querySelectorAll('.language-facet label')].map((l) => l.textContent).join('|') === 'English (en)2|Not given1');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('matches are highlighted with <mark> elements, accents and case folded', async () => {
   const { context, page, problems } = await openFixture();
   await page.getByLabel('Search articles').fill('tehran');

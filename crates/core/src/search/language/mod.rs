@@ -96,5 +96,65 @@ impl Language {
     }
 }
 
+/// The English name of a language by its ISO 639-1 code (`fa` →
+/// `Persian`), for the languages news archives most often hold; `None`
+/// for others (show the code).
+pub fn language_name(code: &str) -> Option<&'static str> {
+    const NAMES: [(&str, &str); 48] = [
+        ("am", "Amharic"),
+        ("ar", "Arabic"),
+        ("az", "Azerbaijani"),
+        ("bg", "Bulgarian"),
+        ("bn", "Bengali"),
+        ("ca", "Catalan"),
+        ("cs", "Czech"),
+        ("da", "Danish"),
+        ("de", "German"),
+        ("el", "Greek"),
+        ("en", "English"),
+        ("es", "Spanish"),
+        ("et", "Estonian"),
+        ("fa", "Persian"),
+        ("fi", "Finnish"),
+        ("fr", "French"),
+        ("ha", "Hausa"),
+        ("he", "Hebrew"),
+        ("hi", "Hindi"),
+        ("hr", "Croatian"),
+        ("hu", "Hungarian"),
+        ("hy", "Armenian"),
+        ("id", "Indonesian"),
+        ("it", "Italian"),
+        ("ja", "Japanese"),
+        ("ka", "Georgian"),
+        ("ko", "Korean"),
+        ("ku", "Kurdish"),
+        ("lt", "Lithuanian"),
+        ("nl", "Dutch"),
+        ("no", "Norwegian"),
+        ("pl", "Polish"),
+        ("ps", "Pashto"),
+        ("pt", "Portuguese"),
+        ("ro", "Romanian"),
+        ("ru", "Russian"),
+        ("sk", "Slovak"),
+        ("so", "Somali"),
+        ("sr", "Serbian"),
+        ("sv", "Swedish"),
+        ("sw", "Swahili"),
+        ("ta", "Tamil"),
+        ("th", "Thai"),
+        ("tr", "Turkish"),
+        ("uk", "Ukrainian"),
+        ("ur", "Urdu"),
+        ("vi", "Vietnamese"),
+        ("zh", "Chinese"),
+    ];
+    NAMES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| NAMES[i].1)
+}
+
 #[cfg(test)]
 mod tests;

@@ -113,3 +113,13 @@ fn tags_name_languages_by_their_primary_subtag() {
         assert_eq!(Language::from_tag(lang.code()), Some(lang));
     }
 }
+
+#[test]
+fn every_stemmed_language_has_a_name() {
+    for lang in Language::ALL {
+        assert!(language_name(lang.code()).is_some(), "{lang:?}");
+    }
+    assert_eq!(language_name("fa"), Some("Persian"));
+    assert_eq!(language_name("so"), Some("Somali"));
+    assert_eq!(language_name("xx"), None);
+}
