@@ -111,10 +111,8 @@ impl FacetTally {
     }
 }
 
-/// The language an article is listed under: the primary subtag of its
-/// `lang`, lower-cased (`en-GB` → `en`), or empty when it gives none.
+/// The language an article is listed under (see core's
+/// `primary_subtag`).
 pub fn language_value(lang: Option<&str>) -> String {
-    lang.and_then(|l| l.split(['-', '_']).next())
-        .map(|l| l.trim().to_ascii_lowercase())
-        .unwrap_or_default()
+    broadsheet_core::search::language::primary_subtag(lang)
 }

@@ -118,15 +118,18 @@ impl Library {
 
     /// A sharded archive, with each article's source number (or why that
     /// file could not be used: the facet then shows them as unknown, and
-    /// the page says why).
+    /// the page says why) and, when the archive lists more than one
+    /// language, each article's language number (or why not: then there is
+    /// no language facet, and the page says why).
     pub fn from_archive(
         archive: Rc<RemoteArchive>,
         source_of: Result<Vec<u16>, String>,
+        language_of: Option<Result<Vec<u16>, String>>,
         origin: Origin,
     ) -> Self {
         let m = &archive.manifest;
         let mut sources: Vec<String> = m.sources.iter().map(|(s, _)| s.clone()).collect();
-        let (source_of, warning) = match source_of {
+        let (source_of, mut warning) = match source_of {
             Ok(ids) => (ids, None),
             Err(why) => {
                 sources.push("(unknown: the sources file could not be read)".into());
@@ -139,8 +142,26 @@ impl Library {
                 )
             }
         };
+        let languages = match language_of {
+            Some(Ok(ids)) => {
+                let names = m.languages.iter().map(|(l, _)| l.clone()).collect();
+                Facet::new(names, ids)
+            }
+            Some(Err(why)) => {
+                let note = format!(
+                    "The articles' languages are unknown: {why}. Reading and search still work; the language filter does not."
+                );
+                warning = Some(match warning {
+                    Some(w) => format!("{w} {note}"),
+                    None => note,
+                });
+                Facet::default()
+            }
+            None => Facet::default(),
+        };
         Library {
             sources: Facet::new(sources, source_of),
+            languages,
             day_of: m.days(),
             report: Rc::new(LoadReport {
                 origin,

@@ -403,6 +403,20 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
         perf::mark(crate::js::Mark::Sources);
         ids.map_err(|e| e.to_string())
     };
+    // The languages, when the archive has more than one.
+    let languages = async {
+        let file = m.language_ids.as_ref()?;
+        let fetched = archive.fetch(ArchiveFileKind::Meta, &file.hash).await;
+        Some(fetched.and_then(|bytes| {
+            broadsheet_core::archive::parse_language_ids(
+                &ArchiveFileKind::Meta.path(&file.hash),
+                &bytes,
+                m.articles,
+                m.languages.len(),
+            )
+            .map_err(|e| e.to_string())
+        }))
+    };
     // A failed first shard shows on its rows (the archive keeps why),
     // failed sources as an unknown source; the rest stays usable.
     let first = async {
@@ -411,9 +425,9 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
             perf::mark(crate::js::Mark::FirstShard);
         }
     };
-    let (sources, ()) = futures::join!(sources, first);
+    let (sources, languages, ()) = futures::join!(sources, languages, first);
     perf::mark(crate::js::Mark::Parsed);
-    let library = Library::from_archive(archive.clone(), sources, origin);
+    let library = Library::from_archive(archive.clone(), sources, languages, origin);
     perf::mark(crate::js::Mark::Library);
     Ok(library)
 }

@@ -116,6 +116,8 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
         day_counts: vec![articles],
         sources: vec![("A".into(), articles)],
         source_ids: file(1),
+        languages: Vec::new(),
+        language_ids: None,
         shards: vec![broadsheet_core::archive::Shard {
             count: articles,
             from: first_day,

@@ -146,6 +146,9 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
         fill(ArchiveFileKind::Ids, bucket);
     }
     fill(ArchiveFileKind::Meta, &mut manifest.source_ids);
+    if let Some(languages) = &mut manifest.language_ids {
+        fill(ArchiveFileKind::Meta, languages);
+    }
     if let Some(root) = &mut manifest.index {
         fill(ArchiveFileKind::Index, root);
     }

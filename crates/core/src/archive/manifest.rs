@@ -6,7 +6,8 @@ use super::format::is_content_hash;
 use super::{ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION};
 use crate::gunzip::gzip_bound;
 use crate::limits::{
-    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
+    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_LANGUAGES, MAX_ARCHIVE_SOURCES,
+    MAX_MANIFEST_BYTES,
 };
 use crate::numbers::file_size;
 use chrono::{Days, NaiveDate};
@@ -67,6 +68,19 @@ pub struct Manifest {
     /// Each article's source number, newest first: one byte each when
     /// there are at most 256 sources, else two (little-endian).
     pub source_ids: FileRef,
+    /// Languages (the primary subtag of each article's `lang`, empty for
+    /// none) with their article counts, most articles first (then by
+    /// name), when the articles are in more than one (at most
+    /// [`MAX_ARCHIVE_LANGUAGES`]); `language_ids` numbers them in this
+    /// order, a byte per article, newest first. Both absent otherwise.
+    #[serde(
+        default,
+        deserialize_with = "languages",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub languages: Vec<(String, u32)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_ids: Option<FileRef>,
     /// Consecutive runs of articles, newest first.
     pub shards: Vec<Shard>,
     /// Id buckets: the article with id `x` is listed in
@@ -144,6 +158,14 @@ fn day_counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
 
 fn sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, u32)>, D::Error> {
     bounded(d, MAX_ARCHIVE_SOURCES, too_many_sources)
+}
+
+fn too_many_languages(max: usize) -> String {
+    format!("languages lists more than {max} languages (a byte per article names one, MAX_ARCHIVE_LANGUAGES)")
+}
+
+fn languages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, u32)>, D::Error> {
+    bounded(d, MAX_ARCHIVE_LANGUAGES, too_many_languages)
 }
 
 /// Each position's publication day, compactly: one entry per day that has
@@ -240,12 +262,28 @@ impl Manifest {
         if m.sources.len() > MAX_ARCHIVE_SOURCES {
             return Err(error(too_many_sources(MAX_ARCHIVE_SOURCES)));
         }
+        if m.languages.len() > MAX_ARCHIVE_LANGUAGES {
+            return Err(error(too_many_languages(MAX_ARCHIVE_LANGUAGES)));
+        }
+        if m.languages.is_empty() != m.language_ids.is_none() {
+            return Err(error(
+                "languages and language_ids come together: one is missing".to_owned(),
+            ));
+        }
         let sum = |counts: &mut dyn Iterator<Item = u32>| counts.map(u64::from).sum::<u64>();
         let articles = u64::from(m.articles);
         for (what, total) in [
             ("shards", sum(&mut m.shards.iter().map(|s| s.count))),
             ("day_counts", sum(&mut m.day_counts.iter().copied())),
             ("sources", sum(&mut m.sources.iter().map(|s| s.1))),
+            (
+                "languages",
+                if m.languages.is_empty() {
+                    articles
+                } else {
+                    sum(&mut m.languages.iter().map(|s| s.1))
+                },
+            ),
         ] {
             if total != articles {
                 return Err(error(format!(
@@ -306,6 +344,7 @@ impl Manifest {
             .map(|s| (ArchiveFileKind::Cards, &s.cards))
             .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
             .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
+            .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)))
             .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)));
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {

@@ -55,8 +55,8 @@ pub use format::{
 };
 pub use manifest::{is_manifest, DayIndex, FileRef, Manifest, Shard};
 pub use read::{
-    check_hash, parse_bodies, parse_cards, parse_ids, parse_source_ids, BodyChunks, BodyPlace,
-    CardShard,
+    check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
+    BodyChunks, BodyPlace, CardShard,
 };
 pub use write::{write_shards, ArchiveFile, ShardOptions};
 

@@ -181,6 +181,22 @@ pub fn parse_ids(
     Ok(map)
 }
 
+/// Each article's language number (newest first): a byte each, every
+/// number below `languages` (the length of the manifest's list).
+pub fn parse_language_ids(
+    path: &str,
+    bytes: &[u8],
+    articles: u32,
+    languages: usize,
+) -> Result<Vec<u16>, ArchiveError> {
+    if languages > 256 {
+        return Err(error(format!(
+            "{path}: {languages} languages cannot be numbered by a byte"
+        )));
+    }
+    value_ids(path, bytes, articles, languages, "language")
+}
+
 /// Each article's source number (newest first): a byte each in an archive
 /// of at most 256 `sources`, else two (little-endian); every number below
 /// `sources` (the length of the manifest's list).
@@ -190,11 +206,22 @@ pub fn parse_source_ids(
     articles: u32,
     sources: usize,
 ) -> Result<Vec<u16>, ArchiveError> {
-    let width: u64 = if sources <= 256 { 1 } else { 2 };
+    value_ids(path, bytes, articles, sources, "source")
+}
+
+/// Numbers below `values`, a byte each (two past 256 values).
+fn value_ids(
+    path: &str,
+    bytes: &[u8],
+    articles: u32,
+    values: usize,
+    what: &str,
+) -> Result<Vec<u16>, ArchiveError> {
+    let width: u64 = if values <= 256 { 1 } else { 2 };
     let expected = u64::from(articles) * width;
     if bytes.len() as u64 != expected {
         return Err(error(format!(
-            "{path} has {} bytes, not {expected} ({width} per article: {articles} articles, {sources} sources)",
+            "{path} has {} bytes, not {expected} ({width} per article: {articles} articles, {values} {what}s)",
             bytes.len()
         )));
     }
@@ -209,10 +236,10 @@ pub fn parse_source_ids(
     if let Some((position, id)) = ids
         .iter()
         .enumerate()
-        .find(|&(_, &id)| usize::from(id) >= sources)
+        .find(|&(_, &id)| usize::from(id) >= values)
     {
         return Err(error(format!(
-            "{path} gives the article at position {position} source number {id}, but the archive names {sources} sources"
+            "{path} gives the article at position {position} {what} number {id}, but the archive names {values} {what}s"
         )));
     }
     Ok(ids)

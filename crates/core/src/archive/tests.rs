@@ -203,3 +203,53 @@ fn an_empty_archive_is_valid() {
     assert_eq!(m.articles, 0);
     assert!(m.shards.is_empty() && m.days().is_empty());
 }
+
+#[test]
+fn each_article_s_language_is_listed_when_there_are_several() {
+    let mut articles: Vec<Article> = (0..30)
+        .map(|i| {
+            let mut a = article(&format!("a{i}"), &format!("2021-01-{:02}", i + 1), "S");
+            a.lang = match i % 3 {
+                0 => Some("en-GB".into()),
+                1 => Some("fa".into()),
+                _ => None,
+            };
+            a
+        })
+        .collect();
+    crate::set::sort_newest_first(&mut articles);
+    let mut files = std::collections::HashMap::new();
+    let m = write_shards(&articles, &ShardOptions::default(), |f| {
+        files.insert(f.path.clone(), f.content.clone());
+        1
+    })
+    .unwrap();
+    assert_eq!(
+        m.languages,
+        [
+            ("".to_string(), 10),
+            ("en".to_string(), 10),
+            ("fa".to_string(), 10)
+        ]
+    );
+    let file = m.language_ids.as_ref().expect("a languages file");
+    let path = ArchiveFileKind::Meta.path(&file.hash);
+    let ids = parse_language_ids(&path, &files[&path], 30, 3).unwrap();
+    for (a, id) in articles.iter().zip(&ids) {
+        let want = a.lang.as_deref().map_or("", |l| &l[..2]);
+        assert_eq!(m.languages[*id as usize].0, want);
+    }
+    // The manifest reads back, and one without the file is refused.
+    let again = Manifest::parse(&m.to_json()).unwrap();
+    assert_eq!(again.languages, m.languages);
+    let mut broken = m.clone();
+    broken.language_ids = None;
+    assert!(Manifest::parse(&broken.to_json()).is_err());
+    assert!(parse_language_ids(&path, &files[&path], 30, 2).is_err());
+    // One language says nothing: no list, no file.
+    for a in &mut articles {
+        a.lang = Some("en".into());
+    }
+    let m = write_shards(&articles, &ShardOptions::default(), |_| 1).unwrap();
+    assert!(m.languages.is_empty() && m.language_ids.is_none());
+}

@@ -7,9 +7,11 @@ use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
 use crate::limits::{
-    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
+    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_LANGUAGES, MAX_ARCHIVE_SOURCES,
+    MAX_MANIFEST_BYTES,
 };
 use crate::numbers::file_size;
+use crate::search::language::primary_subtag;
 use std::collections::HashMap;
 
 /// How the writer cuts shards.
@@ -163,6 +165,35 @@ pub fn write_shards(
         "the archive".into()
     })?;
 
+    // Languages, most articles first, for the page's language facet: only
+    // when there are two or more (one says nothing).
+    let listed: Vec<String> = articles
+        .iter()
+        .map(|a| primary_subtag(a.lang.as_deref()))
+        .collect();
+    let mut language_counts: HashMap<&str, u32> = HashMap::new();
+    for l in &listed {
+        *language_counts.entry(l.as_str()).or_default() += 1;
+    }
+    let (languages, language_ids) =
+        if language_counts.len() < 2 || language_counts.len() > MAX_ARCHIVE_LANGUAGES {
+            (Vec::new(), None)
+        } else {
+            let mut languages: Vec<(String, u32)> = language_counts
+                .into_iter()
+                .map(|(l, n)| (l.to_owned(), n))
+                .collect();
+            languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let number: HashMap<&str, u8> = languages
+                .iter()
+                .enumerate()
+                .map(|(i, (l, _))| (l.as_str(), i as u8))
+                .collect();
+            let bytes: Vec<u8> = listed.iter().map(|l| number[l.as_str()]).collect();
+            let ids = file(ArchiveFileKind::Meta, bytes, &|| "the archive".into())?;
+            (languages, Some(ids))
+        };
+
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
     let mut start = 0;
@@ -256,6 +287,8 @@ pub fn write_shards(
         day_counts,
         sources,
         source_ids,
+        languages,
+        language_ids,
         shards,
         ids,
         index: None,

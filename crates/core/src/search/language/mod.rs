@@ -96,6 +96,15 @@ impl Language {
     }
 }
 
+/// The language an article is listed under in facets: the primary subtag
+/// of its `lang`, lower-cased (`en-GB` → `en`), or empty when it gives
+/// none.
+pub fn primary_subtag(lang: Option<&str>) -> String {
+    lang.and_then(|l| l.split(['-', '_']).next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 /// The English name of a language by its ISO 639-1 code (`fa` →
 /// `Persian`), for the languages news archives most often hold; `None`
 /// for others (show the code).
