@@ -75,14 +75,11 @@ pub fn write_shards(
         )));
     }
     // Sources, most articles first.
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for a in articles {
-        *counts.entry(a.source.as_str()).or_default() += 1;
-    }
-    if counts.len() > MAX_ARCHIVE_SOURCES {
+    let (sources, source_of) = ranked(articles.iter().map(|a| a.source.as_str()));
+    if sources.len() > MAX_ARCHIVE_SOURCES {
         return Err(error(format!(
             "the articles name {} sources, more than the {MAX_ARCHIVE_SOURCES} an archive may name (MAX_ARCHIVE_SOURCES)",
-            counts.len()
+            sources.len()
         )));
     }
     if let Some(w) = articles
@@ -141,24 +138,13 @@ pub fn write_shards(
         Ok(FileRef { hash, bytes })
     };
 
-    let mut sources: Vec<(String, u32)> =
-        counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
-    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // At most MAX_ARCHIVE_SOURCES (65,536): each number fits in a u16.
-    let number: HashMap<&str, u16> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, (s, _))| (s.as_str(), i as u16))
-        .collect();
     let source_bytes: Vec<u8> = if sources.len() <= 256 {
-        articles
-            .iter()
-            .map(|a| number[a.source.as_str()] as u8)
-            .collect()
+        source_of.iter().map(|&n| n as u8).collect()
     } else {
-        articles
+        source_of
             .iter()
-            .flat_map(|a| number[a.source.as_str()].to_le_bytes())
+            .flat_map(|&n| (n as u16).to_le_bytes())
             .collect()
     };
     let source_ids = file(ArchiveFileKind::Meta, source_bytes, &|| {
@@ -171,25 +157,12 @@ pub fn write_shards(
         .iter()
         .map(|a| primary_subtag(a.lang.as_deref()))
         .collect();
-    let mut language_counts: HashMap<&str, u32> = HashMap::new();
-    for l in &listed {
-        *language_counts.entry(l.as_str()).or_default() += 1;
-    }
+    let (languages, language_of) = ranked(listed.iter().map(String::as_str));
     let (languages, language_ids) =
-        if language_counts.len() < 2 || language_counts.len() > MAX_ARCHIVE_LANGUAGES {
+        if languages.len() < 2 || languages.len() > MAX_ARCHIVE_LANGUAGES {
             (Vec::new(), None)
         } else {
-            let mut languages: Vec<(String, u32)> = language_counts
-                .into_iter()
-                .map(|(l, n)| (l.to_owned(), n))
-                .collect();
-            languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let number: HashMap<&str, u8> = languages
-                .iter()
-                .enumerate()
-                .map(|(i, (l, _))| (l.as_str(), i as u8))
-                .collect();
-            let bytes: Vec<u8> = listed.iter().map(|l| number[l.as_str()]).collect();
+            let bytes: Vec<u8> = language_of.iter().map(|&n| n as u8).collect();
             let ids = file(ArchiveFileKind::Meta, bytes, &|| "the archive".into())?;
             (languages, Some(ids))
         };
@@ -313,4 +286,23 @@ fn positions(articles: &[Article], start: usize, end: usize) -> String {
         "positions {start}..{end} (from article {})",
         quoted(&articles[start].id)
     )
+}
+
+/// The distinct `values` with their counts, most first (then by name), and
+/// each value's number in that order.
+fn ranked<'a>(values: impl Iterator<Item = &'a str> + Clone) -> (Vec<(String, u32)>, Vec<u32>) {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for v in values.clone() {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut listed: Vec<(String, u32)> =
+        counts.into_iter().map(|(v, n)| (v.to_owned(), n)).collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let number: HashMap<&str, u32> = listed
+        .iter()
+        .enumerate()
+        .map(|(i, (v, _))| (v.as_str(), i as u32))
+        .collect();
+    let of = values.map(|v| number[v]).collect();
+    (listed, of)
 }
