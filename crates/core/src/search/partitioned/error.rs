@@ -191,7 +191,10 @@ impl fmt::Display for PartErrorKind {
                 f.write_str("not a Broadsheet search index file (bad magic)")
             }
             PartErrorKind::WrongVersion { found } => {
-                write!(f, "version {found}, this build reads {VERSION}")
+                write!(
+                    f,
+                    "version {found}, this build reads {VERSION} (write the archive again with this broadsheet-ingest)"
+                )
             }
             PartErrorKind::WrongKind { found, expected } => {
                 write!(f, "kind {found}, expected {}", expected.number())
