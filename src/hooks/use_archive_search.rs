@@ -22,8 +22,10 @@ const KEPT_INDEX_BYTES: usize = 96 << 20;
 /// What the list shows for the current query.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArchiveResults {
-    /// The query text and order these hits answer (the last one done).
-    pub done: Option<(String, Order, Rc<Vec<u32>>)>,
+    /// The query text and order these hits answer (the last one done),
+    /// the hits, and how many of them (the first) have every word (fewer
+    /// than all only in relevance order).
+    pub done: Option<(String, Order, Rc<Vec<u32>>, usize)>,
     /// Parts fetched so far for the query under way, and its bytes.
     pub fetching: Option<(usize, u64)>,
     /// Why the last query could not be answered (names the file).
@@ -94,8 +96,8 @@ pub fn use_archive_search(
                     }
                     crate::perf::mark(crate::js::Mark::Searched);
                     state.set(match outcome {
-                        Ok(hits) => ArchiveResults {
-                            done: Some((text, order, Rc::new(hits))),
+                        Ok((hits, every_word)) => ArchiveResults {
+                            done: Some((text, order, Rc::new(hits), every_word)),
                             fetching: None,
                             failed: None,
                         },
@@ -146,7 +148,7 @@ async fn search(
     query: &SearchQuery,
     order: Order,
     progress: impl Fn(usize, u64),
-) -> Result<Vec<u32>, String> {
+) -> Result<(Vec<u32>, usize), String> {
     load_root(archive, index).await?;
     let (mut parts_done, mut bytes_done) = (0usize, 0u64);
     loop {
@@ -157,12 +159,21 @@ async fn search(
         };
         let needed = match lookup {
             Lookup::Done(mut hits) => {
+                let mut every_word = hits.len();
                 if let Some(engine) = index.index.borrow_mut().as_mut() {
+                    // Relevance lists the articles with every word first:
+                    // they are newest order's hits, whose parts are here.
+                    if order == Order::Relevance {
+                        if let Lookup::Done(all) = engine.search(query, Order::Newest) {
+                            every_word = all.len().min(hits.len());
+                        }
+                    }
                     engine.evict_to(KEPT_INDEX_BYTES);
                 }
                 // Checked above, and by the engine; never trusted blindly.
                 hits.retain(|&p| p < archive.manifest.articles);
-                return Ok(hits);
+                let every_word = every_word.min(hits.len());
+                return Ok((hits, every_word));
             }
             Lookup::Need(parts) => parts,
         };

@@ -31,6 +31,9 @@ pub struct Results {
     /// The query text the cards answer once they answer the one typed,
     /// else empty (`data-query`, read by tests and benchmarks).
     pub answered_text: String,
+    /// In relevance order, when some results have only some of the words:
+    /// how many of `positions` (the first) have every word.
+    pub every_word: Option<usize>,
     /// Whether `positions` answer the query typed (always, without one);
     /// while they do not, an article page shows no previous and next.
     pub answers_query: bool,
@@ -95,25 +98,48 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             text,
         ),
         move |(query, order, index, library, done, text)| {
-            let all = |order| Rc::new(all_positions(library.len(), order));
+            // (hits, whether they answer the query, how many of the first
+            // have every word)
+            let all = |order| {
+                let hits = Rc::new(all_positions(library.len(), order));
+                let n = hits.len();
+                (hits, n)
+            };
             if library.archive().is_some() && !query.is_empty() {
                 return match done {
-                    Some((t, o, hits)) => (hits.clone(), t == text && o == order),
-                    None => (all(Order::Newest), false),
+                    Some((t, o, hits, every)) => (hits.clone(), t == text && o == order, *every),
+                    None => {
+                        let (hits, n) = all(Order::Newest);
+                        (hits, false, n)
+                    }
                 };
             }
             match index {
-                _ if query.is_empty() => (all(*order), true),
-                Some(IndexState::Ready(index)) => (Rc::new(index.search_with(query, *order)), true),
-                _ => (all(Order::Newest), false),
+                _ if query.is_empty() => {
+                    let (hits, n) = all(*order);
+                    (hits, true, n)
+                }
+                Some(IndexState::Ready(index)) if *order == Order::Relevance => {
+                    let ranked = index.search_ranked(query);
+                    (Rc::new(ranked.hits), true, ranked.complete)
+                }
+                Some(IndexState::Ready(index)) => {
+                    let hits = Rc::new(index.search_with(query, *order));
+                    let n = hits.len();
+                    (hits, true, n)
+                }
+                _ => {
+                    let (hits, n) = all(Order::Newest);
+                    (hits, false, n)
+                }
             }
         },
     );
-    let (hits, for_query) = (results.0.clone(), results.1);
+    let (hits, for_query, every_word_hits) = (results.0.clone(), results.1, results.2);
     // While an archive query's parts arrive, the cards keep the highlights
     // of the results they show.
     let shown_text = match &archive_search.done {
-        Some((text, _, _)) if archive && !for_query => Some(text.clone()),
+        Some((text, _, _, _)) if archive && !for_query => Some(text.clone()),
         _ => None,
     };
     let shown_parsed = use_memo(shown_text, |text| {
@@ -169,6 +195,26 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     );
     // When nothing narrows, `filter` hands back `hits` itself.
     let positions = filtered.0.clone();
+    // In relevance order, how many of the shown have every word (they come
+    // first), when some do not.
+    let every_word = use_memo(
+        (
+            hits.clone(),
+            every_word_hits,
+            filtered.0.clone(),
+            library.clone(),
+        ),
+        |(hits, every, kept, library)| {
+            if *every >= hits.len() {
+                return None;
+            }
+            if Rc::ptr_eq(hits, kept) {
+                return Some(*every);
+            }
+            let first = Rc::new(hits[..*every].to_vec());
+            Some(library.filter(&first, view).kept.len())
+        },
+    );
     let facet_counts = if Rc::ptr_eq(&deferred_of, &library) {
         deferred_counts
     } else {
@@ -197,6 +243,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             String::new()
         },
         answers_query: for_query,
+        every_word: *every_word,
         source_counts: facet_counts.sources,
         language_counts: facet_counts.languages,
         timeline_days: (*timeline_days).clone(),

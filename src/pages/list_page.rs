@@ -64,7 +64,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
             <section class="controls" aria-label="Search and order">
                 <SearchBox query={AttrValue::from(list.query.clone())} on_change={on_query} />
                 <OrderSelect order={results.order} has_query={!results.query.is_empty()} on_change={on_order} />
-                { count_line(&results.status, results.positions.len(), library.len()) }
+                { count_line(&results.status, results.positions.len(), library.len(), results.every_word) }
                 if let Some(cut) = results.query.truncated() {
                     <p class="query-note" role="status">{ query_cut_note(cut) }</p>
                 }
@@ -95,7 +95,12 @@ pub fn list_page(props: &ListPageProps) -> Html {
 
 /// The count line: how many articles are shown, or what the search is
 /// still waiting for.
-fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
+fn count_line(
+    status: &SearchStatus,
+    shown: usize,
+    total: usize,
+    every_word: Option<usize>,
+) -> Html {
     match status {
         SearchStatus::Failed(why) => html! {
             <p class="result-count search-failed" role="alert">
@@ -122,7 +127,7 @@ fn count_line(status: &SearchStatus, shown: usize, total: usize) -> Html {
                 } }
             </p>
         },
-        SearchStatus::Done => html! { <ResultCount {shown} {total} /> },
+        SearchStatus::Done => html! { <ResultCount {shown} {total} {every_word} /> },
     }
 }
 

@@ -60,7 +60,14 @@ test('relevance lists the articles with every word first, then those with some',
   const { context, page, problems } = await openFixture('#/?order=relevance');
   await page.getByLabel('Search articles').fill('tehran talks lisbon ');
   await waitForIds(page, ['en-1', 'en-2']);
+  assert.equal(await page.locator('.result-count').innerText(), '2 of 4 articles · none has every word; these have some of them');
+  // (The same cards as before: the count line tells this query's answer.)
+  await page.getByLabel('Search articles').fill('government talks ');
+  await page.waitForFunction(() => document.querySelector('.result-count').innerText === '2 of 4 articles · the first has every word, the rest some of them');
+  await waitForIds(page, ['en-1', 'en-2']);
   await page.getByLabel('Order', { exact: true }).selectOption('newest');
+  await page.waitForFunction(() => document.querySelector('.result-count').innerText === '1 of 4 articles');
+  await page.getByLabel('Search articles').fill('tehran talks lisbon ');
   await page.waitForFunction(() => document.querySelectorAll('ol.cards article').length === 0);
   assert.deepEqual(problems, []);
   await context.close();
