@@ -9,10 +9,15 @@
 
 use crate::js::{self, Mark, WorkerMessage};
 use crate::library::Origin;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration};
+use web_sys::{
+    MessageEvent, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration,
+    ServiceWorkerState,
+};
 use yew::prelude::*;
 
 /// Whether the page can be read offline next time.
@@ -141,11 +146,19 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
     // A page showing `?data=URL` does not show the bundled set: a new one
     // is no news to it (a new app still is).
     let other_set = matches!(crate::article_set_source().1, Origin::Url(_));
+    // The worker says it stored the first snapshot while it is still
+    // installing; a reload then is not yet served by it (nothing claims an
+    // open page). So "ready" waits until the worker is activated: the
+    // status it is asked for then says so again.
+    let activated = Rc::new(Cell::new(false));
     let on_message = {
         let dispatcher = dispatcher.clone();
+        let activated = activated.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(event) = read_message(&e.data(), other_set) {
-                dispatcher.dispatch(event);
+            match read_message(&e.data(), other_set) {
+                Some(Event::Stored) if !activated.get() => {}
+                Some(event) => dispatcher.dispatch(event),
+                None => {}
             }
         })
     };
@@ -170,13 +183,15 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
                 return;
             }
             // Resolves once the worker is active, that is once it stored a
-            // snapshot; then it says what it has.
+            // snapshot; once it is activated (it serves the next load), it
+            // says what it has.
             let Ok(ready) = container.ready() else { return };
             let Ok(registration) = JsFuture::from(ready).await else {
                 return;
             };
             let registration: ServiceWorkerRegistration = registration.unchecked_into();
-            if let Some(worker) = registration.active() {
+            if let Some(worker) = activated_worker(&registration).await {
+                activated.set(true);
                 let _ = worker.post_message(&WorkerMessage::new(js::STATUS_MESSAGE));
             }
         });
@@ -185,6 +200,31 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
         container,
         _on_message: on_message,
     })
+}
+
+/// The registration's active worker once its state is `activated` (its
+/// activate handler has finished: navigations go to it), or None if it
+/// became redundant and no other took its place.
+async fn activated_worker(registration: &ServiceWorkerRegistration) -> Option<ServiceWorker> {
+    loop {
+        let worker = registration.active()?;
+        match worker.state() {
+            ServiceWorkerState::Activated => return Some(worker),
+            ServiceWorkerState::Redundant => {
+                // A newer worker replaced it: follow that one.
+                if registration.active().is_some_and(|w| w == worker) {
+                    return None;
+                }
+            }
+            _ => {
+                let changed = js_sys::Promise::new(&mut |resolve, _| {
+                    worker.set_onstatechange(Some(&resolve));
+                });
+                let _ = JsFuture::from(changed).await;
+                worker.set_onstatechange(None);
+            }
+        }
+    }
 }
 
 /// Registers `sw.js`, unless it already controls this page: then the
