@@ -3,9 +3,8 @@
 //!
 //! Its main-text extractor would more than double this wasm for every
 //! reader, and few readers open crawls (BENCHMARKS.md, "Issue 15"), so the
-//! page links none of it: the build names the reader's hashed files in a
-//! `<meta name="broadsheet-crawl-reader">` tag (tools/crawl_reader.py),
-//! index.html's loader imports its module on demand, this streams the file's bytes into it and
+//! page links none of it: it is one of the page's extra wasms
+//! (`extra_wasm.rs`, loaded on demand), this streams the file's bytes into it and
 //! takes back the articles found after each piece (core's transfer form,
 //! `FileLoad::to_transfer_json`). The reading is core's `RecordsFile`, as
 //! in the CLI; it runs on the page's thread between yields (a piece is
@@ -13,21 +12,18 @@
 //! worker stores the reader's files with the rest of the app (they are
 //! named in index.html), so crawls open offline too.
 
+use crate::extra_wasm;
 use crate::fetch::{read_stream, StreamError};
 use crate::file_reading::{OpenProgress, PickedFile};
-use crate::js::CRAWL_READER_LOADER;
 use crate::limits::{Slice, MAX_OPEN_BYTES, WHOLE_LIMIT};
 use broadsheet_core::files::{FileLoad, Problem};
 use broadsheet_core::numbers::megabytes;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The tag the build adds to index.html, and its attributes: the reader's
-/// JS module and its wasm, relative to the page.
-/// Contract: tools/crawl_reader.py, sw.js (stores what index.html names).
-const READER_META: &str = "meta[name=\"broadsheet-crawl-reader\"]";
-const GLUE_ATTRIBUTE: &str = "data-glue-src";
-const WASM_ATTRIBUTE: &str = "data-wasm-src";
+/// The name of the tag the build adds to index.html for the reader.
+/// Contract: tools/extra_wasm.py (EXTRA_WASMS).
+const READER_META: &str = "broadsheet-crawl-reader";
 
 #[wasm_bindgen]
 extern "C" {
@@ -48,37 +44,11 @@ extern "C" {
     fn free(this: &CrawlFile);
 }
 
-/// The crawl reader's module, loaded (once) and started by index.html's
-/// loader ([`CRAWL_READER_LOADER`]).
-async fn load_crawl_reader(glue: &str, wasm: &str) -> Result<JsValue, JsValue> {
-    let window = gloo::utils::window();
-    let loader: js_sys::Function = js_sys::Reflect::get(&window, &CRAWL_READER_LOADER.into())?
-        .dyn_into()
-        .map_err(|_| JsValue::from_str("this page has no crawl reader loader"))?;
-    let promise: js_sys::Promise = loader
-        .call2(&window, &glue.into(), &wasm.into())?
-        .dyn_into()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await
-}
-
 /// A `CrawlFile` for the file called `name`, made in the reader's module.
 fn open_crawl_file(reader: &JsValue, name: &str, record_limit: f64) -> Result<CrawlFile, JsValue> {
     let class: js_sys::Function = js_sys::Reflect::get(reader, &"CrawlFile".into())?.dyn_into()?;
     let args = js_sys::Array::of2(&name.into(), &record_limit.into());
     Ok(js_sys::Reflect::construct(&class, &args)?.unchecked_into())
-}
-
-/// Where this build's crawl reader is: (module, wasm), or `None` in a
-/// build without one (the single-file archive, component tests).
-fn reader_files() -> Option<(String, String)> {
-    let meta = gloo::utils::document()
-        .query_selector(READER_META)
-        .ok()
-        .flatten()?;
-    Some((
-        meta.get_attribute(GLUE_ATTRIBUTE)?,
-        meta.get_attribute(WASM_ATTRIBUTE)?,
-    ))
 }
 
 /// Reads one crawl file through the crawl reader, with progress.
@@ -87,12 +57,12 @@ pub async fn read_crawl(
     progress: &OpenProgress,
     on_progress: &impl Fn(&OpenProgress),
 ) -> FileLoad {
-    let Some((glue, wasm)) = reader_files() else {
+    let Some((glue, wasm)) = extra_wasm::files(READER_META) else {
         return FileLoad::failed(Problem::whole(
             "a WARC crawl, and this copy of Broadsheet has no crawl reader (the single-file archive has none): open it in the served app, or turn it into an article set with broadsheet-ingest",
         ));
     };
-    let reader = match load_crawl_reader(&glue, &wasm).await {
+    let reader = match extra_wasm::load(&glue, &wasm).await {
         Ok(reader) => reader,
         Err(e) => return not_loaded(&e),
     };

@@ -41,11 +41,11 @@ pub const DATA_PARAM: &str = "data";
 /// (`window.broadsheetEarlySet = fetch(…)`).
 pub const EARLY_SET_GLOBAL: &str = "broadsheetEarlySet";
 
-/// The function index.html defines to load the crawl reader
-/// (`window.broadsheetLoadCrawlReader(glue, wasm)` → a promise of its
-/// module, started); absent in the single-file archive.
-/// Contract: index.html (the script after the early fetch).
-pub const CRAWL_READER_LOADER: &str = "broadsheetLoadCrawlReader";
+/// The function index.html defines to load an extra wasm, the crawl
+/// reader or the word segmenter (`window.broadsheetLoadWasm(glue, wasm)` →
+/// a promise of its module, started); absent in the single-file archive.
+/// Contract: index.html (the script after the early fetch), `src/extra_wasm.rs`.
+pub const WASM_LOADER: &str = "broadsheetLoadWasm";
 
 /// Takes `window.broadsheetEarlySet` ([`EARLY_SET_GLOBAL`]): the promise of
 /// the early response, once (the global is deleted, so a later load of the
@@ -229,6 +229,10 @@ pub enum Mark {
     /// The search index is ready. Counterparts: `tests/e2e/hostile.test.mjs`,
     /// `bench/browser/*.mjs`, `bench/open-files.mjs`, `bench/single-file.mjs`.
     Indexed,
+    /// The word segmenter is loaded and the set, which has Chinese,
+    /// Japanese, Thai, … text, is indexed again by words (see
+    /// `src/word_segmenter.rs`). Counterpart: `tests/e2e/unspaced-words.test.mjs`.
+    IndexedWords,
     /// A search in a sharded archive has its answer.
     /// Counterpart: `bench/archive/first-cards.mjs`.
     Searched,
@@ -255,6 +259,7 @@ impl Mark {
             Mark::WorkerCaughtUp => "broadsheet:worker-caught-up",
             Mark::WorkerFinished => "broadsheet:worker-finished",
             Mark::Indexed => "broadsheet:indexed",
+            Mark::IndexedWords => "broadsheet:indexed-words",
             Mark::Searched => "broadsheet:searched",
         }
     }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod crawl_reader;
+pub mod extra_wasm;
 pub mod facets;
 pub mod fetch;
 pub mod file_reading;
@@ -18,6 +19,7 @@ pub mod perf;
 pub mod remote_archive;
 pub mod route;
 pub mod state;
+pub mod word_segmenter;
 
 pub use app::App;
 

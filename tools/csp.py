@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-from crawl_reader import name_crawl_reader
+from extra_wasm import name_extra_wasms
 
 PLACEHOLDER = "__INLINE_SCRIPT_HASHES__"
 # An inline script: no src attribute. Trunk writes them as <script ...>text</script>.
@@ -33,8 +33,8 @@ def main() -> int:
         html = f.read()
     if "TRUNK_STAGING_DIR" in os.environ and len(sys.argv) == 1:
         # Trunk runs hooks of a stage side by side, so this one also names
-        # the crawl reader's files before the policy is filled in.
-        html = name_crawl_reader(os.environ["TRUNK_STAGING_DIR"], html)
+        # the extra wasms' files before the policy is filled in.
+        html = name_extra_wasms(os.environ["TRUNK_STAGING_DIR"], html)
     if PLACEHOLDER not in html:
         print(f"csp.py: {path} has no {PLACEHOLDER} placeholder", file=sys.stderr)
         return 1

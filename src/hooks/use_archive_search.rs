@@ -9,7 +9,9 @@
 use crate::hooks::use_deferred::AfterPaint;
 use crate::library::Library;
 use crate::remote_archive::RemoteArchive;
+use crate::word_segmenter;
 use broadsheet_core::archive::ArchiveFileKind;
+use broadsheet_core::search::tokenize::{install_word_segmenter, word_segmenter};
 use broadsheet_core::search::{Lookup, PartitionedIndex};
 use broadsheet_core::{Order, SearchQuery};
 use std::cell::{Cell, RefCell};
@@ -90,6 +92,24 @@ pub fn use_archive_search(
                             }
                         }
                     };
+                    // An archive whose index cut Chinese, Thai, … into
+                    // words: such a query is cut by the same segmenter,
+                    // loaded the first time (per character if it fails).
+                    let mut query = query;
+                    if archive.manifest.dictionary_words
+                        && word_segmenter().is_none()
+                        && word_segmenter::has_unspaced_text(&text)
+                    {
+                        match word_segmenter::load().await {
+                            Ok(segmenter) => {
+                                install_word_segmenter(segmenter);
+                                query = Rc::new(SearchQuery::parse(&text));
+                            }
+                            Err(why) => crate::perf::note(&format!(
+                                "Broadsheet cuts this query per character: {why}"
+                            )),
+                        }
+                    }
                     let outcome = search(&archive, &index, &query, order, progress).await;
                     if index.generation.get() != generation {
                         return; // a newer query took over

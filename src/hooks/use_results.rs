@@ -8,6 +8,7 @@
 use super::{use_archive_search, use_deferred, use_search_index, IndexState};
 use crate::library::Library;
 use crate::route::ListView;
+use broadsheet_core::search::tokenize::word_segmenter;
 use broadsheet_core::{Order, SearchQuery};
 use chrono::NaiveDate;
 use std::rc::Rc;
@@ -76,7 +77,12 @@ pub enum SearchStatus {
 #[hook]
 pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     let index = use_search_index(library.clone());
-    let query = use_memo(view.query.clone(), |text| SearchQuery::parse(text));
+    // Parsed again once the word segmenter is installed (Chinese, Thai, …
+    // are then cut into words, as the index that comes with it).
+    let segmenting = word_segmenter().is_some();
+    let query = use_memo((view.query.clone(), segmenting), |(text, _)| {
+        SearchQuery::parse(text)
+    });
     let order = view.effective_order(query.is_empty());
     // Until the index is built, the list shows every article newest first
     // and `for_query` stays false.
@@ -142,7 +148,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         Some((text, _, _, _)) if archive && !for_query => Some(text.clone()),
         _ => None,
     };
-    let shown_parsed = use_memo(shown_text, |text| {
+    let shown_parsed = use_memo((shown_text, segmenting), |(text, _)| {
         text.as_deref().map(|t| Rc::new(SearchQuery::parse(t)))
     });
     let shown_query = (*shown_parsed).clone().unwrap_or_else(|| query.clone());

@@ -8,6 +8,8 @@
 use crate::library::Library;
 use crate::limits::{now, Slice};
 use crate::perf;
+use crate::word_segmenter;
+use broadsheet_core::search::tokenize::{install_word_segmenter, word_segmenter, Unspaced};
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::SearchIndex;
 use std::cell::Cell;
@@ -81,9 +83,46 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                         let building = IndexState::Building { indexed, total };
                         state.set((library.clone(), building));
                     };
-                    if let Some(index) = build(&library, show, &stop).await {
-                        perf::set_bench_index(index.clone(), library.clone());
-                        state.set((library, IndexState::Ready(index)));
+                    let Some(mut index) = build(&library, &show, &stop).await else {
+                        return;
+                    };
+                    // Chinese, Thai, … cut per character (the worker's wasm
+                    // has no segmenter) while the page's queries are cut
+                    // into words: indexed again first.
+                    if let (Unspaced::Characters, Some(segmenter)) =
+                        (index.unspaced(), word_segmenter())
+                    {
+                        let builder = IndexBuilder::with_segmenter(&[], Some(segmenter));
+                        let Some(again) = index_in_page(&library, builder, &show, &stop).await
+                        else {
+                            return;
+                        };
+                        index = again;
+                    }
+                    perf::set_bench_index(index.clone(), library.clone());
+                    state.set((library.clone(), IndexState::Ready(index.clone())));
+                    // Else the segmenter is loaded, the articles indexed
+                    // again with it meanwhile (search works per character),
+                    // and it is installed with the new index, so queries
+                    // are cut as the index they search.
+                    if index.unspaced() == Unspaced::Characters && word_segmenter::available() {
+                        let segmenter = match word_segmenter::load().await {
+                            Ok(segmenter) => segmenter,
+                            Err(why) => {
+                                perf::note(&format!(
+                                    "Broadsheet cuts Chinese, Thai, … per character: {why}"
+                                ));
+                                return;
+                            }
+                        };
+                        let builder = IndexBuilder::with_segmenter(&[], Some(segmenter));
+                        if let Some(index) = index_in_page(&library, builder, &|_| {}, &stop).await
+                        {
+                            install_word_segmenter(segmenter);
+                            perf::mark(crate::js::Mark::IndexedWords);
+                            perf::set_bench_index(index.clone(), library.clone());
+                            state.set((library, IndexState::Ready(index)));
+                        }
                     }
                 });
             }
@@ -97,7 +136,7 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
 /// `None` if `stop` was set meanwhile.
 async fn build(
     library: &Library,
-    show: impl Fn(usize),
+    show: &impl Fn(usize),
     stop: &Cell<bool>,
 ) -> Option<Rc<SearchIndex>> {
     // A worker built the index off this thread: take it, if it is the
@@ -123,10 +162,21 @@ async fn build(
     }
     // The builder takes `&[Article]` only to pre-size buffers; our
     // articles are behind `Rc`s, so it starts empty and grows.
-    let mut builder = library
+    let builder = library
         .index_so_far
         .take()
         .unwrap_or_else(|| IndexBuilder::new(&[]));
+    index_in_page(library, builder, show, stop).await
+}
+
+/// Pushes the articles of `library` that `builder` lacks, then finishes,
+/// in slices; `None` if `stop` was set meanwhile.
+async fn index_in_page(
+    library: &Library,
+    mut builder: IndexBuilder,
+    show: &impl Fn(usize),
+    stop: &Cell<bool>,
+) -> Option<Rc<SearchIndex>> {
     let mut slice = Slice::start();
     let mut last_progress = now();
     let rest = library.in_memory().get(builder.len()..).unwrap_or_default();

@@ -126,6 +126,7 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
         }],
         ids: vec![file(3)],
         index: Some(file(4)),
+        dictionary_words: false,
     }
 }
 

@@ -17,6 +17,7 @@ use broadsheet_core::archive::{
     write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest, ShardOptions,
 };
 use broadsheet_core::content_hash::content_hash;
+use broadsheet_core::search::tokenize::Unspaced;
 use broadsheet_core::Article;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -113,7 +114,9 @@ pub fn write_archive(
         return Err(e);
     }
     let mut manifest = manifest.map_err(|e| e.to_string())?;
+    let (index_root, unspaced) = index_root;
     manifest.index = Some(index_root);
+    manifest.dictionary_words = unspaced == Unspaced::Dictionary;
     let sizes = sizes.into_inner().expect("not poisoned");
     fill_sizes(&mut manifest, &sizes);
     write_output(&dir.join("articles.json"), manifest.to_json().as_bytes())
@@ -155,9 +158,11 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
 }
 
 /// Builds the search index over `articles` (newest first, the page's
-/// positions) and stores its root and parts; gives the root.
-fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> FileRef {
+/// positions) and stores its root and parts; gives the root, and how its
+/// text written without spaces was cut.
+fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> (FileRef, Unspaced) {
     let index = broadsheet_core::SearchIndex::new(articles);
+    let unspaced = index.unspaced();
     let files = broadsheet_core::search::partition_index(
         &index,
         &broadsheet_core::search::PartitionOptions::default(),
@@ -175,7 +180,7 @@ fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> File
         path: ArchiveFileKind::Index.path(&hash),
         content: files.root,
     });
-    FileRef { hash, bytes: 0 }
+    (FileRef { hash, bytes: 0 }, unspaced)
 }
 
 /// What [`store_file`] did.

@@ -45,13 +45,14 @@ fn read_app(app: &Path) -> Result<App, String> {
     let referenced = |suffix: &str| -> Option<PathBuf> {
         html.split(['"', '\''])
             .map(|s| s.trim_start_matches("./"))
-            // The crawl reader (a second wasm, loaded on demand) stays out:
-            // a single file reads no crawls.
+            // The extra wasms, loaded on demand, stay out: a single file
+            // reads no crawls, and cuts Chinese, Thai, … per character.
             .find(|s| {
                 s.ends_with(suffix)
                     && !s.contains('/')
                     && !s.is_empty()
                     && !s.starts_with("broadsheet-crawl-reader")
+                    && !s.starts_with("broadsheet-word-segmenter")
             })
             .map(|s| app.join(s))
     };

@@ -498,6 +498,8 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     assert_eq!(titles, expected);
     let expected: Vec<Vec<String>> = shipped.articles.into_iter().map(|a| a.body).collect();
     assert_eq!(bodies, expected);
+    // No Chinese, Thai, …: the page never needs the word segmenter for it.
+    assert!(!manifest.dictionary_words);
     let root = manifest.index.expect("an index");
     assert!(dir.exists(&format!(
         "site/static/{}",
@@ -517,6 +519,21 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     );
     assert_eq!(again.code, 0, "{:?}", again.stderr);
     assert_eq!(dir.read("site/static/articles.json"), before);
+}
+
+#[test]
+fn an_archive_of_chinese_japanese_and_thai_says_its_index_is_cut_into_dictionary_words() {
+    use broadsheet_core::archive::Manifest;
+    let dir = TempDir::new("unspaced");
+    let set = format!("{WORKSPACE}/tests/e2e/fixtures/unspaced-set.json");
+    let out = dir.path().join("static");
+    let run = ingest(dir.path(), &[&set, "--shards", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{:?}", run.stderr);
+    let manifest =
+        Manifest::parse(&String::from_utf8(dir.read("static/articles.json")).unwrap()).unwrap();
+    assert_eq!(manifest.articles, 5);
+    // The page loads the same segmenter before it searches such a query.
+    assert!(manifest.dictionary_words);
 }
 
 #[test]

@@ -89,6 +89,11 @@ pub struct Manifest {
     /// The search index's root (`index/<hash>.bin.gz`); its parts are named
     /// by the root.
     pub index: Option<FileRef>,
+    /// The index cut text written without spaces (Chinese, Japanese, Thai,
+    /// …) into dictionary words: a query with such text is cut by the same
+    /// word segmenter (the page loads it first). Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dictionary_words: bool,
 }
 
 /// A day as `YYYY-MM-DD`, read by `date_text` (as chrono would read it),

@@ -265,6 +265,7 @@ pub fn write_shards(
         shards,
         ids,
         index: None,
+        dictionary_words: false,
     };
     // With room for the search index's root, which the caller adds, and
     // the stored sizes it fills in (up to 20 digits each).

@@ -8,6 +8,7 @@ use super::stems::StemTable;
 use super::SearchIndex;
 use crate::search::field_norms::FieldNorms;
 use crate::search::postings::Bitset;
+use crate::search::tokenize::Unspaced;
 
 /// One term of an assembled sub-index (see [`SearchIndex::assemble`]).
 pub(crate) struct SubTerm<'a> {
@@ -60,6 +61,8 @@ impl SearchIndex {
             norms,
             dense_prefixes,
             stems,
+            // (A partitioned index's pieces: its manifest says how.)
+            unspaced: Unspaced::None,
         }
     }
 }

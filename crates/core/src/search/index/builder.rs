@@ -17,7 +17,7 @@ use crate::article::{Article, ArticleText};
 use crate::search::language::{Language, LanguageGuesser};
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
-use crate::search::tokenize::for_each_word;
+use crate::search::tokenize::{for_each_word_with, word_segmenter, Unspaced, WordSegmenter};
 
 /// Record streams: terms starting with a byte before `a`, one per letter
 /// `a` to `z`, and the rest (other scripts). A stream's terms are a
@@ -102,8 +102,16 @@ impl IndexBuilder {
     /// A builder for `articles` (used only to size buffers up front; push
     /// each of them next).
     pub fn new(articles: &[Article]) -> Self {
+        IndexBuilder::with_segmenter(articles, word_segmenter())
+    }
+
+    /// [`IndexBuilder::new`] cutting text written without spaces (Chinese,
+    /// Thai, …) with `segmenter`, or per character with none, whatever is
+    /// installed: the page builds with its segmenter before installing it,
+    /// so that queries are cut as the index it searches.
+    pub fn with_segmenter(articles: &[Article], segmenter: Option<WordSegmenter>) -> Self {
         IndexBuilder {
-            inner: Builder::new(articles.len()),
+            inner: Builder::new(articles.len(), segmenter),
         }
     }
 
@@ -224,6 +232,9 @@ pub(super) struct Built {
     /// ... and per term id, the languages of its articles (bit `i` for
     /// `langs[i]`).
     pub(super) term_langs: Vec<u32>,
+    /// How text written without spaces (Chinese, Thai, …) was cut, if any
+    /// was met.
+    pub(super) unspaced: Unspaced,
 }
 
 struct Builder {
@@ -250,10 +261,12 @@ struct Builder {
     norm: String,
     /// The languages of untagged articles.
     guesser: LanguageGuesser,
+    /// Cuts text written without spaces into words (else: per character).
+    segmenter: Option<WordSegmenter>,
 }
 
 impl Builder {
-    fn new(docs: usize) -> Self {
+    fn new(docs: usize, segmenter: Option<WordSegmenter>) -> Self {
         Builder {
             interner: TermInterner::new(),
             built: Built {
@@ -268,6 +281,7 @@ impl Builder {
                 body_words: 0,
                 langs: Vec::new(),
                 term_langs: Vec::new(),
+                unspaced: Unspaced::None,
             },
             slot_of: Vec::new(),
             slot_term: Vec::new(),
@@ -280,6 +294,7 @@ impl Builder {
             lower: Vec::new(),
             norm: String::new(),
             guesser: LanguageGuesser::default(),
+            segmenter,
         }
     }
 
@@ -317,7 +332,8 @@ impl Builder {
 
     /// Indexes the words of one field or paragraph from position `*pos`.
     fn add_text(&mut self, stamp: u32, text: &str, pos: &mut u32, in_title: bool) {
-        for_each_word(text, |start, end| {
+        let segmenter = self.segmenter;
+        let unspaced = for_each_word_with(text, segmenter, |start, end| {
             let word = &text.as_bytes()[start..end];
             let i = if word.len() <= 8 && pack(word) & 0x8080_8080_8080_8080 == 0 {
                 // Short ASCII word: lower-cased and looked up as one integer.
@@ -338,6 +354,12 @@ impl Builder {
             self.occurrence(stamp, i, *pos, in_title);
             *pos += 1;
         });
+        if unspaced {
+            self.built.unspaced = match segmenter {
+                Some(_) => Unspaced::Dictionary,
+                None => Unspaced::Characters,
+            };
+        }
     }
 
     fn add(&mut self, doc: u32, article: &impl ArticleText) {

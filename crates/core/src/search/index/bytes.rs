@@ -19,10 +19,11 @@ use super::SearchIndex;
 use crate::search::field_norms::{FieldNorm, FieldNorms};
 use crate::search::language::Language;
 use crate::search::postings::Bitset;
+use crate::search::tokenize::Unspaced;
 use std::fmt;
 
 /// The first bytes: the format and its version.
-const MAGIC: &[u8; 8] = b"BSINDEX2";
+const MAGIC: &[u8; 8] = b"BSINDEX3";
 
 /// Why a byte string is not an index this build can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +55,7 @@ impl SearchIndex {
         let mut out = Writer(Vec::with_capacity(self.heap_bytes() + 1024));
         out.0.extend_from_slice(MAGIC);
         out.u32(self.docs);
+        out.u32(u32::from(self.unspaced.code()));
         self.dict.write_to(&mut out);
         self.postings.write_to(&mut out);
         self.positions.write_to(&mut out);
@@ -108,6 +110,7 @@ impl SearchIndex {
 pub struct IndexReading<'a> {
     r: Reader<'a>,
     docs: u32,
+    unspaced: Unspaced,
     dict: Option<Dictionary>,
     postings: PagesReading,
     positions: PagesReading,
@@ -121,6 +124,7 @@ impl<'a> IndexReading<'a> {
                 buf: Vec::new(),
             },
             docs: 0,
+            unspaced: Unspaced::None,
             dict: None,
             postings: PagesReading::new("postings"),
             positions: PagesReading::new("positions"),
@@ -139,6 +143,11 @@ impl<'a> IndexReading<'a> {
                 ));
             }
             self.docs = r.u32("header")?;
+            let code = r.u32("header")?;
+            self.unspaced = u8::try_from(code)
+                .ok()
+                .and_then(Unspaced::from_code)
+                .ok_or_else(|| bytes_error("header", format!("unknown word cutting {code}")))?;
             self.dict = Some(Dictionary::read_from(r)?);
             return Ok(None);
         };
@@ -218,6 +227,7 @@ impl<'a> IndexReading<'a> {
             norms: FieldNorms::from_norms(norms),
             dense_prefixes,
             stems,
+            unspaced: self.unspaced,
         }))
     }
 }

@@ -547,6 +547,7 @@ impl IndexFinisher {
             norms: FieldNorms::from_norms(std::mem::take(&mut self.norms)),
             dense_prefixes: dense,
             stems: std::mem::take(&mut self.stems),
+            unspaced: self.built.unspaced,
         }
     }
 

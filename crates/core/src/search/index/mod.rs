@@ -29,6 +29,7 @@ pub(crate) use stems::{stem_hash, StemTable};
 use super::field_norms::FieldNorms;
 use super::postings::{Bitset, PositionCursor, PostingReader};
 use crate::article::Article;
+use crate::search::tokenize::Unspaced;
 use pages::Pages;
 
 /// An inverted index over a list of articles, which the caller keeps
@@ -51,6 +52,8 @@ pub struct SearchIndex {
     pub(crate) dense_prefixes: Vec<(String, Bitset)>,
     /// Which terms share a stem, per language of the articles.
     pub(crate) stems: StemTable,
+    /// How its text written without spaces (Chinese, Thai, …) was cut.
+    pub(crate) unspaced: Unspaced,
 }
 
 impl SearchIndex {
@@ -62,6 +65,13 @@ impl SearchIndex {
             builder.push(article);
         }
         builder.finish()
+    }
+
+    /// How the articles' text written without spaces (Chinese, Japanese,
+    /// Thai, …) was cut into words: `Characters` when there was some and no
+    /// word segmenter was installed (a page that loads one indexes again).
+    pub fn unspaced(&self) -> Unspaced {
+        self.unspaced
     }
 
     /// Number of indexed articles.

@@ -14,13 +14,34 @@
 //! property test); only runs with other characters go through
 //! `unicode-segmentation`. This makes index builds several times faster on
 //! mostly-ASCII text.
+//!
+//! Chinese, Japanese, Thai, Lao, Khmer and Burmese runs go to the installed
+//! word segmenter when there is one (see `unspaced.rs`).
+
+mod unspaced;
+
+#[cfg(feature = "segment-words")]
+pub use unspaced::dictionary_words;
+pub use unspaced::{install_word_segmenter, is_unspaced, word_segmenter, Unspaced, WordSegmenter};
 
 use super::normalize::normalize_into;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Calls `f(start, end)` for every word of `text`, in order; `text[start..end]`
-/// is the word as written (not normalised).
-pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+/// is the word as written (not normalised). Text written without spaces
+/// goes to the installed word segmenter, if any.
+pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
+    for_each_word_with(text, word_segmenter(), f);
+}
+
+/// [`for_each_word`] with `segmenter` (or none) for text written without
+/// spaces; returns whether any was met.
+pub fn for_each_word_with(
+    text: &str,
+    segmenter: Option<WordSegmenter>,
+    mut f: impl FnMut(usize, usize),
+) -> bool {
+    let mut unspaced = false;
     let bytes = text.as_bytes();
     // ASCII stretches go to the ASCII scanner whole (whitespace separates
     // words there too); only the whitespace-delimited runs that contain a
@@ -48,8 +69,42 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
             .iter()
             .position(|&b| is_ascii_space(b))
             .map_or(n, |q| next + q);
-        unicode_words(&text[run_start..run_end], run_start, &mut f);
+        let run = &text[run_start..run_end];
+        if run.chars().any(is_unspaced) {
+            unspaced = true;
+            if let Some(segmenter) = segmenter {
+                dictionary_run(run, run_start, segmenter, &mut f);
+                i = run_end;
+                continue;
+            }
+        }
+        unicode_words(run, run_start, &mut f);
         i = run_end;
+    }
+    unspaced
+}
+
+/// A run with text written without spaces: the segmenter's words; those
+/// in other scripts (`Tokyo's` beside `東京`) are cut as everywhere else.
+fn dictionary_run(
+    run: &str,
+    base: usize,
+    segmenter: WordSegmenter,
+    f: &mut impl FnMut(usize, usize),
+) {
+    let mut words = Vec::new();
+    segmenter(run, &mut words);
+    for (start, end) in words {
+        // A segmenter is code from elsewhere (the page's is another wasm):
+        // a range that is not a piece of the run is not trusted.
+        let Some(word) = run.get(start..end) else {
+            continue;
+        };
+        if word.chars().any(is_unspaced) {
+            f(base + start, base + end);
+        } else {
+            unicode_words(word, base + start, f);
+        }
     }
 }
 
