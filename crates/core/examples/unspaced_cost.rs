@@ -130,7 +130,7 @@ fn main() {
         .zip(char_hits.iter().zip(&word_hits))
         .map(|(q, (&c, &w))| (c - w.min(c), q, c, w))
         .collect();
-    examples.sort_by(|a, b| b.0.cmp(&a.0));
+    examples.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (_, q, c, w) in examples.iter().take(5) {
         println!("  {q}: per character {c}, by words {w}");
     }
