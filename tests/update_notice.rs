@@ -60,7 +60,19 @@ fn click(root: &Element, label: &str) {
 #[wasm_bindgen_test]
 async fn a_stored_snapshot_is_marked_and_says_nothing() {
     let root = mount().await;
+    // Said while the worker is still installing: a reload would not be
+    // served by it yet, so not "ready" (the worker's status, asked for
+    // once it is activated, says so).
     from_worker("broadsheet:stored", &[]).await;
+    assert_eq!(
+        notice(&root).get_attribute("data-offline").as_deref(),
+        Some("pending")
+    );
+    from_worker(
+        "broadsheet:status",
+        &[("stored", JsValue::TRUE), ("update", JsValue::NULL)],
+    )
+    .await;
     assert_eq!(
         notice(&root).get_attribute("data-offline").as_deref(),
         Some("ready")

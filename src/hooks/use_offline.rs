@@ -155,10 +155,12 @@ fn start(dispatcher: UseReducerDispatcher<State>) -> Option<Listening> {
         let dispatcher = dispatcher.clone();
         let activated = activated.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            match read_message(&e.data(), other_set) {
-                Some(Event::Stored) if !activated.get() => {}
-                Some(event) => dispatcher.dispatch(event),
-                None => {}
+            let data = e.data();
+            if !activated.get() && is_stored_message(&data) {
+                return;
+            }
+            if let Some(event) = read_message(&data, other_set) {
+                dispatcher.dispatch(event);
             }
         })
     };
@@ -252,6 +254,17 @@ async fn register(container: &ServiceWorkerContainer) -> Result<(), ()> {
     } else {
         Err(())
     }
+}
+
+/// Whether `data` is the worker's "stored" message (sent when it has
+/// stored a snapshot, which at its first install is before it activates).
+fn is_stored_message(data: &JsValue) -> bool {
+    data.is_object()
+        && data
+            .unchecked_ref::<WorkerMessage>()
+            .kind()
+            .as_string()
+            .is_some_and(|kind| kind == js::STORED_MESSAGE)
 }
 
 /// The worker's messages (see sw.js), as events; anything else is ignored.

@@ -115,6 +115,9 @@ pub fn use_search_index(library: Rc<Library>) -> IndexState {
                                 return;
                             }
                         };
+                        if stop.get() {
+                            return;
+                        }
                         let builder = IndexBuilder::with_segmenter(&[], Some(segmenter));
                         if let Some(index) = index_in_page(&library, builder, &|_| {}, &stop).await
                         {
