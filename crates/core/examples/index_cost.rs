@@ -11,16 +11,11 @@ use broadsheet_core::search::SearchIndex;
 use broadsheet_core::Article;
 use std::time::Instant;
 
+#[path = "common/mod.rs"]
+mod common;
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().expect("usage: index_cost SET.json [RUNS]");
-    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let text = std::fs::read_to_string(path).expect("the set");
-    let mut articles = broadsheet_core::parse_article_records(&text)
-        .expect("a set")
-        .articles;
-    articles.sort_by_key(|a| std::cmp::Reverse(a.published));
-    let bytes: usize = text.len();
+    let (articles, bytes, runs) = common::set_and_runs("index_cost SET.json [RUNS]");
     let retag = |tag: Option<&str>| -> Vec<Article> {
         let mut copy = articles.clone();
         for a in &mut copy {

@@ -15,15 +15,11 @@ use broadsheet_core::search::{IndexBuilder, SearchIndex};
 use broadsheet_core::{Order, SearchQuery};
 use std::time::Instant;
 
+#[path = "common/mod.rs"]
+mod common;
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().expect("usage: unspaced_cost SET.json [RUNS]");
-    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let text = std::fs::read_to_string(path).expect("the set");
-    let mut articles = broadsheet_core::parse_article_records(&text)
-        .expect("a set")
-        .articles;
-    articles.sort_by_key(|a| std::cmp::Reverse(a.published));
+    let (articles, set_bytes, runs) = common::set_and_runs("unspaced_cost SET.json [RUNS]");
     let text_bytes: usize = articles
         .iter()
         .map(|a| a.title.len() + a.lead.len() + a.body.iter().map(String::len).sum::<usize>())
@@ -31,7 +27,7 @@ fn main() {
     println!(
         "{} articles, {} bytes of set ({} of text); best of {runs}",
         articles.len(),
-        text.len(),
+        set_bytes,
         text_bytes
     );
     let build = |segmenter: Option<WordSegmenter>| {
