@@ -125,3 +125,47 @@ fn a_two_character_query_finds_its_word_inside_a_sentence_and_only_its_word() {
         Unspaced::Dictionary
     );
 }
+
+/// A sharded archive's partitioned index (cut by words, as the CLI cuts)
+/// answers exactly as the in-page index cut the same way.
+#[test]
+fn the_partitioned_index_cut_by_words_answers_as_the_in_page_index() {
+    use broadsheet_core::search::{partition_index, Lookup, PartitionOptions, PartitionedIndex};
+    install_word_segmenter(dictionary_words);
+    let articles = articles();
+    let index = IndexBuilder::with_segmenter(&articles, Some(dictionary_words));
+    let mut index = index;
+    for a in &articles {
+        index.push(a);
+    }
+    let index = index.finish();
+    let files = partition_index(&index, &PartitionOptions::default());
+    let mut page = PartitionedIndex::from_root(&files.root).unwrap();
+    for text in [
+        "北京",
+        "京都 ",
+        "会見",
+        "ประชากร",
+        "\"北京 举行\"",
+        "会议 北京",
+        "tokyo 東京",
+    ] {
+        let q = SearchQuery::parse(text);
+        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+            let want = index.search_with(&q, order);
+            page.evict_to(0);
+            let got = loop {
+                match page.search(&q, order) {
+                    Lookup::Done(hits) => break hits,
+                    Lookup::Need(parts) => {
+                        for p in parts {
+                            page.add_part(p, &files.parts[p]).unwrap();
+                        }
+                    }
+                }
+            };
+            assert_eq!(got, want, "{text:?} {order:?}");
+        }
+    }
+    assert_eq!(search(&index, &articles, "京都 "), ["kyoto"]);
+}
