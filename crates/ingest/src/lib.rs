@@ -225,11 +225,12 @@ pub fn run(options: &Options) -> Outcome {
                 };
                 report::Result::Written {
                     to: format!(
-                        "{} (sharded: {} files, {}, of which the search index {}; largest file {}{repaired})",
+                        "{} (sharded: {} files, {}, of which the search index {} with {}; largest file {}{repaired})",
                         options.output,
                         w.files,
                         mb(w.bytes),
                         mb(w.index_bytes),
+                        report::count(w.index_terms, "term", "terms"),
                         mb(w.largest)
                     ),
                 }

@@ -38,6 +38,8 @@ pub struct Written {
     pub bytes: u64,
     pub largest: u64,
     pub index_bytes: u64,
+    /// The search index's vocabulary: its distinct terms.
+    pub index_terms: usize,
     /// Files that were there under their name but damaged, written again
     /// (paths inside the folder).
     pub repaired: Vec<String>,
@@ -114,9 +116,8 @@ pub fn write_archive(
         return Err(e);
     }
     let mut manifest = manifest.map_err(|e| e.to_string())?;
-    let (index_root, unspaced) = index_root;
-    manifest.index = Some(index_root);
-    manifest.dictionary_words = unspaced == Unspaced::Dictionary;
+    manifest.index = Some(index_root.root);
+    manifest.dictionary_words = index_root.unspaced == Unspaced::Dictionary;
     let sizes = sizes.into_inner().expect("not poisoned");
     fill_sizes(&mut manifest, &sizes);
     write_output(&dir.join("articles.json"), manifest.to_json().as_bytes())
@@ -132,6 +133,7 @@ pub fn write_archive(
             .filter(|(path, _)| path.starts_with("index/"))
             .map(|(_, size)| size)
             .sum(),
+        index_terms: index_root.terms,
         repaired,
     })
 }
@@ -158,11 +160,11 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
 }
 
 /// Builds the search index over `articles` (newest first, the page's
-/// positions) and stores its root and parts; gives the root, and how its
-/// text written without spaces was cut.
-fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> (FileRef, Unspaced) {
+/// positions) and stores its root and parts.
+fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> IndexWritten {
     let index = broadsheet_core::SearchIndex::new(articles);
     let unspaced = index.unspaced();
+    let terms = index.term_count();
     let files = broadsheet_core::search::partition_index(
         &index,
         &broadsheet_core::search::PartitionOptions::default(),
@@ -180,7 +182,19 @@ fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> (Fil
         path: ArchiveFileKind::Index.path(&hash),
         content: files.root,
     });
-    (FileRef { hash, bytes: 0 }, unspaced)
+    IndexWritten {
+        root: FileRef { hash, bytes: 0 },
+        unspaced,
+        terms,
+    }
+}
+
+/// What [`write_index`] wrote: the root (its size filled in later), how
+/// text written without spaces was cut, and the vocabulary.
+struct IndexWritten {
+    root: FileRef,
+    unspaced: Unspaced,
+    terms: usize,
 }
 
 /// What [`store_file`] did.

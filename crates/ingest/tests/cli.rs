@@ -476,6 +476,7 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
             .unwrap();
     assert_eq!(manifest.articles, 322);
     let shipped = parse_article_records(&fs::read_to_string(&set).unwrap()).unwrap();
+    let terms = broadsheet_core::SearchIndex::new(&shipped.articles).term_count();
     let mut titles = Vec::new();
     let mut bodies = Vec::new();
     for shard in &manifest.shards {
@@ -498,6 +499,14 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     assert_eq!(titles, expected);
     let expected: Vec<Vec<String>> = shipped.articles.into_iter().map(|a| a.body).collect();
     assert_eq!(bodies, expected);
+    // The summary states the vocabulary: the index's distinct terms.
+    assert!(
+        summary.contains(&format!(
+            " with {} terms;",
+            broadsheet_core::numbers::grouped(terms)
+        )),
+        "{summary}"
+    );
     // No Chinese, Thai, …: the page never needs the word segmenter for it.
     assert!(!manifest.dictionary_words);
     let root = manifest.index.expect("an index");
