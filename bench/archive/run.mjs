@@ -53,15 +53,21 @@ const { values: opt } = parseArgs({
     'index-only': { type: 'boolean', default: false },
     'pf-parts': { type: 'string', default: '1' },
     copies: { type: 'boolean', default: false },
+    // `growing`: bench/vocabulary/gen-archive.mjs (issue 17: ≥ 1M terms at 1M articles, streamed, any size).
+    vocabulary: { type: 'string', default: 'realistic' },
   },
 });
+if (!['realistic', 'growing'].includes(opt.vocabulary)) {
+  console.error(`--vocabulary realistic|growing (got ${opt.vocabulary})`);
+  process.exit(2);
+}
 if (!opt.articles) {
-  console.error('usage: ./dev bench archive --articles N [--copies] [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
+  console.error('usage: ./dev bench archive --articles N [--copies | --vocabulary growing] [--skip-broadsheet] [--skip-pagefind] [--work DIR] [--app-root DIR] [--reindex] [--reingest] [--queries K] [--index-only]');
   process.exit(2);
 }
 const N = Number(opt.articles.replace(/_/g, ''));
 const APP = resolve(opt['app-root']);
-const WORK = join(resolve(opt.work), opt.copies ? `${N}-copies` : String(N));
+const WORK = join(resolve(opt.work), opt.copies ? `${N}-copies` : opt.vocabulary === 'growing' ? `${N}-growing` : String(N));
 const QUERY_LIST = JSON.parse(readFileSync(join(ROOT, 'bench/browser/queries.json'), 'utf8')).queries
   .map((x) => x.q).slice(0, opt.queries ? Number(opt.queries) : undefined);
 const MEMORY_QUERIES = 20;
@@ -119,12 +125,16 @@ function ensureSet() {
       execFileSync('cargo', ['build', '--release', '-p', 'broadsheet-ingest', '--example', 'make_archive'], { cwd: ROOT, stdio: 'inherit' });
     }
     execFileSync(bin, ['--articles', String(N), '--out', `${set}.tmp`, '--from', join(ROOT, 'static/articles.json')], { stdio: 'inherit' });
+  } else if (opt.vocabulary === 'growing') {
+    const said = execFileSync(process.execPath, [join(ROOT, 'bench/vocabulary/gen-archive.mjs'), String(N), `${set}.tmp`], { encoding: 'utf8' });
+    vocabulary = Number(/vocabulary (\d+)/.exec(said)?.[1]) || null;
   } else {
     const said = execFileSync(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'bench/browser/gen-sets.mjs'), '--realistic', String(N), `${set}.tmp`], { encoding: 'utf8' });
     vocabulary = Number(/vocabulary (\d+)/.exec(said)?.[1]) || null;
   }
   execFileSync('mv', [`${set}.tmp`, set]);
-  const info = { path: set, kind: opt.copies ? 'copies' : 'realistic', bytes: statSync(set).size, vocabulary };
+  const kind = opt.copies ? 'copies' : opt.vocabulary;
+  const info = { path: set, kind, bytes: statSync(set).size, vocabulary };
   writeFileSync(about, JSON.stringify(info));
   log(`set: ${N} ${info.kind} articles, ${(info.bytes / 1e6).toFixed(1)} MB, vocabulary ${vocabulary ?? '–'}, in ${secs(t).toFixed(1)} s`);
   return info;
