@@ -74,7 +74,7 @@ export function vocabularyOf(texts) {
 }
 
 /** mulberry32: a small seeded generator, so a set is the same every run. */
-function randomSource(seed) {
+export function randomSource(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

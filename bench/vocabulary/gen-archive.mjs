@@ -26,7 +26,7 @@
 //   node bench/vocabulary/gen-archive.mjs --fit
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED } from '../browser/gen-sets.mjs';
+import { BUNDLED, randomSource } from '../browser/gen-sets.mjs';
 
 /** Heaps' law fitted on the bundled corpora (see `--fit`). */
 export const HEAPS = { k: 18.4, beta: 0.55 };
@@ -52,18 +52,6 @@ const PER_DAY = 300;
 
 const TERM = /[\p{L}\p{N}]+/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-/** mulberry32: a small seeded generator, so an archive is the same every run. */
-function randomSource(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bundledArticles() {
   const set = JSON.parse(readFileSync(BUNDLED, 'utf8'));
