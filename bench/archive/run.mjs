@@ -220,8 +220,24 @@ const WASM_HOOK = () => {
  * received, Playwright's request.sizes(), which also sees the page's
  * workers) added to `net.bytes` and `net.requests`.
  */
+/**
+ * The page's prefetch hints (`<link rel="prefetch" href>` in the app's
+ * index.html, e.g. index-worker.js): Chromium may leave such a request open
+ * and never report it finished (an archive never starts the index worker),
+ * so the quiet-network wait leaves them out.
+ */
+const PREFETCHED = (() => {
+  try {
+    const html = readFileSync(join(APP, 'dist/index.html'), 'utf8');
+    return [...html.matchAll(/<link rel="prefetch" href="([^"]+)"/g)].map((m) => `/${m[1].replace(/^\.\//, '')}`);
+  } catch {
+    return [];
+  }
+})();
+const isPrefetch = (url) => PREFETCHED.some((path) => new URL(url).pathname.endsWith(path));
+
 async function openPage(browser) {
-  const net = { bytes: 0, body: 0, requests: 0, pending: new Set(), inflight: 0, urls: [] };
+  const net = { bytes: 0, body: 0, requests: 0, pending: new Set(), inflight: 0, urls: [], open: new Set() };
   const account = (req) => {
     net.inflight--;
     const p = Promise.all([req.sizes(), req.response()]).then(([s, res]) => {
@@ -240,9 +256,13 @@ async function openPage(browser) {
   const opened = await openBenchPage(browser, {
     prepare: async (context) => {
       await context.addInitScript(WASM_HOOK);
-      context.on('request', () => { net.inflight++; });
-      context.on('requestfinished', account);
-      context.on('requestfailed', () => { net.inflight--; });
+      context.on('request', (req) => { if (!isPrefetch(req.url())) { net.inflight++; net.open.add(req); } });
+      context.on('requestfinished', (req) => {
+        if (isPrefetch(req.url())) net.inflight++; // counted by account() below, never waited for
+        net.open.delete(req);
+        account(req);
+      });
+      context.on('requestfailed', (req) => { if (!isPrefetch(req.url())) net.inflight--; net.open.delete(req); });
     },
   });
   /** Bytes received so far, once every finished request is accounted. */
@@ -259,6 +279,9 @@ async function openPage(browser) {
       if (net.inflight > 0) quietSince = Date.now();
       else if (Date.now() - quietSince >= quietMs) break;
       await new Promise((ok) => setTimeout(ok, 50));
+    }
+    if (net.inflight > 0) {
+      log(`network never quiet for ${quietMs} ms in ${maxMs} ms: in flight ${[...net.open].map((r) => `${r.url()} (${r.resourceType()})`).join(', ') || `(${net.inflight} not seen start)`}`);
     }
     await Promise.all([...net.pending]);
   };
