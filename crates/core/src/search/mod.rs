@@ -162,6 +162,7 @@
 
 mod exec;
 mod field_norms;
+pub use field_norms::LengthTotals;
 mod highlight;
 mod index;
 pub mod language;

@@ -551,7 +551,9 @@ pub const INDEX_QUERIES: &[&str] = &[
 /// article count and the eight part counts), if the root gets that far.
 pub fn root_hash_offset(root: &[u8], part: usize) -> Option<usize> {
     let mut at = 5;
-    for _ in 0..9 {
+    // Articles, the title and body word totals (two varints each), and the
+    // eight part counts.
+    for _ in 0..13 {
         loop {
             let b = *root.get(at)?;
             at += 1;

@@ -16,14 +16,14 @@ use super::dictionary::Dictionary;
 use super::pages::Pages;
 use super::stems::{StemTable, MAX_LANGUAGES};
 use super::SearchIndex;
-use crate::search::field_norms::{FieldNorm, FieldNorms};
+use crate::search::field_norms::{FieldNorms, LengthTotals};
 use crate::search::language::Language;
 use crate::search::postings::Bitset;
 use crate::search::tokenize::Unspaced;
 use std::fmt;
 
 /// The first bytes: the format and its version.
-const MAGIC: &[u8; 8] = b"BSINDEX3";
+const MAGIC: &[u8; 8] = b"BSINDEX4";
 
 /// Why a byte string is not an index this build can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,11 +59,18 @@ impl SearchIndex {
         self.dict.write_to(&mut out);
         self.postings.write_to(&mut out);
         self.positions.write_to(&mut out);
-        let norms = self.norms.as_slice();
-        out.u32(norms.len() as u32);
-        for n in norms {
-            out.u32(n.title.to_bits());
-            out.u32(n.body.to_bits());
+        // Lengths, not norms (6 bytes an article, not 8); the totals give
+        // the averages. Word totals may pass `u32`: two halves each.
+        let (title_len, body_len) = self.norms.lengths();
+        let totals = self.norms.totals();
+        out.u32(title_len.len() as u32);
+        for (&title, &body) in title_len.iter().zip(body_len) {
+            out.0.extend_from_slice(&title.to_le_bytes());
+            out.u32(body);
+        }
+        for total in [totals.title_words, totals.body_words] {
+            out.u32(total as u32);
+            out.u32((total >> 32) as u32);
         }
         out.u32(self.dense_prefixes.len() as u32);
         for (prefix, set) in &self.dense_prefixes {
@@ -160,15 +167,31 @@ impl<'a> IndexReading<'a> {
         dict.check_entries(|t| dict.positions_range(t), &positions, "positions")?;
         let docs = self.docs;
 
-        let count = r.count(8, "norms")?;
+        let count = r.count(6, "norms")?;
         if count != docs as usize {
             return Err(bytes_error("norms", format!("{count} for {docs} articles")));
         }
-        let mut norms = Vec::with_capacity(count);
-        for _ in 0..count {
-            let title = f32::from_bits(r.u32("norms")?);
-            let body = f32::from_bits(r.u32("norms")?);
-            norms.push(FieldNorm { title, body });
+        let lengths = r.take(count * 6, "norms")?;
+        let title_len: Vec<u16> = lengths
+            .chunks_exact(6)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        let body_len: Vec<u32> = lengths
+            .chunks_exact(6)
+            .map(|c| u32::from_le_bytes([c[2], c[3], c[4], c[5]]))
+            .collect();
+        let mut total = || -> Result<u64, IndexBytesError> {
+            let low = r.u32("norms")?;
+            Ok(u64::from(low) | u64::from(r.u32("norms")?) << 32)
+        };
+        let totals = LengthTotals {
+            articles: docs,
+            title_words: total()?,
+            body_words: total()?,
+        };
+        let sums = FieldNorms::from_lengths(title_len.clone(), body_len.clone()).totals();
+        if sums != totals {
+            return Err(bytes_error("norms", "the length totals are not the lengths' sums"));
         }
 
         let count = r.count(12, "prefixes")?;
@@ -224,7 +247,7 @@ impl<'a> IndexReading<'a> {
             dict: self.dict.take().unwrap_or_default(),
             postings,
             positions,
-            norms: FieldNorms::from_norms(norms),
+            norms: FieldNorms::new(title_len, body_len, totals),
             dense_prefixes,
             stems,
             unspaced: self.unspaced,

@@ -4,7 +4,7 @@
 //! chosen, the builder's record streams scattered to their terms a stream
 //! at a time (the stream's index pages allocated first, each record page
 //! freed once read, so the next stream's index pages can reuse it; the
-//! prefix bitsets filled on the way), and the field-length norms computed,
+//! prefix bitsets filled on the way),
 //! and the terms ordered by suffix (see `suffix_order.rs`).
 
 use super::builder::{Built, TermStat, STREAMS, STREAM_BITS};
@@ -15,7 +15,7 @@ use super::stems::{StemTable, StemTableBuilder};
 use super::suffix_order::SuffixSort;
 use super::term_order::TermSort;
 use super::SearchIndex;
-use crate::search::field_norms::{AverageLengths, FieldNorm, FieldNorms};
+use crate::search::field_norms::{FieldNorms, LengthTotals};
 use crate::search::postings::{get_varint, skip_varints, Bitset};
 use std::ops::Range;
 
@@ -83,7 +83,6 @@ pub struct IndexFinisher {
     /// stream `s`'s are `stream_terms[stream_at[s]..stream_at[s + 1]]`.
     stream_terms: Vec<u32>,
     stream_at: Vec<u32>,
-    norms: Vec<FieldNorm>,
     /// Per new term id, the languages of its articles (see `stems.rs`).
     term_langs: Vec<u32>,
     stems: StemTable,
@@ -113,7 +112,6 @@ enum Stage {
         at: usize,
         next_doc: u32,
     },
-    Norms,
     Suffixes(SuffixSort),
     /// Stemming the terms from `next` (a new id).
     Stems {
@@ -155,7 +153,6 @@ impl IndexFinisher {
             + pages
             + (record_bytes / ZEROED_PER_UNIT)
             + record_bytes
-            + built.title_len.len()
             + SuffixSort::total_units(terms)
             + if built.langs.is_empty() {
                 0
@@ -196,7 +193,6 @@ impl IndexFinisher {
             post_page_stream: Vec::new(),
             pos_page_stream: Vec::new(),
             stream_order,
-            norms: Vec::new(),
             term_langs: Vec::new(),
             stems: StemTable::default(),
             units_done: 0,
@@ -256,7 +252,6 @@ impl IndexFinisher {
                     at,
                     next_doc,
                 } => self.scatter(nth, page, at, next_doc, left),
-                Stage::Norms => self.norms(left),
                 Stage::Suffixes(sort) => {
                     let dict = &self.dict;
                     match sort.step(|t| dict.term(t), left) {
@@ -423,7 +418,7 @@ impl IndexFinisher {
                 self.built.stream_key = Vec::new();
                 self.stream_terms = Vec::new();
                 self.dense_slots = Vec::new();
-                self.stage = Stage::Norms;
+                self.stage = Stage::Suffixes(SuffixSort::new(self.dict.len()));
                 return done;
             };
             if page == 0 && at == 0 {
@@ -509,24 +504,6 @@ impl IndexFinisher {
         done
     }
 
-    /// Computes up to `budget` articles' field-length norms.
-    fn norms(&mut self, budget: usize) -> usize {
-        let built = &self.built;
-        let n = built.title_len.len();
-        let from = self.norms.len();
-        let to = (from + budget).min(n);
-        if from == 0 {
-            self.norms.reserve_exact(n);
-        }
-        let averages = AverageLengths::new(built.title_words, built.body_words, n);
-        self.norms
-            .extend((from..to).map(|doc| averages.norm(built.title_len[doc], built.body_len[doc])));
-        if to == n {
-            self.stage = Stage::Suffixes(SuffixSort::new(self.dict.len()));
-        }
-        to - from
-    }
-
     /// The finished index (after that, an empty one).
     fn index(&mut self) -> SearchIndex {
         let mut dict = std::mem::take(&mut self.dict);
@@ -537,14 +514,22 @@ impl IndexFinisher {
             .collect();
         crate::sort::sort_by(&mut dense, |a, b| a.0.cmp(&b.0));
         let docs = self.built.title_len.len() as u32;
-        self.built.title_len = Vec::new();
-        self.built.body_len = Vec::new();
+        let totals = LengthTotals {
+            articles: docs,
+            title_words: self.built.title_words,
+            body_words: self.built.body_words,
+        };
+        let norms = FieldNorms::new(
+            std::mem::take(&mut self.built.title_len),
+            std::mem::take(&mut self.built.body_len),
+            totals,
+        );
         SearchIndex {
             docs,
             dict,
             postings: std::mem::take(&mut self.postings),
             positions: std::mem::take(&mut self.positions),
-            norms: FieldNorms::from_norms(std::mem::take(&mut self.norms)),
+            norms,
             dense_prefixes: dense,
             stems: std::mem::take(&mut self.stems),
             unspaced: self.built.unspaced,

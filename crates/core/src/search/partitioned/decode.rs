@@ -4,11 +4,9 @@
 //! length and count before allocating for it, and never panics.
 
 use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
-use super::format::{PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
+use super::format::{prefix_list_len, PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
 use super::lexicon;
 use super::root::Root;
-use crate::search::exec::PREFIX_SCORE_CAP;
-use crate::search::field_norms::FieldNorm;
 use crate::search::index::MAX_LEN_BUCKET;
 use crate::search::postings::Bitset;
 use crate::search::typo::signature;
@@ -165,7 +163,16 @@ pub(super) struct LexEntry {
 #[derive(Clone, Debug)]
 pub(super) struct PrefixSet {
     pub(super) top: Vec<(String, u32)>,
+    /// `top` lists every word of the prefix (but its other forms).
+    pub(super) top_complete: bool,
     pub(super) set: Bitset,
+}
+
+/// A range of articles' title and body lengths in words.
+#[derive(Clone, Debug)]
+pub(super) struct Lengths {
+    pub(super) title: Vec<u16>,
+    pub(super) body: Vec<u32>,
 }
 
 /// What a part decodes to.
@@ -177,7 +184,7 @@ pub(super) enum PartData {
     Lexicon(Vec<LexEntry>),
     Prefix(PrefixSet),
     /// Per article of its range, its norms.
-    Norms(Vec<FieldNorm>),
+    Norms(Lengths),
     /// One language's terms with the hash of their stem, ascending by
     /// hash, then term.
     Stems(Vec<(u32, String)>),
@@ -197,7 +204,7 @@ impl PartData {
             PartData::Prefix(p) => {
                 p.set.words().len() * 8 + p.top.iter().map(|(t, _)| 32 + t.len()).sum::<usize>()
             }
-            PartData::Norms(n) => n.len() * size_of::<FieldNorm>(),
+            PartData::Norms(n) => 2 * n.title.len() + 4 * n.body.len(),
             PartData::Stems(e) => e.iter().map(|(_, t)| 32 + t.len()).sum(),
         }
     }
@@ -336,15 +343,11 @@ impl Root {
         if prefix != self.prefixes[part - self.first(PartKind::PrefixSet)] {
             return Err(Malformed::NotTheRootsPrefix.into());
         }
-        // Its `cap + 1` most frequent words, each a length and a df at
-        // least.
+        // Its most frequent words, each a length and a df at least.
         let count = r.count("words", 2)?;
-        if count > PREFIX_SCORE_CAP + 1 {
-            return Err(OverLimit::PrefixWords {
-                count,
-                most: PREFIX_SCORE_CAP + 1,
-            }
-            .into());
+        let most = prefix_list_len(&prefix);
+        if count > most {
+            return Err(OverLimit::PrefixWords { count, most }.into());
         }
         let mut top = Vec::with_capacity(count);
         for _ in 0..count {
@@ -379,7 +382,12 @@ impl Root {
             }
             m => return Err(Malformed::UnknownSetEncoding(m).into()),
         };
-        Ok(PrefixSet { top, set })
+        let top_complete = top.len() < most;
+        Ok(PrefixSet {
+            top,
+            top_complete,
+            set,
+        })
     }
 
     fn decode_stems(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<(u32, String)>> {
@@ -414,7 +422,7 @@ impl Root {
         Ok(out)
     }
 
-    fn decode_norms(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<FieldNorm>> {
+    fn decode_norms(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Lengths> {
         let i = part - self.first(PartKind::Norms);
         let start = r.varint()?;
         let count = r.varint()?;
@@ -431,16 +439,7 @@ impl Root {
             }
             .into());
         }
-        let mut tables = [Vec::new(), Vec::new()];
-        for table in &mut tables {
-            let n = r.varint()? as usize;
-            let raw = r.bytes(n.checked_mul(4).ok_or(Malformed::NormTableTooLong)?)?;
-            *table = raw
-                .chunks_exact(4)
-                .map(|c| f32::from_bits(u32::from_le_bytes(c.try_into().expect("4 bytes"))))
-                .collect();
-        }
-        // Two indexes per article, a byte each at least.
+        // Two lengths per article, a byte each at least.
         if count as usize > r.remaining() / 2 {
             return Err(OverLimit::Norms {
                 count,
@@ -448,19 +447,15 @@ impl Root {
             }
             .into());
         }
-        let mut norms = vec![FieldNorm::default(); count as usize];
-        for (field, table) in tables.iter().enumerate() {
-            for n in norms.iter_mut() {
-                let v = *table
-                    .get(r.varint()? as usize)
-                    .ok_or(Malformed::NormIndexPastTable)?;
-                if field == 0 {
-                    n.title = v;
-                } else {
-                    n.body = v;
-                }
-            }
+        let mut title = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let l = r.varint()?;
+            title.push(u16::try_from(l).map_err(|_| Malformed::LengthTooLong)?);
         }
-        Ok(norms)
+        let mut body = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            body.push(r.varint()?);
+        }
+        Ok(Lengths { title, body })
     }
 }

@@ -4,17 +4,17 @@
 //! index would, by running it on a query's sub-index.
 
 use super::decode::{PartData, PartDecoder};
-use super::error::{PartError, PartErrorKind, PartId};
+use super::error::{OverLimit, PartError, PartErrorKind, PartId};
 use super::format::{PartKind, StreamLoc};
-use super::plan::{Level, Plan};
+use super::plan::{DenseSource, Level, Plan};
 use super::root::Root;
 use crate::content_hash::content_hash;
-use crate::limits::MAX_ARCHIVE_FILE_BYTES;
+use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use crate::search::exec::Order;
-use crate::search::field_norms::{FieldNorm, FieldNorms};
+use crate::search::field_norms::{FieldNorms, LengthTotals};
 use crate::search::index::{SearchIndex, StemTable, SubTerm};
 use crate::search::language::Language;
-use crate::search::postings::put_varint;
+use crate::search::postings::{put_varint, Bitset};
 use crate::search::query::SearchQuery;
 use std::cell::Cell;
 
@@ -36,55 +36,139 @@ pub(super) struct Loaded {
     pub(super) data: PartData,
 }
 
-/// The page's side of a partitioned index: the root, and the parts loaded
-/// so far (see the module documentation).
+/// One segment of an archive: a partitioned index of a consecutive run of
+/// its articles, with its own root and parts.
+#[derive(Debug)]
+pub(super) struct Segment {
+    pub(super) root: Root,
+    /// The number (among all segments' parts) of its first part.
+    pub(super) first_part: usize,
+    /// The position (among all segments' articles) of its first article.
+    pub(super) first_doc: u32,
+}
+
+impl Segment {
+    /// The number among all parts of its part `local`.
+    pub(super) fn part(&self, local: usize) -> usize {
+        self.first_part + local
+    }
+
+    /// The number among all parts of its first part of `kind`.
+    pub(super) fn first(&self, kind: PartKind) -> usize {
+        self.first_part + self.root.first(kind)
+    }
+}
+
+/// The page's side of a partitioned index: the roots of its segments, and
+/// the parts loaded so far (see the module documentation).
 #[derive(Debug)]
 pub struct PartitionedIndex {
-    pub(super) root: Root,
+    /// In the order of their articles (each segment's follow the previous
+    /// one's).
+    pub(super) segments: Vec<Segment>,
     pub(super) loaded: Vec<Option<Loaded>>,
+    /// Articles of all segments, and their lengths in all.
+    pub(super) docs: u32,
+    pub(super) totals: LengthTotals,
     clock: Cell<u64>,
 }
 
 impl PartitionedIndex {
     /// Reads a root. Checks its magic, version and structure.
     pub fn from_root(bytes: &[u8]) -> Result<Self, PartError> {
-        let root = Root::read(bytes).map_err(|kind| PartError { part: None, kind })?;
+        PartitionedIndex::from_segments(&[bytes])
+    }
+
+    /// Reads the roots of an index in segments, in the order of their
+    /// articles: searching it gives what one index over all their
+    /// articles, in that order, gives. Checks each root, and that the
+    /// segments together stay within the limits.
+    pub fn from_segments(roots: &[&[u8]]) -> Result<Self, PartError> {
+        let mut segments = Vec::with_capacity(roots.len());
+        let (mut parts, mut totals) = (0usize, LengthTotals::default());
+        for bytes in roots {
+            let root = Root::read(bytes).map_err(|kind| PartError { part: None, kind })?;
+            let over = || PartError {
+                part: None,
+                kind: OverLimit::Articles { articles: u32::MAX }.into(),
+            };
+            let first_doc = totals.articles;
+            totals = totals.plus(root.totals).ok_or_else(over)?;
+            if totals.articles > MAX_ARCHIVE_ARTICLES {
+                return Err(PartError {
+                    part: None,
+                    kind: OverLimit::Articles {
+                        articles: totals.articles,
+                    }
+                    .into(),
+                });
+            }
+            let first_part = parts;
+            parts = parts.checked_add(root.part_count()).ok_or_else(over)?;
+            segments.push(Segment {
+                root,
+                first_part,
+                first_doc,
+            });
+        }
         Ok(PartitionedIndex {
-            loaded: (0..root.part_count()).map(|_| None).collect(),
-            root,
+            loaded: (0..parts).map(|_| None).collect(),
+            segments,
+            docs: totals.articles,
+            totals,
             clock: Cell::new(0),
         })
     }
 
     /// Number of articles.
     pub fn len(&self) -> usize {
-        self.root.docs as usize
+        self.docs as usize
     }
 
-    /// The number of articles the root claims (at most
+    /// The number of articles the roots claim (at most
     /// [`MAX_ARCHIVE_ARTICLES`](crate::limits::MAX_ARCHIVE_ARTICLES)); every
     /// position [`PartitionedIndex::search`] gives is below it. A page must
     /// check it equals its manifest's article count before using the hits
     /// as positions into the archive.
     pub fn articles(&self) -> u32 {
-        self.root.docs
+        self.docs
     }
 
     /// True when the archive has no articles.
     pub fn is_empty(&self) -> bool {
-        self.root.docs == 0
+        self.docs == 0
     }
 
-    /// Number of parts.
+    /// The first segment's root (tests of one segment).
+    #[cfg(test)]
+    pub(super) fn root(&self) -> &Root {
+        &self.segments[0].root
+    }
+
+    /// Number of segments.
+    pub fn segment_count(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Number of parts (of all segments).
     pub fn part_count(&self) -> usize {
         self.loaded.len()
+    }
+
+    /// The segment of part `part`, and its number there.
+    fn segment_of(&self, part: usize) -> Option<(&Segment, usize)> {
+        let i = self.segments.partition_point(|s| s.first_part <= part);
+        let segment = self.segments.get(i.checked_sub(1)?)?;
+        let local = part - segment.first_part;
+        (local < segment.root.part_count()).then_some((segment, local))
     }
 
     /// Part `part`'s content hash (a sharded archive stores it as
     /// `index/<hash>.bin.gz`, see `archive::ArchiveFileKind`). Panics if
     /// `part >= part_count()`.
     pub fn part_hash(&self, part: usize) -> &str {
-        self.root.part_hash(part)
+        let (segment, local) = self.segment_of(part).expect("a part of the index");
+        segment.root.part_hash(local)
     }
 
     /// Whether part `part` is loaded.
@@ -133,7 +217,7 @@ impl PartitionedIndex {
     }
 
     fn add(&mut self, part: usize, bytes: &[u8], check_hash: bool) -> Result<(), PartError> {
-        if part >= self.part_count() {
+        let Some((segment, local)) = self.segment_of(part) else {
             return Err(PartError {
                 part: Some(PartId {
                     number: part,
@@ -144,9 +228,9 @@ impl PartitionedIndex {
                     parts: self.part_count(),
                 },
             });
-        }
-        let hash = self.part_hash(part).to_owned();
-        let kind = self.root.kind_of(part);
+        };
+        let hash = segment.root.part_hash(local).to_owned();
+        let kind = segment.root.kind_of(local);
         let err = |error: PartErrorKind| PartError {
             part: Some(PartId {
                 number: part,
@@ -164,7 +248,7 @@ impl PartitionedIndex {
                 return Err(err(PartErrorKind::HashMismatch { got }));
             }
         }
-        let data = self.root.decode(part, kind, bytes).map_err(err)?;
+        let data = segment.root.decode(local, kind, bytes).map_err(err)?;
         self.loaded[part] = Some(Loaded {
             bytes: bytes.len().max(data.heap_bytes()),
             used: Cell::new(self.clock.get()),
@@ -197,18 +281,23 @@ impl PartitionedIndex {
         // for the word's own postings.
         let mut need = std::mem::take(&mut plan.need);
         for w in plan.terms.values() {
-            let (Some(level), Some(loc)) = (w.level, w.loc) else {
+            let Some(level) = w.level else {
                 continue;
             };
-            let kinds = match level {
-                Level::Df => 0,
-                Level::Docs => 1,
-                Level::Tf => 2,
-                Level::Pos => 3,
-            };
-            for l in &loc[..kinds] {
+            for l in w.locs.iter().flat_map(|s| &s.loc[..level.streams()]) {
                 if self.get(l.part as usize).is_none() {
                     need.insert(l.part as usize);
+                }
+            }
+        }
+        for sources in plan.dense.values() {
+            for source in sources {
+                if let DenseSource::Streams { streams, .. } = source {
+                    for (l, _) in streams {
+                        if self.get(l.part as usize).is_none() {
+                            need.insert(l.part as usize);
+                        }
+                    }
                 }
             }
         }
@@ -223,17 +312,15 @@ impl PartitionedIndex {
             return self.done(sub.search_with(query, order));
         }
         // The articles ranked: those with every item and those with only
-        // some (their norms are read too).
+        // some (their lengths are read too).
         let hits = sub.ranked_matches(query);
         if hits.is_empty() {
             return Lookup::Done(hits);
         }
-        let first_norms = self.root.first(PartKind::Norms);
-        let norm_range = self.root.norm_range;
         // Not a BTreeSet: its `collect` is one more instance of std's sort.
         let mut ranges: Vec<usize> = hits
             .iter()
-            .map(|&d| first_norms + (d / norm_range) as usize)
+            .filter_map(|&d| self.norms_part_of(d))
             .collect();
         crate::sort::sort(&mut ranges);
         ranges.dedup();
@@ -245,24 +332,43 @@ impl PartitionedIndex {
         if !need.is_empty() {
             return Lookup::Need(need.into_iter().collect());
         }
-        // `docs` is at most `MAX_ARCHIVE_ARTICLES` (160 MB of norms).
-        let mut norms = vec![FieldNorm::default(); self.root.docs as usize];
+        // `docs` is at most `MAX_ARCHIVE_ARTICLES` (960 MB of lengths).
+        let mut title_len = vec![0u16; self.docs as usize];
+        let mut body_len = vec![0u32; self.docs as usize];
         for &part in &ranges {
-            if let Some(PartData::Norms(n)) = self.get(part) {
-                let start = (part - first_norms) * norm_range as usize;
-                if let Some(to) = norms.get_mut(start..start + n.len()) {
-                    to.copy_from_slice(n);
-                }
+            let (Some((segment, local)), Some(PartData::Norms(n))) =
+                (self.segment_of(part), self.get(part))
+            else {
+                continue;
+            };
+            let range = (local - segment.root.first(PartKind::Norms)) as u64
+                * u64::from(segment.root.norm_range);
+            let start = (u64::from(segment.first_doc) + range) as usize;
+            let end = start + n.title.len();
+            if let (Some(t), Some(b)) = (title_len.get_mut(start..end), body_len.get_mut(start..end))
+            {
+                t.copy_from_slice(&n.title);
+                b.copy_from_slice(&n.body);
             }
         }
-        sub.norms = FieldNorms::from_norms(norms);
+        sub.norms = FieldNorms::new(title_len, body_len, self.totals);
         self.done(sub.search_with(query, order))
+    }
+
+    /// The norms part holding article `doc`'s lengths.
+    fn norms_part_of(&self, doc: u32) -> Option<usize> {
+        let i = self.segments.partition_point(|s| s.first_doc <= doc);
+        let segment = self.segments.get(i.checked_sub(1)?)?;
+        let local = doc - segment.first_doc;
+        (local < segment.root.docs).then(|| {
+            segment.first(PartKind::Norms) + (local / segment.root.norm_range) as usize
+        })
     }
 
     /// The hits, each below the article count (true of every sub-index;
     /// kept as a guard, so the page can index by them).
     fn done(&self, mut hits: Vec<u32>) -> Lookup {
-        hits.retain(|&d| d < self.root.docs);
+        hits.retain(|&d| d < self.docs);
         Lookup::Done(hits)
     }
 
@@ -286,8 +392,7 @@ impl PartitionedIndex {
             .terms
             .values()
             .filter(|w| w.level.is_some_and(|l| l > Level::Df))
-            .filter_map(|w| w.loc)
-            .flatten()
+            .flat_map(|w| w.locs.iter().flat_map(|s| s.loc))
             .filter(|l| l.len > 0)
             .collect();
         crate::sort::sort(&mut regions);
@@ -297,32 +402,46 @@ impl PartitionedIndex {
                 return None;
             }
         }
-        let docs = self.root.docs;
         let mut postings: Vec<(Vec<u8>, u32)> = Vec::with_capacity(plan.terms.len());
-        let mut positions: Vec<&[u8]> = Vec::with_capacity(plan.terms.len());
+        let mut positions: Vec<Vec<u8>> = Vec::with_capacity(plan.terms.len());
         for w in plan.terms.values() {
             let level = w.level.unwrap_or(Level::Df);
             if level == Level::Df {
                 postings.push((Vec::new(), 0));
-                positions.push(&[]);
+                positions.push(Vec::new());
                 continue;
             }
-            let loc = w.loc?;
-            let doc_stream = self.stream(loc[0])?;
-            let tf = if level >= Level::Tf {
-                Some(self.stream(loc[1])?)
-            } else {
-                None
-            };
-            let mut counts = Vec::new();
-            postings.push((interleave(doc_stream, tf, w.df, docs, &mut counts)?, w.df));
-            positions.push(if level == Level::Pos {
-                let pos = self.stream(loc[2])?;
-                check_positions(pos, &counts)?;
-                pos
-            } else {
-                &[]
-            });
+            let mut post = Vec::new();
+            let mut pos = Vec::new();
+            let mut next = 0u32;
+            let mut df = 0u32;
+            for s in &w.locs {
+                let segment = self.segments.get(s.seg)?;
+                let doc_stream = self.stream(s.loc[0])?;
+                let tf = if level >= Level::Tf {
+                    Some(self.stream(s.loc[1])?)
+                } else {
+                    None
+                };
+                let mut counts = Vec::new();
+                let run = Run {
+                    first_doc: segment.first_doc,
+                    docs: segment.root.docs,
+                    df: s.df,
+                };
+                next = interleave(doc_stream, tf, run, next, &mut post, &mut counts)?;
+                df = df.checked_add(s.df)?;
+                if level == Level::Pos {
+                    let stream = self.stream(s.loc[2])?;
+                    check_positions(stream, &counts)?;
+                    pos.extend_from_slice(stream);
+                }
+            }
+            if df != w.df {
+                return None;
+            }
+            postings.push((post, df));
+            positions.push(pos);
         }
         let terms: Vec<SubTerm<'_>> = plan
             .terms
@@ -337,11 +456,8 @@ impl PartitionedIndex {
             })
             .collect();
         let mut dense = Vec::new();
-        for (prefix, &part) in &plan.dense {
-            match self.get(part)? {
-                PartData::Prefix(s) => dense.push((prefix.clone(), s.set.clone())),
-                _ => return None,
-            }
+        for (prefix, sources) in &plan.dense {
+            dense.push((prefix.clone(), self.dense_set(sources)?));
         }
         // The terms sharing a stem with a query word, by their ids here
         // (the plan's terms in order).
@@ -354,13 +470,65 @@ impl PartitionedIndex {
             })
             .collect();
         Some(SearchIndex::assemble(
-            docs,
+            self.docs,
             &terms,
             FieldNorms::default(),
             dense,
             StemTable::from_terms(&stems),
         ))
     }
+
+    /// The articles with a word of a prefix, over all segments: each
+    /// segment's prefix set, or the union of its words' doc streams.
+    fn dense_set(&self, sources: &[DenseSource]) -> Option<Bitset> {
+        // One segment with a set: the set as it is.
+        if let [DenseSource::Set { part, .. }] = sources {
+            if self.segments.len() == 1 {
+                return match self.get(*part)? {
+                    PartData::Prefix(s) if s.set.universe() == self.docs => Some(s.set.clone()),
+                    _ => None,
+                };
+            }
+        }
+        let mut set = Bitset::empty(self.docs);
+        for source in sources {
+            match source {
+                DenseSource::Set { seg, part } => {
+                    let segment = self.segments.get(*seg)?;
+                    let PartData::Prefix(s) = self.get(*part)? else {
+                        return None;
+                    };
+                    for doc in s.set.iter() {
+                        set.insert(segment.first_doc.checked_add(doc)?);
+                    }
+                }
+                DenseSource::Streams { seg, streams } => {
+                    let segment = self.segments.get(*seg)?;
+                    for &(loc, df) in streams {
+                        let mut d = PartDecoder::new(self.stream(loc)?);
+                        let mut next = 0u32;
+                        for _ in 0..df {
+                            let doc = next.checked_add(d.varint().ok()?)?;
+                            if doc >= segment.root.docs {
+                                return None;
+                            }
+                            set.insert(segment.first_doc + doc);
+                            next = doc + 1;
+                        }
+                    }
+                }
+            }
+        }
+        Some(set)
+    }
+}
+
+/// A segment's run of a term's postings: where the segment's articles
+/// start, how many it has, and the term's df there.
+struct Run {
+    first_doc: u32,
+    docs: u32,
+    df: u32,
 }
 
 /// Whether `pos` holds exactly `counts[i]` positions for each article `i`,
@@ -384,34 +552,40 @@ fn check_positions(pos: &[u8], counts: &[u32]) -> Option<()> {
     r.done().then_some(())
 }
 
-/// A term's postings entry (see `postings.rs`) from its doc stream and,
-/// if loaded, its tf stream (else zero frequencies), with each article's
-/// token count in `counts` (tf stream only); `None` unless both hold
-/// exactly `df` entries of articles below `n`.
+/// Appends a segment's run of a term's postings entry (see `postings.rs`)
+/// to `out`, from its doc stream and, if loaded, its tf stream (else zero
+/// frequencies), with each article's token count in `counts` (tf stream
+/// only); `next` is the article after the last one in `out` (0 at first).
+/// Gives the article after this run's last, or `None` unless both streams
+/// hold exactly `run.df` entries of the segment's articles.
 fn interleave(
     docs: &[u8],
     tf: Option<&[u8]>,
-    df: u32,
-    n: u32,
+    run: Run,
+    mut next: u32,
+    out: &mut Vec<u8>,
     counts: &mut Vec<u32>,
-) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(docs.len() + tf.map_or(df as usize, <[u8]>::len));
+) -> Option<u32> {
+    out.reserve(docs.len() + tf.map_or(run.df as usize, <[u8]>::len));
     let mut d = PartDecoder::new(docs);
     let mut f = tf.map(PartDecoder::new);
-    let mut next = 0u32;
-    for _ in 0..df {
-        let gap = d.varint().ok()?;
-        let doc = next.checked_add(gap).filter(|&doc| doc < n)?;
+    let mut local_next = 0u32;
+    for _ in 0..run.df {
+        let local = local_next
+            .checked_add(d.varint().ok()?)
+            .filter(|&doc| doc < run.docs)?;
+        local_next = local + 1;
+        let doc = run.first_doc.checked_add(local)?;
+        put_varint(out, doc.checked_sub(next)?);
         next = doc + 1;
-        put_varint(&mut out, gap);
         match &mut f {
             Some(f) => {
                 let packed = f.varint().ok()?;
-                put_varint(&mut out, packed);
+                put_varint(out, packed);
                 let mut title = packed & 3;
                 if title == 3 {
                     let extra = f.varint().ok()?;
-                    put_varint(&mut out, extra);
+                    put_varint(out, extra);
                     title = title.checked_add(extra)?;
                 }
                 let total = title.checked_add(packed >> 2).filter(|&t| t < 1 << 24)?;
@@ -420,5 +594,5 @@ fn interleave(
             None => out.push(0),
         }
     }
-    (d.done() && f.is_none_or(|f| f.done())).then_some(out)
+    (d.done() && f.is_none_or(|f| f.done())).then_some(next)
 }

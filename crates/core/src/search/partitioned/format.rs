@@ -10,7 +10,9 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// 2: lexicon parts filed in cells by length and a character (`lexicon.rs`).
 /// 3: stem parts (the terms sharing a stem, per language); prefix sets
 /// list no other form of their prefix among their most frequent words.
-pub(super) const VERSION: u8 = 3;
+/// 4: norms parts hold field lengths, the root their totals (segments
+/// rank with the averages over all of them).
+pub(super) const VERSION: u8 = 4;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its
@@ -102,4 +104,19 @@ pub(super) struct StreamLoc {
     pub(super) part: u32,
     pub(super) offset: u32,
     pub(super) len: u32,
+}
+
+/// How many of a prefix's most frequent words its prefix set lists: four
+/// times the words a query scores, and one, so that over several segments
+/// the words scored can almost always be told from the lists alone (see
+/// `plan.rs`). A set listing fewer lists every word of the prefix in its
+/// segment (but its other forms).
+pub(super) fn prefix_list_len(prefix: &str) -> usize {
+    use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
+    let cap = if prefix.chars().nth(2).is_none() {
+        SHORT_PREFIX_SCORE_CAP
+    } else {
+        PREFIX_SCORE_CAP
+    };
+    4 * cap + 1
 }

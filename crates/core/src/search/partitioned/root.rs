@@ -9,6 +9,7 @@ use super::error::{Malformed, OverLimit, PartErrorKind};
 use super::format::{PartKind, HASH_BYTES, ROOT_MAGIC};
 use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
+use crate::search::field_norms::LengthTotals;
 use crate::search::language::Language;
 use std::ops::Range;
 
@@ -16,6 +17,9 @@ use std::ops::Range;
 #[derive(Debug)]
 pub(super) struct Root {
     pub(super) docs: u32,
+    /// Its articles' title and body words in all (the averages of BM25's
+    /// length normalisation come from the totals over every segment).
+    pub(super) totals: LengthTotals,
     /// Each part's hash in hex (`2 * HASH_BYTES` characters each).
     hashes: String,
     /// First part number of each kind, in kind order; the last is the
@@ -49,6 +53,15 @@ impl Root {
         if docs > MAX_ARCHIVE_ARTICLES {
             return Err(OverLimit::Articles { articles: docs }.into());
         }
+        let mut total = || -> Result<u64, PartErrorKind> {
+            let low = r.varint()?;
+            Ok(u64::from(low) | u64::from(r.varint()?) << 32)
+        };
+        let totals = LengthTotals {
+            articles: docs,
+            title_words: total()?,
+            body_words: total()?,
+        };
         let mut base = [0usize; PartKind::ALL.len() + 1];
         for k in 0..PartKind::ALL.len() {
             base[k + 1] = base[k]
@@ -72,6 +85,7 @@ impl Root {
         }
         let mut root = Root {
             docs,
+            totals,
             hashes,
             base,
             dict_first: Vec::new(),

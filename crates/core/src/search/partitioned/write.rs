@@ -2,15 +2,12 @@
 //! of part, then the root that lists them all (see the module
 //! documentation's "Format").
 
-use super::format::{part_header, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
+use super::format::{part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
 use super::lexicon;
 use crate::content_hash::content_hash;
-use crate::search::exec::{PREFIX_SCORE_CAP, SHORT_PREFIX_SCORE_CAP};
-use crate::search::field_norms::FieldNorm;
 use crate::search::index::SearchIndex;
 use crate::search::language::Language;
 use crate::search::postings::{put_varint, Bitset};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Size targets of [`partition_index`]. `Default` is the production
@@ -106,6 +103,11 @@ pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> Parti
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, index.docs);
+    let totals = index.norms.totals();
+    for total in [totals.title_words, totals.body_words] {
+        put_varint(&mut root, total as u32);
+        put_varint(&mut root, (total >> 32) as u32);
+    }
     for k in &kinds {
         put_varint(&mut root, k.len() as u32);
     }
@@ -336,11 +338,6 @@ fn prefix_set_parts(
 
 fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<u8> {
     let dict = &index.dict;
-    let cap = if prefix.chars().nth(2).is_none() {
-        SHORT_PREFIX_SCORE_CAP
-    } else {
-        PREFIX_SCORE_CAP
-    };
     // The prefix's other forms are not listed: a query reads them from
     // the stem parts, and scores the most frequent words besides them.
     let forms = index.stems.expansions(dict, prefix);
@@ -349,7 +346,7 @@ fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<
         .filter(|&t| forms.binary_search(&t).is_err() || dict.term(t) == prefix)
         .collect();
     top.sort_unstable_by_key(|&t| (std::cmp::Reverse(dict.df[t as usize]), t));
-    top.truncate(cap + 1);
+    top.truncate(prefix_list_len(prefix));
     let mut set = Bitset::empty(index.docs);
     for t in range {
         for p in index.postings(t) {
@@ -429,57 +426,26 @@ fn stem_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, StemFirsts) 
     (parts, firsts)
 }
 
-/// The norms parts, `range_docs` articles each.
+/// The norms parts (each article's field lengths), `range_docs` articles
+/// each.
 fn norms_parts(index: &SearchIndex, range_docs: u32) -> Vec<Vec<u8>> {
+    let (title_len, body_len) = index.norms.lengths();
     let mut parts = Vec::new();
     let mut start = 0u32;
     while start < index.docs {
         let end = start.saturating_add(range_docs).min(index.docs);
-        parts.push(norms_part(
-            &index.norms.as_slice()[start as usize..end as usize],
-            start,
-        ));
+        let range = start as usize..end as usize;
+        let mut part = part_header(PartKind::Norms);
+        put_varint(&mut part, start);
+        put_varint(&mut part, end - start);
+        for &l in &title_len[range.clone()] {
+            put_varint(&mut part, u32::from(l));
+        }
+        for &l in &body_len[range] {
+            put_varint(&mut part, l);
+        }
+        parts.push(part);
         start = end;
     }
     parts
-}
-
-/// Distinct values, most frequent first (then by bits), and each value's
-/// index in that table.
-fn value_table(values: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, BTreeMap<u32, u32>) {
-    let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
-    for v in values {
-        *counts.entry(v).or_default() += 1;
-    }
-    let mut table: Vec<(u32, u32)> = counts.into_iter().collect();
-    table.sort_by_key(|&(bits, count)| (std::cmp::Reverse(count), bits));
-    let index = table
-        .iter()
-        .enumerate()
-        .map(|(i, &(bits, _))| (bits, i as u32))
-        .collect();
-    (table.into_iter().map(|(bits, _)| bits).collect(), index)
-}
-
-fn norms_part(norms: &[FieldNorm], start: u32) -> Vec<u8> {
-    let mut part = part_header(PartKind::Norms);
-    put_varint(&mut part, start);
-    put_varint(&mut part, norms.len() as u32);
-    let title = norms.iter().map(|n| n.title.to_bits());
-    let body = norms.iter().map(|n| n.body.to_bits());
-    let (title_table, title_index) = value_table(title.clone());
-    let (body_table, body_index) = value_table(body.clone());
-    for table in [&title_table, &body_table] {
-        put_varint(&mut part, table.len() as u32);
-        for bits in table {
-            part.extend_from_slice(&bits.to_le_bytes());
-        }
-    }
-    for v in title {
-        put_varint(&mut part, title_index[&v]);
-    }
-    for v in body {
-        put_varint(&mut part, body_index[&v]);
-    }
-    part
 }
