@@ -191,7 +191,10 @@ impl<'a> IndexReading<'a> {
         };
         let sums = FieldNorms::from_lengths(title_len.clone(), body_len.clone()).totals();
         if sums != totals {
-            return Err(bytes_error("norms", "the length totals are not the lengths' sums"));
+            return Err(bytes_error(
+                "norms",
+                "the length totals are not the lengths' sums",
+            ));
         }
 
         let count = r.count(12, "prefixes")?;

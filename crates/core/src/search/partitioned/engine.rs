@@ -318,10 +318,7 @@ impl PartitionedIndex {
             return Lookup::Done(hits);
         }
         // Not a BTreeSet: its `collect` is one more instance of std's sort.
-        let mut ranges: Vec<usize> = hits
-            .iter()
-            .filter_map(|&d| self.norms_part_of(d))
-            .collect();
+        let mut ranges: Vec<usize> = hits.iter().filter_map(|&d| self.norms_part_of(d)).collect();
         crate::sort::sort(&mut ranges);
         ranges.dedup();
         for &part in &ranges {
@@ -345,7 +342,8 @@ impl PartitionedIndex {
                 * u64::from(segment.root.norm_range);
             let start = (u64::from(segment.first_doc) + range) as usize;
             let end = start + n.title.len();
-            if let (Some(t), Some(b)) = (title_len.get_mut(start..end), body_len.get_mut(start..end))
+            if let (Some(t), Some(b)) =
+                (title_len.get_mut(start..end), body_len.get_mut(start..end))
             {
                 t.copy_from_slice(&n.title);
                 b.copy_from_slice(&n.body);
@@ -360,9 +358,8 @@ impl PartitionedIndex {
         let i = self.segments.partition_point(|s| s.first_doc <= doc);
         let segment = self.segments.get(i.checked_sub(1)?)?;
         let local = doc - segment.first_doc;
-        (local < segment.root.docs).then(|| {
-            segment.first(PartKind::Norms) + (local / segment.root.norm_range) as usize
-        })
+        (local < segment.root.docs)
+            .then(|| segment.first(PartKind::Norms) + (local / segment.root.norm_range) as usize)
     }
 
     /// The hits, each below the article count (true of every sub-index;

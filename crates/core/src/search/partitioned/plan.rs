@@ -611,7 +611,8 @@ impl PartitionedIndex {
                     match self.get(segment.part(local)) {
                         Some(PartData::Lexicon(entries)) => {
                             for e in entries {
-                                if !signature_allows(sig, e.sig, max) || seen.contains(e.term.as_str())
+                                if !signature_allows(sig, e.sig, max)
+                                    || seen.contains(e.term.as_str())
                                 {
                                     continue;
                                 }

@@ -2,7 +2,9 @@
 //! of part, then the root that lists them all (see the module
 //! documentation's "Format").
 
-use super::format::{part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION};
+use super::format::{
+    part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION,
+};
 use super::lexicon;
 use crate::content_hash::content_hash;
 use crate::search::index::SearchIndex;
