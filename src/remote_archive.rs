@@ -212,27 +212,30 @@ impl RemoteArchive {
         }
     }
 
-    /// The whole article with id `id`, and its position: its id bucket, then
-    /// its card and body shards. `Ok(None)` when no article has the id.
+    /// The whole article with id `id`, and its position: its id bucket in
+    /// each segment (newest first, fetched together), then its card and
+    /// body shards. `Ok(None)` when no article has the id.
     pub async fn article(&self, id: &str) -> Result<Option<(u32, Rc<StoredArticle>)>, String> {
-        let m = &self.manifest;
-        if m.ids.is_empty() {
-            return Ok(None);
+        let buckets = self.manifest.id_buckets(id);
+        let fetched = futures::future::join_all(
+            buckets
+                .iter()
+                .map(|(_, _, bucket)| self.fetch(ArchiveFileKind::Ids, &bucket.hash)),
+        )
+        .await;
+        let mut found = None;
+        for ((start, count, bucket), bytes) in buckets.iter().zip(fetched) {
+            let path = ArchiveFileKind::Ids.path(&bucket.hash);
+            // Positions within the segment, each below its count.
+            let ids = parse_ids(&path, &bytes?, *count).map_err(|e| e.to_string())?;
+            if let Some(&at) = ids.get(id) {
+                found = Some(start + at);
+                break;
+            }
         }
-        let bucket = &m.ids[broadsheet_core::archive::id_bucket(id, m.ids.len())];
-        let bytes = self.fetch(ArchiveFileKind::Ids, &bucket.hash).await?;
-        let ids = parse_ids(&ArchiveFileKind::Ids.path(&bucket.hash), &bytes, m.articles)
-            .map_err(|e| e.to_string())?;
-        let Some(&position) = ids.get(id) else {
+        let Some(position) = found else {
             return Ok(None);
         };
-        if position >= m.articles {
-            return Err(format!(
-                "{} is corrupt: it places {id:?} at position {position}, but the archive has {} articles",
-                ArchiveFileKind::Ids.path(&bucket.hash),
-                m.articles
-            ));
-        }
         let shard = self.shard_of(position);
         let card = match self.loaded_card(position) {
             Some(card) => card,

@@ -139,19 +139,43 @@ async fn load_root(archive: &RemoteArchive, index: &ArchiveIndex) -> Result<(), 
     if index.index.borrow().is_some() {
         return Ok(());
     }
-    let root = archive
-        .manifest
-        .index
-        .as_ref()
-        .ok_or("this archive was written without a search index")?;
-    let bytes = archive.fetch(ArchiveFileKind::Index, &root.hash).await?;
-    let path = ArchiveFileKind::Index.path(&root.hash);
-    let root = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
-    // An index written for another version of the archive would answer
-    // with positions that are not this archive's articles.
+    let segments = &archive.manifest.segments;
+    let mut refs = Vec::with_capacity(segments.len());
+    for segment in segments {
+        refs.push(
+            segment
+                .index
+                .as_ref()
+                .ok_or("this archive was written without a search index")?,
+        );
+    }
+    // Every segment's root, fetched together.
+    let fetched = futures::future::join_all(
+        refs.iter()
+            .map(|r| archive.fetch(ArchiveFileKind::Index, &r.hash)),
+    )
+    .await;
+    let mut roots = Vec::with_capacity(refs.len());
+    for (r, (segment, bytes)) in refs.iter().zip(segments.iter().zip(fetched)) {
+        let bytes = bytes?;
+        let path = ArchiveFileKind::Index.path(&r.hash);
+        let one = PartitionedIndex::from_root(&bytes).map_err(|e| format!("{path}: {e}"))?;
+        // An index written for another version of the archive would answer
+        // with positions that are not this archive's articles.
+        if one.articles() != segment.articles {
+            return Err(format!(
+                "{path} indexes {} articles, but the manifest's segment has {}: the index belongs to another version of the archive (write the archive again)",
+                one.articles(),
+                segment.articles
+            ));
+        }
+        roots.push(bytes);
+    }
+    let roots: Vec<&[u8]> = roots.iter().map(Vec::as_slice).collect();
+    let root = PartitionedIndex::from_segments(&roots).map_err(|e| format!("search index: {e}"))?;
     if root.articles() != archive.manifest.articles {
         return Err(format!(
-            "{path} indexes {} articles, but the manifest lists {}: the index belongs to another version of the archive (write the archive again)",
+            "the search index has {} articles, the archive {}",
             root.articles(),
             archive.manifest.articles
         ));

@@ -46,7 +46,8 @@ test('the manifest is what ingest wrote: counts add up, shards of 40, every file
   assert.equal(manifest.articles, TOTAL);
   assert.equal(manifest.shards.length, Math.ceil(TOTAL / SHARD));
   assert.equal(manifest.shards.reduce((n, s) => n + s.count, 0), TOTAL);
-  assert.ok(manifest.index, 'a search index');
+  assert.equal(manifest.segments.length, 1, 'one segment');
+  assert.ok(manifest.segments[0].index, 'a search index');
   const cards = readdirSync(join(sharded.dir, 'static/cards'));
   assert.equal(cards.length, manifest.shards.length);
 });
@@ -176,7 +177,7 @@ test('a missing index part is named, and the list, filters and articles keep wor
   const parts = fetched.filter((f) => f.startsWith('index/')).map((f) => f.slice('index/'.length));
   await context.close();
   // Remove a part that query needed (not the root), and ask again in a fresh page.
-  const victim = parts.find((h) => h !== manifest.index.hash);
+  const victim = parts.find((h) => h !== manifest.segments[0].index.hash);
   const file = join(sharded.dir, 'static/index', `${victim}.bin.gz`);
   const saved = readFileSync(file);
   rmSync(file);

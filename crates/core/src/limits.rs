@@ -31,6 +31,9 @@ pub const MAX_ARCHIVE_SOURCES: usize = 65_536;
 /// The most languages an archive's language facet may name (a byte per
 /// article numbers them).
 pub const MAX_ARCHIVE_LANGUAGES: usize = 256;
+/// The most segments a sharded archive may list (each query reads every
+/// segment's dictionary: appends are merged long before this).
+pub const MAX_ARCHIVE_SEGMENTS: usize = 256;
 
 /// The most bytes a manifest may have (one of 1M articles has 163 KB).
 pub const MAX_MANIFEST_BYTES: usize = 16_000_000;

@@ -156,10 +156,15 @@ pub fn assert_archive_reads_back(
     let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
     for (p, a) in articles.iter().enumerate() {
         assert_eq!(m.sources[sources[p] as usize].0, a.source);
-        let bucket = &m.ids[id_bucket(&a.id, m.ids.len())];
-        let path = ArchiveFileKind::Ids.path(&bucket.hash);
-        check_hash(&path, &bucket.hash, &files[&path]).unwrap();
-        let at = parse_ids(&path, &files[&path], m.articles).unwrap()[&a.id];
+        let mut found = Vec::new();
+        for (start, count, bucket) in m.id_buckets(&a.id) {
+            let path = ArchiveFileKind::Ids.path(&bucket.hash);
+            check_hash(&path, &bucket.hash, &files[&path]).unwrap();
+            let ids = parse_ids(&path, &files[&path], count).unwrap();
+            found.extend(ids.get(&a.id).map(|&at| start + at));
+        }
+        assert_eq!(found.len(), 1, "{} is in one segment", a.id);
+        let at = found[0];
         assert_eq!(at as usize, p);
         let (s, start) = m.shard_of(at).unwrap();
         let shard = &m.shards[s];

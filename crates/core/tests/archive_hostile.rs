@@ -12,7 +12,8 @@ mod fuzz_checks;
 
 use broadsheet_core::archive::{
     parse_bodies, parse_cards, parse_ids, parse_source_ids, write_shards, ArchiveError,
-    ArchiveFileKind, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT, ARCHIVE_VERSION,
+    ArchiveFileKind, ArchiveSegment, BodyChunks, FileRef, Manifest, ShardOptions, ARCHIVE_FORMAT,
+    ARCHIVE_VERSION,
 };
 use broadsheet_core::gunzip::{gunzip_limited, gzip_bound, unzip_if_gzip, GunzipError};
 use broadsheet_core::limits::{
@@ -124,8 +125,11 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
             to: first_day,
             cards: file(2),
         }],
-        ids: vec![file(3)],
-        index: Some(file(4)),
+        segments: vec![ArchiveSegment {
+            articles,
+            index: Some(file(4)),
+            ids: vec![file(3)],
+        }],
         dictionary_words: false,
     }
 }
@@ -260,14 +264,17 @@ fn an_empty_archive_lists_nothing() {
         m.day_counts.clear();
         m.sources.clear();
         m.shards.clear();
-        m.ids.clear();
+        m.segments.clear();
         change(&mut m);
         Manifest::parse(&m.to_json())
     };
     assert!(empty(&|_| {}).is_ok());
     type Case<'a> = (&'a dyn Fn(&mut Manifest), &'a str);
     let cases: [Case; 5] = [
-        (&|m| m.ids.push(file(9)), "ids lists 1"),
+        (
+            &|m| m.segments = one_day(0, date("2020-01-01")).segments,
+            "segments lists 1",
+        ),
         (&|m| m.day_counts = vec![0; 3], "day_counts lists 3"),
         (&|m| m.sources.push(("A".into(), 0)), "sources lists 1"),
         (
@@ -320,12 +327,39 @@ fn inconsistent_manifests_say_what_is_wrong() {
         "shard 0 says its articles were published",
     );
     check(
-        &|m| m.ids = (0..31).map(file).collect(),
-        "ids lists 31 buckets, more than the archive's 30 articles",
+        &|m| m.segments[0].ids = (0..31).map(file).collect(),
+        "segment 0's ids lists 31 buckets, more than its 30 articles",
     );
     check(
-        &|m| m.ids.clear(),
-        "ids is empty (the archive has 30 articles)",
+        &|m| m.segments[0].ids.clear(),
+        "segment 0's ids is empty (it has 30 articles)",
+    );
+    check(
+        &|m| {
+            m.segments[0].articles = 20;
+            let mut second = m.segments[0].clone();
+            second.articles = 9;
+            m.segments.push(second);
+        },
+        "the segments add up to 29 articles, not 30",
+    );
+    check(
+        &|m| {
+            m.segments[0].articles = 30;
+            let mut second = m.segments[0].clone();
+            second.articles = 0;
+            m.segments.push(second);
+        },
+        "segment 1 has 0 articles",
+    );
+    check(
+        &|m| {
+            m.segments[0].index = Some(FileRef {
+                hash: "../../etc/passwd".into(),
+                bytes: 1,
+            })
+        },
+        "is not a content hash (a search index file's name)",
     );
     check(&|m| m.first_day = None, "first_day is missing");
     check(
@@ -341,7 +375,7 @@ fn inconsistent_manifests_say_what_is_wrong() {
         "more than the 32033024 a card shard of this archive may have",
     );
     check(
-        &|m| m.ids[0].hash = "../../x/12345678".into(),
+        &|m| m.segments[0].ids[0].hash = "../../x/12345678".into(),
         "\"../../x/12345678\" is not a content hash (an id bucket's name)",
     );
     check(
@@ -741,14 +775,16 @@ fn manifest_text() -> impl Strategy<Value = String> {
             if articles == 0 {
                 m.day_counts.clear();
                 m.sources.clear();
-                m.ids.clear();
+                m.segments.clear();
             }
             match flaw {
                 0 => m.articles = m.articles.wrapping_add(x % 3),
                 1 if !m.shards.is_empty() => m.shards[0].from -= chrono::Duration::days(1),
                 2 => m.source_ids.bytes = u64::from(x),
                 3 => m.first_day = Some(NaiveDate::MAX - chrono::Duration::days(i64::from(x % 8))),
-                4 => m.ids = (0..u64::from(x % 40)).map(file).collect(),
+                4 if !m.segments.is_empty() => {
+                    m.segments[0].ids = (0..u64::from(x % 40)).map(file).collect()
+                }
                 5 if !m.day_counts.is_empty() => m.day_counts.push(0),
                 _ => {}
             }

@@ -197,6 +197,9 @@ fn drop_shards(m: &Manifest, k: usize) -> Manifest {
     if let Some(s) = m.sources.first_mut() {
         s.1 = s.1.saturating_sub(dropped);
     }
+    if let Some(s) = m.segments.last_mut() {
+        s.articles = s.articles.saturating_sub(dropped);
+    }
     m
 }
 

@@ -45,17 +45,23 @@ fn main() {
         &std::fs::read_to_string(dir.join("articles.json")).expect("DIR/articles.json"),
     )
     .expect("a manifest");
-    let root_ref = manifest.index.expect("an index");
-    let root_path = dir.join(format!("index/{}.bin.gz", root_ref.hash));
-    let root_stored = std::fs::read(&root_path).expect("the root");
-    let root = gunzip(&root_stored);
+    let (mut roots, mut stored) = (Vec::new(), 0);
+    for segment in &manifest.segments {
+        let root_ref = segment.index.as_ref().expect("an index");
+        let root_path = dir.join(format!("index/{}.bin.gz", root_ref.hash));
+        let root_stored = std::fs::read(&root_path).expect("the root");
+        stored += root_stored.len();
+        roots.push(gunzip(&root_stored));
+    }
+    let roots: Vec<&[u8]> = roots.iter().map(Vec::as_slice).collect();
     println!(
-        "{} articles; root {} bytes stored ({} unzipped); {} parts",
+        "{} articles in {} segments; roots {} bytes stored ({} unzipped); {} parts",
         manifest.articles,
-        root_stored.len(),
-        root.len(),
-        PartitionedIndex::from_root(&root)
-            .expect("root")
+        roots.len(),
+        stored,
+        roots.iter().map(|r| r.len()).sum::<usize>(),
+        PartitionedIndex::from_segments(&roots)
+            .expect("roots")
             .part_count()
     );
     println!(
@@ -63,7 +69,7 @@ fn main() {
     );
     println!("|---|--:|--:|--:|--:|--:|--:|");
     for text in &queries {
-        let mut page = PartitionedIndex::from_root(&root).expect("root");
+        let mut page = PartitionedIndex::from_segments(&roots).expect("roots");
         let query = SearchQuery::parse(text);
         let (mut rounds, mut parts, mut bytes, mut largest) = (0, 0, 0usize, 0usize);
         let mut engine = 0.0;

@@ -116,7 +116,9 @@ pub fn write_archive(
         return Err(e);
     }
     let mut manifest = manifest.map_err(|e| e.to_string())?;
-    manifest.index = Some(index_root.root);
+    if let Some(segment) = manifest.segments.first_mut() {
+        segment.index = Some(index_root.root);
+    }
     manifest.dictionary_words = index_root.unspaced == Unspaced::Dictionary;
     let sizes = sizes.into_inner().expect("not poisoned");
     fill_sizes(&mut manifest, &sizes);
@@ -147,15 +149,17 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
     for shard in &mut manifest.shards {
         fill(ArchiveFileKind::Cards, &mut shard.cards);
     }
-    for bucket in &mut manifest.ids {
-        fill(ArchiveFileKind::Ids, bucket);
+    for segment in &mut manifest.segments {
+        for bucket in &mut segment.ids {
+            fill(ArchiveFileKind::Ids, bucket);
+        }
+        if let Some(root) = &mut segment.index {
+            fill(ArchiveFileKind::Index, root);
+        }
     }
     fill(ArchiveFileKind::Meta, &mut manifest.source_ids);
     if let Some(languages) = &mut manifest.language_ids {
         fill(ArchiveFileKind::Meta, languages);
-    }
-    if let Some(root) = &mut manifest.index {
-        fill(ArchiveFileKind::Index, root);
     }
 }
 

@@ -509,7 +509,8 @@ fn shards_write_a_manifest_whose_files_are_all_there_and_whole() {
     );
     // No Chinese, Thai, …: the page never needs the word segmenter for it.
     assert!(!manifest.dictionary_words);
-    let root = manifest.index.expect("an index");
+    assert_eq!(manifest.segments.len(), 1);
+    let root = manifest.segments[0].index.clone().expect("an index");
     assert!(dir.exists(&format!(
         "site/static/{}",
         ArchiveFileKind::Index.path(&root.hash)

@@ -8,7 +8,11 @@ use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 /// The `format` value of a manifest.
 pub const ARCHIVE_FORMAT: &str = "broadsheet-sharded-archive";
 /// The manifest version this build writes and reads.
-pub const ARCHIVE_VERSION: u32 = 1;
+/// 2: segments, each with its own search index and id buckets.
+pub const ARCHIVE_VERSION: u32 = 2;
+/// The version of a bodies file and an id bucket (unchanged by the
+/// manifest's version 2, so files written before are still shared).
+pub const FILE_VERSION: u32 = 1;
 /// The `format` of a shard's bodies file.
 pub const BODIES_FORMAT: &str = "broadsheet-bodies";
 /// The `format` of an id bucket.

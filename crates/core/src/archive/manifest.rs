@@ -6,8 +6,8 @@ use super::format::is_content_hash;
 use super::{ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION};
 use crate::gunzip::gzip_bound;
 use crate::limits::{
-    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_LANGUAGES, MAX_ARCHIVE_SOURCES,
-    MAX_MANIFEST_BYTES,
+    MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_LANGUAGES, MAX_ARCHIVE_SEGMENTS,
+    MAX_ARCHIVE_SOURCES, MAX_MANIFEST_BYTES,
 };
 use crate::numbers::file_size;
 use chrono::{Days, NaiveDate};
@@ -35,6 +35,23 @@ pub struct Shard {
     #[serde(deserialize_with = "day")]
     pub to: NaiveDate,
     pub cards: FileRef,
+}
+
+/// A segment: a consecutive run of the archive's articles (after the
+/// previous segment's, newest first) with its own search index and id
+/// buckets, written at once (a first build, an append, a merge) and never
+/// changed after. Card shards need no segment: positions are the
+/// archive's, and the shards list covers all of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveSegment {
+    pub articles: u32,
+    /// Its search index's root (`index/<hash>.bin.gz`); its parts are named
+    /// by the root. (`None` only in what `write_shards` gives, before the
+    /// caller adds it.)
+    pub index: Option<FileRef>,
+    /// Id buckets: the segment's article with id `x` is listed, with its
+    /// position in the segment, in `ids[id_bucket(x, ids.len())]`.
+    pub ids: Vec<FileRef>,
 }
 
 /// Whether the first bytes of an `articles.json` are a manifest's (needs
@@ -83,12 +100,11 @@ pub struct Manifest {
     pub language_ids: Option<FileRef>,
     /// Consecutive runs of articles, newest first.
     pub shards: Vec<Shard>,
-    /// Id buckets: the article with id `x` is listed in
-    /// `ids[id_bucket(x, ids.len())]`.
-    pub ids: Vec<FileRef>,
-    /// The search index's root (`index/<hash>.bin.gz`); its parts are named
-    /// by the root.
-    pub index: Option<FileRef>,
+    /// The segments, newest first: their articles together are the
+    /// archive's, in order (at most [`MAX_ARCHIVE_SEGMENTS`]; none in an
+    /// empty archive).
+    #[serde(deserialize_with = "segments")]
+    pub segments: Vec<ArchiveSegment>,
     /// The index cut text written without spaces (Chinese, Japanese, Thai,
     /// …) into dictionary words: a query with such text is cut by the same
     /// word segmenter (the page loads it first). Absent when false.
@@ -163,6 +179,14 @@ fn day_counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
 
 fn sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, u32)>, D::Error> {
     bounded(d, MAX_ARCHIVE_SOURCES, too_many_sources)
+}
+
+fn too_many_segments(max: usize) -> String {
+    format!("segments lists more than {max} segments (MAX_ARCHIVE_SEGMENTS: merge them, --merge)")
+}
+
+fn segments<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ArchiveSegment>, D::Error> {
+    bounded(d, MAX_ARCHIVE_SEGMENTS, too_many_segments)
 }
 
 fn too_many_languages(max: usize) -> String {
@@ -270,6 +294,9 @@ impl Manifest {
         if m.languages.len() > MAX_ARCHIVE_LANGUAGES {
             return Err(error(too_many_languages(MAX_ARCHIVE_LANGUAGES)));
         }
+        if m.segments.len() > MAX_ARCHIVE_SEGMENTS {
+            return Err(error(too_many_segments(MAX_ARCHIVE_SEGMENTS)));
+        }
         if m.languages.is_empty() != m.language_ids.is_none() {
             return Err(error(
                 "languages and language_ids come together: one is missing".to_owned(),
@@ -279,6 +306,7 @@ impl Manifest {
         let articles = u64::from(m.articles);
         for (what, total) in [
             ("shards", sum(&mut m.shards.iter().map(|s| s.count))),
+            ("segments", sum(&mut m.segments.iter().map(|s| s.articles))),
             ("day_counts", sum(&mut m.day_counts.iter().copied())),
             ("sources", sum(&mut m.sources.iter().map(|s| s.1))),
             (
@@ -301,7 +329,7 @@ impl Manifest {
             // nothing but its (empty) sources file and index.
             let listed = [
                 ("shards", m.shards.len()),
-                ("ids", m.ids.len()),
+                ("segments", m.segments.len()),
                 ("day_counts", m.day_counts.len()),
                 ("sources", m.sources.len()),
             ];
@@ -330,16 +358,22 @@ impl Manifest {
                     NaiveDate::MAX
                 )));
             }
-            if m.ids.is_empty() {
-                return Err(error(format!(
-                    "ids is empty (the archive has {articles} articles)"
-                )));
-            }
-            if m.ids.len() as u64 > articles {
-                return Err(error(format!(
-                    "ids lists {} buckets, more than the archive's {articles} articles",
-                    m.ids.len()
-                )));
+            for (i, segment) in m.segments.iter().enumerate() {
+                let n = segment.articles;
+                if n == 0 {
+                    return Err(error(format!("segment {i} has 0 articles")));
+                }
+                if segment.ids.is_empty() {
+                    return Err(error(format!(
+                        "segment {i}'s ids is empty (it has {n} articles)"
+                    )));
+                }
+                if segment.ids.len() as u64 > u64::from(n) {
+                    return Err(error(format!(
+                        "segment {i}'s ids lists {} buckets, more than its {n} articles",
+                        segment.ids.len()
+                    )));
+                }
             }
             m.check_shards()?;
         }
@@ -347,10 +381,14 @@ impl Manifest {
             .shards
             .iter()
             .map(|s| (ArchiveFileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain(m.segments.iter().flat_map(|s| {
+                s.ids
+                    .iter()
+                    .map(|f| (ArchiveFileKind::Ids, f))
+                    .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
+            }))
             .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
-            .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)))
-            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)));
+            .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)));
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
@@ -405,7 +443,9 @@ impl Manifest {
     /// The manifest's text, one shard per line.
     pub fn to_json(&self) -> String {
         let mut out = serde_json::to_string(self).expect("a manifest serialises");
-        out = out.replace("},{\"count\"", "},\n{\"count\"");
+        out = out
+            .replace("},{\"count\"", "},\n{\"count\"")
+            .replace("]},{\"articles\"", "]},\n{\"articles\"");
         out.push('\n');
         out
     }
@@ -460,6 +500,31 @@ impl Manifest {
             start = end;
         }
         None
+    }
+
+    /// Where article id `id` may be: in each segment, the id bucket that
+    /// would list it, with the segment's first position and its article
+    /// count (an id bucket gives positions within its segment).
+    pub fn id_buckets<'a>(&'a self, id: &str) -> Vec<(u32, u32, &'a FileRef)> {
+        self.segments
+            .iter()
+            .zip(self.segment_starts())
+            .filter(|(s, _)| !s.ids.is_empty())
+            .map(|(s, start)| (start, s.articles, &s.ids[super::id_bucket(id, s.ids.len())]))
+            .collect()
+    }
+
+    /// The position of each segment's first article.
+    pub fn segment_starts(&self) -> Vec<u32> {
+        let mut start = 0u32;
+        self.segments
+            .iter()
+            .map(|s| {
+                let at = start;
+                start = start.saturating_add(s.articles);
+                at
+            })
+            .collect()
     }
 
     /// The position of each shard's first article.

@@ -51,9 +51,10 @@ mod write;
 
 pub use error::ArchiveError;
 pub use format::{
-    id_bucket, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT,
+    id_bucket, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, FILE_VERSION,
+    IDS_FORMAT,
 };
-pub use manifest::{is_manifest, DayIndex, FileRef, Manifest, Shard};
+pub use manifest::{is_manifest, ArchiveSegment, DayIndex, FileRef, Manifest, Shard};
 pub use read::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     BodyChunks, BodyPlace, CardShard,

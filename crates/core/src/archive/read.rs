@@ -4,7 +4,7 @@
 
 use super::error::{error, quoted};
 use super::format::is_content_hash;
-use super::{ArchiveError, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use super::{ArchiveError, BODIES_FORMAT, FILE_VERSION, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
 use serde::{Deserialize, Serialize};
@@ -134,9 +134,9 @@ pub fn parse_bodies(
     count: u32,
 ) -> Result<Vec<Vec<String>>, ArchiveError> {
     let b: Bodies = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
-    if b.format != BODIES_FORMAT || b.version != ARCHIVE_VERSION {
+    if b.format != BODIES_FORMAT || b.version != FILE_VERSION {
         return Err(error(format!(
-            "{path} is not a version {ARCHIVE_VERSION} bodies file"
+            "{path} is not a version {FILE_VERSION} bodies file"
         )));
     }
     if b.bodies.len() != count as usize {
@@ -156,9 +156,9 @@ pub fn parse_ids(
     articles: u32,
 ) -> Result<HashMap<String, u32>, ArchiveError> {
     let ids: Ids = serde_json::from_slice(bytes).map_err(|e| error(format!("{path}: {e}")))?;
-    if ids.format != IDS_FORMAT || ids.version != ARCHIVE_VERSION {
+    if ids.format != IDS_FORMAT || ids.version != FILE_VERSION {
         return Err(error(format!(
-            "{path} is not a version {ARCHIVE_VERSION} id bucket"
+            "{path} is not a version {FILE_VERSION} id bucket"
         )));
     }
     let mut map = HashMap::with_capacity(ids.ids.len());

@@ -153,7 +153,7 @@ fn bad_manifests_and_parts_say_what_is_wrong() {
     let e = Manifest::parse(&m.to_json()).unwrap_err();
     assert_eq!(e.0, "the shards add up to 21 articles, not 20");
     let e =
-        Manifest::parse(&manifest.to_json().replace("\"version\":1", "\"version\":9")).unwrap_err();
+        Manifest::parse(&manifest.to_json().replace("\"version\":2", "\"version\":9")).unwrap_err();
     assert!(e.0.starts_with("manifest version 9"), "{e}");
     let e = Manifest::parse("{\"format\":").unwrap_err();
     assert!(e.0.starts_with("line 1, column"), "{e}");

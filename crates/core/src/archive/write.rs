@@ -2,8 +2,8 @@
 
 use super::error::{error, quoted};
 use super::read::Ids;
-use super::{id_bucket, ArchiveError, ArchiveFileKind, FileRef, Manifest, Shard};
-use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, IDS_FORMAT};
+use super::{id_bucket, ArchiveError, ArchiveFileKind, ArchiveSegment, FileRef, Manifest, Shard};
+use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, FILE_VERSION, IDS_FORMAT};
 use crate::article::Article;
 use crate::content_hash::content_hash;
 use crate::limits::{
@@ -52,7 +52,8 @@ pub struct ArchiveFile {
     pub content: Vec<u8>,
 }
 
-/// Everything but the search index: the manifest (with `index: None`) and
+/// Everything but the search index: the manifest (one segment, whose
+/// index root is left empty for the caller) and
 /// the files. `articles` must be newest first (`sort_newest_first`).
 /// `store` is given each file and gives its size on disk (after
 /// compression) for the manifest's byte counts.
@@ -200,7 +201,7 @@ pub fn write_shards(
                 at += 1;
             }
             let text = format!(
-                "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{ARCHIVE_VERSION},\"bodies\":[{bodies}\n]}}\n"
+                "{{\"format\":\"{BODIES_FORMAT}\",\"version\":{FILE_VERSION},\"bodies\":[{bodies}\n]}}\n"
             );
             let chunk = file(ArchiveFileKind::Bodies, text.into_bytes(), &|| {
                 positions(articles, first, at)
@@ -242,7 +243,7 @@ pub fn write_shards(
         for (i, list) in bucketed.into_iter().enumerate() {
             let bucket = Ids {
                 format: IDS_FORMAT.into(),
-                version: ARCHIVE_VERSION,
+                version: FILE_VERSION,
                 ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
             };
             let content = serde_json::to_vec(&bucket).expect("ids serialise");
@@ -263,13 +264,23 @@ pub fn write_shards(
         languages,
         language_ids,
         shards,
-        ids,
-        index: None,
+        // One segment of all the articles; its index's root is the caller's
+        // to fill in.
+        segments: if articles.is_empty() {
+            Vec::new()
+        } else {
+            vec![ArchiveSegment {
+                articles: articles.len() as u32,
+                index: None,
+                ids,
+            }]
+        },
         dictionary_words: false,
     };
     // With room for the search index's root, which the caller adds, and
     // the stored sizes it fills in (up to 20 digits each).
-    let files = manifest.shards.len() + manifest.ids.len() + 2;
+    let files =
+        manifest.shards.len() + manifest.segments.iter().map(|s| s.ids.len()).sum::<usize>() + 2;
     let len = manifest.to_json().len() + 20 * files + 1024;
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(

@@ -733,8 +733,12 @@ pub mod archive_parts {
         assert_eq!(total(&mut m.day_counts.iter().copied()), articles);
         assert_eq!(total(&mut m.sources.iter().map(|s| s.1)), articles);
         assert_eq!(total(&mut m.shards.iter().map(|s| s.count)), articles);
-        assert!(m.ids.len() as u64 <= articles);
-        assert_eq!(m.articles == 0, m.ids.is_empty());
+        assert_eq!(total(&mut m.segments.iter().map(|s| s.articles)), articles);
+        assert_eq!(m.articles == 0, m.segments.is_empty());
+        for s in &m.segments {
+            assert!(s.articles > 0 && !s.ids.is_empty());
+            assert!(s.ids.len() as u64 <= u64::from(s.articles));
+        }
 
         let index = m.day_index();
         assert_eq!(index.len(), m.articles);
@@ -784,9 +788,13 @@ pub mod archive_parts {
             .shards
             .iter()
             .map(|s| (ArchiveFileKind::Cards, &s.cards))
-            .chain(m.ids.iter().map(|f| (ArchiveFileKind::Ids, f)))
+            .chain(m.segments.iter().flat_map(|s| {
+                s.ids
+                    .iter()
+                    .map(|f| (ArchiveFileKind::Ids, f))
+                    .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
+            }))
             .chain([(ArchiveFileKind::Meta, &m.source_ids)])
-            .chain(m.index.iter().map(|f| (ArchiveFileKind::Index, f)))
         {
             assert!(file.bytes <= m.download_limit(kind) as u64);
             assert!(m.file_limit(kind) <= kind.limit());
