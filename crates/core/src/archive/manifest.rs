@@ -87,9 +87,10 @@ pub struct Manifest {
     pub source_ids: FileRef,
     /// Languages (the primary subtag of each article's `lang`, empty for
     /// none) with their article counts, most articles first (then by
-    /// name), when the articles are in more than one (at most
-    /// [`MAX_ARCHIVE_LANGUAGES`]); `language_ids` numbers them in this
-    /// order, a byte per article, newest first. Both absent otherwise.
+    /// name) (at most [`MAX_ARCHIVE_LANGUAGES`]; absent when there are more,
+    /// and in archives written before appending); when there are two or
+    /// more, `language_ids` numbers them in this order, a byte per article,
+    /// newest first (absent otherwise).
     #[serde(
         default,
         deserialize_with = "languages",
@@ -297,10 +298,12 @@ impl Manifest {
         if m.segments.len() > MAX_ARCHIVE_SEGMENTS {
             return Err(error(too_many_segments(MAX_ARCHIVE_SEGMENTS)));
         }
-        if m.languages.is_empty() != m.language_ids.is_none() {
-            return Err(error(
-                "languages and language_ids come together: one is missing".to_owned(),
-            ));
+        if (m.languages.len() >= 2) != m.language_ids.is_some() {
+            return Err(error(format!(
+                "languages lists {} languages, and language_ids is {}: a file numbers each article's language when there are two or more",
+                m.languages.len(),
+                if m.language_ids.is_some() { "there" } else { "missing" }
+            )));
         }
         let sum = |counts: &mut dyn Iterator<Item = u32>| counts.map(u64::from).sum::<u64>();
         let articles = u64::from(m.articles);

@@ -75,14 +75,6 @@ pub fn write_shards(
             articles.len()
         )));
     }
-    // Sources, most articles first.
-    let (sources, source_of) = ranked(articles.iter().map(|a| a.source.as_str()));
-    if sources.len() > MAX_ARCHIVE_SOURCES {
-        return Err(error(format!(
-            "the articles name {} sources, more than the {MAX_ARCHIVE_SOURCES} an archive may name (MAX_ARCHIVE_SOURCES)",
-            sources.len()
-        )));
-    }
     if let Some(w) = articles
         .windows(2)
         .find(|w| w[0].published < w[1].published)
@@ -139,34 +131,21 @@ pub fn write_shards(
         Ok(FileRef { hash, bytes })
     };
 
-    // At most MAX_ARCHIVE_SOURCES (65,536): each number fits in a u16.
-    let source_bytes: Vec<u8> = if sources.len() <= 256 {
-        source_of.iter().map(|&n| n as u8).collect()
-    } else {
-        source_of
+    let meta = ArchiveMeta::new(
+        articles.iter().map(|a| a.source.as_str()),
+        &articles
             .iter()
-            .flat_map(|&n| (n as u16).to_le_bytes())
-            .collect()
-    };
-    let source_ids = file(ArchiveFileKind::Meta, source_bytes, &|| {
+            .map(|a| primary_subtag(a.lang.as_deref()))
+            .collect::<Vec<_>>(),
+    )?;
+    let source_ids = file(ArchiveFileKind::Meta, meta.source_bytes, &|| {
         "the archive".into()
     })?;
-
-    // Languages, most articles first, for the page's language facet: only
-    // when there are two or more (one says nothing).
-    let listed: Vec<String> = articles
-        .iter()
-        .map(|a| primary_subtag(a.lang.as_deref()))
-        .collect();
-    let (languages, language_of) = ranked(listed.iter().map(String::as_str));
-    let (languages, language_ids) =
-        if languages.len() < 2 || languages.len() > MAX_ARCHIVE_LANGUAGES {
-            (Vec::new(), None)
-        } else {
-            let bytes: Vec<u8> = language_of.iter().map(|&n| n as u8).collect();
-            let ids = file(ArchiveFileKind::Meta, bytes, &|| "the archive".into())?;
-            (languages, Some(ids))
-        };
+    let language_ids = match meta.language_bytes {
+        Some(bytes) => Some(file(ArchiveFileKind::Meta, bytes, &|| "the archive".into())?),
+        None => None,
+    };
+    let (sources, languages) = (meta.sources, meta.languages);
 
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
@@ -290,6 +269,71 @@ pub fn write_shards(
         )));
     }
     Ok(manifest)
+}
+
+/// The archive's sources and languages, with the files numbering each
+/// article's (newest first): what a manifest lists and its `source_ids` and
+/// `language_ids` files hold. An archive that grows makes them anew from
+/// every article's source and language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchiveMeta {
+    /// Sources with their article counts, most first (then by name).
+    pub sources: Vec<(String, u32)>,
+    /// Each article's source number: a byte each, two (little-endian)
+    /// past 256 sources.
+    pub source_bytes: Vec<u8>,
+    /// Languages (primary subtags, empty for none) with their counts,
+    /// most first; the one language when there is one.
+    pub languages: Vec<(String, u32)>,
+    /// Each article's language number, a byte each, when there are two or
+    /// more languages (and at most `MAX_ARCHIVE_LANGUAGES`).
+    pub language_bytes: Option<Vec<u8>>,
+}
+
+impl ArchiveMeta {
+    /// The sources and languages of articles given by each one's source
+    /// and language (primary subtag), newest first. Refuses more sources
+    /// than an archive may name.
+    pub fn new<'a>(
+        sources: impl Iterator<Item = &'a str> + Clone,
+        languages: &[String],
+    ) -> Result<ArchiveMeta, ArchiveError> {
+        let (sources, source_of) = ranked(sources);
+        if sources.len() > MAX_ARCHIVE_SOURCES {
+            return Err(error(format!(
+                "the articles name {} sources, more than the {MAX_ARCHIVE_SOURCES} an archive may name (MAX_ARCHIVE_SOURCES)",
+                sources.len()
+            )));
+        }
+        // At most MAX_ARCHIVE_SOURCES (65,536): each number fits in a u16.
+        let source_bytes: Vec<u8> = if sources.len() <= 256 {
+            source_of.iter().map(|&n| n as u8).collect()
+        } else {
+            source_of
+                .iter()
+                .flat_map(|&n| (n as u16).to_le_bytes())
+                .collect()
+        };
+        // Languages, most articles first, for the page's language facet: a
+        // file only when there are two or more (one says nothing).
+        let (languages, language_of) = ranked(languages.iter().map(String::as_str));
+        let (languages, language_bytes) = if languages.len() > MAX_ARCHIVE_LANGUAGES {
+            (Vec::new(), None)
+        } else if languages.len() < 2 {
+            (languages, None)
+        } else {
+            (
+                languages,
+                Some(language_of.iter().map(|&n| n as u8).collect()),
+            )
+        };
+        Ok(ArchiveMeta {
+            sources,
+            source_bytes,
+            languages,
+            language_bytes,
+        })
+    }
 }
 
 /// Positions `start..end`, with the first article's id, for a message.
