@@ -200,6 +200,9 @@ fn drop_shards(m: &Manifest, k: usize) -> Manifest {
     if let Some(s) = m.segments.last_mut() {
         s.articles = s.articles.saturating_sub(dropped);
     }
+    if let [(_, count)] = m.languages.as_mut_slice() {
+        *count = count.saturating_sub(dropped);
+    }
     m
 }
 
