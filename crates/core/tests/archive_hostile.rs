@@ -131,6 +131,7 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
             ids: vec![file(3)],
         }],
         dictionary_words: false,
+        previous: None,
     }
 }
 

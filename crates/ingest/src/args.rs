@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--map FIELD=COLUMN]... [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append]) [--map FIELD=COLUMN]... [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -18,7 +18,7 @@ file the viewer loads), newest article first.
 
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
-       broadsheet-ingest PATH... --shards DIR [--keep-going]
+       broadsheet-ingest PATH... --shards DIR [--append] [--keep-going]
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
@@ -65,6 +65,14 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       Files already in DIR are kept (a page open on the
                       previous manifest still finds its files); delete
                       the folder first to start clean.
+  --append            with --shards: add the articles to the archive in DIR
+                      (as a new segment) instead of writing it anew; the
+                      files already there stay as they are. Ids already in
+                      the archive follow the duplicate rule (the archive's
+                      copy wins). Articles older than the archive's newest
+                      are written together with the newest segments they
+                      fall among. The summary says what was added and the
+                      bytes to upload (the manifest last).
   --shard-articles N  at most N articles per shard (default 1000)
   --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
                       headers whose names are not the usual ones (title,
@@ -127,6 +135,8 @@ pub enum Output {
     Shards {
         dir: PathBuf,
         shard_articles: usize,
+        /// `--append`: add to the archive there (see `append`).
+        append: bool,
     },
 }
 
@@ -179,6 +189,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut app: Option<OsString> = None;
     let mut shards: Option<OsString> = None;
     let mut shard_articles: Option<usize> = None;
+    let mut append = false;
     let mut keep_going = false;
     let mut columns: Vec<(Field, String)> = Vec::new();
     let mut only_paths = false;
@@ -193,6 +204,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("-h" | "--help") => return Ok(Command::Help),
             Some("-V" | "--version") => return Ok(Command::Version),
             Some("--keep-going") => keep_going = true,
+            Some("--append") => append = true,
             Some("--map") => {
                 let value = args.next().unwrap_or_default();
                 columns.push(column_map(&value.to_string_lossy())?);
@@ -273,6 +285,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 dir: PathBuf::from(dir),
                 shard_articles: shard_articles
                     .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
+                append,
             },
             keep_going,
             columns,
@@ -280,6 +293,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     }
     if shard_articles.is_some() {
         return Err(usage("`--shard-articles` only goes with `--shards`"));
+    }
+    if append {
+        return Err(usage("`--append` only goes with `--shards DIR`"));
     }
     let output = match (output, single) {
         (Some(_), Some(_)) => {
@@ -389,12 +405,21 @@ mod tests {
                 &["a"],
                 Output::Shards {
                     dir: "site/static".into(),
-                    shard_articles: 1000
+                    shard_articles: 1000,
+                    append: false,
                 },
                 false
             ))
         );
         assert!(parse_strs(&["a", "--shards", "s", "-o", "x.json"]).is_err());
+        assert!(matches!(
+            parse_strs(&["a", "--shards", "s", "--append"]),
+            Ok(Command::Run(Options {
+                output: Output::Shards { append: true, .. },
+                ..
+            }))
+        ));
+        assert!(parse_strs(&["a", "-o", "x.json", "--append"]).is_err());
         assert!(parse_strs(&["a", "--shards"]).is_err());
         assert_eq!(
             parse_strs(&["-o", "out.json", "--", "-a", "--keep-going"]),

@@ -2,6 +2,7 @@
 //! and writes one article set, newest first, with every skipped input
 //! reported. `main.rs` only parses the arguments and calls [`run`].
 
+pub mod append;
 pub mod args;
 pub mod inputs;
 pub mod output;
@@ -109,13 +110,15 @@ pub fn run(options: &Options) -> Outcome {
         Output::Shards { .. } => manifest.as_deref(),
         Output::Stdout => None,
     };
-    // A previous run's archive parts (`cards/*.json.gz`, …) are not input.
+    // A previous run's archive parts (`cards/*.json.gz`, …) and kept
+    // manifests (`manifests/`) are not input.
     let parts: Vec<std::path::PathBuf> = match &options.output {
         Output::Shards { dir, .. } => {
             use broadsheet_core::archive::ArchiveFileKind::*;
             [Cards, Bodies, Ids, Meta, Index]
                 .iter()
                 .filter_map(|kind| Some(dir.join(std::path::Path::new(&kind.path("")).parent()?)))
+                .chain([dir.join("manifests")])
                 .collect()
         }
         _ => Vec::new(),
@@ -204,6 +207,41 @@ pub fn run(options: &Options) -> Outcome {
     } else if let Output::Shards {
         dir,
         shard_articles,
+        append: true,
+    } = &options.output
+    {
+        summary.result = match append::append_archive(
+            dir,
+            good,
+            *shard_articles,
+            options.keep_going,
+        ) {
+            Ok(a) => {
+                summary.skipped += a.conflicts.len();
+                for id in &a.conflicts {
+                    outcome.stderr.push(format!(
+                        "skipped: id {id:?} is already in the archive with other content; the archive's copy is kept"
+                    ));
+                }
+                if a.held_back {
+                    report::Result::HeldBack
+                } else {
+                    outcome.code = EXIT_OK;
+                    summary.articles = a.added;
+                    report::Result::Written {
+                        to: report::appended(&options.output.to_string(), &a),
+                    }
+                }
+            }
+            Err(error) => report::Result::WriteFailed {
+                to: options.output.to_string(),
+                error,
+            },
+        };
+    } else if let Output::Shards {
+        dir,
+        shard_articles,
+        ..
     } = &options.output
     {
         summary.result = match shards::write_archive(dir, good, *shard_articles) {

@@ -157,6 +157,50 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Where an append wrote, and what it did: `DIR (appended: …)`.
+pub fn appended(to: &str, a: &crate::append::Appended) -> String {
+    let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    let mut what = vec![format!("{} added", count(a.added, "article", "articles"))];
+    if a.identical > 0 {
+        what.push(format!("{} already there", grouped(a.identical)));
+    }
+    if !a.conflicts.is_empty() {
+        what.push(format!(
+            "{} already there as another version (kept)",
+            grouped(a.conflicts.len())
+        ));
+    }
+    let segments = if a.added == 0 {
+        "nothing to write".to_owned()
+    } else {
+        format!(
+            "{} as a new segment{}; {} kept as {} were",
+            if a.merged_segments == 0 {
+                "written"
+            } else {
+                "merged"
+            },
+            match a.merged_segments {
+                0 => String::new(),
+                n => format!(
+                    " with the newest {} they fall among",
+                    count(n, "segment", "segments")
+                ),
+            },
+            count(a.kept_segments, "segment", "segments"),
+            if a.kept_segments == 1 { "it" } else { "they" }
+        )
+    };
+    format!(
+        "{to} (appended: {}; {segments}; now {} in {}; {} written, {} to upload, the manifest last)",
+        what.join(", "),
+        count(a.articles as usize, "article", "articles"),
+        count(a.segments, "segment", "segments"),
+        count(a.written.new_files as usize, "file", "files"),
+        mb(a.written.new_bytes),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,10 @@ pub struct Written {
     pub files: u64,
     pub bytes: u64,
     pub largest: u64,
+    /// Of those, the files that were not there before and their bytes
+    /// (with the manifest): what to upload to the host.
+    pub new_files: u64,
+    pub new_bytes: u64,
     pub index_bytes: u64,
     /// The search index's vocabulary: its distinct terms.
     pub index_terms: usize,
@@ -52,10 +56,47 @@ pub fn write_archive(
     shard_articles: usize,
 ) -> Result<Written, String> {
     broadsheet_core::set::sort_newest_first(&mut articles);
+    let (manifest, mut written) = write_segment(dir, &articles, shard_articles)?;
+    let text = manifest.to_json();
+    write_manifest(dir, &text)?;
+    written.files += 1;
+    written.new_files += 1;
+    written.new_bytes += text.len() as u64;
+    Ok(written)
+}
+
+/// Writes `text` as the manifest, atomically and last (synced), and keeps
+/// a copy as `manifests/<hash>.json` (what `--keep-versions` reads back).
+pub fn write_manifest(dir: &Path, text: &str) -> Result<(), String> {
+    let copy = dir
+        .join("manifests")
+        .join(format!("{}.json", content_hash(text.as_bytes())));
+    std::fs::create_dir_all(dir.join("manifests"))
+        .and_then(|()| {
+            if copy.exists() {
+                Ok(())
+            } else {
+                write_output(&copy, text.as_bytes())
+            }
+        })
+        .map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+    write_output(&dir.join("articles.json"), text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", dir.join("articles.json").display()))
+}
+
+/// Writes `articles` (newest first) into `dir` as the files of one segment
+/// (card shards, bodies, id buckets, sources files and search index), and
+/// gives the manifest of an archive of just them, not written.
+pub fn write_segment(
+    dir: &Path,
+    articles: &[Article],
+    shard_articles: usize,
+) -> Result<(Manifest, Written), String> {
     // Files go to a queue; the writers report each stored size by path.
     let (send, receive) = mpsc::sync_channel::<ArchiveFile>(64);
     let receive = Mutex::new(receive);
     let sizes = Mutex::new(HashMap::<String, u64>::new());
+    let new = Mutex::new((0u64, 0u64));
     let repaired = Mutex::new(Vec::<String>::new());
     let failure = Mutex::new(None::<String>);
     let (manifest, index_root) = std::thread::scope(|scope| {
@@ -68,6 +109,11 @@ pub fn write_archive(
                 }
                 match store_file(dir, &file) {
                     Ok(stored) => {
+                        if stored.written {
+                            let mut new = new.lock().expect("not poisoned");
+                            new.0 += 1;
+                            new.1 += stored.size;
+                        }
                         if stored.repaired {
                             repaired
                                 .lock()
@@ -93,7 +139,6 @@ pub fn write_archive(
         // A send fails only once every writer is gone, which the failure
         // they leave explains.
         let index_send = send.clone();
-        let articles = &articles;
         let index = scope.spawn(move || {
             write_index(articles, &|file| {
                 let _ = index_send.send(file);
@@ -122,13 +167,14 @@ pub fn write_archive(
     manifest.dictionary_words = index_root.unspaced == Unspaced::Dictionary;
     let sizes = sizes.into_inner().expect("not poisoned");
     fill_sizes(&mut manifest, &sizes);
-    write_output(&dir.join("articles.json"), manifest.to_json().as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", dir.join("articles.json").display()))?;
     let mut repaired = repaired.into_inner().expect("not poisoned");
     repaired.sort();
-    Ok(Written {
-        files: sizes.len() as u64 + 1,
+    let (new_files, new_bytes) = new.into_inner().expect("not poisoned");
+    let written = Written {
+        files: sizes.len() as u64,
         bytes: sizes.values().sum(),
+        new_files,
+        new_bytes,
         largest: sizes.values().copied().max().unwrap_or(0),
         index_bytes: sizes
             .iter()
@@ -137,7 +183,8 @@ pub fn write_archive(
             .sum(),
         index_terms: index_root.terms,
         repaired,
-    })
+    };
+    Ok((manifest, written))
 }
 
 /// Puts each file's stored size into the manifest (written before the
@@ -202,22 +249,25 @@ struct IndexWritten {
 }
 
 /// What [`store_file`] did.
-struct Stored {
+pub struct Stored {
     /// The file's size on disk.
-    size: u64,
+    pub size: u64,
+    /// It was written (not there before, or damaged).
+    pub written: bool,
     /// It was there under its name, damaged, and was written again.
-    repaired: bool,
+    pub repaired: bool,
 }
 
 /// Writes `file` gzip-compressed under `dir`, unless a file of that name
 /// holding that content is already there.
-fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<Stored> {
+pub fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<Stored> {
     let path = dir.join(&file.path);
     let repaired = match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Ok(meta) if meta.is_file() && holds(&path, meta.len(), &file.content) => {
             return Ok(Stored {
                 size: meta.len(),
+                written: false,
                 repaired: false,
             });
         }
@@ -241,6 +291,7 @@ fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<Stored> {
     tmp.rename_to(&path)?;
     Ok(Stored {
         size: compressed.len() as u64,
+        written: true,
         repaired,
     })
 }

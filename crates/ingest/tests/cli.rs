@@ -4,31 +4,15 @@
 mod common;
 
 use broadsheet_core::parse_article_records;
-use common::{seed_text, Run, TempDir};
+use common::{ingest, seed_text, TempDir};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_broadsheet-ingest");
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const SEED_TITLE: &str =
     "The Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran";
 const BAD_DATE: &str = "`13/45/2021 1:00 PM` is not a valid date; \
                         expected M/D/YYYY h:mm:ss AM|PM (or 24-hour, seconds optional)";
-
-/// Runs the binary in `dir` so paths in messages are short and relative.
-fn ingest(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: out.stdout,
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// The real seed article with another id, date and title.
 fn seed_variant(id: &str, date: &str, title: &str) -> String {
@@ -254,7 +238,7 @@ fn usage_errors_exit_2_with_a_message() {
     let usage = |error: &str| {
         vec![
             format!("error: {error}"),
-            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR) [--map FIELD=COLUMN]... [--keep-going]".to_string(),
+            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append]) [--map FIELD=COLUMN]... [--keep-going]".to_string(),
             "run `broadsheet-ingest --help` for details".to_string(),
         ]
     };

@@ -111,6 +111,11 @@ pub struct Manifest {
     /// word segmenter (the page loads it first). Absent when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dictionary_words: bool,
+    /// The content hash of the manifest this one replaced (an append or a
+    /// merge), kept beside it as `manifests/<hash>.json`: the versions a
+    /// page may still be reading. Absent for a first build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// A day as `YYYY-MM-DD`, read by `date_text` (as chrono would read it),
@@ -294,6 +299,14 @@ impl Manifest {
         }
         if m.languages.len() > MAX_ARCHIVE_LANGUAGES {
             return Err(error(too_many_languages(MAX_ARCHIVE_LANGUAGES)));
+        }
+        if let Some(previous) = &m.previous {
+            if !is_content_hash(previous) {
+                return Err(error(format!(
+                    "previous is {}, not a content hash",
+                    quoted(previous)
+                )));
+            }
         }
         if m.segments.len() > MAX_ARCHIVE_SEGMENTS {
             return Err(error(too_many_segments(MAX_ARCHIVE_SEGMENTS)));

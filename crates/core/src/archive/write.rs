@@ -142,7 +142,9 @@ pub fn write_shards(
         "the archive".into()
     })?;
     let language_ids = match meta.language_bytes {
-        Some(bytes) => Some(file(ArchiveFileKind::Meta, bytes, &|| "the archive".into())?),
+        Some(bytes) => Some(file(ArchiveFileKind::Meta, bytes, &|| {
+            "the archive".into()
+        })?),
         None => None,
     };
     let (sources, languages) = (meta.sources, meta.languages);
@@ -255,6 +257,7 @@ pub fn write_shards(
             }]
         },
         dictionary_words: false,
+        previous: None,
     };
     // With room for the search index's root, which the caller adds, and
     // the stored sizes it fills in (up to 20 digits each).

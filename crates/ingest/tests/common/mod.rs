@@ -96,3 +96,17 @@ impl Run {
             .collect()
     }
 }
+
+/// Runs the binary with `args` in `dir`.
+pub fn ingest(dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet-ingest"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: out.stdout,
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}

@@ -1,0 +1,359 @@
+//! `--shards DIR --append`: an archive that grows gives what one written
+//! at once from the same articles gives (the same cards in the same order,
+//! counts, facets and search results in every order), keeps every file an
+//! older manifest names, follows the duplicate rule against the archive,
+//! and a run that fails midway leaves the previous version whole.
+
+mod common;
+
+use broadsheet_core::archive::{ArchiveFileKind, Manifest};
+use broadsheet_core::gunzip::unzip_if_gzip;
+use broadsheet_core::search::{Lookup, Order, PartitionedIndex, SearchQuery};
+use broadsheet_core::{Article, ArticleSet};
+use common::{ingest, TempDir};
+
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
+
+/// The bundled set, newest first.
+fn bundled() -> Vec<Article> {
+    let text = std::fs::read_to_string(BUNDLED).unwrap();
+    let mut articles = broadsheet_core::set::parse_article_records(&text)
+        .unwrap()
+        .articles;
+    broadsheet_core::set::sort_newest_first(&mut articles);
+    articles
+}
+
+fn set(articles: &[Article]) -> String {
+    ArticleSet::new(articles.to_vec()).to_json()
+}
+
+const QUERIES: &[&str] = &[
+    "the",
+    "president",
+    "iran",
+    "election ",
+    "elections",
+    "\"prime minister\"",
+    "goverment",
+    "t",
+    "pre",
+    "covid-19",
+    "storm -texas",
+    "nasa space station international",
+];
+
+/// An archive on disk, read as the page reads it.
+struct OnDisk {
+    dir: std::path::PathBuf,
+    m: Manifest,
+}
+
+impl OnDisk {
+    fn open(dir: std::path::PathBuf) -> Self {
+        let m = Manifest::parse_bytes(&std::fs::read(dir.join("articles.json")).unwrap())
+            .expect("a manifest");
+        OnDisk { dir, m }
+    }
+
+    fn file(&self, kind: ArchiveFileKind, hash: &str) -> Vec<u8> {
+        let stored = std::fs::read(self.dir.join(kind.path(hash))).unwrap();
+        unzip_if_gzip(stored, kind.limit()).unwrap()
+    }
+
+    /// Every card's id, in position order.
+    fn ids(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.m.shards {
+            let bytes = self.file(ArchiveFileKind::Cards, &s.cards.hash);
+            let cards = broadsheet_core::archive::parse_cards("cards", &bytes, s.count).unwrap();
+            out.extend(cards.cards.into_iter().map(|c| c.id));
+        }
+        out
+    }
+
+    fn search(&self, text: &str, order: Order) -> Vec<u32> {
+        let roots: Vec<Vec<u8>> = self
+            .m
+            .segments
+            .iter()
+            .map(|s| self.file(ArchiveFileKind::Index, &s.index.as_ref().unwrap().hash))
+            .collect();
+        let roots: Vec<&[u8]> = roots.iter().map(Vec::as_slice).collect();
+        let mut index = PartitionedIndex::from_segments(&roots).unwrap();
+        let query = SearchQuery::parse(text);
+        loop {
+            match index.search(&query, order) {
+                Lookup::Done(hits) => return hits,
+                Lookup::Need(parts) => {
+                    for p in parts {
+                        let bytes = self.file(ArchiveFileKind::Index, index.part_hash(p));
+                        index.add_part(p, &bytes).unwrap();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every file the manifest names (the index parts by its roots).
+    fn files(&self) -> Vec<String> {
+        let m = &self.m;
+        let mut out: Vec<String> = m
+            .shards
+            .iter()
+            .map(|s| ArchiveFileKind::Cards.path(&s.cards.hash))
+            .chain([ArchiveFileKind::Meta.path(&m.source_ids.hash)])
+            .chain(
+                m.language_ids
+                    .iter()
+                    .map(|f| ArchiveFileKind::Meta.path(&f.hash)),
+            )
+            .collect();
+        for s in &m.segments {
+            out.extend(s.ids.iter().map(|f| ArchiveFileKind::Ids.path(&f.hash)));
+            let root = s.index.as_ref().unwrap();
+            out.push(ArchiveFileKind::Index.path(&root.hash));
+            let bytes = self.file(ArchiveFileKind::Index, &root.hash);
+            let index = PartitionedIndex::from_root(&bytes).unwrap();
+            out.extend(
+                (0..index.part_count()).map(|p| ArchiveFileKind::Index.path(index.part_hash(p))),
+            );
+        }
+        out
+    }
+}
+
+/// The archive in `a` reads and searches as the one in `b` does.
+fn assert_same_archive(a: &OnDisk, b: &OnDisk) {
+    assert_eq!(a.m.articles, b.m.articles);
+    assert_eq!(
+        (&a.m.first_day, &a.m.day_counts),
+        (&b.m.first_day, &b.m.day_counts)
+    );
+    assert_eq!(a.m.sources, b.m.sources);
+    assert_eq!(a.m.languages, b.m.languages);
+    assert_eq!(
+        a.file(ArchiveFileKind::Meta, &a.m.source_ids.hash),
+        b.file(ArchiveFileKind::Meta, &b.m.source_ids.hash)
+    );
+    assert_eq!(a.ids(), b.ids());
+    for text in QUERIES {
+        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+            assert_eq!(
+                a.search(text, order),
+                b.search(text, order),
+                "{text:?} {order:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_appended_archive_reads_and_searches_as_one_written_at_once() {
+    let dir = TempDir::new("append");
+    let articles = bundled();
+    let (newer, older) = articles.split_at(60);
+    dir.write("older.json", set(older));
+    dir.write("newer.json", set(newer));
+    let first = ingest(dir.path(), &["older.json", "--shards", "grown"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = OnDisk::open(dir.join("grown"));
+    let first_text = dir.read("grown/articles.json");
+
+    let run = ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr_lines().last().copied().unwrap();
+    assert!(
+        last.contains("60 articles written to grown (appended: 60 articles added; written as a new segment; 1 segment kept as it were; now 322 articles in 2 segments;"),
+        "{last}"
+    );
+    assert!(last.contains("to upload, the manifest last)"), "{last}");
+    let grown = OnDisk::open(dir.join("grown"));
+    assert_eq!(grown.m.segments.len(), 2);
+    assert_eq!(grown.m.segments[0].articles, 60);
+
+    let all = ingest(
+        dir.path(),
+        &["older.json", "newer.json", "--shards", "whole"],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_same_archive(&grown, &OnDisk::open(dir.join("whole")));
+
+    // The first version is kept beside it, and every file it names is
+    // still there: a page open on it keeps working.
+    let previous = grown
+        .m
+        .previous
+        .clone()
+        .expect("the previous manifest's hash");
+    assert_eq!(
+        dir.read(&format!("grown/manifests/{previous}.json")),
+        first_text
+    );
+    for file in before.files() {
+        assert!(dir.exists(&format!("grown/{file}")), "{file} is gone");
+    }
+    // The first segment's files were not written again: the append wrote
+    // the new segment, the sources file and the manifest.
+    let old_segment = &before.m.segments[0];
+    assert_eq!(grown.m.segments[1], *old_segment);
+}
+
+#[test]
+fn late_articles_are_merged_into_the_newest_segments_and_repeats_follow_the_duplicate_rule() {
+    let dir = TempDir::new("append-late");
+    let articles = bundled();
+    let (newest, rest) = articles.split_at(30);
+    let (middle, oldest) = rest.split_at(100);
+    dir.write("oldest.json", set(oldest));
+    dir.write("middle.json", set(middle));
+    dir.write("newest.json", set(newest));
+    for (file, append) in [("oldest.json", false), ("newest.json", true)] {
+        let mut args = vec![file, "--shards", "grown"];
+        if append {
+            args.push("--append");
+        }
+        let run = ingest(dir.path(), &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    // The middle articles fall between the two segments: the newest one
+    // is written again with them; the oldest stays.
+    let run = ingest(
+        dir.path(),
+        &["middle.json", "--shards", "grown", "--append"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr_lines().last().copied().unwrap();
+    assert!(
+        last.contains("merged as a new segment with the newest 1 segment they fall among; 1 segment kept as it were; now 322 articles in 2 segments"),
+        "{last}"
+    );
+    let grown = OnDisk::open(dir.join("grown"));
+    assert_eq!(grown.m.segments.len(), 2);
+    assert_eq!(grown.m.segments[0].articles, 130);
+    let all = ingest(
+        dir.path(),
+        &[
+            "oldest.json",
+            "middle.json",
+            "newest.json",
+            "--shards",
+            "whole",
+        ],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_same_archive(&grown, &OnDisk::open(dir.join("whole")));
+
+    // The same articles again: merged as duplicates, nothing written.
+    let manifest = dir.read("grown/articles.json");
+    let again = ingest(
+        dir.path(),
+        &["newest.json", "--shards", "grown", "--append"],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let last = again.stderr_lines().last().copied().unwrap();
+    assert!(
+        last.contains("(appended: 0 articles added, 30 already there; nothing to write; now 322 articles in 2 segments; 0 files written"),
+        "{last}"
+    );
+    assert_eq!(dir.read("grown/articles.json"), manifest);
+
+    // Another version of an archived id: the archive's copy wins; the
+    // other is skipped and reported, and without --keep-going nothing is
+    // written.
+    let mut changed = newest[3].clone();
+    changed.title.push_str(" (corrected)");
+    let mut fresh = newest[0].clone();
+    fresh.id = "a-new-id".into();
+    fresh.published = newest[0].published;
+    dir.write("changed.json", set(&[changed.clone(), fresh]));
+    let run = ingest(
+        dir.path(),
+        &["changed.json", "--shards", "grown", "--append"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "skipped: id {:?} is already in the archive with other content; the archive's copy is kept",
+            changed.id
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("nothing written (1 skipped; pass --keep-going"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(dir.read("grown/articles.json"), manifest);
+    let run = ingest(
+        dir.path(),
+        &[
+            "changed.json",
+            "--shards",
+            "grown",
+            "--append",
+            "--keep-going",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let grown = OnDisk::open(dir.join("grown"));
+    assert_eq!(grown.m.articles, 323);
+    assert!(grown.ids().contains(&"a-new-id".to_owned()));
+}
+
+#[test]
+fn an_append_that_fails_midway_leaves_the_previous_version_whole() {
+    let dir = TempDir::new("append-crash");
+    let articles = bundled();
+    let (newer, older) = articles.split_at(150);
+    dir.write("older.json", set(older));
+    dir.write("newer.json", set(newer));
+    let first = ingest(dir.path(), &["older.json", "--shards", "grown"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let manifest = dir.read("grown/articles.json");
+    let before = OnDisk::open(dir.join("grown"));
+    let listing = dir.listing();
+    // Writes past 16 blocks fail (as a full disk fails them) once the new
+    // segment's larger files are part written.
+    let mut command = std::process::Command::new("sh");
+    command
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 16 && exec \"$0\" \"$@\"",
+            env!("CARGO_BIN_EXE_broadsheet-ingest"),
+            "newer.json",
+            "--shards",
+            "grown",
+            "--append",
+        ])
+        .current_dir(dir.path());
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert_eq!(dir.read("grown/articles.json"), manifest);
+    let leftovers: Vec<String> = dir
+        .listing()
+        .into_iter()
+        .filter(|p| p.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // What was there is there, and reads and searches as before.
+    for path in &listing {
+        assert!(dir.exists(path), "{path} is gone");
+    }
+    let after = OnDisk::open(dir.join("grown"));
+    assert_eq!(after.ids(), before.ids());
+    for text in QUERIES {
+        assert_eq!(
+            after.search(text, Order::Relevance),
+            before.search(text, Order::Relevance)
+        );
+    }
+    // And the append, run again with room, completes it.
+    let run = ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(OnDisk::open(dir.join("grown")).m.articles, 322);
+}
