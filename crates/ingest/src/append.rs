@@ -35,6 +35,27 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+/// How many segments of a size tier make the next: when the newest
+/// segments of the new one's tier (or below) would be this many, they are
+/// merged into one (tiered merging, as Lucene's and tantivy's), so an
+/// archive appended to every day keeps a few segments of each size:
+/// at most `MERGE_FACTOR - 1` per tier, a handful at a million articles.
+pub const MERGE_FACTOR: usize = 4;
+/// The size of the smallest tier: segments below it are all tier 0.
+const TIER_BASE: usize = 1000;
+
+/// A segment's size tier: 0 below `TIER_BASE * MERGE_FACTOR` articles,
+/// then one more per `MERGE_FACTOR` times as many.
+pub fn tier(articles: usize) -> u32 {
+    let mut tier = 0;
+    let mut bound = TIER_BASE * MERGE_FACTOR;
+    while articles >= bound {
+        tier += 1;
+        bound = bound.saturating_mul(MERGE_FACTOR);
+    }
+    tier
+}
+
 /// What an append did, for the summary.
 #[derive(Debug, Default)]
 pub struct Appended {
@@ -67,6 +88,7 @@ pub fn append_archive(
     mut incoming: Vec<Article>,
     shard_articles: usize,
     keep_going: bool,
+    merge_all: bool,
 ) -> Result<Appended, String> {
     let manifest_path = dir.join("articles.json");
     let old_text = match std::fs::read(&manifest_path) {
@@ -112,7 +134,8 @@ pub fn append_archive(
     }
     appended.conflicts.sort();
     appended.held_back = !appended.conflicts.is_empty() && !keep_going;
-    if incoming.is_empty() || appended.held_back {
+    let nothing = incoming.is_empty() && (!merge_all || old.segments.len() < 2);
+    if nothing || appended.held_back {
         appended.kept_segments = old.segments.len();
         appended.segments = old.segments.len();
         appended.articles = old.articles;
@@ -127,19 +150,43 @@ pub fn append_archive(
     let days = old.day_index();
     let mut merged = incoming;
     let mut k = 0;
+    let take = |k: &mut usize, merged: &mut Vec<Article>| -> Result<(), String> {
+        let end = starts[*k] + old.segments[*k].articles;
+        merged.extend(archive.articles(starts[*k], end)?);
+        sort_newest_first(merged);
+        *k += 1;
+        Ok(())
+    };
     while k < old.segments.len() {
-        let newest = archive.card(starts[k])?;
-        let oldest = merged.last().expect("not empty");
-        let oldest_day = merged.iter().map(|a| a.published.date()).min();
-        let older = newest_first(oldest, &newest) == std::cmp::Ordering::Less
-            && oldest_day >= days.day_of(starts[k]);
-        if older {
+        let older = match merged.last() {
+            None => merge_all,
+            Some(oldest) => {
+                let newest = archive.card(starts[k])?;
+                let oldest_day = merged.iter().map(|a| a.published.date()).min();
+                newest_first(oldest, &newest) == std::cmp::Ordering::Less
+                    && oldest_day >= days.day_of(starts[k])
+            }
+        };
+        if older && !merge_all {
             break;
         }
-        let end = starts[k] + old.segments[k].articles;
-        merged.extend(archive.articles(starts[k], end)?);
-        sort_newest_first(&mut merged);
-        k += 1;
+        take(&mut k, &mut merged)?;
+    }
+    // Tiered merging: the newest segments of the new one's tier or below,
+    // when they would be `MERGE_FACTOR`, become one (and again at the next
+    // tier, if that one now fills it).
+    loop {
+        let t = tier(merged.len());
+        let run = old.segments[k..]
+            .iter()
+            .take_while(|s| tier(s.articles as usize) <= t)
+            .count();
+        if run + 1 < MERGE_FACTOR {
+            break;
+        }
+        for _ in 0..run {
+            take(&mut k, &mut merged)?;
+        }
     }
     appended.merged_segments = k;
     appended.kept_segments = old.segments.len() - k;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append]) [--map FIELD=COLUMN]... [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append] [--merge]) [--map FIELD=COLUMN]... [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -19,6 +19,7 @@ file the viewer loads), newest article first.
 usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
        broadsheet-ingest PATH... --shards DIR [--append] [--keep-going]
+       broadsheet-ingest [PATH...] --shards DIR --merge
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
@@ -73,6 +74,12 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       are written together with the newest segments they
                       fall among. The summary says what was added and the
                       bytes to upload (the manifest last).
+                      Appends keep a few segments of each size: when the
+                      newest segments of a size would be 4, they are merged
+                      into one.
+  --merge             with --shards: merge every segment of the archive in
+                      DIR into one (with the articles of PATHs, if any; no
+                      PATH is needed).
   --shard-articles N  at most N articles per shard (default 1000)
   --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
                       headers whose names are not the usual ones (title,
@@ -137,6 +144,8 @@ pub enum Output {
         shard_articles: usize,
         /// `--append`: add to the archive there (see `append`).
         append: bool,
+        /// `--merge`: merge every segment of the archive there into one.
+        merge: bool,
     },
 }
 
@@ -190,6 +199,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut shards: Option<OsString> = None;
     let mut shard_articles: Option<usize> = None;
     let mut append = false;
+    let mut merge = false;
     let mut keep_going = false;
     let mut columns: Vec<(Field, String)> = Vec::new();
     let mut only_paths = false;
@@ -205,6 +215,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("-V" | "--version") => return Ok(Command::Version),
             Some("--keep-going") => keep_going = true,
             Some("--append") => append = true,
+            Some("--merge") => merge = true,
             Some("--map") => {
                 let value = args.next().unwrap_or_default();
                 columns.push(column_map(&value.to_string_lossy())?);
@@ -265,7 +276,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         }
     }
 
-    if paths.is_empty() {
+    if paths.is_empty() && !(merge && shards.is_some()) {
         return Err(usage(
             "no input given: name at least one file or folder to read",
         ));
@@ -286,6 +297,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 shard_articles: shard_articles
                     .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
                 append,
+                merge,
             },
             keep_going,
             columns,
@@ -294,8 +306,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if shard_articles.is_some() {
         return Err(usage("`--shard-articles` only goes with `--shards`"));
     }
-    if append {
-        return Err(usage("`--append` only goes with `--shards DIR`"));
+    if append || merge {
+        return Err(usage(format!(
+            "`{}` only goes with `--shards DIR`",
+            if append { "--append" } else { "--merge" }
+        )));
     }
     let output = match (output, single) {
         (Some(_), Some(_)) => {
@@ -407,6 +422,7 @@ mod tests {
                     dir: "site/static".into(),
                     shard_articles: 1000,
                     append: false,
+                    merge: false,
                 },
                 false
             ))

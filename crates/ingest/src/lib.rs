@@ -200,83 +200,29 @@ pub fn run(options: &Options) -> Outcome {
         stdout: Vec::new(),
         stderr,
     };
-    if good.is_empty() {
+    let merge = matches!(options.output, Output::Shards { merge: true, .. });
+    if good.is_empty() && !merge {
         summary.result = report::Result::NoArticles;
     } else if skipped > 0 && !options.keep_going {
         summary.result = report::Result::HeldBack;
     } else if let Output::Shards {
         dir,
         shard_articles,
-        append: true,
+        append,
+        merge,
     } = &options.output
     {
-        summary.result = match append::append_archive(
-            dir,
-            good,
-            *shard_articles,
-            options.keep_going,
-        ) {
-            Ok(a) => {
-                summary.skipped += a.conflicts.len();
-                for id in &a.conflicts {
-                    outcome.stderr.push(format!(
-                        "skipped: id {id:?} is already in the archive with other content; the archive's copy is kept"
-                    ));
-                }
-                if a.held_back {
-                    report::Result::HeldBack
-                } else {
-                    outcome.code = EXIT_OK;
-                    summary.articles = a.added;
-                    report::Result::Written {
-                        to: report::appended(&options.output.to_string(), &a),
-                    }
-                }
-            }
-            Err(error) => report::Result::WriteFailed {
-                to: options.output.to_string(),
-                error,
-            },
-        };
-    } else if let Output::Shards {
-        dir,
-        shard_articles,
-        ..
-    } = &options.output
-    {
-        summary.result = match shards::write_archive(dir, good, *shard_articles) {
-            Ok(w) => {
-                outcome.code = EXIT_OK;
-                let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
-                for path in &w.repaired {
-                    outcome.stderr.push(format!(
-                        "repaired: {}: it did not hold what its name says, and was written again",
-                        dir.join(path).display()
-                    ));
-                }
-                let repaired = match w.repaired.len() {
-                    0 => String::new(),
-                    n => format!(
-                        "; {} already there but damaged, written again",
-                        report::count(n, "file", "files")
-                    ),
-                };
-                report::Result::Written {
-                    to: format!(
-                        "{} (sharded: {} files, {}, of which the search index {} with {}; largest file {}{repaired})",
-                        options.output,
-                        w.files,
-                        mb(w.bytes),
-                        mb(w.index_bytes),
-                        report::count(w.index_terms, "term", "terms"),
-                        mb(w.largest)
-                    ),
-                }
-            }
-            Err(error) => report::Result::WriteFailed {
-                to: options.output.to_string(),
-                error,
-            },
+        summary.result = if !append && !merge {
+            write_archive(dir, good, *shard_articles, &options.output, &mut outcome)
+        } else {
+            append_archive(
+                dir,
+                good,
+                *shard_articles,
+                options,
+                &mut summary,
+                &mut outcome,
+            )
         };
     } else {
         let bytes = ArticleSet::new(good).to_json().into_bytes();
@@ -311,4 +257,83 @@ pub fn run(options: &Options) -> Outcome {
     }
     outcome.stderr.push(summary.to_string());
     outcome
+}
+
+/// `--shards DIR`: the whole archive written anew.
+fn write_archive(
+    dir: &std::path::Path,
+    good: Vec<broadsheet_core::Article>,
+    shard_articles: usize,
+    output: &Output,
+    outcome: &mut Outcome,
+) -> report::Result {
+    match shards::write_archive(dir, good, shard_articles) {
+        Ok(w) => {
+            outcome.code = EXIT_OK;
+            let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+            for path in &w.repaired {
+                outcome.stderr.push(format!(
+                    "repaired: {}: it did not hold what its name says, and was written again",
+                    dir.join(path).display()
+                ));
+            }
+            let repaired = match w.repaired.len() {
+                0 => String::new(),
+                n => format!(
+                    "; {} already there but damaged, written again",
+                    report::count(n, "file", "files")
+                ),
+            };
+            report::Result::Written {
+                    to: format!(
+                        "{} (sharded: {} files, {}, of which the search index {} with {}; largest file {}{repaired})",
+                        output,
+                        w.files,
+                        mb(w.bytes),
+                        mb(w.index_bytes),
+                        report::count(w.index_terms, "term", "terms"),
+                        mb(w.largest)
+                    ),
+                }
+        }
+        Err(error) => report::Result::WriteFailed {
+            to: output.to_string(),
+            error,
+        },
+    }
+}
+
+/// `--shards DIR --append` or `--merge`: what the archive there gains.
+fn append_archive(
+    dir: &std::path::Path,
+    good: Vec<broadsheet_core::Article>,
+    shard_articles: usize,
+    options: &Options,
+    summary: &mut report::Summary,
+    outcome: &mut Outcome,
+) -> report::Result {
+    let merge = matches!(options.output, Output::Shards { merge: true, .. });
+    match append::append_archive(dir, good, shard_articles, options.keep_going, merge) {
+        Ok(a) => {
+            summary.skipped += a.conflicts.len();
+            for id in &a.conflicts {
+                outcome.stderr.push(format!(
+                        "skipped: id {id:?} is already in the archive with other content; the archive's copy is kept"
+                    ));
+            }
+            if a.held_back {
+                report::Result::HeldBack
+            } else {
+                outcome.code = EXIT_OK;
+                summary.articles = a.added;
+                report::Result::Written {
+                    to: report::appended(&options.output.to_string(), &a),
+                }
+            }
+        }
+        Err(error) => report::Result::WriteFailed {
+            to: options.output.to_string(),
+            error,
+        },
+    }
 }

@@ -170,26 +170,22 @@ pub fn appended(to: &str, a: &crate::append::Appended) -> String {
             grouped(a.conflicts.len())
         ));
     }
-    let segments = if a.added == 0 {
-        "nothing to write".to_owned()
-    } else {
-        format!(
-            "{} as a new segment{}; {} kept as {} were",
-            if a.merged_segments == 0 {
-                "written"
-            } else {
-                "merged"
-            },
-            match a.merged_segments {
-                0 => String::new(),
-                n => format!(
-                    " with the newest {} they fall among",
-                    count(n, "segment", "segments")
-                ),
-            },
-            count(a.kept_segments, "segment", "segments"),
-            if a.kept_segments == 1 { "it" } else { "they" }
-        )
+    let kept = format!(
+        "{} kept as {}",
+        count(a.kept_segments, "segment", "segments"),
+        if a.kept_segments == 1 {
+            "it was"
+        } else {
+            "they were"
+        }
+    );
+    let segments = match a.merged_segments {
+        _ if a.added == 0 && a.merged_segments == 0 => "nothing to write".to_owned(),
+        0 => format!("written as a new segment; {kept}"),
+        n => format!(
+            "written as a new segment with the newest {} merged in; {kept}",
+            count(n, "segment", "segments")
+        ),
     };
     format!(
         "{to} (appended: {}; {segments}; now {} in {}; {} written, {} to upload, the manifest last)",

@@ -164,7 +164,7 @@ fn an_appended_archive_reads_and_searches_as_one_written_at_once() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let last = run.stderr_lines().last().copied().unwrap();
     assert!(
-        last.contains("60 articles written to grown (appended: 60 articles added; written as a new segment; 1 segment kept as it were; now 322 articles in 2 segments;"),
+        last.contains("60 articles written to grown (appended: 60 articles added; written as a new segment; 1 segment kept as it was; now 322 articles in 2 segments;"),
         "{last}"
     );
     assert!(last.contains("to upload, the manifest last)"), "{last}");
@@ -225,7 +225,7 @@ fn late_articles_are_merged_into_the_newest_segments_and_repeats_follow_the_dupl
     assert_eq!(run.code, 0, "{}", run.stderr);
     let last = run.stderr_lines().last().copied().unwrap();
     assert!(
-        last.contains("merged as a new segment with the newest 1 segment they fall among; 1 segment kept as it were; now 322 articles in 2 segments"),
+        last.contains("written as a new segment with the newest 1 segment merged in; 1 segment kept as it was; now 322 articles in 2 segments"),
         "{last}"
     );
     let grown = OnDisk::open(dir.join("grown"));
@@ -356,4 +356,63 @@ fn an_append_that_fails_midway_leaves_the_previous_version_whole() {
     let run = ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(OnDisk::open(dir.join("grown")).m.articles, 322);
+}
+
+#[test]
+fn appends_merge_by_size_and_merge_makes_one_segment() {
+    let dir = TempDir::new("append-tiers");
+    let articles = bundled();
+    // Oldest first: a build of 202, then four appends of 30 newer ones.
+    let (newer, oldest) = articles.split_at(120);
+    dir.write("oldest.json", set(oldest));
+    let batches: Vec<&[Article]> = newer.rchunks(30).collect();
+    for (i, batch) in batches.iter().enumerate() {
+        dir.write(&format!("batch-{i}.json"), set(batch));
+    }
+    let run = ingest(dir.path(), &["oldest.json", "--shards", "grown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut segments = Vec::new();
+    for i in 0..3 {
+        let file = format!("batch-{i}.json");
+        let run = ingest(dir.path(), &[&file, "--shards", "grown", "--append"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        segments.push(OnDisk::open(dir.join("grown")).m.segments.len());
+    }
+    // Segments of one size tier (under 4,000 articles) are merged when
+    // they would be four.
+    assert_eq!(segments, [2, 3, 1]);
+    let run = ingest(
+        dir.path(),
+        &["batch-3.json", "--shards", "grown", "--append"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(OnDisk::open(dir.join("grown")).m.segments.len(), 2);
+    let all = ingest(
+        dir.path(),
+        &[
+            "oldest.json",
+            "batch-0.json",
+            "batch-1.json",
+            "batch-2.json",
+            "batch-3.json",
+            "--shards",
+            "whole",
+        ],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let whole = OnDisk::open(dir.join("whole"));
+    assert_same_archive(&OnDisk::open(dir.join("grown")), &whole);
+
+    // --merge, with no input: one segment, as the whole build.
+    let run = ingest(dir.path(), &["--shards", "grown", "--merge"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr_lines().last().copied().unwrap();
+    assert!(
+        last.contains("0 articles added; written as a new segment with the newest 2 segments merged in; 0 segments kept as they were; now 322 articles in 1 segment"),
+        "{last}"
+    );
+    let merged = OnDisk::open(dir.join("grown"));
+    assert_eq!(merged.m.segments.len(), 1);
+    assert_eq!(merged.m.segments, whole.m.segments);
+    assert_same_archive(&merged, &whole);
 }
