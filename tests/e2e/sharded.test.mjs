@@ -1,7 +1,9 @@
 // End to end: a sharded archive (`broadsheet-ingest --shards`) behind the
 // same page. The bundled set is written in shards of 40 articles into a
 // served copy of dist/, so `static/articles.json` becomes a manifest; the
-// plain build (dist/ itself) is served beside it as the reference.
+// plain build (dist/ itself) is served beside it as the reference. A third
+// copy holds the same articles grown by appends (`--append`: three
+// segments), which must read and search as the others do.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,15 +17,29 @@ const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf
 const TOTAL = bundled.articles.length;
 const SHARD = 40;
 
+const newestFirst = [...bundled.articles]
+  .sort((a, b) => (a.published.padEnd(19, ' ') < b.published.padEnd(19, ' ') ? 1 : a.published === b.published ? (a.id < b.id ? -1 : 1) : -1));
+
 const env = useSuite();
 let sharded;
 let manifest;
+let grown;
 before(async () => {
   sharded = await startServer({ copy: true });
   execFileSync(INGEST, [join(ROOT, 'static/articles.json'), '--shards', join(sharded.dir, 'static'), '--shard-articles', String(SHARD)], { stdio: 'pipe' });
   manifest = JSON.parse(readFileSync(join(sharded.dir, 'static/articles.json'), 'utf8'));
+  // The same articles as an archive grown by two appends: the oldest 222,
+  // then 60 newer, then the newest 40 (three segments).
+  grown = await startServer({ copy: true });
+  const batches = [newestFirst.slice(100), newestFirst.slice(40, 100), newestFirst.slice(0, 40)];
+  batches.forEach((articles, i) => {
+    const file = join(grown.dir, `batch-${i}.json`);
+    writeFileSync(file, JSON.stringify({ ...bundled, articles }));
+    execFileSync(INGEST, [file, '--shards', join(grown.dir, 'static'), '--shard-articles', String(SHARD), ...(i ? ['--append'] : [])], { stdio: 'pipe' });
+    rmSync(file);
+  });
 });
-after(async () => { await sharded?.stop(); });
+after(async () => { await sharded?.stop(); await grown?.stop(); });
 
 const countText = (page) => page.locator('.result-count').innerText();
 const visibleIds = (page) => page.locator('ol.cards article').evaluateAll((as) => as.map((a) => a.dataset.id));
@@ -38,8 +54,6 @@ function recordFetches(page) {
   });
   return fetched;
 }
-const newestFirst = [...bundled.articles]
-  .sort((a, b) => (a.published.padEnd(19, ' ') < b.published.padEnd(19, ' ') ? 1 : a.published === b.published ? (a.id < b.id ? -1 : 1) : -1));
 
 test('the manifest is what ingest wrote: counts add up, shards of 40, every file named by its content', () => {
   assert.equal(manifest.format, 'broadsheet-sharded-archive');
@@ -137,26 +151,28 @@ test('a corrupt card shard is named on its rows; the rest of the archive stays r
 
 const QUERIES = ['iran', 'prime minister', '"prime minister"', 'goverment', 'trump -obama', 'gov', 't', '-the', 'heliosphere', 'nosuchwordatall'];
 
-test('search over the prebuilt index gives what the in-page index gives, fetching only some parts', async () => {
-  const answers = async (url, fetched) => {
-    const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
-    const seen = fetched ? recordFetches(page) : [];
-    await page.goto(url);
-    await waitForCards(page);
-    const out = [];
-    for (const q of QUERIES) {
-      for (const order of ['', '&order=relevance']) {
-        const before = seen.length;
-        await page.goto(url + `#/?q=${encodeURIComponent(q)}${order}`);
-        await showing(page, q);
-        await page.waitForFunction(() => !document.querySelector('ol.cards > li.pending'));
-        out.push({ q, order, count: await countText(page), ids: await visibleIds(page), parts: seen.slice(before).filter((f) => f.startsWith('index/')).length });
-      }
+/** Each of QUERIES in both orders at `url`: the count line, the ids shown and the index files fetched. */
+async function answers(url, fetched) {
+  const { context, page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  const seen = fetched ? recordFetches(page) : [];
+  await page.goto(url);
+  await waitForCards(page);
+  const out = [];
+  for (const q of QUERIES) {
+    for (const order of ['', '&order=relevance']) {
+      const before = seen.length;
+      await page.goto(url + `#/?q=${encodeURIComponent(q)}${order}`);
+      await showing(page, q);
+      await page.waitForFunction(() => !document.querySelector('ol.cards > li.pending'));
+      out.push({ q, order, count: await countText(page), ids: await visibleIds(page), parts: seen.slice(before).filter((f) => f.startsWith('index/')).length });
     }
-    assert.deepEqual(problems, []);
-    await context.close();
-    return out;
-  };
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+  return out;
+}
+
+test('search over the prebuilt index gives what the in-page index gives, fetching only some parts', async () => {
   const plain = await answers(env.server.url, false);
   const archive = await answers(sharded.url, true);
   for (let i = 0; i < plain.length; i++) {
@@ -217,5 +233,27 @@ test('?data= can point at an archive elsewhere: its files resolve against the ma
   assert.ok(await page.locator('ol.cards article').count() > 0);
   assert.deepEqual(problems, []);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.close();
+});
+
+test('an archive grown by appends (three segments) counts, searches and opens articles as the one written at once', async () => {
+  const grownManifest = JSON.parse(readFileSync(join(grown.dir, 'static/articles.json'), 'utf8'));
+  assert.deepEqual(grownManifest.segments.map((s) => s.articles), [40, 60, TOTAL - 100]);
+  assert.equal(grownManifest.articles, TOTAL);
+  const plain = await answers(sharded.url, false);
+  const archive = await answers(grown.url, true);
+  for (let i = 0; i < plain.length; i++) {
+    assert.equal(archive[i].count, plain[i].count, `${plain[i].q} ${plain[i].order}`);
+    assert.deepEqual(archive[i].ids, plain[i].ids, `${plain[i].q} ${plain[i].order}`);
+  }
+  // An article of each segment opens by its id.
+  const { context, page, problems } = await openPage(env.browser);
+  for (const a of [newestFirst[5], newestFirst[70], newestFirst[300]]) {
+    await page.goto(grown.url + `#/article/${encodeURIComponent(a.id)}`);
+    await page.waitForSelector(`article.article-full[data-id="${a.id}"]`);
+    assert.equal(await page.locator('article.article-full .article-title').innerText(), a.title);
+    assert.equal((await page.locator('article.article-full > p[dir=auto]').allInnerTexts()).length, 1 + a.body.length);
+  }
+  assert.deepEqual(problems, []);
   await context.close();
 });
