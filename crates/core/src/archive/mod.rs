@@ -11,9 +11,19 @@
 //! |---|---|---|
 //! | `cards/<hash>.json.gz` | one shard's cards: an article set (one record per line) without bodies, whose `bodies` field lists its body chunks | its rows scroll into view |
 //! | `bodies/<hash>.json.gz` | a chunk of the shard's bodies (at most ~128 KB of text), in the cards' order | an article page opens |
-//! | `ids/<hash>.json.gz` | a bucket of `[id, position]` (bucket by [`id_bucket`]) | an article page opens by its id |
+//! | `ids/<hash>.json.gz` | a bucket of a segment's `[id, position in the segment]` (bucket by [`id_bucket`]) | an article page opens by its id (one bucket per segment) |
 //! | `meta/<hash>.bin.gz` | each article's source number (a byte, or u16 LE past 256 sources; newest first) | with the first cards (source facet) |
-//! | `index/<hash>.bin.gz` | the search index's root and parts (`search::partitioned`) | the first query; then only the parts a query needs |
+//! | `index/<hash>.bin.gz` | each segment's search index: root and parts (`search::partitioned`) | the first query (every segment's root); then only the parts a query needs |
+//!
+//! **Segments.** The archive's articles are one or more segments, each a
+//! consecutive run of its positions with its own id buckets and search
+//! index, written at once and never changed after: a first build writes
+//! one; `--append` writes the new articles as a new one, listed first
+//! (`ArchiveSegment`, in the manifest's `segments`). Card shards and
+//! counts are the archive's: positions run across segments, newest
+//! first. The page searches the segments as one index
+//! (`PartitionedIndex::from_segments`), so an archive that grew gives
+//! what one written at once gives.
 //!
 //! Articles are numbered newest first (`set::sort_newest_first`), the order
 //! the page shows and the search index's positions; shards are consecutive

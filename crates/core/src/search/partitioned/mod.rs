@@ -38,6 +38,25 @@
 //! stay cached ([`PartitionedIndex::loaded_bytes`],
 //! [`PartitionedIndex::evict_to`] drops the least recently used).
 //!
+//! # Segments
+//!
+//! An archive that grows is indexed in segments, each partitioned on its
+//! own over a consecutive run of the articles;
+//! [`PartitionedIndex::from_segments`] takes their roots in order and numbers
+//! their parts one after another. A query's sub-index then holds each term
+//! with its df summed over the segments and its postings concatenated
+//! (each segment's articles after the previous one's); typo candidates are
+//! ranked on the summed df (each segment's lexicon cells list all its
+//! terms); other forms are the union of each segment's stem parts; the
+//! lengths behind BM25's norms are averaged over all segments (norm parts
+//! hold lengths, the root their totals). A prefix's scored words are the
+//! most frequent by summed df: each segment's prefix set lists its most
+//! frequent words (four times the words scored), a word missing from a
+//! list is looked up in that segment's dictionary when it could rank, and
+//! when the lists cannot settle it the prefix's words are read in every
+//! segment (`plan.rs`). So results are those of one index over all the
+//! articles (`tests/partitioned_index.rs` cuts its sets four ways).
+//!
 //! # How results stay exact
 //!
 //! Each query runs the in-page engine (`exec.rs`) unchanged on a
@@ -55,7 +74,7 @@
 //!   candidates (found by scanning the lexicon cells that can hold them), and every other
 //!   term it holds within reach ranks below them;
 //! - a prefix set replaces the postings of the prefix's words for matching
-//!   (it is their union); the part also lists the prefix's `cap + 1` most
+//!   (it is their union); the part also lists the prefix's `4 × cap + 1` most
 //!   frequent words with their df, which is all `resolve` reads of them
 //!   (idf, the scored expansions), so `Newest`/`Oldest` need none of their
 //!   postings. The prefix's other forms are left out of that list (they
@@ -69,7 +88,8 @@
 //! # Format
 //!
 //! Integers are LEB128 varints unless noted. The root is
-//! `"BSIR" version` then: articles; the number of parts of each kind, in
+//! `"BSIR" version` then: articles; the title and body words in all (each
+//! a `u64` as two varints, low half first); the number of parts of each kind, in
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
 //! each part's hash as 8 raw bytes; each dictionary block's first term
@@ -105,7 +125,7 @@
 //!   second character), so the typo scan reads the 2 cells per length
 //!   within reach that can hold a word one edit away, or 5 for two edits
 //!   (`lexicon.rs` says why that is every such word), not the whole length;
-//! - **prefix set** (5): the prefix; its `cap + 1` most frequent words
+//! - **prefix set** (5): the prefix; its `4 × cap + 1` most frequent words
 //!   (length, bytes, df) other than its other forms (the terms sharing its
 //!   stem, see `index/stems.rs`); then `0` and the articles as a bitset (64-bit
 //!   little-endian words), or `1`, a count and article gaps — whichever is
@@ -113,10 +133,9 @@
 //!   [`PartitionOptions::prefix_set_max_chars`] characters with more than
 //!   one word and more than [`PartitionOptions::prefix_set_min_bytes`] of
 //!   doc streams (`t`, `th`, `pre` in English news);
-//! - **norms** (6): first article; count; the distinct title and body
-//!   norms (count, then f32 bits as 4 little-endian bytes each; most
-//!   frequent first); per article the title norm's index, then per article
-//!   the body norm's index;
+//! - **norms** (6): first article; count; per article its title length in
+//!   words, then per article its body length (lead and paragraphs): the
+//!   norms follow from them and the averages over every segment;
 //! - **stems** (7): the language's code (length, bytes); count; per entry,
 //!   ascending by stem hash then term, the hash's gap from the previous
 //!   entry's (the first entry's is the hash itself, the root's first hash
