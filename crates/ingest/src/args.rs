@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append] [--merge]) [--map FIELD=COLUMN]... [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append] [--merge] [--keep-versions N]) [--map FIELD=COLUMN]... [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -80,6 +80,10 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
   --merge             with --shards: merge every segment of the archive in
                       DIR into one (with the articles of PATHs, if any; no
                       PATH is needed).
+  --keep-versions N   with --shards: afterwards, remove the archive's files
+                      that none of its last N versions (manifests, this
+                      one included) names. Without it nothing is removed,
+                      so a page open on any older version keeps working.
   --shard-articles N  at most N articles per shard (default 1000)
   --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
                       headers whose names are not the usual ones (title,
@@ -146,6 +150,9 @@ pub enum Output {
         append: bool,
         /// `--merge`: merge every segment of the archive there into one.
         merge: bool,
+        /// `--keep-versions N`: afterwards, remove the files none of the
+        /// last N manifests names (see `versions`).
+        keep_versions: Option<usize>,
     },
 }
 
@@ -200,6 +207,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut shard_articles: Option<usize> = None;
     let mut append = false;
     let mut merge = false;
+    let mut keep_versions: Option<usize> = None;
     let mut keep_going = false;
     let mut columns: Vec<(Field, String)> = Vec::new();
     let mut only_paths = false;
@@ -216,6 +224,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("--keep-going") => keep_going = true,
             Some("--append") => append = true,
             Some("--merge") => merge = true,
+            Some("--keep-versions") => {
+                let value = args
+                    .next()
+                    .and_then(|v| v.to_str()?.parse::<usize>().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| {
+                        usage("`--keep-versions` needs a number of versions, at least 1")
+                    })?;
+                keep_versions = Some(value);
+            }
             Some("--map") => {
                 let value = args.next().unwrap_or_default();
                 columns.push(column_map(&value.to_string_lossy())?);
@@ -298,6 +316,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
                 append,
                 merge,
+                keep_versions,
             },
             keep_going,
             columns,
@@ -306,11 +325,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if shard_articles.is_some() {
         return Err(usage("`--shard-articles` only goes with `--shards`"));
     }
-    if append || merge {
-        return Err(usage(format!(
-            "`{}` only goes with `--shards DIR`",
-            if append { "--append" } else { "--merge" }
-        )));
+    if let Some(flag) = [
+        (append, "--append"),
+        (merge, "--merge"),
+        (keep_versions.is_some(), "--keep-versions"),
+    ]
+    .iter()
+    .find_map(|&(given, flag)| given.then_some(flag))
+    {
+        return Err(usage(format!("`{flag}` only goes with `--shards DIR`")));
     }
     let output = match (output, single) {
         (Some(_), Some(_)) => {
@@ -423,6 +446,7 @@ mod tests {
                     shard_articles: 1000,
                     append: false,
                     merge: false,
+                    keep_versions: None,
                 },
                 false
             ))

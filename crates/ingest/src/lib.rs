@@ -10,6 +10,7 @@ pub mod read;
 pub mod report;
 pub mod shards;
 pub mod single_file;
+pub mod versions;
 
 use args::{Options, Output};
 use broadsheet_core::{ArticleSet, Batch};
@@ -210,6 +211,7 @@ pub fn run(options: &Options) -> Outcome {
         shard_articles,
         append,
         merge,
+        keep_versions,
     } = &options.output
     {
         summary.result = if !append && !merge {
@@ -224,6 +226,22 @@ pub fn run(options: &Options) -> Outcome {
                 &mut outcome,
             )
         };
+        if let (Some(n), EXIT_OK) = (keep_versions, outcome.code) {
+            match versions::keep_versions(dir, *n) {
+                Ok(r) => outcome.stderr.push(format!(
+                    "removed: {} ({:.1} MB) that none of the last {} names",
+                    report::count(r.files as usize, "file", "files"),
+                    r.bytes as f64 / 1e6,
+                    report::count(r.versions, "version", "versions"),
+                )),
+                Err(e) => {
+                    outcome.code = EXIT_NOTHING_WRITTEN;
+                    outcome
+                        .stderr
+                        .push(format!("error: the old versions' files were left: {e}"));
+                }
+            }
+        }
     } else {
         let bytes = ArticleSet::new(good).to_json().into_bytes();
         let to = options.output.to_string();

@@ -416,3 +416,109 @@ fn appends_merge_by_size_and_merge_makes_one_segment() {
     assert_eq!(merged.m.segments, whole.m.segments);
     assert_same_archive(&merged, &whole);
 }
+
+#[test]
+fn keep_versions_removes_only_what_no_recent_version_names() {
+    let dir = TempDir::new("append-versions");
+    let articles = bundled();
+    let (newer, older) = articles.split_at(60);
+    let (newest, newer) = newer.split_at(20);
+    dir.write("older.json", set(older));
+    dir.write("newer.json", set(newer));
+    dir.write("newest.json", set(newest));
+    assert_eq!(
+        ingest(dir.path(), &["older.json", "--shards", "grown"]).code,
+        0
+    );
+    assert_eq!(
+        ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]).code,
+        0
+    );
+    let second = OnDisk::open(dir.join("grown"));
+    let run = ingest(
+        dir.path(),
+        &[
+            "newest.json",
+            "--shards",
+            "grown",
+            "--append",
+            "--keep-versions",
+            "2",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The first version (its manifest, sources and languages files) goes;
+    // the second's files all stay.
+    assert!(
+        run.stderr
+            .contains("that none of the last 2 versions names"),
+        "{}",
+        run.stderr
+    );
+    let first_manifest = second.m.previous.clone().unwrap();
+    assert!(!dir.exists(&format!("grown/manifests/{first_manifest}.json")));
+    for file in second.files() {
+        assert!(dir.exists(&format!("grown/{file}")), "{file} is gone");
+    }
+    // Merged into one, keeping this version and the one before: the first
+    // version's manifest goes (its segment's files are still named).
+    let third = OnDisk::open(dir.join("grown"));
+    let run = ingest(
+        dir.path(),
+        &["--shards", "grown", "--merge", "--keep-versions", "2"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("that none of the last 2 versions names"),
+        "{}",
+        run.stderr
+    );
+    let first_manifest = second.m.previous.clone().unwrap();
+    assert!(!dir.exists(&format!("grown/manifests/{first_manifest}.json")));
+    for file in third.files() {
+        assert!(dir.exists(&format!("grown/{file}")), "{file} is gone");
+    }
+    // Keeping one: only what the merged archive names is left.
+    let run = ingest(
+        dir.path(),
+        &["--shards", "grown", "--merge", "--keep-versions", "1"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let merged = OnDisk::open(dir.join("grown"));
+    let mut named: Vec<String> = merged.files();
+    named.push(format!(
+        "manifests/{}.json",
+        broadsheet_core::content_hash::content_hash(&dir.read("grown/articles.json"))
+    ));
+    let left: Vec<String> = dir
+        .listing()
+        .into_iter()
+        .filter_map(|p| p.strip_prefix("grown/").map(str::to_owned))
+        .filter(|p| p.contains('.') && p != "articles.json")
+        .collect();
+    let bodies = left.iter().filter(|p| p.starts_with("bodies/")).count();
+    assert!(bodies > 0);
+    for file in &left {
+        assert!(
+            named.contains(file) || file.starts_with("bodies/"),
+            "{file} is left though no kept version names it"
+        );
+    }
+    assert!(!dir.exists(&format!(
+        "grown/{}",
+        ArchiveFileKind::Index.path(&second.m.segments[0].index.as_ref().unwrap().hash)
+    )));
+    let all = ingest(
+        dir.path(),
+        &[
+            "older.json",
+            "newer.json",
+            "newest.json",
+            "--shards",
+            "whole",
+        ],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_same_archive(&merged, &OnDisk::open(dir.join("whole")));
+}
