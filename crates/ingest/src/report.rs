@@ -187,13 +187,20 @@ pub fn appended(to: &str, a: &crate::append::Appended) -> String {
             count(n, "segment", "segments")
         ),
     };
+    let upload = if a.written.new_files == 0 {
+        "nothing to upload".to_owned()
+    } else {
+        format!(
+            "{} written, {} to upload, the manifest last",
+            count(a.written.new_files as usize, "file", "files"),
+            mb(a.written.new_bytes)
+        )
+    };
     format!(
-        "{to} (appended: {}; {segments}; now {} in {}; {} written, {} to upload, the manifest last)",
+        "{to} (appended: {}; {segments}; now {} in {}; {upload})",
         what.join(", "),
         count(a.articles as usize, "article", "articles"),
         count(a.segments, "segment", "segments"),
-        count(a.written.new_files as usize, "file", "files"),
-        mb(a.written.new_bytes),
     )
 }
 

@@ -216,9 +216,10 @@ fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> Inde
     let index = broadsheet_core::SearchIndex::new(articles);
     let unspaced = index.unspaced();
     let terms = index.term_count();
+    // Parts in proportion to the segment (an append's is small).
     let files = broadsheet_core::search::partition_index(
         &index,
-        &broadsheet_core::search::PartitionOptions::default(),
+        &broadsheet_core::search::PartitionOptions::for_articles(articles.len()),
     );
     drop(index);
     for part in files.parts {

@@ -253,7 +253,7 @@ fn late_articles_are_merged_into_the_newest_segments_and_repeats_follow_the_dupl
     assert_eq!(again.code, 0, "{}", again.stderr);
     let last = again.stderr_lines().last().copied().unwrap();
     assert!(
-        last.contains("(appended: 0 articles added, 30 already there; nothing to write; now 322 articles in 2 segments; 0 files written"),
+        last.contains("(appended: 0 articles added, 30 already there; nothing to write; now 322 articles in 2 segments; nothing to upload"),
         "{last}"
     );
     assert_eq!(dir.read("grown/articles.json"), manifest);

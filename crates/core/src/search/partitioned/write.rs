@@ -58,6 +58,31 @@ impl Default for PartitionOptions {
     }
 }
 
+impl PartitionOptions {
+    /// The production layout for an index of `articles` articles: the
+    /// default targets from 250,000 articles on; a smaller index (an
+    /// append's segment) gets parts smaller in proportion, down to a
+    /// sixteenth, so what a query fetches of it stays in proportion too
+    /// (a phrase's positions part of a 5,000-article segment is 32 KB, not
+    /// 512 KB), and its common prefixes still get sets.
+    pub fn for_articles(articles: usize) -> Self {
+        let d = PartitionOptions::default();
+        let scale = |bytes: usize| {
+            (bytes as u64 * articles as u64 / 250_000).clamp(bytes as u64 / 16, bytes as u64)
+                as usize
+        };
+        PartitionOptions {
+            stream_part_bytes: scale(d.stream_part_bytes),
+            tf_part_bytes: scale(d.tf_part_bytes),
+            position_part_bytes: scale(d.position_part_bytes),
+            dict_block_bytes: scale(d.dict_block_bytes),
+            prefix_set_min_bytes: scale(d.prefix_set_min_bytes),
+            stem_part_bytes: scale(d.stem_part_bytes),
+            ..d
+        }
+    }
+}
+
 /// What [`partition_index`] writes: the root and the parts, uncompressed.
 /// The root lists each part's [`content_hash`], in the order of `parts`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
