@@ -423,11 +423,7 @@ fn devices_fifos_and_links_as_output_are_written_through_not_replaced() {
         assert_eq!(file_type(&dir.join("to-null.json")), "link");
         assert_eq!(file_type(&dir.join("null")), "char device");
     }
-    let leftovers: Vec<String> = dir
-        .listing()
-        .into_iter()
-        .filter(|p| p.contains(".tmp-"))
-        .collect();
+    let leftovers = dir.leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -471,11 +467,7 @@ fn a_failed_shards_run_leaves_no_temporary_files_and_exits_non_zero() {
         "20",
     ]);
     let run = run_within_timeout(command, dir.path());
-    let leftovers: Vec<String> = dir
-        .listing()
-        .into_iter()
-        .filter(|p| p.contains(".tmp-"))
-        .collect();
+    let leftovers = dir.leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert_eq!(run.code, 1, "{}", run.stderr);
     let last = run.stderr_lines().last().copied().unwrap_or("");

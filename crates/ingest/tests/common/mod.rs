@@ -73,6 +73,16 @@ impl TempDir {
     }
 }
 
+impl TempDir {
+    /// Temporary files a run left behind (`*.tmp-<pid>`): none, ever.
+    pub fn leftovers(&self) -> Vec<String> {
+        self.listing()
+            .into_iter()
+            .filter(|p| p.contains(".tmp-"))
+            .collect()
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
