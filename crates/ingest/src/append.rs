@@ -263,34 +263,9 @@ fn combine(
         .iter()
         .map(|a| primary_subtag(a.lang.as_deref()))
         .collect();
-    if kept > 0 {
-        let path = ArchiveFileKind::Meta.path(&old.source_ids.hash);
-        let bytes = archive.read(ArchiveFileKind::Meta, &old.source_ids)?;
-        let ids = parse_source_ids(&path, &bytes, old.articles, old.sources.len())
-            .map_err(|e| e.to_string())?;
-        sources.extend(
-            ids[keep_from as usize..]
-                .iter()
-                .map(|&n| old.sources[usize::from(n)].0.as_str()),
-        );
-        match (&old.language_ids, old.languages.as_slice()) {
-            (Some(file), _) => {
-                let path = ArchiveFileKind::Meta.path(&file.hash);
-                let bytes = archive.read(ArchiveFileKind::Meta, file)?;
-                let ids = parse_language_ids(&path, &bytes, old.articles, old.languages.len())
-                    .map_err(|e| e.to_string())?;
-                languages.extend(
-                    ids[keep_from as usize..]
-                        .iter()
-                        .map(|&n| old.languages[usize::from(n)].0.clone()),
-                );
-            }
-            (None, [(one, _)]) => languages.extend((0..kept).map(|_| one.clone())),
-            // More languages than a byte numbers (or none written): not
-            // listed, as before.
-            (None, _) => languages.extend((0..kept).map(|_| String::new())),
-        }
-    }
+    let (kept_sources, kept_languages) = archive.sources_and_languages(keep_from)?;
+    sources.extend(kept_sources.iter().map(String::as_str));
+    languages.extend(kept_languages);
     let meta = ArchiveMeta::new(sources.iter().copied(), &languages).map_err(|e| e.to_string())?;
     let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
         let hash = content_hash(&content);
@@ -352,15 +327,15 @@ fn combine(
 }
 
 /// An archive on disk, read back: its manifest and files.
-struct Archive<'a> {
-    dir: &'a Path,
-    m: &'a Manifest,
+pub(crate) struct Archive<'a> {
+    pub(crate) dir: &'a Path,
+    pub(crate) m: &'a Manifest,
 }
 
 impl Archive<'_> {
     /// A file of the archive, unzipped within its kind's limit and checked
     /// against its hash.
-    fn read(&self, kind: ArchiveFileKind, file: &FileRef) -> Result<Vec<u8>, String> {
+    pub(crate) fn read(&self, kind: ArchiveFileKind, file: &FileRef) -> Result<Vec<u8>, String> {
         let rel = kind.path(&file.hash);
         let path = self.dir.join(&rel);
         let stored =
@@ -371,8 +346,46 @@ impl Archive<'_> {
         Ok(bytes)
     }
 
+    /// The source and language (primary subtag) of every article from
+    /// position `from` on, by the archive's sources and languages files.
+    pub(crate) fn sources_and_languages(
+        &self,
+        from: u32,
+    ) -> Result<(Vec<String>, Vec<String>), String> {
+        let m = self.m;
+        if from >= m.articles {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let count = (m.articles - from) as usize;
+        let path = ArchiveFileKind::Meta.path(&m.source_ids.hash);
+        let bytes = self.read(ArchiveFileKind::Meta, &m.source_ids)?;
+        let ids = parse_source_ids(&path, &bytes, m.articles, m.sources.len())
+            .map_err(|e| e.to_string())?;
+        let sources = ids[from as usize..]
+            .iter()
+            .map(|&n| m.sources[usize::from(n)].0.clone())
+            .collect();
+        let languages = match (&m.language_ids, m.languages.as_slice()) {
+            (Some(file), _) => {
+                let path = ArchiveFileKind::Meta.path(&file.hash);
+                let bytes = self.read(ArchiveFileKind::Meta, file)?;
+                let ids = parse_language_ids(&path, &bytes, m.articles, m.languages.len())
+                    .map_err(|e| e.to_string())?;
+                ids[from as usize..]
+                    .iter()
+                    .map(|&n| m.languages[usize::from(n)].0.clone())
+                    .collect()
+            }
+            (None, [(one, _)]) => vec![one.clone(); count],
+            // More languages than a byte numbers (or none written): not
+            // listed, as before.
+            (None, _) => vec![String::new(); count],
+        };
+        Ok((sources, languages))
+    }
+
     /// Every article's id, with its position.
-    fn ids(&self) -> Result<HashMap<String, u32>, String> {
+    pub(crate) fn ids(&self) -> Result<HashMap<String, u32>, String> {
         let mut all = HashMap::with_capacity(self.m.articles as usize);
         for (segment, start) in self.m.segments.iter().zip(self.m.segment_starts()) {
             for bucket in &segment.ids {
@@ -390,7 +403,10 @@ impl Archive<'_> {
     }
 
     /// The cards of shard `shard`, with its body chunks.
-    fn shard(&self, shard: usize) -> Result<broadsheet_core::archive::CardShard, String> {
+    pub(crate) fn shard(
+        &self,
+        shard: usize,
+    ) -> Result<broadsheet_core::archive::CardShard, String> {
         let s = &self.m.shards[shard];
         let bytes = self.read(ArchiveFileKind::Cards, &s.cards)?;
         parse_cards(&ArchiveFileKind::Cards.path(&s.cards.hash), &bytes, s.count)
@@ -398,7 +414,7 @@ impl Archive<'_> {
     }
 
     /// The card (no body) of the article at `position`.
-    fn card(&self, position: u32) -> Result<Article, String> {
+    pub(crate) fn card(&self, position: u32) -> Result<Article, String> {
         let (shard, start) = self
             .m
             .shard_of(position)
@@ -408,7 +424,7 @@ impl Archive<'_> {
     }
 
     /// The whole article at `position`.
-    fn article(&self, position: u32) -> Result<Article, String> {
+    pub(crate) fn article(&self, position: u32) -> Result<Article, String> {
         Ok(self
             .articles(position, position + 1)?
             .pop()
@@ -416,7 +432,7 @@ impl Archive<'_> {
     }
 
     /// The whole articles at positions `from..to`, shard by shard.
-    fn articles(&self, from: u32, to: u32) -> Result<Vec<Article>, String> {
+    pub(crate) fn articles(&self, from: u32, to: u32) -> Result<Vec<Article>, String> {
         let mut out = Vec::with_capacity((to - from) as usize);
         for (shard, start) in self.m.shard_starts().into_iter().enumerate() {
             let end = start + self.m.shards[shard].count;

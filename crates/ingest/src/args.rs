@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The one-line synopsis printed with every usage error.
 pub const USAGE: &str =
-    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append] [--merge] [--keep-versions N]) [--map FIELD=COLUMN]... [--keep-going]";
+    "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append | --merge | --join] [--keep-versions N]) [--map FIELD=COLUMN]... [--keep-going]";
 
 /// The `--help` text.
 pub const HELP: &str = "\
@@ -20,6 +20,7 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
        broadsheet-ingest PATH... --single-file FILE.html [--app DIR] [--keep-going]
        broadsheet-ingest PATH... --shards DIR [--append] [--keep-going]
        broadsheet-ingest [PATH...] --shards DIR --merge
+       broadsheet-ingest ARCHIVE... --shards DIR --join
 
   PATH                a file or a folder. Folders are read recursively in
                       sorted order, taking *.txt files (seed format) and
@@ -80,6 +81,13 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
   --merge             with --shards: merge every segment of the archive in
                       DIR into one (with the articles of PATHs, if any; no
                       PATH is needed).
+  --join              with --shards: the PATHs are archives written apart
+                      (each with --shards, e.g. one per month by GNU
+                      parallel or on other machines), joined into DIR
+                      without indexing anything again: their files are
+                      linked or copied in, and one manifest lists their
+                      segments. They must cover separate date ranges and
+                      share no id.
   --keep-versions N   with --shards: afterwards, remove the archive's files
                       that none of its last N versions (manifests, this
                       one included) names. Without it nothing is removed,
@@ -153,6 +161,9 @@ pub enum Output {
         /// `--keep-versions N`: afterwards, remove the files none of the
         /// last N manifests names (see `versions`).
         keep_versions: Option<usize>,
+        /// `--join`: the PATHs are archives written apart, joined into
+        /// this one (see `join`).
+        join: bool,
     },
 }
 
@@ -207,6 +218,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut shard_articles: Option<usize> = None;
     let mut append = false;
     let mut merge = false;
+    let mut join = false;
     let mut keep_versions: Option<usize> = None;
     let mut keep_going = false;
     let mut columns: Vec<(Field, String)> = Vec::new();
@@ -224,6 +236,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("--keep-going") => keep_going = true,
             Some("--append") => append = true,
             Some("--merge") => merge = true,
+            Some("--join") => join = true,
             Some("--keep-versions") => {
                 let value = args
                     .next()
@@ -317,6 +330,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 append,
                 merge,
                 keep_versions,
+                join,
             },
             keep_going,
             columns,
@@ -328,6 +342,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     if let Some(flag) = [
         (append, "--append"),
         (merge, "--merge"),
+        (join, "--join"),
         (keep_versions.is_some(), "--keep-versions"),
     ]
     .iter()
@@ -447,6 +462,7 @@ mod tests {
                     append: false,
                     merge: false,
                     keep_versions: None,
+                    join: false,
                 },
                 false
             ))

@@ -5,6 +5,7 @@
 pub mod append;
 pub mod args;
 pub mod inputs;
+pub mod join;
 pub mod output;
 pub mod read;
 pub mod report;
@@ -100,6 +101,15 @@ pub fn run(options: &Options) -> Outcome {
     }
     if !problems.is_empty() {
         return Outcome::usage(&problems);
+    }
+    if let Output::Shards {
+        dir,
+        join: true,
+        keep_versions,
+        ..
+    } = &options.output
+    {
+        return join(dir, &options.paths, *keep_versions);
     }
 
     let manifest = match &options.output {
@@ -212,6 +222,7 @@ pub fn run(options: &Options) -> Outcome {
         append,
         merge,
         keep_versions,
+        ..
     } = &options.output
     {
         summary.result = if !append && !merge {
@@ -227,20 +238,7 @@ pub fn run(options: &Options) -> Outcome {
             )
         };
         if let (Some(n), EXIT_OK) = (keep_versions, outcome.code) {
-            match versions::keep_versions(dir, *n) {
-                Ok(r) => outcome.stderr.push(format!(
-                    "removed: {} ({:.1} MB) that none of the last {} names",
-                    report::count(r.files as usize, "file", "files"),
-                    r.bytes as f64 / 1e6,
-                    report::count(r.versions, "version", "versions"),
-                )),
-                Err(e) => {
-                    outcome.code = EXIT_NOTHING_WRITTEN;
-                    outcome
-                        .stderr
-                        .push(format!("error: the old versions' files were left: {e}"));
-                }
-            }
+            remove_old_versions(dir, *n, &mut outcome);
         }
     } else {
         let bytes = ArticleSet::new(good).to_json().into_bytes();
@@ -353,5 +351,54 @@ fn append_archive(
             to: options.output.to_string(),
             error,
         },
+    }
+}
+
+/// `ARCHIVE... --shards DIR --join`: the archives joined, nothing read as
+/// articles.
+fn join(dir: &std::path::Path, archives: &[std::path::PathBuf], keep: Option<usize>) -> Outcome {
+    let mut outcome = Outcome {
+        code: EXIT_NOTHING_WRITTEN,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+    };
+    match join::join_archives(dir, archives) {
+        Ok(j) => {
+            outcome.code = EXIT_OK;
+            outcome.stderr.push(format!(
+                "joined {} into {}: now {} in {}; {} linked or written, {:.1} MB to upload, the manifest last",
+                report::count(j.archives, "archive", "archives"),
+                dir.display(),
+                report::count(j.articles as usize, "article", "articles"),
+                report::count(j.segments, "segment", "segments"),
+                report::count(j.written.new_files as usize, "file", "files"),
+                j.written.new_bytes as f64 / 1e6,
+            ));
+            if let Some(n) = keep {
+                remove_old_versions(dir, n, &mut outcome);
+            }
+        }
+        Err(e) => outcome
+            .stderr
+            .push(format!("nothing written to {}: {e}", dir.display())),
+    }
+    outcome
+}
+
+/// `--keep-versions N` after a successful write.
+fn remove_old_versions(dir: &std::path::Path, n: usize, outcome: &mut Outcome) {
+    match versions::keep_versions(dir, n) {
+        Ok(r) => outcome.stderr.push(format!(
+            "removed: {} ({:.1} MB) that none of the last {} names",
+            report::count(r.files as usize, "file", "files"),
+            r.bytes as f64 / 1e6,
+            report::count(r.versions, "version", "versions"),
+        )),
+        Err(e) => {
+            outcome.code = EXIT_NOTHING_WRITTEN;
+            outcome
+                .stderr
+                .push(format!("error: the old versions' files were left: {e}"));
+        }
     }
 }

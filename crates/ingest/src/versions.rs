@@ -105,7 +105,7 @@ fn unzipped(
 
 /// Adds every file `m` names to `named` (card shards already read, in
 /// `seen_shards`, are not read again: their body chunks are named).
-fn name_files(
+pub(crate) fn name_files(
     dir: &Path,
     m: &Manifest,
     named: &mut HashSet<String>,

@@ -510,3 +510,103 @@ fn keep_versions_removes_only_what_no_recent_version_names() {
     assert_eq!(all.code, 0, "{}", all.stderr);
     assert_same_archive(&merged, &OnDisk::open(dir.join("whole")));
 }
+
+#[test]
+fn archives_written_apart_are_joined_without_indexing_again() {
+    let dir = TempDir::new("join");
+    let articles = bundled();
+    // Three date ranges, written apart (as GNU parallel would), joined.
+    let ranges = [&articles[..50], &articles[50..200], &articles[200..]];
+    let mut folders = Vec::new();
+    for (i, part) in ranges.iter().enumerate() {
+        dir.write(&format!("part-{i}.json"), set(part));
+        let folder = format!("parts/{i}");
+        let run = ingest(
+            dir.path(),
+            &[&format!("part-{i}.json"), "--shards", &folder],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        folders.push(folder);
+    }
+    // In any order on the command line.
+    let run = ingest(
+        dir.path(),
+        &[
+            &folders[1],
+            &folders[2],
+            &folders[0],
+            "--shards",
+            "joined",
+            "--join",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr_lines().last().copied().unwrap();
+    assert!(
+        last.starts_with("joined 3 archives into joined: now 322 articles in 3 segments;"),
+        "{last}"
+    );
+    let joined = OnDisk::open(dir.join("joined"));
+    assert_eq!(
+        joined
+            .m
+            .segments
+            .iter()
+            .map(|s| s.articles)
+            .collect::<Vec<_>>(),
+        [50, 150, 122]
+    );
+    let all = ingest(
+        dir.path(),
+        &[
+            "part-0.json",
+            "part-1.json",
+            "part-2.json",
+            "--shards",
+            "whole",
+        ],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_same_archive(&joined, &OnDisk::open(dir.join("whole")));
+
+    // Overlapping date ranges, or an id in two archives, are refused with
+    // both folders named, and nothing is written.
+    dir.write("overlap.json", set(&articles[40..60]));
+    let run = ingest(dir.path(), &["overlap.json", "--shards", "parts/overlap"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ingest(
+        dir.path(),
+        &[
+            &folders[0],
+            "parts/overlap",
+            "--shards",
+            "refused",
+            "--join",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("overlap in time"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("parts/0") && run.stderr.contains("parts/overlap"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.exists("refused/articles.json"));
+    // An archived article of the oldest range, dated as the newest one.
+    let mut twin = articles[300].clone();
+    twin.published = articles[0].published;
+    dir.write("twin.json", set(&[twin.clone()]));
+    let run = ingest(dir.path(), &["twin.json", "--shards", "parts/twin"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ingest(
+        dir.path(),
+        &["parts/twin", &folders[2], "--shards", "refused", "--join"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("id {:?} is in both", twin.id)),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.exists("refused/articles.json"));
+}

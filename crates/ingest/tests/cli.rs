@@ -238,7 +238,7 @@ fn usage_errors_exit_2_with_a_message() {
     let usage = |error: &str| {
         vec![
             format!("error: {error}"),
-            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append] [--merge] [--keep-versions N]) [--map FIELD=COLUMN]... [--keep-going]".to_string(),
+            "usage: broadsheet-ingest PATH... (-o FILE | --single-file FILE.html [--app DIR] | --shards DIR [--append | --merge | --join] [--keep-versions N]) [--map FIELD=COLUMN]... [--keep-going]".to_string(),
             "run `broadsheet-ingest --help` for details".to_string(),
         ]
     };

@@ -1,0 +1,239 @@
+//! `ARCHIVE... --shards DIR --join`: one archive of several written apart
+//! (by a batch runner: GNU parallel, a CI matrix, other machines), each
+//! from its own date range. Their segments are listed as they are, newest
+//! archive first; their files are linked (or copied) into `DIR`; only the
+//! sources and languages files and the manifest are written. Nothing is
+//! indexed again, so joining costs what copying the files costs.
+//!
+//! The archives must not overlap in time (each one's articles all older
+//! than the next newer one's) nor share an id: a segment's positions and
+//! ids are fixed when it is written. An archive already in `DIR` is joined
+//! too (its manifest, kept as `previous`).
+
+use crate::append::Archive;
+use crate::shards::{store_file, write_manifest, Written};
+use broadsheet_core::archive::{ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest};
+use broadsheet_core::content_hash::content_hash;
+use broadsheet_core::set::newest_first;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What a join did.
+#[derive(Debug, Default)]
+pub struct Joined {
+    pub archives: usize,
+    pub segments: usize,
+    pub articles: u32,
+    pub written: Written,
+}
+
+/// One archive to join: its folder, manifest text and manifest.
+struct Part {
+    dir: PathBuf,
+    manifest: Manifest,
+}
+
+/// Joins the archives in `folders` (and the one in `dir`, if any) into
+/// `dir`.
+pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> {
+    let mut parts = Vec::new();
+    let mut previous = None;
+    let own = dir.join("articles.json");
+    if let Ok(text) = std::fs::read(&own) {
+        previous = Some(content_hash(&text));
+        parts.push(read_part(dir, &text)?);
+    }
+    for folder in folders {
+        let path = folder.join("articles.json");
+        let text = std::fs::read(&path).map_err(|e| {
+            format!(
+                "cannot read {}: {e} (--join takes the folders of archives written with --shards)",
+                path.display()
+            )
+        })?;
+        parts.push(read_part(folder, &text)?);
+    }
+    parts.retain(|p| p.manifest.articles > 0);
+    if parts.is_empty() {
+        return Err("no articles in the archives to join".into());
+    }
+
+    // Newest archive first; each wholly older than the one before.
+    let mut ends = Vec::new();
+    for p in &parts {
+        let a = Archive {
+            dir: &p.dir,
+            m: &p.manifest,
+        };
+        ends.push((a.card(0)?, a.card(p.manifest.articles - 1)?));
+    }
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| newest_first(&ends[a].0, &ends[b].0));
+    for pair in order.windows(2) {
+        let (newer, older) = (pair[0], pair[1]);
+        let last_day = |m: &Manifest| {
+            m.first_day
+                .map(|f| f + chrono::Days::new(m.day_counts.len() as u64 - 1))
+        };
+        let apart = newest_first(&ends[newer].1, &ends[older].0) == std::cmp::Ordering::Less
+            && parts[newer].manifest.first_day >= last_day(&parts[older].manifest);
+        if !apart {
+            return Err(format!(
+                "{} and {} overlap in time ({}'s oldest article is {}, {}'s newest {}): join archives of separate date ranges, or --append the articles of one to the other",
+                parts[newer].dir.display(),
+                parts[older].dir.display(),
+                parts[newer].dir.display(),
+                ends[newer].1.published,
+                parts[older].dir.display(),
+                ends[older].0.published,
+            ));
+        }
+    }
+
+    // No id twice.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for &i in &order {
+        let p = &parts[i];
+        let ids = Archive {
+            dir: &p.dir,
+            m: &p.manifest,
+        }
+        .ids()?;
+        for id in ids.into_keys() {
+            if let Some(&other) = seen.get(&id) {
+                return Err(format!(
+                    "id {id:?} is in both {} and {}: join archives without shared ids",
+                    parts[other].dir.display(),
+                    p.dir.display()
+                ));
+            }
+            seen.insert(id, i);
+        }
+    }
+
+    // Their files, into `dir`.
+    let mut joined = Joined {
+        archives: parts.len(),
+        ..Joined::default()
+    };
+    for p in &parts {
+        if p.dir == dir {
+            continue;
+        }
+        let mut named = HashSet::new();
+        crate::versions::name_files(&p.dir, &p.manifest, &mut named, &mut HashSet::new())?;
+        for rel in named {
+            let (from, to) = (p.dir.join(&rel), dir.join(&rel));
+            if to.exists() {
+                continue;
+            }
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
+            }
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| {
+                    format!("cannot copy {} to {}: {e}", from.display(), to.display())
+                })?;
+            }
+            let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
+            joined.written.files += 1;
+            joined.written.new_files += 1;
+            joined.written.bytes += size;
+            joined.written.new_bytes += size;
+        }
+    }
+
+    // The manifest: their shards, segments, days, sources and languages.
+    let mut by_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let (mut sources, mut languages) = (Vec::new(), Vec::new());
+    let (mut shards, mut segments) = (Vec::new(), Vec::new());
+    let mut dictionary_words = false;
+    for &i in &order {
+        let m = &parts[i].manifest;
+        for (_, count, day) in m.day_index().runs() {
+            *by_day.entry(day).or_default() += count;
+        }
+        let (s, l) = Archive {
+            dir: &parts[i].dir,
+            m,
+        }
+        .sources_and_languages(0)?;
+        sources.extend(s);
+        languages.extend(l);
+        shards.extend(m.shards.iter().cloned());
+        segments.extend(m.segments.iter().cloned());
+        dictionary_words |= m.dictionary_words;
+    }
+    let first_day = by_day.keys().next().copied();
+    let mut day_counts = Vec::new();
+    if let (Some(first), Some(&last)) = (first_day, by_day.keys().last()) {
+        day_counts = vec![0u32; (last - first).num_days() as usize + 1];
+        for (day, n) in &by_day {
+            day_counts[(*day - first).num_days() as usize] = *n;
+        }
+    }
+    let meta = ArchiveMeta::new(sources.iter().map(String::as_str), &languages)
+        .map_err(|e| e.to_string())?;
+    let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
+        let hash = content_hash(&content);
+        let file = ArchiveFile {
+            path: ArchiveFileKind::Meta.path(&hash),
+            content,
+        };
+        let stored = store_file(dir, &file)
+            .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
+        joined.written.files += 1;
+        joined.written.bytes += stored.size;
+        if stored.written {
+            joined.written.new_files += 1;
+            joined.written.new_bytes += stored.size;
+        }
+        Ok(FileRef {
+            hash,
+            bytes: stored.size,
+        })
+    };
+    let source_ids = store(meta.source_bytes)?;
+    let language_ids = match meta.language_bytes {
+        Some(bytes) => Some(store(bytes)?),
+        None => None,
+    };
+    let first = &parts[order[0]].manifest;
+    let manifest = Manifest {
+        format: first.format.clone(),
+        version: first.version,
+        articles: sources.len() as u32,
+        first_day,
+        day_counts,
+        sources: meta.sources,
+        source_ids,
+        languages: meta.languages,
+        language_ids,
+        shards,
+        segments,
+        dictionary_words,
+        previous,
+    };
+    manifest
+        .check()
+        .map_err(|e| format!("the joined archive would not be read: {e}"))?;
+    let text = manifest.to_json();
+    write_manifest(dir, &text)?;
+    joined.written.files += 1;
+    joined.written.new_files += 1;
+    joined.written.new_bytes += text.len() as u64;
+    joined.segments = manifest.segments.len();
+    joined.articles = manifest.articles;
+    Ok(joined)
+}
+
+fn read_part(dir: &Path, text: &[u8]) -> Result<Part, String> {
+    let manifest = Manifest::parse_bytes(text)
+        .map_err(|e| format!("{}: {e}", dir.join("articles.json").display()))?;
+    Ok(Part {
+        dir: dir.to_path_buf(),
+        manifest,
+    })
+}
