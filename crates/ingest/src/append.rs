@@ -247,14 +247,7 @@ fn combine(
             *by_day.entry(day).or_default() += end - from;
         }
     }
-    let first_day = by_day.keys().next().copied();
-    let mut day_counts = Vec::new();
-    if let (Some(first), Some(&last)) = (first_day, by_day.keys().last()) {
-        day_counts = vec![0u32; (last - first).num_days() as usize + 1];
-        for (day, n) in &by_day {
-            day_counts[(*day - first).num_days() as usize] = *n;
-        }
-    }
+    let (first_day, day_counts) = day_counts(&by_day);
 
     // Sources and languages of every article, newest first: the new
     // segment's from its articles, the kept ones' from the old files.
@@ -267,34 +260,8 @@ fn combine(
     sources.extend(kept_sources.iter().map(String::as_str));
     languages.extend(kept_languages);
     let meta = ArchiveMeta::new(sources.iter().copied(), &languages).map_err(|e| e.to_string())?;
-    let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
-        let hash = content_hash(&content);
-        let file = ArchiveFile {
-            path: ArchiveFileKind::Meta.path(&hash),
-            content,
-        };
-        let stored = store_file(archive.dir, &file).map_err(|e| {
-            format!(
-                "cannot write {}: {e}",
-                archive.dir.join(&file.path).display()
-            )
-        })?;
-        written.files += 1;
-        written.bytes += stored.size;
-        if stored.written {
-            written.new_files += 1;
-            written.new_bytes += stored.size;
-        }
-        Ok(FileRef {
-            hash,
-            bytes: stored.size,
-        })
-    };
-    let source_ids = store(meta.source_bytes)?;
-    let language_ids = match meta.language_bytes {
-        Some(bytes) => Some(store(bytes)?),
-        None => None,
-    };
+    let (source_ids, language_ids) =
+        store_meta(archive.dir, meta.source_bytes, meta.language_bytes, written)?;
 
     let first_kept_shard = old
         .shard_starts()
@@ -324,6 +291,55 @@ fn combine(
         .check()
         .map_err(|e| format!("the appended archive would not be read: {e}"))?;
     Ok(manifest)
+}
+
+/// Days with their article counts as a manifest lists them: the first day
+/// and a count for every day from it to the last.
+pub(crate) fn day_counts(by_day: &BTreeMap<NaiveDate, u32>) -> (Option<NaiveDate>, Vec<u32>) {
+    let first_day = by_day.keys().next().copied();
+    let mut counts = Vec::new();
+    if let (Some(first), Some(&last)) = (first_day, by_day.keys().last()) {
+        counts = vec![0u32; (last - first).num_days() as usize + 1];
+        for (day, n) in by_day {
+            counts[(*day - first).num_days() as usize] = *n;
+        }
+    }
+    (first_day, counts)
+}
+
+/// Stores an archive's sources file and languages file (if any) in `dir`,
+/// counting what was written.
+pub(crate) fn store_meta(
+    dir: &Path,
+    sources: Vec<u8>,
+    languages: Option<Vec<u8>>,
+    written: &mut Written,
+) -> Result<(FileRef, Option<FileRef>), String> {
+    let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
+        let hash = content_hash(&content);
+        let file = ArchiveFile {
+            path: ArchiveFileKind::Meta.path(&hash),
+            content,
+        };
+        let stored = store_file(dir, &file)
+            .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
+        written.files += 1;
+        written.bytes += stored.size;
+        if stored.written {
+            written.new_files += 1;
+            written.new_bytes += stored.size;
+        }
+        Ok(FileRef {
+            hash,
+            bytes: stored.size,
+        })
+    };
+    let source_ids = store(sources)?;
+    let language_ids = match languages {
+        Some(bytes) => Some(store(bytes)?),
+        None => None,
+    };
+    Ok((source_ids, language_ids))
 }
 
 /// An archive on disk, read back: its manifest and files.

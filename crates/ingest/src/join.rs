@@ -10,9 +10,9 @@
 //! ids are fixed when it is written. An archive already in `DIR` is joined
 //! too (its manifest, kept as `previous`).
 
-use crate::append::Archive;
-use crate::shards::{store_file, write_manifest, Written};
-use broadsheet_core::archive::{ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest};
+use crate::append::{day_counts, store_meta, Archive};
+use crate::shards::{write_manifest, Written};
+use broadsheet_core::archive::{ArchiveMeta, Manifest};
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::set::newest_first;
 use chrono::NaiveDate;
@@ -166,40 +166,15 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
         segments.extend(m.segments.iter().cloned());
         dictionary_words |= m.dictionary_words;
     }
-    let first_day = by_day.keys().next().copied();
-    let mut day_counts = Vec::new();
-    if let (Some(first), Some(&last)) = (first_day, by_day.keys().last()) {
-        day_counts = vec![0u32; (last - first).num_days() as usize + 1];
-        for (day, n) in &by_day {
-            day_counts[(*day - first).num_days() as usize] = *n;
-        }
-    }
+    let (first_day, day_counts) = day_counts(&by_day);
     let meta = ArchiveMeta::new(sources.iter().map(String::as_str), &languages)
         .map_err(|e| e.to_string())?;
-    let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
-        let hash = content_hash(&content);
-        let file = ArchiveFile {
-            path: ArchiveFileKind::Meta.path(&hash),
-            content,
-        };
-        let stored = store_file(dir, &file)
-            .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
-        joined.written.files += 1;
-        joined.written.bytes += stored.size;
-        if stored.written {
-            joined.written.new_files += 1;
-            joined.written.new_bytes += stored.size;
-        }
-        Ok(FileRef {
-            hash,
-            bytes: stored.size,
-        })
-    };
-    let source_ids = store(meta.source_bytes)?;
-    let language_ids = match meta.language_bytes {
-        Some(bytes) => Some(store(bytes)?),
-        None => None,
-    };
+    let (source_ids, language_ids) = store_meta(
+        dir,
+        meta.source_bytes,
+        meta.language_bytes,
+        &mut joined.written,
+    )?;
     let first = &parts[order[0]].manifest;
     let manifest = Manifest {
         format: first.format.clone(),
