@@ -51,7 +51,7 @@ pub(crate) struct Dictionary {
 impl Dictionary {
     /// An empty dictionary with room for `terms` terms of `text_bytes`
     /// bytes in all, to be filled by [`Dictionary::push`] in byte order.
-    pub(super) fn with_capacity(terms: usize, text_bytes: usize) -> Self {
+    pub(crate) fn with_capacity(terms: usize, text_bytes: usize) -> Self {
         let mut dict = Dictionary {
             text: String::with_capacity(text_bytes),
             start: Vec::with_capacity(terms + 1),
@@ -74,7 +74,7 @@ impl Dictionary {
     /// Appends the next term (after every term so far in byte order): its
     /// df, where its postings and positions end, and (in an assembled
     /// sub-index) how many postings it comes with.
-    pub(super) fn push(
+    pub(crate) fn push(
         &mut self,
         term: &str,
         df: u32,

@@ -176,6 +176,7 @@ mod engine;
 mod error;
 mod format;
 mod lexicon;
+mod merge;
 mod plan;
 mod root;
 mod write;
@@ -183,7 +184,8 @@ mod write;
 pub use engine::{Lookup, PartitionedIndex};
 pub use error::{Malformed, OverLimit, PartError, PartErrorKind, PartId};
 pub use format::PartKind;
-pub use write::{partition_index, PartitionOptions, PartitionedFiles};
+pub use merge::{merge_segments, MergedIndex, ReadPart};
+pub use write::{partition_index, write_index_parts, PartitionOptions, PartitionedFiles};
 
 #[cfg(test)]
 mod tests;

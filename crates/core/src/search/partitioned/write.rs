@@ -7,9 +7,10 @@ use super::format::{
 };
 use super::lexicon;
 use crate::content_hash::content_hash;
-use crate::search::index::SearchIndex;
+use crate::search::field_norms::LengthTotals;
+use crate::search::index::{Dictionary, SearchIndex, StemTable};
 use crate::search::language::Language;
-use crate::search::postings::{put_varint, Bitset};
+use crate::search::postings::{get_varint, put_varint, Bitset};
 use std::ops::Range;
 
 /// Size targets of [`partition_index`]. `Default` is the production
@@ -93,75 +94,382 @@ pub struct PartitionedFiles {
 
 /// Writes `index` as a root and parts (see the module documentation).
 pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> PartitionedFiles {
-    let [doc_streams, tf_streams, pos_streams] = term_streams(index);
-    // The parts of each kind, in kind order.
-    let mut kinds: [Vec<Vec<u8>>; PartKind::ALL.len()] = Default::default();
-    let mut first_part = 0;
-    let mut locs: [Vec<StreamLoc>; 3] = Default::default();
-    let targets = [
-        options.stream_part_bytes,
-        options.tf_part_bytes,
-        options.position_part_bytes,
-    ];
-    for (k, streams) in [&doc_streams, &tf_streams, &pos_streams]
-        .into_iter()
-        .enumerate()
-    {
-        let kind = PartKind::STREAMS[k];
-        let (parts, kind_locs) = pack_streams(kind, streams, targets[k], first_part);
-        first_part += parts.len() as u32;
-        kinds[k] = parts;
-        locs[k] = kind_locs;
-    }
-    drop(tf_streams);
-    drop(pos_streams);
-    let (blocks, dict_first) = dictionary_blocks(index, &locs, options.dict_block_bytes);
-    kinds[usize::from(PartKind::DictBlock.number())] = blocks;
-    let (lexicon, lexicon_counts) = lexicon_parts(index, options.lexicon_part_bytes);
-    kinds[usize::from(PartKind::Lexicon.number())] = lexicon;
-    let (sets, prefixes) = prefix_set_parts(index, &doc_streams, options);
-    kinds[usize::from(PartKind::PrefixSet.number())] = sets;
-    let range_docs = options.norm_range_docs.max(1);
-    kinds[usize::from(PartKind::Norms.number())] = norms_parts(index, range_docs);
-    let (stems, stem_first) = stem_parts(index, options.stem_part_bytes);
-    kinds[usize::from(PartKind::Stems.number())] = stems;
-
-    // Root.
-    let mut root = ROOT_MAGIC.to_vec();
-    root.push(VERSION);
-    put_varint(&mut root, index.docs);
-    let totals = index.norms.totals();
-    for total in [totals.title_words, totals.body_words] {
-        put_varint(&mut root, total as u32);
-        put_varint(&mut root, (total >> 32) as u32);
-    }
-    for k in &kinds {
-        put_varint(&mut root, k.len() as u32);
-    }
-    let parts: Vec<Vec<u8>> = kinds.into_iter().flatten().collect();
-    for part in &parts {
-        let hash = content_hash(part);
-        for i in 0..HASH_BYTES {
-            root.push(u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex"));
-        }
-    }
-    put_front_coded_list(&mut root, &dict_first);
-    for &c in &lexicon_counts {
-        put_varint(&mut root, c);
-    }
-    put_front_coded_list(&mut root, &prefixes);
-    put_varint(&mut root, range_docs);
-    put_varint(&mut root, stem_first.len() as u32);
-    for (lang, firsts) in &stem_first {
-        put_bytes(&mut root, lang.code().as_bytes());
-        put_varint(&mut root, firsts.len() as u32);
-        let mut prev = 0;
-        for &h in firsts {
-            put_varint(&mut root, h - prev);
-            prev = h;
-        }
-    }
+    let mut by_hash = std::collections::HashMap::new();
+    let root = write_index_parts(index, options, &mut |hash, part| {
+        by_hash.insert(hash.to_owned(), part);
+    });
+    let order = super::root::Root::read(&root).expect("the writer's root reads");
+    let parts = (0..order.part_count())
+        .map(|p| by_hash[order.part_hash(p)].clone())
+        .collect();
     PartitionedFiles { root, parts }
+}
+
+/// Writes `index` as [`partition_index`] does, but gives each part to
+/// `store` (its [`content_hash`] and bytes) as soon as it is made, in no
+/// particular order, and returns the root: the parts are never all in
+/// memory at once.
+pub fn write_index_parts(
+    index: &SearchIndex,
+    options: &PartitionOptions,
+    store: &mut dyn FnMut(&str, Vec<u8>),
+) -> Vec<u8> {
+    let (title_len, body_len) = index.norms.lengths();
+    let vocabulary = Vocabulary {
+        docs: index.docs,
+        dict: &index.dict,
+        stems: &index.stems,
+        title_len,
+        body_len,
+        totals: index.norms.totals(),
+    };
+    let mut writer = PartWriter::new(&vocabulary, options, store);
+    let mut streams: [Vec<u8>; 3] = Default::default();
+    for t in 0..index.dict.len() as u32 {
+        term_streams(index, t, &mut streams);
+        writer.push_term(&streams);
+    }
+    writer.finish()
+}
+
+/// What the writer needs of the whole index before its first term: every
+/// term in dictionary order with its df, which terms share a stem, and
+/// each article's field lengths. The terms' streams then come one term
+/// at a time ([`PartWriter::push_term`]), so an index merged from segments
+/// (`merge.rs`) is written without ever being whole in memory.
+pub(super) struct Vocabulary<'a> {
+    pub(super) docs: u32,
+    pub(super) dict: &'a Dictionary,
+    pub(super) stems: &'a StemTable,
+    pub(super) title_len: &'a [u16],
+    pub(super) body_len: &'a [u32],
+    pub(super) totals: LengthTotals,
+}
+
+/// Writes the parts of an index term by term, each part given to `store`
+/// once made; the dictionary blocks (which name stream parts by their
+/// number among all parts) wait for the last term, and the root lists
+/// them all. Its output is the same whoever feeds it: the one format.
+pub(super) struct PartWriter<'v, 's> {
+    vocabulary: &'v Vocabulary<'v>,
+    options: PartitionOptions,
+    store: &'s mut dyn FnMut(&str, Vec<u8>),
+    /// Per kind, its parts' hashes in part order (prefix sets: by prefix,
+    /// sorted at the end).
+    hashes: [Vec<String>; PartKind::ALL.len()],
+    prefix_hashes: Vec<(String, String)>,
+    streams: [StreamPacker; 3],
+    blocks: Vec<DictBlock>,
+    /// Per prefix length (1 to `prefix_set_max_chars` characters), the
+    /// prefix the terms so far end in.
+    open: Vec<Option<OpenPrefix>>,
+    next_term: u32,
+    docs: Vec<u32>,
+}
+
+/// Streams of one kind packed, in dictionary order, into parts of about a
+/// target size (a larger stream gets a part of its own).
+struct StreamPacker {
+    kind: PartKind,
+    target: usize,
+    current: Option<Vec<u8>>,
+    /// Parts given to the store so far.
+    done: u32,
+}
+
+/// A dictionary block: its first term, where its first term's streams
+/// are (part numbers among their kind's), its term count and entries.
+struct DictBlock {
+    first: String,
+    at: [(u32, u32); 3],
+    count: u32,
+    entries: Vec<u8>,
+    last: String,
+    last_parts: [u32; 3],
+}
+
+/// A prefix whose terms are being written: where they began, their doc
+/// streams' bytes, and their articles (listed until the bytes could make
+/// a set, then as a bitset).
+struct OpenPrefix {
+    prefix: String,
+    start: u32,
+    bytes: usize,
+    listed: Vec<u32>,
+    set: Option<Bitset>,
+}
+
+impl StreamPacker {
+    /// Adds a stream; where it went (part number among this kind's).
+    fn push(
+        &mut self,
+        stream: &[u8],
+        store: &mut dyn FnMut(&str, Vec<u8>),
+        hashes: &mut Vec<String>,
+    ) -> StreamLoc {
+        let full = self
+            .current
+            .as_ref()
+            .is_none_or(|p| p.len() > HEADER && p.len() - HEADER + stream.len() > self.target);
+        if full {
+            self.flush(store, hashes);
+            self.current = Some(part_header(self.kind));
+        }
+        let part = self.current.as_mut().expect("a part");
+        let loc = StreamLoc {
+            part: self.done,
+            offset: (part.len() - HEADER) as u32,
+            len: stream.len() as u32,
+        };
+        part.extend_from_slice(stream);
+        loc
+    }
+
+    fn flush(&mut self, store: &mut dyn FnMut(&str, Vec<u8>), hashes: &mut Vec<String>) {
+        if let Some(part) = self.current.take() {
+            emit(part, store, hashes);
+            self.done += 1;
+        }
+    }
+}
+
+/// Gives `part` to `store` and notes its hash.
+fn emit(part: Vec<u8>, store: &mut dyn FnMut(&str, Vec<u8>), hashes: &mut Vec<String>) {
+    let hash = content_hash(&part);
+    store(&hash, part);
+    hashes.push(hash);
+}
+
+impl<'v, 's> PartWriter<'v, 's> {
+    pub(super) fn new(
+        vocabulary: &'v Vocabulary<'v>,
+        options: &PartitionOptions,
+        store: &'s mut dyn FnMut(&str, Vec<u8>),
+    ) -> Self {
+        let targets = [
+            options.stream_part_bytes,
+            options.tf_part_bytes,
+            options.position_part_bytes,
+        ];
+        PartWriter {
+            vocabulary,
+            options: options.clone(),
+            store,
+            hashes: Default::default(),
+            prefix_hashes: Vec::new(),
+            streams: std::array::from_fn(|k| StreamPacker {
+                kind: PartKind::STREAMS[k],
+                target: targets[k],
+                current: None,
+                done: 0,
+            }),
+            blocks: Vec::new(),
+            open: (0..options.prefix_set_max_chars).map(|_| None).collect(),
+            next_term: 0,
+            docs: Vec::new(),
+        }
+    }
+
+    /// Writes the next term's doc, tf and positions streams (the term is
+    /// the vocabulary's next, in dictionary order).
+    pub(super) fn push_term(&mut self, streams: &[Vec<u8>; 3]) {
+        let t = self.next_term;
+        self.next_term += 1;
+        let dict = self.vocabulary.dict;
+        let term = dict.term(t);
+        let mut locs = [StreamLoc::default(); 3];
+        for (k, stream) in streams.iter().enumerate() {
+            let kind = usize::from(PartKind::STREAMS[k].number());
+            locs[k] = self.streams[k].push(stream, self.store, &mut self.hashes[kind]);
+        }
+        self.add_to_dictionary(term, dict.df[t as usize], &locs);
+        self.add_to_prefixes(t, term, &streams[0]);
+    }
+
+    fn add_to_dictionary(&mut self, term: &str, df: u32, locs: &[StreamLoc; 3]) {
+        let target = self.options.dict_block_bytes;
+        let open = self.blocks.last().is_some_and(|b| b.entries.len() < target);
+        if !open {
+            self.blocks.push(DictBlock {
+                first: term.to_owned(),
+                at: std::array::from_fn(|k| (locs[k].part, locs[k].offset)),
+                count: 0,
+                entries: Vec::new(),
+                last: String::new(),
+                last_parts: std::array::from_fn(|k| locs[k].part),
+            });
+        }
+        let block = self.blocks.last_mut().expect("a block");
+        put_front_coded(&mut block.entries, &block.last, term);
+        put_varint(&mut block.entries, df);
+        for (k, loc) in locs.iter().enumerate() {
+            let new = block.count > 0 && loc.part != block.last_parts[k];
+            put_varint(&mut block.entries, loc.len << 1 | u32::from(new));
+            block.last_parts[k] = loc.part;
+        }
+        block.count += 1;
+        block.last.clear();
+        block.last.push_str(term);
+    }
+
+    /// Adds term `t`'s articles to the prefixes it starts with, closing
+    /// (and writing the set of) those it does not.
+    fn add_to_prefixes(&mut self, t: u32, term: &str, doc_stream: &[u8]) {
+        self.docs.clear();
+        let mut at = 0;
+        let mut next = 0;
+        while at < doc_stream.len() {
+            let doc = next + get_varint(doc_stream, &mut at);
+            self.docs.push(doc);
+            next = doc + 1;
+        }
+        let min_bytes = self.options.prefix_set_min_bytes;
+        let mut chars = term.char_indices();
+        for level in 0..self.open.len() {
+            // The term's first `level + 1` characters, if it has them.
+            let prefix = chars.next().map(|(i, c)| &term[..i + c.len_utf8()]);
+            let same = matches!((&self.open[level], prefix), (Some(o), Some(p)) if o.prefix == p);
+            if !same {
+                if let Some(closed) = self.open[level].take() {
+                    self.close_prefix(closed, t);
+                }
+                if let Some(p) = prefix {
+                    self.open[level] = Some(OpenPrefix {
+                        prefix: p.to_owned(),
+                        start: t,
+                        bytes: 0,
+                        listed: Vec::new(),
+                        set: None,
+                    });
+                }
+            }
+            let Some(open) = self.open[level].as_mut() else {
+                continue;
+            };
+            open.bytes += doc_stream.len();
+            match &mut open.set {
+                Some(set) => self.docs.iter().for_each(|&d| set.insert(d)),
+                None => {
+                    open.listed.extend_from_slice(&self.docs);
+                    if open.bytes > min_bytes {
+                        let mut set = Bitset::empty(self.vocabulary.docs);
+                        open.listed.drain(..).for_each(|d| set.insert(d));
+                        open.listed.shrink_to_fit();
+                        open.set = Some(set);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the set of `open`, whose terms end before term `end`, if it
+    /// has more than one word and more than the minimum of bytes.
+    fn close_prefix(&mut self, open: OpenPrefix, end: u32) {
+        let Some(set) = open.set else { return };
+        if end - open.start < 2 || open.bytes <= self.options.prefix_set_min_bytes {
+            return;
+        }
+        let part = prefix_set_part(self.vocabulary, &open.prefix, open.start..end, &set);
+        let hash = content_hash(&part);
+        (self.store)(&hash, part);
+        self.prefix_hashes.push((open.prefix, hash));
+    }
+
+    /// Writes the parts that wait for the last term, and gives the root.
+    pub(super) fn finish(mut self) -> Vec<u8> {
+        let v = self.vocabulary;
+        assert_eq!(self.next_term as usize, v.dict.len(), "every term written");
+        for k in 0..3 {
+            let kind = usize::from(PartKind::STREAMS[k].number());
+            self.streams[k].flush(self.store, &mut self.hashes[kind]);
+        }
+        for level in 0..self.open.len() {
+            if let Some(open) = self.open[level].take() {
+                self.close_prefix(open, self.next_term);
+            }
+        }
+        // Stream parts are numbered kind after kind.
+        let doc_parts = self.streams[0].done;
+        let bases = [0, doc_parts, doc_parts + self.streams[1].done];
+        let mut dict_first = Vec::with_capacity(self.blocks.len());
+        let store = &mut *self.store;
+        let hashes = &mut self.hashes;
+        for b in std::mem::take(&mut self.blocks) {
+            let mut block = part_header(PartKind::DictBlock);
+            put_varint(&mut block, b.count);
+            for (k, &(part, offset)) in b.at.iter().enumerate() {
+                put_varint(&mut block, bases[k] + part);
+                put_varint(&mut block, offset);
+            }
+            block.extend_from_slice(&b.entries);
+            emit(
+                block,
+                store,
+                &mut hashes[usize::from(PartKind::DictBlock.number())],
+            );
+            dict_first.push(b.first);
+        }
+        let lexicon_counts = lexicon_parts(v.dict, self.options.lexicon_part_bytes, &mut |part| {
+            emit(
+                part,
+                store,
+                &mut hashes[usize::from(PartKind::Lexicon.number())],
+            )
+        });
+        self.prefix_hashes.sort();
+        let (prefixes, set_hashes): (Vec<String>, Vec<String>) =
+            std::mem::take(&mut self.prefix_hashes).into_iter().unzip();
+        hashes[usize::from(PartKind::PrefixSet.number())] = set_hashes;
+        let range_docs = self.options.norm_range_docs.max(1);
+        norms_parts(v, range_docs, &mut |part| {
+            emit(
+                part,
+                store,
+                &mut hashes[usize::from(PartKind::Norms.number())],
+            )
+        });
+        let stem_first = stem_parts(v, self.options.stem_part_bytes, &mut |part| {
+            emit(
+                part,
+                store,
+                &mut hashes[usize::from(PartKind::Stems.number())],
+            )
+        });
+
+        // Root.
+        let mut root = ROOT_MAGIC.to_vec();
+        root.push(VERSION);
+        put_varint(&mut root, v.docs);
+        for total in [v.totals.title_words, v.totals.body_words] {
+            put_varint(&mut root, total as u32);
+            put_varint(&mut root, (total >> 32) as u32);
+        }
+        for k in hashes.iter() {
+            put_varint(&mut root, k.len() as u32);
+        }
+        for hash in hashes.iter().flatten() {
+            for i in 0..HASH_BYTES {
+                root.push(u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex"));
+            }
+        }
+        put_front_coded_list(&mut root, &dict_first);
+        for &c in &lexicon_counts {
+            put_varint(&mut root, c);
+        }
+        put_front_coded_list(&mut root, &prefixes);
+        put_varint(&mut root, range_docs);
+        put_varint(&mut root, stem_first.len() as u32);
+        for (lang, firsts) in &stem_first {
+            put_bytes(&mut root, lang.code().as_bytes());
+            put_varint(&mut root, firsts.len() as u32);
+            let mut prev = 0;
+            for &h in firsts {
+                put_varint(&mut root, h - prev);
+                prev = h;
+            }
+        }
+        root
+    }
 }
 
 /// Appends a byte string with its length.
@@ -190,106 +498,28 @@ fn put_front_coded_list(out: &mut Vec<u8>, terms: &[String]) {
     }
 }
 
-/// Per term, in dictionary order, its doc, tf and positions streams.
-fn term_streams(index: &SearchIndex) -> [Vec<Vec<u8>>; 3] {
-    let n_terms = index.dict.len() as u32;
-    let mut doc_streams = Vec::with_capacity(n_terms as usize);
-    let mut tf_streams = Vec::with_capacity(n_terms as usize);
-    let mut pos_streams = Vec::with_capacity(n_terms as usize);
-    for t in 0..n_terms {
-        let (mut docs, mut tfs) = (Vec::new(), Vec::new());
-        let mut next = 0;
-        for p in index.postings(t) {
-            put_varint(&mut docs, p.doc - next);
-            next = p.doc + 1;
-            put_varint(&mut tfs, p.tf_body << 2 | p.tf_title.min(3));
-            if p.tf_title >= 3 {
-                put_varint(&mut tfs, p.tf_title - 3);
-            }
+/// Term `t`'s doc, tf and positions streams, into `out`.
+fn term_streams(index: &SearchIndex, t: u32, out: &mut [Vec<u8>; 3]) {
+    let [docs, tfs, positions] = out;
+    docs.clear();
+    tfs.clear();
+    positions.clear();
+    let mut next = 0;
+    for p in index.postings(t) {
+        put_varint(docs, p.doc - next);
+        next = p.doc + 1;
+        put_varint(tfs, p.tf_body << 2 | p.tf_title.min(3));
+        if p.tf_title >= 3 {
+            put_varint(tfs, p.tf_title - 3);
         }
-        doc_streams.push(docs);
-        tf_streams.push(tfs);
-        pos_streams.push(index.position_bytes(t).to_vec());
     }
-    [doc_streams, tf_streams, pos_streams]
-}
-
-/// Packs streams, in order, into parts of about `target` bytes, numbered
-/// from `first_part`; returns the parts and where each stream went.
-fn pack_streams(
-    kind: PartKind,
-    streams: &[Vec<u8>],
-    target: usize,
-    first_part: u32,
-) -> (Vec<Vec<u8>>, Vec<StreamLoc>) {
-    let mut parts: Vec<Vec<u8>> = Vec::new();
-    let mut locs = Vec::with_capacity(streams.len());
-    for s in streams {
-        let full = parts
-            .last()
-            .is_none_or(|p| p.len() > HEADER && p.len() - HEADER + s.len() > target);
-        if full {
-            parts.push(part_header(kind));
-        }
-        let number = first_part + parts.len() as u32 - 1;
-        let part = parts.last_mut().expect("a part");
-        locs.push(StreamLoc {
-            part: number,
-            offset: (part.len() - HEADER) as u32,
-            len: s.len() as u32,
-        });
-        part.extend_from_slice(s);
-    }
-    (parts, locs)
-}
-
-/// The dictionary blocks of about `target` bytes, and each one's first
-/// term (for the root).
-fn dictionary_blocks(
-    index: &SearchIndex,
-    locs: &[Vec<StreamLoc>; 3],
-    target: usize,
-) -> (Vec<Vec<u8>>, Vec<String>) {
-    let dict = &index.dict;
-    let n_terms = dict.len() as u32;
-    let mut blocks = Vec::new();
-    let mut dict_first: Vec<String> = Vec::new();
-    let mut t = 0u32;
-    while t < n_terms {
-        let first = t;
-        let mut entries = Vec::new();
-        let mut prev = "";
-        while t < n_terms && (t == first || entries.len() < target) {
-            let term = dict.term(t);
-            put_front_coded(&mut entries, prev, term);
-            put_varint(&mut entries, dict.df[t as usize]);
-            for kind in locs {
-                let loc = kind[t as usize];
-                let new = t > first && loc.part != kind[t as usize - 1].part;
-                put_varint(&mut entries, loc.len << 1 | u32::from(new));
-            }
-            prev = term;
-            t += 1;
-        }
-        let mut block = part_header(PartKind::DictBlock);
-        put_varint(&mut block, t - first);
-        for kind in locs {
-            let loc = kind[first as usize];
-            put_varint(&mut block, loc.part);
-            put_varint(&mut block, loc.offset);
-        }
-        block.extend_from_slice(&entries);
-        blocks.push(block);
-        dict_first.push(dict.term(first).to_owned());
-    }
-    (blocks, dict_first)
+    positions.extend_from_slice(index.position_bytes(t));
 }
 
 /// The lexicon parts of about `target` bytes, cell by cell (each term
-/// filed once per family, see `lexicon.rs`), and how many parts each cell
-/// has (for the root).
-fn lexicon_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, Vec<u32>) {
-    let dict = &index.dict;
+/// filed once per family, see `lexicon.rs`), each given to `emit`; how
+/// many parts each cell has (for the root).
+fn lexicon_parts(dict: &Dictionary, target: usize, emit: &mut dyn FnMut(Vec<u8>)) -> Vec<u32> {
     let mut cells: Vec<Vec<u32>> = vec![Vec::new(); lexicon::CELLS];
     let mut chars = Vec::new();
     for t in 0..dict.len() as u32 {
@@ -299,7 +529,6 @@ fn lexicon_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, Vec<u32>)
             cells[lexicon::cell_of(family, &chars)].push(t);
         }
     }
-    let mut parts = Vec::new();
     let mut counts = vec![0u32; lexicon::CELLS];
     for (cell, terms) in cells.iter().enumerate() {
         let (family, bucket, class) = lexicon::cell_parts(cell).expect("a cell");
@@ -319,67 +548,28 @@ fn lexicon_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, Vec<u32>)
             part.extend_from_slice(&[family as u8, bucket as u8, class as u8]);
             put_varint(&mut part, (i - first) as u32);
             part.extend_from_slice(&entries);
-            parts.push(part);
+            emit(part);
             counts[cell] += 1;
         }
     }
-    (parts, counts)
+    counts
 }
 
-/// A prefix set for each prefix of up to
-/// [`PartitionOptions::prefix_set_max_chars`] characters with more than
-/// one word and more than [`PartitionOptions::prefix_set_min_bytes`] of
-/// doc streams; the sets and their prefixes, sorted by prefix.
-fn prefix_set_parts(
-    index: &SearchIndex,
-    doc_streams: &[Vec<u8>],
-    options: &PartitionOptions,
-) -> (Vec<Vec<u8>>, Vec<String>) {
-    let dict = &index.dict;
-    let n_terms = dict.len() as u32;
-    let mut sets: Vec<(String, Vec<u8>)> = Vec::new();
-    for chars in 1..=options.prefix_set_max_chars {
-        let mut t = 0u32;
-        while t < n_terms {
-            let term = dict.term(t);
-            if term.chars().nth(chars - 1).is_none() {
-                t += 1;
-                continue;
-            }
-            let prefix: String = term.chars().take(chars).collect();
-            let range = dict.prefix_range(&prefix);
-            let bytes: usize = range.clone().map(|t| doc_streams[t as usize].len()).sum();
-            if range.len() >= 2 && bytes > options.prefix_set_min_bytes {
-                let part = prefix_set_part(index, &prefix, range.clone());
-                sets.push((prefix, part));
-            }
-            t = range.end.max(t + 1);
-        }
-    }
-    // Sorted by prefix, as the root lists them (prefixes are distinct).
-    sets.sort_by(|a, b| a.0.cmp(&b.0));
-    sets.into_iter()
-        .map(|(prefix, part)| (part, prefix))
-        .unzip()
-}
-
-fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<u8> {
-    let dict = &index.dict;
+/// The prefix set of `prefix`, whose words are the terms `range` and
+/// whose articles are `set`. (The writer makes one for each prefix of up
+/// to [`PartitionOptions::prefix_set_max_chars`] characters with more
+/// than one word and more than [`PartitionOptions::prefix_set_min_bytes`]
+/// of doc streams.)
+fn prefix_set_part(v: &Vocabulary<'_>, prefix: &str, range: Range<u32>, set: &Bitset) -> Vec<u8> {
+    let dict = v.dict;
     // The prefix's other forms are not listed: a query reads them from
     // the stem parts, and scores the most frequent words besides them.
-    let forms = index.stems.expansions(dict, prefix);
+    let forms = v.stems.expansions(dict, prefix);
     let mut top: Vec<u32> = range
-        .clone()
         .filter(|&t| forms.binary_search(&t).is_err() || dict.term(t) == prefix)
         .collect();
     top.sort_unstable_by_key(|&t| (std::cmp::Reverse(dict.df[t as usize]), t));
     top.truncate(prefix_list_len(prefix));
-    let mut set = Bitset::empty(index.docs);
-    for t in range {
-        for p in index.postings(t) {
-            set.insert(p.doc);
-        }
-    }
     let mut part = part_header(PartKind::PrefixSet);
     put_bytes(&mut part, prefix.as_bytes());
     put_varint(&mut part, top.len() as u32);
@@ -411,13 +601,13 @@ fn prefix_set_part(index: &SearchIndex, prefix: &str, range: Range<u32>) -> Vec<
 /// Per language with stem parts, the first hash of each.
 type StemFirsts = Vec<(Language, Vec<u32>)>;
 
-/// The stem parts, language by language: the language's terms with the
-/// hash of their stem (in that language), ascending by hash then term, cut
-/// into parts of about `target` bytes, never inside one hash's run; and
-/// per language the first hash of each of its parts (for the root).
-fn stem_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, StemFirsts) {
-    let stems = &index.stems;
-    let mut parts = Vec::new();
+/// The stem parts, language by language, each given to `emit`: the
+/// language's terms with the hash of their stem (in that language),
+/// ascending by hash then term, cut into parts of about `target` bytes,
+/// never inside one hash's run; and per language the first hash of each
+/// of its parts (for the root).
+fn stem_parts(v: &Vocabulary<'_>, target: usize, emit: &mut dyn FnMut(Vec<u8>)) -> StemFirsts {
+    let stems = v.stems;
     let mut firsts = Vec::new();
     for (&lang, keys) in stems.langs.iter().zip(&stems.keys) {
         if keys.is_empty() {
@@ -436,7 +626,7 @@ fn stem_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, StemFirsts) 
                     break;
                 }
                 put_varint(&mut entries, hash - prev);
-                put_bytes(&mut entries, index.dict.term(k as u32).as_bytes());
+                put_bytes(&mut entries, v.dict.term(k as u32).as_bytes());
                 prev = hash;
                 count += 1;
                 i += 1;
@@ -445,34 +635,31 @@ fn stem_parts(index: &SearchIndex, target: usize) -> (Vec<Vec<u8>>, StemFirsts) 
             put_bytes(&mut part, lang.code().as_bytes());
             put_varint(&mut part, count);
             part.extend_from_slice(&entries);
-            parts.push(part);
+            emit(part);
             lang_firsts.push(first);
         }
         firsts.push((lang, lang_firsts));
     }
-    (parts, firsts)
+    firsts
 }
 
 /// The norms parts (each article's field lengths), `range_docs` articles
-/// each.
-fn norms_parts(index: &SearchIndex, range_docs: u32) -> Vec<Vec<u8>> {
-    let (title_len, body_len) = index.norms.lengths();
-    let mut parts = Vec::new();
+/// each, given to `emit`.
+fn norms_parts(v: &Vocabulary<'_>, range_docs: u32, emit: &mut dyn FnMut(Vec<u8>)) {
     let mut start = 0u32;
-    while start < index.docs {
-        let end = start.saturating_add(range_docs).min(index.docs);
+    while start < v.docs {
+        let end = start.saturating_add(range_docs).min(v.docs);
         let range = start as usize..end as usize;
         let mut part = part_header(PartKind::Norms);
         put_varint(&mut part, start);
         put_varint(&mut part, end - start);
-        for &l in &title_len[range.clone()] {
+        for &l in &v.title_len[range.clone()] {
             put_varint(&mut part, u32::from(l));
         }
-        for &l in &body_len[range] {
+        for &l in &v.body_len[range] {
             put_varint(&mut part, l);
         }
-        parts.push(part);
+        emit(part);
         start = end;
     }
-    parts
 }
