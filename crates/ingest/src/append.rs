@@ -21,7 +21,8 @@
 //! atomically (`shards::write_manifest`): a run that fails leaves the
 //! previous version whole, and a page open on it keeps finding its files.
 
-use crate::shards::{store_file, write_manifest, write_segment, Written};
+use crate::merge::merge_segments_of;
+use crate::shards::{store_file, write_manifest, write_segment, Layout, Written};
 use broadsheet_core::archive::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest,
@@ -86,7 +87,7 @@ pub struct Appended {
 pub fn append_archive(
     dir: &Path,
     mut incoming: Vec<Article>,
-    shard_articles: usize,
+    layout: &Layout,
     keep_going: bool,
     merge_all: bool,
 ) -> Result<Appended, String> {
@@ -95,7 +96,7 @@ pub fn append_archive(
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let added = incoming.len();
-            let written = crate::shards::write_archive(dir, incoming, shard_articles)?;
+            let written = crate::shards::write_archive(dir, incoming, layout)?;
             return Ok(Appended {
                 added,
                 segments: 1,
@@ -142,66 +143,87 @@ pub fn append_archive(
         return Ok(appended);
     }
     appended.added = incoming.len();
+    let previous = content_hash(&old_text);
 
-    // The newest segments the new articles fall among are written again
-    // with them; the rest, wholly older, stay.
-    sort_newest_first(&mut incoming);
-    let starts = old.segment_starts();
-    let days = old.day_index();
-    let mut merged = incoming;
-    let mut k = 0;
-    let take = |k: &mut usize, merged: &mut Vec<Article>| -> Result<(), String> {
-        let end = starts[*k] + old.segments[*k].articles;
-        merged.extend(archive.articles(starts[*k], end)?);
-        sort_newest_first(merged);
-        *k += 1;
-        Ok(())
+    let (mut manifest, mut written) = if incoming.is_empty() {
+        let manifest = Manifest {
+            previous: Some(previous),
+            ..old.clone()
+        };
+        (manifest, Written::default())
+    } else {
+        // The newest segments the new articles fall among are written
+        // again with them; the rest, wholly older, stay.
+        sort_newest_first(&mut incoming);
+        let starts = old.segment_starts();
+        let days = old.day_index();
+        let mut merged = incoming;
+        let mut k = 0;
+        while k < old.segments.len() {
+            let oldest = merged.last().expect("new articles");
+            let newest = archive.card(starts[k])?;
+            let oldest_day = merged.iter().map(|a| a.published.date()).min();
+            let older = newest_first(oldest, &newest) == std::cmp::Ordering::Less
+                && oldest_day >= days.day_of(starts[k]);
+            if older {
+                break;
+            }
+            let end = starts[k] + old.segments[k].articles;
+            merged.extend(archive.articles(starts[k], end)?);
+            sort_newest_first(&mut merged);
+            k += 1;
+        }
+        appended.merged_segments = k;
+        let keep_from = starts.get(k).copied().unwrap_or(old.articles);
+        let (segment, mut written) = write_segment(dir, &merged, layout)?;
+        let manifest = combine(
+            &archive,
+            segment,
+            &merged,
+            k,
+            keep_from,
+            previous,
+            &mut written,
+        )?;
+        (manifest, written)
     };
-    while k < old.segments.len() {
-        let older = match merged.last() {
-            None => merge_all,
-            Some(oldest) => {
-                let newest = archive.card(starts[k])?;
-                let oldest_day = merged.iter().map(|a| a.published.date()).min();
-                newest_first(oldest, &newest) == std::cmp::Ordering::Less
-                    && oldest_day >= days.day_of(starts[k])
+
+    // Merging, by index (`merge.rs`): every segment with --merge;
+    // otherwise tiered, the newest segments of the new one's tier or
+    // below, when they are `MERGE_FACTOR`, become one (and again at the
+    // next tier, if that one now fills it).
+    // Whether the first segment is new (holds the new articles).
+    let mut first_is_new = appended.added > 0;
+    loop {
+        let segments = &manifest.segments;
+        let run = if merge_all {
+            segments.len()
+        } else {
+            let t = tier(segments[0].articles as usize);
+            let run = 1 + segments[1..]
+                .iter()
+                .take_while(|s| tier(s.articles as usize) <= t)
+                .count();
+            if run < MERGE_FACTOR {
+                1
+            } else {
+                run
             }
         };
-        if older && !merge_all {
+        if run < 2 {
             break;
         }
-        take(&mut k, &mut merged)?;
-    }
-    // Tiered merging: the newest segments of the new one's tier or below,
-    // when they would be `MERGE_FACTOR`, become one (and again at the next
-    // tier, if that one now fills it).
-    loop {
-        let t = tier(merged.len());
-        let run = old.segments[k..]
-            .iter()
-            .take_while(|s| tier(s.articles as usize) <= t)
-            .count();
-        if run + 1 < MERGE_FACTOR {
+        written.add(merge_segments_of(dir, &mut manifest, 0..run)?);
+        appended.merged_segments += run - usize::from(first_is_new);
+        first_is_new = true;
+        if merge_all {
             break;
         }
-        for _ in 0..run {
-            take(&mut k, &mut merged)?;
-        }
     }
-    appended.merged_segments = k;
-    appended.kept_segments = old.segments.len() - k;
-    let keep_from = starts.get(k).copied().unwrap_or(old.articles);
-
-    let (segment, mut written) = write_segment(dir, &merged, shard_articles)?;
-    let manifest = combine(
-        &archive,
-        segment,
-        &merged,
-        k,
-        keep_from,
-        content_hash(&old_text),
-        &mut written,
-    )?;
+    appended.kept_segments = old.segments.len() - appended.merged_segments;
+    manifest
+        .check()
+        .map_err(|e| format!("the appended archive would not be read: {e}"))?;
     let text = manifest.to_json();
     write_manifest(dir, &text)?;
     written.files += 1;

@@ -93,6 +93,9 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
                       one included) names. Without it nothing is removed,
                       so a page open on any older version keeps working.
   --shard-articles N  at most N articles per shard (default 1000)
+  --index-batch N     with --shards: index at most N articles at once
+                      (default 200000); more are indexed in batches and
+                      merged, the same index in less memory
   --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
                       headers whose names are not the usual ones (title,
                       headline; text, body, content; date, published;
@@ -149,11 +152,11 @@ pub enum Output {
         path: PathBuf,
         app: PathBuf,
     },
-    /// A sharded archive in this folder (see `shards`), with at most
-    /// `shard_articles` articles per shard.
+    /// A sharded archive in this folder (see `shards`), cut as `layout`
+    /// says.
     Shards {
         dir: PathBuf,
-        shard_articles: usize,
+        layout: crate::shards::Layout,
         /// `--append`: add to the archive there (see `append`).
         append: bool,
         /// `--merge`: merge every segment of the archive there into one.
@@ -216,6 +219,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut app: Option<OsString> = None;
     let mut shards: Option<OsString> = None;
     let mut shard_articles: Option<usize> = None;
+    let mut index_batch: Option<usize> = None;
     let mut append = false;
     let mut merge = false;
     let mut join = false;
@@ -288,6 +292,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     })?;
                 shard_articles = Some(value);
             }
+            Some("--index-batch") => {
+                let value = args
+                    .next()
+                    .and_then(|v| v.to_str()?.parse::<usize>().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| {
+                        usage("`--index-batch` needs a number of articles, e.g. 100000")
+                    })?;
+                index_batch = Some(value);
+            }
             Some("--app") => {
                 let value = args.next().filter(|v| !v.is_empty()).ok_or_else(|| {
                     usage("`--app` needs the folder of the built app (e.g. dist)")
@@ -325,8 +339,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             paths,
             output: Output::Shards {
                 dir: PathBuf::from(dir),
-                shard_articles: shard_articles
-                    .unwrap_or(broadsheet_core::archive::ShardOptions::default().max_articles),
+                layout: {
+                    let default = crate::shards::Layout::default();
+                    crate::shards::Layout {
+                        shard_articles: shard_articles.unwrap_or(default.shard_articles),
+                        index_batch: index_batch.unwrap_or(default.index_batch),
+                    }
+                },
                 append,
                 merge,
                 keep_versions,
@@ -338,6 +357,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     }
     if shard_articles.is_some() {
         return Err(usage("`--shard-articles` only goes with `--shards`"));
+    }
+    if index_batch.is_some() {
+        return Err(usage("`--index-batch` only goes with `--shards`"));
     }
     if let Some(flag) = [
         (append, "--append"),
@@ -458,7 +480,7 @@ mod tests {
                 &["a"],
                 Output::Shards {
                     dir: "site/static".into(),
-                    shard_articles: 1000,
+                    layout: crate::shards::Layout::default(),
                     append: false,
                     merge: false,
                     keep_versions: None,

@@ -6,6 +6,7 @@ pub mod append;
 pub mod args;
 pub mod inputs;
 pub mod join;
+mod merge;
 pub mod output;
 pub mod read;
 pub mod report;
@@ -218,7 +219,7 @@ pub fn run(options: &Options) -> Outcome {
         summary.result = report::Result::HeldBack;
     } else if let Output::Shards {
         dir,
-        shard_articles,
+        layout,
         append,
         merge,
         keep_versions,
@@ -226,16 +227,9 @@ pub fn run(options: &Options) -> Outcome {
     } = &options.output
     {
         summary.result = if !append && !merge {
-            write_archive(dir, good, *shard_articles, &options.output, &mut outcome)
+            write_archive(dir, good, layout, &options.output, &mut outcome)
         } else {
-            append_archive(
-                dir,
-                good,
-                *shard_articles,
-                options,
-                &mut summary,
-                &mut outcome,
-            )
+            append_archive(dir, good, layout, options, &mut summary, &mut outcome)
         };
         if let (Some(n), EXIT_OK) = (keep_versions, outcome.code) {
             remove_old_versions(dir, *n, &mut outcome);
@@ -279,11 +273,11 @@ pub fn run(options: &Options) -> Outcome {
 fn write_archive(
     dir: &std::path::Path,
     good: Vec<broadsheet_core::Article>,
-    shard_articles: usize,
+    layout: &shards::Layout,
     output: &Output,
     outcome: &mut Outcome,
 ) -> report::Result {
-    match shards::write_archive(dir, good, shard_articles) {
+    match shards::write_archive(dir, good, layout) {
         Ok(w) => {
             outcome.code = EXIT_OK;
             let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
@@ -323,13 +317,13 @@ fn write_archive(
 fn append_archive(
     dir: &std::path::Path,
     good: Vec<broadsheet_core::Article>,
-    shard_articles: usize,
+    layout: &shards::Layout,
     options: &Options,
     summary: &mut report::Summary,
     outcome: &mut Outcome,
 ) -> report::Result {
     let merge = matches!(options.output, Output::Shards { merge: true, .. });
-    match append::append_archive(dir, good, shard_articles, options.keep_going, merge) {
+    match append::append_archive(dir, good, layout, options.keep_going, merge) {
         Ok(a) => {
             summary.skipped += a.conflicts.len();
             for id in &a.conflicts {

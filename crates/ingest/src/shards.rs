@@ -18,6 +18,7 @@ use broadsheet_core::archive::{
 };
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::search::tokenize::Unspaced;
+use broadsheet_core::search::{merge_segments, write_index_parts, PartitionOptions, SearchIndex};
 use broadsheet_core::Article;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -49,14 +50,45 @@ pub struct Written {
     pub repaired: Vec<String>,
 }
 
+impl Written {
+    /// Adds what another step of the same run wrote.
+    pub fn add(&mut self, other: Written) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.largest = self.largest.max(other.largest);
+        self.new_files += other.new_files;
+        self.new_bytes += other.new_bytes;
+        self.index_bytes += other.index_bytes;
+        self.index_terms = other.index_terms.max(self.index_terms);
+        self.repaired.extend(other.repaired);
+    }
+}
+
+/// How an archive is cut: articles per card shard, and articles indexed
+/// at once (more are indexed in batches and merged, see `write_index`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub shard_articles: usize,
+    pub index_batch: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            shard_articles: ShardOptions::default().max_articles,
+            index_batch: INDEX_BATCH,
+        }
+    }
+}
+
 /// Writes the archive of `articles` (any order) into `dir`.
 pub fn write_archive(
     dir: &Path,
     mut articles: Vec<Article>,
-    shard_articles: usize,
+    layout: &Layout,
 ) -> Result<Written, String> {
     broadsheet_core::set::sort_newest_first(&mut articles);
-    let (manifest, mut written) = write_segment(dir, &articles, shard_articles)?;
+    let (manifest, mut written) = write_segment(dir, &articles, layout)?;
     let text = manifest.to_json();
     write_manifest(dir, &text)?;
     written.files += 1;
@@ -90,16 +122,83 @@ pub fn write_manifest(dir: &Path, text: &str) -> Result<(), String> {
 pub fn write_segment(
     dir: &Path,
     articles: &[Article],
-    shard_articles: usize,
+    layout: &Layout,
 ) -> Result<(Manifest, Written), String> {
-    // Files go to a queue; the writers report each stored size by path.
+    let ((manifest, index_root), stored) = with_writers(dir, |store| {
+        std::thread::scope(|scope| {
+            let index = scope.spawn(|| write_index(dir, articles, layout.index_batch, store));
+            let options = ShardOptions {
+                max_articles: layout.shard_articles,
+                ..ShardOptions::default()
+            };
+            let manifest = write_shards(articles, &options, |file| {
+                store(file);
+                0
+            });
+            let root = index.join().expect("the index thread does not panic");
+            (manifest, root)
+        })
+    })?;
+    let index_root = index_root?;
+    let mut manifest = manifest.map_err(|e| e.to_string())?;
+    if let Some(segment) = manifest.segments.first_mut() {
+        segment.index = Some(index_root.root);
+    }
+    manifest.dictionary_words = index_root.unspaced == Unspaced::Dictionary;
+    fill_sizes(&mut manifest, &stored.sizes);
+    let written = stored.written(index_root.terms);
+    Ok((manifest, written))
+}
+
+/// What [`with_writers`] stored: each file's size on disk by path, the
+/// files not there before and their bytes, and those written again
+/// (damaged under their name).
+pub(crate) struct StoreReport {
+    pub(crate) sizes: HashMap<String, u64>,
+    pub(crate) new_files: u64,
+    pub(crate) new_bytes: u64,
+    pub(crate) repaired: Vec<String>,
+}
+
+impl StoreReport {
+    /// The summary's figures, with the index's vocabulary.
+    pub(crate) fn written(self, index_terms: usize) -> Written {
+        let mut repaired = self.repaired;
+        repaired.sort();
+        Written {
+            files: self.sizes.len() as u64,
+            bytes: self.sizes.values().sum(),
+            new_files: self.new_files,
+            new_bytes: self.new_bytes,
+            largest: self.sizes.values().copied().max().unwrap_or(0),
+            index_bytes: self
+                .sizes
+                .iter()
+                .filter(|(path, _)| path.starts_with("index/"))
+                .map(|(_, size)| size)
+                .sum(),
+            index_terms,
+            repaired,
+        }
+    }
+}
+
+/// Runs `work` with a store that hands each file to `WRITERS` threads,
+/// which compress it and write it into `dir` (`store_file`) while `work`
+/// goes on; the queue is short, so files wait in memory only a few at a
+/// time. The first file that cannot be written fails the run (the rest are
+/// drained, not written).
+pub(crate) fn with_writers<R: Send>(
+    dir: &Path,
+    work: impl FnOnce(&(dyn Fn(ArchiveFile) + Sync)) -> R + Send,
+) -> Result<(R, StoreReport), String> {
     let (send, receive) = mpsc::sync_channel::<ArchiveFile>(64);
     let receive = Mutex::new(receive);
     let sizes = Mutex::new(HashMap::<String, u64>::new());
     let new = Mutex::new((0u64, 0u64));
     let repaired = Mutex::new(Vec::<String>::new());
     let failure = Mutex::new(None::<String>);
-    let (manifest, index_root) = std::thread::scope(|scope| {
+    let result = std::thread::scope(|scope| {
         for _ in 0..WRITERS {
             scope.spawn(|| loop {
                 let next = receive.lock().expect("not poisoned").recv();
@@ -138,58 +237,30 @@ pub fn write_segment(
         }
         // A send fails only once every writer is gone, which the failure
         // they leave explains.
-        let index_send = send.clone();
-        let index = scope.spawn(move || {
-            write_index(articles, &|file| {
-                let _ = index_send.send(file);
-                0
-            })
-        });
-        let options = ShardOptions {
-            max_articles: shard_articles,
-            ..ShardOptions::default()
-        };
-        let manifest = write_shards(articles, &options, |file| {
+        let result = work(&|file| {
             let _ = send.send(file);
-            0
         });
         drop(send);
-        let root = index.join().expect("the index thread does not panic");
-        (manifest, root)
+        result
     });
     if let Some(e) = failure.into_inner().expect("not poisoned") {
         return Err(e);
     }
-    let mut manifest = manifest.map_err(|e| e.to_string())?;
-    if let Some(segment) = manifest.segments.first_mut() {
-        segment.index = Some(index_root.root);
-    }
-    manifest.dictionary_words = index_root.unspaced == Unspaced::Dictionary;
-    let sizes = sizes.into_inner().expect("not poisoned");
-    fill_sizes(&mut manifest, &sizes);
-    let mut repaired = repaired.into_inner().expect("not poisoned");
-    repaired.sort();
     let (new_files, new_bytes) = new.into_inner().expect("not poisoned");
-    let written = Written {
-        files: sizes.len() as u64,
-        bytes: sizes.values().sum(),
-        new_files,
-        new_bytes,
-        largest: sizes.values().copied().max().unwrap_or(0),
-        index_bytes: sizes
-            .iter()
-            .filter(|(path, _)| path.starts_with("index/"))
-            .map(|(_, size)| size)
-            .sum(),
-        index_terms: index_root.terms,
-        repaired,
-    };
-    Ok((manifest, written))
+    Ok((
+        result,
+        StoreReport {
+            sizes: sizes.into_inner().expect("not poisoned"),
+            new_files,
+            new_bytes,
+            repaired: repaired.into_inner().expect("not poisoned"),
+        },
+    ))
 }
 
 /// Puts each file's stored size into the manifest (written before the
 /// files were compressed).
-fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
+pub(crate) fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
     let fill = |kind: ArchiveFileKind, file: &mut FileRef| {
         file.bytes = sizes.get(&kind.path(&file.hash)).copied().unwrap_or(0);
     };
@@ -210,34 +281,98 @@ fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) {
     }
 }
 
+/// Articles indexed at once by default (`--index-batch`): an index over
+/// more is built in batches of this many (each partitioned into a scratch
+/// folder), then merged term by term (`merge_segments`), so memory holds
+/// one batch's index, not the archive's. The result is the same, file for
+/// file.
+pub const INDEX_BATCH: usize = 200_000;
+
 /// Builds the search index over `articles` (newest first, the page's
 /// positions) and stores its root and parts.
-fn write_index(articles: &[Article], store: &dyn Fn(ArchiveFile) -> u64) -> IndexWritten {
-    let index = broadsheet_core::SearchIndex::new(articles);
-    let unspaced = index.unspaced();
-    let terms = index.term_count();
+fn write_index(
+    dir: &Path,
+    articles: &[Article],
+    batch: usize,
+    store: &(dyn Fn(ArchiveFile) + Sync),
+) -> Result<IndexWritten, String> {
     // Parts in proportion to the segment (an append's is small).
-    let files = broadsheet_core::search::partition_index(
-        &index,
-        &broadsheet_core::search::PartitionOptions::for_articles(articles.len()),
-    );
-    drop(index);
-    for part in files.parts {
-        let hash = content_hash(&part);
+    let options = PartitionOptions::for_articles(articles.len());
+    let mut store_part = |hash: &str, content: Vec<u8>| {
         store(ArchiveFile {
-            path: ArchiveFileKind::Index.path(&hash),
-            content: part,
-        });
-    }
-    let hash = content_hash(&files.root);
+            path: ArchiveFileKind::Index.path(hash),
+            content,
+        })
+    };
+    let batch = batch.max(1);
+    let (root, unspaced, terms) = if articles.len() <= batch {
+        let index = SearchIndex::new(articles);
+        let root = write_index_parts(&index, &options, &mut store_part);
+        (root, index.unspaced(), index.term_count())
+    } else {
+        let scratch = ScratchDir::new(dir)?;
+        let mut roots = Vec::new();
+        let mut unspaced = Unspaced::None;
+        for batch in articles.chunks(batch) {
+            let index = SearchIndex::new(batch);
+            unspaced = unspaced.max(index.unspaced());
+            let mut failed = None;
+            let root = write_index_parts(
+                &index,
+                &PartitionOptions::for_articles(batch.len()),
+                &mut |hash, part| {
+                    if let Err(e) = std::fs::write(scratch.path.join(hash), part) {
+                        failed.get_or_insert(e);
+                    }
+                },
+            );
+            if let Some(e) = failed {
+                return Err(format!("cannot write in {}: {e}", scratch.path.display()));
+            }
+            roots.push(root);
+        }
+        let roots: Vec<&[u8]> = roots.iter().map(Vec::as_slice).collect();
+        let merged = merge_segments(
+            &roots,
+            &mut |_, hash| {
+                let path = scratch.path.join(hash);
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+            },
+            &options,
+            &mut store_part,
+        )?;
+        (merged.root, unspaced, merged.terms)
+    };
+    let hash = content_hash(&root);
     store(ArchiveFile {
         path: ArchiveFileKind::Index.path(&hash),
-        content: files.root,
+        content: root,
     });
-    IndexWritten {
+    Ok(IndexWritten {
         root: FileRef { hash, bytes: 0 },
         unspaced,
         terms,
+    })
+}
+
+/// A scratch folder inside the archive's folder (the same disk), removed
+/// with what it holds when dropped, whether the run succeeded or not.
+pub(crate) struct ScratchDir {
+    pub(crate) path: std::path::PathBuf,
+}
+
+impl ScratchDir {
+    pub(crate) fn new(dir: &Path) -> Result<Self, String> {
+        let path = dir.join(format!(".scratch-{}", std::process::id()));
+        std::fs::create_dir_all(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        Ok(ScratchDir { path })
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 

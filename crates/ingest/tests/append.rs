@@ -567,7 +567,15 @@ fn archives_written_apart_are_joined_without_indexing_again() {
         ],
     );
     assert_eq!(all.code, 0, "{}", all.stderr);
-    assert_same_archive(&joined, &OnDisk::open(dir.join("whole")));
+    let whole = OnDisk::open(dir.join("whole"));
+    assert_same_archive(&joined, &whole);
+    // --merge then makes the three segments the whole build's one (its
+    // index and id buckets, file for file), reading no article back.
+    let run = ingest(dir.path(), &["--shards", "joined", "--merge"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let merged = OnDisk::open(dir.join("joined"));
+    assert_eq!(merged.m.segments, whole.m.segments);
+    assert_same_archive(&merged, &whole);
 
     // Overlapping date ranges, or an id in two archives, are refused with
     // both folders named, and nothing is written.
@@ -609,4 +617,44 @@ fn archives_written_apart_are_joined_without_indexing_again() {
         run.stderr
     );
     assert!(!dir.exists("refused/articles.json"));
+}
+
+#[test]
+fn an_archive_indexed_in_batches_is_the_one_indexed_at_once() {
+    let dir = TempDir::new("index-batches");
+    dir.write("all.json", set(&bundled()));
+    let run = ingest(dir.path(), &["all.json", "--shards", "whole"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 322 articles indexed 50 at a time (7 batches), then merged.
+    let run = ingest(
+        dir.path(),
+        &["all.json", "--shards", "batched", "--index-batch", "50"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = |name: &str| std::fs::read_to_string(dir.join(name).join("articles.json")).unwrap();
+    assert_eq!(text("batched"), text("whole"));
+    let files = |name: &str| {
+        let prefix = format!("{name}/");
+        dir.listing()
+            .into_iter()
+            .filter_map(|p| p.strip_prefix(&prefix).map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        files("batched"),
+        files("whole"),
+        "the same files, no batch left"
+    );
+    assert_eq!(dir.leftovers(), Vec::<String>::new());
+    let run = ingest(
+        dir.path(),
+        &["all.json", "--index-batch", "50", "-o", "x.json"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`--index-batch` only goes with `--shards`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -69,7 +69,7 @@ pub use read::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     BodyChunks, BodyPlace, CardShard,
 };
-pub use write::{write_shards, ArchiveFile, ArchiveMeta, ShardOptions};
+pub use write::{id_buckets, write_shards, ArchiveFile, ArchiveMeta, ShardOptions};
 
 #[cfg(test)]
 mod tests;

@@ -211,27 +211,14 @@ pub fn write_shards(
     }
 
     // Id buckets.
-    let buckets = articles
-        .len()
-        .div_ceil(options.ids_per_bucket.max(1))
-        .max(1);
-    let mut bucketed: Vec<Vec<(&str, u32)>> = vec![Vec::new(); buckets];
-    for (i, a) in articles.iter().enumerate() {
-        bucketed[id_bucket(&a.id, buckets)].push((a.id.as_str(), i as u32));
-    }
+    let all_ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let contents = id_buckets(&all_ids, options.ids_per_bucket);
+    let buckets = contents.len();
     let mut ids = Vec::new();
-    if !articles.is_empty() {
-        for (i, list) in bucketed.into_iter().enumerate() {
-            let bucket = Ids {
-                format: IDS_FORMAT.into(),
-                version: FILE_VERSION,
-                ids: list.into_iter().map(|(id, p)| (id.to_owned(), p)).collect(),
-            };
-            let content = serde_json::to_vec(&bucket).expect("ids serialise");
-            ids.push(file(ArchiveFileKind::Ids, content, &|| {
-                format!("bucket {i} of {buckets}")
-            })?);
-        }
+    for (i, content) in contents.into_iter().enumerate() {
+        ids.push(file(ArchiveFileKind::Ids, content, &|| {
+            format!("bucket {i} of {buckets}")
+        })?);
     }
 
     let manifest = Manifest {
@@ -337,6 +324,31 @@ impl ArchiveMeta {
             language_bytes,
         })
     }
+}
+
+/// The id bucket files of a segment whose articles (in position order)
+/// have `ids`: about `ids_per_bucket` ids each, an id in bucket
+/// [`id_bucket`]; none for no articles.
+pub fn id_buckets(ids: &[&str], ids_per_bucket: usize) -> Vec<Vec<u8>> {
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let buckets = ids.len().div_ceil(ids_per_bucket.max(1)).max(1);
+    let mut bucketed: Vec<Vec<(String, u32)>> = vec![Vec::new(); buckets];
+    for (i, id) in ids.iter().enumerate() {
+        bucketed[id_bucket(id, buckets)].push(((*id).to_owned(), i as u32));
+    }
+    bucketed
+        .into_iter()
+        .map(|ids| {
+            let bucket = Ids {
+                format: IDS_FORMAT.into(),
+                version: FILE_VERSION,
+                ids,
+            };
+            serde_json::to_vec(&bucket).expect("ids serialise")
+        })
+        .collect()
 }
 
 /// Positions `start..end`, with the first article's id, for a message.

@@ -74,11 +74,12 @@ impl TempDir {
 }
 
 impl TempDir {
-    /// Temporary files a run left behind (`*.tmp-<pid>`): none, ever.
+    /// Temporary files and folders a run left behind (`*.tmp-<pid>`,
+    /// `.scratch-<pid>`): none, ever.
     pub fn leftovers(&self) -> Vec<String> {
         self.listing()
             .into_iter()
-            .filter(|p| p.contains(".tmp-"))
+            .filter(|p| p.contains(".tmp-") || p.contains(".scratch-"))
             .collect()
     }
 }

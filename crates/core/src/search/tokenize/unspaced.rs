@@ -30,8 +30,9 @@ pub fn word_segmenter() -> Option<WordSegmenter> {
     SEGMENTER.get().copied()
 }
 
-/// How an index's text written without spaces was cut into words.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// How an index's text written without spaces was cut into words
+/// (ordered: an index merged from batches was cut as its most particular).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unspaced {
     /// It has no such text: queries may be cut either way.
     #[default]
