@@ -17,8 +17,11 @@ use broadsheet_core::archive::{
     write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest, ShardOptions,
 };
 use broadsheet_core::content_hash::content_hash;
+use broadsheet_core::search::language::LanguageGuesser;
 use broadsheet_core::search::tokenize::Unspaced;
-use broadsheet_core::search::{merge_segments, write_index_parts, PartitionOptions, SearchIndex};
+use broadsheet_core::search::{
+    merge_segments, write_index_parts, IndexBuilder, PartitionOptions, SearchIndex,
+};
 use broadsheet_core::Article;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -313,8 +316,15 @@ fn write_index(
         let scratch = ScratchDir::new(dir)?;
         let mut roots = Vec::new();
         let mut unspaced = Unspaced::None;
+        let mut guesser = LanguageGuesser::default();
         for batch in articles.chunks(batch) {
-            let index = SearchIndex::new(batch);
+            // Languages guessed as in one run over all the articles.
+            let mut builder = IndexBuilder::new(batch).with_guesser(guesser);
+            for article in batch {
+                builder.push(article);
+            }
+            guesser = builder.take_guesser();
+            let index = builder.finish();
             unspaced = unspaced.max(index.unspaced());
             let mut failed = None;
             let root = write_index_parts(

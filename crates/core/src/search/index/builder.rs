@@ -115,6 +115,21 @@ impl IndexBuilder {
         }
     }
 
+    /// Goes on guessing untagged articles' languages where `guesser` left
+    /// off (a source's language settles over its articles in order, see
+    /// [`LanguageGuesser`]): an index built in batches then guesses as one
+    /// built at once. Give it the previous batch's [`IndexBuilder::take_guesser`].
+    pub fn with_guesser(mut self, guesser: LanguageGuesser) -> Self {
+        self.inner.guesser = guesser;
+        self
+    }
+
+    /// The language guesser as the articles pushed so far left it (for
+    /// the next batch's [`IndexBuilder::with_guesser`]).
+    pub fn take_guesser(&mut self) -> LanguageGuesser {
+        std::mem::take(&mut self.inner.guesser)
+    }
+
     /// Adds the next article; its position in results is the number of
     /// articles pushed before it.
     pub fn push(&mut self, article: &impl ArticleText) {
