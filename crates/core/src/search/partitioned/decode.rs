@@ -7,7 +7,6 @@ use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
 use super::format::{prefix_list_len, PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
 use super::lexicon;
 use super::root::Root;
-use crate::search::index::MAX_LEN_BUCKET;
 use crate::search::postings::Bitset;
 use crate::search::typo::signature;
 
@@ -296,44 +295,46 @@ impl Root {
     }
 
     fn decode_lexicon(&self, part: usize, r: &mut PartDecoder<'_>) -> Decoded<Vec<LexEntry>> {
-        let (f, bucket, class) = (r.u8()?, r.u8()?, r.u8()?);
-        let family = lexicon::FAMILIES.get(usize::from(f)).copied();
-        let cell = family
-            .filter(|_| {
-                usize::from(bucket) <= MAX_LEN_BUCKET && usize::from(class) < lexicon::CLASSES
-            })
-            .map(|family| (family, lexicon::cell(family, bucket.into(), class.into())))
-            .filter(|&(_, c)| self.lexicon.get(c).is_some_and(|p| p.contains(&part)));
-        let Some((family, cell)) = cell else {
-            return Err(Malformed::WrongLexiconCell {
-                family: f,
-                bucket,
-                class,
-            }
-            .into());
-        };
+        let first = self
+            .lexicon_first(part)
+            .ok_or(Malformed::TooManyLexiconParts)?;
+        // A cell gap and a count: 2 bytes at least.
+        let cells = r.count("cells", 2)?;
+        let mut out: Vec<LexEntry> = Vec::new();
         let mut chars = Vec::new();
-        // Shared bytes, suffix length, df: 3 bytes at least.
-        let count = r.count("terms", 3)?;
-        let mut prev = Vec::new();
-        let mut out: Vec<LexEntry> = Vec::with_capacity(count);
-        for _ in 0..count {
-            let term = r.front_coded(&mut prev)?;
-            if out.last().is_some_and(|e| e.term >= term) {
-                return Err(Malformed::TermsOutOfOrder.into());
+        let mut cell = first as usize;
+        for i in 0..cells {
+            let gap = r.varint()? as usize;
+            if (i == 0) != (gap == 0) {
+                return Err(Malformed::WrongLexiconCell { cell: cell + gap }.into());
             }
-            let df = r.varint()?;
-            // The planner trusts a cell to hold only its own terms.
-            chars.clear();
-            chars.extend(term.chars());
-            if lexicon::cell_of(family, &chars) != cell {
-                return Err(Malformed::TermOutsideItsCell { term }.into());
+            cell += gap;
+            let family = lexicon::FAMILIES
+                .get(cell / (lexicon::CELLS / lexicon::FAMILIES.len()))
+                .copied()
+                .ok_or(Malformed::WrongLexiconCell { cell })?;
+            // Shared bytes, suffix length, df: 3 bytes at least.
+            let count = r.count("terms", 3)?;
+            let mut prev = Vec::new();
+            let from = out.len();
+            for _ in 0..count {
+                let term = r.front_coded(&mut prev)?;
+                if out.len() > from && out.last().is_some_and(|e| e.term >= term) {
+                    return Err(Malformed::TermsOutOfOrder.into());
+                }
+                let df = r.varint()?;
+                // The planner trusts a cell to hold only its own terms.
+                chars.clear();
+                chars.extend(term.chars());
+                if lexicon::cell_of(family, &chars) != cell {
+                    return Err(Malformed::TermOutsideItsCell { term }.into());
+                }
+                out.push(LexEntry {
+                    sig: signature(&term),
+                    term,
+                    df,
+                });
             }
-            out.push(LexEntry {
-                sig: signature(&term),
-                term,
-                df,
-            });
         }
         Ok(out)
     }

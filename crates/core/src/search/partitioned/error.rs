@@ -101,10 +101,9 @@ pub enum Malformed {
         articles: u32,
     },
     TermsOutOfOrder,
+    /// A lexicon cell out of order or past the last.
     WrongLexiconCell {
-        family: u8,
-        bucket: u8,
-        class: u8,
+        cell: usize,
     },
     TermOutsideItsCell {
         term: String,
@@ -264,15 +263,8 @@ impl fmt::Display for Malformed {
                     "{parts} norm parts of {range} articles do not cover its {articles} articles"
                 )
             }
-            Malformed::WrongLexiconCell {
-                family,
-                bucket,
-                class,
-            } => {
-                return write!(
-                f,
-                "lexicon cell (family {family}, length {bucket}, class {class}) is not this part's"
-            )
+            Malformed::WrongLexiconCell { cell } => {
+                return write!(f, "lexicon cell {cell} is out of order or past the last")
             }
             Malformed::TermOutsideItsCell { term } => {
                 return write!(f, "{term:?} is not a word of its lexicon cell")

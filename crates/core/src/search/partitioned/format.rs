@@ -12,7 +12,9 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// list no other form of their prefix among their most frequent words.
 /// 4: norms parts hold field lengths, the root their totals (segments
 /// rank with the averages over all of them).
-pub(super) const VERSION: u8 = 4;
+/// 5: lexicon cells by two characters' classes, several cells to a part
+/// (the root lists each part's first cell).
+pub(super) const VERSION: u8 = 5;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its

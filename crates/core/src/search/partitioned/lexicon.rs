@@ -1,28 +1,35 @@
 //! Lexicon cells: the typo scan's terms filed three ways, so a scan reads
 //! a few small cells instead of every term of the lengths within reach.
 //!
-//! Every term is filed in each family under its length bucket and one
-//! character's class: the **first** family by its first character, the
-//! **last** by its last, the **second** by its second (its first if it
-//! has one only). A term within `max` edits (optimal string alignment,
-//! as `typo::Distance`) of a query word `q` of five characters or more:
+//! Every term is filed in each family under its length bucket and the
+//! classes of two of its characters (a pair: 1,024 per family and length,
+//! so a cell holds about a thousandth of a length's terms): the **first**
+//! family by its first two characters, the **last** by its last two, the
+//! **middle** by its fourth and fifth (the last two of a shorter term).
+//! A term within `max` edits (optimal string alignment, as
+//! `typo::Distance`) of a query word `q` of five characters or more:
 //!
-//! - keeps `q`'s first character first: in first-family cell `q[0]`;
-//! - or keeps its last character last: in last-family cell `q[-1]`;
-//! - or neither, so one edit changed the front and another the end, which
-//!   takes two edits (at five characters one edit cannot reach both ends)
-//!   and leaves everything between them in place. The front edit was then
-//!   a deletion of `q[0]` or the swap of `q[0]` and `q[1]` (the term
-//!   starts with `q[1]`: first-family cell `q[1]`), a substitution of
-//!   `q[0]` (its second character is `q[1]`) or an insertion before
-//!   `q[0]` (its second character is `q[0]`): second-family cells `q[0]`
-//!   and `q[1]`.
+//! - one edit leaves `q`'s first two characters first or its last two
+//!   last (an edit before the third character leaves at least `n - 3` at
+//!   the end, two or more from five characters): first-family cell
+//!   `q[0] q[1]`, last-family cell `q[-2] q[-1]`;
+//! - two edits (words of nine characters or more) leave the first two
+//!   when both are past them, the last two when both are before them;
+//!   otherwise one edit changed the front (a character before the third,
+//!   or the swap of the second and third) and the other the end (from the
+//!   third last on), and `q[2..6]` is untouched, moved by at most one: the
+//!   term's fourth and fifth characters are `q[3] q[4]` (the front edit a
+//!   substitution or swap), `q[4] q[5]` (a deletion) or `q[2] q[3]` (an
+//!   insertion): three middle-family cells.
 //!
 //! So one edit reads 2 cells per length, two edits 5; any other scan
 //! reads the whole first family of those lengths (every term once).
 //! Classes only group characters (`c mod 32`: each of `a`–`z` its own), so
 //! a cell holds a superset of what the scan needs; the planner still
-//! checks each term's distance.
+//! checks each term's distance. Cells are numbered family, then length,
+//! then pair, and packed in that order into parts of about a target size
+//! (the root lists each part's first cell), so a scan reads a few small
+//! parts, and the many empty or tiny cells cost nothing.
 
 use crate::search::index::MAX_LEN_BUCKET;
 
@@ -31,44 +38,46 @@ use crate::search::index::MAX_LEN_BUCKET;
 pub(super) enum Family {
     First,
     Last,
-    Second,
+    Middle,
 }
 
-pub(super) const FAMILIES: [Family; 3] = [Family::First, Family::Last, Family::Second];
-/// Character classes per family and length.
-pub(super) const CLASSES: usize = 32;
+pub(super) const FAMILIES: [Family; 3] = [Family::First, Family::Last, Family::Middle];
+/// Classes of one character.
+const CHAR_CLASSES: usize = 32;
+/// Classes of a pair of characters, per family and length.
+pub(super) const CLASSES: usize = CHAR_CLASSES * CHAR_CLASSES;
 const BUCKETS: usize = MAX_LEN_BUCKET + 1;
-/// Cells in all: the root lists how many parts each has, in this order.
+/// Cells in all.
 pub(super) const CELLS: usize = FAMILIES.len() * BUCKETS * CLASSES;
 
 /// The shortest query word for the two-end argument above.
 const SHORT_WORD: usize = 5;
+/// Where the middle family's pair starts.
+const MIDDLE_AT: usize = 3;
 
-/// A character's class.
-fn class(c: char) -> usize {
-    c as usize % CLASSES
+/// A pair of characters' class.
+fn class(a: char, b: char) -> usize {
+    (a as usize % CHAR_CLASSES) * CHAR_CLASSES + b as usize % CHAR_CLASSES
 }
 
 /// The number of the cell of `family`, length bucket `bucket` and class
-/// `class` (the inverse of [`cell_parts`]).
+/// `class`.
 pub(super) fn cell(family: Family, bucket: usize, class: usize) -> usize {
     (family as usize * BUCKETS + bucket.min(MAX_LEN_BUCKET)) * CLASSES + class % CLASSES
 }
 
-/// A cell's family, bucket and class, if `cell < CELLS`.
-pub(super) fn cell_parts(cell: usize) -> Option<(Family, usize, usize)> {
-    let family = *FAMILIES.get(cell / (BUCKETS * CLASSES))?;
-    Some((family, cell / CLASSES % BUCKETS, cell % CLASSES))
-}
-
 /// The cell `family` files `term` (its characters) in.
 pub(super) fn cell_of(family: Family, term: &[char]) -> usize {
-    let key = match family {
-        Family::First => term.first(),
-        Family::Last => term.last(),
-        Family::Second => term.get(1).or(term.first()),
+    let n = term.len();
+    let at = match family {
+        Family::First => 0,
+        Family::Last => n.saturating_sub(2),
+        Family::Middle if n >= MIDDLE_AT + 2 => MIDDLE_AT,
+        Family::Middle => n.saturating_sub(2),
     };
-    cell(family, term.len(), key.map_or(0, |&c| class(c)))
+    let a = term.get(at).copied().unwrap_or('\0');
+    let b = term.get(at + 1).copied().unwrap_or('\0');
+    cell(family, n, class(a, b))
 }
 
 /// The cells a typo scan for `word` within `max` edits reads, ascending,
@@ -79,14 +88,15 @@ pub(super) fn cells_within(word: &[char], max: u8) -> Vec<usize> {
     let hi = (n + usize::from(max)).min(MAX_LEN_BUCKET);
     let mut cells = Vec::new();
     for bucket in lo..=hi {
-        if (max == 1 || max == 2) && n >= SHORT_WORD {
-            let (first, second, last) = (class(word[0]), class(word[1]), class(word[n - 1]));
-            cells.push(cell(Family::First, bucket, first));
-            cells.push(cell(Family::Last, bucket, last));
-            if max == 2 {
-                cells.push(cell(Family::First, bucket, second));
-                cells.push(cell(Family::Second, bucket, first));
-                cells.push(cell(Family::Second, bucket, second));
+        let one = max == 1 && n >= SHORT_WORD;
+        let two = max == 2 && n >= 2 * SHORT_WORD - 1;
+        if one || two {
+            cells.push(cell(Family::First, bucket, class(word[0], word[1])));
+            cells.push(cell(Family::Last, bucket, class(word[n - 2], word[n - 1])));
+            if two {
+                for at in MIDDLE_AT - 1..=MIDDLE_AT + 1 {
+                    cells.push(cell(Family::Middle, bucket, class(word[at], word[at + 1])));
+                }
             }
         } else {
             cells.extend((0..CLASSES).map(|c| cell(Family::First, bucket, c)));
@@ -116,12 +126,19 @@ mod tests {
     }
 
     #[test]
-    fn cells_round_trip() {
-        for c in [0, 1, 31, 32, CLASSES * 49, CELLS - 1] {
-            let (f, b, k) = cell_parts(c).expect("a cell");
-            assert_eq!(cell(f, b, k), c);
-        }
-        assert_eq!(cell_parts(CELLS), None);
+    fn cells_are_numbered_family_length_pair() {
+        assert_eq!(cell(Family::First, 0, 0), 0);
+        assert_eq!(cell(Family::Middle, MAX_LEN_BUCKET, CLASSES - 1), CELLS - 1);
+        // Lengths past the last bucket share it.
+        assert_eq!(
+            cell_of(Family::First, &chars(&"a".repeat(80))),
+            cell(Family::First, MAX_LEN_BUCKET, class('a', 'a'))
+        );
+        // A word shorter than the middle pair is filed by its last two.
+        assert_eq!(
+            cell_of(Family::Middle, &chars("abcd")),
+            cell(Family::Middle, 4, class('c', 'd'))
+        );
     }
 
     #[test]
@@ -138,15 +155,16 @@ mod tests {
             assert!(distance_within("president", t, 2).is_some(), "{t}");
             assert!(reaches("president", t, 2), "{t}");
         }
-        // A word of one edit reads two cells per length.
+        // A word of one edit reads two cells per length, of two five.
         assert_eq!(cells_within(&chars("court"), 1).len(), 6);
+        assert_eq!(cells_within(&chars("president"), 2).len(), 25);
     }
 
     proptest! {
         #[test]
         fn every_term_within_reach_is_in_a_cell_read(
-            q in "[a-e]{5,10}",
-            edits in proptest::collection::vec((0usize..4, 0usize..12, "[a-f]"), 0..=2),
+            q in "[a-g]{5,14}",
+            edits in proptest::collection::vec((0usize..4, 0usize..16, "[a-h]"), 0..=2),
         ) {
             // Applies up to two random edits to `q`, then checks the scan
             // for `q` reads a cell holding the result whenever it is within

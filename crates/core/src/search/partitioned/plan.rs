@@ -606,31 +606,33 @@ impl PartitionedIndex {
         for segment in &self.segments {
             // A term may be in several of the cells read.
             let mut seen: BTreeSet<&str> = BTreeSet::new();
-            for &cell in &cells {
-                for local in segment.root.lexicon[cell].clone() {
-                    match self.get(segment.part(local)) {
-                        Some(PartData::Lexicon(entries)) => {
-                            for e in entries {
-                                if !signature_allows(sig, e.sig, max)
-                                    || seen.contains(e.term.as_str())
-                                {
-                                    continue;
-                                }
-                                other.clear();
-                                other.extend(e.term.chars());
-                                if let Some(d) = distance.within(&chars, &other, max) {
-                                    if d > 0 {
-                                        seen.insert(&e.term);
-                                        let f = found.entry(&e.term).or_insert((d, 0));
-                                        f.1 = f.1.saturating_add(e.df);
-                                    }
+            // Several cells may share a part.
+            let parts: BTreeSet<usize> = cells
+                .iter()
+                .flat_map(|&cell| segment.root.lexicon_parts(cell))
+                .collect();
+            for local in parts {
+                match self.get(segment.part(local)) {
+                    Some(PartData::Lexicon(entries)) => {
+                        for e in entries {
+                            if !signature_allows(sig, e.sig, max) || seen.contains(e.term.as_str())
+                            {
+                                continue;
+                            }
+                            other.clear();
+                            other.extend(e.term.chars());
+                            if let Some(d) = distance.within(&chars, &other, max) {
+                                if d > 0 {
+                                    seen.insert(&e.term);
+                                    let f = found.entry(&e.term).or_insert((d, 0));
+                                    f.1 = f.1.saturating_add(e.df);
                                 }
                             }
                         }
-                        _ => {
-                            plan.need.insert(segment.part(local));
-                            complete = false;
-                        }
+                    }
+                    _ => {
+                        plan.need.insert(segment.part(local));
+                        complete = false;
                     }
                 }
             }

@@ -27,8 +27,9 @@ pub(super) struct Root {
     base: [usize; PartKind::ALL.len() + 1],
     /// The first term of each dictionary block, ascending.
     pub(super) dict_first: Vec<String>,
-    /// Per lexicon cell (`lexicon.rs`), its parts (absolute numbers).
-    pub(super) lexicon: Vec<Range<usize>>,
+    /// Per lexicon part, the first cell it holds (`lexicon.rs`),
+    /// ascending.
+    lexicon_first: Vec<u32>,
     /// The prefixes with a prefix set, ascending.
     pub(super) prefixes: Vec<String>,
     /// Articles per norms part.
@@ -89,7 +90,7 @@ impl Root {
             hashes,
             base,
             dict_first: Vec::new(),
-            lexicon: Vec::with_capacity(lexicon::CELLS),
+            lexicon_first: Vec::new(),
             prefixes: Vec::new(),
             norm_range: 0,
             stem_langs: Vec::new(),
@@ -106,15 +107,17 @@ impl Root {
             root.dict_first.push(term);
         }
         let lexicon = root.parts(PartKind::Lexicon);
-        let mut at = lexicon.start;
-        for _ in 0..lexicon::CELLS {
-            let n = r.varint()? as usize;
-            let end = at.checked_add(n).ok_or(Malformed::TooManyLexiconParts)?;
-            root.lexicon.push(at..end);
-            at = end;
+        if lexicon.len() > r.remaining() {
+            return Err(Malformed::TooManyLexiconParts.into());
         }
-        if at != lexicon.end {
-            return Err(Malformed::LexiconPartsDoNotAddUp.into());
+        root.lexicon_first.reserve(lexicon.len());
+        let mut cell = 0u32;
+        for _ in lexicon {
+            cell = cell
+                .checked_add(r.varint()?)
+                .filter(|&c| (c as usize) < lexicon::CELLS)
+                .ok_or(Malformed::LexiconPartsDoNotAddUp)?;
+            root.lexicon_first.push(cell);
         }
         let mut prev = Vec::new();
         for _ in root.parts(PartKind::PrefixSet) {
@@ -230,6 +233,28 @@ impl Root {
     pub(super) fn part_hash(&self, part: usize) -> &str {
         let n = 2 * HASH_BYTES;
         &self.hashes[part * n..(part + 1) * n]
+    }
+
+    /// The lexicon parts that hold cell `cell` (absolute numbers): those
+    /// starting with it (a cell larger than a part has parts of its own),
+    /// else the one before, where it would be among others.
+    pub(super) fn lexicon_parts(&self, cell: usize) -> Range<usize> {
+        let first = &self.lexicon_first;
+        let base = self.first(PartKind::Lexicon);
+        let lo = first.partition_point(|&c| (c as usize) < cell);
+        let hi = first.partition_point(|&c| c as usize <= cell);
+        match (lo < hi, lo) {
+            (true, _) => base + lo..base + hi,
+            (false, 0) => base..base,
+            (false, _) => base + lo - 1..base + lo,
+        }
+    }
+
+    /// The first cell lexicon part `part` holds.
+    pub(super) fn lexicon_first(&self, part: usize) -> Option<u32> {
+        self.lexicon_first
+            .get(part.checked_sub(self.first(PartKind::Lexicon))?)
+            .copied()
     }
 
     /// The dictionary block that would hold `term`.

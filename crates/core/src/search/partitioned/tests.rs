@@ -277,9 +277,7 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
         put_varint(&mut root, first as u32 + i - 1);
         put_bytes(&mut root, b"a");
     }
-    for _ in 0..super::lexicon::CELLS {
-        put_varint(&mut root, 0);
-    }
+    // No lexicon parts.
     put_varint(&mut root, docs.max(1));
     // No stem languages.
     put_varint(&mut root, 0);
@@ -288,10 +286,9 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
 
 #[test]
 fn front_coded_terms_cannot_stand_for_more_than_the_limit() {
-    // 1 MB, then 40 terms of 1 MB and more: 4 bytes each in the root
-    // (and a byte per empty lexicon cell).
+    // 1 MB, then 40 terms of 1 MB and more: 4 bytes each in the root.
     let root = growing_root(1, 40, 1 << 20);
-    assert!(root.len() < (1 << 20) + 6000);
+    assert!(root.len() < (1 << 20) + 1000);
     let e = PartitionedIndex::from_root(&root).expect_err("refused");
     assert!(
         e.to_string()
@@ -316,23 +313,11 @@ fn counts_are_checked_against_the_bytes_present() {
         e.expect_err("refused").to_string(),
         "claims 1000000000 terms at byte 6, more than its 12 remaining bytes can hold"
     );
-    // A lexicon part claiming 2^32 - 1 terms.
-    let lex = page
-        .root()
-        .lexicon
-        .iter()
-        .find(|r| !r.is_empty())
-        .expect("lexicon")
-        .start;
-    let cell = page
-        .root()
-        .lexicon
-        .iter()
-        .position(|r| r.contains(&lex))
-        .unwrap();
-    let (family, bucket, class) = super::lexicon::cell_parts(cell).unwrap();
+    // A lexicon part whose first cell claims 2^32 - 1 terms.
+    let lex = page.root().first(PartKind::Lexicon);
     let mut part = part_header(PartKind::Lexicon);
-    part.extend_from_slice(&[family as u8, bucket as u8, class as u8]);
+    put_varint(&mut part, 1);
+    put_varint(&mut part, 0);
     put_varint(&mut part, u32::MAX);
     let e = page.root().decode(lex, PartKind::Lexicon, &part);
     let e = e.expect_err("refused").to_string();

@@ -27,9 +27,9 @@ pub struct PartitionOptions {
     pub position_part_bytes: usize,
     /// Target bytes of a dictionary block.
     pub dict_block_bytes: usize,
-    /// Target bytes of a lexicon part. A typo scan reads every part of the
-    /// cells within reach (a few kB each on real text), so a cell rarely
-    /// needs more than one.
+    /// Target bytes of a lexicon part. A typo scan reads the parts of the
+    /// cells within reach (a thousandth of a word length each: several to a
+    /// part), 6 to 25 of them.
     pub lexicon_part_bytes: usize,
     /// Articles per norms part.
     pub norm_range_docs: u32,
@@ -50,7 +50,7 @@ impl Default for PartitionOptions {
             tf_part_bytes: 256 << 10,
             position_part_bytes: 512 << 10,
             dict_block_bytes: 16 << 10,
-            lexicon_part_bytes: 64 << 10,
+            lexicon_part_bytes: 8 << 10,
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 256 << 10,
@@ -409,7 +409,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             );
             dict_first.push(b.first);
         }
-        let lexicon_counts = lexicon_parts(v.dict, self.options.lexicon_part_bytes, &mut |part| {
+        let lexicon_firsts = lexicon_parts(v.dict, self.options.lexicon_part_bytes, &mut |part| {
             emit(
                 part,
                 store,
@@ -453,8 +453,10 @@ impl<'v, 's> PartWriter<'v, 's> {
             }
         }
         put_front_coded_list(&mut root, &dict_first);
-        for &c in &lexicon_counts {
-            put_varint(&mut root, c);
+        let mut prev = 0;
+        for &c in &lexicon_firsts {
+            put_varint(&mut root, c - prev);
+            prev = c;
         }
         put_front_coded_list(&mut root, &prefixes);
         put_varint(&mut root, range_docs);
@@ -516,43 +518,77 @@ fn term_streams(index: &SearchIndex, t: u32, out: &mut [Vec<u8>; 3]) {
     positions.extend_from_slice(index.position_bytes(t));
 }
 
-/// The lexicon parts of about `target` bytes, cell by cell (each term
-/// filed once per family, see `lexicon.rs`), each given to `emit`; how
-/// many parts each cell has (for the root).
+/// The lexicon parts of about `target` bytes, each given to `emit`: the
+/// cells in order (each term filed once per family, see `lexicon.rs`),
+/// several small cells to a part, a cell larger than `target` in parts of
+/// its own; and each part's first cell (for the root).
 fn lexicon_parts(dict: &Dictionary, target: usize, emit: &mut dyn FnMut(Vec<u8>)) -> Vec<u32> {
-    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); lexicon::CELLS];
+    let mut filed: Vec<(u32, u32)> = Vec::with_capacity(dict.len() * lexicon::FAMILIES.len());
     let mut chars = Vec::new();
     for t in 0..dict.len() as u32 {
         chars.clear();
         chars.extend(dict.term(t).chars());
         for family in lexicon::FAMILIES {
-            cells[lexicon::cell_of(family, &chars)].push(t);
+            filed.push((lexicon::cell_of(family, &chars) as u32, t));
         }
     }
-    let mut counts = vec![0u32; lexicon::CELLS];
-    for (cell, terms) in cells.iter().enumerate() {
-        let (family, bucket, class) = lexicon::cell_parts(cell).expect("a cell");
-        let mut i = 0;
-        while i < terms.len() {
-            let first = i;
-            let mut entries = Vec::new();
-            let mut prev = "";
-            while i < terms.len() && (i == first || entries.len() < target) {
-                let term = dict.term(terms[i]);
-                put_front_coded(&mut entries, prev, term);
-                put_varint(&mut entries, dict.df[terms[i] as usize]);
-                prev = term;
-                i += 1;
+    // Within a cell, terms stay in dictionary order (ids ascending).
+    filed.sort_unstable();
+    let mut firsts = Vec::new();
+    // The part being filled: its first and last cells, its cell count,
+    // and their bytes.
+    let mut part: Option<(u32, u32, u32, Vec<u8>)> = None;
+    let mut flush = |part: &mut Option<(u32, u32, u32, Vec<u8>)>, firsts: &mut Vec<u32>| {
+        if let Some((first, _, cells, body)) = part.take() {
+            let mut bytes = part_header(PartKind::Lexicon);
+            put_varint(&mut bytes, cells);
+            bytes.extend_from_slice(&body);
+            emit(bytes);
+            firsts.push(first);
+        }
+    };
+    let mut i = 0;
+    while i < filed.len() {
+        let cell = filed[i].0;
+        let end = i + filed[i..].partition_point(|&(c, _)| c == cell);
+        // The cell's entries, cut into chunks of about `target` bytes.
+        let mut chunks: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut prev = "";
+        for &(_, t) in &filed[i..end] {
+            if chunks.last().is_none_or(|(_, e)| e.len() >= target) {
+                chunks.push((0, Vec::new()));
+                prev = "";
             }
-            let mut part = part_header(PartKind::Lexicon);
-            part.extend_from_slice(&[family as u8, bucket as u8, class as u8]);
-            put_varint(&mut part, (i - first) as u32);
-            part.extend_from_slice(&entries);
-            emit(part);
-            counts[cell] += 1;
+            let (count, entries) = chunks.last_mut().expect("a chunk");
+            let term = dict.term(t);
+            put_front_coded(entries, prev, term);
+            put_varint(entries, dict.df[t as usize]);
+            *count += 1;
+            prev = term;
         }
+        let split = chunks.len() > 1;
+        let fits = part
+            .as_ref()
+            .is_some_and(|(_, _, _, body)| body.len() + chunks[0].1.len() <= target);
+        if split || !fits {
+            flush(&mut part, &mut firsts);
+        }
+        for (count, entries) in chunks {
+            let (_, last, cells, body) = part.get_or_insert_with(|| (cell, cell, 0, Vec::new()));
+            // Each cell's number as the gap from the one before (0 first).
+            put_varint(body, cell - *last);
+            *last = cell;
+            put_varint(body, count);
+            body.extend_from_slice(&entries);
+            *cells += 1;
+            if split {
+                flush(&mut part, &mut firsts);
+            }
+        }
+        i = end;
     }
-    counts
+    flush(&mut part, &mut firsts);
+    firsts
 }
 
 /// The prefix set of `prefix`, whose words are the terms `range` and
