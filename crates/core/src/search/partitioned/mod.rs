@@ -93,9 +93,10 @@
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
 //! each part's hash as 8 raw bytes; each dictionary block's first term
-//! (front-coded: shared bytes, suffix length, suffix); per lexicon cell
-//! (3 families × length buckets `0..=48` × 32 character classes, in that
-//! order, see `lexicon.rs`) the number of its parts; each prefix set's prefix
+//! (front-coded: shared bytes, suffix length, suffix); each lexicon part's
+//! first cell (cells: 3 families × length buckets `0..=48` × 1,024 classes
+//! of a pair of characters, numbered in that order, see `lexicon.rs`; the
+//! first as is, then the gaps); each prefix set's prefix
 //! (front-coded, ascending); the articles per norm range; the number of
 //! stem languages, then per language its ISO 639-1 code (length, bytes),
 //! the number of its stem parts (its parts follow the previous language's)
@@ -119,12 +120,16 @@
 //! - **dictionary block** (3): count; per stream kind the (part, offset) of
 //!   its first term's stream; per term (front-coded, ascending): df, then
 //!   per stream kind `length << 1 | starts the next part`;
-//! - **lexicon** (4): the cell (family, length bucket, class: one byte
-//!   each); count; the cell's terms (front-coded, ascending) with df.
-//!   Every term is in one cell of each family (by its first, last and
-//!   second character), so the typo scan reads the 2 cells per length
-//!   within reach that can hold a word one edit away, or 5 for two edits
-//!   (`lexicon.rs` says why that is every such word), not the whole length;
+//! - **lexicon** (4): the number of cells it holds; per cell, its number
+//!   as the gap from the previous cell's (0 for the first, the root's
+//!   first cell of the part), its count and its terms (front-coded,
+//!   ascending) with df. Cells follow each other in order, several to a
+//!   part of about [`PartitionOptions::lexicon_part_bytes`]; a larger cell
+//!   has parts of its own. Every term is in one cell of each family (by
+//!   its first two, last two, and fourth and fifth characters), so the
+//!   typo scan reads the 2 cells per length within reach that can hold a
+//!   word one edit away, or 5 for two edits (`lexicon.rs` says why that is
+//!   every such word): a few parts, not the whole length;
 //! - **prefix set** (5): the prefix; its `4 × cap + 1` most frequent words
 //!   (length, bytes, df) other than its other forms (the terms sharing its
 //!   stem, see `index/stems.rs`); then `0` and the articles as a bitset (64-bit
