@@ -65,13 +65,16 @@ fn main() {
             .part_count()
     );
     println!(
-        "| query | hits | rounds | parts | bytes fetched (gzip) | largest part | engine (ms) |"
+        "| query | hits | rounds | parts | bytes fetched (gzip) | largest part | engine (ms) | by kind (KB) |"
     );
-    println!("|---|--:|--:|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|---|");
     for text in &queries {
         let mut page = PartitionedIndex::from_segments(&roots).expect("roots");
         let query = SearchQuery::parse(text);
         let (mut rounds, mut parts, mut bytes, mut largest) = (0, 0, 0usize, 0usize);
+        // Stored bytes per kind of part (the byte after "BSIP" and the
+        // version: see `PartKind`).
+        let mut by_kind = [0usize; 8];
         let mut engine = 0.0;
         let hits = loop {
             let t = Instant::now();
@@ -88,12 +91,23 @@ fn main() {
                         bytes += stored.len();
                         largest = largest.max(stored.len());
                         let t = Instant::now();
-                        page.add_part(p, &gunzip(&stored)).expect("a good part");
+                        let part = gunzip(&stored);
+                        by_kind[usize::from(part[5]).min(7)] += stored.len();
+                        page.add_part(p, &part).expect("a good part");
                         engine += t.elapsed().as_secs_f64() * 1000.0;
                     }
                 }
             }
         };
-        println!("| `{text}` | {hits} | {rounds} | {parts} | {bytes} | {largest} | {engine:.1} |");
+        let kinds = ["doc", "tf", "positions", "dict", "lexicon", "prefix", "norms", "stems"]
+            .iter()
+            .zip(by_kind)
+            .filter(|(_, b)| *b > 0)
+            .map(|(k, b)| format!("{k} {}", b / 1000))
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "| `{text}` | {hits} | {rounds} | {parts} | {bytes} | {largest} | {engine:.1} | {kinds} |"
+        );
     }
 }
