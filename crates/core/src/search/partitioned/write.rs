@@ -17,7 +17,9 @@ use std::ops::Range;
 /// layout; tests use tiny targets to get many parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionOptions {
-    /// Target bytes of a doc-stream part (read by every query).
+    /// Target bytes of a doc-stream part (read by every query: a rare
+    /// word, a typo candidate, fetches a whole part for a few bytes, so
+    /// parts stay small; a common word's stream is a part of its own).
     pub stream_part_bytes: usize,
     /// Target bytes of a tf-stream part (read for ranking and phrases;
     /// compresses about 40 to 1, so parts can be larger).
@@ -46,7 +48,7 @@ pub struct PartitionOptions {
 impl Default for PartitionOptions {
     fn default() -> Self {
         PartitionOptions {
-            stream_part_bytes: 64 << 10,
+            stream_part_bytes: 16 << 10,
             tf_part_bytes: 256 << 10,
             position_part_bytes: 512 << 10,
             dict_block_bytes: 16 << 10,
