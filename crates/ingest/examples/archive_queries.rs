@@ -99,13 +99,22 @@ fn main() {
                 }
             }
         };
-        let kinds = ["doc", "tf", "positions", "dict", "lexicon", "prefix", "norms", "stems"]
-            .iter()
-            .zip(by_kind)
-            .filter(|(_, b)| *b > 0)
-            .map(|(k, b)| format!("{k} {}", b / 1000))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let kinds = [
+            "doc",
+            "tf",
+            "positions",
+            "dict",
+            "lexicon",
+            "prefix",
+            "norms",
+            "stems",
+        ]
+        .iter()
+        .zip(by_kind)
+        .filter(|(_, b)| *b > 0)
+        .map(|(k, b)| format!("{k} {}", b / 1000))
+        .collect::<Vec<_>>()
+        .join(", ");
         println!(
             "| `{text}` | {hits} | {rounds} | {parts} | {bytes} | {largest} | {engine:.1} | {kinds} |"
         );
