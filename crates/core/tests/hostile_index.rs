@@ -82,6 +82,7 @@ fn small_parts() -> PartitionOptions {
         prefix_set_max_chars: 2,
         prefix_set_min_bytes: 20,
         stem_part_bytes: 100,
+        stream_span_bytes: 400,
     }
 }
 

@@ -526,6 +526,7 @@ pub fn small_partitioned() -> &'static broadsheet_core::search::PartitionedFiles
             prefix_set_max_chars: 2,
             prefix_set_min_bytes: 2,
             stem_part_bytes: 30,
+            stream_span_bytes: 100,
         };
         partition_index(&index, &options)
     })
@@ -551,9 +552,9 @@ pub const INDEX_QUERIES: &[&str] = &[
 /// article count and the eight part counts), if the root gets that far.
 pub fn root_hash_offset(root: &[u8], part: usize) -> Option<usize> {
     let mut at = 5;
-    // Articles, the title and body word totals (two varints each), and the
-    // eight part counts.
-    for _ in 0..13 {
+    // Articles, the title and body word totals (two varints each), the
+    // stream span, and the eight part counts.
+    for _ in 0..14 {
         loop {
             let b = *root.get(at)?;
             at += 1;

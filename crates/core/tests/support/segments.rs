@@ -18,6 +18,7 @@ pub fn tiny() -> PartitionOptions {
         prefix_set_max_chars: 4,
         prefix_set_min_bytes: 100,
         stem_part_bytes: 200,
+        stream_span_bytes: 250,
     }
 }
 

@@ -4,7 +4,9 @@
 //! length and count before allocating for it, and never panics.
 
 use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
-use super::format::{prefix_list_len, PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION};
+use super::format::{
+    prefix_list_len, stream_parts, PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION,
+};
 use super::lexicon;
 use super::root::Root;
 use crate::search::postings::Bitset;
@@ -269,8 +271,12 @@ impl Root {
                 let (len, new) = (v >> 1, v & 1 == 1);
                 if i > 0 {
                     let prev = out[i - 1].loc[k];
+                    let spanned = stream_parts(prev, self.span);
                     at[k] = if new {
-                        (prev.part + 1, 0)
+                        (spanned.end, 0)
+                    } else if spanned.len() > 1 {
+                        // The next stream starts the part after a long one's.
+                        return Err(Malformed::StreamPastItsKind.into());
                     } else {
                         let offset = prev.offset.checked_add(prev.len);
                         (prev.part, offset.ok_or(Malformed::OffsetTooLarge)?)
@@ -284,6 +290,13 @@ impl Root {
                     offset: at[k].1,
                     len,
                 };
+                // A long stream starts a part, and its parts are its kind's.
+                let parts = stream_parts(loc[k], self.span);
+                if (parts.len() > 1 && loc[k].offset != 0)
+                    || parts.end as usize > self.parts(kind).end
+                {
+                    return Err(Malformed::StreamPastItsKind.into());
+                }
             }
             out.push(DictEntry { term, df, loc });
         }

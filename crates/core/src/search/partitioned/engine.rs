@@ -5,7 +5,7 @@
 
 use super::decode::{PartData, PartDecoder};
 use super::error::{OverLimit, PartError, PartErrorKind, PartId};
-use super::format::{PartKind, StreamLoc};
+use super::format::{stream_parts, PartKind, StreamLoc};
 use super::plan::{DenseSource, Level, Plan};
 use super::root::Root;
 use crate::content_hash::content_hash;
@@ -16,7 +16,9 @@ use crate::search::index::{SearchIndex, StemTable, SubTerm};
 use crate::search::language::Language;
 use crate::search::postings::{put_varint, Bitset};
 use crate::search::query::SearchQuery;
+use std::borrow::Cow;
 use std::cell::Cell;
+use std::collections::BTreeSet;
 
 /// What [`PartitionedIndex::search`] gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -284,19 +286,17 @@ impl PartitionedIndex {
             let Some(level) = w.level else {
                 continue;
             };
-            for l in w.locs.iter().flat_map(|s| &s.loc[..level.streams()]) {
-                if self.get(l.part as usize).is_none() {
-                    need.insert(l.part as usize);
+            for s in &w.locs {
+                for &l in &s.loc[..level.streams()] {
+                    self.need_stream(s.seg, l, &mut need);
                 }
             }
         }
         for sources in plan.dense.values() {
             for source in sources {
-                if let DenseSource::Streams { streams, .. } = source {
-                    for (l, _) in streams {
-                        if self.get(l.part as usize).is_none() {
-                            need.insert(l.part as usize);
-                        }
+                if let DenseSource::Streams { seg, streams } = source {
+                    for &(l, _) in streams {
+                        self.need_stream(*seg, l, &mut need);
                     }
                 }
             }
@@ -369,15 +369,37 @@ impl PartitionedIndex {
         Lookup::Done(hits)
     }
 
-    /// The stream at `loc`, if loaded and in bounds.
-    fn stream(&self, loc: StreamLoc) -> Option<&[u8]> {
-        match self.get(loc.part as usize)? {
-            PartData::Stream(body) => {
-                let start = loc.offset as usize;
-                body.get(start..start.checked_add(loc.len as usize)?)
+    /// The parts of segment `seg`'s stream at `loc` not loaded yet, into
+    /// `need`.
+    fn need_stream(&self, seg: usize, loc: StreamLoc, need: &mut BTreeSet<usize>) {
+        let span = self.segments.get(seg).map_or(u32::MAX, |s| s.root.span);
+        for p in stream_parts(loc, span) {
+            if self.get(p as usize).is_none() {
+                need.insert(p as usize);
             }
-            _ => None,
         }
+    }
+
+    /// Segment `seg`'s stream at `loc`, if loaded and in bounds: a slice
+    /// of its part, or the parts of a longer stream joined.
+    fn stream(&self, seg: usize, loc: StreamLoc) -> Option<Cow<'_, [u8]>> {
+        let span = self.segments.get(seg)?.root.span;
+        let body = |p: u32| match self.get(p as usize)? {
+            PartData::Stream(body) => Some(body.as_slice()),
+            _ => None,
+        };
+        let parts = stream_parts(loc, span);
+        if parts.len() == 1 {
+            let start = loc.offset as usize;
+            return body(loc.part)?
+                .get(start..start.checked_add(loc.len as usize)?)
+                .map(Cow::Borrowed);
+        }
+        let mut joined = Vec::with_capacity(loc.len as usize);
+        for p in parts {
+            joined.extend_from_slice(body(p)?);
+        }
+        (joined.len() == loc.len as usize).then_some(Cow::Owned(joined))
     }
 
     /// The query's sub-index; `None` if the parts disagree.
@@ -414,9 +436,9 @@ impl PartitionedIndex {
             let mut df = 0u32;
             for s in &w.locs {
                 let segment = self.segments.get(s.seg)?;
-                let doc_stream = self.stream(s.loc[0])?;
+                let doc_stream = self.stream(s.seg, s.loc[0])?;
                 let tf = if level >= Level::Tf {
-                    Some(self.stream(s.loc[1])?)
+                    Some(self.stream(s.seg, s.loc[1])?)
                 } else {
                     None
                 };
@@ -426,12 +448,19 @@ impl PartitionedIndex {
                     docs: segment.root.docs,
                     df: s.df,
                 };
-                next = interleave(doc_stream, tf, run, next, &mut post, &mut counts)?;
+                next = interleave(
+                    &doc_stream,
+                    tf.as_deref(),
+                    run,
+                    next,
+                    &mut post,
+                    &mut counts,
+                )?;
                 df = df.checked_add(s.df)?;
                 if level == Level::Pos {
-                    let stream = self.stream(s.loc[2])?;
-                    check_positions(stream, &counts)?;
-                    pos.extend_from_slice(stream);
+                    let stream = self.stream(s.seg, s.loc[2])?;
+                    check_positions(&stream, &counts)?;
+                    pos.extend_from_slice(&stream);
                 }
             }
             if df != w.df {
@@ -502,7 +531,8 @@ impl PartitionedIndex {
                 DenseSource::Streams { seg, streams } => {
                     let segment = self.segments.get(*seg)?;
                     for &(loc, df) in streams {
-                        let mut d = PartDecoder::new(self.stream(loc)?);
+                        let stream = self.stream(*seg, loc)?;
+                        let mut d = PartDecoder::new(&stream);
                         let mut next = 0u32;
                         for _ in 0..df {
                             let doc = next.checked_add(d.varint().ok()?)?;

@@ -101,6 +101,10 @@ pub enum Malformed {
         articles: u32,
     },
     TermsOutOfOrder,
+    /// A stream span of 0, or more than a file may hold.
+    BadSpan {
+        span: u32,
+    },
     /// A lexicon cell out of order or past the last.
     WrongLexiconCell {
         cell: usize,
@@ -263,6 +267,7 @@ impl fmt::Display for Malformed {
                     "{parts} norm parts of {range} articles do not cover its {articles} articles"
                 )
             }
+            Malformed::BadSpan { span } => return write!(f, "a stream span of {span} bytes"),
             Malformed::WrongLexiconCell { cell } => {
                 return write!(f, "lexicon cell {cell} is out of order or past the last")
             }

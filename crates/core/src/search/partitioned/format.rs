@@ -13,7 +13,8 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// 4: norms parts hold field lengths, the root their totals (segments
 /// rank with the averages over all of them).
 /// 5: lexicon cells by two characters' classes, several cells to a part
-/// (the root lists each part's first cell).
+/// (the root lists each part's first cell); streams longer than the
+/// root's span cut into parts of that many bytes.
 pub(super) const VERSION: u8 = 5;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
@@ -97,6 +98,23 @@ pub(super) fn part_header(kind: PartKind) -> Vec<u8> {
     out.push(VERSION);
     out.push(kind.number());
     out
+}
+
+/// The most bytes of a stream in one part: a file's limit, less the part
+/// header.
+pub(super) const MAX_SPAN: usize = crate::limits::MAX_ARCHIVE_FILE_BYTES - HEADER;
+
+/// The parts a stream at `loc` takes: its own, or when it is longer than
+/// `span` bytes, as many parts of `span` bytes as it fills, from `loc`'s
+/// (it then starts at the start of a part, and the next stream starts
+/// the part after its last).
+pub(super) fn stream_parts(loc: StreamLoc, span: u32) -> std::ops::Range<u32> {
+    let n = if loc.len > span {
+        loc.len.div_ceil(span.max(1))
+    } else {
+        1
+    };
+    loc.part..loc.part.saturating_add(n)
 }
 
 /// Where one term's stream is: which part (its number among all parts),

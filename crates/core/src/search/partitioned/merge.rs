@@ -11,7 +11,7 @@
 
 use super::decode::{DictEntry, PartData, PartDecoder};
 use super::error::{PartError, PartId};
-use super::format::{PartKind, HEADER};
+use super::format::{stream_parts, PartKind, HEADER};
 use super::root::Root;
 use super::write::{PartWriter, PartitionOptions, Vocabulary};
 use crate::content_hash::content_hash;
@@ -19,6 +19,7 @@ use crate::search::field_norms::LengthTotals;
 use crate::search::index::{Dictionary, StemTable};
 use crate::search::language::Language;
 use crate::search::postings::put_varint;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Gives a segment's part (by the segment's number and the hash its root
@@ -103,9 +104,9 @@ pub fn merge_segments(
             for (k, kind) in PartKind::STREAMS.into_iter().enumerate() {
                 let stream = reader.stream(s, kind, entry.loc[k])?;
                 if k == 0 {
-                    next = rebase_docs(s, entry, stream, next, &mut streams[0])?;
+                    next = rebase_docs(s, entry, &stream, next, &mut streams[0])?;
                 } else {
-                    streams[k].extend_from_slice(stream);
+                    streams[k].extend_from_slice(&stream);
                 }
             }
             c.advance(s, &mut reader)?;
@@ -165,13 +166,33 @@ impl Reader<'_> {
             .map_err(|e| s.error(part, e))
     }
 
-    /// The stream at `loc` in segment `s`.
+    /// The stream at `loc` in segment `s` (a long one's parts joined).
     fn stream(
         &mut self,
         s: &Segment,
         kind: PartKind,
         loc: super::format::StreamLoc,
-    ) -> Result<&[u8], String> {
+    ) -> Result<Cow<'_, [u8]>, String> {
+        let parts = stream_parts(loc, s.root.span);
+        if parts.len() > 1 {
+            let mut joined = Vec::with_capacity(loc.len as usize);
+            for p in parts {
+                let PartData::Stream(body) = self.part(s, p as usize, kind)? else {
+                    unreachable!("a stream part decodes to a stream");
+                };
+                joined.extend_from_slice(&body);
+            }
+            if joined.len() != loc.len as usize {
+                return Err(s.error(
+                    loc.part as usize,
+                    super::error::PartErrorKind::Truncated {
+                        at: joined.len(),
+                        wanted: Some(loc.len as usize),
+                    },
+                ));
+            }
+            return Ok(Cow::Owned(joined));
+        }
         let k = usize::from(kind.number());
         let loaded = matches!(&self.current[s.number][k], Some((p, _)) if *p == loc.part);
         if !loaded {
@@ -182,15 +203,17 @@ impl Reader<'_> {
         }
         let (_, body) = self.current[s.number][k].as_ref().expect("loaded");
         let from = loc.offset as usize;
-        body.get(from..from + loc.len as usize).ok_or_else(|| {
-            s.error(
-                loc.part as usize,
-                super::error::PartErrorKind::Truncated {
-                    at: from + HEADER,
-                    wanted: Some(loc.len as usize),
-                },
-            )
-        })
+        body.get(from..from + loc.len as usize)
+            .map(Cow::Borrowed)
+            .ok_or_else(|| {
+                s.error(
+                    loc.part as usize,
+                    super::error::PartErrorKind::Truncated {
+                        at: from + HEADER,
+                        wanted: Some(loc.len as usize),
+                    },
+                )
+            })
     }
 }
 

@@ -89,7 +89,11 @@
 //!
 //! Integers are LEB128 varints unless noted. The root is
 //! `"BSIR" version` then: articles; the title and body words in all (each
-//! a `u64` as two varints, low half first); the number of parts of each kind, in
+//! a `u64` as two varints, low half first); the stream span (a stream longer
+//! than this many bytes is cut into parts of exactly this many, from the
+//! start of a part, and the next stream starts the part after its last:
+//! `the`'s positions at ten million articles are more than a file may be);
+//! the number of parts of each kind, in
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
 //! each part's hash as 8 raw bytes; each dictionary block's first term

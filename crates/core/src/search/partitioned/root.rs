@@ -6,7 +6,7 @@
 
 use super::decode::PartDecoder;
 use super::error::{Malformed, OverLimit, PartErrorKind};
-use super::format::{PartKind, HASH_BYTES, ROOT_MAGIC};
+use super::format::{PartKind, HASH_BYTES, MAX_SPAN, ROOT_MAGIC};
 use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use crate::search::field_norms::LengthTotals;
@@ -20,6 +20,9 @@ pub(super) struct Root {
     /// Its articles' title and body words in all (the averages of BM25's
     /// length normalisation come from the totals over every segment).
     pub(super) totals: LengthTotals,
+    /// Streams longer than this are cut into parts of this many bytes
+    /// (`format::stream_parts`).
+    pub(super) span: u32,
     /// Each part's hash in hex (`2 * HASH_BYTES` characters each).
     hashes: String,
     /// First part number of each kind, in kind order; the last is the
@@ -63,6 +66,10 @@ impl Root {
             title_words: total()?,
             body_words: total()?,
         };
+        let span = r.varint()?;
+        if span == 0 || span as usize > MAX_SPAN {
+            return Err(Malformed::BadSpan { span }.into());
+        }
         let mut base = [0usize; PartKind::ALL.len() + 1];
         for k in 0..PartKind::ALL.len() {
             base[k + 1] = base[k]
@@ -87,6 +94,7 @@ impl Root {
         let mut root = Root {
             docs,
             totals,
+            span,
             hashes,
             base,
             dict_first: Vec::new(),

@@ -141,6 +141,7 @@ fn small_options() -> PartitionOptions {
         prefix_set_max_chars: 4,
         prefix_set_min_bytes: 50,
         stem_part_bytes: 60,
+        stream_span_bytes: 150,
     }
 }
 
@@ -263,10 +264,11 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
     let mut root = ROOT_MAGIC.to_vec();
     root.push(VERSION);
     put_varint(&mut root, docs);
-    // No words in titles or bodies.
+    // No words in titles or bodies; streams of up to 1 MB in a part.
     for _ in 0..4 {
         put_varint(&mut root, 0);
     }
+    put_varint(&mut root, 1 << 20);
     for count in [0, 0, 0, dict, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
@@ -329,6 +331,7 @@ fn counts_are_checked_against_the_bytes_present() {
     for _ in 0..4 {
         put_varint(&mut root, 0);
     }
+    put_varint(&mut root, 1 << 20);
     for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }

@@ -3,7 +3,8 @@
 //! documentation's "Format").
 
 use super::format::{
-    part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, ROOT_MAGIC, VERSION,
+    part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, MAX_SPAN, ROOT_MAGIC,
+    VERSION,
 };
 use super::lexicon;
 use crate::content_hash::content_hash;
@@ -43,6 +44,10 @@ pub struct PartitionOptions {
     /// Target bytes of a stem part (a query word reads one per language
     /// of the archive).
     pub stem_part_bytes: usize,
+    /// A stream longer than this is cut into parts of this many bytes
+    /// (`the`'s positions at ten million articles are 95 MB, more than a
+    /// file may be); the root says it, so the reader joins them.
+    pub stream_span_bytes: usize,
 }
 
 impl Default for PartitionOptions {
@@ -57,6 +62,7 @@ impl Default for PartitionOptions {
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 256 << 10,
             stem_part_bytes: 16 << 10,
+            stream_span_bytes: 16 << 20,
         }
     }
 }
@@ -161,6 +167,7 @@ pub(super) struct PartWriter<'v, 's> {
     hashes: [Vec<String>; PartKind::ALL.len()],
     prefix_hashes: Vec<(String, String)>,
     streams: [StreamPacker; 3],
+    span: usize,
     blocks: Vec<DictBlock>,
     /// Per prefix length (1 to `prefix_set_max_chars` characters), the
     /// prefix the terms so far end in.
@@ -206,9 +213,26 @@ impl StreamPacker {
     fn push(
         &mut self,
         stream: &[u8],
+        span: usize,
         store: &mut dyn FnMut(&str, Vec<u8>),
         hashes: &mut Vec<String>,
     ) -> StreamLoc {
+        if stream.len() > span {
+            // Parts of its own, `span` bytes each (see `stream_parts`).
+            self.flush(store, hashes);
+            let loc = StreamLoc {
+                part: self.done,
+                offset: 0,
+                len: stream.len() as u32,
+            };
+            for chunk in stream.chunks(span) {
+                let mut part = part_header(self.kind);
+                part.extend_from_slice(chunk);
+                emit(part, store, hashes);
+                self.done += 1;
+            }
+            return loc;
+        }
         let full = self
             .current
             .as_ref()
@@ -259,6 +283,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             store,
             hashes: Default::default(),
             prefix_hashes: Vec::new(),
+            span: options.stream_span_bytes.clamp(1, MAX_SPAN),
             streams: std::array::from_fn(|k| StreamPacker {
                 kind: PartKind::STREAMS[k],
                 target: targets[k],
@@ -282,7 +307,7 @@ impl<'v, 's> PartWriter<'v, 's> {
         let mut locs = [StreamLoc::default(); 3];
         for (k, stream) in streams.iter().enumerate() {
             let kind = usize::from(PartKind::STREAMS[k].number());
-            locs[k] = self.streams[k].push(stream, self.store, &mut self.hashes[kind]);
+            locs[k] = self.streams[k].push(stream, self.span, self.store, &mut self.hashes[kind]);
         }
         self.add_to_dictionary(term, dict.df[t as usize], &locs);
         self.add_to_prefixes(t, term, &streams[0]);
@@ -446,6 +471,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             put_varint(&mut root, total as u32);
             put_varint(&mut root, (total >> 32) as u32);
         }
+        put_varint(&mut root, self.span as u32);
         for k in hashes.iter() {
             put_varint(&mut root, k.len() as u32);
         }
