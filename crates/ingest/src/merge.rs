@@ -9,8 +9,8 @@
 use crate::append::Archive;
 use crate::shards::{fill_sizes, with_writers, Written};
 use broadsheet_core::archive::{
-    id_buckets, parse_ids, ArchiveFile, ArchiveFileKind, ArchiveSegment, FileRef, Manifest,
-    ShardOptions,
+    id_bucket, id_bucket_count, id_bucket_file, parse_ids, ArchiveFile, ArchiveFileKind,
+    ArchiveSegment, FileRef, Manifest, ShardOptions,
 };
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::gunzip::unzip_if_gzip;
@@ -80,30 +80,35 @@ fn merge_run(
         content: merged.root,
     });
 
-    // Ids: each segment's, at their positions in the merged one.
-    let mut ids: Vec<Option<String>> = vec![None; articles as usize];
+    // Ids: each segment's, at their positions in the merged one, straight
+    // into the merged segment's buckets (each id held once).
+    let count = id_bucket_count(articles as usize, ShardOptions::default().ids_per_bucket);
+    let mut bucketed: Vec<Vec<(String, u32)>> = vec![Vec::new(); count];
+    let mut listed = vec![false; articles as usize];
     let mut start = 0u32;
     for s in segments {
         for bucket in &s.ids {
             let bytes = archive.read(ArchiveFileKind::Ids, bucket)?;
             let path = ArchiveFileKind::Ids.path(&bucket.hash);
             for (id, at) in parse_ids(&path, &bytes, s.articles).map_err(|e| e.to_string())? {
-                ids[(start + at) as usize] = Some(id);
+                let position = start + at;
+                listed[position as usize] = true;
+                bucketed[id_bucket(&id, count)].push((id, position));
             }
         }
         start += s.articles;
     }
-    let ids: Vec<&str> = ids
-        .iter()
-        .enumerate()
-        .map(|(at, id)| {
-            id.as_deref().ok_or_else(|| {
-                format!("no id bucket lists the article at position {at} of the segments merged")
-            })
-        })
-        .collect::<Result<_, _>>()?;
+    if let Some(at) = listed.iter().position(|&l| !l) {
+        return Err(format!(
+            "no id bucket lists the article at position {at} of the segments merged"
+        ));
+    }
+    drop(listed);
     let mut buckets = Vec::new();
-    for content in id_buckets(&ids, ShardOptions::default().ids_per_bucket) {
+    for mut ids in bucketed {
+        // In position order, as a segment written at once lists them.
+        ids.sort_unstable_by_key(|&(_, at)| at);
+        let content = id_bucket_file(ids);
         let hash = content_hash(&content);
         store(ArchiveFile {
             path: ArchiveFileKind::Ids.path(&hash),

@@ -69,7 +69,10 @@ pub use read::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     BodyChunks, BodyPlace, CardShard,
 };
-pub use write::{id_buckets, write_shards, ArchiveFile, ArchiveMeta, ShardOptions};
+pub use write::{
+    id_bucket_count, id_bucket_file, id_buckets, write_shards, ArchiveFile, ArchiveMeta,
+    ShardOptions,
+};
 
 #[cfg(test)]
 mod tests;

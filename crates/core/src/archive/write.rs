@@ -333,22 +333,27 @@ pub fn id_buckets(ids: &[&str], ids_per_bucket: usize) -> Vec<Vec<u8>> {
     if ids.is_empty() {
         return Vec::new();
     }
-    let buckets = ids.len().div_ceil(ids_per_bucket.max(1)).max(1);
+    let buckets = id_bucket_count(ids.len(), ids_per_bucket);
     let mut bucketed: Vec<Vec<(String, u32)>> = vec![Vec::new(); buckets];
     for (i, id) in ids.iter().enumerate() {
         bucketed[id_bucket(id, buckets)].push(((*id).to_owned(), i as u32));
     }
-    bucketed
-        .into_iter()
-        .map(|ids| {
-            let bucket = Ids {
-                format: IDS_FORMAT.into(),
-                version: FILE_VERSION,
-                ids,
-            };
-            serde_json::to_vec(&bucket).expect("ids serialise")
-        })
-        .collect()
+    bucketed.into_iter().map(id_bucket_file).collect()
+}
+
+/// How many id buckets a segment of `articles` articles has.
+pub fn id_bucket_count(articles: usize, ids_per_bucket: usize) -> usize {
+    articles.div_ceil(ids_per_bucket.max(1)).max(1)
+}
+
+/// One id bucket's file: its ids with their positions, in position order.
+pub fn id_bucket_file(ids: Vec<(String, u32)>) -> Vec<u8> {
+    let bucket = Ids {
+        format: IDS_FORMAT.into(),
+        version: FILE_VERSION,
+        ids,
+    };
+    serde_json::to_vec(&bucket).expect("ids serialise")
 }
 
 /// Positions `start..end`, with the first article's id, for a message.
