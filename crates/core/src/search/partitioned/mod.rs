@@ -156,15 +156,15 @@
 //!
 //! # Figures
 //!
-//! `cargo run --release -p broadsheet-core --example partition_sizes 3106`
-//! (3,106 copies of the bundled set: 1,000,132 articles, default options,
-//! gzip level 6): 7,341 parts, 19.0 MB gzipped in all (doc streams 9.0 MB,
-//! positions 4.8 MB, 669 prefix sets 4.0 MB, tf 1.0 MB); root 61 KB raw,
-//! 60 KB gzipped; every benchmark query cold (root loaded) fetches at most
-//! 88 KB gzipped in `Newest` order (`the` 9 KB, `t` 9 KB, `pre` 15 KB,
-//! `"prime minister"` 28 KB, `prime minister` 88 KB) and 136 KB in
-//! `Relevance`, in at most 3 rounds (4 for `Relevance`). Copies compress
-//! unusually well; real text will cost more per posting.
+//! On a million articles whose vocabulary grows like a real archive's
+//! (1.1 million terms; BENCHMARKS.md, issue 17), format 5 with the default
+//! options: 15,187 parts, the root 134 KB gzipped; a cold word query,
+//! typos included, fetches 0.37–1.0 MB (`cargo run --release -p
+//! broadsheet-ingest --example archive_queries -- DIR` prints the bytes by
+//! kind of part), a phrase with `the` 4.8 MB (its positions). At ten
+//! million: 68,877 parts, the root 589 KB. (`cargo run --release -p
+//! broadsheet-core --example partition_sizes N` gives the sizes of N
+//! copies of the bundled set: copies compress unusually well.)
 //!
 //! Parts are verified against their hash on arrival; decoding checks every
 //! length and never panics. An archive whose parts are each well-formed but
