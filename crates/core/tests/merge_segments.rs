@@ -10,7 +10,8 @@ mod segments;
 
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::search::{
-    merge_segments, partition_index, MergedIndex, PartitionOptions, PartitionedFiles, SearchIndex,
+    merge_segments, partition_index, IndexBuilder, MergedIndex, PartitionOptions, PartitionedFiles,
+    SearchIndex,
 };
 use broadsheet_core::Article;
 use segments::{tiny, with_languages};
@@ -22,12 +23,32 @@ fn base() -> Vec<Article> {
     articles
 }
 
+/// The index of `articles`, with common-word pairs (as the CLI writes an
+/// archive) or without.
+fn index(articles: &[Article], pairs: bool) -> SearchIndex {
+    let mut builder = IndexBuilder::new(articles);
+    if pairs {
+        builder = builder.with_word_pairs();
+    }
+    articles.iter().for_each(|a| builder.push(a));
+    builder.finish()
+}
+
 /// `articles` cut into consecutive segments of the given sizes (the last
-/// takes the rest), each indexed and partitioned on its own.
+/// takes the rest), each indexed (with pairs) and partitioned on its own.
 fn segments(
     articles: &[Article],
     sizes: &[usize],
     options: &PartitionOptions,
+) -> Vec<PartitionedFiles> {
+    segments_with(articles, sizes, options, true)
+}
+
+fn segments_with(
+    articles: &[Article],
+    sizes: &[usize],
+    options: &PartitionOptions,
+    pairs: bool,
 ) -> Vec<PartitionedFiles> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -38,7 +59,7 @@ fn segments(
             start + size
         };
         out.push(partition_index(
-            &SearchIndex::new(&articles[start..end]),
+            &index(&articles[start..end], pairs),
             options,
         ));
         start = end;
@@ -90,9 +111,20 @@ fn assert_merge_is_whole(
     written: &PartitionOptions,
     merged_with: &PartitionOptions,
 ) {
-    let whole_index = SearchIndex::new(articles);
+    assert_merge_is_whole_with(name, articles, sizes, written, merged_with, true);
+}
+
+fn assert_merge_is_whole_with(
+    name: &str,
+    articles: &[Article],
+    sizes: &[usize],
+    written: &PartitionOptions,
+    merged_with: &PartitionOptions,
+    pairs: bool,
+) {
+    let whole_index = index(articles, pairs);
     let whole = partition_index(&whole_index, merged_with);
-    let segments = segments(articles, sizes, written);
+    let segments = segments_with(articles, sizes, written, pairs);
     let roots: Vec<&[u8]> = segments.iter().map(|s| s.root.as_slice()).collect();
     let (merged, stored) = merge(&roots, &named(&segments), merged_with).expect(name);
     assert_eq!(merged.articles as usize, articles.len(), "{name}");
@@ -147,7 +179,14 @@ fn merged_segments_are_byte_for_byte_the_index_written_at_once() {
         &default,
         &default,
     );
-    assert_merge_is_whole("one segment", &base, &[0], &default, &tiny());
+    assert_merge_is_whole_with(
+        "one segment, without pairs",
+        &base,
+        &[0],
+        &default,
+        &tiny(),
+        false,
+    );
     let eight: Vec<usize> = vec![base.len() / 8; 8];
     assert_merge_is_whole(
         "4 copies in 8 segments, a small segment's layout",

@@ -11,8 +11,8 @@ mod segments;
 
 use broadsheet_core::search::tokenize::tokens;
 use broadsheet_core::search::{
-    partition_index, Lookup, Order, PartitionOptions, PartitionedFiles, PartitionedIndex,
-    SearchIndex, SearchQuery,
+    partition_index, IndexBuilder, Lookup, Order, PartitionOptions, PartitionedFiles,
+    PartitionedIndex, SearchIndex, SearchQuery,
 };
 use broadsheet_core::Article;
 use proptest::prelude::*;
@@ -47,9 +47,20 @@ impl Fixture {
     }
 
     /// The articles cut into consecutive segments of the given sizes (the
-    /// last takes the rest), each indexed and partitioned on its own with
-    /// its options.
+    /// last takes the rest), each indexed with common-word pairs (as the
+    /// CLI writes them) and partitioned on its own with its options.
     fn segmented(articles: &[Article], segments: &[(usize, PartitionOptions)]) -> Self {
+        Fixture::segmented_with(articles, segments, |_| true)
+    }
+
+    /// [`Fixture::segmented`] with pairs in the segments `pairs` says.
+    /// The index searched for what must come out has none: phrases come
+    /// out alike either way.
+    fn segmented_with(
+        articles: &[Article],
+        segments: &[(usize, PartitionOptions)],
+        pairs: fn(usize) -> bool,
+    ) -> Self {
         let index = SearchIndex::new(articles);
         let mut roots = Vec::new();
         let mut parts = Vec::new();
@@ -60,7 +71,13 @@ impl Fixture {
             } else {
                 start + count
             };
-            let files = partition_index(&SearchIndex::new(&articles[start..end]), options);
+            let segment = &articles[start..end];
+            let mut builder = IndexBuilder::new(segment);
+            if pairs(i) {
+                builder = builder.with_word_pairs();
+            }
+            segment.iter().for_each(|a| builder.push(a));
+            let files = partition_index(&builder.finish(), options);
             roots.push(files.root);
             parts.extend(files.parts);
             start = end;
@@ -120,8 +137,8 @@ fn fixtures() -> &'static [(&'static str, Fixture)] {
                 ),
             ),
             (
-                "4 copies: a segment without prefix sets, then a large one, default parts",
-                Fixture::segmented(
+                "4 copies: a segment without prefix sets or pairs, then a large one, default parts",
+                Fixture::segmented_with(
                     &four,
                     &[
                         (
@@ -133,6 +150,8 @@ fn fixtures() -> &'static [(&'static str, Fixture)] {
                         ),
                         (0, PartitionOptions::default()),
                     ],
+                    // Phrases then read positions in every segment.
+                    |segment| segment > 0,
                 ),
             ),
         ]
@@ -246,6 +265,18 @@ fn query_list() -> Vec<String> {
             "\"prime minister\" -iran",
             "\"supreme court\"",
             "\"of the\"",
+            // Common words: pairs in the archive, positions in the page.
+            "\"the president\"",
+            "\"president of the united states\"",
+            "\"the united states\" -\"the white house\"",
+            "\"in the\" storm",
+            "\"said in a statement\"",
+            "\"the the\"",
+            "\"talks with\"",
+            "\"of the\" \"the government\"",
+            "\"the zzzzq\"",
+            "\"در تهران\"",
+            "\"the prime minister\" -\"of the\"",
             "\"the\"",
             "-the",
             "-trump",
@@ -340,6 +371,37 @@ fn the_languages_fixture_meets_other_forms_and_partial_matches() {
             "{text}: {ranked:?}"
         );
         check(f, text);
+    }
+}
+
+#[test]
+fn a_phrase_with_a_common_word_reads_its_pair_not_its_positions() {
+    let four = copies(base(), 4);
+    let plain = partition_index(&SearchIndex::new(&four), &PartitionOptions::default());
+    let f = &fixtures()[2].1;
+    for text in ["\"the president\"", "\"of the government\""] {
+        let q = SearchQuery::parse(text);
+        for order in ORDERS {
+            let mut page = PartitionedIndex::from_root(&plain.root).expect("root");
+            let (hits, positions) = search(&mut page, &plain, &q, order);
+            assert!(!hits.is_empty(), "{text}");
+            let mut page = f.page.lock().unwrap_or_else(|e| e.into_inner());
+            page.evict_to(0);
+            let (same, pairs) = search(&mut page, &f.files, &q, order);
+            assert_eq!(same, hits, "{text} {order:?}");
+            // Without `the`'s positions (or its postings), a fraction
+            // (ranking reads the hits' norms either way); `of the` is a
+            // pair of two common words, so less is saved.
+            let fraction = match (text, order) {
+                ("\"the president\"", Order::Relevance) => 2.0,
+                ("\"the president\"", _) => 4.0,
+                _ => 1.25,
+            };
+            assert!(
+                pairs.bytes as f64 * fraction < positions.bytes as f64,
+                "{text} {order:?}: {pairs:?} with pairs, {positions:?} without"
+            );
+        }
     }
 }
 

@@ -319,7 +319,9 @@ fn write_index(
         let mut guesser = LanguageGuesser::default();
         for batch in articles.chunks(batch) {
             // Languages guessed as in one run over all the articles.
-            let mut builder = IndexBuilder::new(batch).with_guesser(guesser);
+            let mut builder = IndexBuilder::new(batch)
+                .with_guesser(guesser)
+                .with_word_pairs();
             for article in batch {
                 builder.push(article);
             }

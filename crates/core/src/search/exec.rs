@@ -1,15 +1,17 @@
 //! Running a query against the index: expanding words (prefix, typos),
-//! building the matching set as a bitset, checking phrases by positions,
+//! building the matching set as a bitset, checking phrases (`phrase.rs`),
 //! removing exclusions, and ordering.
 
 use super::index::Dictionary;
 use super::index::{SearchIndex, MAX_LEN_BUCKET};
-use super::postings::{Bitset, PositionCursor};
+use super::phrase::Units;
+use super::postings::Bitset;
 use super::query::{Item, SearchQuery};
 use super::rank::{
     bm25_tf, idf, EXACT_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_1_WEIGHT, TYPO_2_WEIGHT,
 };
 use super::typo::{signature, signature_allows, CharBag, Distance};
+use super::word_pairs::is_word_pair;
 use std::ops::Range;
 
 /// How results are ordered.
@@ -52,7 +54,9 @@ enum Resolved<'a> {
         scored: Vec<Expansion>,
         idf: f32,
     },
-    Phrase(Vec<u32>),
+    /// A phrase's units (see `phrase.rs`) and its idf: the sum of its
+    /// words' (a phrase scores as one term).
+    Phrase { units: Units, idf: f32 },
     /// A word or phrase no article has.
     Nothing,
 }
@@ -97,21 +101,21 @@ impl SearchIndex {
                 Resolved::Word {
                     matching, dense, ..
                 } => set.intersect_with(&self.word_docs(&matching, dense)),
-                Resolved::Phrase(terms) => {
-                    for &t in &terms {
+                Resolved::Phrase { units, .. } => {
+                    for &(t, _) in &units {
                         let mut docs = Bitset::empty(n);
                         self.add_docs(t, &mut docs);
                         set.intersect_with(&docs);
                     }
-                    phrases.push(terms);
+                    phrases.push(units);
                 }
             }
             if set.is_empty() {
                 return Vec::new();
             }
         }
-        for terms in &phrases {
-            self.keep_phrase_matches(terms, &mut set);
+        for units in &phrases {
+            self.keep_phrase_matches(units, &mut set);
         }
         self.remove_excluded(query, &mut set);
         match order {
@@ -163,19 +167,19 @@ impl SearchIndex {
                 Resolved::Word {
                     matching, dense, ..
                 } => self.word_docs(matching, *dense),
-                Resolved::Phrase(terms) => {
+                Resolved::Phrase { units, .. } => {
                     let mut docs = Bitset::full(n);
-                    for &t in terms {
+                    for &(t, _) in units {
                         let mut with = Bitset::empty(n);
                         self.add_docs(t, &mut with);
                         docs.intersect_with(&with);
                     }
-                    self.keep_phrase_matches(terms, &mut docs);
+                    self.keep_phrase_matches(units, &mut docs);
                     docs
                 }
             };
             every.intersect_with(&docs);
-            if matches!(resolved, Resolved::Phrase(_)) || docs.count() <= n as usize / 2 {
+            if matches!(resolved, Resolved::Phrase { .. }) || docs.count() <= n as usize / 2 {
                 some.union_with(&docs);
             }
             items.push((resolved, docs));
@@ -225,14 +229,14 @@ impl SearchIndex {
                         }
                     }
                 }
-                Resolved::Phrase(terms) => {
+                Resolved::Phrase { units, .. } => {
                     let mut candidates = set.clone();
-                    for &t in &terms {
+                    for &(t, _) in &units {
                         let mut docs = Bitset::empty(self.docs);
                         self.add_docs(t, &mut docs);
                         candidates.intersect_with(&docs);
                     }
-                    self.keep_phrase_matches(&terms, &mut candidates);
+                    self.keep_phrase_matches(&units, &mut candidates);
                     set.difference_with(&candidates);
                 }
             }
@@ -249,16 +253,21 @@ impl SearchIndex {
     /// idf) only when `scoring`, else `scored` is empty.
     fn resolve<'a>(&'a self, item: &Item, query: &SearchQuery, scoring: bool) -> Resolved<'a> {
         match item {
-            Item::Phrase(words) => {
-                let mut terms = Vec::with_capacity(words.len());
-                for w in words {
-                    match self.dict.find(w) {
-                        Some(t) => terms.push(t),
-                        None => return Resolved::Nothing,
-                    }
+            Item::Phrase(words) => match self.phrase_units(words) {
+                Some(units) => {
+                    let idf = if scoring {
+                        words
+                            .iter()
+                            .filter_map(|w| self.dict.find(w))
+                            .map(|t| idf(self.docs, self.dict.df[t as usize]))
+                            .sum()
+                    } else {
+                        0.0
+                    };
+                    Resolved::Phrase { units, idf }
                 }
-                Resolved::Phrase(terms)
-            }
+                None => Resolved::Nothing,
+            },
             Item::Word {
                 term,
                 prefix,
@@ -419,6 +428,10 @@ impl SearchIndex {
         let mut check = TypoCheck::new(word, max);
         let mut found = Vec::new();
         let mut check_term = |t: u32| {
+            // A pair (two words, see `word_pairs.rs`) is never a typo.
+            if is_word_pair(dict.term(t)) {
+                return;
+            }
             if let Some(d) = check.distance_after_signature(dict, t) {
                 found.push((t, d));
             }
@@ -501,21 +514,6 @@ impl SearchIndex {
             .min_by_key(|(starting, ending)| starting.len() + ending.len())
     }
 
-    /// Removes from `set` the articles where `terms` never occur
-    /// consecutively (every article in `set` must contain every term).
-    /// Positions are decoded lazily and the check stops at the first hit.
-    fn keep_phrase_matches(&self, terms: &[u32], set: &mut Bitset) {
-        let mut cursors: Vec<_> = terms.iter().map(|&t| self.position_cursor(t)).collect();
-        let mut current = vec![0u32; terms.len()];
-        let docs: Vec<u32> = set.iter().collect();
-        for doc in docs {
-            let present = cursors.iter_mut().all(|c| c.seek(doc));
-            if !present || !consecutive(&mut cursors, &mut current) {
-                set.remove(doc);
-            }
-        }
-    }
-
     /// `some` best first, those in `every` before the rest.
     fn rank(&self, some: &Bitset, every: &Bitset, items: &[(Resolved<'_>, Bitset)]) -> RankedHits {
         let mut scores = vec![0f32; self.docs as usize];
@@ -531,16 +529,13 @@ impl SearchIndex {
                         }
                     }
                 }
-                // A phrase scores only where it is a phrase.
-                Resolved::Phrase(terms) => {
-                    for &t in terms {
-                        let idf = idf(self.docs, self.dict.df[t as usize]);
-                        for p in self.postings(t) {
-                            if docs.contains(p.doc) && some.contains(p.doc) {
-                                scores[p.doc as usize] += idf * bm25_tf(self.norms.get(p.doc), p);
-                            }
-                        }
-                    }
+                // A phrase scores as one term, by how often it occurs.
+                Resolved::Phrase { units, idf } => {
+                    let mut scored = docs.clone();
+                    scored.intersect_with(some);
+                    self.phrase_postings(units, &scored, |p| {
+                        scores[p.doc as usize] += idf * bm25_tf(self.norms.get(p.doc), p);
+                    });
                 }
                 Resolved::Nothing => {}
             }
@@ -629,80 +624,5 @@ impl TypoCheck {
         self.edits
             .within(&self.chars, &self.other, self.max)
             .filter(|&d| d > 0)
-    }
-}
-
-/// Positions, ascending: a term's positions in one article.
-pub(crate) trait Positions {
-    fn next_position(&mut self) -> Option<u32>;
-}
-
-impl Positions for PositionCursor<'_> {
-    fn next_position(&mut self) -> Option<u32> {
-        PositionCursor::next_position(self)
-    }
-}
-
-/// Whether some `p` from `lists[0]` has `p + i` in `lists[i]` for every
-/// `i`. One forward pass; stops at the first hit. `current` is scratch.
-fn consecutive(lists: &mut [impl Positions], current: &mut [u32]) -> bool {
-    // `current[i]` is the last position read from `lists[i]` (i >= 1);
-    // u32::MAX + wrapping means "none read yet" never compares as found.
-    let Some((first, rest)) = lists.split_first_mut() else {
-        return false;
-    };
-    for (i, list) in rest.iter_mut().enumerate() {
-        match list.next_position() {
-            Some(p) => current[i + 1] = p,
-            None => return false,
-        }
-    }
-    'start: while let Some(p) = first.next_position() {
-        for (i, list) in rest.iter_mut().enumerate() {
-            let want = p + i as u32 + 1;
-            while current[i + 1] < want {
-                match list.next_position() {
-                    Some(q) => current[i + 1] = q,
-                    None => return false,
-                }
-            }
-            if current[i + 1] != want {
-                continue 'start;
-            }
-        }
-        return true;
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{consecutive, Positions};
-
-    struct List<'a>(std::slice::Iter<'a, u32>);
-
-    impl Positions for List<'_> {
-        fn next_position(&mut self) -> Option<u32> {
-            self.0.next().copied()
-        }
-    }
-
-    fn check(lists: &[&[u32]]) -> bool {
-        let mut lists: Vec<List> = lists.iter().map(|l| List(l.iter())).collect();
-        let mut current = vec![0; lists.len()];
-        consecutive(&mut lists, &mut current)
-    }
-
-    #[test]
-    fn consecutive_positions() {
-        assert!(check(&[&[1, 5], &[6], &[3, 7]]));
-        assert!(!check(&[&[1, 5], &[2], &[7]]));
-        assert!(check(&[&[4], &[0, 5], &[6, 9]]));
-        assert!(!check(&[&[], &[1], &[2]]));
-        assert!(!check(&[&[1], &[], &[3]]));
-        // A repeated word: "new new".
-        assert!(check(&[&[3, 4], &[3, 4]]));
-        assert!(!check(&[&[3, 5], &[3, 5]]));
-        assert!(check(&[&[0, 10, 20], &[5, 21]]));
     }
 }

@@ -168,11 +168,13 @@ mod index;
 pub mod language;
 pub mod normalize;
 pub mod partitioned;
+mod phrase;
 mod postings;
 mod query;
 mod rank;
 pub mod tokenize;
 mod typo;
+mod word_pairs;
 
 pub use exec::{Order, RankedHits};
 pub use highlight::{Highlights, Snippet, SNIPPET_MAX_CHARS, SNIPPET_TARGET_CHARS};

@@ -173,6 +173,11 @@ impl<'a> PositionCursor<'a> {
         }
     }
 
+    /// The posting the cursor stands on (after a successful seek).
+    pub fn current(&self) -> Option<Posting> {
+        self.current
+    }
+
     /// The next position in the current document.
     #[inline(always)]
     pub fn next_position(&mut self) -> Option<u32> {

@@ -110,6 +110,68 @@ fn phrases_need_consecutive_words_in_one_paragraph() {
 }
 
 #[test]
+fn common_word_pairs_answer_phrases_as_positions_do() {
+    let set = [
+        Article::builder("a")
+            .title("The president of the United States speaks")
+            .lead("The president said the president would go.")
+            .body(["Talks with the president of Iran.", "The the the."])
+            .build(),
+        Article::builder("b")
+            .title("A president and the state")
+            .lead("The states of the union; president of nothing.")
+            .body(["The\npresident", "thepresident rarely the"])
+            .build(),
+        Article::builder("c")
+            .title("Of the people")
+            .lead("In the president's words, the president.")
+            .body(["De la république et de la présidente."])
+            .build(),
+    ];
+    let plain = SearchIndex::new(&set);
+    let mut builder = IndexBuilder::new(&set).with_word_pairs();
+    set.iter().for_each(|a| builder.push(a));
+    let paired = builder.finish();
+    assert!(paired.term_count() > plain.term_count());
+    for q in [
+        "\"the president\"",
+        "\"president of the united states\"",
+        "\"the president\" -\"talks with\"",
+        "\"of the\"",
+        "\"the the\"",
+        "\"the the the\"",
+        "\"talks with\"",
+        "\"the state\"",
+        "\"de la\" république",
+        "\"the people\"",
+        "-\"the president\"",
+        "the",
+        "the ",
+        "thepresident",
+        "thepresident ",
+        "president",
+        "\"the union\"",
+        "\"the nowhere\"",
+    ] {
+        let query = SearchQuery::parse(q);
+        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+            assert_eq!(
+                paired.search_with(&query, order),
+                plain.search_with(&query, order),
+                "{q:?} {order:?}"
+            );
+        }
+    }
+    // Across lines of one paragraph a phrase holds; across paragraphs not.
+    assert_eq!(find(&paired, "\"the president\""), [0, 1, 2]);
+    assert_eq!(find(&paired, "\"the the the\""), [0]);
+    assert_eq!(find(&paired, "\"the thepresident\""), Vec::<u32>::new());
+    // A phrase scores by how often it occurs: article 0 has it four times.
+    let ranked = paired.search_ranked(&SearchQuery::parse("\"the president\""));
+    assert_eq!(ranked.hits[0], 0);
+}
+
+#[test]
 fn exclusions() {
     let index = SearchIndex::new(&news());
     assert_eq!(find(&index, "texas -storm"), [4]);

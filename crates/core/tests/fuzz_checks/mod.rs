@@ -553,8 +553,8 @@ pub const INDEX_QUERIES: &[&str] = &[
 pub fn root_hash_offset(root: &[u8], part: usize) -> Option<usize> {
     let mut at = 5;
     // Articles, the title and body word totals (two varints each), the
-    // stream span, and the eight part counts.
-    for _ in 0..14 {
+    // stream span, the flags, and the eight part counts.
+    for _ in 0..15 {
         loop {
             let b = *root.get(at)?;
             at += 1;

@@ -28,13 +28,15 @@ impl SearchIndex {
     /// ascending term order. A term whose postings are never read may come
     /// with none (its df still counts). `norms` may be empty (or hold
     /// zeros) where nothing is ranked. `stems` holds the terms sharing a
-    /// stem with the query's words (by these terms' ids).
+    /// stem with the query's words (by these terms' ids). `word_pairs`:
+    /// the archive has common-word pairs, and phrases come as pairs.
     pub(crate) fn assemble(
         docs: u32,
         terms: &[SubTerm<'_>],
         norms: FieldNorms,
         dense_prefixes: Vec<(String, Bitset)>,
         stems: StemTable,
+        word_pairs: bool,
     ) -> SearchIndex {
         let text_bytes = terms.iter().map(|t| t.term.len()).sum();
         let mut dict = Dictionary::with_capacity(terms.len(), text_bytes);
@@ -63,6 +65,7 @@ impl SearchIndex {
             stems,
             // (A partitioned index's pieces: its manifest says how.)
             unspaced: Unspaced::None,
+            word_pairs,
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::search::language::{Language, LanguageGuesser};
 use crate::search::normalize::normalize_into;
 use crate::search::postings::put_varint;
 use crate::search::tokenize::{for_each_word_with, word_segmenter, Unspaced, WordSegmenter};
+use crate::search::word_pairs::{is_common_word, write_pair_term};
 
 /// Record streams: terms starting with a byte before `a`, one per letter
 /// `a` to `z`, and the rest (other scripts). A stream's terms are a
@@ -121,6 +122,16 @@ impl IndexBuilder {
     /// built at once. Give it the previous batch's [`IndexBuilder::take_guesser`].
     pub fn with_guesser(mut self, guesser: LanguageGuesser) -> Self {
         self.inner.guesser = guesser;
+        self
+    }
+
+    /// Also records each common word followed by another word as a pair
+    /// term (see `search/word_pairs.rs`), so a phrase with a very common
+    /// word is answered without its positions: what the CLI writes into
+    /// a partitioned archive. The page's own index goes without (it has
+    /// every position at hand), and answers phrases identically.
+    pub fn with_word_pairs(mut self) -> Self {
+        self.inner.built.word_pairs = true;
         self
     }
 
@@ -250,6 +261,8 @@ pub(super) struct Built {
     /// How text written without spaces (Chinese, Thai, …) was cut, if any
     /// was met.
     pub(super) unspaced: Unspaced,
+    /// Whether common-word pairs are recorded (`with_word_pairs`).
+    pub(super) word_pairs: bool,
 }
 
 struct Builder {
@@ -278,6 +291,11 @@ struct Builder {
     guesser: LanguageGuesser,
     /// Cuts text written without spaces into words (else: per character).
     segmenter: Option<WordSegmenter>,
+    /// Per term, whether it is a common word whose pairs are recorded
+    /// (`word_pairs.rs`; all false without pairs).
+    common: Vec<bool>,
+    /// A pair term being made.
+    pair: Vec<u8>,
 }
 
 impl Builder {
@@ -297,6 +315,7 @@ impl Builder {
                 langs: Vec::new(),
                 term_langs: Vec::new(),
                 unspaced: Unspaced::None,
+                word_pairs: false,
             },
             slot_of: Vec::new(),
             slot_term: Vec::new(),
@@ -310,6 +329,8 @@ impl Builder {
             norm: String::new(),
             guesser: LanguageGuesser::default(),
             segmenter,
+            common: Vec::new(),
+            pair: Vec::new(),
         }
     }
 
@@ -330,6 +351,8 @@ impl Builder {
                     .push(*number << STREAM_BITS | stream as u32);
                 *number += 1;
                 self.slot_of.push(0);
+                self.common
+                    .push(self.built.word_pairs && is_common_word(self.interner.term(t as u32)));
             }
             let slot = self.slot_term.len() as u32;
             self.slot_of[t] = slot;
@@ -348,6 +371,9 @@ impl Builder {
     /// Indexes the words of one field or paragraph from position `*pos`.
     fn add_text(&mut self, stamp: u32, text: &str, pos: &mut u32, in_title: bool) {
         let segmenter = self.segmenter;
+        // The word before, if a common one (pairs never cross a field or
+        // paragraph: positions do not either).
+        let mut common_before: Option<u32> = None;
         let unspaced = for_each_word_with(text, segmenter, |start, end| {
             let word = &text.as_bytes()[start..end];
             let i = if word.len() <= 8 && pack(word) & 0x8080_8080_8080_8080 == 0 {
@@ -367,6 +393,20 @@ impl Builder {
                 self.interner.intern(self.norm.as_bytes())
             };
             self.occurrence(stamp, i, *pos, in_title);
+            if self.built.word_pairs {
+                if let Some(first) = common_before {
+                    let mut pair = std::mem::take(&mut self.pair);
+                    write_pair_term(
+                        self.interner.term(first).as_bytes(),
+                        self.interner.term(i as u32).as_bytes(),
+                        &mut pair,
+                    );
+                    let p = self.interner.intern(&pair);
+                    self.pair = pair;
+                    self.occurrence(stamp, p, *pos - 1, in_title);
+                }
+                common_before = self.common[i].then_some(i as u32);
+            }
             *pos += 1;
         });
         if unspaced {

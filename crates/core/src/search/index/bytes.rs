@@ -55,7 +55,8 @@ impl SearchIndex {
         let mut out = Writer(Vec::with_capacity(self.heap_bytes() + 1024));
         out.0.extend_from_slice(MAGIC);
         out.u32(self.docs);
-        out.u32(u32::from(self.unspaced.code()));
+        // The word cutting's code, and bit 8 for common-word pairs.
+        out.u32(u32::from(self.unspaced.code()) | u32::from(self.word_pairs) << 8);
         self.dict.write_to(&mut out);
         self.postings.write_to(&mut out);
         self.positions.write_to(&mut out);
@@ -118,6 +119,7 @@ pub struct IndexReading<'a> {
     r: Reader<'a>,
     docs: u32,
     unspaced: Unspaced,
+    word_pairs: bool,
     dict: Option<Dictionary>,
     postings: PagesReading,
     positions: PagesReading,
@@ -132,6 +134,7 @@ impl<'a> IndexReading<'a> {
             },
             docs: 0,
             unspaced: Unspaced::None,
+            word_pairs: false,
             dict: None,
             postings: PagesReading::new("postings"),
             positions: PagesReading::new("positions"),
@@ -151,7 +154,8 @@ impl<'a> IndexReading<'a> {
             }
             self.docs = r.u32("header")?;
             let code = r.u32("header")?;
-            self.unspaced = u8::try_from(code)
+            self.word_pairs = code & 1 << 8 != 0;
+            self.unspaced = u8::try_from(code & !(1 << 8))
                 .ok()
                 .and_then(Unspaced::from_code)
                 .ok_or_else(|| bytes_error("header", format!("unknown word cutting {code}")))?;
@@ -254,6 +258,7 @@ impl<'a> IndexReading<'a> {
             dense_prefixes,
             stems,
             unspaced: self.unspaced,
+            word_pairs: self.word_pairs,
         }))
     }
 }

@@ -533,6 +533,7 @@ impl IndexFinisher {
             dense_prefixes: dense,
             stems: std::mem::take(&mut self.stems),
             unspaced: self.built.unspaced,
+            word_pairs: self.built.word_pairs,
         }
     }
 

@@ -54,6 +54,10 @@ pub struct SearchIndex {
     pub(crate) stems: StemTable,
     /// How its text written without spaces (Chinese, Thai, …) was cut.
     pub(crate) unspaced: Unspaced,
+    /// Whether common words' pairs are terms of their own (an archive's
+    /// index and the sub-indexes made from it): phrases are then matched
+    /// from pairs (`word_pairs.rs`).
+    pub(crate) word_pairs: bool,
 }
 
 impl SearchIndex {

@@ -11,6 +11,7 @@
 
 use super::dictionary::Dictionary;
 use crate::search::language::{Language, Stemmer};
+use crate::search::word_pairs::is_word_pair;
 
 /// Stems of the index's terms, per language of its articles.
 #[derive(Clone, Default, PartialEq)]
@@ -54,6 +55,10 @@ impl StemTableBuilder {
     /// Adds term `t` (`term`), which occurs in articles of the languages
     /// in `mask`.
     pub(crate) fn add(&mut self, t: u32, term: &str, mut mask: u32) {
+        if is_word_pair(term) {
+            // A pair is two words: it has no stem of its own.
+            return;
+        }
         while mask != 0 {
             let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;

@@ -122,6 +122,12 @@ impl PartitionedIndex {
         })
     }
 
+    /// Whether phrases are read from common-word pairs: every segment
+    /// has them (`search/word_pairs.rs`).
+    pub(super) fn word_pairs(&self) -> bool {
+        self.segments.iter().all(|s| s.root.word_pairs)
+    }
+
     /// Number of articles.
     pub fn len(&self) -> usize {
         self.docs as usize
@@ -501,6 +507,7 @@ impl PartitionedIndex {
             FieldNorms::default(),
             dense,
             StemTable::from_terms(&stems),
+            self.word_pairs(),
         ))
     }
 

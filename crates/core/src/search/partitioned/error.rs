@@ -105,6 +105,10 @@ pub enum Malformed {
     BadSpan {
         span: u32,
     },
+    /// Flags this version does not know.
+    UnknownFlags {
+        flags: u32,
+    },
     /// A lexicon cell out of order or past the last.
     WrongLexiconCell {
         cell: usize,
@@ -268,6 +272,9 @@ impl fmt::Display for Malformed {
                 )
             }
             Malformed::BadSpan { span } => return write!(f, "a stream span of {span} bytes"),
+            Malformed::UnknownFlags { flags } => {
+                return write!(f, "unknown flags {flags:#x} in the root")
+            }
             Malformed::WrongLexiconCell { cell } => {
                 return write!(f, "lexicon cell {cell} is out of order or past the last")
             }

@@ -15,7 +15,9 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// 5: lexicon cells by two characters' classes, several cells to a part
 /// (the root lists each part's first cell); streams longer than the
 /// root's span cut into parts of that many bytes.
-pub(super) const VERSION: u8 = 5;
+/// 6: common-word pairs are terms of their own (`search/word_pairs.rs`),
+/// read for phrases in place of the common words' positions.
+pub(super) const VERSION: u8 = 6;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its
@@ -99,6 +101,10 @@ pub(super) fn part_header(kind: PartKind) -> Vec<u8> {
     out.push(kind.number());
     out
 }
+
+/// The root's flag saying that common-word pairs are terms of their own
+/// (`search/word_pairs.rs`); the other bits must be 0.
+pub(super) const FLAG_WORD_PAIRS: u32 = 1;
 
 /// The most bytes of a stream in one part: a file's limit, less the part
 /// header.

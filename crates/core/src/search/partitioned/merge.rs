@@ -86,6 +86,9 @@ pub fn merge_segments(
         title_len: &title_len,
         body_len: &body_len,
         totals,
+        // Pairs only where every segment has them (else phrases read
+        // positions, and the pairs some segments hold are never read).
+        word_pairs: segments.iter().all(|s| s.root.word_pairs),
     };
     let mut writer = PartWriter::new(&vocabulary, options, store);
     let mut cursors: Vec<DictCursor> = segments.iter().map(|_| DictCursor::default()).collect();

@@ -18,6 +18,7 @@ use crate::search::index::stem_hash;
 use crate::search::language::{Language, Stemmer};
 use crate::search::query::{Item, SearchQuery};
 use crate::search::typo::{signature, signature_allows, Distance};
+use crate::search::word_pairs::phrase_units;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a query needs of one term.
@@ -225,9 +226,14 @@ impl PartitionedIndex {
             for item in items.iter() {
                 match item {
                     Item::Phrase(words) => {
+                        // Its words (their df makes its idf) and its units
+                        // (words, or common-word pairs standing for two),
+                        // looked up in one round.
+                        let units = phrase_units(words, self.word_pairs());
                         let mut present = Some(true);
-                        for w in words {
-                            match self.lookup(w) {
+                        let terms = words.iter().chain(units.iter().map(|u| &u.term));
+                        for term in terms {
+                            match self.lookup(term) {
                                 Found::Entry(..) => {}
                                 Found::Absent => present = Some(false),
                                 Found::Missing(parts) => {
@@ -236,10 +242,20 @@ impl PartitionedIndex {
                                 }
                             }
                         }
+                        // One unit is the phrase: its postings say where
+                        // and how often; more are matched by positions.
+                        let level = match units.len() {
+                            1 if required && rank => Level::Tf,
+                            1 => Level::Docs,
+                            _ => Level::Pos,
+                        };
                         match present {
                             Some(true) => {
                                 for w in words {
-                                    self.want_word(&mut plan, w, Level::Pos);
+                                    self.want_word(&mut plan, w, Level::Df);
+                                }
+                                for u in &units {
+                                    self.want_word(&mut plan, &u.term, level);
                                 }
                             }
                             Some(false) => plan.empty |= required,

@@ -6,7 +6,7 @@
 
 use super::decode::PartDecoder;
 use super::error::{Malformed, OverLimit, PartErrorKind};
-use super::format::{PartKind, HASH_BYTES, MAX_SPAN, ROOT_MAGIC};
+use super::format::{PartKind, FLAG_WORD_PAIRS, HASH_BYTES, MAX_SPAN, ROOT_MAGIC};
 use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use crate::search::field_norms::LengthTotals;
@@ -23,6 +23,8 @@ pub(super) struct Root {
     /// Streams longer than this are cut into parts of this many bytes
     /// (`format::stream_parts`).
     pub(super) span: u32,
+    /// Common words' pairs are terms (phrases read them).
+    pub(super) word_pairs: bool,
     /// Each part's hash in hex (`2 * HASH_BYTES` characters each).
     hashes: String,
     /// First part number of each kind, in kind order; the last is the
@@ -70,6 +72,10 @@ impl Root {
         if span == 0 || span as usize > MAX_SPAN {
             return Err(Malformed::BadSpan { span }.into());
         }
+        let flags = r.varint()?;
+        if flags & !FLAG_WORD_PAIRS != 0 {
+            return Err(Malformed::UnknownFlags { flags }.into());
+        }
         let mut base = [0usize; PartKind::ALL.len() + 1];
         for k in 0..PartKind::ALL.len() {
             base[k + 1] = base[k]
@@ -95,6 +101,7 @@ impl Root {
             docs,
             totals,
             span,
+            word_pairs: flags & FLAG_WORD_PAIRS != 0,
             hashes,
             base,
             dict_first: Vec::new(),

@@ -269,6 +269,7 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
         put_varint(&mut root, 0);
     }
     put_varint(&mut root, 1 << 20);
+    put_varint(&mut root, 0); // flags
     for count in [0, 0, 0, dict, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
@@ -332,6 +333,7 @@ fn counts_are_checked_against_the_bytes_present() {
         put_varint(&mut root, 0);
     }
     put_varint(&mut root, 1 << 20);
+    put_varint(&mut root, 0); // flags
     for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }

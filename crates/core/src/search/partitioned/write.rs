@@ -3,8 +3,8 @@
 //! documentation's "Format").
 
 use super::format::{
-    part_header, prefix_list_len, PartKind, StreamLoc, HASH_BYTES, HEADER, MAX_SPAN, ROOT_MAGIC,
-    VERSION,
+    part_header, prefix_list_len, PartKind, StreamLoc, FLAG_WORD_PAIRS, HASH_BYTES, HEADER,
+    MAX_SPAN, ROOT_MAGIC, VERSION,
 };
 use super::lexicon;
 use crate::content_hash::content_hash;
@@ -12,6 +12,7 @@ use crate::search::field_norms::LengthTotals;
 use crate::search::index::{Dictionary, SearchIndex, StemTable};
 use crate::search::language::Language;
 use crate::search::postings::{get_varint, put_varint, Bitset};
+use crate::search::word_pairs::is_word_pair;
 use std::ops::Range;
 
 /// Size targets of [`partition_index`]. `Default` is the production
@@ -130,6 +131,7 @@ pub fn write_index_parts(
         title_len,
         body_len,
         totals: index.norms.totals(),
+        word_pairs: index.word_pairs,
     };
     let mut writer = PartWriter::new(&vocabulary, options, store);
     let mut streams: [Vec<u8>; 3] = Default::default();
@@ -152,6 +154,8 @@ pub(super) struct Vocabulary<'a> {
     pub(super) title_len: &'a [u16],
     pub(super) body_len: &'a [u32],
     pub(super) totals: LengthTotals,
+    /// Whether common-word pairs are among the terms.
+    pub(super) word_pairs: bool,
 }
 
 /// Writes the parts of an index term by term, each part given to `store`
@@ -342,6 +346,11 @@ impl<'v, 's> PartWriter<'v, 's> {
     /// Adds term `t`'s articles to the prefixes it starts with, closing
     /// (and writing the set of) those it does not.
     fn add_to_prefixes(&mut self, t: u32, term: &str, doc_stream: &[u8]) {
+        if is_word_pair(term) {
+            // Pairs come first in the dictionary and no word's prefix
+            // reaches them.
+            return;
+        }
         self.docs.clear();
         let mut at = 0;
         let mut next = 0;
@@ -472,6 +481,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             put_varint(&mut root, (total >> 32) as u32);
         }
         put_varint(&mut root, self.span as u32);
+        put_varint(&mut root, u32::from(v.word_pairs) * FLAG_WORD_PAIRS);
         for k in hashes.iter() {
             put_varint(&mut root, k.len() as u32);
         }
@@ -554,6 +564,10 @@ fn lexicon_parts(dict: &Dictionary, target: usize, emit: &mut dyn FnMut(Vec<u8>)
     let mut filed: Vec<(u32, u32)> = Vec::with_capacity(dict.len() * lexicon::FAMILIES.len());
     let mut chars = Vec::new();
     for t in 0..dict.len() as u32 {
+        if is_word_pair(dict.term(t)) {
+            // Never a typo candidate: a query word is a single word.
+            continue;
+        }
         chars.clear();
         chars.extend(dict.term(t).chars());
         for family in lexicon::FAMILIES {
