@@ -293,6 +293,18 @@ pub const INDEX_BATCH: usize = 200_000;
 
 /// Builds the search index over `articles` (newest first, the page's
 /// positions) and stores its root and parts.
+/// The index an archive is written from: with common-word pairs (so a
+/// phrase with `the` never reads its positions), untagged articles'
+/// languages guessed on from `guesser`; and the guesser after them.
+fn archive_index(articles: &[Article], guesser: LanguageGuesser) -> (SearchIndex, LanguageGuesser) {
+    let mut builder = IndexBuilder::new(articles)
+        .with_guesser(guesser)
+        .with_word_pairs();
+    articles.iter().for_each(|a| builder.push(a));
+    let guesser = builder.take_guesser();
+    (builder.finish(), guesser)
+}
+
 fn write_index(
     dir: &Path,
     articles: &[Article],
@@ -309,7 +321,7 @@ fn write_index(
     };
     let batch = batch.max(1);
     let (root, unspaced, terms) = if articles.len() <= batch {
-        let index = SearchIndex::new(articles);
+        let (index, _) = archive_index(articles, LanguageGuesser::default());
         let root = write_index_parts(&index, &options, &mut store_part);
         (root, index.unspaced(), index.term_count())
     } else {
@@ -319,14 +331,8 @@ fn write_index(
         let mut guesser = LanguageGuesser::default();
         for batch in articles.chunks(batch) {
             // Languages guessed as in one run over all the articles.
-            let mut builder = IndexBuilder::new(batch)
-                .with_guesser(guesser)
-                .with_word_pairs();
-            for article in batch {
-                builder.push(article);
-            }
-            guesser = builder.take_guesser();
-            let index = builder.finish();
+            let index;
+            (index, guesser) = archive_index(batch, guesser);
             unspaced = unspaced.max(index.unspaced());
             let mut failed = None;
             let root = write_index_parts(

@@ -9,6 +9,7 @@ use super::bytes::{ascending, bytes_error, IndexBytesError, Reader, Writer};
 use super::pages::Pages;
 use super::suffix_order::{suffix_key, SuffixSort, SUFFIX_KEY_BYTES};
 use crate::search::typo::signature;
+use crate::search::word_pairs::PAIR_MARK;
 use std::ops::Range;
 
 /// Word lengths (in characters) the typo scan buckets by; longer words
@@ -172,6 +173,12 @@ impl Dictionary {
     }
 
     /// Ids of the terms starting with `prefix` (a contiguous range).
+    /// Number of common-word pairs: they sort first (`word_pairs.rs`).
+    pub(crate) fn word_pair_count(&self) -> usize {
+        let mut mark = [0u8; 4];
+        self.prefix_range(PAIR_MARK.encode_utf8(&mut mark)).len()
+    }
+
     pub(crate) fn prefix_range(&self, prefix: &str) -> Range<u32> {
         let lower = self.partition(|t| t < prefix);
         let upper = self.partition(|t| t < prefix || t.starts_with(prefix));

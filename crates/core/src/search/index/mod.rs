@@ -88,9 +88,15 @@ impl SearchIndex {
         self.docs == 0
     }
 
-    /// Number of distinct normalised words.
+    /// Number of distinct normalised words (its vocabulary; common-word
+    /// pairs, see `word_pairs.rs`, are not words).
     pub fn term_count(&self) -> usize {
-        self.dict.len()
+        self.dict.len() - self.word_pair_count()
+    }
+
+    /// Number of distinct common-word pairs (0 unless built with them).
+    pub fn word_pair_count(&self) -> usize {
+        self.dict.word_pair_count()
     }
 
     /// Heap memory the index holds, in bytes (capacities of its buffers).

@@ -36,7 +36,7 @@ pub struct MergedIndex {
     pub root: Vec<u8>,
     /// Its articles.
     pub articles: u32,
-    /// Its vocabulary: its distinct terms.
+    /// Its vocabulary: its distinct words (common-word pairs left out).
     pub terms: usize,
 }
 
@@ -119,7 +119,7 @@ pub fn merge_segments(
     Ok(MergedIndex {
         root: writer.finish(),
         articles: start,
-        terms: dict.len(),
+        terms: dict.len() - dict.word_pair_count(),
     })
 }
 
