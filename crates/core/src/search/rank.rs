@@ -16,8 +16,12 @@
 //! match kind decides: `weight` is 1 for the word itself, 0.7 for another
 //! form of it (the same stem in a language of its articles), 0.5 for a longer
 //! word it is a prefix of, 0.25 for a word one edit away, 0.12 for two
-//! edits. A phrase scores as the sum of its words. An article's score is
-//! the sum over query words and their expansions; ties go to the newer.
+//! edits. A phrase scores as one term: its own frequency in each field
+//! (how often the whole phrase occurs) as `tf`, and the sum of its words'
+//! idf as its idf (as Lucene scores phrases), so an index that reads a
+//! phrase from common-word pairs ranks it exactly as one that reads its
+//! words' positions (`phrase.rs`). An article's score is the sum over
+//! query words and their expansions; ties go to the newer.
 //!
 //! The length part of `tf'` (with `b` and the title's weight 3) is
 //! computed once per article when the index is built: see

@@ -62,7 +62,7 @@
 //! Each query runs the in-page engine (`exec.rs`) unchanged on a
 //! query-specific sub-index (`SearchIndex::assemble`) holding only the
 //! terms the query can touch, with their *global* df, postings with global
-//! article numbers, positions only for phrase words, bit-identical norms
+//! article numbers, positions only for phrase units, bit-identical norms
 //! for the articles that are ranked, and the prefix set of a prefix word
 //! if the archive has one. Its term ids are in dictionary order like the
 //! full index's, so every tie-break by term id agrees:
@@ -83,7 +83,14 @@
 //!   in a language of the archive (found as the in-page stem table finds
 //!   them, by the stem's hash in that language's stem part, each stemmed
 //!   again), and a stem table of just those, so its expansions are the
-//!   full index's.
+//!   full index's;
+//! - phrases: an archive written by the CLI holds each common word and
+//!   the word after it as a pair term (`search/word_pairs.rs`), so a
+//!   phrase reads its pairs' postings (one pair: no positions at all) and
+//!   its words' df only. A pair at `p` is exactly the two words at `p` and
+//!   `p + 1`, so the matches are those of the words' positions, and a
+//!   phrase scores by its own frequency (`rank.rs`), which both count
+//!   alike. Pairs never enter the lexicon, prefix sets or stem parts.
 //!
 //! # Format
 //!
@@ -93,7 +100,9 @@
 //! than this many bytes is cut into parts of exactly this many, from the
 //! start of a part, and the next stream starts the part after its last:
 //! `the`'s positions at ten million articles are more than a file may be);
-//! the number of parts of each kind, in
+//! the flags (bit 0: common-word pairs are terms, and phrases read them,
+//! see `search/word_pairs.rs`; other bits 0); the number of parts of each
+//! kind, in
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
 //! each part's hash as 8 raw bytes; each dictionary block's first term
