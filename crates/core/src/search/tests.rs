@@ -132,7 +132,10 @@ fn common_word_pairs_answer_phrases_as_positions_do() {
     let mut builder = IndexBuilder::new(&set).with_word_pairs();
     set.iter().for_each(|a| builder.push(a));
     let paired = builder.finish();
-    assert!(paired.term_count() > plain.term_count());
+    // The same words; pairs beside them, not counted as words.
+    assert_eq!(paired.term_count(), plain.term_count());
+    assert!(paired.word_pair_count() > 10, "{}", paired.word_pair_count());
+    assert_eq!(plain.word_pair_count(), 0);
     for q in [
         "\"the president\"",
         "\"president of the united states\"",
