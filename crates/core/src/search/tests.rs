@@ -134,7 +134,11 @@ fn common_word_pairs_answer_phrases_as_positions_do() {
     let paired = builder.finish();
     // The same words; pairs beside them, not counted as words.
     assert_eq!(paired.term_count(), plain.term_count());
-    assert!(paired.word_pair_count() > 10, "{}", paired.word_pair_count());
+    assert!(
+        paired.word_pair_count() > 10,
+        "{}",
+        paired.word_pair_count()
+    );
     assert_eq!(plain.word_pair_count(), 0);
     for q in [
         "\"the president\"",
