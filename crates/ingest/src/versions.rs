@@ -138,10 +138,20 @@ pub(crate) fn name_files(
             continue; // a segment shared with a version already named
         }
         let bytes = unzipped(dir, m, ArchiveFileKind::Index, &root.hash)?;
-        let index = PartitionedIndex::from_root(&bytes)
+        let mut index = PartitionedIndex::from_root(&bytes)
             .map_err(|e| format!("{}: {e}", ArchiveFileKind::Index.path(&root.hash)))?;
+        // The root lists every part but the streams', which the
+        // dictionary blocks list: each read (and dropped) for them.
+        for part in index.dictionary_block_parts() {
+            let hash = index.part_hash(part);
+            let block = unzipped(dir, m, ArchiveFileKind::Index, &hash)?;
+            index
+                .add_part(part, &block)
+                .map_err(|e| format!("{}: {e}", ArchiveFileKind::Index.path(&hash)))?;
+            index.evict_to(0);
+        }
         for part in 0..index.part_count() {
-            named.insert(ArchiveFileKind::Index.path(index.part_hash(part)));
+            named.insert(ArchiveFileKind::Index.path(&index.part_hash(part)));
         }
     }
     Ok(())

@@ -87,7 +87,7 @@ impl OnDisk {
                 Lookup::Done(hits) => return hits,
                 Lookup::Need(parts) => {
                     for p in parts {
-                        let bytes = self.file(ArchiveFileKind::Index, index.part_hash(p));
+                        let bytes = self.file(ArchiveFileKind::Index, &index.part_hash(p));
                         index.add_part(p, &bytes).unwrap();
                     }
                 }
@@ -114,9 +114,14 @@ impl OnDisk {
             let root = s.index.as_ref().unwrap();
             out.push(ArchiveFileKind::Index.path(&root.hash));
             let bytes = self.file(ArchiveFileKind::Index, &root.hash);
-            let index = PartitionedIndex::from_root(&bytes).unwrap();
+            let mut index = PartitionedIndex::from_root(&bytes).unwrap();
+            // The dictionary blocks list the stream parts.
+            for p in index.dictionary_block_parts() {
+                let block = self.file(ArchiveFileKind::Index, &index.part_hash(p));
+                index.add_part(p, &block).unwrap();
+            }
             out.extend(
-                (0..index.part_count()).map(|p| ArchiveFileKind::Index.path(index.part_hash(p))),
+                (0..index.part_count()).map(|p| ArchiveFileKind::Index.path(&index.part_hash(p))),
             );
         }
         out

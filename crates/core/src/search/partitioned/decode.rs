@@ -5,7 +5,7 @@
 
 use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
 use super::format::{
-    prefix_list_len, stream_parts, PartKind, StreamLoc, HEADER, PART_MAGIC, VERSION,
+    prefix_list_len, stream_parts, PartKind, StreamLoc, HASH_BYTES, HEADER, PART_MAGIC, VERSION,
 };
 use super::lexicon;
 use super::root::Root;
@@ -211,6 +211,19 @@ impl PartData {
     }
 }
 
+/// The parts (`start..end`, numbered among all parts) holding the
+/// streams of kind `k` (in [`PartKind::STREAMS`] order) of a dictionary
+/// block's `entries`: from its first term's part to its last term's last.
+pub(super) fn stream_range(entries: &[DictEntry], k: usize, span: u32) -> (u32, u32) {
+    let start = entries.first().map_or(0, |e| e.loc[k].part);
+    let end = entries
+        .iter()
+        .map(|e| stream_parts(e.loc[k], span).end)
+        .max()
+        .unwrap_or(start);
+    (start, end)
+}
+
 impl Root {
     /// Decodes part `part` of `kind` and checks it agrees with the root.
     pub(super) fn decode(&self, part: usize, kind: PartKind, bytes: &[u8]) -> Decoded<PartData> {
@@ -303,6 +316,16 @@ impl Root {
         let first = &self.dict_first[part - self.first(PartKind::DictBlock)];
         if out.first().is_none_or(|e| e.term != *first) {
             return Err(Malformed::WrongFirstTerm.into());
+        }
+        // Then, per stream kind, the hashes of the parts its terms' streams
+        // are in, from the first term's to the last's (the root does not
+        // list stream parts).
+        for k in 0..PartKind::STREAMS.len() {
+            let (start, end) = stream_range(&out, k, self.span);
+            for p in start..end {
+                let hash: [u8; HASH_BYTES] = r.bytes(HASH_BYTES)?.try_into().expect("8 bytes");
+                self.learn_hash(p as usize, hash)?;
+            }
         }
         Ok(out)
     }

@@ -172,11 +172,23 @@ impl PartitionedIndex {
     }
 
     /// Part `part`'s content hash (a sharded archive stores it as
-    /// `index/<hash>.bin.gz`, see `archive::ArchiveFileKind`). Panics if
-    /// `part >= part_count()`.
-    pub fn part_hash(&self, part: usize) -> &str {
-        let (segment, local) = self.segment_of(part).expect("a part of the index");
-        segment.root.part_hash(local)
+    /// `index/<hash>.bin.gz`, see `archive::ArchiveFileKind`): every part
+    /// [`Lookup::Need`] lists has one. A stream part's hash is known once a
+    /// dictionary block naming it was added (the root lists the others');
+    /// empty before, or past the last part.
+    pub fn part_hash(&self, part: usize) -> String {
+        self.segment_of(part)
+            .and_then(|(segment, local)| segment.root.part_hash(local))
+            .unwrap_or_default()
+    }
+
+    /// The dictionary blocks' part numbers (of all segments): adding
+    /// them makes every part's hash known (see `part_hash`).
+    pub fn dictionary_block_parts(&self) -> Vec<usize> {
+        self.segments
+            .iter()
+            .flat_map(|s| s.root.parts(PartKind::DictBlock).map(|p| s.first_part + p))
+            .collect()
     }
 
     /// Whether part `part` is loaded.
@@ -237,7 +249,8 @@ impl PartitionedIndex {
                 },
             });
         };
-        let hash = segment.root.part_hash(local).to_owned();
+        let known = segment.root.part_hash(local);
+        let hash = known.clone().unwrap_or_default();
         let kind = segment.root.kind_of(local);
         let err = |error: PartErrorKind| PartError {
             part: Some(PartId {
@@ -249,6 +262,9 @@ impl PartitionedIndex {
         };
         if bytes.len() > MAX_ARCHIVE_FILE_BYTES {
             return Err(err(PartErrorKind::TooLarge { bytes: bytes.len() }));
+        }
+        if known.is_none() {
+            return Err(err(PartErrorKind::HashUnknown));
         }
         if check_hash {
             let got = content_hash(bytes);

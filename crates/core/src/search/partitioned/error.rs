@@ -47,6 +47,8 @@ pub enum PartErrorKind {
     HashMismatch { got: String },
     /// A part number the root does not have.
     NoSuchPart { parts: usize },
+    /// A stream part whose hash no dictionary block added so far lists.
+    HashUnknown,
     /// The bytes end at `at`, where a value (of `wanted` bytes) starts.
     Truncated { at: usize, wanted: Option<usize> },
     /// A count or size over what the bytes or the limits allow.
@@ -104,6 +106,10 @@ pub enum Malformed {
     /// A stream span of 0, or more than a file may hold.
     BadSpan {
         span: u32,
+    },
+    /// Two dictionary blocks list different hashes for one stream part.
+    StreamHashDisagrees {
+        part: usize,
     },
     /// Flags this version does not know.
     UnknownFlags {
@@ -206,6 +212,12 @@ impl fmt::Display for PartErrorKind {
                 write!(f, "kind {found}, expected {}", expected.number())
             }
             PartErrorKind::HashMismatch { got } => write!(f, "content hash is {got}"),
+            PartErrorKind::HashUnknown => {
+                write!(
+                    f,
+                    "its hash is not known yet (no dictionary block naming it was read)"
+                )
+            }
             PartErrorKind::NoSuchPart { parts } => {
                 write!(f, "no such part (the index has {parts})")
             }
@@ -272,6 +284,12 @@ impl fmt::Display for Malformed {
                 )
             }
             Malformed::BadSpan { span } => return write!(f, "a stream span of {span} bytes"),
+            Malformed::StreamHashDisagrees { part } => {
+                return write!(
+                    f,
+                    "lists another hash for stream part {part} than a dictionary block before"
+                )
+            }
             Malformed::UnknownFlags { flags } => {
                 return write!(f, "unknown flags {flags:#x} in the root")
             }

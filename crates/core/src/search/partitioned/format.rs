@@ -17,7 +17,9 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// root's span cut into parts of that many bytes.
 /// 6: common-word pairs are terms of their own (`search/word_pairs.rs`),
 /// read for phrases in place of the common words' positions.
-pub(super) const VERSION: u8 = 6;
+/// 7: stream parts' hashes in the dictionary blocks naming them, not in
+/// the root (which stays about a tenth of the parts' count in bytes).
+pub(super) const VERSION: u8 = 7;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its

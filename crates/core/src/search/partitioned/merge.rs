@@ -136,7 +136,7 @@ impl Segment {
     fn error(&self, part: usize, kind: super::error::PartErrorKind) -> String {
         let id = PartId {
             number: part,
-            hash: self.root.part_hash(part).to_owned(),
+            hash: self.root.part_hash(part).unwrap_or_default(),
             kind: Some(self.root.kind_of(part)),
         };
         let error = PartError {
@@ -158,8 +158,12 @@ struct Reader<'r> {
 impl Reader<'_> {
     /// Part `part` of segment `s`, checked against its hash and decoded.
     fn part(&mut self, s: &Segment, part: usize, kind: PartKind) -> Result<PartData, String> {
-        let hash = s.root.part_hash(part);
-        let bytes = (self.read_part)(s.number, hash)?;
+        // Every dictionary block is read before any stream part, and lists
+        // their hashes.
+        let Some(hash) = s.root.part_hash(part) else {
+            return Err(s.error(part, super::error::PartErrorKind::HashUnknown));
+        };
+        let bytes = (self.read_part)(s.number, &hash)?;
         let got = content_hash(&bytes);
         if got != hash {
             return Err(s.error(part, super::error::PartErrorKind::HashMismatch { got }));

@@ -105,7 +105,9 @@
 //! kind, in
 //! kind order (doc streams, tf streams, positions, dictionary blocks,
 //! lexicon, prefix sets, norms, stems) — parts are numbered in that order;
-//! each part's hash as 8 raw bytes; each dictionary block's first term
+//! each part's hash as 8 raw bytes, but the stream parts' (the dictionary
+//! blocks list those, so the root grows with the vocabulary's blocks, not
+//! with the postings); each dictionary block's first term
 //! (front-coded: shared bytes, suffix length, suffix); each lexicon part's
 //! first cell (cells: 3 families × length buckets `0..=48` × 1,024 classes
 //! of a pair of characters, numbered in that order, see `lexicon.rs`; the
@@ -132,7 +134,10 @@
 //!   size; a larger stream gets a part of its own.
 //! - **dictionary block** (3): count; per stream kind the (part, offset) of
 //!   its first term's stream; per term (front-coded, ascending): df, then
-//!   per stream kind `length << 1 | starts the next part`;
+//!   per stream kind `length << 1 | starts the next part`; then per stream
+//!   kind the hashes (8 bytes each) of the parts from its first term's to
+//!   its last term's last, which is how the page learns a stream part's
+//!   name (a block's hash is in the root, so each is checked in a chain);
 //! - **lexicon** (4): the number of cells it holds; per cell, its number
 //!   as the gap from the previous cell's (0 for the first, the root's
 //!   first cell of the part), its count and its terms (front-coded,

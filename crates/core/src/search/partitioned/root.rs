@@ -11,6 +11,7 @@ use super::lexicon;
 use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 use crate::search::field_norms::LengthTotals;
 use crate::search::language::Language;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// What a root says (see the module documentation's "Format").
@@ -25,8 +26,11 @@ pub(super) struct Root {
     pub(super) span: u32,
     /// Common words' pairs are terms (phrases read them).
     pub(super) word_pairs: bool,
-    /// Each part's hash in hex (`2 * HASH_BYTES` characters each).
-    hashes: String,
+    /// Each part's hash (its `HASH_BYTES` bytes, big-endian), where
+    /// known: the root lists every part's but the streams', which the
+    /// dictionary blocks naming them list (`decode_dict` learns them), so
+    /// the root does not grow with the postings.
+    hashes: Vec<Cell<Option<u64>>>,
     /// First part number of each kind, in kind order; the last is the
     /// part count.
     base: [usize; PartKind::ALL.len() + 1],
@@ -83,19 +87,21 @@ impl Root {
                 .ok_or(Malformed::TooManyParts)?;
         }
         let total = base[PartKind::ALL.len()];
-        if total > r.remaining() / HASH_BYTES {
+        // The stream kinds come first: the root lists the others' hashes.
+        let streams = base[PartKind::STREAMS.len()];
+        let listed = total - streams;
+        if listed > r.remaining() / HASH_BYTES {
             return Err(OverLimit::Hashes {
-                parts: total,
+                parts: listed,
                 remaining: r.remaining(),
             }
             .into());
         }
-        let mut hashes = String::with_capacity(total * 2 * HASH_BYTES);
-        for _ in 0..total {
-            for b in r.bytes(HASH_BYTES)? {
-                use std::fmt::Write;
-                let _ = write!(hashes, "{b:02x}");
-            }
+        let mut hashes = Vec::with_capacity(total);
+        hashes.resize_with(streams, || Cell::new(None));
+        for _ in 0..listed {
+            let bytes: [u8; HASH_BYTES] = r.bytes(HASH_BYTES)?.try_into().expect("8 bytes");
+            hashes.push(Cell::new(Some(u64::from_be_bytes(bytes))));
         }
         let mut root = Root {
             docs,
@@ -244,10 +250,25 @@ impl Root {
         Some((*lang, self.stem_first[i], next))
     }
 
-    /// Part `part`'s hash in hex. Panics if `part >= part_count()`.
-    pub(super) fn part_hash(&self, part: usize) -> &str {
-        let n = 2 * HASH_BYTES;
-        &self.hashes[part * n..(part + 1) * n]
+    /// Part `part`'s hash in hex, if known (a stream part's once a
+    /// dictionary block naming it was decoded). `None` past the last part.
+    pub(super) fn part_hash(&self, part: usize) -> Option<String> {
+        let hash = self.hashes.get(part)?.get()?;
+        Some(format!("{hash:0width$x}", width = 2 * HASH_BYTES))
+    }
+
+    /// Notes stream part `part`'s hash, as a dictionary block lists it: an
+    /// error if another block listed another.
+    pub(super) fn learn_hash(&self, part: usize, hash: [u8; HASH_BYTES]) -> Result<(), Malformed> {
+        let hash = u64::from_be_bytes(hash);
+        let slot = self.hashes.get(part).ok_or(Malformed::StreamPastItsKind)?;
+        match slot.get() {
+            Some(known) if known != hash => Err(Malformed::StreamHashDisagrees { part }),
+            _ => {
+                slot.set(Some(hash));
+                Ok(())
+            }
+        }
     }
 
     /// The lexicon parts that hold cell `cell` (absolute numbers): those

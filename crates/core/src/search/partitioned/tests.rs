@@ -1,8 +1,9 @@
 use super::engine::Loaded;
 use super::error::{Malformed, PartErrorKind};
-use super::format::{part_header, ROOT_MAGIC, VERSION};
+use super::format::{part_header, HASH_BYTES, ROOT_MAGIC, VERSION};
 use super::write::put_bytes;
 use super::*;
+use crate::content_hash::content_hash;
 use crate::search::exec::Order;
 use crate::search::index::SearchIndex;
 use crate::search::postings::put_varint;
@@ -334,7 +335,8 @@ fn counts_are_checked_against_the_bytes_present() {
     }
     put_varint(&mut root, 1 << 20);
     put_varint(&mut root, 0); // flags
-    for count in [u32::MAX >> 4, 0, 0, 0, 0, 0, 1, 0] {
+                              // (Stream parts' hashes are not the root's: dictionary blocks here.)
+    for count in [0, 0, 0, u32::MAX >> 4, 0, 0, 1, 0] {
         put_varint(&mut root, count);
     }
     let e = PartitionedIndex::from_root(&root).expect_err("refused");
@@ -522,7 +524,9 @@ fn malformed_stem_parts_and_roots_are_refused() {
 fn loaded_bytes_count_what_parts_decode_to() {
     let (_, files) = files();
     let mut page = PartitionedIndex::from_root(&files.root).expect("root");
-    for p in 0..files.parts.len() {
+    // The dictionary blocks first: they list the stream parts' hashes.
+    let blocks = page.dictionary_block_parts();
+    for p in blocks.iter().copied().chain(0..files.parts.len()) {
         page.add_part(p, &files.parts[p]).expect("part");
     }
     let fetched: usize = files.parts.iter().map(Vec::len).sum();
@@ -539,15 +543,68 @@ fn loaded_bytes_count_what_parts_decode_to() {
 fn a_checked_part_skips_only_the_hash() {
     let (_, files) = files();
     let mut page = PartitionedIndex::from_root(&files.root).expect("root");
-    let mut bytes = files.parts[0].clone();
+    let block = page.dictionary_block_parts()[0];
+    let mut bytes = files.parts[block].clone();
     bytes[..4].copy_from_slice(b"XXXX");
-    let e = page.add_part(0, &bytes).expect_err("refused");
+    let e = page.add_part(block, &bytes).expect_err("refused");
     assert!(e.to_string().contains("hash"), "{e}");
-    let e = page.add_checked_part(0, &bytes).expect_err("refused");
+    let e = page.add_checked_part(block, &bytes).expect_err("refused");
     assert!(e.to_string().contains("magic"), "{e}");
-    assert!(!page.is_loaded(0));
-    page.add_checked_part(0, &files.parts[0]).expect("part");
-    assert!(page.is_loaded(0));
+    assert!(!page.is_loaded(block));
+    page.add_checked_part(block, &files.parts[block])
+        .expect("part");
+    assert!(page.is_loaded(block));
+}
+
+#[test]
+fn stream_parts_are_named_by_the_dictionary_blocks() {
+    let (_, files) = files();
+    let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+    let blocks = page.dictionary_block_parts();
+    // Part 0 is the first doc-stream part: the root does not list it ...
+    assert_eq!(page.part_hash(0), "");
+    let e = page.add_part(0, &files.parts[0]).expect_err("not yet");
+    assert!(e.to_string().contains("not known yet"), "{e}");
+    // ... the first dictionary block does, and it is then known.
+    page.add_part(blocks[0], &files.parts[blocks[0]])
+        .expect("block");
+    assert_eq!(page.part_hash(0), content_hash(&files.parts[0]));
+    page.add_part(0, &files.parts[0]).expect("now known");
+    // Known after the block is dropped too; and the root stays small:
+    // about HASH_BYTES a part other than the streams'.
+    page.evict_to(0);
+    assert_eq!(page.part_hash(0), content_hash(&files.parts[0]));
+    for p in blocks.iter().copied() {
+        page.add_part(p, &files.parts[p]).expect("block");
+    }
+    assert!((0..files.parts.len()).all(|p| page.part_hash(p) == content_hash(&files.parts[p])));
+    let streams = PartKind::STREAMS
+        .iter()
+        .map(|&k| page.root().parts(k).len())
+        .sum::<usize>();
+    assert!(
+        streams > files.parts.len() / 3,
+        "{streams} of {}",
+        files.parts.len()
+    );
+    assert!(files.root.len() < HASH_BYTES * (files.parts.len() - streams) + 4096);
+}
+
+#[test]
+fn a_block_listing_another_hash_for_a_stream_part_is_refused() {
+    let (_, files) = files();
+    let mut page = PartitionedIndex::from_root(&files.root).expect("root");
+    let block = page.dictionary_block_parts()[0];
+    page.add_part(block, &files.parts[block]).expect("block");
+    // The block again (its own hash check skipped), its last listed hash
+    // (a positions part's) changed: it disagrees with what was learnt.
+    let mut changed = files.parts[block].clone();
+    *changed.last_mut().expect("bytes") ^= 0xff;
+    let e = page.add_checked_part(block, &changed).expect_err("refused");
+    assert!(
+        e.to_string().contains("another hash for stream part"),
+        "{e}"
+    );
 }
 
 proptest! {

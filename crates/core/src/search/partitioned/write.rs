@@ -3,8 +3,8 @@
 //! documentation's "Format").
 
 use super::format::{
-    part_header, prefix_list_len, PartKind, StreamLoc, FLAG_WORD_PAIRS, HASH_BYTES, HEADER,
-    MAX_SPAN, ROOT_MAGIC, VERSION,
+    part_header, prefix_list_len, stream_parts, PartKind, StreamLoc, FLAG_WORD_PAIRS, HASH_BYTES,
+    HEADER, MAX_SPAN, ROOT_MAGIC, VERSION,
 };
 use super::lexicon;
 use crate::content_hash::content_hash;
@@ -108,8 +108,15 @@ pub fn partition_index(index: &SearchIndex, options: &PartitionOptions) -> Parti
         by_hash.insert(hash.to_owned(), part);
     });
     let order = super::root::Root::read(&root).expect("the writer's root reads");
+    // The dictionary blocks list the stream parts' hashes.
+    let hash = |p: usize| order.part_hash(p).expect("a hash");
+    for p in order.parts(PartKind::DictBlock) {
+        order
+            .decode(p, PartKind::DictBlock, &by_hash[&hash(p)])
+            .expect("the writer's dictionary block reads");
+    }
     let parts = (0..order.part_count())
-        .map(|p| by_hash[order.part_hash(p)].clone())
+        .map(|p| by_hash[&hash(p)].clone())
         .collect();
     PartitionedFiles { root, parts }
 }
@@ -199,6 +206,9 @@ struct DictBlock {
     entries: Vec<u8>,
     last: String,
     last_parts: [u32; 3],
+    /// Per stream kind, the part after the last its terms' streams are in
+    /// (the block lists the hashes of the parts from `at`'s to there).
+    ends: [u32; 3],
 }
 
 /// A prefix whose terms are being written: where they began, their doc
@@ -328,6 +338,7 @@ impl<'v, 's> PartWriter<'v, 's> {
                 entries: Vec::new(),
                 last: String::new(),
                 last_parts: std::array::from_fn(|k| locs[k].part),
+                ends: [0; 3],
             });
         }
         let block = self.blocks.last_mut().expect("a block");
@@ -337,6 +348,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             let new = block.count > 0 && loc.part != block.last_parts[k];
             put_varint(&mut block.entries, loc.len << 1 | u32::from(new));
             block.last_parts[k] = loc.part;
+            block.ends[k] = block.ends[k].max(stream_parts(*loc, self.span as u32).end);
         }
         block.count += 1;
         block.last.clear();
@@ -438,6 +450,12 @@ impl<'v, 's> PartWriter<'v, 's> {
                 put_varint(&mut block, offset);
             }
             block.extend_from_slice(&b.entries);
+            for (k, &(first, _)) in b.at.iter().enumerate() {
+                let kind = usize::from(PartKind::STREAMS[k].number());
+                for hash in &hashes[kind][first as usize..b.ends[k] as usize] {
+                    put_hash(&mut block, hash);
+                }
+            }
             emit(
                 block,
                 store,
@@ -485,10 +503,9 @@ impl<'v, 's> PartWriter<'v, 's> {
         for k in hashes.iter() {
             put_varint(&mut root, k.len() as u32);
         }
-        for hash in hashes.iter().flatten() {
-            for i in 0..HASH_BYTES {
-                root.push(u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex"));
-            }
+        // Stream parts' hashes are in the dictionary blocks naming them.
+        for hash in hashes.iter().skip(PartKind::STREAMS.len()).flatten() {
+            put_hash(&mut root, hash);
         }
         put_front_coded_list(&mut root, &dict_first);
         let mut prev = 0;
@@ -554,6 +571,13 @@ fn term_streams(index: &SearchIndex, t: u32, out: &mut [Vec<u8>; 3]) {
         }
     }
     positions.extend_from_slice(index.position_bytes(t));
+}
+
+/// Appends a hash given in hex as its `HASH_BYTES` bytes.
+fn put_hash(out: &mut Vec<u8>, hash: &str) {
+    for i in 0..HASH_BYTES {
+        out.push(u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex"));
+    }
 }
 
 /// The lexicon parts of about `target` bytes, each given to `emit`: the
