@@ -34,18 +34,12 @@ impl SearchIndex {
         if units.len() < 2 {
             return;
         }
-        let mut cursors: Vec<_> = units
-            .iter()
-            .map(|&(t, _)| self.position_cursor(t))
-            .collect();
-        let offsets: Vec<u32> = units.iter().map(|&(_, o)| o).collect();
-        let mut current = vec![0u32; units.len()];
+        let mut phrase = PhraseCursor::new(self, units);
         let docs: Vec<u32> = set.iter().collect();
         for doc in docs {
-            let present = cursors.iter_mut().all(|c| c.seek(doc));
             let mut found = false;
-            if present {
-                phrase_matches(&mut cursors, &offsets, &mut current, |_| {
+            if phrase.seek(doc) {
+                phrase.matches(|_| {
                     found = true;
                     false
                 });
@@ -74,19 +68,14 @@ impl SearchIndex {
             }
             return;
         }
-        let mut cursors: Vec<_> = units
-            .iter()
-            .map(|&(t, _)| self.position_cursor(t))
-            .collect();
-        let offsets: Vec<u32> = units.iter().map(|&(_, o)| o).collect();
-        let mut current = vec![0u32; units.len()];
+        let mut phrase = PhraseCursor::new(self, units);
         for doc in docs.iter() {
-            if !cursors.iter_mut().all(|c| c.seek(doc)) {
+            if !phrase.seek(doc) {
                 continue;
             }
-            let in_title = cursors[0].current().map_or(0, |p| p.tf_title);
+            let in_title = phrase.cursors[0].current().map_or(0, |p| p.tf_title);
             let (mut tf_title, mut tf_body) = (0, 0);
-            phrase_matches(&mut cursors, &offsets, &mut current, |k| {
+            phrase.matches(|k| {
                 if k < in_title {
                     tf_title += 1;
                 } else {
@@ -102,6 +91,38 @@ impl SearchIndex {
                 });
             }
         }
+    }
+}
+
+/// The units' position cursors, moved to one article after another.
+struct PhraseCursor<'a> {
+    cursors: Vec<PositionCursor<'a>>,
+    offsets: Vec<u32>,
+    /// Scratch for `phrase_matches`.
+    current: Vec<u32>,
+}
+
+impl<'a> PhraseCursor<'a> {
+    fn new(index: &'a SearchIndex, units: &[(u32, u32)]) -> Self {
+        PhraseCursor {
+            cursors: units
+                .iter()
+                .map(|&(t, _)| index.position_cursor(t))
+                .collect(),
+            offsets: units.iter().map(|&(_, o)| o).collect(),
+            current: vec![0; units.len()],
+        }
+    }
+
+    /// Moves to `doc` (ascending from call to call): whether every unit
+    /// is in it.
+    fn seek(&mut self, doc: u32) -> bool {
+        self.cursors.iter_mut().all(|c| c.seek(doc))
+    }
+
+    /// [`phrase_matches`] in the article sought.
+    fn matches(&mut self, hit: impl FnMut(u32) -> bool) {
+        phrase_matches(&mut self.cursors, &self.offsets, &mut self.current, hit);
     }
 }
 
