@@ -54,10 +54,10 @@ pub struct PartitionOptions {
 impl Default for PartitionOptions {
     fn default() -> Self {
         PartitionOptions {
-            stream_part_bytes: 16 << 10,
+            stream_part_bytes: 4 << 10,
             tf_part_bytes: 256 << 10,
             position_part_bytes: 512 << 10,
-            dict_block_bytes: 16 << 10,
+            dict_block_bytes: 8 << 10,
             lexicon_part_bytes: 8 << 10,
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
