@@ -171,13 +171,13 @@
 //! # Figures
 //!
 //! On a million articles whose vocabulary grows like a real archive's
-//! (1.1 million terms; BENCHMARKS.md, issue 17), format 5 with the default
-//! options: 15,187 parts, the root 134 KB gzipped; a cold word query,
-//! typos included, fetches 0.37–1.0 MB (`cargo run --release -p
+//! (1.1 million terms; BENCHMARKS.md, issue 17), format 7 with the default
+//! options: 45,375 parts, the root 105 KB gzipped; a cold word query,
+//! typos included, fetches 0.23–0.71 MB (`cargo run --release -p
 //! broadsheet-ingest --example archive_queries -- DIR` prints the bytes by
-//! kind of part), a phrase with `the` 4.8 MB (its positions). At ten
-//! million: 68,877 parts, the root 589 KB. (`cargo run --release -p
-//! broadsheet-core --example partition_sizes N` gives the sizes of N
+//! kind of part), `"the president"` 46 KB (its common-word pair). At ten
+//! million (16 KB doc parts): 102,246 parts, the root 324 KB. (`cargo run
+//! --release -p broadsheet-core --example partition_sizes N` gives the sizes of N
 //! copies of the bundled set: copies compress unusually well.)
 //!
 //! Parts are verified against their hash on arrival; decoding checks every
