@@ -169,7 +169,19 @@ export function writeArchive(n, out, seed = 17) {
   });
   const fd = openSync(out, 'w');
   let bytes = 0;
-  const write = (s) => { bytes += writeSync(fd, s); };
+  // A pipe (`/dev/stdout | split-set.py`) takes part of a write, or none
+  // when it is full (EAGAIN): write until all of it is taken.
+  const write = (s) => {
+    const buf = Buffer.from(s);
+    for (let at = 0; at < buf.length;) {
+      try {
+        at += writeSync(fd, buf, at);
+      } catch (e) {
+        if (e.code !== 'EAGAIN') throw e;
+      }
+    }
+    bytes += buf.length;
+  };
   write('{"format":"broadsheet-article-set","version":1,"articles":[\n');
   const start = Date.UTC(2026, 0, 1);
   let day = -1;
@@ -227,5 +239,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t = Date.now();
   const made = writeArchive(Number(n), out, seed === undefined ? undefined : Number(seed));
   const k = made.byKind;
-  console.log(`${out}: ${made.articles} articles, ${made.bytes} bytes, ${made.tokens} tokens, vocabulary ${made.vocabulary} (words ${k.words}, other scripts ${k.scripts}, misspellings ${k.misspelt}, figures ${k.figures}) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  // Into the pipe when the set goes to standard output: say it aside.
+  (out === '/dev/stdout' ? console.error : console.log)(`${out}: ${made.articles} articles, ${made.bytes} bytes, ${made.tokens} tokens, vocabulary ${made.vocabulary} (words ${k.words}, other scripts ${k.scripts}, misspellings ${k.misspelt}, figures ${k.figures}) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 }
