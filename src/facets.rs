@@ -33,6 +33,17 @@ impl Facet {
         }
     }
 
+    /// A facet of `names` with their `totals`, before each article's value
+    /// is known (a sharded archive's, until its file is here): it lists
+    /// and counts, and narrows nothing.
+    pub fn pending(names: Vec<String>, totals: Vec<u32>) -> Self {
+        Facet {
+            names: Rc::new(names),
+            of: Vec::new(),
+            totals,
+        }
+    }
+
     /// Whether the facet says anything of these articles.
     pub fn applies(&self) -> bool {
         !self.of.is_empty()

@@ -37,6 +37,10 @@ pub struct Library {
     /// The index built as the articles arrived, for `use_search_index` to
     /// finish (empty when there is none to continue).
     pub index_so_far: IndexSoFar,
+    /// A sharded archive whose sources and languages files are still on
+    /// their way (fetched after the first cards): its facets list the
+    /// manifest's names and totals, and narrow nothing yet.
+    pub facets_pending: bool,
 }
 
 /// How far the download of a set that is still arriving has got.
@@ -114,6 +118,38 @@ impl Library {
             tally.push(&**article);
         }
         tally.library(articles)
+    }
+
+    /// A sharded archive before its sources and languages files are here:
+    /// what the first cards need (the manifest and its first shard). The
+    /// facets list the manifest's names and totals; [`Library::from_archive`]
+    /// makes the whole library once the files are here.
+    pub fn from_archive_first(archive: Rc<RemoteArchive>, origin: Origin) -> Self {
+        let m = &archive.manifest;
+        let pending = |listed: &[(String, u32)]| {
+            Facet::pending(
+                listed.iter().map(|(name, _)| name.clone()).collect(),
+                listed.iter().map(|&(_, count)| count).collect(),
+            )
+        };
+        let languages = if m.language_ids.is_some() {
+            pending(&m.languages)
+        } else {
+            Facet::default()
+        };
+        Library {
+            sources: pending(&m.sources),
+            languages,
+            day_of: m.days(),
+            report: Rc::new(LoadReport {
+                origin,
+                files: 1,
+                ..Default::default()
+            }),
+            facets_pending: !archive.is_empty(),
+            articles: Articles::Archive(archive),
+            ..Default::default()
+        }
     }
 
     /// A sharded archive, with each article's source number (or why that

@@ -1,16 +1,18 @@
 //! The page's side of a sharded archive (core's `broadsheet_core::archive`
 //! defines its files), fetched file by file as the reader needs them: the
-//! manifest, the card shards fetched so far (a bounded cache), and the
-//! one fetch helper for its files, which unzips and checks each file
+//! manifest, the shard table (a large archive's manifest lists only its
+//! first shards), the card shards fetched so far (a bounded cache), and
+//! the one fetch helper for its files, which unzips and checks each file
 //! against the hash in its name before anything reads it.
 
 use broadsheet_core::archive::{
     check_hash, parse_bodies, parse_cards, parse_ids, ArchiveFileKind, BodyChunks, CardShard,
-    Manifest,
+    Manifest, Shard,
 };
 use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::{ProvenanceTable, StoredArticle};
-use std::cell::RefCell;
+use broadsheet_core::search::PartitionedIndex;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -51,11 +53,62 @@ pub enum Card {
 pub struct RemoteArchive {
     /// The manifest's URL, against which its files resolve.
     url: String,
+    /// The manifest as read: its `shards` may be only the first ones
+    /// (`listing` has them all once the shard table is here).
     pub manifest: Manifest,
-    starts: Vec<u32>,
+    listing: RefCell<Listing>,
     shards: RefCell<HashMap<usize, Slot>>,
     /// Ready shards, least recently fetched first, with their bytes.
     kept: RefCell<VecDeque<(usize, usize)>>,
+    /// Its search index, as far as it is here (`use_archive_search`).
+    pub search: ArchiveIndex,
+}
+
+/// An archive's search index once its root is here, with the parts fetched
+/// so far, and the number of the query under way. Kept with the archive,
+/// so a library made anew over it (its facets arrived after the first
+/// cards) searches on with what is here.
+#[derive(Default)]
+pub struct ArchiveIndex {
+    pub index: RefCell<Option<PartitionedIndex>>,
+    pub generation: Cell<u64>,
+}
+
+/// The shards known so far (the manifest's, then the shard table's), with
+/// each one's first position.
+struct Listing {
+    shards: Vec<Shard>,
+    starts: Vec<u32>,
+    /// Positions the listed shards cover.
+    covered: u32,
+    table: Table,
+}
+
+/// The shard table: whether it is still to be read.
+#[derive(Clone)]
+enum Table {
+    /// Every shard is listed.
+    Read,
+    Unread,
+    Loading,
+    Failed(Rc<str>),
+}
+
+impl Listing {
+    fn new(shards: Vec<Shard>, table: Table) -> Self {
+        let mut starts = Vec::with_capacity(shards.len());
+        let mut covered = 0u32;
+        for shard in &shards {
+            starts.push(covered);
+            covered = covered.saturating_add(shard.count);
+        }
+        Listing {
+            shards,
+            starts,
+            covered,
+            table,
+        }
+    }
 }
 
 impl std::fmt::Debug for RemoteArchive {
@@ -70,12 +123,18 @@ impl std::fmt::Debug for RemoteArchive {
 impl RemoteArchive {
     /// The archive whose manifest was read from `url`.
     pub fn new(url: &str, manifest: Manifest) -> Self {
+        let table = if manifest.shards_complete() {
+            Table::Read
+        } else {
+            Table::Unread
+        };
         RemoteArchive {
             url: url.to_owned(),
-            starts: manifest.shard_starts(),
+            listing: RefCell::new(Listing::new(manifest.shards.clone(), table)),
             manifest,
             shards: RefCell::default(),
             kept: RefCell::default(),
+            search: ArchiveIndex::default(),
         }
     }
 
@@ -87,18 +146,58 @@ impl RemoteArchive {
         self.manifest.articles == 0
     }
 
-    /// The shard holding `position`.
-    pub fn shard_of(&self, position: u32) -> usize {
-        self.starts
+    /// The shard holding `position` and its first position, if the shards
+    /// known so far reach it.
+    fn shard_of(&self, position: u32) -> Option<(usize, u32)> {
+        let listing = self.listing.borrow();
+        if position >= listing.covered {
+            return None;
+        }
+        let shard = listing
+            .starts
             .partition_point(|&s| s <= position)
-            .saturating_sub(1)
+            .saturating_sub(1);
+        Some((shard, listing.starts[shard]))
+    }
+
+    /// The shard table, fetched and read (once; again after a failure):
+    /// every shard is then listed. Called after the first cards, and by
+    /// whatever needs a shard past the manifest's.
+    pub async fn read_shard_table(&self) -> Result<(), String> {
+        let Some(table) = &self.manifest.shard_table else {
+            return Ok(());
+        };
+        if matches!(self.listing.borrow().table, Table::Read) {
+            return Ok(());
+        }
+        self.listing.borrow_mut().table = Table::Loading;
+        let read = async {
+            let bytes = self.fetch(ArchiveFileKind::Shards, &table.file.hash).await?;
+            let mut m = self.manifest.clone();
+            m.read_shard_table(&ArchiveFileKind::Shards.path(&table.file.hash), &bytes)
+                .map_err(|e| e.to_string())?;
+            Ok::<_, String>(m.shards)
+        };
+        match read.await {
+            Ok(shards) => {
+                *self.listing.borrow_mut() = Listing::new(shards, Table::Read);
+                Ok(())
+            }
+            Err(why) => {
+                self.listing.borrow_mut().table = Table::Failed(why.as_str().into());
+                Err(why)
+            }
+        }
     }
 
     /// The card at `position`, if its shard is here.
     pub fn card(&self, position: u32) -> Card {
-        let shard = self.shard_of(position);
-        let Some(&start) = self.starts.get(shard) else {
-            return Card::Failed("the archive has no shard for this position".into());
+        let Some((shard, start)) = self.shard_of(position) else {
+            return match &self.listing.borrow().table {
+                Table::Failed(why) => Card::Failed(why.clone()),
+                Table::Read => Card::Failed("the archive has no shard for this position".into()),
+                Table::Unread | Table::Loading => Card::Loading,
+            };
         };
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => cards
@@ -120,13 +219,29 @@ impl RemoteArchive {
     }
 
     /// Fetches the shards holding `positions` that are neither here nor on
-    /// their way, and calls `done` as each arrives (or fails).
+    /// their way, and calls `done` as each arrives (or fails); positions
+    /// past the manifest's shards first fetch the shard table (`done` is
+    /// called when it is here, and the caller asks again).
     pub fn request(self: &Rc<Self>, positions: impl IntoIterator<Item = u32>, done: Callback<()>) {
-        let mut wanted: Vec<usize> = positions.into_iter().map(|p| self.shard_of(p)).collect();
+        let mut wanted = Vec::new();
+        let mut beyond = false;
+        for position in positions {
+            match self.shard_of(position) {
+                Some((shard, _)) => wanted.push(shard),
+                None => beyond |= position < self.manifest.articles,
+            }
+        }
+        if beyond && matches!(self.listing.borrow().table, Table::Unread) {
+            let (archive, done) = (self.clone(), done.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = archive.read_shard_table().await; // a failure shows on the rows
+                done.emit(());
+            });
+        }
         broadsheet_core::sort::sort(&mut wanted);
         wanted.dedup();
         for shard in wanted {
-            if self.shards.borrow().contains_key(&shard) || shard >= self.manifest.shards.len() {
+            if self.shards.borrow().contains_key(&shard) {
                 continue;
             }
             self.shards.borrow_mut().insert(shard, Slot::Loading);
@@ -175,10 +290,12 @@ impl RemoteArchive {
 
     async fn load_cards(&self, shard: usize) -> Result<Cards, String> {
         let s = self
-            .manifest
+            .listing
+            .borrow()
             .shards
             .get(shard)
-            .ok_or_else(|| format!("the archive's manifest lists no shard {shard}"))?;
+            .cloned()
+            .ok_or_else(|| format!("the archive lists no shard {shard}"))?;
         let bytes = self.fetch(ArchiveFileKind::Cards, &s.cards.hash).await?;
         let path = ArchiveFileKind::Cards.path(&s.cards.hash);
         let CardShard { cards, bodies } =
@@ -200,8 +317,7 @@ impl RemoteArchive {
     /// The body chunk (hash, and place in it) of `position`, once its card
     /// shard is here.
     fn body_chunk(&self, position: u32) -> Option<(String, u32, u32)> {
-        let shard = self.shard_of(position);
-        let start = *self.starts.get(shard)?;
+        let (shard, start) = self.shard_of(position)?;
         match self.shards.borrow().get(&shard) {
             Some(Slot::Ready(cards)) => {
                 let i = position.checked_sub(start)?;
@@ -236,7 +352,12 @@ impl RemoteArchive {
         let Some(position) = found else {
             return Ok(None);
         };
-        let shard = self.shard_of(position);
+        if self.shard_of(position).is_none() {
+            self.read_shard_table().await?;
+        }
+        let (shard, _) = self
+            .shard_of(position)
+            .ok_or_else(|| format!("the archive has no shard for position {position}"))?;
         let card = match self.loaded_card(position) {
             Some(card) => card,
             None => {

@@ -14,7 +14,6 @@ use broadsheet_core::archive::ArchiveFileKind;
 use broadsheet_core::search::tokenize::{install_word_segmenter, word_segmenter};
 use broadsheet_core::search::{Lookup, PartitionedIndex};
 use broadsheet_core::{Order, SearchQuery};
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,13 +33,6 @@ pub struct ArchiveResults {
     pub failed: Option<String>,
 }
 
-/// The archive's index, once its root is here.
-#[derive(Default)]
-pub struct ArchiveIndex {
-    index: RefCell<Option<PartitionedIndex>>,
-    generation: Cell<u64>,
-}
-
 /// Runs `query` in `order` over `library`'s archive whenever they change
 /// (nothing for a library that is not an archive, or an empty query).
 #[hook]
@@ -55,36 +47,36 @@ pub fn use_archive_search(
         fetching: None,
         failed: None,
     });
-    let index = use_memo(library.clone(), |_| Rc::new(ArchiveIndex::default()));
-    {
-        let index = (*index).clone();
-        use_effect_with(library.clone(), move |library| {
-            // Once the first cards are painted: the root's download and
-            // checks would otherwise land in the frame that shows them.
-            let pending = library.archive().cloned().map(|archive| {
-                AfterPaint::new(move || {
-                    // A failure here is the first query's to report.
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let _ = load_root(&archive, &index).await;
-                    });
-                })
-            });
-            move || drop(pending)
+    use_effect_with(library.clone(), move |library| {
+        // Once the first cards are painted: the root's download and
+        // checks would otherwise land in the frame that shows them.
+        // (The index stays with the archive: a library made anew over it,
+        // its facets arrived, finds the root and parts already here.)
+        let pending = library.archive().cloned().map(|archive| {
+            AfterPaint::new(move || {
+                // A failure here is the first query's to report.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = load_root(&archive).await;
+                });
+            })
         });
-    }
+        move || drop(pending)
+    });
     {
         let state = state.clone();
-        let index = (*index).clone();
         use_effect_with((text, order, library), move |(text, order, library)| {
-            let generation = index.generation.get() + 1;
-            index.generation.set(generation);
-            if let (Some(archive), false) = (library.archive().cloned(), query.is_empty()) {
+            let Some(archive) = library.archive().cloned() else {
+                return;
+            };
+            let generation = archive.search.generation.get() + 1;
+            archive.search.generation.set(generation);
+            if !query.is_empty() {
                 let (text, order) = (text.clone(), *order);
                 wasm_bindgen_futures::spawn_local(async move {
                     let progress = {
-                        let (state, index) = (state.clone(), index.clone());
+                        let (state, archive) = (state.clone(), archive.clone());
                         move |parts, bytes| {
-                            if index.generation.get() == generation {
+                            if archive.search.generation.get() == generation {
                                 state.set(ArchiveResults {
                                     fetching: Some((parts, bytes)),
                                     ..(*state).clone()
@@ -110,8 +102,8 @@ pub fn use_archive_search(
                             )),
                         }
                     }
-                    let outcome = search(&archive, &index, &query, order, progress).await;
-                    if index.generation.get() != generation {
+                    let outcome = search(&archive, &query, order, progress).await;
+                    if archive.search.generation.get() != generation {
                         return; // a newer query took over
                     }
                     crate::perf::mark(crate::js::Mark::Searched);
@@ -135,7 +127,8 @@ pub fn use_archive_search(
 }
 
 /// Fetches and checks the index's root, unless it is here already.
-async fn load_root(archive: &RemoteArchive, index: &ArchiveIndex) -> Result<(), String> {
+async fn load_root(archive: &RemoteArchive) -> Result<(), String> {
+    let index = &archive.search;
     if index.index.borrow().is_some() {
         return Ok(());
     }
@@ -188,12 +181,12 @@ async fn load_root(archive: &RemoteArchive, index: &ArchiveIndex) -> Result<(), 
 
 async fn search(
     archive: &RemoteArchive,
-    index: &ArchiveIndex,
     query: &SearchQuery,
     order: Order,
     progress: impl Fn(usize, u64),
 ) -> Result<(Vec<u32>, usize), String> {
-    load_root(archive, index).await?;
+    load_root(archive).await?;
+    let index = &archive.search;
     let (mut parts_done, mut bytes_done) = (0usize, 0u64);
     loop {
         let lookup = {

@@ -153,6 +153,14 @@ impl Shown {
         self.openings.get() > 0
     }
 
+    /// Shows `next` in place of `was`, if `was` is still what is shown.
+    fn show_instead(&self, was: &Rc<Library>, next: LoadState) {
+        let shown = self.current.borrow().clone();
+        if shown.is_some_and(|shown| Rc::ptr_eq(&shown, was)) {
+            self.show(next);
+        }
+    }
+
     fn show(&self, next: LoadState) {
         if self.overtaken() {
             return;
@@ -250,7 +258,19 @@ async fn fetch_set(url: &str, origin: Origin, shown: &Shown) -> LoadState {
     }
     if let Sniff::Manifest(bytes) = sniffed {
         return match open_archive(url, &bytes, origin).await {
-            Ok(library) => LoadState::Ready(Rc::new(library)),
+            Ok(library) => {
+                let first = Rc::new(library);
+                if first.facets_pending {
+                    let (first, shown) = (first.clone(), shown.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(whole) = complete_archive(first.clone()).await {
+                            // Unless files were opened meanwhile.
+                            shown.show_instead(&first, LoadState::Ready(Rc::new(whole)));
+                        }
+                    });
+                }
+                LoadState::Ready(first)
+            }
             Err(e) => fail(FailureReason::Archive(e)),
         };
     }
@@ -382,14 +402,34 @@ fn decide(
     Sniff::Set
 }
 
-/// A sharded archive: the manifest, then its first card shard and each
-/// article's source at once; the rest comes as the reader asks for it.
+/// A sharded archive, as far as its first cards need: the manifest and its
+/// first card shard. The rest comes after they are painted
+/// ([`complete_archive`]) or as the reader asks for it.
 async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library, String> {
     let text =
         std::str::from_utf8(bytes).map_err(|e| format!("the manifest is not UTF-8 ({e})"))?;
     let manifest = Manifest::parse(text).map_err(|e| format!("its manifest is not valid: {e}"))?;
     perf::mark(crate::js::Mark::Manifest);
     let archive = Rc::new(RemoteArchive::new(url, manifest));
+    // A failed first shard shows on its rows (the archive keeps why); the
+    // rest stays usable.
+    if !archive.is_empty() {
+        let _ = archive.preload(0).await;
+        perf::mark(crate::js::Mark::FirstShard);
+    }
+    let library = Library::from_archive_first(archive, origin);
+    perf::mark(crate::js::Mark::Library);
+    Ok(library)
+}
+
+/// What a sharded archive's first cards did not wait for, fetched once
+/// they are painted: each article's source and language (the facets) and
+/// the shard table (where every shard is); then the whole library.
+/// Failed sources show as an unknown source, failed languages as no
+/// language facet, a failed shard table on the rows past the first ones.
+async fn complete_archive(first: Rc<Library>) -> Option<Library> {
+    let archive = first.archive()?.clone();
+    after_paint().await;
     let m = &archive.manifest;
     let sources = async {
         let hash = &m.source_ids.hash;
@@ -417,17 +457,22 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
             .map_err(|e| e.to_string())
         }))
     };
-    // A failed first shard shows on its rows (the archive keeps why),
-    // failed sources as an unknown source; the rest stays usable.
-    let first = async {
-        if !archive.is_empty() {
-            let _ = archive.preload(0).await;
-            perf::mark(crate::js::Mark::FirstShard);
-        }
-    };
-    let (sources, languages, ()) = futures::join!(sources, languages, first);
+    let table = archive.read_shard_table();
+    let (sources, languages, _) = futures::join!(sources, languages, table);
     perf::mark(crate::js::Mark::Parsed);
-    let library = Library::from_archive(archive.clone(), sources, languages, origin);
-    perf::mark(crate::js::Mark::Library);
-    Ok(library)
+    Some(Library::from_archive(
+        archive.clone(),
+        sources,
+        languages,
+        first.report.origin.clone(),
+    ))
+}
+
+/// Resolves once the frame being prepared is painted.
+async fn after_paint() {
+    let (painted, done) = futures::channel::oneshot::channel::<()>();
+    let _pending = crate::hooks::use_deferred::AfterPaint::new(move || {
+        let _ = painted.send(());
+    });
+    let _ = done.await;
 }

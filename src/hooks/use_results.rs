@@ -72,6 +72,10 @@ pub enum SearchStatus {
     Searching(Option<(usize, u64)>),
     /// An archive query could not be answered (the message names the file).
     Failed(String),
+    /// A source or language filter is chosen, and the archive's files that
+    /// say each article's are still on their way: nothing is shown until
+    /// they are here (rather than articles the filter would drop).
+    LoadingFacets,
 }
 
 #[hook]
@@ -200,7 +204,13 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         },
     );
     // When nothing narrows, `filter` hands back `hits` itself.
-    let positions = filtered.0.clone();
+    let facets_wait = library.facets_pending
+        && !(view.sources.is_empty() && view.languages.is_empty());
+    let positions = if facets_wait {
+        Rc::new(Vec::new())
+    } else {
+        filtered.0.clone()
+    };
     // In relevance order, how many of the shown have every word (they come
     // first), when some do not.
     let every_word = use_memo(
@@ -228,6 +238,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     };
     let status = match (&index, for_query, library.arriving) {
         (_, _, Some(arrival)) => SearchStatus::Arriving(arrival),
+        _ if facets_wait => SearchStatus::LoadingFacets,
         _ if archive && archive_search.failed.is_some() => {
             SearchStatus::Failed(archive_search.failed.clone().unwrap_or_default())
         }

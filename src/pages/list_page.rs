@@ -115,6 +115,11 @@ fn count_line(
                 } }
             </p>
         },
+        SearchStatus::LoadingFacets => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { "Loading the archive's sources and languages for the filter…" }
+            </p>
+        },
         SearchStatus::Arriving(arrival) => html! {
             <ArrivingCount {shown} so_far={total} arrival={*arrival} />
         },

@@ -22,10 +22,10 @@
 //! previous version whole, and a page open on it keeps finding its files.
 
 use crate::merge::merge_segments_of;
-use crate::shards::{store_file, write_manifest, write_segment, Layout, Written};
+use crate::shards::{read_manifest, store_file, write_manifest, write_segment, Layout, Written};
 use broadsheet_core::archive::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
-    ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest,
+    ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest, ARCHIVE_VERSION,
 };
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::gunzip::unzip_if_gzip;
@@ -107,10 +107,9 @@ pub fn append_archive(
         }
         Err(e) => return Err(format!("cannot read {}: {e}", manifest_path.display())),
     };
-    let old = Manifest::parse_bytes(&old_text).map_err(|e| {
+    let old = read_manifest(dir, &manifest_path, &old_text).map_err(|e| {
         format!(
-            "{}: {e} (--append adds to an archive this broadsheet-ingest wrote; write it again with --shards)",
-            manifest_path.display()
+            "{e} (--append adds to an archive this broadsheet-ingest wrote; write it again with --shards)"
         )
     })?;
     let archive = Archive { dir, m: &old };
@@ -224,11 +223,7 @@ pub fn append_archive(
     manifest
         .check()
         .map_err(|e| format!("the appended archive would not be read: {e}"))?;
-    let text = manifest.to_json();
-    write_manifest(dir, &text)?;
-    written.files += 1;
-    written.new_files += 1;
-    written.new_bytes += text.len() as u64;
+    write_manifest(dir, &mut manifest, &mut written)?;
     appended.segments = manifest.segments.len();
     appended.articles = manifest.articles;
     appended.written = written;
@@ -296,7 +291,7 @@ fn combine(
     segments.extend(old.segments[k..].iter().cloned());
     let manifest = Manifest {
         format: old.format.clone(),
-        version: old.version,
+        version: ARCHIVE_VERSION,
         articles: segment.articles + kept,
         first_day,
         day_counts,
@@ -305,6 +300,7 @@ fn combine(
         languages: meta.languages,
         language_ids,
         shards,
+        shard_table: None, // written with the manifest (write_manifest)
         segments,
         dictionary_words: segment.dictionary_words || (kept > 0 && old.dictionary_words),
         previous: Some(previous),
@@ -345,12 +341,7 @@ pub(crate) fn store_meta(
         };
         let stored = store_file(dir, &file)
             .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
-        written.files += 1;
-        written.bytes += stored.size;
-        if stored.written {
-            written.new_files += 1;
-            written.new_bytes += stored.size;
-        }
+        written.count(&stored);
         Ok(FileRef {
             hash,
             bytes: stored.size,

@@ -11,8 +11,8 @@
 //! too (its manifest, kept as `previous`).
 
 use crate::append::{day_counts, store_meta, Archive};
-use crate::shards::{write_manifest, Written};
-use broadsheet_core::archive::{ArchiveMeta, Manifest};
+use crate::shards::{read_manifest, write_manifest, Written};
+use broadsheet_core::archive::{ArchiveMeta, Manifest, ARCHIVE_VERSION};
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::set::newest_first;
 use chrono::NaiveDate;
@@ -189,7 +189,7 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
     let first = &parts[order[0]].manifest;
     let manifest = Manifest {
         format: first.format.clone(),
-        version: first.version,
+        version: ARCHIVE_VERSION,
         articles: sources.len() as u32,
         first_day,
         day_counts,
@@ -198,6 +198,7 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
         languages: meta.languages,
         language_ids,
         shards,
+        shard_table: None, // written with the manifest (write_manifest)
         segments,
         dictionary_words,
         previous,
@@ -205,19 +206,15 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
     manifest
         .check()
         .map_err(|e| format!("the joined archive would not be read: {e}"))?;
-    let text = manifest.to_json();
-    write_manifest(dir, &text)?;
-    joined.written.files += 1;
-    joined.written.new_files += 1;
-    joined.written.new_bytes += text.len() as u64;
+    let mut manifest = manifest;
+    write_manifest(dir, &mut manifest, &mut joined.written)?;
     joined.segments = manifest.segments.len();
     joined.articles = manifest.articles;
     Ok(joined)
 }
 
 fn read_part(dir: &Path, text: &[u8]) -> Result<Part, String> {
-    let manifest = Manifest::parse_bytes(text)
-        .map_err(|e| format!("{}: {e}", dir.join("articles.json").display()))?;
+    let manifest = read_manifest(dir, &dir.join("articles.json"), text)?;
     Ok(Part {
         dir: dir.to_path_buf(),
         manifest,

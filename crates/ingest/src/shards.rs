@@ -14,8 +14,10 @@
 
 use crate::output::{write_output, TempFile};
 use broadsheet_core::archive::{
-    write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest, ShardOptions,
+    check_hash, shard_table_file, write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest,
+    ShardOptions, ShardTable,
 };
+use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::search::language::LanguageGuesser;
 use broadsheet_core::search::tokenize::Unspaced;
@@ -65,6 +67,16 @@ impl Written {
         self.index_terms = other.index_terms.max(self.index_terms);
         self.repaired.extend(other.repaired);
     }
+
+    /// Counts a file [`store_file`] stored.
+    pub fn count(&mut self, stored: &Stored) {
+        self.files += 1;
+        self.bytes += stored.size;
+        if stored.written {
+            self.new_files += 1;
+            self.new_bytes += stored.size;
+        }
+    }
 }
 
 /// How an archive is cut: articles per card shard, and articles indexed
@@ -91,18 +103,64 @@ pub fn write_archive(
     layout: &Layout,
 ) -> Result<Written, String> {
     broadsheet_core::set::sort_newest_first(&mut articles);
-    let (manifest, mut written) = write_segment(dir, &articles, layout)?;
-    let text = manifest.to_json();
-    write_manifest(dir, &text)?;
-    written.files += 1;
-    written.new_files += 1;
-    written.new_bytes += text.len() as u64;
+    let (mut manifest, mut written) = write_segment(dir, &articles, layout)?;
+    write_manifest(dir, &mut manifest, &mut written)?;
     Ok(written)
 }
 
+/// Writes `manifest` (every shard listed, sizes filled in): its shard
+/// table first when it has more than `INLINE_SHARDS` shards, then the
+/// manifest itself, atomically and last (synced), with a copy kept as
+/// `manifests/<hash>.json` (what `--keep-versions` reads back). Counts
+/// both in `written`.
+pub fn write_manifest(
+    dir: &Path,
+    manifest: &mut Manifest,
+    written: &mut Written,
+) -> Result<(), String> {
+    manifest.shard_table = None;
+    if let Some((hash, file)) = shard_table_file(manifest).map_err(|e| e.to_string())? {
+        let stored = store_file(dir, &file)
+            .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
+        written.count(&stored);
+        manifest.shard_table = Some(ShardTable {
+            shards: manifest.shards.len() as u32,
+            file: FileRef {
+                hash,
+                bytes: stored.size,
+            },
+        });
+    }
+    let text = manifest.published().to_json();
+    write_manifest_text(dir, &text)?;
+    written.files += 1;
+    written.new_files += 1;
+    written.new_bytes += text.len() as u64;
+    Ok(())
+}
+
+/// Reads the manifest `text` of the archive in `dir` (`name` words
+/// errors), with its shard table: every shard listed.
+pub fn read_manifest(dir: &Path, name: &Path, text: &[u8]) -> Result<Manifest, String> {
+    let mut m =
+        Manifest::parse_bytes(text).map_err(|e| format!("{}: {e}", name.display()))?;
+    if let Some(table) = &m.shard_table {
+        let rel = ArchiveFileKind::Shards.path(&table.file.hash);
+        let path = dir.join(&rel);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = unzip_if_gzip(bytes, m.file_limit(ArchiveFileKind::Shards))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        check_hash(&rel, &table.file.hash, &bytes)
+            .and_then(|()| m.read_shard_table(&rel, &bytes))
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    Ok(m)
+}
+
 /// Writes `text` as the manifest, atomically and last (synced), and keeps
-/// a copy as `manifests/<hash>.json` (what `--keep-versions` reads back).
-pub fn write_manifest(dir: &Path, text: &str) -> Result<(), String> {
+/// a copy as `manifests/<hash>.json`.
+fn write_manifest_text(dir: &Path, text: &str) -> Result<(), String> {
     let copy = dir
         .join("manifests")
         .join(format!("{}.json", content_hash(text.as_bytes())));

@@ -7,6 +7,7 @@
 //! names. Only files named like the archive's own (a content hash) in its
 //! folders are ever removed.
 
+use crate::shards::read_manifest;
 use broadsheet_core::archive::{parse_cards, ArchiveFileKind, Manifest};
 use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::search::PartitionedIndex;
@@ -76,12 +77,13 @@ pub fn keep_versions(dir: &Path, versions: usize) -> Result<Removed, String> {
 }
 
 /// Whether `name` is one the archive writes: a content hash (16 hex
-/// digits), then `.json.gz`, `.bin.gz` or (a kept manifest) `.json`.
+/// digits), then `.json.gz`, `.bin.gz`, `.shards.bin.gz` or (a kept
+/// manifest) `.json`.
 fn is_archive_name(name: &str) -> bool {
     let (hash, ext) = name.split_at(name.find('.').unwrap_or(name.len()));
     hash.len() == 16
         && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && matches!(ext, ".json.gz" | ".bin.gz" | ".json")
+        && matches!(ext, ".json.gz" | ".bin.gz" | ".shards.bin.gz" | ".json")
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -89,7 +91,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 fn parse(dir: &Path, rel: &str, text: &[u8]) -> Result<Manifest, String> {
-    Manifest::parse_bytes(text).map_err(|e| format!("{}: {e}", dir.join(rel).display()))
+    read_manifest(dir, &dir.join(rel), text)
 }
 
 /// A file of the archive, unzipped.
@@ -114,6 +116,9 @@ pub(crate) fn name_files(
     named.insert(ArchiveFileKind::Meta.path(&m.source_ids.hash));
     if let Some(f) = &m.language_ids {
         named.insert(ArchiveFileKind::Meta.path(&f.hash));
+    }
+    if let Some(table) = &m.shard_table {
+        named.insert(ArchiveFileKind::Shards.path(&table.file.hash));
     }
     for shard in &m.shards {
         named.insert(ArchiveFileKind::Cards.path(&shard.cards.hash));

@@ -7,9 +7,20 @@ use crate::limits::{MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_FILE_BYTES};
 
 /// The `format` value of a manifest.
 pub const ARCHIVE_FORMAT: &str = "broadsheet-sharded-archive";
-/// The manifest version this build writes and reads.
+/// The manifest version this build writes.
 /// 2: segments, each with its own search index and id buckets.
-pub const ARCHIVE_VERSION: u32 = 2;
+/// 3: past [`INLINE_SHARDS`] shards, the shards listed in a shard table
+/// (`shard_table`), the manifest listing only the first ones.
+pub const ARCHIVE_VERSION: u32 = 3;
+/// The oldest manifest version this build reads (a version 2 manifest is a
+/// version 3 one that lists every shard itself).
+pub const OLDEST_ARCHIVE_VERSION: u32 = 2;
+/// Shards the manifest lists itself: what the first screens of cards
+/// need. The rest are in the shard table, fetched after the first cards.
+pub const INLINE_SHARDS: usize = 8;
+/// Bytes per shard in the shard table: its article count (u32, little
+/// endian), its cards file's hash (8 bytes) and stored size (u32, LE).
+pub const SHARD_ENTRY_BYTES: usize = 16;
 /// The version of a bodies file and an id bucket (unchanged by the
 /// manifest's version 2, so files written before are still shared).
 pub const FILE_VERSION: u32 = 1;
@@ -26,6 +37,8 @@ pub enum ArchiveFileKind {
     Ids,
     Meta,
     Index,
+    /// The shard table: every shard's count, cards hash and size.
+    Shards,
 }
 
 impl ArchiveFileKind {
@@ -37,6 +50,7 @@ impl ArchiveFileKind {
             ArchiveFileKind::Ids => format!("ids/{hash}.json.gz"),
             ArchiveFileKind::Meta => format!("meta/{hash}.bin.gz"),
             ArchiveFileKind::Index => format!("index/{hash}.bin.gz"),
+            ArchiveFileKind::Shards => format!("meta/{hash}.shards.bin.gz"),
         }
     }
 
@@ -48,6 +62,7 @@ impl ArchiveFileKind {
             ArchiveFileKind::Ids => "id bucket",
             ArchiveFileKind::Meta => "sources file",
             ArchiveFileKind::Index => "search index file",
+            ArchiveFileKind::Shards => "shard table",
         }
     }
 

@@ -3,7 +3,10 @@
 
 use super::error::{error, quoted};
 use super::format::is_content_hash;
-use super::{ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION};
+use super::{
+    ArchiveError, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION, INLINE_SHARDS,
+    OLDEST_ARCHIVE_VERSION, SHARD_ENTRY_BYTES,
+};
 use crate::gunzip::gzip_bound;
 use crate::limits::{
     MAX_ARCHIVE_ARTICLES, MAX_ARCHIVE_DAYS, MAX_ARCHIVE_LANGUAGES, MAX_ARCHIVE_SEGMENTS,
@@ -35,6 +38,18 @@ pub struct Shard {
     #[serde(deserialize_with = "day")]
     pub to: NaiveDate,
     pub cards: FileRef,
+}
+
+/// Where every shard is listed when there are more than
+/// [`INLINE_SHARDS`]: a file of [`SHARD_ENTRY_BYTES`] a shard (see
+/// [`Manifest::shard_table_bytes`]), so that the manifest of a 10-million
+/// article archive is not a megabyte of shards the first cards do not
+/// need. The manifest itself lists the first `INLINE_SHARDS`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardTable {
+    /// How many shards the archive has (the file lists them all).
+    pub shards: u32,
+    pub file: FileRef,
 }
 
 /// A segment: a consecutive run of the archive's articles (after the
@@ -99,8 +114,15 @@ pub struct Manifest {
     pub languages: Vec<(String, u32)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_ids: Option<FileRef>,
-    /// Consecutive runs of articles, newest first.
+    /// Consecutive runs of articles, newest first: all of them, or, when
+    /// `shard_table` lists more, the first ones until
+    /// [`Manifest::read_shard_table`] adds the rest
+    /// ([`Manifest::shards_complete`]).
     pub shards: Vec<Shard>,
+    /// The file listing every shard, in an archive of more than
+    /// [`INLINE_SHARDS`] shards (version 3; absent: `shards` lists them all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_table: Option<ShardTable>,
     /// The segments, newest first: their articles together are the
     /// archive's, in order (at most [`MAX_ARCHIVE_SEGMENTS`]; none in an
     /// empty archive).
@@ -279,9 +301,9 @@ impl Manifest {
                 quoted(&m.format)
             )));
         }
-        if m.version != ARCHIVE_VERSION {
+        if !(OLDEST_ARCHIVE_VERSION..=ARCHIVE_VERSION).contains(&m.version) {
             return Err(error(format!(
-                "manifest version {} (this page reads version {ARCHIVE_VERSION}; reload, or write the archive again with this broadsheet-ingest)",
+                "manifest version {} (this page reads versions {OLDEST_ARCHIVE_VERSION} to {ARCHIVE_VERSION}; reload, or write the archive again with this broadsheet-ingest)",
                 m.version
             )));
         }
@@ -320,8 +342,32 @@ impl Manifest {
         }
         let sum = |counts: &mut dyn Iterator<Item = u32>| counts.map(u64::from).sum::<u64>();
         let articles = u64::from(m.articles);
+        let listed = sum(&mut m.shards.iter().map(|s| s.count));
+        if let Some(table) = &m.shard_table {
+            // The shards not listed here hold an article each at least.
+            let unlisted = u64::from(table.shards)
+                .checked_sub(m.shards.len() as u64)
+                .ok_or_else(|| {
+                    error(format!(
+                        "shard_table lists {} shards, fewer than the {} the manifest lists",
+                        table.shards,
+                        m.shards.len()
+                    ))
+                })?;
+            if listed + unlisted > articles {
+                return Err(error(format!(
+                    "the manifest's {} shards hold {listed} articles, and the shard table's {unlisted} more at least one each: more than the {articles} articles",
+                    m.shards.len()
+                )));
+            }
+        }
+        let listed = if m.shards_complete() {
+            listed
+        } else {
+            articles // the shard table's to add up (read_shard_table)
+        };
         for (what, total) in [
-            ("shards", sum(&mut m.shards.iter().map(|s| s.count))),
+            ("shards", listed),
             ("segments", sum(&mut m.segments.iter().map(|s| s.articles))),
             ("day_counts", sum(&mut m.day_counts.iter().copied())),
             ("sources", sum(&mut m.sources.iter().map(|s| s.1))),
@@ -345,6 +391,10 @@ impl Manifest {
             // nothing but its (empty) sources file and index.
             let listed = [
                 ("shards", m.shards.len()),
+                (
+                    "shard_table",
+                    m.shard_table.as_ref().map_or(0, |t| t.shards as usize),
+                ),
                 ("segments", m.segments.len()),
                 ("day_counts", m.day_counts.len()),
                 ("sources", m.sources.len()),
@@ -403,6 +453,7 @@ impl Manifest {
                     .map(|f| (ArchiveFileKind::Ids, f))
                     .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
             }))
+            .chain(m.shard_table.iter().map(|t| (ArchiveFileKind::Shards, &t.file)))
             .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
             .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)));
         for (kind, file) in files {
@@ -454,6 +505,125 @@ impl Manifest {
             start = last + 1;
         }
         Ok(())
+    }
+
+    /// Whether `shards` lists every shard (no shard table, or its shards
+    /// read: [`Manifest::read_shard_table`]).
+    pub fn shards_complete(&self) -> bool {
+        self.shard_table
+            .as_ref()
+            .is_none_or(|t| t.shards as usize == self.shards.len())
+    }
+
+    /// How many shards the archive has, listed here or not.
+    pub fn shard_count(&self) -> usize {
+        self.shard_table
+            .as_ref()
+            .map_or(self.shards.len(), |t| t.shards as usize)
+    }
+
+    /// The shard table's content for `shards` (all of them): per shard,
+    /// [`SHARD_ENTRY_BYTES`]: its article count (u32 LE), its cards file's
+    /// hash (8 bytes) and stored size (u32 LE). `None` for
+    /// [`INLINE_SHARDS`] shards or fewer, which the manifest lists itself.
+    pub fn shard_table_bytes(shards: &[Shard]) -> Option<Vec<u8>> {
+        if shards.len() <= INLINE_SHARDS {
+            return None;
+        }
+        let mut out = Vec::with_capacity(shards.len() * SHARD_ENTRY_BYTES);
+        for shard in shards {
+            out.extend_from_slice(&shard.count.to_le_bytes());
+            out.extend((0..8).map(|i| {
+                // A written hash is 16 hex digits (checked before writing).
+                u8::from_str_radix(shard.cards.hash.get(2 * i..2 * i + 2).unwrap_or("00"), 16)
+                    .unwrap_or(0)
+            }));
+            let bytes = u32::try_from(shard.cards.bytes).unwrap_or(u32::MAX);
+            out.extend_from_slice(&bytes.to_le_bytes());
+        }
+        Some(out)
+    }
+
+    /// Reads the shard table (`bytes`, checked against its hash; `path`
+    /// words errors): `shards` then lists every shard. Checks that it
+    /// lists `shard_table.shards` shards of at least one article, adding
+    /// up to `articles`, that the manifest's own are its first ones, and
+    /// gives each its dates by the day counts. A manifest without a table,
+    /// or whose table was read, is left as it is.
+    pub fn read_shard_table(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+        let Some(table) = &self.shard_table else {
+            return Ok(());
+        };
+        if self.shards_complete() {
+            return Ok(());
+        }
+        let count = table.shards as usize;
+        if bytes.len() as u64 != count as u64 * SHARD_ENTRY_BYTES as u64 {
+            return Err(error(format!(
+                "{path} has {} bytes, not {} ({SHARD_ENTRY_BYTES} per shard: {count} shards)",
+                bytes.len(),
+                count as u64 * SHARD_ENTRY_BYTES as u64
+            )));
+        }
+        let days = self.day_index();
+        let mut shards = Vec::with_capacity(count);
+        let mut start = 0u64;
+        for (i, entry) in bytes.chunks_exact(SHARD_ENTRY_BYTES).enumerate() {
+            let word = |at: usize| u32::from_le_bytes([entry[at], entry[at + 1], entry[at + 2], entry[at + 3]]);
+            let n = word(0);
+            if n == 0 {
+                return Err(error(format!("{path}: shard {i} has 0 articles")));
+            }
+            let end = start + u64::from(n);
+            if end > u64::from(self.articles) {
+                return Err(error(format!(
+                    "{path}: shards 0..={i} hold {end} articles, more than the archive's {}",
+                    self.articles
+                )));
+            }
+            // Positions below `articles`: each has a day by the counts.
+            let (Some(to), Some(from)) = (days.day_of(start as u32), days.day_of(end as u32 - 1))
+            else {
+                return Err(error(format!(
+                    "{path}: shard {i}'s positions have no day in the day counts"
+                )));
+            };
+            let hash: String = entry[4..12].iter().map(|b| format!("{b:02x}")).collect();
+            shards.push(Shard {
+                count: n,
+                from,
+                to,
+                cards: FileRef {
+                    hash,
+                    bytes: u64::from(word(12)),
+                },
+            });
+            start = end;
+        }
+        if start != u64::from(self.articles) {
+            return Err(error(format!(
+                "{path}: its {count} shards hold {start} articles, not the archive's {}",
+                self.articles
+            )));
+        }
+        if let Some(i) = (0..self.shards.len()).find(|&i| self.shards[i] != shards[i]) {
+            return Err(error(format!(
+                "{path}: its shard {i} is not the manifest's (a shard table of another version of the archive?)"
+            )));
+        }
+        self.shards = shards;
+        Ok(())
+    }
+
+    /// The manifest as published beside its shard table: listing only the
+    /// first [`INLINE_SHARDS`] shards (the table lists them all). Without
+    /// a table, the manifest itself.
+    pub fn published(&self) -> Manifest {
+        let mut head = self.clone();
+        if head.shard_table.is_some() {
+            head.shards.truncate(INLINE_SHARDS);
+        }
+        head
     }
 
     /// The manifest's text, one shard per line.
@@ -574,6 +744,10 @@ impl Manifest {
         match kind {
             ArchiveFileKind::Meta => (self.articles as usize)
                 .saturating_mul(self.source_width())
+                .min(kind.limit()),
+            ArchiveFileKind::Shards => self
+                .shard_count()
+                .saturating_mul(SHARD_ENTRY_BYTES)
                 .min(kind.limit()),
             _ => kind.limit(),
         }

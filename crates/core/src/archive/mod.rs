@@ -12,7 +12,8 @@
 //! | `cards/<hash>.json.gz` | one shard's cards: an article set (one record per line) without bodies, whose `bodies` field lists its body chunks | its rows scroll into view |
 //! | `bodies/<hash>.json.gz` | a chunk of the shard's bodies (at most ~128 KB of text), in the cards' order | an article page opens |
 //! | `ids/<hash>.json.gz` | a bucket of a segment's `[id, position in the segment]` (bucket by [`id_bucket`]) | an article page opens by its id (one bucket per segment) |
-//! | `meta/<hash>.bin.gz` | each article's source number (a byte, or u16 LE past 256 sources; newest first) | with the first cards (source facet) |
+//! | `meta/<hash>.bin.gz` | each article's source number (a byte, or u16 LE past 256 sources; newest first), and language number | after the first cards (source and language facets) |
+//! | `meta/<hash>.shards.bin.gz` | the shard table: every shard's count, cards hash and size, when there are more than [`INLINE_SHARDS`] (the manifest lists the first ones) | after the first cards |
 //! | `index/<hash>.bin.gz` | each segment's search index: root and parts (`search::partitioned`) | the first query (every segment's root); then only the parts a query needs |
 //!
 //! **Segments.** The archive's articles are one or more segments, each a
@@ -62,16 +63,18 @@ mod write;
 pub use error::ArchiveError;
 pub use format::{
     id_bucket, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, FILE_VERSION,
-    IDS_FORMAT,
+    IDS_FORMAT, INLINE_SHARDS, OLDEST_ARCHIVE_VERSION, SHARD_ENTRY_BYTES,
 };
-pub use manifest::{is_manifest, ArchiveSegment, DayIndex, FileRef, Manifest, Shard};
+pub use manifest::{
+    is_manifest, ArchiveSegment, DayIndex, FileRef, Manifest, Shard, ShardTable,
+};
 pub use read::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     BodyChunks, BodyPlace, CardShard,
 };
 pub use write::{
-    id_bucket_count, id_bucket_file, id_buckets, write_shards, ArchiveFile, ArchiveMeta,
-    ShardOptions,
+    id_bucket_count, id_bucket_file, id_buckets, shard_table_file, write_shards, ArchiveFile,
+    ArchiveMeta, ShardOptions,
 };
 
 #[cfg(test)]

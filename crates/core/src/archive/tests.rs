@@ -153,8 +153,11 @@ fn bad_manifests_and_parts_say_what_is_wrong() {
     let e = Manifest::parse(&m.to_json()).unwrap_err();
     assert_eq!(e.0, "the shards add up to 21 articles, not 20");
     let e =
-        Manifest::parse(&manifest.to_json().replace("\"version\":2", "\"version\":9")).unwrap_err();
+        Manifest::parse(&manifest.to_json().replace("\"version\":3", "\"version\":9")).unwrap_err();
     assert!(e.0.starts_with("manifest version 9"), "{e}");
+    // Version 2 (every shard listed in the manifest) is still read.
+    let v2 = Manifest::parse(&manifest.to_json().replace("\"version\":3", "\"version\":2"));
+    assert_eq!(v2.unwrap().shards, manifest.shards);
     let e = Manifest::parse("{\"format\":").unwrap_err();
     assert!(e.0.starts_with("line 1, column"), "{e}");
     let json = manifest.to_json();
@@ -254,4 +257,87 @@ fn each_article_s_language_is_listed_when_there_are_several() {
     assert_eq!(m.languages, [("en".to_owned(), 30)]);
     assert!(m.language_ids.is_none());
     assert!(Manifest::parse(&m.to_json()).is_ok());
+}
+
+#[test]
+fn a_large_archive_lists_its_shards_in_a_shard_table() {
+    let (articles, manifest, files) = archive(100);
+    let all = manifest.shards.len();
+    assert_eq!(all, 15); // 14 × 7 + 2
+    let (hash, table) = shard_table_file(&manifest).unwrap().unwrap();
+    assert_eq!(table.path, ArchiveFileKind::Shards.path(&hash));
+    assert_eq!(table.content.len(), all * SHARD_ENTRY_BYTES);
+    let mut whole = manifest.clone();
+    whole.shard_table = Some(ShardTable {
+        shards: all as u32,
+        file: FileRef { hash, bytes: 99 },
+    });
+    // The manifest lists the first shards only, and is read as such.
+    let text = whole.published().to_json();
+    assert!(text.len() < manifest.to_json().len());
+    let mut read = Manifest::parse(&text).unwrap();
+    assert_eq!(read.shards[..], manifest.shards[..INLINE_SHARDS]);
+    assert!(!read.shards_complete());
+    assert_eq!(read.shard_count(), all);
+    // With the table, every shard (its dates by the day counts).
+    read.read_shard_table(&table.path, &table.content).unwrap();
+    assert!(read.shards_complete());
+    assert_eq!(read.shards, manifest.shards);
+    read.check().unwrap();
+    assert_archive_reads_back(&read, &files, &articles);
+    // Read again: nothing changes.
+    read.read_shard_table(&table.path, &[]).unwrap();
+    assert_eq!(read.shards, manifest.shards);
+    // Few shards: no table.
+    let (_, small, _) = archive(20);
+    assert!(shard_table_file(&small).unwrap().is_none());
+
+    let path = table.path.as_str();
+    let bad = |change: &dyn Fn(&mut Vec<u8>)| {
+        let mut content = table.content.clone();
+        change(&mut content);
+        let mut m = Manifest::parse(&text).unwrap();
+        let e = m.read_shard_table(path, &content).unwrap_err().0;
+        assert!(!m.shards_complete(), "a bad table leaves the manifest's shards: {e}");
+        e
+    };
+    assert_eq!(
+        bad(&|c| c.truncate(c.len() - 1)),
+        format!("{path} has 239 bytes, not 240 (16 per shard: 15 shards)")
+    );
+    assert_eq!(
+        bad(&|c| c[16..20].copy_from_slice(&0u32.to_le_bytes())),
+        format!("{path}: shard 1 has 0 articles")
+    );
+    assert_eq!(
+        bad(&|c| c[0..4].copy_from_slice(&1000u32.to_le_bytes())),
+        format!("{path}: shards 0..=0 hold 1000 articles, more than the archive's 100")
+    );
+    assert_eq!(
+        bad(&|c| {
+            let last = c.len() - SHARD_ENTRY_BYTES;
+            c[last..last + 4].copy_from_slice(&1u32.to_le_bytes());
+        }),
+        format!("{path}: its 15 shards hold 99 articles, not the archive's 100")
+    );
+    assert_eq!(
+        bad(&|c| c[2 * SHARD_ENTRY_BYTES + 4] ^= 1),
+        format!(
+            "{path}: its shard 2 is not the manifest's (a shard table of another version of the archive?)"
+        )
+    );
+    // A manifest whose table cannot hold what it lists.
+    let mut m = whole.published();
+    m.shard_table.as_mut().unwrap().shards = 3;
+    let e = Manifest::parse(&m.to_json()).unwrap_err();
+    assert_eq!(
+        e.0,
+        "shard_table lists 3 shards, fewer than the 8 the manifest lists"
+    );
+    m.shard_table.as_mut().unwrap().shards = 100;
+    let e = Manifest::parse(&m.to_json()).unwrap_err();
+    assert_eq!(
+        e.0,
+        "the manifest's 8 shards hold 56 articles, and the shard table's 92 more at least one each: more than the 100 articles"
+    );
 }

@@ -1,6 +1,7 @@
 //! Writing a sharded archive: only what the readers accept.
 
 use super::error::{error, quoted};
+use super::format::is_content_hash;
 use super::read::Ids;
 use super::{id_bucket, ArchiveError, ArchiveFileKind, ArchiveSegment, FileRef, Manifest, Shard};
 use super::{ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, FILE_VERSION, IDS_FORMAT};
@@ -232,6 +233,9 @@ pub fn write_shards(
         languages,
         language_ids,
         shards,
+        // Named by the writer once the shards' sizes are known
+        // (`shard_table_file`).
+        shard_table: None,
         // One segment of all the articles; its index's root is the caller's
         // to fill in.
         segments: if articles.is_empty() {
@@ -248,8 +252,9 @@ pub fn write_shards(
     };
     // With room for the search index's root, which the caller adds, and
     // the stored sizes it fills in (up to 20 digits each).
-    let files =
-        manifest.shards.len() + manifest.segments.iter().map(|s| s.ids.len()).sum::<usize>() + 2;
+    let files = manifest.shards.len().min(super::INLINE_SHARDS)
+        + manifest.segments.iter().map(|s| s.ids.len()).sum::<usize>()
+        + 3;
     let len = manifest.to_json().len() + 20 * files + 1024;
     if len > MAX_MANIFEST_BYTES {
         return Err(error(format!(
@@ -259,6 +264,36 @@ pub fn write_shards(
         )));
     }
     Ok(manifest)
+}
+
+/// The shard table of `manifest`'s shards (all of them listed, sizes
+/// filled in), with its hash, when there are more than
+/// [`INLINE_SHARDS`](super::INLINE_SHARDS): the writer stores it and names
+/// it in the manifest's `shard_table` (which [`Manifest::to_json`] then
+/// follows). `None` when the manifest lists its shards itself. Refuses a
+/// table past its kind's limit (as many shards as that are not read).
+pub fn shard_table_file(manifest: &Manifest) -> Result<Option<(String, ArchiveFile)>, ArchiveError> {
+    let Some(content) = Manifest::shard_table_bytes(&manifest.shards) else {
+        return Ok(None);
+    };
+    let limit = ArchiveFileKind::Shards.limit();
+    if content.len() > limit {
+        return Err(error(format!(
+            "the shard table of {} shards would be {}, more than the {} a file of an archive may unzip to (MAX_ARCHIVE_FILE_BYTES): fewer, larger shards (--shard-articles)",
+            manifest.shards.len(),
+            file_size(content.len()),
+            file_size(limit)
+        )));
+    }
+    if let Some(shard) = manifest.shards.iter().find(|s| !is_content_hash(&s.cards.hash)) {
+        return Err(error(format!(
+            "{} is not a content hash (a card shard's name)",
+            quoted(&shard.cards.hash)
+        )));
+    }
+    let hash = content_hash(&content);
+    let path = ArchiveFileKind::Shards.path(&hash);
+    Ok(Some((hash, ArchiveFile { path, content })))
 }
 
 /// The archive's sources and languages, with the files numbering each
