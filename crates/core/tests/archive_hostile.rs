@@ -125,6 +125,7 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
             to: first_day,
             cards: file(2),
         }],
+        shard_table: None,
         segments: vec![ArchiveSegment {
             articles,
             index: Some(file(4)),

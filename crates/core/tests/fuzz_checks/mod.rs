@@ -729,7 +729,9 @@ pub mod archive_parts {
     /// its counts agree, `days()` (or `day_index()`, for a large one) gives
     /// exactly `articles` days, newest first, within the day range; the
     /// shards start where `shard_starts` says, are found by `shard_of`, and
-    /// carry the dates their positions have; every file is within its
+    /// carry the dates their positions have (with a shard table, the shards
+    /// listed hold at most what the others leave, and a table of those
+    /// alone is refused); every file is within its
     /// kind's download limit; and writing it out reads back the same.
     pub fn manifest(data: &[u8]) {
         let parsed = Manifest::parse_bytes(data);
@@ -755,7 +757,18 @@ pub mod archive_parts {
         let articles = u64::from(m.articles);
         assert_eq!(total(&mut m.day_counts.iter().copied()), articles);
         assert_eq!(total(&mut m.sources.iter().map(|s| s.1)), articles);
-        assert_eq!(total(&mut m.shards.iter().map(|s| s.count)), articles);
+        let listed = total(&mut m.shards.iter().map(|s| s.count));
+        if m.shards_complete() {
+            assert_eq!(listed, articles);
+        } else {
+            // The table's other shards hold an article each at least.
+            assert!(listed + (m.shard_count() - m.shards.len()) as u64 <= articles);
+            // A table of the shards listed, or of none: refused, no panic.
+            for shards in [&m.shards[..], &[]] {
+                let table = Manifest::shard_table_bytes(shards).unwrap_or_default();
+                assert!(m.clone().read_shard_table("table", &table).is_err());
+            }
+        }
         assert_eq!(total(&mut m.segments.iter().map(|s| s.articles)), articles);
         assert_eq!(m.articles == 0, m.segments.is_empty());
         for s in &m.segments {
@@ -818,6 +831,7 @@ pub mod archive_parts {
                     .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
             }))
             .chain([(ArchiveFileKind::Meta, &m.source_ids)])
+            .chain(m.shard_table.iter().map(|t| (ArchiveFileKind::Shards, &t.file)))
         {
             assert!(file.bytes <= m.download_limit(kind) as u64);
             assert!(m.file_limit(kind) <= kind.limit());
