@@ -6,11 +6,22 @@
 
 mod common;
 
-use broadsheet_core::archive::{ArchiveFileKind, Manifest};
+use broadsheet_core::archive::{ArchiveFileKind, Manifest, INLINE_SHARDS};
 use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::search::{Lookup, Order, PartitionedIndex, SearchQuery};
 use broadsheet_core::{Article, ArticleSet};
-use common::{ingest, TempDir};
+use common::{Run, TempDir};
+
+/// `broadsheet-ingest ARGS`, with shards of 10 articles: every archive here
+/// has more than `INLINE_SHARDS` shards, so its manifest lists the first
+/// ones and a shard table all of them (what a large archive does).
+fn ingest(dir: &std::path::Path, args: &[&str]) -> Run {
+    let mut args = args.to_vec();
+    if args.contains(&"--shards") {
+        args.extend(["--shard-articles", "10"]);
+    }
+    common::ingest(dir, &args)
+}
 
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/articles.json");
 
@@ -51,8 +62,15 @@ struct OnDisk {
 
 impl OnDisk {
     fn open(dir: std::path::PathBuf) -> Self {
-        let m = Manifest::parse_bytes(&std::fs::read(dir.join("articles.json")).unwrap())
-            .expect("a manifest");
+        let name = dir.join("articles.json");
+        let text = std::fs::read(&name).unwrap();
+        let listed = Manifest::parse_bytes(&text).expect("a manifest");
+        if listed.articles > 10 * INLINE_SHARDS as u32 {
+            assert_eq!(listed.shards.len(), INLINE_SHARDS, "the manifest lists the first shards");
+            assert!(listed.shard_table.is_some());
+        }
+        let m = broadsheet_ingest::shards::read_manifest(&dir, &name, &text).expect("a manifest");
+        assert!(m.shards_complete());
         OnDisk { dir, m }
     }
 
@@ -103,6 +121,11 @@ impl OnDisk {
             .iter()
             .map(|s| ArchiveFileKind::Cards.path(&s.cards.hash))
             .chain([ArchiveFileKind::Meta.path(&m.source_ids.hash)])
+            .chain(
+                m.shard_table
+                    .iter()
+                    .map(|t| ArchiveFileKind::Shards.path(&t.file.hash)),
+            )
             .chain(
                 m.language_ids
                     .iter()
