@@ -10,8 +10,8 @@ use broadsheet_core::archive::{
     Manifest, Shard,
 };
 use broadsheet_core::gunzip::unzip_if_gzip;
-use broadsheet_core::{ProvenanceTable, StoredArticle};
 use broadsheet_core::search::PartitionedIndex;
+use broadsheet_core::{ProvenanceTable, StoredArticle};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -172,7 +172,9 @@ impl RemoteArchive {
         }
         self.listing.borrow_mut().table = Table::Loading;
         let read = async {
-            let bytes = self.fetch(ArchiveFileKind::Shards, &table.file.hash).await?;
+            let bytes = self
+                .fetch(ArchiveFileKind::Shards, &table.file.hash)
+                .await?;
             let mut m = self.manifest.clone();
             m.read_shard_table(&ArchiveFileKind::Shards.path(&table.file.hash), &bytes)
                 .map_err(|e| e.to_string())?;

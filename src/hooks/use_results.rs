@@ -204,8 +204,8 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
         },
     );
     // When nothing narrows, `filter` hands back `hits` itself.
-    let facets_wait = library.facets_pending
-        && !(view.sources.is_empty() && view.languages.is_empty());
+    let facets_wait =
+        library.facets_pending && !(view.sources.is_empty() && view.languages.is_empty());
     let positions = if facets_wait {
         Rc::new(Vec::new())
     } else {

@@ -20,14 +20,30 @@ const SHARD = 40;
 const newestFirst = [...bundled.articles]
   .sort((a, b) => (a.published.padEnd(19, ' ') < b.published.padEnd(19, ' ') ? 1 : a.published === b.published ? (a.id < b.id ? -1 : 1) : -1));
 
+/**
+ * Every shard of the archive in `dir`: the manifest's own, or, past the
+ * first 8, its shard table's (16 bytes a shard: count, cards hash, size).
+ */
+function allShards(dir, m) {
+  if (!m.shard_table) return m.shards;
+  const table = gunzipSync(readFileSync(join(dir, 'static/meta', `${m.shard_table.file.hash}.shards.bin.gz`)));
+  const shards = [];
+  for (let at = 0; at < table.length; at += 16) {
+    shards.push({ count: table.readUInt32LE(at), cards: { hash: table.subarray(at + 4, at + 12).toString('hex') } });
+  }
+  return shards;
+}
+
 const env = useSuite();
 let sharded;
 let manifest;
+let shards;
 let grown;
 before(async () => {
   sharded = await startServer({ copy: true });
   execFileSync(INGEST, [join(ROOT, 'static/articles.json'), '--shards', join(sharded.dir, 'static'), '--shard-articles', String(SHARD)], { stdio: 'pipe' });
   manifest = JSON.parse(readFileSync(join(sharded.dir, 'static/articles.json'), 'utf8'));
+  shards = allShards(sharded.dir, manifest);
   // The same articles as an archive grown by two appends: the oldest 222,
   // then 60 newer, then the newest 40 (three segments).
   grown = await startServer({ copy: true });
@@ -58,12 +74,16 @@ function recordFetches(page) {
 test('the manifest is what ingest wrote: counts add up, shards of 40, every file named by its content', () => {
   assert.equal(manifest.format, 'broadsheet-sharded-archive');
   assert.equal(manifest.articles, TOTAL);
-  assert.equal(manifest.shards.length, Math.ceil(TOTAL / SHARD));
-  assert.equal(manifest.shards.reduce((n, s) => n + s.count, 0), TOTAL);
+  // 9 shards: the manifest lists the first 8, the shard table all of them.
+  assert.equal(shards.length, Math.ceil(TOTAL / SHARD));
+  assert.equal(manifest.shards.length, 8);
+  assert.equal(manifest.shard_table.shards, shards.length);
+  assert.deepEqual(manifest.shards.map((s) => s.cards.hash), shards.slice(0, 8).map((s) => s.cards.hash));
+  assert.equal(shards.reduce((n, s) => n + s.count, 0), TOTAL);
   assert.equal(manifest.segments.length, 1, 'one segment');
   assert.ok(manifest.segments[0].index, 'a search index');
   const cards = readdirSync(join(sharded.dir, 'static/cards'));
-  assert.equal(cards.length, manifest.shards.length);
+  assert.equal(cards.length, shards.length);
 });
 
 test('first cards come from the manifest and one shard; scrolling fetches more; dates stay outlet-local far from UTC', async () => {
@@ -74,15 +94,17 @@ test('first cards come from the manifest and one shard; scrolling fetches more; 
   assert.equal(await countText(page), `${TOTAL} articles`);
   const first = await visibleIds(page);
   assert.deepEqual(first, newestFirst.slice(0, first.length).map((a) => a.id));
-  assert.deepEqual(fetched.filter((f) => f.startsWith('cards/')), [`cards/${manifest.shards[0].cards.hash}`], 'one card shard before scrolling');
+  assert.deepEqual(fetched.filter((f) => f.startsWith('cards/')), [`cards/${shards[0].cards.hash}`], 'one card shard before scrolling');
   assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 0, 'no bodies for the list');
 
-  // The oldest card, at the far end, comes from the last shard.
+  // The oldest card, at the far end, comes from the last shard, which
+  // only the shard table lists.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   const oldest = newestFirst.at(-1);
   await page.waitForSelector(`article[data-id="${oldest.id}"]`, { timeout: 20_000 });
-  assert.ok(fetched.includes(`cards/${manifest.shards.at(-1).cards.hash}`));
-  assert.ok(fetched.filter((f) => f.startsWith('cards/')).length < manifest.shards.length, 'the shards in between are not all fetched');
+  assert.ok(fetched.includes(`meta/${manifest.shard_table.file.hash}`), 'the shard table');
+  assert.ok(fetched.includes(`cards/${shards.at(-1).cards.hash}`));
+  assert.ok(fetched.filter((f) => f.startsWith('cards/')).length < shards.length, 'the shards in between are not all fetched');
 
   // The seed: 13 Sep 2021, 23:03 (outlet time), in a zone 10 hours behind UTC.
   await page.goto(sharded.url + '#/article/75422');
@@ -100,13 +122,56 @@ test('an article page fetches its id bucket, card shard and one chunk of bodies,
   await page.waitForSelector(`article.article-full[data-id="${article.id}"]`);
   const paragraphs = await page.locator('article.article-full > p[dir=auto]').allInnerTexts();
   assert.deepEqual(paragraphs, [article.lead, ...article.body].filter((p) => p !== ''));
-  assert.ok(fetched.includes(`cards/${manifest.shards[Math.floor(200 / SHARD)].cards.hash}`));
+  assert.ok(fetched.includes(`cards/${shards[Math.floor(200 / SHARD)].cards.hash}`));
   assert.equal(fetched.filter((f) => f.startsWith('bodies/')).length, 1, 'one chunk of bodies');
   assert.equal(fetched.filter((f) => f.startsWith('ids/')).length, 1, 'one id bucket');
   // An id no article has.
   await page.goto(sharded.url + '#/article/no-such-id');
   await page.waitForSelector('.not-found');
   assert.match(await page.locator('.not-found').innerText(), /no-such-id/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link to the oldest article, in a shard only the shard table lists, opens it in a fresh page', async () => {
+  const { context, page, problems } = await openPage(env.browser);
+  const oldest = newestFirst.at(-1);
+  await page.goto(sharded.url + `#/article/${encodeURIComponent(oldest.id)}`);
+  await page.waitForSelector(`article.article-full[data-id="${oldest.id}"]`);
+  assert.equal(await page.locator('article.article-full .article-title').innerText(), oldest.title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('first cards do not wait for the sources file; a link with a source filter does, then shows what the plain set shows', async () => {
+  const bySource = new Map();
+  for (const a of bundled.articles) bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
+  // The second most common source: neither all nor none of the articles.
+  const source = [...bySource].sort((a, b) => b[1] - a[1])[1][0];
+  const filtered = async (page) => {
+    await page.waitForFunction((n) => document.querySelector('.result-count')?.innerText.startsWith(`${n} `), bySource.get(source), { timeout: 20_000 });
+    return { count: await countText(page), ids: await visibleIds(page) };
+  };
+  const plainPage = await openPage(env.browser);
+  await plainPage.page.goto(env.server.url + `#/?source=${encodeURIComponent(source)}`);
+  const plain = await filtered(plainPage.page);
+  await plainPage.context.close();
+
+  // The archive's sources file (meta/<hash>.bin.gz) is held back until
+  // the page has shown what it shows without it.
+  const { context, page, problems } = await openPage(env.browser);
+  let release;
+  const released = new Promise((ok) => { release = ok; });
+  await page.route(/static\/meta\/[0-9a-f]{16}\.bin\.gz$/, async (route) => { await released; await route.continue(); });
+  await page.goto(sharded.url);
+  await waitForCards(page);
+  assert.equal(await countText(page), `${TOTAL} articles`);
+  await page.goto(sharded.url + `#/?source=${encodeURIComponent(source)}`);
+  await page.waitForFunction(() => document.querySelector('.result-count')?.innerText.startsWith('Loading the archive\'s sources'));
+  assert.equal(await page.locator('ol.cards article').count(), 0, 'no article the filter would drop');
+  release();
+  assert.deepEqual(await filtered(page), plain);
+  assert.ok(plain.ids.length > 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -129,7 +194,7 @@ test('the source facet and the timeline count the whole archive, as the plain se
 });
 
 test('a corrupt card shard is named on its rows; the rest of the archive stays readable', async () => {
-  const file = join(sharded.dir, 'static', 'cards', `${manifest.shards[0].cards.hash}.json.gz`);
+  const file = join(sharded.dir, 'static', 'cards', `${shards[0].cards.hash}.json.gz`);
   const good = readFileSync(file);
   const text = gunzipSync(good).toString('utf8').replace(newestFirst[0].title, 'Tampered');
   writeFileSync(file, text);
@@ -138,7 +203,7 @@ test('a corrupt card shard is named on its rows; the rest of the archive stays r
     await page.goto(sharded.url);
     await page.waitForSelector('ol.cards > li.failed [role=alert]');
     const message = await page.locator('ol.cards > li.failed [role=alert]').first().innerText();
-    assert.match(message, new RegExp(`cards/${manifest.shards[0].cards.hash}\\.json\\.gz is corrupt`));
+    assert.match(message, new RegExp(`cards/${shards[0].cards.hash}\\.json\\.gz is corrupt`));
     // Another shard still opens.
     const other = newestFirst[300];
     await page.goto(sharded.url + `#/article/${encodeURIComponent(other.id)}`);
@@ -227,7 +292,7 @@ test('?data= can point at an archive elsewhere: its files resolve against the ma
   await page.goto(env.server.url + `?data=${encodeURIComponent(sharded.url + 'static/articles.json')}`);
   await waitForCards(page);
   assert.equal(await countText(page), `${TOTAL} articles`);
-  assert.ok(fetched.includes(`cards/${manifest.shards[0].cards.hash}`));
+  assert.ok(fetched.includes(`cards/${shards[0].cards.hash}`));
   await page.goto(env.server.url + `?data=${encodeURIComponent(sharded.url + 'static/articles.json')}#/?q=heliosphere`);
   await showing(page, 'heliosphere');
   assert.ok(await page.locator('ol.cards article').count() > 0);

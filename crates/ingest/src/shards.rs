@@ -17,8 +17,8 @@ use broadsheet_core::archive::{
     check_hash, shard_table_file, write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest,
     ShardOptions, ShardTable,
 };
-use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::content_hash::content_hash;
+use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::search::language::LanguageGuesser;
 use broadsheet_core::search::tokenize::Unspaced;
 use broadsheet_core::search::{
@@ -142,13 +142,12 @@ pub fn write_manifest(
 /// Reads the manifest `text` of the archive in `dir` (`name` words
 /// errors), with its shard table: every shard listed.
 pub fn read_manifest(dir: &Path, name: &Path, text: &[u8]) -> Result<Manifest, String> {
-    let mut m =
-        Manifest::parse_bytes(text).map_err(|e| format!("{}: {e}", name.display()))?;
+    let mut m = Manifest::parse_bytes(text).map_err(|e| format!("{}: {e}", name.display()))?;
     if let Some(table) = &m.shard_table {
         let rel = ArchiveFileKind::Shards.path(&table.file.hash);
         let path = dir.join(&rel);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let bytes = unzip_if_gzip(bytes, m.file_limit(ArchiveFileKind::Shards))
             .map_err(|e| format!("{}: {e}", path.display()))?;
         check_hash(&rel, &table.file.hash, &bytes)

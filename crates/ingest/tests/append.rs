@@ -66,7 +66,11 @@ impl OnDisk {
         let text = std::fs::read(&name).unwrap();
         let listed = Manifest::parse_bytes(&text).expect("a manifest");
         if listed.articles > 10 * INLINE_SHARDS as u32 {
-            assert_eq!(listed.shards.len(), INLINE_SHARDS, "the manifest lists the first shards");
+            assert_eq!(
+                listed.shards.len(),
+                INLINE_SHARDS,
+                "the manifest lists the first shards"
+            );
             assert!(listed.shard_table.is_some());
         }
         let m = broadsheet_ingest::shards::read_manifest(&dir, &name, &text).expect("a manifest");

@@ -453,7 +453,11 @@ impl Manifest {
                     .map(|f| (ArchiveFileKind::Ids, f))
                     .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
             }))
-            .chain(m.shard_table.iter().map(|t| (ArchiveFileKind::Shards, &t.file)))
+            .chain(
+                m.shard_table
+                    .iter()
+                    .map(|t| (ArchiveFileKind::Shards, &t.file)),
+            )
             .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
             .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)));
         for (kind, file) in files {
@@ -569,7 +573,9 @@ impl Manifest {
         let mut shards = Vec::with_capacity(count);
         let mut start = 0u64;
         for (i, entry) in bytes.chunks_exact(SHARD_ENTRY_BYTES).enumerate() {
-            let word = |at: usize| u32::from_le_bytes([entry[at], entry[at + 1], entry[at + 2], entry[at + 3]]);
+            let word = |at: usize| {
+                u32::from_le_bytes([entry[at], entry[at + 1], entry[at + 2], entry[at + 3]])
+            };
             let n = word(0);
             if n == 0 {
                 return Err(error(format!("{path}: shard {i} has 0 articles")));

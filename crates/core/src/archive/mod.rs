@@ -65,9 +65,7 @@ pub use format::{
     id_bucket, ArchiveFileKind, ARCHIVE_FORMAT, ARCHIVE_VERSION, BODIES_FORMAT, FILE_VERSION,
     IDS_FORMAT, INLINE_SHARDS, OLDEST_ARCHIVE_VERSION, SHARD_ENTRY_BYTES,
 };
-pub use manifest::{
-    is_manifest, ArchiveSegment, DayIndex, FileRef, Manifest, Shard, ShardTable,
-};
+pub use manifest::{is_manifest, ArchiveSegment, DayIndex, FileRef, Manifest, Shard, ShardTable};
 pub use read::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     BodyChunks, BodyPlace, CardShard,

@@ -298,7 +298,10 @@ fn a_large_archive_lists_its_shards_in_a_shard_table() {
         change(&mut content);
         let mut m = Manifest::parse(&text).unwrap();
         let e = m.read_shard_table(path, &content).unwrap_err().0;
-        assert!(!m.shards_complete(), "a bad table leaves the manifest's shards: {e}");
+        assert!(
+            !m.shards_complete(),
+            "a bad table leaves the manifest's shards: {e}"
+        );
         e
     };
     assert_eq!(

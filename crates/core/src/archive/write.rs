@@ -272,7 +272,9 @@ pub fn write_shards(
 /// it in the manifest's `shard_table` (which [`Manifest::to_json`] then
 /// follows). `None` when the manifest lists its shards itself. Refuses a
 /// table past its kind's limit (as many shards as that are not read).
-pub fn shard_table_file(manifest: &Manifest) -> Result<Option<(String, ArchiveFile)>, ArchiveError> {
+pub fn shard_table_file(
+    manifest: &Manifest,
+) -> Result<Option<(String, ArchiveFile)>, ArchiveError> {
     let Some(content) = Manifest::shard_table_bytes(&manifest.shards) else {
         return Ok(None);
     };
@@ -285,7 +287,11 @@ pub fn shard_table_file(manifest: &Manifest) -> Result<Option<(String, ArchiveFi
             file_size(limit)
         )));
     }
-    if let Some(shard) = manifest.shards.iter().find(|s| !is_content_hash(&s.cards.hash)) {
+    if let Some(shard) = manifest
+        .shards
+        .iter()
+        .find(|s| !is_content_hash(&s.cards.hash))
+    {
         return Err(error(format!(
             "{} is not a content hash (a card shard's name)",
             quoted(&shard.cards.hash)

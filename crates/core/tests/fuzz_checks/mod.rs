@@ -831,7 +831,11 @@ pub mod archive_parts {
                     .chain(s.index.iter().map(|f| (ArchiveFileKind::Index, f)))
             }))
             .chain([(ArchiveFileKind::Meta, &m.source_ids)])
-            .chain(m.shard_table.iter().map(|t| (ArchiveFileKind::Shards, &t.file)))
+            .chain(
+                m.shard_table
+                    .iter()
+                    .map(|t| (ArchiveFileKind::Shards, &t.file)),
+            )
         {
             assert!(file.bytes <= m.download_limit(kind) as u64);
             assert!(m.file_limit(kind) <= kind.limit());
