@@ -55,8 +55,14 @@ const { values: opt } = parseArgs({
     copies: { type: 'boolean', default: false },
     // `growing`: bench/vocabulary/gen-archive.mjs (issue 17: ≥ 1M terms at 1M articles, streamed, any size).
     vocabulary: { type: 'string', default: 'realistic' },
+    // An archive built already (bench/archive/build-in-batches.sh WORK: WORK/joined), measured as it is.
+    archive: { type: 'string' },
   },
 });
+if (opt.archive && !opt['skip-pagefind']) {
+  console.error('--archive DIR measures an archive built already: with --skip-pagefind (Pagefind needs the set)');
+  process.exit(2);
+}
 if (!['realistic', 'growing'].includes(opt.vocabulary)) {
   console.error(`--vocabulary realistic|growing (got ${opt.vocabulary})`);
   process.exit(2);
@@ -530,11 +536,63 @@ function broadsheetReady() {
   return { ok: true, bin, dist };
 }
 
+/**
+ * What build-in-batches.sh wrote beside an archive (`--archive WORK/joined`):
+ * the set's size and vocabulary (WORK/times/generated) and each step's
+ * /usr/bin/time -v output (WORK/times/*).
+ */
+function prebuiltSet(archive) {
+  const times = join(dirname(archive), 'times');
+  const said = existsSync(join(times, 'generated')) ? readFileSync(join(times, 'generated'), 'utf8') : '';
+  return {
+    path: null,
+    kind: `growing (built in batches: ${archive})`,
+    bytes: Number(/(\d+) bytes/.exec(said)?.[1]) || null,
+    vocabulary: Number(/vocabulary (\d+)/.exec(said)?.[1]) || null,
+  };
+}
+
+/** Each build-in-batches.sh step's wall (s) and peak RSS (bytes), from /usr/bin/time -v. */
+function prebuiltSteps(archive) {
+  const times = join(dirname(archive), 'times');
+  const steps = {};
+  for (const name of existsSync(times) ? readdirSync(times) : []) {
+    const text = readFileSync(join(times, name), 'utf8');
+    const wall = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
+    if (!wall || !rss) continue;
+    steps[name] = { wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), peakRssBytes: Number(rss[1]) * 1024 };
+  }
+  return steps;
+}
+
 async function broadsheetIngest(setPath, bin, dist) {
   const site = join(WORK, 'broadsheet-site');
   const app = join(site, 'broadsheet');
   const shards = join(app, 'static');
   const statsFile = join(WORK, 'broadsheet-ingest.json');
+  if (opt.archive) {
+    const archive = resolve(opt.archive);
+    rmSync(site, { recursive: true, force: true });
+    mkdirSync(app, { recursive: true });
+    symlinkSync(archive, shards);
+    const all = dirStats(archive);
+    const steps = prebuiltSteps(archive);
+    const batches = Object.entries(steps).filter(([k]) => k.startsWith('batch-'));
+    const batchWall = existsSync(join(dirname(archive), 'times/batches-wall'))
+      ? Number(/(\d+) s/.exec(readFileSync(join(dirname(archive), 'times/batches-wall'), 'utf8'))?.[1]) : null;
+    const ingest = {
+      command: `bench/archive/build-in-batches.sh (${archive})`,
+      wallSeconds: batchWall === null ? null : batchWall + (steps.join?.wallSeconds ?? 0) + (steps.merge?.wallSeconds ?? 0),
+      peakRssBytes: Math.max(0, ...Object.values(steps).map((x) => x.peakRssBytes)),
+      steps,
+      batches: batches.length,
+      sizes: { total: all.bytes, files: all.files, largest: all.largest, index: existsSync(join(archive, 'index')) ? dirStats(join(archive, 'index')).bytes : null, manifest: statSync(join(archive, 'articles.json')).size },
+    };
+    linkApp(site, app, shards, dist);
+    log(`broadsheet: the archive built already at ${archive}: ${(all.bytes / 1e6).toFixed(1)} MB in ${all.files} files`);
+    return { site, ingest };
+  }
   const binStat = statSync(bin);
   const stamp = `${binStat.size}:${binStat.mtimeMs}`;
   let ingest = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : null;
@@ -556,7 +614,12 @@ async function broadsheetIngest(setPath, bin, dist) {
     writeFileSync(statsFile, JSON.stringify(ingest, null, 2));
     log(`broadsheet: ingested in ${run.wallSeconds.toFixed(1)} s, ${(all.bytes / 1e6).toFixed(1)} MB in ${all.files} files`);
   } else log('broadsheet: cached shards', shards);
-  // The app around the shards, as bench/browser/lib.mjs's makeSite does.
+  linkApp(site, app, shards, dist);
+  return { site, ingest };
+}
+
+/** The app around the shards, as bench/browser/lib.mjs's makeSite does. */
+function linkApp(site, app, shards, dist) {
   for (const name of readdirSync(dist)) {
     if (name === 'static' || name.startsWith('.')) continue;
     const link = join(app, name);
@@ -569,7 +632,6 @@ async function broadsheetIngest(setPath, bin, dist) {
     }
   }
   writeFileSync(join(site, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><body></body>\n');
-  return { site, ingest };
 }
 
 const BS_WAIT_CARDS = () => new Promise((ok) => {
@@ -770,7 +832,7 @@ const result = {
     `Pagefind queries: search(q) then data() of the first ${RESULTS_SHOWN} results; the query text is passed as is (Pagefind has no -word exclusion or typo tolerance).`,
   ],
 };
-result.set = ensureSet();
+result.set = opt.archive ? prebuiltSet(resolve(opt.archive)) : ensureSet();
 const setPath = result.set.path;
 
 let browser = null;
