@@ -558,7 +558,7 @@ function prebuiltSteps(archive) {
   const steps = {};
   for (const name of existsSync(times) ? readdirSync(times) : []) {
     const text = readFileSync(join(times, name), 'utf8');
-    const wall = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
+    const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
     if (!wall || !rss) continue;
     steps[name] = { wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), peakRssBytes: Number(rss[1]) * 1024 };
