@@ -1,6 +1,6 @@
 // End to end: one link must not take the page down (issue 19). A real
-// sharded archive of the bundled set (`broadsheet-ingest --shards`, 40
-// articles a shard) is turned into one hostile variant per case
+// sharded archive of the bundled set (`broadsheet-ingest --shards`, 41
+// articles a shard: 8 shards, all listed in the manifest) is turned into one hostile variant per case
 // (tests/e2e/fixtures/hostile-archive.mjs), each served from a SECOND
 // origin (another port on 127.0.0.1, with `Access-Control-Allow-Origin: *`)
 // and opened through `?data=`, as a stranger's link would. Queries that
@@ -64,7 +64,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-hostile-archive-'));
 
 before(async () => {
   const base = join(scratch, 'base');
-  buildArchive(INGEST, SET, base, 40);
+  buildArchive(INGEST, SET, base, 41);
   // The 1 GB bomb (about 1 MB gzipped) is made once per machine, streaming.
   const bomb = await gzipBomb(join(tmpdir(), 'broadsheet-e2e-gzip-bomb'));
   cases = await writeHostileArchives(base, join(scratch, 'cases'), bomb);
