@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { useSuite, startServer, openPage, waitForCards, ROOT } from './harness.mjs';
 
 const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
@@ -208,6 +208,32 @@ test('a corrupt card shard is named on its rows; the rest of the archive stays r
     const other = newestFirst[300];
     await page.goto(sharded.url + `#/article/${encodeURIComponent(other.id)}`);
     await page.waitForSelector(`article.article-full[data-id="${other.id}"]`);
+    await context.close();
+  } finally {
+    writeFileSync(file, good);
+  }
+});
+
+test('a corrupt shard table is named on the rows past the manifest\'s shards; the first ones and search keep working', async () => {
+  const file = join(sharded.dir, 'static/meta', `${manifest.shard_table.file.hash}.shards.bin.gz`);
+  const good = readFileSync(file);
+  const table = gunzipSync(good);
+  table[table.length - 1] ^= 1; // the last shard's size: another version's table
+  writeFileSync(file, gzipSync(table));
+  try {
+    const { context, page } = await openPage(env.browser);
+    await page.goto(sharded.url);
+    await waitForCards(page);
+    assert.equal(await countText(page), `${TOTAL} articles`);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForSelector('ol.cards > li.failed [role=alert]', { timeout: 20_000 });
+    const message = await page.locator('ol.cards > li.failed [role=alert]').first().innerText();
+    assert.match(message, new RegExp(`meta/${manifest.shard_table.file.hash}\\.shards\\.bin\\.gz is corrupt`));
+    // An article of the first shards still opens; search still answers.
+    await page.goto(sharded.url + `#/article/${encodeURIComponent(newestFirst[100].id)}`);
+    await page.waitForSelector(`article.article-full[data-id="${newestFirst[100].id}"]`);
+    await page.goto(sharded.url + '#/?q=heliosphere');
+    await showing(page, 'heliosphere');
     await context.close();
   } finally {
     writeFileSync(file, good);
