@@ -5,6 +5,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `bytes` to the output `path`:
 /// - a regular file (or a new one) is replaced atomically
@@ -38,7 +39,7 @@ fn write_through(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.flush()
 }
 
-/// Writes `bytes` to `FILE.tmp-<pid>` next to `path`, flushes it to disk,
+/// Writes `bytes` to `FILE.tmp-<pid>-<n>` next to `path`, flushes it to disk,
 /// then renames it over `path` (keeping the permissions of the file it
 /// replaces). Missing parent folders are created. On failure the
 /// temporary file is removed.
@@ -93,14 +94,20 @@ impl Drop for TempFile {
     }
 }
 
-fn temporary_path(path: &Path) -> io::Result<PathBuf> {
+/// `FILE.tmp-<pid>-<n>` beside `path`: a name no other write of this
+/// process uses, even of the same file at the same time (two writer
+/// threads storing two parts with the same content, hence the same name:
+/// with one temporary name, one rename took the other's file away).
+pub fn temporary_path(path: &Path) -> io::Result<PathBuf> {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
     let mut name = path
         .file_name()
         .ok_or_else(|| {
             io::Error::new(io::ErrorKind::InvalidInput, "the output is not a file name")
         })?
         .to_owned();
-    name.push(format!(".tmp-{}", std::process::id()));
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    name.push(format!(".tmp-{}-{n}", std::process::id()));
     Ok(path.with_file_name(name))
 }
 

@@ -12,7 +12,7 @@
 //! never sees it point at a file that is not there yet. A failed run (a
 //! full disk) leaves no temporary files behind.
 
-use crate::output::{write_output, TempFile};
+use crate::output::{temporary_path, write_output, TempFile};
 use broadsheet_core::archive::{
     check_hash, shard_table_file, write_shards, ArchiveFile, ArchiveFileKind, FileRef, Manifest,
     ShardOptions, ShardTable,
@@ -460,6 +460,7 @@ struct IndexWritten {
 }
 
 /// What [`store_file`] did.
+#[derive(Debug)]
 pub struct Stored {
     /// The file's size on disk.
     pub size: u64,
@@ -497,7 +498,7 @@ pub fn store_file(dir: &Path, file: &ArchiveFile) -> std::io::Result<Stored> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let tmp = TempFile::new(path.with_extension(format!("tmp-{}", std::process::id())));
+    let tmp = TempFile::new(temporary_path(&path)?);
     std::fs::write(tmp.path(), &compressed)?;
     tmp.rename_to(&path)?;
     Ok(Stored {
@@ -527,4 +528,49 @@ fn holds(path: &Path, size: u64, content: &[u8]) -> bool {
         .take(content.len() as u64 + 1)
         .read_to_end(&mut unzipped);
     read.is_ok() && unzipped == content && decoder.into_inner().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two writer threads may store files of the same content (two index
+    /// parts alike) at the same moment: both must succeed (a shared
+    /// temporary name once made one rename take the other's file away:
+    /// "No such file or directory" in a 10M build).
+    #[test]
+    fn the_same_file_stored_by_two_threads_at_once_is_stored() {
+        let dir =
+            std::env::temp_dir().join(format!("broadsheet-store-race-{}", std::process::id()));
+        for i in 0..300 {
+            let file = ArchiveFile {
+                path: format!("index/{i:016x}.bin.gz"),
+                content: format!("part {i}").repeat(1000).into_bytes(),
+            };
+            let barrier = std::sync::Barrier::new(2);
+            std::thread::scope(|s| {
+                let both = [(); 2].map(|()| {
+                    s.spawn(|| {
+                        barrier.wait();
+                        store_file(&dir, &file)
+                    })
+                });
+                for stored in both {
+                    let stored = stored.join().unwrap();
+                    assert!(stored.is_ok(), "write {i}: {stored:?}");
+                }
+            });
+            let path = dir.join(&file.path);
+            let size = std::fs::metadata(&path).unwrap().len();
+            assert!(holds(&path, size, &file.content), "write {i}");
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.join("index"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
