@@ -29,8 +29,9 @@ pub struct Library {
     /// ... and language (`en`, `fa`; empty when it gives none; not known
     /// for a sharded archive's articles).
     pub languages: Facet,
-    /// Each article's publication day, for date filters and the timeline.
-    pub day_of: Vec<NaiveDate>,
+    /// Each article's publication day, for date filters and the timeline
+    /// (shared: an archive's whole library reuses its first one's).
+    pub day_of: Rc<Vec<NaiveDate>>,
     /// `Some` while the set is still downloading: these are the articles
     /// so far, and search waits for the rest.
     pub arriving: Option<Arrival>,
@@ -140,7 +141,7 @@ impl Library {
         Library {
             sources: pending(&m.sources),
             languages,
-            day_of: m.days(),
+            day_of: Rc::new(m.days()),
             report: Rc::new(LoadReport {
                 origin,
                 files: 1,
@@ -158,11 +159,11 @@ impl Library {
     /// language, each article's language number (or why not: then there is
     /// no language facet, and the page says why).
     pub fn from_archive(
-        archive: Rc<RemoteArchive>,
+        first: &Library,
         source_of: Result<Vec<u16>, String>,
         language_of: Option<Result<Vec<u16>, String>>,
-        origin: Origin,
-    ) -> Self {
+    ) -> Option<Self> {
+        let archive = first.archive()?.clone();
         let m = &archive.manifest;
         let mut sources: Vec<String> = m.sources.iter().map(|(s, _)| s.clone()).collect();
         let (source_of, mut warning) = match source_of {
@@ -195,19 +196,17 @@ impl Library {
             }
             None => Facet::default(),
         };
-        Library {
+        Some(Library {
             sources: Facet::new(sources, source_of),
             languages,
-            day_of: m.days(),
+            day_of: first.day_of.clone(),
             report: Rc::new(LoadReport {
-                origin,
-                files: 1,
                 warning,
-                ..Default::default()
+                ..(*first.report).clone()
             }),
             articles: Articles::Archive(archive),
             ..Default::default()
-        }
+        })
     }
 
     /// How many articles there are.
@@ -433,7 +432,7 @@ impl Tally {
             articles: Articles::InMemory(articles),
             sources: self.sources.facet(),
             languages: self.languages.facet(),
-            day_of: self.day_of.clone(),
+            day_of: Rc::new(self.day_of.clone()),
             ..Default::default()
         }
     }

@@ -22,7 +22,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn library() -> Library {
     Library {
         sources: Facet::new(vec!["NOURNEWS".to_owned(), "VOA".to_owned()], vec![0, 1, 7]),
-        day_of: vec![day(2021, 9, 13), day(2020, 1, 2), day(2019, 5, 5)],
+        day_of: Rc::new(vec![day(2021, 9, 13), day(2020, 1, 2), day(2019, 5, 5)]),
         ..Default::default()
     }
 }
@@ -60,12 +60,12 @@ fn bilingual() -> Library {
     Library {
         sources: Facet::new(names(&["BBC", "VOA"]), vec![0, 0, 1, 1]),
         languages: Facet::new(names(&["en", "fa", ""]), vec![0, 1, 0, 2]),
-        day_of: vec![
+        day_of: Rc::new(vec![
             day(2021, 1, 4),
             day(2021, 1, 3),
             day(2021, 1, 2),
             day(2021, 1, 1),
-        ],
+        ]),
         ..Default::default()
     }
 }

@@ -460,12 +460,7 @@ async fn complete_archive(first: Rc<Library>) -> Option<Library> {
     let table = archive.read_shard_table();
     let (sources, languages, _) = futures::join!(sources, languages, table);
     perf::mark(crate::js::Mark::Parsed);
-    Some(Library::from_archive(
-        archive.clone(),
-        sources,
-        languages,
-        first.report.origin.clone(),
-    ))
+    Library::from_archive(&first, sources, languages)
 }
 
 /// Resolves once the frame being prepared is painted.
