@@ -230,6 +230,47 @@ fn an_appended_archive_reads_and_searches_as_one_written_at_once() {
 }
 
 #[test]
+fn an_archive_written_as_version_2_is_appended_to_and_written_as_version_3() {
+    let dir = TempDir::new("append-v2");
+    let articles = bundled();
+    let (newer, older) = articles.split_at(60);
+    dir.write("older.json", set(older));
+    dir.write("newer.json", set(newer));
+    assert_eq!(
+        ingest(dir.path(), &["older.json", "--shards", "grown"]).code,
+        0
+    );
+    // The manifest as version 2 wrote it: every shard listed, no table.
+    let mut v2 = OnDisk::open(dir.join("grown")).m;
+    assert!(v2.shard_table.is_some() && v2.shards.len() > INLINE_SHARDS);
+    v2.version = 2;
+    v2.shard_table = None;
+    dir.write("grown/articles.json", v2.to_json());
+    let listed = Manifest::parse_bytes(&dir.read("grown/articles.json")).unwrap();
+    assert_eq!(
+        listed.shards.len(),
+        v2.shards.len(),
+        "version 2 is read whole"
+    );
+
+    let run = ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = dir.read("grown/articles.json");
+    let written = Manifest::parse_bytes(&text).unwrap();
+    assert_eq!(written.version, broadsheet_core::archive::ARCHIVE_VERSION);
+    assert_eq!(written.shards.len(), INLINE_SHARDS);
+    let all = ingest(
+        dir.path(),
+        &["older.json", "newer.json", "--shards", "whole"],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_same_archive(
+        &OnDisk::open(dir.join("grown")),
+        &OnDisk::open(dir.join("whole")),
+    );
+}
+
+#[test]
 fn late_articles_are_merged_into_the_newest_segments_and_repeats_follow_the_duplicate_rule() {
     let dir = TempDir::new("append-late");
     let articles = bundled();
