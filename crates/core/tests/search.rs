@@ -149,6 +149,16 @@ fn token_languages(articles: &[Article]) -> HashMap<String, BTreeSet<Language>> 
 fn brute_force(articles: &[Article], q: &Query, typos: bool) -> Vec<u32> {
     let last = q.parts.len() - 1;
     let languages = token_languages(articles);
+    // Each token's df: a near spelling counts only when it is in more
+    // articles than the word as typed.
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for a in articles {
+        let tokens: BTreeSet<String> = fields(a).into_iter().flatten().collect();
+        for t in tokens {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let df_of = |t: &str| df.get(t).copied().unwrap_or(0);
     // Another form of `w`: a token sharing its stem in one of the token's
     // languages.
     let form_of = |t: &String, w: &str| {
@@ -172,7 +182,9 @@ fn brute_force(articles: &[Article], q: &Query, typos: bool) -> Vec<u32> {
                         **t == w
                             || (prefix && t.starts_with(&w))
                             || form_of(t, &w)
-                            || (budget > 0 && edit_distance_within(t, &w, budget).is_some())
+                            || (budget > 0
+                                && df_of(t) > df_of(&w)
+                                && edit_distance_within(t, &w, budget).is_some())
                     })
                 }
                 Part::Phrase(ws) => {

@@ -310,7 +310,8 @@ impl SearchIndex {
                 }
                 let typos = query.typos_for(*typos);
                 let typo_terms: Vec<(u32, u8)> = if typos > 0 {
-                    self.typo_terms(term, typos)
+                    let typed = exact.map_or(0, |t| dict.df[t as usize]);
+                    self.typo_terms(term, typos, typed)
                         .into_iter()
                         .filter(|(t, _)| {
                             Some(*t) != exact
@@ -417,19 +418,23 @@ impl SearchIndex {
         }
     }
 
-    /// Terms within `max` edits of `word` (other than itself), fewest edits
-    /// then most frequent first, at most `TYPO_CAP`. One edit: only the
+    /// Terms within `max` edits of `word` (other than itself) in more
+    /// articles than `typed` (the word's own df: a near spelling counts
+    /// only where it is likelier to be what was meant than the word as
+    /// typed, so `court` does not bring in `count`, while `goverment`
+    /// still finds `government`), fewest edits then most frequent first,
+    /// at most `TYPO_CAP`. One edit: only the
     /// terms that start or end like the word can be in reach (see
     /// [`SearchIndex::one_edit_candidates`]); two: the length buckets
     /// within reach. Character signatures and bags are checked before
     /// computing a distance.
-    pub(crate) fn typo_terms(&self, word: &str, max: u8) -> Vec<(u32, u8)> {
+    pub(crate) fn typo_terms(&self, word: &str, max: u8, typed: u32) -> Vec<(u32, u8)> {
         let dict = &self.dict;
         let mut check = TypoCheck::new(word, max);
         let mut found = Vec::new();
         let mut check_term = |t: u32| {
             // A pair (two words, see `word_pairs.rs`) is never a typo.
-            if is_word_pair(dict.term(t)) {
+            if is_word_pair(dict.term(t)) || dict.df[t as usize] <= typed {
                 return;
             }
             if let Some(d) = check.distance_after_signature(dict, t) {

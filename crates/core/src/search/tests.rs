@@ -238,7 +238,14 @@ fn relevance_title_above_body_and_exact_above_typo() {
     ];
     let index = SearchIndex::new(&set);
     let q = SearchQuery::parse("budget ");
-    assert_eq!(index.search_with(&q, Order::Relevance), [1, 0, 2]);
+    assert_eq!(index.search_with(&q, Order::Relevance), [1, 0]);
+    assert_eq!(index.search_with(&q, Order::Newest), [0, 1]);
+    assert_eq!(index.search_with(&q, Order::Oldest), [1, 0]);
+    // The misspelling finds the word it is a typo of (in more articles
+    // than it), ranked below itself; the word above does not find the
+    // rarer misspelling.
+    let q = SearchQuery::parse("buddget ");
+    assert_eq!(index.search_with(&q, Order::Relevance), [2, 1, 0]);
     assert_eq!(index.search_with(&q, Order::Newest), [0, 1, 2]);
     assert_eq!(index.search_with(&q, Order::Oldest), [2, 1, 0]);
 
@@ -256,10 +263,15 @@ fn relevance_title_above_body_and_exact_above_typo() {
             .title("Notes")
             .lead("the tehran family")
             .build(),
+        // A typo counts where it is in more articles than the word.
+        Article::builder("3")
+            .title("Notes")
+            .lead("the tehrn family")
+            .build(),
     ];
     let index = SearchIndex::new(&set);
     let q = SearchQuery::parse("tehran");
-    assert_eq!(index.search_with(&q, Order::Relevance), [2, 0, 1]);
+    assert_eq!(index.search_with(&q, Order::Relevance), [2, 0, 1, 3]);
 }
 
 #[test]
@@ -391,7 +403,7 @@ mod typo_candidates {
         ) {
             let index = index_of(&words);
             let query = crate::search::normalize::normalize(&query);
-            prop_assert_eq!(index.typo_terms(&query, max), every_term_within(&index, &query, max));
+            prop_assert_eq!(index.typo_terms(&query, max, 0), every_term_within(&index, &query, max));
         }
     }
 
@@ -408,10 +420,10 @@ mod typo_candidates {
         .to_vec();
         let index = index_of(&words);
         assert_eq!(
-            index.typo_terms("station", 1),
+            index.typo_terms("station", 1, 0),
             every_term_within(&index, "station", 1)
         );
-        assert_eq!(index.typo_terms("station", 1).len(), 13);
+        assert_eq!(index.typo_terms("station", 1, 0).len(), 13);
     }
 }
 
@@ -425,20 +437,22 @@ fn in_language(lang: &str, id: &str, lead: &str) -> Article {
 fn a_word_finds_its_other_forms_ranked_below_itself_and_above_typos() {
     let set = vec![
         in_language("en", "0", "the elections were held"),
-        in_language("en", "1", "the electoon was held"),
+        in_language("en", "1", "the electron was held"),
         in_language("en", "2", "the election was held"),
-        in_language("en", "3", "nothing of the kind"),
+        in_language("en", "3", "the electron was held"),
+        in_language("en", "4", "nothing of the kind"),
     ];
     let index = SearchIndex::new(&set);
+    // `electron`, one edit away and in more articles, is a typo match.
     let q = SearchQuery::parse("election ");
-    assert_eq!(index.search_with(&q, Order::Relevance), [2, 0, 1]);
-    assert_eq!(index.search_with(&q, Order::Newest), [0, 1, 2]);
+    assert_eq!(index.search_with(&q, Order::Relevance), [2, 0, 1, 3]);
+    assert_eq!(index.search_with(&q, Order::Newest), [0, 1, 2, 3]);
     // The other way round too: `elections` finds `election`.
     let q = SearchQuery::parse("elections ");
-    assert_eq!(index.search_with(&q, Order::Relevance), [0, 2, 1]);
+    assert_eq!(index.search_with(&q, Order::Relevance), [0, 2, 1, 3]);
     // Quoted, a word matches as written; excluded, so does it.
     assert_eq!(find(&index, "\"election\""), [2]);
-    assert_eq!(find(&index, "held -election"), [0, 1]);
+    assert_eq!(find(&index, "held -election"), [0, 1, 3]);
 }
 
 #[test]

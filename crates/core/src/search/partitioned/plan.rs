@@ -609,13 +609,17 @@ impl PartitionedIndex {
 
     /// Plans a word's typo candidates: the terms within `max` edits in the
     /// lexicon cells that can hold them, in every segment, with their df
-    /// summed over segments; the `TYPO_CAP` best are wanted. Returns
+    /// summed over segments; of those in more articles than the word
+    /// itself, the `TYPO_CAP` best are wanted. Returns
     /// whether any may match (or parts are missing).
     fn plan_typos(&self, plan: &mut Plan, term: &str, max: u8, scored: Level) -> bool {
         let chars: Vec<char> = term.chars().collect();
         let sig = signature(term);
         let mut complete = true;
         let mut found: BTreeMap<&str, (u8, u32)> = BTreeMap::new();
+        // The word's own df over all segments: only terms in more
+        // articles are candidates (`SearchIndex::typo_terms`).
+        let mut typed = 0u32;
         let mut distance = Distance::default();
         let mut other = Vec::new();
         let cells = lexicon::cells_within(&chars, max);
@@ -638,10 +642,14 @@ impl PartitionedIndex {
                             other.clear();
                             other.extend(e.term.chars());
                             if let Some(d) = distance.within(&chars, &other, max) {
+                                seen.insert(&e.term);
                                 if d > 0 {
-                                    seen.insert(&e.term);
                                     let f = found.entry(&e.term).or_insert((d, 0));
                                     f.1 = f.1.saturating_add(e.df);
+                                } else {
+                                    // The word itself (every term is in
+                                    // its own cells).
+                                    typed = typed.saturating_add(e.df);
                                 }
                             }
                         }
@@ -658,6 +666,7 @@ impl PartitionedIndex {
         }
         let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, &str)> = found
             .into_iter()
+            .filter(|&(_, (_, df))| df > typed)
             .map(|(w, (d, df))| (d, std::cmp::Reverse(df), w))
             .collect();
         crate::sort::sort(&mut ranked);
