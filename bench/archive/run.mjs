@@ -677,7 +677,26 @@ const BS_QUERY = async ([q, timeoutMs, doneSelector]) => {
     const timer = setTimeout(() => { mo.disconnect(); fail(new Error(`no ${doneSelector} = ${JSON.stringify(q)} after ${timeoutMs} ms`)); }, timeoutMs);
   });
   const count = document.querySelector('.result-count') || el;
-  return { ms: performance.now() - t0, count: count.textContent.trim().slice(0, 80) };
+  return { ms: performance.now() - t0, count: count.textContent.trim().slice(0, 80), t0 };
+};
+/**
+ * Waits, after BS_QUERY, until the results are complete: newest first, a
+ * large archive shows a common word's newest results first (the results
+ * section `aria-busy` while the rest are counted). Times from BS_QUERY's t0.
+ */
+const BS_COMPLETE = async ([q, t0, timeoutMs]) => {
+  const done = () => {
+    const s = document.querySelector('section.results');
+    return s && s.getAttribute('data-query') === q && !s.hasAttribute('aria-busy');
+  };
+  await new Promise((ok, fail) => {
+    if (done()) return ok();
+    const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); clearTimeout(timer); ok(); } });
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query', 'aria-busy'] });
+    const timer = setTimeout(() => { mo.disconnect(); fail(new Error(`${JSON.stringify(q)} not complete after ${timeoutMs} ms`)); }, timeoutMs);
+  });
+  const count = document.querySelector('.result-count');
+  return { ms: performance.now() - t0, count: count ? count.textContent.trim().slice(0, 80) : '' };
 };
 
 async function broadsheetLoad(page, net, origin) {
@@ -705,17 +724,23 @@ async function broadsheetQueries(browser, site) {
         loads.push({ ...load, afterCardsUntilIdle: net.delta(afterCards, idle) });
         // What the first load fetched (until idle), for the record.
         if (loads.length === 1) firstLoadUrls = net.urls.map((u) => u.replace(server.origin, ''));
+        // Cold: until the results show (a common word's newest first, in
+        // a large archive), then until they are complete (the count).
         const cold = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+        const afterFirst = await net.snapshot();
+        const complete = await page.evaluate(BS_COMPLETE, [q, cold.t0, 120_000]);
         const afterCold = await net.snapshot();
         const warm = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+        await page.evaluate(BS_COMPLETE, [q, warm.t0, 120_000]);
         const afterWarm = await net.snapshot();
         perQuery.push({
-          q, count: cold.count,
-          cold: { ms: cold.ms, ...net.delta(idle, afterCold) },
+          q, count: complete.count, first: cold.count === complete.count ? undefined : cold.count,
+          cold: { ms: cold.ms, ...net.delta(idle, afterFirst) },
+          complete: { ms: complete.ms, ...net.delta(idle, afterCold) },
           warm: { ms: warm.ms, ...net.delta(afterCold, afterWarm) },
           problems: problems.length ? problems : undefined,
         });
-        log(`broadsheet: ${JSON.stringify(q)} ${cold.count}, cards ${load.cardsMs.toFixed(0)} ms, cold ${cold.ms.toFixed(0)} ms ${(net.delta(idle, afterCold).bytes / 1024).toFixed(0)} KiB, warm ${warm.ms.toFixed(1)} ms`);
+        log(`broadsheet: ${JSON.stringify(q)} ${complete.count}, cards ${load.cardsMs.toFixed(0)} ms, cold ${cold.ms.toFixed(0)} ms ${(net.delta(idle, afterFirst).bytes / 1024).toFixed(0)} KiB${cold.count === complete.count ? '' : ` (newest first: ${cold.count.slice(0, 30)}), complete ${complete.ms.toFixed(0)} ms ${(net.delta(idle, afterCold).bytes / 1024).toFixed(0)} KiB`}, warm ${warm.ms.toFixed(1)} ms`);
       } catch (e) {
         perQuery.push({ q, error: String(e.message || e), problems });
         log(`broadsheet: ${JSON.stringify(q)} failed: ${e.message}`);
@@ -727,7 +752,10 @@ async function broadsheetQueries(browser, site) {
     let memory;
     try {
       await broadsheetLoad(page, net, server.origin);
-      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+      for (const q of QUERY_LIST.slice(0, MEMORY_QUERIES)) {
+        const shown = await page.evaluate(BS_QUERY, [q, 120_000, BS_DONE]);
+        await page.evaluate(BS_COMPLETE, [q, shown.t0, 120_000]);
+      }
       const s = await net.snapshot();
       memory = { queries: Math.min(MEMORY_QUERIES, QUERY_LIST.length), bytesFetched: s.bytes, ...(await memoryOf(page, cdp)) };
     } catch (e) {
@@ -760,6 +788,9 @@ function querySummary(perQuery) {
     coldMs: summary(ok.map((x) => x.cold.ms)),
     coldBytes: summary(ok.map((x) => x.cold.bytes)),
     coldRequests: summary(ok.map((x) => x.cold.requests)),
+    // Until the results are complete (Pagefind's are at once).
+    completeMs: summary(ok.map((x) => (x.complete ?? x.cold).ms)),
+    completeBytes: summary(ok.map((x) => (x.complete ?? x.cold).bytes)),
     warmMs: summary(ok.map((x) => x.warm.ms)),
     warmBytes: summary(ok.map((x) => x.warm.bytes)),
     failed: perQuery.length - ok.length,
@@ -790,6 +821,10 @@ function markdown(r) {
   row('cold query, p95', pq?.coldMs.p95, bq?.coldMs.p95, MS);
   row('cold query bytes, median', pq?.coldBytes.median, bq?.coldBytes.median, MB);
   row('cold query bytes, p95', pq?.coldBytes.p95, bq?.coldBytes.p95, MB);
+  row('cold query complete (count), median', pq?.completeMs.median, bq?.completeMs.median, MS);
+  row('cold query complete, p95', pq?.completeMs.p95, bq?.completeMs.p95, MS);
+  row('cold query complete bytes, median', pq?.completeBytes.median, bq?.completeBytes.median, MB);
+  row('cold query complete bytes, p95', pq?.completeBytes.p95, bq?.completeBytes.p95, MB);
   row('warm query, median', pq?.warmMs.median, bq?.warmMs.median, MS);
   row('warm query, p95', pq?.warmMs.p95, bq?.warmMs.p95, MS);
   row(`JS heap after ${MEMORY_QUERIES} queries (page)`, pf?.queries?.memory.jsHeapUsed, bs?.queries?.memory?.jsHeapUsed, MB);
@@ -812,9 +847,10 @@ function markdown(r) {
   for (const x of pf?.queries?.perQuery ?? []) both.set(x.q, { pf: x });
   for (const x of bs?.queries?.perQuery ?? []) both.set(x.q, { ...(both.get(x.q) || {}), bs: x });
   if (both.size) {
-    out.push('', '| query | pf results | pf cold | pf cold bytes | pf warm | bs results | bs cold | bs cold bytes | bs warm |', '|---|---|---|---|---|---|---|---|---|');
+    out.push('', '| query | pf results | pf cold | pf cold bytes | pf warm | bs results | bs cold | bs cold bytes | bs complete | bs warm |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const [q, { pf: p, bs: b }] of both) {
-      out.push(`| \`${q}\` | ${p?.results ?? (p?.error ? 'error' : '–')} | ${MS(p?.cold?.ms)} | ${MB(p?.cold?.bytes)} | ${MS(p?.warm?.ms)} | ${b?.count ?? (b?.error ? 'error' : '–')} | ${MS(b?.cold?.ms)} | ${MB(b?.cold?.bytes)} | ${MS(b?.warm?.ms)} |`);
+      const complete = b?.complete && b?.first ? `${MS(b.complete.ms)}, ${MB(b.complete.bytes)}` : '=';
+      out.push(`| \`${q}\` | ${p?.results ?? (p?.error ? 'error' : '–')} | ${MS(p?.cold?.ms)} | ${MB(p?.cold?.bytes)} | ${MS(p?.warm?.ms)} | ${b?.count ?? (b?.error ? 'error' : '–')} | ${MS(b?.cold?.ms)} | ${MB(b?.cold?.bytes)} | ${complete} | ${MS(b?.warm?.ms)} |`);
     }
   }
   return out.join('\n');

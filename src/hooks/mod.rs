@@ -17,7 +17,7 @@ mod use_visible_rows;
 pub use use_archive_article::{use_archive_article, ArchiveArticle};
 pub use use_archive_search::{use_archive_search, ArchiveResults};
 pub use use_article_set::{use_article_set, ArticleSet, LoadFailure, LoadState, OpenRequest};
-pub use use_deferred::use_deferred;
+pub use use_deferred::{painted, use_deferred};
 pub use use_file_drop::use_file_drop;
 pub use use_keyboard::{is_on_link, is_typing, use_keyboard};
 pub use use_offline::{use_offline, NewVersion, Offline, OfflineStatus};

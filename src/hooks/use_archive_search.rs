@@ -12,13 +12,19 @@ use crate::remote_archive::RemoteArchive;
 use crate::word_segmenter;
 use broadsheet_core::archive::ArchiveFileKind;
 use broadsheet_core::search::tokenize::{install_word_segmenter, word_segmenter};
-use broadsheet_core::search::{Lookup, PartitionedIndex};
+use broadsheet_core::search::{FirstLookup, Lookup, PartitionedIndex};
 use broadsheet_core::{Order, SearchQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Index parts kept loaded between queries.
 const KEPT_INDEX_BYTES: usize = 96 << 20;
+
+/// Newest first, a common word's newest articles come first (the first
+/// part of its long doc streams: `PartitionedIndex::search_first`): when
+/// they hold at least this many results (a few screens of cards), those
+/// are shown while the rest are counted.
+const FIRST_RESULTS: usize = 50;
 
 /// What the list shows for the current query.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +33,9 @@ pub struct ArchiveResults {
     /// the hits, and how many of them (the first) have every word (fewer
     /// than all only in relevance order).
     pub done: Option<(String, Order, Rc<Vec<u32>>, usize)>,
+    /// `done` holds only the newest results (every one among the newest
+    /// articles) while the parts for the rest, and their count, arrive.
+    pub counting: bool,
     /// Parts fetched so far for the query under way, and its bytes.
     pub fetching: Option<(usize, u64)>,
     /// Why the last query could not be answered (names the file).
@@ -44,6 +53,7 @@ pub fn use_archive_search(
 ) -> ArchiveResults {
     let state = use_state(|| ArchiveResults {
         done: None,
+        counting: false,
         fetching: None,
         failed: None,
     });
@@ -102,7 +112,20 @@ pub fn use_archive_search(
                             )),
                         }
                     }
-                    let outcome = search(&archive, &query, order, progress).await;
+                    let first = {
+                        let (state, archive, text) = (state.clone(), archive.clone(), text.clone());
+                        move |hits: Vec<u32>| {
+                            if archive.search.generation.get() == generation {
+                                let n = hits.len();
+                                state.set(ArchiveResults {
+                                    done: Some((text.clone(), order, Rc::new(hits), n)),
+                                    counting: true,
+                                    ..(*state).clone()
+                                });
+                            }
+                        }
+                    };
+                    let outcome = search(&archive, &query, order, progress, first).await;
                     if archive.search.generation.get() != generation {
                         return; // a newer query took over
                     }
@@ -110,10 +133,12 @@ pub fn use_archive_search(
                     state.set(match outcome {
                         Ok((hits, every_word)) => ArchiveResults {
                             done: Some((text, order, Rc::new(hits), every_word)),
+                            counting: false,
                             fetching: None,
                             failed: None,
                         },
                         Err(why) => ArchiveResults {
+                            counting: false,
                             fetching: None,
                             failed: Some(why),
                             ..(*state).clone()
@@ -179,23 +204,41 @@ async fn load_root(archive: &RemoteArchive) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs `query` over the archive's index, fetching the parts it needs
+/// round by round (`progress` after each); `first` gets the newest
+/// results when they come before the rest (see [`FIRST_RESULTS`]).
 async fn search(
     archive: &RemoteArchive,
     query: &SearchQuery,
     order: Order,
     progress: impl Fn(usize, u64),
+    first: impl Fn(Vec<u32>),
 ) -> Result<(Vec<u32>, usize), String> {
     load_root(archive).await?;
     let index = &archive.search;
     let (mut parts_done, mut bytes_done) = (0usize, 0u64);
+    let mut first_shown = false;
     loop {
         let lookup = {
             let mut guard = index.index.borrow_mut();
             let engine = guard.as_mut().expect("loaded above");
-            engine.search(query, order)
+            if first_shown {
+                engine.search(query, order).into()
+            } else {
+                engine.search_first(query, order, FIRST_RESULTS)
+            }
         };
         let needed = match lookup {
-            Lookup::Done(mut hits) => {
+            FirstLookup::First { mut hits, .. } => {
+                hits.retain(|&p| p < archive.manifest.articles);
+                first(hits);
+                first_shown = true;
+                // The first results are painted before the rest is asked
+                // for (its fetches and their checks would delay them).
+                crate::hooks::painted().await;
+                continue;
+            }
+            FirstLookup::Done(mut hits) => {
                 let mut every_word = hits.len();
                 if let Some(engine) = index.index.borrow_mut().as_mut() {
                     // Relevance lists the articles with every word first:
@@ -212,7 +255,7 @@ async fn search(
                 let every_word = every_word.min(hits.len());
                 return Ok((hits, every_word));
             }
-            Lookup::Need(parts) => parts,
+            FirstLookup::Need(parts) => parts,
         };
         let hashes: Vec<String> = {
             let guard = index.index.borrow();

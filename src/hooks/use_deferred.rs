@@ -51,6 +51,17 @@ impl AfterPaint {
     }
 }
 
+/// Resolves once the next frame is painted (see [`AfterPaint`]), or after
+/// a quarter of a second in a tab that paints no frames (a hidden one).
+pub async fn painted() {
+    let (done, frame) = futures::channel::oneshot::channel();
+    let _pending = AfterPaint::new(move || {
+        let _ = done.send(());
+    });
+    let timeout = gloo_timers::future::TimeoutFuture::new(250);
+    futures::future::select(frame, timeout).await;
+}
+
 /// A callback in the next animation frame, cancelled if dropped before.
 pub struct NextFrame {
     id: Option<i32>,

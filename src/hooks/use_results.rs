@@ -70,6 +70,10 @@ pub enum SearchStatus {
     /// An archive query's index parts are on their way (parts and bytes so
     /// far, once any arrived); the previous results stay meanwhile.
     Searching(Option<(usize, u64)>),
+    /// The positions are the query's newest results (every one among the
+    /// archive's newest articles); the parts for the rest, and their
+    /// count, are on their way (parts and bytes so far).
+    Counting(Option<(usize, u64)>),
     /// An archive query could not be answered (the message names the file).
     Failed(String),
     /// A source or language filter is chosen, and the archive's files that
@@ -249,6 +253,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             SearchStatus::Failed(archive_search.failed.clone().unwrap_or_default())
         }
         _ if archive && !for_query => SearchStatus::Searching(archive_search.fetching),
+        _ if archive && archive_search.counting => SearchStatus::Counting(archive_search.fetching),
         (IndexState::Building { indexed, total }, false, _) => SearchStatus::Indexing {
             indexed: *indexed,
             total: *total,

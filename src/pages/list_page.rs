@@ -84,8 +84,10 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 }
             </section>
             <LoadSummary report={library.report.clone()} articles={library.len()} />
-            // `data-query` tells tests and benchmarks which query the cards show.
-            <section class="results" aria-label="Results" data-query={results.answered_text.clone()}>
+            // `data-query` tells tests and benchmarks which query the cards
+            // show; `aria-busy` that more of its results are on their way.
+            <section class="results" aria-label="Results" data-query={results.answered_text.clone()}
+                aria-busy={matches!(results.status, SearchStatus::Counting(_)).then_some("true")}>
                 <ArticleList library={library.clone()} matches={results.positions.clone()} query={results.shown_query.clone()}
                     route={route.to_list()} selected={*selected} />
             </section>
@@ -113,6 +115,18 @@ fn count_line(
                     Some((parts, bytes)) => format!("Searching the archive… {parts} parts ({}) so far", megabytes(*bytes as f64)),
                     None => "Searching the archive…".to_string(),
                 } }
+            </p>
+        },
+        SearchStatus::Counting(fetching) => html! {
+            <p class="result-count" role="status" aria-live="polite">
+                { format!(
+                    "The newest {} · counting the rest of the archive's matches…{}",
+                    match shown { 1 => "match".to_string(), n => format!("{n} matches") },
+                    match fetching {
+                        Some((parts, bytes)) => format!(" {parts} parts ({}) so far", megabytes(*bytes as f64)),
+                        None => String::new(),
+                    }
+                ) }
             </p>
         },
         SearchStatus::LoadingFacets => html! {

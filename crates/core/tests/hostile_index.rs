@@ -83,6 +83,7 @@ fn small_parts() -> PartitionOptions {
         prefix_set_min_bytes: 20,
         stem_part_bytes: 100,
         stream_span_bytes: 400,
+        doc_span_bytes: 100,
     }
 }
 

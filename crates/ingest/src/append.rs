@@ -212,7 +212,7 @@ pub fn append_archive(
         if run < 2 {
             break;
         }
-        written.add(merge_segments_of(dir, &mut manifest, 0..run)?);
+        written.add(merge_segments_of(dir, &mut manifest, 0..run, layout)?);
         appended.merged_segments += run - usize::from(first_is_new);
         first_is_new = true;
         if merge_all {

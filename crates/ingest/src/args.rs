@@ -96,6 +96,10 @@ usage: broadsheet-ingest PATH... -o FILE [--keep-going]
   --index-batch N     with --shards: index at most N articles at once
                       (default 200000); more are indexed in batches and
                       merged, the same index in less memory
+  --doc-span BYTES    with --shards: a word's list of articles longer than
+                      this is cut into files of this many bytes (default
+                      65536), newest first; a page shows a common word's
+                      first results from the first of them
   --map FIELD=COLUMN  in CSV/TSV files, the column holding FIELD, for
                       headers whose names are not the usual ones (title,
                       headline; text, body, content; date, published;
@@ -195,6 +199,9 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// The largest `--doc-span`: the span of the other streams.
+const MAX_DOC_SPAN: usize = 16 << 20;
+
 fn usage(message: impl Into<String>) -> UsageError {
     UsageError(message.into())
 }
@@ -220,6 +227,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut shards: Option<OsString> = None;
     let mut shard_articles: Option<usize> = None;
     let mut index_batch: Option<usize> = None;
+    let mut doc_span: Option<usize> = None;
     let mut append = false;
     let mut merge = false;
     let mut join = false;
@@ -302,6 +310,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     })?;
                 index_batch = Some(value);
             }
+            Some("--doc-span") => {
+                let value = args
+                    .next()
+                    .and_then(|v| v.to_str()?.parse::<usize>().ok())
+                    .filter(|&n| (1..=MAX_DOC_SPAN).contains(&n))
+                    .ok_or_else(|| {
+                        usage(format!(
+                            "`--doc-span` needs a number of bytes from 1 to {MAX_DOC_SPAN}, e.g. 65536"
+                        ))
+                    })?;
+                doc_span = Some(value);
+            }
             Some("--app") => {
                 let value = args.next().filter(|v| !v.is_empty()).ok_or_else(|| {
                     usage("`--app` needs the folder of the built app (e.g. dist)")
@@ -344,6 +364,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                     crate::shards::Layout {
                         shard_articles: shard_articles.unwrap_or(default.shard_articles),
                         index_batch: index_batch.unwrap_or(default.index_batch),
+                        doc_span: doc_span.unwrap_or(default.doc_span),
                     }
                 },
                 append,
@@ -357,6 +378,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     }
     if shard_articles.is_some() {
         return Err(usage("`--shard-articles` only goes with `--shards`"));
+    }
+    if doc_span.is_some() {
+        return Err(usage("`--doc-span` only goes with `--shards`"));
     }
     if index_batch.is_some() {
         return Err(usage("`--index-batch` only goes with `--shards`"));
@@ -558,6 +582,16 @@ mod tests {
         assert_eq!(
             err(&["-", "-o", "x"]),
             "reading from standard input is not supported; name the files or folders to read"
+        );
+        for bad in ["0", "x", "99999999"] {
+            assert_eq!(
+                err(&["a", "--shards", "d", "--doc-span", bad]),
+                "`--doc-span` needs a number of bytes from 1 to 16777216, e.g. 65536"
+            );
+        }
+        assert_eq!(
+            err(&["a", "-o", "x", "--doc-span", "64"]),
+            "`--doc-span` only goes with `--shards`"
         );
     }
 }

@@ -7,14 +7,14 @@
 //! merging, `--merge`, and after `--join`.
 
 use crate::append::Archive;
-use crate::shards::{fill_sizes, with_writers, Written};
+use crate::shards::{fill_sizes, index_options, with_writers, Layout, Written};
 use broadsheet_core::archive::{
     id_bucket, id_bucket_count, id_bucket_file, parse_ids, ArchiveFile, ArchiveFileKind,
     ArchiveSegment, FileRef, Manifest, ShardOptions,
 };
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::gunzip::unzip_if_gzip;
-use broadsheet_core::search::{merge_segments, PartitionOptions};
+use broadsheet_core::search::merge_segments;
 use std::ops::Range;
 
 /// Merges segments `run` of `manifest` (an archive in `dir`) into one, in
@@ -23,10 +23,11 @@ pub(crate) fn merge_segments_of(
     dir: &std::path::Path,
     manifest: &mut Manifest,
     run: Range<usize>,
+    layout: &Layout,
 ) -> Result<Written, String> {
     let (segment, stored) = with_writers(dir, |store| {
         let archive = Archive { dir, m: manifest };
-        merge_run(&archive, run.clone(), store)
+        merge_run(&archive, run.clone(), layout, store)
     })?;
     let (segment, terms) = segment?;
     manifest.segments.splice(run, [segment]);
@@ -39,6 +40,7 @@ pub(crate) fn merge_segments_of(
 fn merge_run(
     archive: &Archive<'_>,
     run: Range<usize>,
+    layout: &Layout,
     store: &(dyn Fn(ArchiveFile) + Sync),
 ) -> Result<(ArchiveSegment, usize), String> {
     let m = archive.m;
@@ -66,7 +68,7 @@ fn merge_run(
     let merged = merge_segments(
         &roots,
         &mut read_part,
-        &PartitionOptions::for_articles(articles as usize),
+        &index_options(articles as usize, layout),
         &mut |hash, content| {
             store(ArchiveFile {
                 path: ArchiveFileKind::Index.path(hash),

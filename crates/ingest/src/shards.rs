@@ -85,6 +85,10 @@ impl Written {
 pub struct Layout {
     pub shard_articles: usize,
     pub index_batch: usize,
+    /// A term's doc stream longer than this many bytes is cut into parts
+    /// (`PartitionOptions::doc_span_bytes`): the first is all the page's
+    /// first results need of a common word.
+    pub doc_span: usize,
 }
 
 impl Default for Layout {
@@ -92,6 +96,7 @@ impl Default for Layout {
         Layout {
             shard_articles: ShardOptions::default().max_articles,
             index_batch: INDEX_BATCH,
+            doc_span: PartitionOptions::default().doc_span_bytes,
         }
     }
 }
@@ -186,7 +191,7 @@ pub fn write_segment(
 ) -> Result<(Manifest, Written), String> {
     let ((manifest, index_root), stored) = with_writers(dir, |store| {
         std::thread::scope(|scope| {
-            let index = scope.spawn(|| write_index(dir, articles, layout.index_batch, store));
+            let index = scope.spawn(|| write_index(dir, articles, layout, store));
             let options = ShardOptions {
                 max_articles: layout.shard_articles,
                 ..ShardOptions::default()
@@ -362,14 +367,23 @@ fn archive_index(articles: &[Article], guesser: LanguageGuesser) -> (SearchIndex
     (builder.finish(), guesser)
 }
 
+/// The index layout for `articles` articles: parts in proportion to the
+/// segment (an append's is small), doc streams cut as `layout` says.
+pub(crate) fn index_options(articles: usize, layout: &Layout) -> PartitionOptions {
+    PartitionOptions {
+        doc_span_bytes: layout.doc_span,
+        ..PartitionOptions::for_articles(articles)
+    }
+}
+
 fn write_index(
     dir: &Path,
     articles: &[Article],
-    batch: usize,
+    layout: &Layout,
     store: &(dyn Fn(ArchiveFile) + Sync),
 ) -> Result<IndexWritten, String> {
-    // Parts in proportion to the segment (an append's is small).
-    let options = PartitionOptions::for_articles(articles.len());
+    let options = index_options(articles.len(), layout);
+    let batch = layout.index_batch;
     let mut store_part = |hash: &str, content: Vec<u8>| {
         store(ArchiveFile {
             path: ArchiveFileKind::Index.path(hash),
@@ -394,7 +408,7 @@ fn write_index(
             let mut failed = None;
             let root = write_index_parts(
                 &index,
-                &PartitionOptions::for_articles(batch.len()),
+                &index_options(batch.len(), layout),
                 &mut |hash, part| {
                     if let Err(e) = std::fs::write(scratch.path.join(hash), part) {
                         failed.get_or_insert(e);

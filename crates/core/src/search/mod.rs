@@ -183,8 +183,8 @@ pub use index::{
 };
 pub use language::{article_language, Language};
 pub use partitioned::{
-    merge_segments, partition_index, write_index_parts, Lookup, MergedIndex, PartError,
-    PartitionOptions, PartitionedFiles, PartitionedIndex,
+    merge_segments, partition_index, write_index_parts, FirstLookup, Lookup, MergedIndex,
+    PartError, PartitionOptions, PartitionedFiles, PartitionedIndex,
 };
 pub use query::{SearchQuery, Truncated};
 

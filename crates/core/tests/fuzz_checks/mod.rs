@@ -527,6 +527,7 @@ pub fn small_partitioned() -> &'static broadsheet_core::search::PartitionedFiles
             prefix_set_min_bytes: 2,
             stem_part_bytes: 30,
             stream_span_bytes: 100,
+            doc_span_bytes: 30,
         };
         partition_index(&index, &options)
     })

@@ -19,6 +19,7 @@ pub fn tiny() -> PartitionOptions {
         prefix_set_min_bytes: 100,
         stem_part_bytes: 200,
         stream_span_bytes: 250,
+        doc_span_bytes: 64,
     }
 }
 

@@ -5,7 +5,8 @@
 
 use super::error::{Malformed, OverLimit, PartErrorKind, MAX_TERM_BYTES};
 use super::format::{
-    prefix_list_len, stream_parts, PartKind, StreamLoc, HASH_BYTES, HEADER, PART_MAGIC, VERSION,
+    prefix_list_len, stream_parts, PartKind, StreamLoc, HASH_BYTES, HEADER, OLDEST_VERSION,
+    PART_MAGIC, VERSION,
 };
 use super::lexicon;
 use super::root::Root;
@@ -131,7 +132,7 @@ impl<'a> PartDecoder<'a> {
             return Err(PartErrorKind::BadMagic);
         }
         let version = self.u8()?;
-        if version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
             return Err(PartErrorKind::WrongVersion { found: version });
         }
         if magic == PART_MAGIC {
@@ -284,7 +285,7 @@ impl Root {
                 let (len, new) = (v >> 1, v & 1 == 1);
                 if i > 0 {
                     let prev = out[i - 1].loc[k];
-                    let spanned = stream_parts(prev, self.span);
+                    let spanned = stream_parts(prev, self.spans[k]);
                     at[k] = if new {
                         (spanned.end, 0)
                     } else if spanned.len() > 1 {
@@ -304,7 +305,7 @@ impl Root {
                     len,
                 };
                 // A long stream starts a part, and its parts are its kind's.
-                let parts = stream_parts(loc[k], self.span);
+                let parts = stream_parts(loc[k], self.spans[k]);
                 if (parts.len() > 1 && loc[k].offset != 0)
                     || parts.end as usize > self.parts(kind).end
                 {
@@ -321,7 +322,7 @@ impl Root {
         // are in, from the first term's to the last's (the root does not
         // list stream parts).
         for k in 0..PartKind::STREAMS.len() {
-            let (start, end) = stream_range(&out, k, self.span);
+            let (start, end) = stream_range(&out, k, self.spans[k]);
             for p in start..end {
                 let hash: [u8; HASH_BYTES] = r.bytes(HASH_BYTES)?.try_into().expect("8 bytes");
                 self.learn_hash(p as usize, hash)?;

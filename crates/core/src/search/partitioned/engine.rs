@@ -29,6 +29,29 @@ pub enum Lookup {
     Need(Vec<usize>),
 }
 
+/// What [`PartitionedIndex::search_first`] gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FirstLookup {
+    /// Every result among the articles before `below` (the newest ones),
+    /// in order, at least as many as asked for; the rest of the results
+    /// (and their count) come from [`PartitionedIndex::search`], which
+    /// needs more parts.
+    First { hits: Vec<u32>, below: u32 },
+    /// All the results, as [`PartitionedIndex::search`] gives them.
+    Done(Vec<u32>),
+    /// The parts to load (ascending, never empty) before searching again.
+    Need(Vec<usize>),
+}
+
+impl From<Lookup> for FirstLookup {
+    fn from(lookup: Lookup) -> Self {
+        match lookup {
+            Lookup::Done(hits) => FirstLookup::Done(hits),
+            Lookup::Need(parts) => FirstLookup::Need(parts),
+        }
+    }
+}
+
 /// A loaded part: what it costs in memory, when it was last used, and
 /// what it decoded to.
 #[derive(Debug)]
@@ -309,8 +332,8 @@ impl PartitionedIndex {
                 continue;
             };
             for s in &w.locs {
-                for &l in &s.loc[..level.streams()] {
-                    self.need_stream(s.seg, l, &mut need);
+                for (k, &l) in s.loc[..level.streams()].iter().enumerate() {
+                    self.need_stream(s.seg, k, l, &mut need);
                 }
             }
         }
@@ -318,7 +341,7 @@ impl PartitionedIndex {
             for source in sources {
                 if let DenseSource::Streams { seg, streams } = source {
                     for &(l, _) in streams {
-                        self.need_stream(*seg, l, &mut need);
+                        self.need_stream(*seg, 0, l, &mut need);
                     }
                 }
             }
@@ -326,7 +349,7 @@ impl PartitionedIndex {
         if !need.is_empty() {
             return Lookup::Need(need.into_iter().collect());
         }
-        let Some(mut sub) = self.sub_index(&plan) else {
+        let Some((mut sub, _)) = self.sub_index(&plan, false) else {
             return Lookup::Done(Vec::new());
         };
         // Without a required word nothing is scored (every score is 0).
@@ -375,6 +398,68 @@ impl PartitionedIndex {
         self.done(sub.search_with(query, order))
     }
 
+    /// The first results of `query` newest first, from the first part of
+    /// each long doc stream (a common word's newest articles: the doc span
+    /// of the root, see `PartitionOptions::doc_span_bytes`), when they
+    /// hold at least `want` of them: `Lookup::First`, every result among
+    /// the articles those parts cover. Otherwise, and for any other order
+    /// or a query that needs more than doc streams (a phrase's positions),
+    /// what [`PartitionedIndex::search`] gives. A page shows these while
+    /// the rest of a ten-million-article archive's postings arrive.
+    pub fn search_first(&mut self, query: &SearchQuery, order: Order, want: usize) -> FirstLookup {
+        if order != Order::Newest {
+            return self.search(query, order).into();
+        }
+        self.clock.set(self.clock.get() + 1);
+        let mut plan = self.plan(query, order);
+        let more_than_docs = plan.terms.values().any(|w| w.level > Some(Level::Docs));
+        let streams_for_prefix = plan
+            .dense
+            .values()
+            .flatten()
+            .any(|d| matches!(d, DenseSource::Streams { .. }));
+        if plan.empty || more_than_docs || streams_for_prefix {
+            return self.search(query, order).into();
+        }
+        let mut need = std::mem::take(&mut plan.need);
+        let mut cut = false;
+        for w in plan.terms.values().filter(|w| w.level == Some(Level::Docs)) {
+            for s in &w.locs {
+                if self.is_long_doc_stream(s.seg, s.loc[0]) {
+                    // Its first part; the term's later segments come after.
+                    if self.get(s.loc[0].part as usize).is_none() {
+                        need.insert(s.loc[0].part as usize);
+                    }
+                    cut = true;
+                    break;
+                }
+                self.need_stream(s.seg, 0, s.loc[0], &mut need);
+            }
+        }
+        if !cut {
+            return self.search(query, order).into();
+        }
+        if !need.is_empty() {
+            return FirstLookup::Need(need.into_iter().collect());
+        }
+        let Some((sub, below)) = self.sub_index(&plan, true) else {
+            return self.search(query, order).into();
+        };
+        let mut hits = sub.search_with(query, order);
+        hits.retain(|&d| d < below.min(self.docs));
+        if hits.len() < want {
+            return self.search(query, order).into();
+        }
+        FirstLookup::First { hits, below }
+    }
+
+    /// Whether segment `seg`'s doc stream at `loc` is cut into parts.
+    fn is_long_doc_stream(&self, seg: usize, loc: StreamLoc) -> bool {
+        self.segments
+            .get(seg)
+            .is_some_and(|s| stream_parts(loc, s.root.spans[0]).len() > 1)
+    }
+
     /// The norms part holding article `doc`'s lengths.
     fn norms_part_of(&self, doc: u32) -> Option<usize> {
         let i = self.segments.partition_point(|s| s.first_doc <= doc);
@@ -393,8 +478,8 @@ impl PartitionedIndex {
 
     /// The parts of segment `seg`'s stream at `loc` not loaded yet, into
     /// `need`.
-    fn need_stream(&self, seg: usize, loc: StreamLoc, need: &mut BTreeSet<usize>) {
-        let span = self.segments.get(seg).map_or(u32::MAX, |s| s.root.span);
+    fn need_stream(&self, seg: usize, k: usize, loc: StreamLoc, need: &mut BTreeSet<usize>) {
+        let span = self.segments.get(seg).map_or(u32::MAX, |s| s.root.spans[k]);
         for p in stream_parts(loc, span) {
             if self.get(p as usize).is_none() {
                 need.insert(p as usize);
@@ -404,8 +489,8 @@ impl PartitionedIndex {
 
     /// Segment `seg`'s stream at `loc`, if loaded and in bounds: a slice
     /// of its part, or the parts of a longer stream joined.
-    fn stream(&self, seg: usize, loc: StreamLoc) -> Option<Cow<'_, [u8]>> {
-        let span = self.segments.get(seg)?.root.span;
+    fn stream(&self, seg: usize, k: usize, loc: StreamLoc) -> Option<Cow<'_, [u8]>> {
+        let span = self.segments.get(seg)?.root.spans[k];
         let body = |p: u32| match self.get(p as usize)? {
             PartData::Stream(body) => Some(body.as_slice()),
             _ => None,
@@ -424,8 +509,13 @@ impl PartitionedIndex {
         (joined.len() == loc.len as usize).then_some(Cow::Owned(joined))
     }
 
-    /// The query's sub-index; `None` if the parts disagree.
-    fn sub_index(&self, plan: &Plan) -> Option<SearchIndex> {
+    /// The query's sub-index; `None` if the parts disagree. With `first`,
+    /// a term's long doc stream gives only its first part's articles (and
+    /// its later segments none): the sub-index then answers for the
+    /// articles before the second number, the first any such part leaves
+    /// out (the article count when none is cut).
+    fn sub_index(&self, plan: &Plan, first: bool) -> Option<(SearchIndex, u32)> {
+        let mut below = u32::MAX;
         // Each term has its own bytes of each stream: were two terms' streams
         // to overlap (dictionary blocks pointing at the same bytes), a few
         // bytes could be copied once per term into the sub-index.
@@ -456,11 +546,29 @@ impl PartitionedIndex {
             let mut pos = Vec::new();
             let mut next = 0u32;
             let mut df = 0u32;
+            let mut cut = false;
             for s in &w.locs {
                 let segment = self.segments.get(s.seg)?;
-                let doc_stream = self.stream(s.seg, s.loc[0])?;
+                if first && level == Level::Docs && self.is_long_doc_stream(s.seg, s.loc[0]) {
+                    let PartData::Stream(body) = self.get(s.loc[0].part as usize)? else {
+                        return None;
+                    };
+                    let (gaps, count) = complete_varints(body);
+                    let run = Run {
+                        first_doc: segment.first_doc,
+                        docs: segment.root.docs,
+                        df: count.min(s.df),
+                    };
+                    let mut counts = Vec::new();
+                    next = interleave(gaps, None, run, next, &mut post, &mut counts)?;
+                    df = df.checked_add(run.df)?;
+                    below = below.min(next);
+                    cut = true;
+                    break;
+                }
+                let doc_stream = self.stream(s.seg, 0, s.loc[0])?;
                 let tf = if level >= Level::Tf {
-                    Some(self.stream(s.seg, s.loc[1])?)
+                    Some(self.stream(s.seg, 1, s.loc[1])?)
                 } else {
                     None
                 };
@@ -480,12 +588,12 @@ impl PartitionedIndex {
                 )?;
                 df = df.checked_add(s.df)?;
                 if level == Level::Pos {
-                    let stream = self.stream(s.seg, s.loc[2])?;
+                    let stream = self.stream(s.seg, 2, s.loc[2])?;
                     check_positions(&stream, &counts)?;
                     pos.extend_from_slice(&stream);
                 }
             }
-            if df != w.df {
+            if df != w.df && !cut {
                 return None;
             }
             postings.push((post, df));
@@ -517,14 +625,15 @@ impl PartitionedIndex {
                 Some((*lang, id as u32, terms[id].term))
             })
             .collect();
-        Some(SearchIndex::assemble(
+        let sub = SearchIndex::assemble(
             self.docs,
             &terms,
             FieldNorms::default(),
             dense,
             StemTable::from_terms(&stems),
             self.word_pairs(),
-        ))
+        );
+        Some((sub, below.min(self.docs)))
     }
 
     /// The articles with a word of a prefix, over all segments: each
@@ -554,7 +663,7 @@ impl PartitionedIndex {
                 DenseSource::Streams { seg, streams } => {
                     let segment = self.segments.get(*seg)?;
                     for &(loc, df) in streams {
-                        let stream = self.stream(*seg, loc)?;
+                        let stream = self.stream(*seg, 0, loc)?;
                         let mut d = PartDecoder::new(&stream);
                         let mut next = 0u32;
                         for _ in 0..df {
@@ -573,8 +682,17 @@ impl PartitionedIndex {
     }
 }
 
+/// The complete varints at the start of `body` (a part of a longer
+/// stream may end inside one) and how many there are.
+fn complete_varints(body: &[u8]) -> (&[u8], u32) {
+    let end = body.iter().rposition(|&b| b < 0x80).map_or(0, |i| i + 1);
+    let count = body[..end].iter().filter(|&&b| b < 0x80).count();
+    (&body[..end], count as u32)
+}
+
 /// A segment's run of a term's postings: where the segment's articles
 /// start, how many it has, and the term's df there.
+#[derive(Clone, Copy)]
 struct Run {
     first_doc: u32,
     docs: u32,

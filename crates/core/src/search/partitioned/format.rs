@@ -19,7 +19,13 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// read for phrases in place of the common words' positions.
 /// 7: stream parts' hashes in the dictionary blocks naming them, not in
 /// the root (which stays about a tenth of the parts' count in bytes).
-pub(super) const VERSION: u8 = 7;
+/// 8: a span per stream kind (doc streams cut finer than the others, so
+/// the newest articles of a common word are one small part; see
+/// `PartitionedIndex::search_first`). Version 7 is still read (one span
+/// for every kind).
+pub(super) const VERSION: u8 = 8;
+/// The oldest version the reader reads.
+pub(super) const OLDEST_VERSION: u8 = 7;
 /// Bytes of a part's header: magic, version, kind.
 pub(super) const HEADER: usize = 6;
 /// Bytes of each part's hash in the root (the first 8 of its

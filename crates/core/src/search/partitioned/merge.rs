@@ -180,7 +180,11 @@ impl Reader<'_> {
         kind: PartKind,
         loc: super::format::StreamLoc,
     ) -> Result<Cow<'_, [u8]>, String> {
-        let parts = stream_parts(loc, s.root.span);
+        let k = PartKind::STREAMS
+            .iter()
+            .position(|&s| s == kind)
+            .unwrap_or(0);
+        let parts = stream_parts(loc, s.root.spans[k]);
         if parts.len() > 1 {
             let mut joined = Vec::with_capacity(loc.len as usize);
             for p in parts {

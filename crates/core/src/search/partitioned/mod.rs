@@ -92,14 +92,29 @@
 //!   phrase scores by its own frequency (`rank.rs`), which both count
 //!   alike. Pairs never enter the lexicon, prefix sets or stem parts.
 //!
+//! # First results
+//!
+//! Newest first, [`PartitionedIndex::search_first`] answers from the first
+//! part of each long doc stream when that gives enough results: every
+//! result among the articles before the first one those parts leave out
+//! ([`FirstLookup::First`]), exactly the start of what
+//! [`PartitionedIndex::search`] gives once the rest is loaded. The page
+//! shows them while it counts the rest: at ten million articles a common
+//! word's doc stream is a megabyte or two, its first part a few dozen
+//! kilobytes. Queries that need more than doc streams (phrases, other
+//! orders) are answered whole.
+//!
 //! # Format
 //!
 //! Integers are LEB128 varints unless noted. The root is
 //! `"BSIR" version` then: articles; the title and body words in all (each
-//! a `u64` as two varints, low half first); the stream span (a stream longer
-//! than this many bytes is cut into parts of exactly this many, from the
-//! start of a part, and the next stream starts the part after its last:
-//! `the`'s positions at ten million articles are more than a file may be);
+//! a `u64` as two varints, low half first); the stream spans, one per
+//! stream kind (doc, tf, positions; version 7 gave one for all): a stream
+//! longer than its kind's span is cut into parts of exactly that many
+//! bytes, from the start of a part, and the next stream starts the part
+//! after its last (`the`'s positions at ten million articles are more than
+//! a file may be; doc streams are cut at 64 KB, so a common word's newest
+//! articles are one small part: see "First results" below);
 //! the flags (bit 0: common-word pairs are terms, and phrases read them,
 //! see `search/word_pairs.rs`; other bits 0); the number of parts of each
 //! kind, in
@@ -204,7 +219,7 @@ mod plan;
 mod root;
 mod write;
 
-pub use engine::{Lookup, PartitionedIndex};
+pub use engine::{FirstLookup, Lookup, PartitionedIndex};
 pub use error::{Malformed, OverLimit, PartError, PartErrorKind, PartId};
 pub use format::PartKind;
 pub use merge::{merge_segments, MergedIndex, ReadPart};

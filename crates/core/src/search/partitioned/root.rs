@@ -21,9 +21,9 @@ pub(super) struct Root {
     /// Its articles' title and body words in all (the averages of BM25's
     /// length normalisation come from the totals over every segment).
     pub(super) totals: LengthTotals,
-    /// Streams longer than this are cut into parts of this many bytes
-    /// (`format::stream_parts`).
-    pub(super) span: u32,
+    /// Per stream kind (in `PartKind::STREAMS` order), streams longer than
+    /// this are cut into parts of this many bytes (`format::stream_parts`).
+    pub(super) spans: [u32; 3],
     /// Common words' pairs are terms (phrases read them).
     pub(super) word_pairs: bool,
     /// Each part's hash (its `HASH_BYTES` bytes, big-endian), where
@@ -72,9 +72,15 @@ impl Root {
             title_words: total()?,
             body_words: total()?,
         };
-        let span = r.varint()?;
-        if span == 0 || span as usize > MAX_SPAN {
-            return Err(Malformed::BadSpan { span }.into());
+        // Version 7 has one span for every kind, 8 one per kind.
+        let kinds = if bytes[ROOT_MAGIC.len()] < 8 { 1 } else { 3 };
+        let mut spans = [0u32; 3];
+        for k in 0..kinds {
+            let span = r.varint()?;
+            if span == 0 || span as usize > MAX_SPAN {
+                return Err(Malformed::BadSpan { span }.into());
+            }
+            spans[k..].fill(span);
         }
         let flags = r.varint()?;
         if flags & !FLAG_WORD_PAIRS != 0 {
@@ -106,7 +112,7 @@ impl Root {
         let mut root = Root {
             docs,
             totals,
-            span,
+            spans,
             word_pairs: flags & FLAG_WORD_PAIRS != 0,
             hashes,
             base,

@@ -143,6 +143,7 @@ fn small_options() -> PartitionOptions {
         prefix_set_min_bytes: 50,
         stem_part_bytes: 60,
         stream_span_bytes: 150,
+        doc_span_bytes: 40,
     }
 }
 
@@ -269,7 +270,10 @@ fn growing_root(docs: u32, dict: u32, first: usize) -> Vec<u8> {
     for _ in 0..4 {
         put_varint(&mut root, 0);
     }
-    put_varint(&mut root, 1 << 20);
+    // One span per stream kind.
+    for _ in 0..3 {
+        put_varint(&mut root, 1 << 20);
+    }
     put_varint(&mut root, 0); // flags
     for count in [0, 0, 0, dict, 0, 0, 1, 0] {
         put_varint(&mut root, count);
@@ -333,7 +337,10 @@ fn counts_are_checked_against_the_bytes_present() {
     for _ in 0..4 {
         put_varint(&mut root, 0);
     }
-    put_varint(&mut root, 1 << 20);
+    // One span per stream kind.
+    for _ in 0..3 {
+        put_varint(&mut root, 1 << 20);
+    }
     put_varint(&mut root, 0); // flags
                               // (Stream parts' hashes are not the root's: dictionary blocks here.)
     for count in [0, 0, 0, u32::MAX >> 4, 0, 0, 1, 0] {
@@ -637,4 +644,56 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_version_7_index_with_one_span_for_every_stream_is_still_read() {
+    // Version 8 roots give a span per stream kind; version 7 gave one for
+    // all. The same index written with equal spans, its root and parts
+    // then marked version 7 and the root given one span, searches alike.
+    let (index, _) = files();
+    let options = PartitionOptions {
+        doc_span_bytes: 150,
+        ..small_options()
+    };
+    let files = partition_index(index, &options);
+    let varint_end = |bytes: &[u8], mut at: usize| {
+        while bytes[at] >= 0x80 {
+            at += 1;
+        }
+        at + 1
+    };
+    let mut at = ROOT_MAGIC.len() + 1;
+    // Articles, then the title and body words (two varints each).
+    for _ in 0..5 {
+        at = varint_end(&files.root, at);
+    }
+    let first_span = varint_end(&files.root, at);
+    let spans_end = varint_end(&files.root, varint_end(&files.root, first_span));
+    let mut root = files.root[..first_span].to_vec();
+    root.extend_from_slice(&files.root[spans_end..]);
+    root[ROOT_MAGIC.len()] = 7;
+    let mut page = PartitionedIndex::from_root(&root).expect("a version 7 root");
+    assert_eq!(page.root().spans, [150; 3]);
+    for text in QUERIES {
+        let q = SearchQuery::parse(text);
+        for order in [Order::Newest, Order::Oldest, Order::Relevance] {
+            let got = loop {
+                match page.search(&q, order) {
+                    Lookup::Need(parts) => {
+                        for p in parts {
+                            let mut part = files.parts[p].clone();
+                            part[ROOT_MAGIC.len()] = 7;
+                            page.add_checked_part(p, &part).expect("a version 7 part");
+                        }
+                    }
+                    Lookup::Done(hits) => break hits,
+                }
+            };
+            assert_eq!(got, index.search_with(&q, order), "{text} {order:?}");
+        }
+    }
+    // Version 6 is not.
+    root[ROOT_MAGIC.len()] = 6;
+    assert!(PartitionedIndex::from_root(&root).is_err());
 }

@@ -45,10 +45,16 @@ pub struct PartitionOptions {
     /// Target bytes of a stem part (a query word reads one per language
     /// of the archive).
     pub stem_part_bytes: usize,
-    /// A stream longer than this is cut into parts of this many bytes
-    /// (`the`'s positions at ten million articles are 95 MB, more than a
-    /// file may be); the root says it, so the reader joins them.
+    /// A tf or positions stream longer than this is cut into parts of this
+    /// many bytes (`the`'s positions at ten million articles are 95 MB,
+    /// more than a file may be); the root says it, so the reader joins
+    /// them.
     pub stream_span_bytes: usize,
+    /// A doc stream longer than this is cut into parts of this many bytes:
+    /// the first holds a common word's newest articles, which is all the
+    /// first page of newest-first results needs of it
+    /// (`PartitionedIndex::search_first`).
+    pub doc_span_bytes: usize,
 }
 
 impl Default for PartitionOptions {
@@ -64,6 +70,7 @@ impl Default for PartitionOptions {
             prefix_set_min_bytes: 256 << 10,
             stem_part_bytes: 16 << 10,
             stream_span_bytes: 16 << 20,
+            doc_span_bytes: 64 << 10,
         }
     }
 }
@@ -178,7 +185,8 @@ pub(super) struct PartWriter<'v, 's> {
     hashes: [Vec<String>; PartKind::ALL.len()],
     prefix_hashes: Vec<(String, String)>,
     streams: [StreamPacker; 3],
-    span: usize,
+    /// Per stream kind, the span (`stream_parts`).
+    spans: [usize; 3],
     blocks: Vec<DictBlock>,
     /// Per prefix length (1 to `prefix_set_max_chars` characters), the
     /// prefix the terms so far end in.
@@ -297,7 +305,12 @@ impl<'v, 's> PartWriter<'v, 's> {
             store,
             hashes: Default::default(),
             prefix_hashes: Vec::new(),
-            span: options.stream_span_bytes.clamp(1, MAX_SPAN),
+            spans: [
+                options.doc_span_bytes,
+                options.stream_span_bytes,
+                options.stream_span_bytes,
+            ]
+            .map(|s| s.clamp(1, MAX_SPAN)),
             streams: std::array::from_fn(|k| StreamPacker {
                 kind: PartKind::STREAMS[k],
                 target: targets[k],
@@ -321,7 +334,8 @@ impl<'v, 's> PartWriter<'v, 's> {
         let mut locs = [StreamLoc::default(); 3];
         for (k, stream) in streams.iter().enumerate() {
             let kind = usize::from(PartKind::STREAMS[k].number());
-            locs[k] = self.streams[k].push(stream, self.span, self.store, &mut self.hashes[kind]);
+            locs[k] =
+                self.streams[k].push(stream, self.spans[k], self.store, &mut self.hashes[kind]);
         }
         self.add_to_dictionary(term, dict.df[t as usize], &locs);
         self.add_to_prefixes(t, term, &streams[0]);
@@ -348,7 +362,7 @@ impl<'v, 's> PartWriter<'v, 's> {
             let new = block.count > 0 && loc.part != block.last_parts[k];
             put_varint(&mut block.entries, loc.len << 1 | u32::from(new));
             block.last_parts[k] = loc.part;
-            block.ends[k] = block.ends[k].max(stream_parts(*loc, self.span as u32).end);
+            block.ends[k] = block.ends[k].max(stream_parts(*loc, self.spans[k] as u32).end);
         }
         block.count += 1;
         block.last.clear();
@@ -498,7 +512,9 @@ impl<'v, 's> PartWriter<'v, 's> {
             put_varint(&mut root, total as u32);
             put_varint(&mut root, (total >> 32) as u32);
         }
-        put_varint(&mut root, self.span as u32);
+        for span in self.spans {
+            put_varint(&mut root, span as u32);
+        }
         put_varint(&mut root, u32::from(v.word_pairs) * FLAG_WORD_PAIRS);
         for k in hashes.iter() {
             put_varint(&mut root, k.len() as u32);
