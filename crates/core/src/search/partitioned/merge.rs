@@ -284,7 +284,7 @@ fn merged_dictionary(segments: &[Segment], reader: &mut Reader<'_>) -> Result<Di
                 c.advance(s, reader)?;
             }
         }
-        dict.push(&term, df, 0, 0, None);
+        dict.push_df_only(&term, df);
     }
     Ok(dict)
 }
