@@ -363,7 +363,7 @@ impl Root {
                 // The planner trusts a cell to hold only its own terms.
                 chars.clear();
                 chars.extend(term.chars());
-                if lexicon::cell_of(family, &chars) != cell {
+                if lexicon::cell_of(self.cell_order, family, &chars) != cell {
                     return Err(Malformed::TermOutsideItsCell { term }.into());
                 }
                 out.push(LexEntry {

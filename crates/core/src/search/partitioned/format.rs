@@ -21,8 +21,9 @@ pub(super) const PART_MAGIC: &[u8; 4] = b"BSIP";
 /// the root (which stays about a tenth of the parts' count in bytes).
 /// 8: a span per stream kind (doc streams cut finer than the others, so
 /// the newest articles of a common word are one small part; see
-/// `PartitionedIndex::search_first`). Version 7 is still read (one span
-/// for every kind).
+/// `PartitionedIndex::search_first`); lexicon cells numbered by pair
+/// before length (`lexicon::CellOrder`). Version 7 is still read (one
+/// span for every kind, cells by length before pair).
 pub(super) const VERSION: u8 = 8;
 /// The oldest version the reader reads.
 pub(super) const OLDEST_VERSION: u8 = 7;

@@ -26,10 +26,12 @@
 //! reads the whole first family of those lengths (every term once).
 //! Classes only group characters (`c mod 32`: each of `a`–`z` its own), so
 //! a cell holds a superset of what the scan needs; the planner still
-//! checks each term's distance. Cells are numbered family, then length,
-//! then pair, and packed in that order into parts of about a target size
-//! (the root lists each part's first cell), so a scan reads a few small
-//! parts, and the many empty or tiny cells cost nothing.
+//! checks each term's distance. Cells are numbered family, then pair,
+//! then length (format 8; format 7 numbered family, length, pair: see
+//! [`CellOrder`]), and packed in that order into parts of about a target
+//! size (the root lists each part's first cell), so the cells a scan reads
+//! of nearby lengths are neighbours in one or two parts, and the many
+//! empty or tiny cells cost nothing.
 
 use crate::search::index::MAX_LEN_BUCKET;
 
@@ -55,19 +57,33 @@ const SHORT_WORD: usize = 5;
 /// Where the middle family's pair starts.
 const MIDDLE_AT: usize = 3;
 
+/// How cells are numbered within a family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CellOrder {
+    /// Format 7: by length, then pair (a scan's cells of five lengths lie
+    /// in five places).
+    LengthFirst,
+    /// Format 8: by pair, then length (they lie side by side).
+    PairFirst,
+}
+
 /// A pair of characters' class.
 fn class(a: char, b: char) -> usize {
     (a as usize % CHAR_CLASSES) * CHAR_CLASSES + b as usize % CHAR_CLASSES
 }
 
 /// The number of the cell of `family`, length bucket `bucket` and class
-/// `class`.
-pub(super) fn cell(family: Family, bucket: usize, class: usize) -> usize {
-    (family as usize * BUCKETS + bucket.min(MAX_LEN_BUCKET)) * CLASSES + class % CLASSES
+/// `class`, in `order`.
+pub(super) fn cell(order: CellOrder, family: Family, bucket: usize, class: usize) -> usize {
+    let (bucket, class) = (bucket.min(MAX_LEN_BUCKET), class % CLASSES);
+    match order {
+        CellOrder::LengthFirst => (family as usize * BUCKETS + bucket) * CLASSES + class,
+        CellOrder::PairFirst => (family as usize * CLASSES + class) * BUCKETS + bucket,
+    }
 }
 
 /// The cell `family` files `term` (its characters) in.
-pub(super) fn cell_of(family: Family, term: &[char]) -> usize {
+pub(super) fn cell_of(order: CellOrder, family: Family, term: &[char]) -> usize {
     let n = term.len();
     let at = match family {
         Family::First => 0,
@@ -77,12 +93,12 @@ pub(super) fn cell_of(family: Family, term: &[char]) -> usize {
     };
     let a = term.get(at).copied().unwrap_or('\0');
     let b = term.get(at + 1).copied().unwrap_or('\0');
-    cell(family, n, class(a, b))
+    cell(order, family, n, class(a, b))
 }
 
 /// The cells a typo scan for `word` within `max` edits reads, ascending,
 /// each once (see the module documentation).
-pub(super) fn cells_within(word: &[char], max: u8) -> Vec<usize> {
+pub(super) fn cells_within(order: CellOrder, word: &[char], max: u8) -> Vec<usize> {
     let n = word.len();
     let lo = n.saturating_sub(usize::from(max)).min(MAX_LEN_BUCKET);
     let hi = (n + usize::from(max)).min(MAX_LEN_BUCKET);
@@ -91,15 +107,17 @@ pub(super) fn cells_within(word: &[char], max: u8) -> Vec<usize> {
         let one = max == 1 && n >= SHORT_WORD;
         let two = max == 2 && n >= 2 * SHORT_WORD - 1;
         if one || two {
-            cells.push(cell(Family::First, bucket, class(word[0], word[1])));
-            cells.push(cell(Family::Last, bucket, class(word[n - 2], word[n - 1])));
+            let (first, last) = (class(word[0], word[1]), class(word[n - 2], word[n - 1]));
+            cells.push(cell(order, Family::First, bucket, first));
+            cells.push(cell(order, Family::Last, bucket, last));
             if two {
                 for at in MIDDLE_AT - 1..=MIDDLE_AT + 1 {
-                    cells.push(cell(Family::Middle, bucket, class(word[at], word[at + 1])));
+                    let middle = class(word[at], word[at + 1]);
+                    cells.push(cell(order, Family::Middle, bucket, middle));
                 }
             }
         } else {
-            cells.extend((0..CLASSES).map(|c| cell(Family::First, bucket, c)));
+            cells.extend((0..CLASSES).map(|c| cell(order, Family::First, bucket, c)));
         }
     }
     cells.sort_unstable();
@@ -117,27 +135,53 @@ mod tests {
         s.chars().collect()
     }
 
-    /// Whether the scan for `q` within `max` reads a cell holding `t`.
+    /// Whether the scan for `q` within `max` reads a cell holding `t`, in
+    /// both orders.
     fn reaches(q: &str, t: &str, max: u8) -> bool {
-        let cells = cells_within(&chars(q), max);
-        FAMILIES
+        [CellOrder::LengthFirst, CellOrder::PairFirst]
             .iter()
-            .any(|&f| cells.contains(&cell_of(f, &chars(t))))
+            .all(|&order| {
+                let cells = cells_within(order, &chars(q), max);
+                FAMILIES
+                    .iter()
+                    .any(|&f| cells.contains(&cell_of(order, f, &chars(t))))
+            })
     }
 
     #[test]
-    fn cells_are_numbered_family_length_pair() {
-        assert_eq!(cell(Family::First, 0, 0), 0);
-        assert_eq!(cell(Family::Middle, MAX_LEN_BUCKET, CLASSES - 1), CELLS - 1);
+    fn cells_are_numbered_family_pair_length() {
+        for order in [CellOrder::LengthFirst, CellOrder::PairFirst] {
+            assert_eq!(cell(order, Family::First, 0, 0), 0);
+            assert_eq!(
+                cell(order, Family::Middle, MAX_LEN_BUCKET, CLASSES - 1),
+                CELLS - 1
+            );
+        }
+        // Format 8: a pair's lengths side by side; format 7: a length's
+        // pairs.
+        let (a, b) = (class('g', 'o'), class('v', 'e'));
+        assert_eq!(
+            cell(CellOrder::PairFirst, Family::First, 10, a),
+            cell(CellOrder::PairFirst, Family::First, 9, a) + 1
+        );
+        assert_eq!(
+            cell(CellOrder::LengthFirst, Family::Last, 9, b),
+            cell(CellOrder::LengthFirst, Family::Last, 9, a) + (b - a)
+        );
         // Lengths past the last bucket share it.
         assert_eq!(
-            cell_of(Family::First, &chars(&"a".repeat(80))),
-            cell(Family::First, MAX_LEN_BUCKET, class('a', 'a'))
+            cell_of(CellOrder::PairFirst, Family::First, &chars(&"a".repeat(80))),
+            cell(
+                CellOrder::PairFirst,
+                Family::First,
+                MAX_LEN_BUCKET,
+                class('a', 'a')
+            )
         );
         // A word shorter than the middle pair is filed by its last two.
         assert_eq!(
-            cell_of(Family::Middle, &chars("abcd")),
-            cell(Family::Middle, 4, class('c', 'd'))
+            cell_of(CellOrder::PairFirst, Family::Middle, &chars("abcd")),
+            cell(CellOrder::PairFirst, Family::Middle, 4, class('c', 'd'))
         );
     }
 
@@ -156,8 +200,14 @@ mod tests {
             assert!(reaches("president", t, 2), "{t}");
         }
         // A word of one edit reads two cells per length, of two five.
-        assert_eq!(cells_within(&chars("court"), 1).len(), 6);
-        assert_eq!(cells_within(&chars("president"), 2).len(), 25);
+        assert_eq!(
+            cells_within(CellOrder::PairFirst, &chars("court"), 1).len(),
+            6
+        );
+        assert_eq!(
+            cells_within(CellOrder::PairFirst, &chars("president"), 2).len(),
+            25
+        );
     }
 
     proptest! {

@@ -124,9 +124,10 @@
 //! blocks list those, so the root grows with the vocabulary's blocks, not
 //! with the postings); each dictionary block's first term
 //! (front-coded: shared bytes, suffix length, suffix); each lexicon part's
-//! first cell (cells: 3 families × length buckets `0..=48` × 1,024 classes
-//! of a pair of characters, numbered in that order, see `lexicon.rs`; the
-//! first as is, then the gaps); each prefix set's prefix
+//! first cell (cells: 3 families × 1,024 classes of a pair of characters ×
+//! length buckets `0..=48`, numbered in that order, so a typo scan's cells
+//! of nearby lengths are neighbours; version 7 numbered length before
+//! pair; see `lexicon.rs`; the first as is, then the gaps); each prefix set's prefix
 //! (front-coded, ascending); the articles per norm range; the number of
 //! stem languages, then per language its ISO 639-1 code (length, bytes),
 //! the number of its stem parts (its parts follow the previous language's)

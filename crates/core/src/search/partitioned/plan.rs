@@ -622,8 +622,8 @@ impl PartitionedIndex {
         let mut typed = 0u32;
         let mut distance = Distance::default();
         let mut other = Vec::new();
-        let cells = lexicon::cells_within(&chars, max);
         for segment in &self.segments {
+            let cells = lexicon::cells_within(segment.root.cell_order, &chars, max);
             // A term may be in several of the cells read.
             let mut seen: BTreeSet<&str> = BTreeSet::new();
             // Several cells may share a part.

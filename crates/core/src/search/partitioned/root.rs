@@ -26,6 +26,8 @@ pub(super) struct Root {
     pub(super) spans: [u32; 3],
     /// Common words' pairs are terms (phrases read them).
     pub(super) word_pairs: bool,
+    /// How its lexicon cells are numbered (by its version).
+    pub(super) cell_order: lexicon::CellOrder,
     /// Each part's hash (its `HASH_BYTES` bytes, big-endian), where
     /// known: the root lists every part's but the streams', which the
     /// dictionary blocks naming them list (`decode_dict` learns them), so
@@ -114,6 +116,11 @@ impl Root {
             totals,
             spans,
             word_pairs: flags & FLAG_WORD_PAIRS != 0,
+            cell_order: if bytes[ROOT_MAGIC.len()] < 8 {
+                lexicon::CellOrder::LengthFirst
+            } else {
+                lexicon::CellOrder::PairFirst
+            },
             hashes,
             base,
             dict_first: Vec::new(),

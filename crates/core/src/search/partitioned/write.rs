@@ -6,7 +6,7 @@ use super::format::{
     part_header, prefix_list_len, stream_parts, PartKind, StreamLoc, FLAG_WORD_PAIRS, HASH_BYTES,
     HEADER, MAX_SPAN, ROOT_MAGIC, VERSION,
 };
-use super::lexicon;
+use super::lexicon::{self, CellOrder};
 use crate::content_hash::content_hash;
 use crate::search::field_norms::LengthTotals;
 use crate::search::index::{Dictionary, SearchIndex, StemTable};
@@ -137,6 +137,18 @@ pub fn write_index_parts(
     options: &PartitionOptions,
     store: &mut dyn FnMut(&str, Vec<u8>),
 ) -> Vec<u8> {
+    write_index_parts_as(index, options, store, VERSION)
+}
+
+/// [`write_index_parts`] in format `version`: 8, or 7 (one span for every
+/// stream kind, lexicon cells by length before pair) for the tests that
+/// an older index is still read.
+pub(super) fn write_index_parts_as(
+    index: &SearchIndex,
+    options: &PartitionOptions,
+    store: &mut dyn FnMut(&str, Vec<u8>),
+    version: u8,
+) -> Vec<u8> {
     let (title_len, body_len) = index.norms.lengths();
     let vocabulary = Vocabulary {
         docs: index.docs,
@@ -148,6 +160,11 @@ pub fn write_index_parts(
         word_pairs: index.word_pairs,
     };
     let mut writer = PartWriter::new(&vocabulary, options, store);
+    if version < VERSION {
+        // One span for every kind: the tf and positions streams'.
+        writer.spans = [writer.spans[1]; 3];
+        writer.version = version;
+    }
     let mut streams: [Vec<u8>; 3] = Default::default();
     for t in 0..index.dict.len() as u32 {
         term_streams(index, t, &mut streams);
@@ -187,6 +204,9 @@ pub(super) struct PartWriter<'v, 's> {
     streams: [StreamPacker; 3],
     /// Per stream kind, the span (`stream_parts`).
     spans: [usize; 3],
+    /// The format written in the root (the parts say `VERSION`, which
+    /// the reader takes with a root of either).
+    version: u8,
     blocks: Vec<DictBlock>,
     /// Per prefix length (1 to `prefix_set_max_chars` characters), the
     /// prefix the terms so far end in.
@@ -311,6 +331,7 @@ impl<'v, 's> PartWriter<'v, 's> {
                 options.stream_span_bytes,
             ]
             .map(|s| s.clamp(1, MAX_SPAN)),
+            version: VERSION,
             streams: std::array::from_fn(|k| StreamPacker {
                 kind: PartKind::STREAMS[k],
                 target: targets[k],
@@ -477,13 +498,23 @@ impl<'v, 's> PartWriter<'v, 's> {
             );
             dict_first.push(b.first);
         }
-        let lexicon_firsts = lexicon_parts(v.dict, self.options.lexicon_part_bytes, &mut |part| {
-            emit(
-                part,
-                store,
-                &mut hashes[usize::from(PartKind::Lexicon.number())],
-            )
-        });
+        let order = if self.version < 8 {
+            CellOrder::LengthFirst
+        } else {
+            CellOrder::PairFirst
+        };
+        let lexicon_firsts = lexicon_parts(
+            v.dict,
+            self.options.lexicon_part_bytes,
+            order,
+            &mut |part| {
+                emit(
+                    part,
+                    store,
+                    &mut hashes[usize::from(PartKind::Lexicon.number())],
+                )
+            },
+        );
         self.prefix_hashes.sort();
         let (prefixes, set_hashes): (Vec<String>, Vec<String>) =
             std::mem::take(&mut self.prefix_hashes).into_iter().unzip();
@@ -506,14 +537,15 @@ impl<'v, 's> PartWriter<'v, 's> {
 
         // Root.
         let mut root = ROOT_MAGIC.to_vec();
-        root.push(VERSION);
+        root.push(self.version);
         put_varint(&mut root, v.docs);
         for total in [v.totals.title_words, v.totals.body_words] {
             put_varint(&mut root, total as u32);
             put_varint(&mut root, (total >> 32) as u32);
         }
-        for span in self.spans {
-            put_varint(&mut root, span as u32);
+        let kinds = if self.version < 8 { 1 } else { 3 };
+        for span in &self.spans[..kinds] {
+            put_varint(&mut root, *span as u32);
         }
         put_varint(&mut root, u32::from(v.word_pairs) * FLAG_WORD_PAIRS);
         for k in hashes.iter() {
@@ -600,7 +632,12 @@ fn put_hash(out: &mut Vec<u8>, hash: &str) {
 /// cells in order (each term filed once per family, see `lexicon.rs`),
 /// several small cells to a part, a cell larger than `target` in parts of
 /// its own; and each part's first cell (for the root).
-fn lexicon_parts(dict: &Dictionary, target: usize, emit: &mut dyn FnMut(Vec<u8>)) -> Vec<u32> {
+fn lexicon_parts(
+    dict: &Dictionary,
+    target: usize,
+    order: CellOrder,
+    emit: &mut dyn FnMut(Vec<u8>),
+) -> Vec<u32> {
     let mut filed: Vec<(u32, u32)> = Vec::with_capacity(dict.len() * lexicon::FAMILIES.len());
     let mut chars = Vec::new();
     for t in 0..dict.len() as u32 {
@@ -611,7 +648,7 @@ fn lexicon_parts(dict: &Dictionary, target: usize, emit: &mut dyn FnMut(Vec<u8>)
         chars.clear();
         chars.extend(dict.term(t).chars());
         for family in lexicon::FAMILIES {
-            filed.push((lexicon::cell_of(family, &chars) as u32, t));
+            filed.push((lexicon::cell_of(order, family, &chars) as u32, t));
         }
     }
     // Within a cell, terms stay in dictionary order (ids ascending).
