@@ -33,7 +33,9 @@ pub struct PartitionOptions {
     pub dict_block_bytes: usize,
     /// Target bytes of a lexicon part. A typo scan reads the parts of the
     /// cells within reach (a thousandth of a word length each: several to a
-    /// part), 6 to 25 of them.
+    /// part, a word's nearby lengths side by side), 6 to 25 cells; at ten
+    /// million articles a two-edit scan's cells are 400 KB, and parts of
+    /// 32 KB keep that to a dozen or two requests.
     pub lexicon_part_bytes: usize,
     /// Articles per norms part.
     pub norm_range_docs: u32,
@@ -64,7 +66,7 @@ impl Default for PartitionOptions {
             tf_part_bytes: 256 << 10,
             position_part_bytes: 512 << 10,
             dict_block_bytes: 8 << 10,
-            lexicon_part_bytes: 8 << 10,
+            lexicon_part_bytes: 32 << 10,
             norm_range_docs: 1 << 16,
             prefix_set_max_chars: 4,
             prefix_set_min_bytes: 256 << 10,
