@@ -29,7 +29,9 @@ export async function serveFolder(dir, { crossOriginIsolated = false } = {}) {
   const exited = new Promise((ok) => server.once('exit', ok));
   const port = await new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`static server did not start: ${out}`)), 10_000);
+    // A bound, not a wait: python's start-up takes seconds on a machine
+    // whose cores are busy (a suite beside a build).
+    const timer = setTimeout(() => fail(new Error(`static server did not start in 60 s: ${out}`)), 60_000);
     server.stdout.on('data', (chunk) => {
       out += chunk;
       const m = out.match(/port (\d+)/);
