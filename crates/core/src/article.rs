@@ -38,6 +38,11 @@ pub struct Article {
     /// Licence or rights statement, shown with the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
+    /// The id of the earliest article of its story when other articles in
+    /// the set are copies of the same text (wire copies: see
+    /// [`clusters`](crate::clusters)); set at ingest, since set version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 impl Article {

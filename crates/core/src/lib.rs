@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod article;
+pub mod clusters;
 pub mod content_hash;
 pub mod date_text;
 pub mod files;

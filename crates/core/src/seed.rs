@@ -276,6 +276,7 @@ pub fn parse_seed_text(text: &str) -> Result<Article, SeedError> {
         image: None,
         lang: None,
         license: None,
+        cluster: None,
     })
 }
 

@@ -108,6 +108,8 @@ impl StoredArticle {
             image,
             lang,
             license,
+            // Kept apart, by the library's stories (the page's wire copies).
+            cluster: _,
         } = article;
         let (url_origin, url_rest) = url.as_deref().map_or(("", None), |url| {
             let (origin, rest) = split_origin(url);
@@ -339,6 +341,7 @@ impl StoredArticle {
             image: self.image().map(str::to_owned),
             lang: self.lang().map(str::to_owned),
             license: self.license().map(str::to_owned),
+            cluster: None,
         }
     }
 

@@ -30,6 +30,7 @@ impl Article {
             image: None,
             lang: None,
             license: None,
+            cluster: None,
         })
     }
 }

@@ -46,11 +46,11 @@ fn captured_article() -> Article {
 }
 
 #[test]
-fn writers_write_version_2() {
-    assert_eq!(SET_VERSION, 2);
+fn writers_write_version_3() {
+    assert_eq!(SET_VERSION, 3);
     let json = ArticleSet::new(vec![zoned_feed_article()]).to_json();
     assert!(
-        json.starts_with("{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n"),
+        json.starts_with("{\"format\":\"broadsheet-article-set\",\"version\":3,\"articles\":[\n"),
         "{json}"
     );
     assert!(is_line_per_record_header(
@@ -116,17 +116,51 @@ fn a_version_1_file_is_read_as_before() {
 }
 
 #[test]
-fn version_3_is_refused() {
+fn version_4_is_refused() {
     let json = format!(
         "{}\n]}}\n",
-        V1_HEADER.replace("\"version\":1", "\"version\":3")
+        V1_HEADER.replace("\"version\":1", "\"version\":4")
     );
     let e = parse_article_records(&json).unwrap_err();
-    assert_eq!(e, SetError::UnsupportedVersion { found: 3 });
-    assert!(e.to_string().contains("(version 2)"), "{e}");
+    assert_eq!(e, SetError::UnsupportedVersion { found: 4 });
+    assert!(e.to_string().contains("(version 3)"), "{e}");
     assert_eq!(
         streamed(&json).unwrap_err(),
-        SetError::UnsupportedVersion { found: 3 }
+        SetError::UnsupportedVersion { found: 4 }
+    );
+}
+
+#[test]
+fn version_3_carries_each_copy_s_story() {
+    let records = [
+        r#"{"id":"agency","title":"A","published":"2021-09-13T08:00:00","lead":"x","source":"Agency","cluster":"agency"}"#,
+        r#"{"id":"client","title":"B","published":"2021-09-13T09:00:00","lead":"x","source":"Client","cluster":"agency"}"#,
+        r#"{"id":"alone","title":"C","published":"2021-09-13T10:00:00","lead":"y"}"#,
+    ];
+    let v3 = format!(
+        "{}\n{}\n]}}\n",
+        V1_HEADER.replace("\"version\":1", "\"version\":3"),
+        records.join(",\n")
+    );
+    let loaded = parse_article_records(&v3).unwrap();
+    let clusters: Vec<Option<&str>> = loaded
+        .articles
+        .iter()
+        .map(|a| a.cluster.as_deref())
+        .collect();
+    assert_eq!(clusters, [Some("agency"), Some("agency"), None]);
+    assert_eq!(streamed(&v3).unwrap().articles, loaded.articles);
+    // Written back as it was read: the field only where there is a story.
+    let json = ArticleSet::new(loaded.articles.clone()).to_json();
+    assert!(
+        json.starts_with(r#"{"format":"broadsheet-article-set","version":3,"#),
+        "{json}"
+    );
+    assert_eq!(json.matches(r#""cluster":"agency""#).count(), 2);
+    let v2 = v3.replace("\"version\":3", "\"version\":2");
+    assert_eq!(
+        parse_article_records(&v2).unwrap().articles,
+        loaded.articles
     );
 }
 

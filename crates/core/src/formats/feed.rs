@@ -447,6 +447,7 @@ fn build(parts: Parts) -> Result<Article, String> {
         license: parts.license,
         authors: parts.authors,
         image: parts.image,
+        cluster: None,
     })
 }
 

@@ -160,6 +160,7 @@ fn from_fields(fields: &Map<String, Value>, scraper: Scraper) -> Result<ScrapedA
         url,
         lang,
         license: text(&["license"]).map(str::to_owned),
+        cluster: None,
     };
     Ok(ScrapedArticle { article, scraper })
 }

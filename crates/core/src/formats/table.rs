@@ -494,6 +494,7 @@ fn article_of(row: &[String], columns: &Columns) -> Result<Article, String> {
             .filter(|l| l.len() <= 35)
             .map(str::to_owned),
         license: get(Field::License).map(str::to_owned),
+        cluster: None,
     })
 }
 

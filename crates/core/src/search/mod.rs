@@ -10,7 +10,7 @@
 //! # fn article(id: &str, title: &str, lead: &str) -> Article {
 //! #     Article { id: id.into(), title: title.into(), published: Published::parse_iso("2024-01-01").unwrap(),
 //! #         published_from: None, lead: lead.into(), body: vec![], source: String::new(), authors: vec![],
-//! #         url: None, image: None, lang: None, license: None }
+//! #         url: None, image: None, lang: None, license: None, cluster: None }
 //! # }
 //! // Articles newest first (position 0 = newest), as the viewer holds them.
 //! let articles = vec![

@@ -124,8 +124,27 @@ impl<T> Dedup<T> {
 
 fn article_fingerprint(a: &Article) -> u64 {
     use std::hash::{Hash, Hasher};
+    // Every field but `cluster`, which is derived (the story a copy was
+    // grouped into, which depends on what else was read with it): the
+    // same article from a set and from its source file is one article.
+    let Article {
+        id,
+        title,
+        published,
+        published_from,
+        lead,
+        body,
+        source,
+        authors,
+        url,
+        image,
+        lang,
+        license,
+        cluster: _,
+    } = a;
     let mut h = Fingerprint::default();
-    a.hash(&mut h);
+    (id, title, published, published_from, lead, body).hash(&mut h);
+    (source, authors, url, image, lang, license).hash(&mut h);
     h.finish()
 }
 

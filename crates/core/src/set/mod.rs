@@ -1,15 +1,18 @@
 //! The article set: the JSON file the viewer loads (`static/articles.json`).
 //!
 //! ```json
-//! {"format":"broadsheet-article-set","version":2,"articles":[
+//! {"format":"broadsheet-article-set","version":3,"articles":[
 //! {"id":"75422","title":"…","published":"2021-09-13T23:03:39","lead":"…","body":["…"],"source":"NOURNEWS"},
 //! {"id":"f-1","title":"…","published":"2021-09-13T23:03:39+04:30","published_from":"feed","lead":"…","authors":["…"],"image":"https://…"}
 //! ]}
 //! ```
 //!
 //! Version 2 added dates with a UTC offset and the optional fields
-//! `published_from`, `authors` and `image`. A version 1 file has none of
-//! them, so it reads as it always did; a version above 2 is refused.
+//! `published_from`, `authors` and `image`; version 3 added `cluster`, the
+//! id of the earliest article of an article's story when the set holds
+//! copies of its text (`"cluster":"75422"` on each of them; see
+//! [`crate::clusters`]). Each version only adds, so an older file reads as
+//! it always did; a version above 3 is refused.
 //!
 //! Loading is per record: one bad record is skipped and reported with its
 //! position and reason, and every good record is kept. A bare JSON array of
@@ -42,7 +45,7 @@ use serde::{Deserialize, Serialize};
 pub const SET_FORMAT: &str = "broadsheet-article-set";
 /// The schema version this build writes; it reads this and every earlier
 /// one (each version only adds to the last).
-pub const SET_VERSION: u32 = 2;
+pub const SET_VERSION: u32 = 3;
 
 /// A whole article set, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,13 +8,11 @@ use super::record::take_record;
 use super::{oversized_record, LoadedArticles, SetError, SkippedRecord};
 use crate::article::Article;
 
-/// The first line of a set written by [`ArticleSet::to_json`](super::ArticleSet::to_json).
-const CANONICAL_HEADER: &str =
-    "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[";
-
-/// The same line as version 1 wrote it: those files are read line by line too.
-const VERSION_1_HEADER: &str =
-    "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
+/// The first line of a set written by [`ArticleSet::to_json`](super::ArticleSet::to_json),
+/// around its version: every version was written this way, so each is
+/// read line by line.
+const HEADER_BEFORE_VERSION: &str = "{\"format\":\"broadsheet-article-set\",\"version\":";
+const HEADER_AFTER_VERSION: &str = ",\"articles\":[";
 
 /// Whether `first_line` (without its `\n`) opens a set laid out one
 /// record per line, which [`ArticleSetReader`] reads a line at a time.
@@ -23,7 +21,12 @@ pub fn is_line_per_record_header(first_line: &[u8]) -> bool {
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(first_line);
     let first = first.trim_ascii();
-    first == CANONICAL_HEADER.as_bytes() || first == VERSION_1_HEADER.as_bytes()
+    first
+        .strip_prefix(HEADER_BEFORE_VERSION.as_bytes())
+        .and_then(|rest| rest.strip_suffix(HEADER_AFTER_VERSION.as_bytes()))
+        .is_some_and(|version| {
+            (1..=super::SET_VERSION).any(|v| version == v.to_string().as_bytes())
+        })
 }
 
 /// Whether `first_line` (without its `\n`) is a record on a line of its
@@ -393,6 +396,10 @@ impl ArticleSetReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first line of a set this build writes.
+    const CANONICAL_HEADER: &str =
+        "{\"format\":\"broadsheet-article-set\",\"version\":3,\"articles\":[";
 
     fn record(id: &str, lead_len: usize) -> String {
         format!(

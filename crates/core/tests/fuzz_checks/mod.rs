@@ -69,11 +69,13 @@ pub fn seed_bytes(data: &[u8]) {
 
 /// The first line `ArticleSet::to_json` writes.
 pub const CANONICAL_HEADER: &str =
-    "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[";
+    "{\"format\":\"broadsheet-article-set\",\"version\":3,\"articles\":[";
 
-/// The first line of a version 1 set, read line by line too.
-pub const VERSION_1_HEADER: &str =
-    "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[";
+/// The first lines of version 1 and 2 sets, read line by line too.
+pub const OLDER_HEADERS: [&str; 2] = [
+    "{\"format\":\"broadsheet-article-set\",\"version\":1,\"articles\":[",
+    "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[",
+];
 
 /// The fuzz target's input: byte 0 holds flags (8: CRLF, 16: BOM for the
 /// canonical set made from the input) and, in its low 3 bits, how many
@@ -212,7 +214,7 @@ fn starts_with_canonical_header(bytes: &[u8]) -> bool {
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(first);
     let first = first.trim_ascii();
-    first == CANONICAL_HEADER.as_bytes() || first == VERSION_1_HEADER.as_bytes()
+    first == CANONICAL_HEADER.as_bytes() || OLDER_HEADERS.iter().any(|h| first == h.as_bytes())
 }
 
 /// Loading the kept articles' own set gives the same articles.

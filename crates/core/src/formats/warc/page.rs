@@ -173,6 +173,7 @@ pub fn web_page_article(
         license: None,
         authors,
         image,
+        cluster: None,
     })
 }
 

@@ -1,0 +1,180 @@
+//! Copies grouped: banding for candidates, the signature to confirm them,
+//! union-find for copies of copies.
+
+use super::{text_signature, TextSignature, BANDS, SIMILARITY};
+use crate::ArticleText;
+
+/// How many earlier members of one band bucket an article is compared
+/// with: a bucket of thousands (a boilerplate paragraph shared by a whole
+/// outlet) would otherwise cost its square; true copies share many bands,
+/// so one of them finds the pair.
+const BUCKET_REACH: usize = 8;
+
+/// Which articles are copies of which: for each article, the position of
+/// its cluster's earliest article, when it has copies.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Clusters {
+    first: Vec<u32>,
+}
+
+/// No cluster: the article has no copies.
+const ALONE: u32 = u32::MAX;
+
+impl Clusters {
+    /// The clusters of `articles` (any order): signatures, then
+    /// [`group_copies`].
+    pub fn of<A: ArticleText>(articles: &[A]) -> Clusters {
+        let signatures: Vec<Option<TextSignature>> =
+            articles.iter().map(|a| text_signature(a)).collect();
+        let roots = group_copies(&signatures);
+        Clusters::from_roots(&roots, |a, b| earlier(&articles[a], &articles[b]))
+    }
+
+    /// Clusters from union-find roots, each named by its earliest member
+    /// as `is_earlier` orders them.
+    pub fn from_roots(roots: &[u32], is_earlier: impl Fn(usize, usize) -> bool) -> Clusters {
+        let n = roots.len();
+        // The earliest member of each root's set, and its size.
+        let mut earliest = vec![ALONE; n];
+        let mut size = vec![0u32; n];
+        for (i, &root) in roots.iter().enumerate() {
+            let root = root as usize;
+            size[root] += 1;
+            let e = earliest[root];
+            if e == ALONE || is_earlier(i, e as usize) {
+                earliest[root] = i as u32;
+            }
+        }
+        let first = roots
+            .iter()
+            .map(|&root| {
+                let root = root as usize;
+                if size[root] > 1 {
+                    earliest[root]
+                } else {
+                    ALONE
+                }
+            })
+            .collect();
+        Clusters { first }
+    }
+
+    /// The position of the earliest article of `article`'s cluster (itself
+    /// when it is the earliest), or `None` when it has no copies.
+    pub fn first(&self, article: usize) -> Option<usize> {
+        self.first
+            .get(article)
+            .filter(|&&f| f != ALONE)
+            .map(|&f| f as usize)
+    }
+
+    /// Articles with at least one copy.
+    pub fn grouped(&self) -> usize {
+        self.first.iter().filter(|&&f| f != ALONE).count()
+    }
+
+    /// Clusters of two or more articles.
+    pub fn count(&self) -> usize {
+        self.first
+            .iter()
+            .enumerate()
+            .filter(|&(i, &f)| f as usize == i)
+            .count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.first.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
+}
+
+/// Oldest first, then by id: the article a story is named after.
+fn earlier(a: &impl ArticleText, b: &impl ArticleText) -> bool {
+    (a.published(), a.id()) < (b.published(), b.id())
+}
+
+/// Union-find roots of the copies among `signatures` (`None`: too short,
+/// alone). Two articles share a root when a chain of pairs, each at
+/// [`SIMILARITY`] or more, joins them.
+pub fn group_copies(signatures: &[Option<TextSignature>]) -> Vec<u32> {
+    group_copies_at(signatures, SIMILARITY)
+}
+
+/// [`group_copies`] at another threshold (to measure the choice).
+pub fn group_copies_at(signatures: &[Option<TextSignature>], similarity: f64) -> Vec<u32> {
+    let n = signatures.len();
+    assert!(
+        n < u32::MAX as usize,
+        "more articles than clusters can number"
+    );
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut bucket: Vec<u64> = Vec::with_capacity(n);
+    for band in 0..BANDS {
+        bucket.clear();
+        for (i, signature) in signatures.iter().enumerate() {
+            if let Some(s) = signature {
+                // The band's hash in the high half, the article in the low:
+                // one integer sort groups each bucket.
+                bucket.push((band_hash(s, band) & !0xffff_ffff) | i as u64);
+            }
+        }
+        crate::sort::sort_keys(&mut bucket);
+        let mut start = 0;
+        while start < bucket.len() {
+            let key = bucket[start] >> 32;
+            let mut end = start + 1;
+            while end < bucket.len() && bucket[end] >> 32 == key {
+                end += 1;
+            }
+            join_bucket(&bucket[start..end], signatures, similarity, &mut parent);
+            start = end;
+        }
+    }
+    (0..n).map(|i| find(&mut parent, i as u32)).collect()
+}
+
+fn join_bucket(
+    bucket: &[u64],
+    signatures: &[Option<TextSignature>],
+    similarity: f64,
+    parent: &mut [u32],
+) {
+    for (k, &item) in bucket.iter().enumerate().skip(1) {
+        let a = item as u32;
+        for &other in bucket[k.saturating_sub(BUCKET_REACH)..k].iter().rev() {
+            let b = other as u32;
+            let (ra, rb) = (find(parent, a), find(parent, b));
+            if ra == rb {
+                continue;
+            }
+            let (Some(sa), Some(sb)) = (&signatures[a as usize], &signatures[b as usize]) else {
+                continue;
+            };
+            if sa.similarity(sb) >= similarity {
+                // The smaller root wins, so roots do not depend on the
+                // order buckets are met.
+                let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent[high as usize] = low;
+            }
+        }
+    }
+}
+
+fn find(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        let up = parent[parent[i as usize] as usize];
+        parent[i as usize] = up;
+        i = up;
+    }
+    i
+}
+
+/// The hash of one band of registers (minhash-rs's FNV band hash).
+fn band_hash(signature: &TextSignature, band: usize) -> u64 {
+    let registers: &[u32] = signature.0.as_ref();
+    let rows = super::ROWS;
+    minhash_rs::lsh::band_hash(&registers[band * rows..(band + 1) * rows])
+}
