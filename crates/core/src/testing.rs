@@ -115,6 +115,12 @@ impl ArticleBuilder {
         self
     }
 
+    /// The story it is a copy in (the id of the story's first article).
+    pub fn cluster(mut self, first: impl Into<String>) -> Self {
+        self.0.cluster = Some(first.into());
+        self
+    }
+
     pub fn build(self) -> Article {
         self.0
     }

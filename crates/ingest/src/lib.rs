@@ -12,6 +12,7 @@ pub mod read;
 pub mod report;
 pub mod shards;
 pub mod single_file;
+pub mod stories;
 pub mod versions;
 
 use args::{Options, Output};
@@ -195,6 +196,13 @@ pub fn run(options: &Options) -> Outcome {
     let (guessed, unguessed) = broadsheet_core::search::language::tag_untagged(&mut good);
     if let Some(line) = report::languages_guessed(&guessed, unguessed) {
         outcome_lines.push(line);
+    }
+    // Each copy of a story marked with it, when anything will be written
+    // (what was read together: an append groups its new articles among
+    // themselves).
+    if skipped == 0 || options.keep_going {
+        let stories = stories::mark_copies(&mut good);
+        outcome_lines.extend(stories::report(&stories));
     }
 
     let mut summary = report::Summary {

@@ -97,12 +97,23 @@ fn skipped_inputs_are_reported_and_nothing_is_written_without_keep_going() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty());
     let lines = run.stderr_lines();
-    assert_eq!(lines.len(), 4);
-    assert_eq!(lines[3], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)");
+    assert_eq!(lines.len(), 5);
+    // The three seeds are one text under three titles: one story, named
+    // by the earliest.
+    assert_eq!(lines[3], "wire copies: 3 articles in 1 story (texts 0.4 or more alike; each marked with its story's first article)");
+    assert_eq!(lines[4], "read 6 files: 4 articles written to out/set.json, 3 skipped, 1 ignored (not .txt, or .json, .jsonl, .ndjson, .csv, .tsv, .xml, .rss, .atom or .warc, plain or .gz)");
     assert_eq!(
         ids(&dir.read("out/set.json")),
         ["75423", "75422", "75424", "json-1"]
     );
+    let written =
+        parse_article_records(std::str::from_utf8(&dir.read("out/set.json")).unwrap()).unwrap();
+    let stories: Vec<Option<&str>> = written
+        .articles
+        .iter()
+        .map(|a| a.cluster.as_deref())
+        .collect();
+    assert_eq!(stories, [Some("75424"), Some("75424"), Some("75424"), None]);
     let left: Vec<_> = fs::read_dir(dir.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -127,7 +138,10 @@ fn output_is_deterministic_whether_folders_or_files_are_named() {
     let first = ingest(dir.path(), &["in", "-o", "a.json"]);
     assert_eq!(
         first.stderr_lines(),
-        ["read 4 files: 4 articles written to a.json, 0 skipped"]
+        [
+            "wire copies: 3 articles in 1 story (texts 0.4 or more alike; each marked with its story's first article)",
+            "read 4 files: 4 articles written to a.json, 0 skipped"
+        ]
     );
     assert_eq!(first.code, 0);
     let again = ingest(dir.path(), &["in", "-o", "b.json"]);
@@ -140,13 +154,13 @@ fn output_is_deterministic_whether_folders_or_files_are_named() {
     ];
     let named = ingest(dir.path(), &[&files[..], &["-o", "c.json"]].concat());
     assert_eq!(
-        named.stderr_lines(),
-        ["read 4 files: 4 articles written to c.json, 0 skipped"]
+        named.stderr_lines()[1],
+        "read 4 files: 4 articles written to c.json, 0 skipped"
     );
     let stdout = ingest(dir.path(), &["in", "-o", "-"]);
     assert_eq!(
-        stdout.stderr_lines(),
-        ["read 4 files: 4 articles written to standard output, 0 skipped"]
+        stdout.stderr_lines()[1],
+        "read 4 files: 4 articles written to standard output, 0 skipped"
     );
 
     let a = dir.read("a.json");
@@ -156,7 +170,7 @@ fn output_is_deterministic_whether_folders_or_files_are_named() {
     assert_eq!(ids(&a), ["75423", "75422", "75424", "json-1"]);
     let text = String::from_utf8(a).unwrap();
     assert!(text.starts_with(
-        "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n{\"id\":\"75423\""
+        "{\"format\":\"broadsheet-article-set\",\"version\":3,\"articles\":[\n{\"id\":\"75423\""
     ));
     assert_eq!(text.lines().count(), 6, "one article per line");
 }
@@ -336,7 +350,7 @@ fn json_files_that_fail_as_a_whole_are_located() {
             "skipped: in/c-null.json:1: not an article set: expected a JSON array of articles or an object \
              with \"format\": \"broadsheet-article-set\"",
             "skipped: in/d-version.json:1: article set version 9 is newer than this Broadsheet reads \
-             (version 2); update Broadsheet",
+             (version 3); update Broadsheet",
             "skipped: in/e-latin1.json:2:5: not UTF-8 text (invalid byte at offset 6)",
             "read 6 files: 1 article written to out.json, 5 skipped",
         ]
@@ -601,7 +615,7 @@ fn zoned_dates_and_their_provenance_are_written_as_read_and_ordered_by_instant()
     );
     assert_eq!(
         String::from_utf8(dir.read("out.json")).unwrap(),
-        "{\"format\":\"broadsheet-article-set\",\"version\":2,\"articles\":[\n\
+        "{\"format\":\"broadsheet-article-set\",\"version\":3,\"articles\":[\n\
          {\"id\":\"warc\",\"title\":\"Warc\",\"published\":\"2021-09-13T18:34:00+00:00\",\"published_from\":\"capture\",\"lead\":\"W.\",\"body\":[],\"source\":\"\"},\n\
          {\"id\":\"feed\",\"title\":\"Feed\",\"published\":\"2021-09-13T23:03:39+04:30\",\"published_from\":\"feed\",\"lead\":\"F.\",\"body\":[],\"source\":\"\",\"authors\":[\"A. Writer\"],\"image\":\"https://img.example.org/f.jpg\"},\n\
          {\"id\":\"v1\",\"title\":\"Old\",\"published\":\"2021-09-13T18:33:30\",\"lead\":\"Old lead.\",\"body\":[],\"source\":\"\"},\n\

@@ -82,7 +82,8 @@ fn zoned_dates_and_every_field_survive_an_archive() {
                 .lang("en");
             match i % 3 {
                 0 => a.published_from(DateSource::Feed),
-                1 => a.published_from(DateSource::Capture),
+                // A copy's story, kept on its card.
+                1 => a.published_from(DateSource::Capture).cluster("d"),
                 _ => a,
             }
             .build()

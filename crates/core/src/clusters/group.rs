@@ -178,3 +178,23 @@ fn band_hash(signature: &TextSignature, band: usize) -> u64 {
     let rows = super::ROWS;
     minhash_rs::lsh::band_hash(&registers[band * rows..(band + 1) * rows])
 }
+
+/// Marks each article with its story (`cluster`: the id of the cluster's
+/// earliest article; `None` when it has no copies), replacing whatever it
+/// said, from the `signatures` of [`text_signature`] in the same order;
+/// gives the clusters.
+pub fn mark_stories(
+    articles: &mut [crate::Article],
+    signatures: &[Option<TextSignature>],
+) -> Clusters {
+    assert_eq!(articles.len(), signatures.len(), "a signature per article");
+    let roots = group_copies(signatures);
+    let clusters = Clusters::from_roots(&roots, |a, b| earlier(&articles[a], &articles[b]));
+    let ids: Vec<Option<String>> = (0..articles.len())
+        .map(|i| clusters.first(i).map(|f| articles[f].id.clone()))
+        .collect();
+    for (article, id) in articles.iter_mut().zip(ids) {
+        article.cluster = id;
+    }
+    clusters
+}

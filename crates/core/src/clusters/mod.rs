@@ -22,7 +22,7 @@ mod signature;
 #[cfg(test)]
 mod tests;
 
-pub use group::{group_copies, group_copies_at, Clusters};
+pub use group::{group_copies, group_copies_at, mark_stories, Clusters};
 pub use signature::{text_signature, TextSignature};
 
 /// Words per shingle.

@@ -101,3 +101,20 @@ fn case_accents_and_paragraph_breaks_do_not_hide_a_copy() {
     ];
     assert_eq!(Clusters::of(&articles).first(1), Some(0));
 }
+
+#[test]
+fn marking_names_each_copy_s_story_and_clears_a_stale_one() {
+    let copy = edited_copy();
+    let copy: Vec<&str> = copy.iter().map(String::as_str).collect();
+    let mut articles = vec![
+        article("copy", "2019-01-04T10:00:00", "Daily Ural", &copy),
+        article("agency", "2019-01-04T08:30:00", "Agency", &STORY),
+        article("other", "2019-01-04T09:00:00", "Agency", &OTHER),
+    ];
+    articles[2].cluster = Some("stale".into());
+    let signatures: Vec<_> = articles.iter().map(text_signature).collect();
+    let clusters = mark_stories(&mut articles, &signatures);
+    let marked: Vec<Option<&str>> = articles.iter().map(|a| a.cluster.as_deref()).collect();
+    assert_eq!(marked, [Some("agency"), Some("agency"), None]);
+    assert_eq!(clusters.count(), 1);
+}
