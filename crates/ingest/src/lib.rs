@@ -201,6 +201,9 @@ pub fn run(options: &Options) -> Outcome {
     // (what was read together: an append groups its new articles among
     // themselves).
     if skipped == 0 || options.keep_going {
+        // Grouped in the order the page lists them, so a story found in
+        // the page over the same files is the same.
+        broadsheet_core::set::sort_newest_first(&mut good);
         let stories = stories::mark_copies(&mut good);
         outcome_lines.extend(stories::report(&stories));
     }

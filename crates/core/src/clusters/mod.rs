@@ -19,11 +19,13 @@
 
 mod group;
 mod signature;
+mod stories;
 #[cfg(test)]
 mod tests;
 
 pub use group::{group_copies, group_copies_at, mark_stories, Clusters};
 pub use signature::{text_signature, TextSignature};
+pub use stories::{Stories, Story};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 3;

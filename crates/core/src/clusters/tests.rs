@@ -118,3 +118,73 @@ fn marking_names_each_copy_s_story_and_clears_a_stale_one() {
     assert_eq!(marked, [Some("agency"), Some("agency"), None]);
     assert_eq!(clusters.count(), 1);
 }
+
+/// Newest first, as the page lists them: two stories and a loner.
+fn listed() -> Vec<Article> {
+    let copy = edited_copy();
+    let copy: Vec<&str> = copy.iter().map(String::as_str).collect();
+    let mut articles = vec![
+        article("c3", "2019-01-06", "Gazette", &copy),
+        article("o2", "2019-01-05", "Herald", &OTHER),
+        article("c2", "2019-01-05", "Daily Ural", &copy),
+        article("alone", "2019-01-04T12:00:00", "Agency", &STORY[..1]),
+        article("o1", "2019-01-04T11:00:00", "Agency", &OTHER),
+        article("c1", "2019-01-04T10:00:00", "Agency", &STORY),
+    ];
+    articles[3].lead = "Nothing like the others: a note on the weather, with enough words to be signed and compared.".into();
+    articles
+}
+
+#[test]
+fn stories_from_the_names_a_set_carries_equal_those_found_in_the_page() {
+    let mut articles = listed();
+    let signatures: Vec<_> = articles.iter().map(text_signature).collect();
+    let found = Stories::from_clusters(&articles, &Clusters::of(&articles));
+    mark_stories(&mut articles, &signatures);
+    let named: Vec<(u32, Box<str>)> = articles
+        .iter()
+        .enumerate()
+        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
+        .collect();
+    let from_set = Stories::from_names(&articles, &named);
+    assert_eq!(from_set, found);
+    assert_eq!(found.len(), 2);
+    let story = found.story(0).expect("c3 is a copy");
+    assert_eq!(
+        (story.first, story.members, story.outlets),
+        (5, &[0, 2, 5][..], 3)
+    );
+    let other = found.story(1).expect("o2 is a copy");
+    assert_eq!(
+        (other.first, other.members, other.outlets),
+        (4, &[1, 4][..], 2)
+    );
+    assert_eq!(found.story(3), None);
+}
+
+#[test]
+fn a_collapsed_list_shows_each_story_once_by_its_first_article_or_earliest_listed() {
+    let articles = listed();
+    let stories = Stories::from_clusters(&articles, &Clusters::of(&articles));
+    assert_eq!(stories.collapse(&[0, 1, 2, 3, 4, 5]), [3, 4, 5]);
+    // The first article filtered out: the earliest listed copy stands in.
+    assert_eq!(stories.collapse(&[0, 1, 2, 3]), [1, 2, 3]);
+    // Another order (oldest first) keeps the same articles.
+    assert_eq!(stories.collapse(&[5, 4, 3, 2, 1, 0]), [5, 4, 3]);
+}
+
+#[test]
+fn a_name_no_other_article_shares_or_a_missing_first_article_still_reads() {
+    let articles = listed();
+    let named: Vec<(u32, Box<str>)> = vec![
+        (0, "gone".into()),
+        (2, "gone".into()),
+        (3, "lonely".into()),
+        (99, "gone".into()),
+    ];
+    let stories = Stories::from_names(&articles, &named);
+    assert_eq!(stories.len(), 1);
+    // Its first article is not in the list: the earliest member names it.
+    assert_eq!(stories.story(0).map(|s| s.first), Some(2));
+    assert_eq!(stories.story(3), None);
+}
