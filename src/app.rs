@@ -6,7 +6,7 @@ use crate::components::{LoadErrorNotice, LoadingNotice, OpenFiles, ThemeToggle};
 use crate::file_reading::{collect_dropped, OpenMode, PickedFile};
 use crate::hooks::{
     use_archive_article, use_article_set, use_file_drop, use_results, use_scroll_memory,
-    use_shortcuts, use_url_sync, LoadState, OpenRequest,
+    use_shortcuts, use_stories, use_url_sync, LoadState, OpenRequest,
 };
 use crate::library::{Library, Origin};
 use crate::pages::{ArticleRoute, ListPage};
@@ -99,7 +99,8 @@ pub fn route_switch(props: &RouteSwitchProps) -> Html {
     });
     use_url_sync(state.clone());
     let library = props.library.clone();
-    let results = use_results(library.clone(), &state.route.list);
+    let stories = use_stories(library.clone());
+    let results = use_results(library.clone(), &state.route.list, stories.clone());
     use_scroll_memory(&state.route);
     let shortcuts = use_shortcuts(&state, &library, &results.positions);
     let fetched = use_archive_article(library.archive().cloned(), state.route.article.clone());
@@ -120,6 +121,7 @@ pub fn route_switch(props: &RouteSwitchProps) -> Html {
         None => html! {
             <ListPage
                 {library}
+                {stories}
                 route={state.route.clone()}
                 {results}
                 selected={shortcuts.selected}

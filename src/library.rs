@@ -9,6 +9,7 @@ use crate::facets::{language_value, Facet, FacetTally};
 use crate::index_worker::IndexWorker;
 use crate::remote_archive::{Card, RemoteArchive};
 use crate::route::ListView;
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::search::IndexBuilder;
 use broadsheet_core::set::newest_first_of;
 use broadsheet_core::ArticleText;
@@ -42,7 +43,14 @@ pub struct Library {
     /// their way (fetched after the first cards): its facets list the
     /// manifest's names and totals, and narrow nothing yet.
     pub facets_pending: bool,
+    /// Wire copies: the stories the set names (`cluster`, written by
+    /// `broadsheet-ingest`); opened files are grouped in the page instead
+    /// (`use_stories`).
+    pub stories: Rc<Stories>,
 }
+
+/// Each article's story name as the set gives it: (position, name).
+type Named = Vec<(u32, Box<str>)>;
 
 /// How far the download of a set that is still arriving has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,21 +112,28 @@ impl Library {
     pub fn new(mut articles: Vec<Article>) -> Self {
         broadsheet_core::set::sort_newest_first(&mut articles);
         let mut table = ProvenanceTable::default();
+        let mut named = Named::new();
         let articles = articles
             .into_iter()
-            .map(|a| Rc::new(StoredArticle::new(a, &mut table)))
+            .enumerate()
+            .map(|(p, mut a)| {
+                if let Some(name) = a.cluster.take() {
+                    named.push((p as u32, name.into()));
+                }
+                Rc::new(StoredArticle::new(a, &mut table))
+            })
             .collect();
-        Library::of_newest_first(articles)
+        Library::of_newest_first(articles, &named)
     }
 
     /// A library of articles already newest first: sources counted, each
-    /// article's source number and day.
-    fn of_newest_first(articles: Vec<Rc<StoredArticle>>) -> Self {
+    /// article's source number and day, and the stories `named`.
+    fn of_newest_first(articles: Vec<Rc<StoredArticle>>, named: &Named) -> Self {
         let mut tally = Tally::default();
         for article in &articles {
             tally.push(&**article);
         }
-        tally.library(articles)
+        tally.library(articles, named)
     }
 
     /// A sharded archive before its sources and languages files are here:
@@ -296,6 +311,8 @@ pub struct Arrivals {
     provenance: ProvenanceTable,
     /// Every article so far came after the one before it, newest first.
     in_order: bool,
+    /// The story names the articles carry, by arrival.
+    named: Named,
     /// Their sources and days, while `in_order`.
     tally: Tally,
     /// The first `index.len()` articles, indexed.
@@ -312,6 +329,7 @@ impl Default for Arrivals {
             articles: Vec::new(),
             provenance: ProvenanceTable::default(),
             in_order: true,
+            named: Named::new(),
             tally: Tally::default(),
             index: IndexBuilder::new(&[]),
             index_stopped: false,
@@ -323,7 +341,10 @@ impl Default for Arrivals {
 impl Arrivals {
     /// Takes the next article of the file, and indexes it: a few records'
     /// worth of work between network chunks.
-    pub fn push(&mut self, article: Article) {
+    pub fn push(&mut self, mut article: Article) {
+        if let Some(name) = article.cluster.take() {
+            self.named.push((self.articles.len() as u32, name.into()));
+        }
         let after_last = self
             .articles
             .last()
@@ -400,12 +421,29 @@ impl Arrivals {
 
     /// A library of `articles` (those arrived): in order, from the tally
     /// (no pass over the articles); else sorted, and tallied again.
-    fn library_of(&self, mut articles: Vec<Rc<StoredArticle>>) -> Library {
+    fn library_of(&self, articles: Vec<Rc<StoredArticle>>) -> Library {
         if self.in_order {
-            return self.tally.library(articles);
+            return self.tally.library(articles, &self.named);
         }
-        broadsheet_core::sort::sort_by(&mut articles, |a, b| newest_first_of(&**a, &**b));
-        Library::of_newest_first(articles)
+        // Sorted by position, so each named arrival finds its place.
+        let mut order: Vec<u32> = (0..articles.len() as u32).collect();
+        broadsheet_core::sort::sort_by(&mut order, |&a, &b| {
+            newest_first_of(&*articles[a as usize], &*articles[b as usize])
+        });
+        let mut place = vec![0u32; articles.len()];
+        for (p, &arrival) in order.iter().enumerate() {
+            place[arrival as usize] = p as u32;
+        }
+        let named: Named = self
+            .named
+            .iter()
+            .map(|(arrival, name)| (place[*arrival as usize], name.clone()))
+            .collect();
+        let sorted = order
+            .iter()
+            .map(|&a| articles[a as usize].clone())
+            .collect();
+        Library::of_newest_first(sorted, &named)
     }
 }
 
@@ -426,9 +464,15 @@ impl Tally {
         self.day_of.push(article.published().date());
     }
 
-    /// A library of `articles`, the ones tallied, in order.
-    fn library(&self, articles: Vec<Rc<StoredArticle>>) -> Library {
+    /// A library of `articles`, the ones tallied, in order, with the
+    /// stories `named`.
+    fn library(&self, articles: Vec<Rc<StoredArticle>>, named: &Named) -> Library {
+        let stories = match named.is_empty() {
+            true => Rc::default(),
+            false => Rc::new(Stories::from_names(&articles, named)),
+        };
         Library {
+            stories,
             articles: Articles::InMemory(articles),
             sources: self.sources.facet(),
             languages: self.languages.facet(),

@@ -1,7 +1,8 @@
 //! The view as a URL, so reload, back/forward and a pasted link show the
 //! same thing. Hash routing works on any static host, with no rewrites:
 //!
-//! - `#/?q=iran&order=relevance`: the list, with its query and order;
+//! - `#/?q=iran&order=relevance&stories=1`: the list, with its query,
+//!   order, filters, and wire copies collapsed to one card per story;
 //! - `#/article/75422?q=iran`: one article, with the list it was opened
 //!   from (for previous/next and the way back).
 
@@ -23,6 +24,9 @@ pub struct ListView {
     /// Only these languages (`en`, `fa`; empty for articles that give
     /// none), when any are chosen; kept sorted.
     pub languages: Vec<String>,
+    /// One card per story: wire copies collapsed to the story's first
+    /// article (`stories=1`).
+    pub one_per_story: bool,
 }
 
 impl ListView {
@@ -80,6 +84,7 @@ impl Route {
                     to: date("to"),
                     sources: all("source"),
                     languages: all("lang"),
+                    one_per_story: params.get("stories").as_deref() == Some("1"),
                 }
             }
             Err(_) => ListView::default(),
@@ -114,6 +119,9 @@ impl Route {
                 }
                 for language in &self.list.languages {
                     params.append("lang", language);
+                }
+                if self.list.one_per_story {
+                    params.append("stories", "1");
                 }
                 String::from(params.to_string())
             })

@@ -23,6 +23,8 @@ pub enum Action {
     ToggleSource(String),
     /// A language was ticked or unticked in its facet.
     ToggleLanguage(String),
+    /// One card per story, or every copy.
+    SetOnePerStory(bool),
     /// The URL changed (a link, back/forward, an edited or pasted URL).
     Navigate(Route),
 }
@@ -46,6 +48,7 @@ impl Reducible for ReaderState {
             }
             Action::ToggleSource(source) => toggle(&mut route.list.sources, source),
             Action::ToggleLanguage(language) => toggle(&mut route.list.languages, language),
+            Action::SetOnePerStory(on) => route.list.one_per_story = on,
             Action::Navigate(next) => route = next,
         }
         if route == self.route {

@@ -10,6 +10,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
     pub article: Rc<StoredArticle>,
+    /// The story it is a wire copy in, if any.
+    #[prop_or_default]
+    pub story: Option<StoryLine>,
     #[prop_or_default]
     pub query: Rc<SearchQuery>,
     /// The article page's URL.
@@ -50,16 +53,54 @@ pub fn article_card(props: &ArticleCardProps) -> Html {
     let (title, title_marks) = clipped(a.title(), title_marks);
     // Text goes in as text nodes only: article fields are untrusted.
     html! {
-        <article class="card" dir={a.direction()} lang={a.lang().map(str::to_owned)} data-id={a.id().to_owned()}>
+        <article class={classes!("card", props.story.is_some().then_some("has-story"))} dir={a.direction()} lang={a.lang().map(str::to_owned)} data-id={a.id().to_owned()}>
             <h2 class="card-title" dir="auto">
                 <a class="card-link" href={props.href.clone()}>
                     <HighlightedText text={title} marks={title_marks} />
                 </a>
             </h2>
             { article_meta(a) }
+            if let Some(story) = &props.story {
+                <p class="card-story">{ story.text() }</p>
+            }
             { text }
             <Attribution url={a.safe_url().map(AttrValue::from)} license={a.license().map(|l| AttrValue::from(l.to_owned()))} />
         </article>
+    }
+}
+
+/// What a card says of the story it is a copy in: "also in 12 other
+/// outlets · first: NOURNEWS, 13 Sep 2021, 23:03".
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryLine {
+    /// Outlets besides the card's own that ran the story.
+    pub other_outlets: u32,
+    /// The story's other articles.
+    pub other_copies: usize,
+    /// The story's first article's source and date, unless it is this one.
+    pub first: Option<(AttrValue, AttrValue)>,
+}
+
+impl StoryLine {
+    pub fn text(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{} {many}", broadsheet_core::numbers::grouped(n)),
+        };
+        let also = match self.other_outlets {
+            0 => format!(
+                "{} from this outlet",
+                plural(self.other_copies, "other copy", "other copies")
+            ),
+            n => format!(
+                "also in {}",
+                plural(n as usize, "other outlet", "other outlets")
+            ),
+        };
+        match &self.first {
+            Some((source, date)) => format!("{also} · first: {source}, {date}"),
+            None => format!("{also} · this is the first"),
+        }
     }
 }
 

@@ -2,13 +2,14 @@
 //! its rows, but only the rows on screen (plus a margin) are in the DOM, so
 //! 50,000 results scroll as smoothly as 50.
 
-use super::ArticleCard;
+use super::{ArticleCard, StoryLine};
 use crate::hooks::use_visible_rows;
 use crate::library::Library;
 use crate::perf;
 use crate::remote_archive::Card;
 use crate::route::Route;
-use broadsheet_core::SearchQuery;
+use broadsheet_core::clusters::Stories;
+use broadsheet_core::{ArticleText, SearchQuery, StoredArticle};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -40,6 +41,35 @@ pub struct ArticleListProps {
     /// The row chosen with the keyboard: scrolled into view and focused.
     #[prop_or_default]
     pub selected: Option<usize>,
+    /// Wire copies grouped: each card in a story says so.
+    #[prop_or_default]
+    pub stories: Rc<Stories>,
+}
+
+/// What the card at `position` says of its story, if it is in one.
+fn story_line(
+    library: &Library,
+    stories: &Stories,
+    position: u32,
+    article: &StoredArticle,
+) -> Option<StoryLine> {
+    let story = stories.story(position)?;
+    let own = u32::from(!article.source().is_empty());
+    let first = (story.first != position).then(|| match library.card(story.first) {
+        Card::Ready(first) => {
+            let source = match first.source() {
+                "" => "Unknown source".to_owned(),
+                s => s.to_owned(),
+            };
+            (AttrValue::from(source), AttrValue::from(first.date_label()))
+        }
+        _ => (AttrValue::from("…"), AttrValue::default()),
+    });
+    Some(StoryLine {
+        other_outlets: story.outlets.saturating_sub(own),
+        other_copies: story.members.len() - 1,
+        first,
+    })
 }
 
 #[function_component(ArticleList)]
@@ -158,7 +188,9 @@ pub fn article_list(props: &ArticleListProps) -> Html {
                 let class = (props.selected == Some(row)).then_some("selected");
                 html! {
                     <li key={article.id()} {class} style={top} aria-setsize={rows.to_string()} aria-posinset={(row + 1).to_string()}>
-                        <ArticleCard href={props.route.with_article(article.id()).to_hash()} {article} query={props.query.clone()} />
+                        <ArticleCard href={props.route.with_article(article.id()).to_hash()}
+                            story={story_line(&props.library, &props.stories, position, &article)}
+                            {article} query={props.query.clone()} />
                     </li>
                 }
             }) }

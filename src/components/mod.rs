@@ -17,7 +17,7 @@ mod theme_toggle;
 mod timeline;
 mod update_notice;
 
-pub use article_card::{ArticleCard, ArticleCardProps};
+pub use article_card::{ArticleCard, ArticleCardProps, StoryLine};
 pub use article_list::{ArticleList, ArticleListProps};
 pub use article_meta::article_meta;
 pub use date_range::{DateRange, DateRangeProps};

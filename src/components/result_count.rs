@@ -10,11 +10,28 @@ pub struct ResultCountProps {
     /// some have only some of them.
     #[prop_or_default]
     pub every_word: Option<usize>,
+    /// With one card per story: the articles the `shown` stories stand
+    /// for (then `shown` counts stories).
+    #[prop_or_default]
+    pub in_stories: Option<usize>,
 }
 
 #[function_component(ResultCount)]
 pub fn result_count(props: &ResultCountProps) -> Html {
     let noun = |n: usize| if n == 1 { "article" } else { "articles" };
+    if let Some(articles) = props.in_stories {
+        let stories = if props.shown == 1 { "story" } else { "stories" };
+        let of = if articles == props.total {
+            format!("{} {}", props.total, noun(props.total))
+        } else {
+            format!("{articles} of {} {}", props.total, noun(props.total))
+        };
+        let text = format!(
+            "{} {stories} · {of}, each story once (the filters and timeline count articles)",
+            props.shown
+        );
+        return html! { <p class="result-count" role="status" aria-live="polite">{ text }</p> };
+    }
     let mut text = if props.shown == props.total {
         format!("{} {}", props.total, noun(props.total))
     } else {

@@ -11,6 +11,7 @@ mod use_results;
 mod use_scroll_memory;
 mod use_search_index;
 mod use_shortcuts;
+mod use_stories;
 mod use_url_sync;
 mod use_visible_rows;
 
@@ -25,5 +26,6 @@ pub use use_results::{use_results, Results, SearchStatus};
 pub use use_scroll_memory::use_scroll_memory;
 pub use use_search_index::{use_search_index, IndexState};
 pub use use_shortcuts::{use_shortcuts, Shortcuts};
+pub use use_stories::use_stories;
 pub use use_url_sync::use_url_sync;
 pub use use_visible_rows::use_visible_rows;

@@ -8,6 +8,7 @@
 use super::{use_archive_search, use_deferred, use_search_index, IndexState};
 use crate::library::Library;
 use crate::route::ListView;
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::search::tokenize::word_segmenter;
 use broadsheet_core::{Order, SearchQuery};
 use chrono::NaiveDate;
@@ -35,6 +36,9 @@ pub struct Results {
     /// In relevance order, when some results have only some of the words:
     /// how many of `positions` (the first) have every word.
     pub every_word: Option<usize>,
+    /// With one card per story: how many articles the stories shown
+    /// stand for (`positions` counts stories then).
+    pub articles_in_stories: Option<usize>,
     /// Whether `positions` answer the query typed (always, without one);
     /// while they do not, an article page shows no previous and next.
     pub answers_query: bool,
@@ -83,7 +87,7 @@ pub enum SearchStatus {
 }
 
 #[hook]
-pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
+pub fn use_results(library: Rc<Library>, view: &ListView, stories: Rc<Stories>) -> Results {
     let index = use_search_index(library.clone());
     // Parsed again once the word segmenter is installed (Chinese, Thai, …
     // are then cut into words, as the index that comes with it).
@@ -216,10 +220,16 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
     // When nothing narrows, `filter` hands back `hits` itself.
     let facets_wait =
         library.facets_pending && !(view.sources.is_empty() && view.languages.is_empty());
+    // One card per story: the filtered list, each story's copies after
+    // the one it keeps left out (facets and timeline still count articles).
+    let collapsed = use_memo(
+        (filtered.0.clone(), stories, view.one_per_story),
+        |(kept, stories, on)| (*on && !stories.is_empty()).then(|| Rc::new(stories.collapse(kept))),
+    );
     let positions = if facets_wait {
         Rc::new(Vec::new())
     } else {
-        filtered.0.clone()
+        (*collapsed).clone().unwrap_or_else(|| filtered.0.clone())
     };
     // In relevance order, how many of the shown have every word (they come
     // first), when some do not.
@@ -271,7 +281,13 @@ pub fn use_results(library: Rc<Library>, view: &ListView) -> Results {
             String::new()
         },
         answers_query: for_query,
-        every_word: *every_word,
+        articles_in_stories: collapsed.as_ref().as_ref().map(|_| filtered.0.len()),
+        // Which of the stories shown have every word is not counted.
+        every_word: if collapsed.is_some() {
+            None
+        } else {
+            *every_word
+        },
         source_counts: facet_counts.sources,
         language_counts: facet_counts.languages,
         timeline_days: (*timeline_days).clone(),

@@ -9,6 +9,7 @@ use crate::hooks::{Results, SearchStatus};
 use crate::library::Library;
 use crate::route::Route;
 use crate::state::{Action, ReaderState};
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::numbers::megabytes;
 use broadsheet_core::search::Truncated;
 use std::rc::Rc;
@@ -17,6 +18,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ListPageProps {
     pub library: Rc<Library>,
+    /// Wire copies grouped into stories.
+    pub stories: Rc<Stories>,
     /// The list's view, as the URL says it.
     pub route: Route,
     pub results: Results,
@@ -30,6 +33,7 @@ pub struct ListPageProps {
 pub fn list_page(props: &ListPageProps) -> Html {
     let ListPageProps {
         library,
+        stories,
         route,
         results,
         selected,
@@ -59,12 +63,23 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let on_order = use_callback(dispatcher.clone(), |order, d| {
         d.dispatch(Action::SetOrder(order))
     });
+    let on_stories = use_callback(dispatcher.clone(), |e: Event, d| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        d.dispatch(Action::SetOnePerStory(input.checked()))
+    });
     html! {
         <>
             <section class="controls" aria-label="Search and order">
                 <SearchBox query={AttrValue::from(list.query.clone())} on_change={on_query} />
                 <OrderSelect order={results.order} has_query={!results.query.is_empty()} on_change={on_order} />
-                { count_line(&results.status, results.positions.len(), library.len(), results.every_word) }
+                if !stories.is_empty() {
+                    <label class="one-per-story">
+                        <input type="checkbox" checked={list.one_per_story} onchange={on_stories}
+                            aria-label="One card per story: wire copies collapsed to their story's first article" />
+                        { format!(" One card per story ({} stories have copies)", stories.len()) }
+                    </label>
+                }
+                { count_line(&results.status, results.positions.len(), library.len(), results.every_word, results.articles_in_stories) }
                 if let Some(cut) = results.query.truncated() {
                     <p class="query-note" role="status">{ query_cut_note(cut) }</p>
                 }
@@ -89,7 +104,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
             <section class="results" aria-label="Results" data-query={results.answered_text.clone()}
                 aria-busy={matches!(results.status, SearchStatus::Counting(_)).then_some("true")}>
                 <ArticleList library={library.clone()} matches={results.positions.clone()} query={results.shown_query.clone()}
-                    route={route.to_list()} selected={*selected} />
+                    route={route.to_list()} selected={*selected} stories={stories.clone()} />
             </section>
         </>
     }
@@ -102,6 +117,7 @@ fn count_line(
     shown: usize,
     total: usize,
     every_word: Option<usize>,
+    in_stories: Option<usize>,
 ) -> Html {
     match status {
         SearchStatus::Failed(why) => html! {
@@ -146,7 +162,7 @@ fn count_line(
                 } }
             </p>
         },
-        SearchStatus::Done => html! { <ResultCount {shown} {total} {every_word} /> },
+        SearchStatus::Done => html! { <ResultCount {shown} {total} {every_word} {in_stories} /> },
     }
 }
 

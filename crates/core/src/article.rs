@@ -149,6 +149,28 @@ impl<T: ArticleText + ?Sized> ArticleText for &T {
     }
 }
 
+/// The page holds its articles as `Rc<StoredArticle>`.
+impl<T: ArticleText + ?Sized> ArticleText for std::rc::Rc<T> {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn title(&self) -> &str {
+        (**self).title()
+    }
+    fn published(&self) -> Published {
+        (**self).published()
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        (**self).paragraphs()
+    }
+    fn lang(&self) -> Option<&str> {
+        (**self).lang()
+    }
+    fn source(&self) -> &str {
+        (**self).source()
+    }
+}
+
 /// `"rtl"` or `"ltr"` for an article with `lang` and `title` (see
 /// [`Article::direction`]).
 pub(crate) fn direction(lang: Option<&str>, title: &str) -> &'static str {

@@ -1,0 +1,66 @@
+//! `use_stories`: the library's wire copies grouped into stories. A set
+//! written by `broadsheet-ingest` names each copy's story; files the
+//! reader opened are grouped here, as the CLI would group them (core's
+//! `clusters`, over the same newest-first list), a slice of articles per
+//! task so the page never freezes; until then the list shows every copy.
+
+use crate::library::{Library, Origin};
+use broadsheet_core::clusters::{group_copies, text_signature, Clusters, Stories};
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Articles signed between two yields (~5 ms in wasm).
+const SLICE: usize = 64;
+
+#[hook]
+pub fn use_stories(library: Rc<Library>) -> Rc<Stories> {
+    // The stories found, with the library they were found for.
+    let found = use_state(|| None::<(Rc<Library>, Rc<Stories>)>);
+    {
+        let found = found.clone();
+        use_effect_with(library.clone(), move |library| {
+            let stop = Rc::new(Cell::new(false));
+            if groups_in_page(library) {
+                let (library, stop) = (library.clone(), stop.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(stories) = group(&library, &stop).await {
+                        found.set(Some((library, Rc::new(stories))));
+                    }
+                });
+            }
+            move || stop.set(true)
+        });
+    }
+    match &*found {
+        Some((of, stories)) if Rc::ptr_eq(of, &library) => stories.clone(),
+        _ => library.stories.clone(),
+    }
+}
+
+/// Opened files, whole and in memory, are grouped in the page.
+fn groups_in_page(library: &Library) -> bool {
+    matches!(library.report.origin, Origin::Files { .. })
+        && library.arriving.is_none()
+        && library.archive().is_none()
+        && library.len() > 1
+}
+
+/// The stories of `library`'s articles, or `None` once `stop` is set.
+async fn group(library: &Library, stop: &Cell<bool>) -> Option<Stories> {
+    let articles = library.in_memory();
+    let mut signatures = Vec::with_capacity(articles.len());
+    for slice in articles.chunks(SLICE) {
+        signatures.extend(slice.iter().map(|a| text_signature(&**a)));
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if stop.get() {
+            return None;
+        }
+    }
+    let roots = group_copies(&signatures);
+    let clusters = Clusters::from_roots(&roots, |a, b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        (a.published(), a.id()) < (b.published(), b.id())
+    });
+    Some(Stories::from_clusters(articles, &clusters))
+}
