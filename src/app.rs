@@ -116,6 +116,7 @@ pub fn route_switch(props: &RouteSwitchProps) -> Html {
                 positions={if results.answers_query { results.positions.clone() } else { Rc::default() }}
                 query={results.query.clone()}
                 route={state.route.clone()}
+                {stories}
             />
         },
         None => html! {

@@ -1,10 +1,11 @@
 //! `#/article/<id>`: the whole article, with its attribution, previous and
 //! next within the results it was opened from, and the way back.
 
-use crate::components::{article_meta, HighlightedText, LoadErrorNotice};
+use crate::components::{article_meta, HighlightedText, LoadErrorNotice, StoryCopies};
 use crate::hooks::ArchiveArticle;
 use crate::library::{Articles, Library};
 use crate::route::Route;
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::numbers::grouped;
 use broadsheet_core::{license_url, SearchQuery, StoredArticle};
 use std::rc::Rc;
@@ -22,6 +23,9 @@ pub struct ArticleRouteProps {
     pub positions: Rc<Vec<u32>>,
     pub query: Rc<SearchQuery>,
     pub route: Route,
+    /// Wire copies grouped into stories.
+    #[prop_or_default]
+    pub stories: Rc<Stories>,
 }
 
 /// `#/article/<id>` over a library: finds the article (in memory, or as
@@ -70,6 +74,24 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
         archive.request(missing, Callback::from(move |()| refresh.force_update()));
     }
     let neighbour = |step: isize| neighbour_at(step).and_then(|p| library.loaded(p));
+    // The story's other articles (those in memory: an archive's stories
+    // are not listed yet).
+    let story = at.and_then(|at| {
+        let story = props.stories.story(at)?;
+        let others: Vec<Rc<StoredArticle>> = story
+            .members
+            .iter()
+            .filter(|&&p| p != at)
+            .filter_map(|&p| library.loaded(p))
+            .collect();
+        let first = library.loaded(story.first)?.id().to_owned();
+        let own = u32::from(article.as_ref().is_some_and(|a| !a.source().is_empty()));
+        Some(ArticleStory {
+            others: Rc::new(others),
+            first: AttrValue::from(first),
+            other_outlets: story.outlets.saturating_sub(own),
+        })
+    });
     html! {
         <ArticlePage
             {article}
@@ -79,6 +101,7 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
             next={neighbour(1)}
             query={props.query.clone()}
             origin={library.report.origin.article_label().map(AttrValue::from)}
+            {story}
         />
     }
 }
@@ -99,6 +122,17 @@ pub struct ArticlePageProps {
     /// passes for this site's.
     #[prop_or_default]
     pub origin: Option<AttrValue>,
+    /// The story it is a wire copy in, if any.
+    #[prop_or_default]
+    pub story: Option<ArticleStory>,
+}
+
+/// An article's story as its page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleStory {
+    pub others: Rc<Vec<Rc<StoredArticle>>>,
+    pub first: AttrValue,
+    pub other_outlets: u32,
 }
 
 /// Paragraphs rendered at first, and added per click: an article with
@@ -194,6 +228,10 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                     }
                 </footer>
             </article>
+            if let Some(story) = &props.story {
+                <StoryCopies article={a.clone()} others={story.others.clone()} first={story.first.clone()}
+                    other_outlets={story.other_outlets} route={props.route.clone()} />
+            }
             <nav class="article-neighbours" aria-label="Previous and next article">
                 { for neighbour(&props.previous, "prev", "Previous") }
                 { for neighbour(&props.next, "next", "Next") }

@@ -141,3 +141,30 @@ test('the same files opened in the page are grouped into the same stories', asyn
   await assertCardsMatchTheCli(page);
   assert.deepEqual(problems, []);
 });
+
+test("an article page lists its story's other copies and marks the words one adds and removes", async () => {
+  const { page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 2000 } });
+  const copy = `${originals[0].id}-copy-1`;
+  await page.goto(site.url + `#/article/${encodeURIComponent(copy)}`);
+  const section = page.getByRole('region', { name: 'The same story elsewhere' });
+  await section.waitFor();
+  assert.equal(await section.locator('h3').innerText(), 'The same story in 2 other outlets');
+  const listed = await section.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.id));
+  assert.deepEqual(new Set(listed), new Set([originals[0].id, `${originals[0].id}-copy-2`]));
+  const first = section.locator(`li[data-id="${originals[0].id}"]`);
+  assert.match(await first.innerText(), / · the first/);
+  await first.getByRole('button', { name: 'Compare with this article' }).click();
+  await first.locator('.word-diff').waitFor();
+  // The agency's text has no dateline and keeps the paragraph the copy cut.
+  const removed = await first.locator('.word-diff del').allInnerTexts();
+  const added = await first.locator('.word-diff ins').allInnerTexts();
+  assert.ok(removed.some((t) => t.includes('WASHINGTON (Gazette)')), removed.join('|'));
+  const cut = originals[0].body.filter((p) => p !== originals[0].lead).at(-1);
+  assert.ok(added.join(' ').includes(cut.split(' ').slice(0, 6).join(' ')), added.join('|'));
+  assert.match(await first.locator('.diff-summary').innerText(), /^That copy adds \d+ words? and removes \d+ words? \(marked added and removed\)$/);
+  // The copy's link opens it.
+  await section.locator(`li[data-id="${originals[0].id}-copy-2"] a`).click();
+  await addressWhen(page, /copy-2/);
+  await page.locator(`article.article-full[data-id="${originals[0].id}-copy-2"]`).waitFor();
+  assert.deepEqual(problems, []);
+});

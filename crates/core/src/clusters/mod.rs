@@ -17,12 +17,14 @@
 //! (BENCHMARKS.md, "Wire copies"; `cargo run --release -p broadsheet-core
 //! --example wire_copies`).
 
+mod diff;
 mod group;
 mod signature;
 mod stories;
 #[cfg(test)]
 mod tests;
 
+pub use diff::{word_diff, words_changed, DiffPiece, WordChange};
 pub use group::{group_copies, group_copies_at, mark_stories, Clusters};
 pub use signature::{text_signature, TextSignature};
 pub use stories::{Stories, Story};

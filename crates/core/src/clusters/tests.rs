@@ -188,3 +188,50 @@ fn a_name_no_other_article_shares_or_a_missing_first_article_still_reads() {
     assert_eq!(stories.story(0).map(|s| s.first), Some(2));
     assert_eq!(stories.story(3), None);
 }
+
+#[test]
+fn a_copy_s_differences_are_its_words_added_and_removed() {
+    let pieces = word_diff(
+        [
+            "The minister met the council on Monday.",
+            "He left at noon.",
+        ],
+        [
+            "The foreign minister met the council on Tuesday.",
+            "He left at noon.",
+        ],
+    )
+    .expect("short texts are compared");
+    let marked: Vec<(WordChange, &str)> =
+        pieces.iter().map(|p| (p.change, p.text.as_str())).collect();
+    use WordChange::*;
+    assert_eq!(
+        marked,
+        [
+            (Same, "The "),
+            (Added, "foreign "),
+            (Same, "minister met the council on "),
+            (Removed, "Monday."),
+            (Added, "Tuesday."),
+            (Same, "\nHe left at noon.\n"),
+        ]
+    );
+    assert_eq!(words_changed(&pieces), (2, 1));
+    let same: String = pieces
+        .iter()
+        .filter(|p| p.change != Added)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        same,
+        "The minister met the council on Monday.\nHe left at noon.\n"
+    );
+}
+
+#[test]
+fn texts_too_long_to_compare_are_not() {
+    let long = "word ".repeat(MAX_WORDS_FOR_TEST + 1);
+    assert_eq!(word_diff([long.as_str()], ["word"]), None);
+}
+
+const MAX_WORDS_FOR_TEST: usize = super::diff::MAX_WORDS;
