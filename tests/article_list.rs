@@ -30,6 +30,7 @@ async fn mount(library: Library) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     let library = Rc::new(library);
     let matches = Rc::new((0..library.len() as u32).collect::<Vec<_>>());
+    let stories = library.stories.clone();
     yew::Renderer::<ArticleList>::with_root_and_props(
         root.clone(),
         ArticleListProps {
@@ -38,6 +39,7 @@ async fn mount(library: Library) -> Element {
             query: Default::default(),
             route: Default::default(),
             selected: None,
+            stories,
         },
     )
     .render();
@@ -166,6 +168,7 @@ async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
         article: Rc::new(a.into()),
         query: Rc::new(SearchQuery::parse("tehran")),
         href: "#/article/t".into(),
+        story: None,
     };
     yew::Renderer::<ArticleCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -176,4 +179,39 @@ async fn matches_are_marked_with_mark_elements_in_title_and_snippet() {
         "Diplomats met in Téhéran on <b>Monday</b>."
     );
     assert!(root.query_selector("b").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_wire_copy_s_card_names_its_story_s_other_outlets_and_first_article() {
+    // As broadsheet-ingest marks them: every copy names the story's first.
+    let library = Library::new(vec![
+        article("agency", "Agency text", "2021-09-13T23:03:39", "NOURNEWS")
+            .cluster("agency")
+            .build(),
+        article("a", "Client A's title", "2021-09-14T08:00:00", "Gazette")
+            .cluster("agency")
+            .build(),
+        article("b", "Client B's title", "2021-09-14T09:00:00", "Herald")
+            .cluster("agency")
+            .build(),
+        article("b2", "Client B again", "2021-09-14T10:00:00", "Herald")
+            .cluster("agency")
+            .build(),
+        article("alone", "Another story", "2021-09-14T11:00:00", "Herald").build(),
+    ]);
+    let root = mount(library).await;
+    assert_eq!(
+        texts(&root, ".card-story"),
+        [
+            "also in 2 other outlets · first: NOURNEWS, 13 Sep 2021, 23:03",
+            "also in 2 other outlets · first: NOURNEWS, 13 Sep 2021, 23:03",
+            "also in 2 other outlets · first: NOURNEWS, 13 Sep 2021, 23:03",
+            "also in 2 other outlets · this is the first",
+        ]
+    );
+    // The lone article's card has no such line.
+    assert_eq!(
+        attrs(&root, "article.has-story", "data-id"),
+        ["b2", "b", "a", "agency"]
+    );
 }
