@@ -9,6 +9,7 @@ pub mod article;
 pub mod clusters;
 pub mod content_hash;
 pub mod date_text;
+pub mod export;
 pub mod files;
 pub mod formats;
 pub mod gunzip;

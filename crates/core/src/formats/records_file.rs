@@ -457,9 +457,19 @@ struct FirstLine<'a> {
 /// The first line with text in the first `SNIFF_BYTES` of `body` (blank
 /// lines before it are skipped, as every reader skips them), if any.
 fn first_line(body: &[u8]) -> Option<FirstLine<'_>> {
-    let view = &body[..body.len().min(SNIFF_BYTES)];
-    let at = view.iter().position(|b| !b.is_ascii_whitespace())?;
-    let rest = &view[at..];
+    let mut view = &body[..body.len().min(SNIFF_BYTES)];
+    // `#` lines before a table's header are its preamble (Broadsheet's
+    // own CSV export writes its provenance so): the header says the kind.
+    loop {
+        let at = view.iter().position(|b| !b.is_ascii_whitespace())?;
+        view = &view[at..];
+        if view[0] != b'#' {
+            break;
+        }
+        let end = view.iter().position(|&b| b == b'\n')?;
+        view = &view[end + 1..];
+    }
+    let rest = view;
     let end = rest.iter().position(|&b| b == b'\n');
     Some(FirstLine {
         text: &rest[..end.unwrap_or(rest.len())],

@@ -3,6 +3,9 @@
 //! article, its columns found by their usual names or named by the reader
 //! (`--map FIELD=COLUMN`).
 //!
+//! Lines starting with `#` before the header row are a preamble, passed
+//! over (Broadsheet's CSV export carries its provenance so).
+//!
 //! Quoted cells may hold separators, quotes (`""`) and line breaks; the
 //! separator is `,`, `;` or a tab, whichever the header line has most of
 //! (a tab for `.tsv`). A row with more or fewer cells than the header is
@@ -234,6 +237,8 @@ pub struct TableReader {
     /// The line the current row starts on (1-based), once it has started.
     row_line: usize,
     in_row: bool,
+    /// Inside a `#` line before the header.
+    in_preamble: bool,
     /// Line breaks read so far.
     breaks: usize,
     rows: usize,
@@ -263,6 +268,7 @@ impl TableReader {
             record_limit,
             row_line: 1,
             in_row: false,
+            in_preamble: false,
             breaks: 0,
             rows: 0,
             map,
@@ -275,6 +281,17 @@ impl TableReader {
     /// Takes the next bytes of the file.
     pub fn push(&mut self, mut input: &[u8]) {
         while !input.is_empty() {
+            if self.in_preamble {
+                match input.iter().position(|&b| b == b'\n') {
+                    Some(end) => {
+                        self.breaks += 1;
+                        self.in_preamble = false;
+                        input = &input[end + 1..];
+                        continue;
+                    }
+                    None => return,
+                }
+            }
             if !self.in_row {
                 // Line breaks between rows (a blank line, CRLF's `\n`)
                 // are no row; the row starts at its first other byte.
@@ -286,6 +303,10 @@ impl TableReader {
                 input = &input[blank..];
                 if input.is_empty() {
                     return;
+                }
+                if self.columns.is_none() && input[0] == b'#' {
+                    self.in_preamble = true;
+                    continue;
                 }
                 self.in_row = true;
                 self.row_line = self.breaks + 1;

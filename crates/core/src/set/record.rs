@@ -28,6 +28,8 @@ pub(super) fn take_record(
                 loaded.skipped.push(skip(None, reason));
                 return;
             }
+            // The first line of a JSON Lines export: its provenance.
+            None if is_export_header(text) => return,
             None => {
                 loaded
                     .skipped
@@ -92,6 +94,14 @@ fn tidy_lead_and_body(mut a: Article) -> Article {
     // whole visit (about 1 MB of 50,000 articles' spare room).
     a.body.shrink_to_fit();
     a
+}
+
+/// Whether `text` is a JSON Lines export's provenance line (an object
+/// with [`crate::export::EXPORT_HEADER`] alone), which is no record.
+fn is_export_header(text: &str) -> bool {
+    text.contains(crate::export::EXPORT_HEADER)
+        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+            .is_ok_and(|m| m.len() == 1 && m.contains_key(crate::export::EXPORT_HEADER))
 }
 
 /// The `id` of a record that failed to parse, when it can still be read.

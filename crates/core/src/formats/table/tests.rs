@@ -175,3 +175,23 @@ fn authors_cells_are_split_whatever_their_form() {
     assert_eq!(authors_of("A. One; B. Two; A. One"), ["A. One", "B. Two"]);
     assert_eq!(authors_of("[]"), Vec::<String>::new());
 }
+
+#[test]
+fn hash_lines_before_the_header_are_a_preamble_and_after_it_data() {
+    let text = "# exported by a tool\n#  query: a, b; c\n\ntitle;date;text\n#1 story;2021-09-13;Text one.\nTwo;2021-09-14;Text two.\n";
+    for chunk in [1, 3, 17, 1 << 16] {
+        let mut reader = TableReader::new(b';', 1 << 20, vec![]);
+        for piece in text.as_bytes().chunks(chunk) {
+            reader.push(piece);
+        }
+        let loaded = reader.finish().unwrap();
+        let titles: Vec<&str> = loaded.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["#1 story", "Two"], "chunks of {chunk}");
+        assert_eq!(loaded.lines, [5, 6], "lines counted with the preamble");
+    }
+    // The file is told a table by its header, past the preamble.
+    let load =
+        crate::files::load_named_file("t.csv", crate::files::InputKind::Records, text.as_bytes());
+    assert!(load.problems.is_empty(), "{:?}", load.problems);
+    assert_eq!(load.articles.len(), 2);
+}
