@@ -215,6 +215,9 @@ pub enum Mark {
     /// The last slice of the index is being built.
     /// Counterpart: `bench/open-files.mjs`.
     FinishingIndex,
+    /// Opened files are grouped into wire-copy stories (`use_stories`).
+    /// Counterpart: `bench/open-files.mjs`.
+    Stories,
     /// The index built in the index worker is taken over (see
     /// `src/index_worker.rs`). Counterpart: `tests/e2e/streaming.test.mjs`.
     IndexFromWorker,
@@ -254,6 +257,7 @@ impl Mark {
             Mark::Library => "broadsheet:library",
             Mark::Cards => "broadsheet:cards",
             Mark::FinishingIndex => "broadsheet:finishing-index",
+            Mark::Stories => "broadsheet:stories",
             Mark::IndexFromWorker => "broadsheet:index-from-worker",
             Mark::WorkerReady => "broadsheet:worker-ready",
             Mark::WorkerCaughtUp => "broadsheet:worker-caught-up",

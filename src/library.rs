@@ -272,6 +272,39 @@ impl Library {
         }
     }
 
+    /// Which articles these are, for an export's provenance: where they
+    /// came from, how many, and a fingerprint of their ids in order (the
+    /// first 8 bytes of the SHA-256 of the ids, one a line), which a copy
+    /// of the same set gives again.
+    pub fn identity(&self) -> String {
+        let from = match &self.report.origin {
+            Origin::Bundled => "the article set static/articles.json".to_owned(),
+            Origin::Url(url) => format!("the article set {url}"),
+            Origin::Files { .. } => format!(
+                "the reader's own files ({} read)",
+                broadsheet_core::numbers::grouped(self.report.files)
+            ),
+        };
+        match &self.articles {
+            Articles::InMemory(articles) => {
+                let mut ids = String::new();
+                for a in articles {
+                    ids.push_str(a.id());
+                    ids.push('\n');
+                }
+                format!(
+                    "{from}: {} articles, ids fingerprint {}",
+                    broadsheet_core::numbers::grouped(articles.len()),
+                    broadsheet_core::content_hash::content_hash(ids.as_bytes())
+                )
+            }
+            Articles::Archive(archive) => format!(
+                "the sharded archive {from}: {} articles",
+                broadsheet_core::numbers::grouped(archive.manifest.articles as usize)
+            ),
+        }
+    }
+
     /// The first and last publication day, if there are articles.
     ///
     /// Articles are in order of their instant, but `day_of` holds the day

@@ -5,13 +5,14 @@
 //! task so the page never freezes; until then the list shows every copy.
 
 use crate::library::{Library, Origin};
-use broadsheet_core::clusters::{group_copies, text_signature, Clusters, Stories};
+use broadsheet_core::clusters::{text_signature, Clusters, Grouping, Stories, SIMILARITY};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Articles signed between two yields (~5 ms in wasm).
-const SLICE: usize = 64;
+/// Milliseconds of signing between two yields (a timer's yield costs at
+/// least 4 ms in browsers, so slices of time, not of a few articles).
+const SLICE_MS: f64 = 12.0;
 
 #[hook]
 pub fn use_stories(library: Rc<Library>) -> Rc<Stories> {
@@ -49,18 +50,35 @@ fn groups_in_page(library: &Library) -> bool {
 /// The stories of `library`'s articles, or `None` once `stop` is set.
 async fn group(library: &Library, stop: &Cell<bool>) -> Option<Stories> {
     let articles = library.in_memory();
+    let now = || gloo::utils::window().performance().map_or(0.0, |p| p.now());
     let mut signatures = Vec::with_capacity(articles.len());
-    for slice in articles.chunks(SLICE) {
-        signatures.extend(slice.iter().map(|a| text_signature(&**a)));
+    while signatures.len() < articles.len() {
+        let until = now() + SLICE_MS;
+        for article in &articles[signatures.len()..] {
+            signatures.push(text_signature(&**article));
+            if now() > until {
+                break;
+            }
+        }
         gloo_timers::future::TimeoutFuture::new(0).await;
         if stop.get() {
             return None;
         }
     }
-    let roots = group_copies(&signatures);
+    // A band at a time: each is a sort and a pass over every article.
+    let mut grouping = Grouping::new(signatures.len(), SIMILARITY);
+    while grouping.band(&signatures) {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if stop.get() {
+            return None;
+        }
+    }
+    let roots = grouping.roots();
     let clusters = Clusters::from_roots(&roots, |a, b| {
         let (a, b) = (&articles[a], &articles[b]);
         (a.published(), a.id()) < (b.published(), b.id())
     });
-    Some(Stories::from_clusters(articles, &clusters))
+    let stories = Stories::from_clusters(articles, &clusters);
+    crate::perf::mark(crate::js::Mark::Stories);
+    Some(stories)
 }

@@ -142,6 +142,12 @@ const PARAGRAPHS_STEP: usize = 500;
 #[function_component(ArticlePage)]
 pub fn article_page(props: &ArticlePageProps) -> Html {
     let shown = use_state_eq(|| PARAGRAPHS_STEP);
+    // The citation, once asked for, and whether the clipboard took it.
+    let cited = use_state_eq(|| None::<(String, bool)>);
+    {
+        let cited = cited.clone();
+        use_effect_with(props.id.clone(), move |_| cited.set(None));
+    }
     {
         let shown = shown.clone();
         use_effect_with(props.id.clone(), move |_| shown.set(PARAGRAPHS_STEP));
@@ -175,6 +181,21 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                     <span class="neighbour-title" dir="auto">{ n.title().to_owned() }</span>
                 </a>
             }
+        })
+    };
+    let on_cite = {
+        let (a, cited) = (a.clone(), cited.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = broadsheet_core::export::citation(&a.to_article());
+            cited.set(Some((text.clone(), false)));
+            let (cited, clipboard) = (cited.clone(), gloo::utils::window().navigator().clipboard());
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied =
+                    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
+                if copied.is_ok() {
+                    cited.set(Some((text, true)));
+                }
+            });
         })
     };
     let marks = |text: &str| {
@@ -217,6 +238,13 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
                     if let Some(image) = a.safe_image() {
                         <p><a class="article-image-link" href={image.to_owned()} rel="noopener noreferrer" target="_blank">{ "The article's image (opens the outlet's copy)" }</a></p>
                     }
+                    <p class="cite">
+                        <button type="button" onclick={on_cite}>{ "Copy citation" }</button>
+                        if let Some((text, copied)) = &*cited {
+                            <span role="status">{ if *copied { " Copied: " } else { " Copy it from here: " } }</span>
+                            <q class="citation" dir="auto">{ text.clone() }</q>
+                        }
+                    </p>
                     if let Some(license) = a.license() {
                         <p>{ "Licence: " }
                             if let Some(deed) = license_url(license) {

@@ -2,8 +2,8 @@
 //! timeline, filters, what loading skipped, and the cards.
 
 use crate::components::{
-    ArrivingCount, ArticleList, DateRange, Facet, FacetKind, LoadSummary, OrderSelect, ResultCount,
-    SearchBox, Timeline,
+    ArrivingCount, ArticleList, DateRange, ExportResults, Facet, FacetKind, LoadSummary,
+    OrderSelect, ResultCount, SearchBox, Timeline,
 };
 use crate::hooks::{Results, SearchStatus};
 use crate::library::Library;
@@ -99,6 +99,12 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 }
             </section>
             <LoadSummary report={library.report.clone()} articles={library.len()} />
+            // Only once the results answer the view (not while a query is
+            // still being answered).
+            if matches!(results.status, SearchStatus::Done) {
+                <ExportResults library={library.clone()} positions={results.positions.clone()}
+                    route={route.to_list()} stories={stories.clone()} />
+            }
             // `data-query` tells tests and benchmarks which query the cards
             // show; `aria-busy` that more of its results are on their way.
             <section class="results" aria-label="Results" data-query={results.answered_text.clone()}

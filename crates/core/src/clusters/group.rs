@@ -105,35 +105,79 @@ pub fn group_copies(signatures: &[Option<TextSignature>]) -> Vec<u32> {
 
 /// [`group_copies`] at another threshold (to measure the choice).
 pub fn group_copies_at(signatures: &[Option<TextSignature>], similarity: f64) -> Vec<u32> {
-    let n = signatures.len();
-    assert!(
-        n < u32::MAX as usize,
-        "more articles than clusters can number"
-    );
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    let mut bucket: Vec<u64> = Vec::with_capacity(n);
-    for band in 0..BANDS {
-        bucket.clear();
-        for (i, signature) in signatures.iter().enumerate() {
+    let mut grouping = Grouping::new(signatures.len(), similarity);
+    while grouping.band(signatures) {}
+    grouping.roots()
+}
+
+/// [`group_copies`] a band at a time, for a caller that must yield
+/// between steps (the page: a band of 50,000 articles is a few tens of
+/// milliseconds in wasm, all 64 together would freeze it).
+#[derive(Clone, Debug)]
+pub struct Grouping {
+    parent: Vec<u32>,
+    bucket: Vec<u64>,
+    next_band: usize,
+    similarity: f64,
+}
+
+impl Grouping {
+    /// Grouping of `n` articles at `similarity`.
+    pub fn new(n: usize, similarity: f64) -> Grouping {
+        assert!(
+            n < u32::MAX as usize,
+            "more articles than clusters can number"
+        );
+        Grouping {
+            parent: (0..n as u32).collect(),
+            bucket: Vec::new(),
+            next_band: 0,
+            similarity,
+        }
+    }
+
+    /// Joins the pairs the next band finds among `signatures` (the same
+    /// every call); `false` once every band is done.
+    pub fn band(&mut self, signatures: &[Option<TextSignature>]) -> bool {
+        if self.next_band >= BANDS {
+            return false;
+        }
+        let band = self.next_band;
+        self.next_band += 1;
+        self.bucket.clear();
+        for (i, signature) in signatures.iter().enumerate().take(self.parent.len()) {
             if let Some(s) = signature {
                 // The band's hash in the high half, the article in the low:
                 // one integer sort groups each bucket.
-                bucket.push((band_hash(s, band) & !0xffff_ffff) | i as u64);
+                self.bucket
+                    .push((band_hash(s, band) & !0xffff_ffff) | i as u64);
             }
         }
-        crate::sort::sort_keys(&mut bucket);
+        crate::sort::sort_keys(&mut self.bucket);
         let mut start = 0;
-        while start < bucket.len() {
-            let key = bucket[start] >> 32;
+        while start < self.bucket.len() {
+            let key = self.bucket[start] >> 32;
             let mut end = start + 1;
-            while end < bucket.len() && bucket[end] >> 32 == key {
+            while end < self.bucket.len() && self.bucket[end] >> 32 == key {
                 end += 1;
             }
-            join_bucket(&bucket[start..end], signatures, similarity, &mut parent);
+            join_bucket(
+                &self.bucket[start..end],
+                signatures,
+                self.similarity,
+                &mut self.parent,
+            );
             start = end;
         }
+        self.next_band < BANDS
     }
-    (0..n).map(|i| find(&mut parent, i as u32)).collect()
+
+    /// Each article's root, once the bands are done.
+    pub fn roots(mut self) -> Vec<u32> {
+        (0..self.parent.len())
+            .map(|i| find(&mut self.parent, i as u32))
+            .collect()
+    }
 }
 
 fn join_bucket(

@@ -25,7 +25,7 @@ mod stories;
 mod tests;
 
 pub use diff::{word_diff, words_changed, DiffPiece, WordChange};
-pub use group::{group_copies, group_copies_at, mark_stories, Clusters};
+pub use group::{group_copies, group_copies_at, mark_stories, Clusters, Grouping};
 pub use signature::{text_signature, TextSignature};
 pub use stories::{Stories, Story};
 
