@@ -57,9 +57,10 @@ const figures = async (p, from) => {
       return r && o ? o.startTime - r.startTime : NaN;
     }),
     finish: await p.evaluate(() => {
+      // (None when the index worker built it: nothing was finished here.)
       const [f] = performance.getEntriesByName('broadsheet:finishing-index').slice(-1);
       const [i] = performance.getEntriesByName('broadsheet:indexed').slice(-1);
-      return i.startTime - f.startTime;
+      return f && i ? i.startTime - f.startTime : NaN;
     }),
   };
 };
