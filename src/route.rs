@@ -27,7 +27,13 @@ pub struct ListView {
     /// One card per story: wire copies collapsed to the story's first
     /// article (`stories=1`).
     pub one_per_story: bool,
+    /// Other queries the timeline compares with this one (`vs=…`, at most
+    /// [`MAX_COMPARED`], in the order added).
+    pub compare: Vec<String>,
 }
+
+/// Queries the timeline compares with the active one (three series in all).
+pub const MAX_COMPARED: usize = 2;
 
 impl ListView {
     /// The order results are shown in: relevance needs a query, so without
@@ -85,6 +91,13 @@ impl Route {
                     sources: all("source"),
                     languages: all("lang"),
                     one_per_story: params.get("stories").as_deref() == Some("1"),
+                    compare: compared(
+                        params
+                            .get_all("vs")
+                            .iter()
+                            .filter_map(|s| s.as_string())
+                            .collect(),
+                    ),
                 }
             }
             Err(_) => ListView::default(),
@@ -122,6 +135,9 @@ impl Route {
                 }
                 if self.list.one_per_story {
                     params.append("stories", "1");
+                }
+                for query in &self.list.compare {
+                    params.append("vs", query);
                 }
                 String::from(params.to_string())
             })
@@ -167,6 +183,19 @@ impl Route {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
         }
     }
+}
+
+/// Queries to compare as a link gives them: trimmed, none empty or twice,
+/// at most [`MAX_COMPARED`].
+pub fn compared(queries: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in queries {
+        let q = q.trim().to_owned();
+        if !q.is_empty() && !out.contains(&q) && out.len() < MAX_COMPARED {
+            out.push(q);
+        }
+    }
+    out
 }
 
 /// The order's name in URLs and in the order control.

@@ -25,6 +25,13 @@ pub enum Action {
     ToggleLanguage(String),
     /// One card per story, or every copy.
     SetOnePerStory(bool),
+    /// A query added to the timeline's comparison.
+    Compare(String),
+    /// A compared query taken off the timeline.
+    StopComparing(String),
+    /// A compared query made the active search (the active one takes its
+    /// place among the compared).
+    MakeActive(String),
     /// The URL changed (a link, back/forward, an edited or pasted URL).
     Navigate(Route),
 }
@@ -49,6 +56,19 @@ impl Reducible for ReaderState {
             Action::ToggleSource(source) => toggle(&mut route.list.sources, source),
             Action::ToggleLanguage(language) => toggle(&mut route.list.languages, language),
             Action::SetOnePerStory(on) => route.list.one_per_story = on,
+            Action::Compare(query) => {
+                let mut all = route.list.compare.clone();
+                all.push(query);
+                route.list.compare = crate::route::compared(all);
+            }
+            Action::StopComparing(query) => route.list.compare.retain(|q| *q != query),
+            Action::MakeActive(query) => {
+                let active = std::mem::replace(&mut route.list.query, query.clone());
+                let rest = route.list.compare.iter().map(|q| {
+                    if *q == query { active.clone() } else { q.clone() }
+                });
+                route.list.compare = crate::route::compared(rest.collect());
+            }
             Action::Navigate(next) => route = next,
         }
         if route == self.route {

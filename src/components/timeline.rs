@@ -1,8 +1,13 @@
 //! A histogram of the matching articles over time, drawn as SVG. Bins are
 //! days, weeks, months or years depending on the archive's span; hovering
 //! a bar names its range and count; a click selects that range, a drag
-//! selects several bars.
+//! selects several bars. Up to two other queries can be compared with the
+//! active one: a line each over the same bars, a legend (each compared
+//! query a button that makes it the active search), their counts in each
+//! bar's hover text.
 
+use crate::hooks::Series;
+use crate::route::MAX_COMPARED;
 use broadsheet_core::date_text::{day_label, iso_day, month_label, year_label};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::rc::Rc;
@@ -121,6 +126,31 @@ pub struct TimelineProps {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub on_select: Callback<(NaiveDate, NaiveDate)>,
+    /// The active query as typed (empty: every article).
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// Other queries compared with it, each with its results' days.
+    #[prop_or_default]
+    pub compared: Rc<Vec<Series>>,
+    /// Whether queries can be compared here (not for an archive yet).
+    #[prop_or_default]
+    pub can_compare: bool,
+    /// A query added to the comparison, a compared one taken off, and one
+    /// made the active search.
+    #[prop_or_default]
+    pub on_compare: Callback<String>,
+    #[prop_or_default]
+    pub on_stop: Callback<String>,
+    #[prop_or_default]
+    pub on_make_active: Callback<String>,
+}
+
+/// How a query is named in the legend and hover text.
+fn query_label(query: &str) -> String {
+    match query.trim() {
+        "" => "every article".to_owned(),
+        q => format!("\u{201c}{q}\u{201d}"),
+    }
 }
 
 const WIDTH: f64 = 1000.0;
@@ -168,9 +198,31 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         },
     );
+    // Each compared query's counts over the same bars.
+    let lines = use_memo(
+        (props.compared.clone(), props.bounds, *drawn),
+        |(compared, bounds, drawn)| {
+            compared
+                .iter()
+                .map(|series| {
+                    let days: &[NaiveDate] = if *drawn { &series.days } else { &[] };
+                    histogram(days.iter().copied(), *bounds).1.iter().map(|b| b.2).collect::<Vec<u32>>()
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let (bin, bars) = (bars.0, &bars.1);
-    let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
+    // One scale for every series, so their heights compare.
+    let max = bars
+        .iter()
+        .map(|b| b.2)
+        .chain(lines.iter().flatten().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let width = WIDTH / bars.len().max(1) as f64;
+    let y = |count: u32| HEIGHT - count as f64 / max * (HEIGHT - 4.0);
+    let comparing = !props.compared.is_empty();
     let filtered = props.from.is_some() || props.to.is_some();
     html! {
         <figure class="timeline">
@@ -180,13 +232,28 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     let selected = filtered
                         && props.from.is_none_or(|f| bar.1 >= f)
                         && props.to.is_none_or(|t| bar.0 <= t);
+                    let also: String = props.compared.iter().zip(lines.iter()).map(|(series, counts)| {
+                        format!(" · {}: {}", query_label(&series.query), counts.get(i).copied().unwrap_or(0))
+                    }).collect();
+                    let also = if comparing { format!(" ({}){also}", query_label(&props.query)) } else { also };
                     html! {
                         <TimelineBar key={i} index={i} x={i as f64 * width} {width} start={bar.0} count={bar.2}
                             height={if bar.2 == 0 { 0.0 } else { (bar.2 as f64 / max * (HEIGHT - 4.0)).max(2.0) }}
-                            {bin} {selected} on_down={on_down.clone()} on_up={on_up.clone()} />
+                            {bin} {selected} also={AttrValue::from(also)} on_down={on_down.clone()} on_up={on_up.clone()} />
                     }
                 }) }
+                { for lines.iter().enumerate().filter(|_| *drawn).map(|(k, counts)| {
+                    let points: Vec<String> = counts.iter().enumerate()
+                        .map(|(i, &c)| format!("{:.1},{:.1}", (i as f64 + 0.5) * width, y(c)))
+                        .collect();
+                    html! { <polyline class={format!("series series-{}", k + 1)} points={points.join(" ")} /> }
+                }) }
             </svg>
+            if props.can_compare {
+                <Legend query={props.query.clone()} compared={props.compared.clone()}
+                    on_compare={props.on_compare.clone()} on_stop={props.on_stop.clone()}
+                    on_make_active={props.on_make_active.clone()} />
+            }
             <figcaption class="timeline-axis">
                 <span>{ month_label(props.bounds.0) }</span>
                 <span>{ month_label(props.bounds.1) }</span>
@@ -205,6 +272,8 @@ struct TimelineBarProps {
     count: u32,
     bin: Bin,
     selected: bool,
+    /// The compared queries' counts in this bar, for its hover text.
+    also: AttrValue,
     on_down: Callback<usize>,
     on_up: Callback<usize>,
 }
@@ -224,7 +293,12 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
     } else {
         "articles"
     };
-    let label = format!("{}: {} {noun}", props.bin.label(props.start), props.count);
+    let label = format!(
+        "{}: {} {noun}{}",
+        props.bin.label(props.start),
+        props.count,
+        props.also
+    );
     let class = classes!("bar", props.selected.then_some("selected"));
     html! {
         <g {class} data-start={iso_day(props.start)} data-count={props.count.to_string()} {onpointerdown} {onpointerup}>
@@ -234,5 +308,72 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
             <rect class="fill" x={(props.x + props.width * 0.1).to_string()} y={(HEIGHT - props.height).to_string()}
                 width={(props.width * 0.8).to_string()} height={props.height.to_string()} />
         </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LegendProps {
+    query: AttrValue,
+    compared: Rc<Vec<Series>>,
+    on_compare: Callback<String>,
+    on_stop: Callback<String>,
+    on_make_active: Callback<String>,
+}
+
+/// The series' legend: the active query, each compared one (a button that
+/// makes it the active search, and one that takes it off), and a box to
+/// add another.
+#[function_component(Legend)]
+fn legend(props: &LegendProps) -> Html {
+    let input = use_node_ref();
+    let on_submit = {
+        let (input, on_compare) = (input.clone(), props.on_compare.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(field) = input.cast::<web_sys::HtmlInputElement>() {
+                let text = field.value();
+                if !text.trim().is_empty() {
+                    on_compare.emit(text.trim().to_owned());
+                    field.set_value("");
+                }
+            }
+        })
+    };
+    html! {
+        <div class="timeline-legend">
+            <ul aria-label="Queries on the timeline">
+                <li class="series-0">
+                    <span class="swatch" aria-hidden="true"></span>
+                    { format!("{} (the list)", query_label(&props.query)) }
+                </li>
+                { for props.compared.iter().enumerate().map(|(k, series)| {
+                    let make_active = props.on_make_active.reform({
+                        let q = series.query.clone();
+                        move |_: MouseEvent| q.clone()
+                    });
+                    let stop = props.on_stop.reform({
+                        let q = series.query.clone();
+                        move |_: MouseEvent| q.clone()
+                    });
+                    let label = query_label(&series.query);
+                    html! {
+                        <li key={series.query.clone()} class={format!("series-{}", k + 1)}>
+                            <button type="button" class="make-active" onclick={make_active}
+                                aria-label={format!("Search for {label}")}>
+                                <span class="swatch" aria-hidden="true"></span>
+                                { format!("{label}: {} {}", series.days.len(), if series.days.len() == 1 { "article" } else { "articles" }) }
+                            </button>
+                            <button type="button" class="stop" onclick={stop} aria-label={format!("Stop comparing {label}")}>{ "×" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if props.compared.len() < MAX_COMPARED {
+                <form class="compare" onsubmit={on_submit}>
+                    <input ref={input} type="search" aria-label="Compare another query on the timeline" placeholder="Compare with…" />
+                    <button type="submit">{ "Compare" }</button>
+                </form>
+            }
+        </div>
     }
 }

@@ -22,7 +22,7 @@ pub use use_deferred::{painted, use_deferred};
 pub use use_file_drop::use_file_drop;
 pub use use_keyboard::{is_on_link, is_typing, use_keyboard};
 pub use use_offline::{use_offline, NewVersion, Offline, OfflineStatus};
-pub use use_results::{use_results, Results, SearchStatus};
+pub use use_results::{use_results, Results, SearchStatus, Series};
 pub use use_scroll_memory::use_scroll_memory;
 pub use use_search_index::{use_search_index, IndexState};
 pub use use_shortcuts::{use_shortcuts, Shortcuts};

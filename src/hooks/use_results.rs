@@ -50,7 +50,20 @@ pub struct Results {
     /// The publication day of each result of the query and sources, before
     /// the date range (which the timeline shows as a selection).
     pub timeline_days: Rc<Vec<NaiveDate>>,
+    /// The queries the timeline compares with this one, each with its
+    /// results' days (the same sources and languages); empty until the
+    /// index is ready, and for an archive.
+    pub compared: Rc<Vec<Series>>,
     pub status: SearchStatus,
+}
+
+/// One compared query's results over time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The query as typed.
+    pub query: String,
+    /// Its results' publication days.
+    pub days: Rc<Vec<NaiveDate>>,
 }
 
 /// The facets' counts, deferred together.
@@ -217,6 +230,46 @@ pub fn use_results(library: Rc<Library>, view: &ListView, stories: Rc<Stories>) 
             )
         },
     );
+    // The compared queries, searched in the same index, narrowed by the
+    // same sources and languages (the date range is the timeline's own
+    // selection, as for the active query).
+    let compared = use_memo(
+        (
+            (!archive).then(|| index.clone()),
+            view.compare.clone(),
+            view.sources.clone(),
+            view.languages.clone(),
+            library.clone(),
+            segmenting,
+        ),
+        |(index, compare, sources, languages, library, _)| {
+            let Some(IndexState::Ready(index)) = index else {
+                return Rc::new(Vec::new());
+            };
+            let narrow = ListView {
+                sources: sources.clone(),
+                languages: languages.clone(),
+                ..Default::default()
+            };
+            Rc::new(
+                compare
+                    .iter()
+                    .map(|text| {
+                        let hits = Rc::new(index.search_with(&SearchQuery::parse(text), Order::Newest));
+                        let kept = library.filter(&hits, &narrow).kept;
+                        let days = kept
+                            .iter()
+                            .filter_map(|&p| library.day_of.get(p as usize).copied())
+                            .collect();
+                        Series {
+                            query: text.clone(),
+                            days: Rc::new(days),
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        },
+    );
     // When nothing narrows, `filter` hands back `hits` itself.
     let facets_wait =
         library.facets_pending && !(view.sources.is_empty() && view.languages.is_empty());
@@ -291,6 +344,7 @@ pub fn use_results(library: Rc<Library>, view: &ListView, stories: Rc<Stories>) 
         source_counts: facet_counts.sources,
         language_counts: facet_counts.languages,
         timeline_days: (*timeline_days).clone(),
+        compared: (*compared).clone(),
         status,
     }
 }

@@ -63,6 +63,15 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let on_order = use_callback(dispatcher.clone(), |order, d| {
         d.dispatch(Action::SetOrder(order))
     });
+    let on_compare = use_callback(dispatcher.clone(), |query, d| {
+        d.dispatch(Action::Compare(query))
+    });
+    let on_stop = use_callback(dispatcher.clone(), |query, d| {
+        d.dispatch(Action::StopComparing(query))
+    });
+    let on_make_active = use_callback(dispatcher.clone(), |query, d| {
+        d.dispatch(Action::MakeActive(query))
+    });
     let on_stories = use_callback(dispatcher.clone(), |e: Event, d| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         d.dispatch(Action::SetOnePerStory(input.checked()))
@@ -86,7 +95,9 @@ pub fn list_page(props: &ListPageProps) -> Html {
             </section>
             if let Some(bounds) = library.date_bounds() {
                 <Timeline days={results.timeline_days.clone()} {bounds} from={list.from} to={list.to}
-                    on_select={on_timeline} />
+                    on_select={on_timeline} query={AttrValue::from(list.query.clone())}
+                    compared={results.compared.clone()} can_compare={library.archive().is_none()}
+                    {on_compare} {on_stop} {on_make_active} />
             }
             <section class="filters" aria-label="Filters">
                 <DateRange from={list.from} to={list.to} bounds={library.date_bounds()} on_change={on_dates} />
