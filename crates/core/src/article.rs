@@ -128,48 +128,33 @@ impl ArticleText for Article {
     }
 }
 
-impl<T: ArticleText + ?Sized> ArticleText for &T {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    fn title(&self) -> &str {
-        (**self).title()
-    }
-    fn published(&self) -> Published {
-        (**self).published()
-    }
-    fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        (**self).paragraphs()
-    }
-    fn lang(&self) -> Option<&str> {
-        (**self).lang()
-    }
-    fn source(&self) -> &str {
-        (**self).source()
-    }
+/// [`ArticleText`] through a pointer to an article: `&T`, and the page's
+/// `Rc<StoredArticle>`.
+macro_rules! article_text_through {
+    ($($pointer:ty),*) => {$(
+        impl<T: ArticleText + ?Sized> ArticleText for $pointer {
+            fn id(&self) -> &str {
+                (**self).id()
+            }
+            fn title(&self) -> &str {
+                (**self).title()
+            }
+            fn published(&self) -> Published {
+                (**self).published()
+            }
+            fn paragraphs(&self) -> impl Iterator<Item = &str> {
+                (**self).paragraphs()
+            }
+            fn lang(&self) -> Option<&str> {
+                (**self).lang()
+            }
+            fn source(&self) -> &str {
+                (**self).source()
+            }
+        }
+    )*};
 }
-
-/// The page holds its articles as `Rc<StoredArticle>`.
-impl<T: ArticleText + ?Sized> ArticleText for std::rc::Rc<T> {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    fn title(&self) -> &str {
-        (**self).title()
-    }
-    fn published(&self) -> Published {
-        (**self).published()
-    }
-    fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        (**self).paragraphs()
-    }
-    fn lang(&self) -> Option<&str> {
-        (**self).lang()
-    }
-    fn source(&self) -> &str {
-        (**self).source()
-    }
-}
+article_text_through!(&T, std::rc::Rc<T>);
 
 /// `"rtl"` or `"ltr"` for an article with `lang` and `title` (see
 /// [`Article::direction`]).
