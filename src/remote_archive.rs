@@ -50,6 +50,13 @@ pub enum Card {
     Failed(Rc<str>),
 }
 
+/// The body chunk last read, kept by a caller reading many articles.
+#[derive(Debug, Default)]
+pub struct BodyChunk {
+    hash: String,
+    bodies: Vec<Vec<String>>,
+}
+
 pub struct RemoteArchive {
     /// The manifest's URL, against which its files resolve.
     url: String,
@@ -354,6 +361,19 @@ impl RemoteArchive {
         let Some(position) = found else {
             return Ok(None);
         };
+        let article = self.article_at(position, &mut BodyChunk::default()).await?;
+        Ok(Some((position, article)))
+    }
+
+    /// The whole article at `position`: its card (its shard fetched if it
+    /// is not here, the shard table first if need be) and its body, from
+    /// `chunk` when it holds it (an export reads positions in a row, which
+    /// share chunks) or fetched into it.
+    pub async fn article_at(
+        &self,
+        position: u32,
+        chunk: &mut BodyChunk,
+    ) -> Result<Rc<StoredArticle>, String> {
         if self.shard_of(position).is_none() {
             self.read_shard_table().await?;
         }
@@ -374,14 +394,18 @@ impl RemoteArchive {
         let (hash, at, count) = self.body_chunk(position).ok_or_else(|| {
             format!("the archive's shard {shard} lists no body for position {position}")
         })?;
-        let bytes = self.fetch(ArchiveFileKind::Bodies, &hash).await?;
         let path = ArchiveFileKind::Bodies.path(&hash);
-        let mut bodies = parse_bodies(&path, &bytes, count).map_err(|e| e.to_string())?;
-        let body = bodies
-            .get_mut(at as usize)
-            .map(std::mem::take)
+        if chunk.hash != hash {
+            let bytes = self.fetch(ArchiveFileKind::Bodies, &hash).await?;
+            chunk.bodies = parse_bodies(&path, &bytes, count).map_err(|e| e.to_string())?;
+            chunk.hash = hash;
+        }
+        let body = chunk
+            .bodies
+            .get(at as usize)
+            .cloned()
             .ok_or_else(|| format!("{path} lacks the body of position {position}"))?;
-        Ok(Some((position, Rc::new(card.with_body(body)))))
+        Ok(Rc::new(card.with_body(body)))
     }
 
     /// A file of the archive, unzipped and checked against its hash. The

@@ -1,9 +1,9 @@
 //! "Export" on the list: every result of the current view (not only the
 //! cards on screen), written as CSV, JSON Lines, RIS or BibTeX with how to
 //! reproduce it (core's `export`), a slice of articles per task with its
-//! progress and a Cancel, then downloaded as a file. Articles held in the
-//! page only: an archive's results are not exported yet (the control says
-//! so).
+//! progress and a Cancel, then downloaded as a file. A sharded archive's
+//! results are fetched as they are written (their cards and bodies, a body
+//! chunk read once for the articles in a row that share it).
 
 use crate::library::Library;
 use crate::route::{order_name, Route};
@@ -31,6 +31,8 @@ enum Progress {
     Idle,
     Writing { done: usize, total: usize },
     Done { name: String, articles: usize },
+    /// A file of an archive could not be used (the message names it).
+    Failed(String),
 }
 
 /// Milliseconds of writing between two yields.
@@ -41,7 +43,6 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     let format = use_state_eq(|| ExportFormat::Csv);
     let progress = use_state_eq(|| Progress::Idle);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
-    let archive = props.library.archive().is_some();
     let on_format = {
         let format = format.clone();
         Callback::from(move |e: Event| {
@@ -81,14 +82,15 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                     })
                     .await;
                 match result {
-                    Some((name, pieces)) => {
+                    Ok(Some((name, pieces))) => {
                         download(&name, job.format.media_type(), &pieces);
                         progress.set(Progress::Done {
                             name,
                             articles: job.positions.len(),
                         });
                     }
-                    None => progress.set(Progress::Idle),
+                    Ok(None) => progress.set(Progress::Idle),
+                    Err(why) => progress.set(Progress::Failed(why)),
                 }
             });
         })
@@ -101,9 +103,6 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     html! {
         <details class="export">
             <summary>{ "Export" }</summary>
-            if archive {
-                <p class="export-note">{ "Exporting a sharded archive's results is not available yet: open the set itself, or use broadsheet-ingest." }</p>
-            } else {
                 <label>
                     { "Format " }
                     <select aria-label="Export format" onchange={on_format}>
@@ -127,10 +126,12 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                             if let Progress::Done { name, articles } = other {
                                 <span class="export-progress" role="status">{ format!(" Saved {name} ({} articles)", grouped(*articles)) }</span>
                             }
+                            if let Progress::Failed(why) = other {
+                                <span class="export-progress" role="alert">{ format!(" The export stopped: {why}") }</span>
+                            }
                         </>
                     },
                 } }
-            }
         </details>
     }
 }
@@ -145,12 +146,14 @@ struct Job {
 }
 
 impl Job {
-    /// The file's name and text (in pieces), or `None` once cancelled.
+    /// The file's name and text (in pieces), `None` once cancelled, or why
+    /// an archive's file could not be used.
     async fn write(
         &self,
         stop: &Cell<bool>,
         on_progress: impl Fn(usize, usize),
-    ) -> Option<(String, Vec<String>)> {
+    ) -> Result<Option<(String, Vec<String>)>, String> {
+        let mut chunk = crate::remote_archive::BodyChunk::default();
         let now = || gloo::utils::window().performance().map_or(0.0, |p| p.now());
         let exported = String::from(js_sys::Date::new_0().to_iso_string());
         let mut export = Export::new(self.format, self.provenance(exported.clone()));
@@ -162,7 +165,11 @@ impl Job {
             let until = now() + SLICE_MS;
             while done < total && now() <= until {
                 let p = self.positions[done];
-                if let Some(stored) = self.library.loaded(p) {
+                let stored = match self.library.archive() {
+                    Some(archive) => Some(archive.article_at(p, &mut chunk).await?),
+                    None => self.library.loaded(p),
+                };
+                if let Some(stored) = stored {
                     let mut article = stored.to_article();
                     article.cluster = self
                         .stories
@@ -177,14 +184,14 @@ impl Job {
             on_progress(done, total);
             gloo_timers::future::TimeoutFuture::new(0).await;
             if stop.get() {
-                return None;
+                return Ok(None);
             }
         }
         let day: String = exported.chars().take(10).collect();
-        Some((
+        Ok(Some((
             format!("broadsheet-export-{day}.{}", self.format.extension()),
             pieces,
-        ))
+        )))
     }
 
     fn provenance(&self, exported: String) -> Provenance {

@@ -2,12 +2,12 @@
 // cards on screen) as CSV, JSON Lines, RIS or BibTeX, each carrying how to
 // reproduce it; the CSV read back (by the CLI and by the page) gives the
 // same ids in the same order; an article page copies its citation.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useSuite, openPage, waitForCards, addressWhen, ROOT } from './harness.mjs';
+import { useSuite, openPage, waitForCards, startServer, ROOT } from './harness.mjs';
 
 const INGEST = join(ROOT, 'target/release/broadsheet-ingest');
 const bundled = JSON.parse(readFileSync(join(ROOT, 'static/articles.json'), 'utf8')).articles;
@@ -15,6 +15,13 @@ const newestFirst = [...bundled].sort((a, b) => (a.published.padEnd(19, ' ') < b
 const VOA = 'VOA Learning English (Voice of America)';
 
 const env = useSuite({ scratch: 'broadsheet-export-' });
+/** The bundled set as a sharded archive (shards of 40 articles). */
+let sharded;
+before(async () => {
+  sharded = await startServer({ copy: true });
+  execFileSync(INGEST, [join(ROOT, 'static/articles.json'), '--shards', join(sharded.dir, 'static'), '--shard-articles', '40'], { stdio: 'pipe' });
+});
+after(async () => { await sharded?.stop(); });
 
 /** Exports the page's current view as `format` (its option value); the file's text and name. */
 async function exportAs(page, format) {
@@ -100,5 +107,25 @@ test('an article page copies its citation', async () => {
   assert.match(text, /^\u201cThe Iraqi Prime Minister met with the Secretary of the Supreme National Security Council of Iran\.\u201d NOURNEWS, 13 Sep 2021, 23:03\. \(Broadsheet id 75422\)$/);
   await page.waitForFunction(() => document.querySelector('p.cite [role=status]')?.textContent.includes('Copied'));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  assert.deepEqual(problems, []);
+});
+
+test("a sharded archive's results are fetched as they are written: the same rows as the plain set's", async () => {
+  const { page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(sharded.url + '#/?q=election');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'election', null, { timeout: 30_000 });
+  await page.waitForFunction(() => /^\d+ of 322 articles$/.test(document.querySelector('.result-count')?.textContent ?? ''));
+  const fromArchive = await exportAs(page, 'jsonl');
+  const { page: plain } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await plain.goto(env.server.url + '#/?q=election');
+  await waitForCards(plain);
+  await plain.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'election');
+  const fromSet = await exportAs(plain, 'jsonl');
+  const rows = (text) => text.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+  const [a, b] = [rows(fromArchive.text), rows(fromSet.text)];
+  assert.ok(a.length > 40, `more than a shard of results: ${a.length}`);
+  // Every article whole (bodies fetched), in the same order.
+  assert.deepEqual(a, b);
+  assert.match(fromArchive.text.split('\n')[0], /"archive":"the sharded archive the article set static\/articles\.json: 322 articles"/);
   assert.deepEqual(problems, []);
 });
