@@ -112,14 +112,14 @@ test('an article page copies its citation', async () => {
 
 test("a sharded archive's results are fetched as they are written: the same rows as the plain set's", async () => {
   const { page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(sharded.url + '#/?q=election');
-  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'election', null, { timeout: 30_000 });
+  await page.goto(sharded.url + '#/?q=said');
+  await page.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'said', null, { timeout: 30_000 });
   await page.waitForFunction(() => /^\d+ of 322 articles$/.test(document.querySelector('.result-count')?.textContent ?? ''));
   const fromArchive = await exportAs(page, 'jsonl');
   const { page: plain } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
-  await plain.goto(env.server.url + '#/?q=election');
+  await plain.goto(env.server.url + '#/?q=said');
   await waitForCards(plain);
-  await plain.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'election');
+  await plain.waitForFunction(() => document.querySelector('section.results')?.dataset.query === 'said');
   const fromSet = await exportAs(plain, 'jsonl');
   const rows = (text) => text.trim().split('\n').slice(1).map((l) => JSON.parse(l));
   const [a, b] = [rows(fromArchive.text), rows(fromSet.text)];
