@@ -65,7 +65,11 @@ impl Reducible for ReaderState {
             Action::MakeActive(query) => {
                 let active = std::mem::replace(&mut route.list.query, query.clone());
                 let rest = route.list.compare.iter().map(|q| {
-                    if *q == query { active.clone() } else { q.clone() }
+                    if *q == query {
+                        active.clone()
+                    } else {
+                        q.clone()
+                    }
                 });
                 route.list.compare = crate::route::compared(rest.collect());
             }

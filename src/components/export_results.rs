@@ -29,8 +29,14 @@ pub struct ExportResultsProps {
 #[derive(Clone, Debug, PartialEq)]
 enum Progress {
     Idle,
-    Writing { done: usize, total: usize },
-    Done { name: String, articles: usize },
+    Writing {
+        done: usize,
+        total: usize,
+    },
+    Done {
+        name: String,
+        articles: usize,
+    },
     /// A file of an archive could not be used (the message names it).
     Failed(String),
 }

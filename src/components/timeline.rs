@@ -206,7 +206,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 .iter()
                 .map(|series| {
                     let days: &[NaiveDate] = if *drawn { &series.days } else { &[] };
-                    histogram(days.iter().copied(), *bounds).1.iter().map(|b| b.2).collect::<Vec<u32>>()
+                    histogram(days.iter().copied(), *bounds)
+                        .1
+                        .iter()
+                        .map(|b| b.2)
+                        .collect::<Vec<u32>>()
                 })
                 .collect::<Vec<_>>()
         },

@@ -255,7 +255,8 @@ pub fn use_results(library: Rc<Library>, view: &ListView, stories: Rc<Stories>) 
                 compare
                     .iter()
                     .map(|text| {
-                        let hits = Rc::new(index.search_with(&SearchQuery::parse(text), Order::Newest));
+                        let hits =
+                            Rc::new(index.search_with(&SearchQuery::parse(text), Order::Newest));
                         let kept = library.filter(&hits, &narrow).kept;
                         let days = kept
                             .iter()
