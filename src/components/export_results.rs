@@ -23,6 +23,10 @@ pub struct ExportResultsProps {
     /// The view they answer, as the address says it.
     pub route: Route,
     pub stories: Rc<Stories>,
+    /// Whether `positions` answer the view yet (a query still being
+    /// answered, a set still arriving: not yet).
+    #[prop_or(true)]
+    pub ready: bool,
 }
 
 /// Where an export is.
@@ -106,9 +110,15 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
     };
     let n = props.positions.len();
+    let open = use_state_eq(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     html! {
-        <details class="export">
-            <summary>{ "Export" }</summary>
+        <div class="export">
+            <button type="button" class="export-toggle" aria-expanded={open.to_string()} onclick={on_toggle}>{ "Export" }</button>
+            if *open {
                 <label>
                     { "Format " }
                     <select aria-label="Export format" onchange={on_format}>
@@ -126,7 +136,7 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                     },
                     other => html! {
                         <>
-                            <button type="button" class="export-download" onclick={on_export} disabled={n == 0}>
+                            <button type="button" class="export-download" onclick={on_export} disabled={n == 0 || !props.ready}>
                                 { format!("Download {} {}", grouped(n), if n == 1 { "article" } else { "articles" }) }
                             </button>
                             if let Progress::Done { name, articles } = other {
@@ -138,7 +148,8 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                         </>
                     },
                 } }
-        </details>
+            }
+        </div>
     }
 }
 

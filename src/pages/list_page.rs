@@ -81,6 +81,12 @@ pub fn list_page(props: &ListPageProps) -> Html {
             <section class="controls" aria-label="Search and order">
                 <SearchBox query={AttrValue::from(list.query.clone())} on_change={on_query} />
                 <OrderSelect order={results.order} has_query={!results.query.is_empty()} on_change={on_order} />
+                // Always there, beside the order (a control that comes and
+                // goes, or a row of its own, would move the list under the
+                // reader); it exports once the results answer the view.
+                <ExportResults library={library.clone()} positions={results.positions.clone()}
+                    route={route.to_list()} stories={stories.clone()}
+                    ready={matches!(results.status, SearchStatus::Done)} />
                 if !stories.is_empty() {
                     <label class="one-per-story">
                         <input type="checkbox" checked={list.one_per_story} onchange={on_stories}
@@ -110,12 +116,6 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 }
             </section>
             <LoadSummary report={library.report.clone()} articles={library.len()} />
-            // Only once the results answer the view (not while a query is
-            // still being answered).
-            if matches!(results.status, SearchStatus::Done) {
-                <ExportResults library={library.clone()} positions={results.positions.clone()}
-                    route={route.to_list()} stories={stories.clone()} />
-            }
             // `data-query` tells tests and benchmarks which query the cards
             // show; `aria-busy` that more of its results are on their way.
             <section class="results" aria-label="Results" data-query={results.answered_text.clone()}

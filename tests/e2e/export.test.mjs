@@ -25,8 +25,8 @@ after(async () => { await sharded?.stop(); });
 
 /** Exports the page's current view as `format` (its option value); the file's text and name. */
 async function exportAs(page, format) {
-  const details = page.locator('details.export');
-  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  const toggle = page.locator('button.export-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.getByLabel('Export format').selectOption(format);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
