@@ -650,8 +650,9 @@ const RT_BYTES = (until) => {
 /** The element whose data-query equals the query once its results are shown in full. */
 const BS_DONE = process.env.BS_DONE_SELECTOR || 'section.results[data-query]';
 const BS_QUERY = async ([q, timeoutMs, doneSelector]) => {
-  const input = document.querySelector('input[type=search]');
-  if (!input) throw new Error('no input[type=search]');
+  // The search box (the timeline's "Compare with…" box is a search input too).
+  const input = document.querySelector('#search-input');
+  if (!input) throw new Error('no #search-input');
   const shown = () => {
     const el = document.querySelector(doneSelector);
     return el && el.getAttribute('data-query') === q ? el : null;

@@ -25,7 +25,7 @@ after(async () => { await archive?.stop(); });
 const countText = (page) => page.locator('.result-count').innerText();
 const visibleIds = (page) => page.locator('ol.cards article').evaluateAll((as) => as.map((a) => a.dataset.id));
 const typeQuery = async (page, q) => {
-  await page.locator('input[type=search]').fill(q);
+  await page.getByLabel('Search articles').fill(q);
 };
 
 test('newest first, a common word shows its newest results, says it is counting, then shows them all', async () => {
