@@ -3,10 +3,12 @@
 //! mirrors the URL.
 
 use crate::components::{LoadErrorNotice, LoadingNotice, OpenFiles, ThemeToggle};
+use crate::embed::use_host;
 use crate::file_reading::{collect_dropped, OpenMode, PickedFile};
 use crate::hooks::{
-    use_archive_article, use_article_set, use_file_drop, use_results, use_scroll_memory,
-    use_shortcuts, use_stories, use_url_sync, LoadState, OpenRequest,
+    use_archive_article, use_article_set, use_file_drop, use_in_reader_links, use_reader_events,
+    use_results, use_scroll_memory, use_shortcuts, use_stories, use_url_sync, LoadState,
+    OpenRequest, SetSource,
 };
 use crate::library::{Library, Origin};
 use crate::pages::{ArticleRoute, ListPage};
@@ -18,7 +20,10 @@ use yew::prelude::*;
 #[function_component(App)]
 pub fn app() -> Html {
     let source = use_memo((), |_| crate::article_set_source());
-    let set = use_article_set(AttrValue::from(source.0.clone()), source.1.clone());
+    let set = use_article_set(
+        SetSource::Url(AttrValue::from(source.0.clone())),
+        source.1.clone(),
+    );
     let mode = use_state_eq(OpenMode::default);
     // A sharded archive is never whole in the page, so opened files can
     // only replace it (merging would keep just the cards fetched so far).
@@ -90,19 +95,32 @@ pub struct RouteSwitchProps {
 }
 
 /// A loaded library at the URL's route: the reader's state (mirrored in the
-/// URL), the results, scroll memory and keyboard shortcuts that every page
-/// shares, and the page the route picks.
+/// URL; an embedded reader's is its own), the results, scroll memory and
+/// keyboard shortcuts that every page shares, and the page the route picks.
 #[function_component(RouteSwitch)]
 pub fn route_switch(props: &RouteSwitchProps) -> Html {
+    let host = use_host();
     let state = use_reducer_eq(|| ReaderState {
-        route: Route::current(),
+        route: if host.is_embedded() {
+            Route::default()
+        } else {
+            Route::current()
+        },
     });
-    use_url_sync(state.clone());
+    use_url_sync(state.clone(), &host);
+    use_in_reader_links(&state, &host);
     let library = props.library.clone();
     let stories = use_stories(library.clone());
     let results = use_results(library.clone(), &state.route.list, stories.clone());
-    use_scroll_memory(&state.route);
-    let shortcuts = use_shortcuts(&state, &library, &results.positions);
+    use_scroll_memory(&state.route, &host);
+    let shortcuts = use_shortcuts(&state, &library, &results.positions, &host);
+    use_reader_events(
+        &host,
+        &library,
+        &results.positions,
+        shortcuts.selected,
+        state.route.article.clone(),
+    );
     let fetched = use_archive_article(library.archive().cloned(), state.route.article.clone());
     match &state.route.article {
         Some(id) => html! {

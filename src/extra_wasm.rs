@@ -16,6 +16,13 @@ const WASM_ATTRIBUTE: &str = "data-wasm-src";
 /// Where this build's module `name` is: (JS module, wasm), or `None` in a
 /// build without it (the single-file archive, component tests).
 pub fn files(name: &str) -> Option<(String, String)> {
+    // In another page, embed.js names them.
+    if let (Some(glue), Some(wasm)) = (
+        crate::embed::embedded_file(&format!("{name}.glue")),
+        crate::embed::embedded_file(&format!("{name}.wasm")),
+    ) {
+        return Some((glue, wasm));
+    }
     let meta = gloo::utils::document()
         .query_selector(&format!("meta[name=\"{name}\"]"))
         .ok()

@@ -56,7 +56,11 @@ impl IndexWorker {
         let glue = app_script_url()?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(INDEX_WORKER_URL, &options).ok()?;
+        // In another page (embed.js), the worker is next to embed.js; a
+        // browser refuses one from another origin, and the page indexes.
+        let url = crate::embed::embedded_file("worker");
+        let url = url.as_deref().unwrap_or(INDEX_WORKER_URL);
+        let worker = web_sys::Worker::new_with_options(url, &options).ok()?;
         // A promise rather than a Rust channel: no channel code in the wasm.
         let settle: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
         let promise = js_sys::Promise::new(&mut |resolve, _| *settle.borrow_mut() = Some(resolve));
@@ -211,10 +215,13 @@ impl IndexBytes for JsBytes {
     }
 }
 
-/// The URL of the app's JS glue (Trunk's `<link rel="modulepreload">`),
-/// for the worker to import; `None` where there is none (the single-file
-/// archive inlines it).
+/// The URL of the app's JS glue (Trunk's `<link rel="modulepreload">`, or
+/// embed.js's), for the worker to import; `None` where there is none (the
+/// single-file archive inlines it).
 fn app_script_url() -> Option<String> {
+    if let Some(glue) = crate::embed::embedded_file("glue") {
+        return Some(glue);
+    }
     let document = web_sys::window()?.document()?;
     let link = document
         .query_selector("link[rel=modulepreload][href]")

@@ -47,6 +47,13 @@ pub const EARLY_SET_GLOBAL: &str = "broadsheetEarlySet";
 /// Contract: index.html (the script after the early fetch), `src/extra_wasm.rs`.
 pub const WASM_LOADER: &str = "broadsheetLoadWasm";
 
+/// The global `embed.js` sets before it loads this wasm into another
+/// page: `{files}`, this build's files by name as absolute URLs (`glue`,
+/// `wasm`, `worker`, `styles`, and `NAME.glue` / `NAME.wasm` for each extra
+/// wasm). Its presence tells the wasm to mount nothing of its own.
+/// Contract: `embed.js` (`window.broadsheetEmbed`), `src/embed/mod.rs`.
+pub const EMBED_GLOBAL: &str = "broadsheetEmbed";
+
 /// Takes `window.broadsheetEarlySet` ([`EARLY_SET_GLOBAL`]): the promise of
 /// the early response, once (the global is deleted, so a later load of the
 /// set asks the network again); `None` when there is none.

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod crawl_reader;
+pub mod embed;
 pub mod extra_wasm;
 pub mod facets;
 pub mod fetch;
@@ -57,6 +58,10 @@ pub fn mount() {
     // This wasm also runs in the index worker (`index_worker.rs`), which
     // has no page to mount into.
     if web_sys::window().is_none() {
+        return;
+    }
+    // Loaded into another page by embed.js, which mounts readers itself.
+    if embed::embedding_page() {
         return;
     }
     components::apply_theme(components::stored_theme().as_deref());

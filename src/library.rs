@@ -280,6 +280,7 @@ impl Library {
         let from = match &self.report.origin {
             Origin::Bundled => "the article set static/articles.json".to_owned(),
             Origin::Url(url) => format!("the article set {url}"),
+            Origin::Embedded { from, .. } => from.clone(),
             Origin::Files { .. } => format!(
                 "the reader's own files ({} read)",
                 broadsheet_core::numbers::grouped(self.report.files)
@@ -526,6 +527,13 @@ pub enum Origin {
     Files {
         merged: bool,
     },
+    /// What a page embedding a reader chose (`from` says what, for an
+    /// export's provenance): a set at its `src`, or JavaScript objects
+    /// (`given`: grouped into stories in the page, as opened files are).
+    Embedded {
+        from: String,
+        given: bool,
+    },
 }
 
 impl Origin {
@@ -541,6 +549,8 @@ impl Origin {
             Origin::Files { merged: true } => {
                 Some("Your files, added to the articles already open".to_owned())
             }
+            // The host page vouches for what it shows.
+            Origin::Embedded { .. } => None,
         }
     }
 

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 
+from embed import write_embed_script
 from extra_wasm import name_extra_wasms
 
 PLACEHOLDER = "__INLINE_SCRIPT_HASHES__"
@@ -33,8 +34,10 @@ def main() -> int:
         html = f.read()
     if "TRUNK_STAGING_DIR" in os.environ and len(sys.argv) == 1:
         # Trunk runs hooks of a stage side by side, so this one also names
-        # the extra wasms' files before the policy is filled in.
+        # the extra wasms' files before the policy is filled in, and fills
+        # in embed.js's names.
         html = name_extra_wasms(os.environ["TRUNK_STAGING_DIR"], html)
+        write_embed_script(os.environ["TRUNK_STAGING_DIR"], html)
     if PLACEHOLDER not in html:
         print(f"csp.py: {path} has no {PLACEHOLDER} placeholder", file=sys.stderr)
         return 1

@@ -25,15 +25,22 @@ pub fn load_summary(props: &LoadSummaryProps) -> Html {
         && r.ignored == 0
         && r.ignored_records.is_empty()
         && r.warning.is_none();
-    if matches!(r.origin, Origin::Bundled) && quiet {
+    if matches!(r.origin, Origin::Bundled | Origin::Embedded { .. }) && quiet {
         return html! {};
     }
     let from = r.origin.label();
     let plural = |n: usize, one: &str, many: &str| {
         format!("{} {}", grouped(n), if n == 1 { one } else { many })
     };
+    let given = matches!(r.origin, Origin::Embedded { given: true, .. });
     let mut parts = vec![
-        format!("{} read", plural(r.files, "file", "files")),
+        if given {
+            // Records handed over, not files read.
+            let records = props.articles + skipped + r.merged;
+            format!("{} given", plural(records, "record", "records"))
+        } else {
+            format!("{} read", plural(r.files, "file", "files"))
+        },
         plural(props.articles, "article", "articles"),
         format!("{} skipped", grouped(skipped)),
     ];

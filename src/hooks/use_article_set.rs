@@ -3,6 +3,7 @@
 //! replacing or merging with what is open; it tells the component whether
 //! it is loading, ready or failed, and how far an opening has got.
 
+use crate::embed::GivenArticles;
 use crate::fetch::{embedded_chunks, fetch_chunks, FetchError};
 use crate::file_reading::{read_files, OpenMode, OpenProgress, PickedFile};
 use crate::index_worker::IndexWorker;
@@ -64,6 +65,14 @@ pub struct OpenRequest {
     pub mode: OpenMode,
 }
 
+/// Where the articles come from: a set's (or archive's) address, or
+/// articles an embedding page gave (`src/embed/`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetSource {
+    Url(AttrValue),
+    Given(GivenArticles),
+}
+
 /// What the page needs from the hook.
 #[derive(Clone, PartialEq)]
 pub struct ArticleSet {
@@ -73,10 +82,10 @@ pub struct ArticleSet {
     pub open: Callback<OpenRequest>,
 }
 
-/// Loads the article set at `url` when the component mounts, and opens
+/// Loads the article set at `source` when the component mounts, and opens
 /// files through the returned `open` callback.
 #[hook]
-pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
+pub fn use_article_set(source: SetSource, origin: Origin) -> ArticleSet {
     let state = use_state(|| LoadState::Loading {
         received: 0,
         total: None,
@@ -92,12 +101,19 @@ pub fn use_article_set(url: AttrValue, origin: Origin) -> ArticleSet {
             current: current.clone(),
             openings: openings.clone(),
         };
-        use_effect_with(url, move |url| {
-            let url = url.to_string();
-            wasm_bindgen_futures::spawn_local(async move {
-                let next = fetch_set(&url, origin, &shown).await;
-                shown.show(next);
-            });
+        use_effect_with(source, move |source| match source {
+            SetSource::Url(url) => {
+                let url = url.to_string();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let next = fetch_set(&url, origin, &shown).await;
+                    shown.show(next);
+                });
+            }
+            SetSource::Given(given) => {
+                let library = Library::from_batch(given.take_batch(), origin);
+                perf::mark(crate::js::Mark::Parsed);
+                shown.show(LoadState::Ready(Rc::new(library)));
+            }
         });
     }
     let open = {

@@ -1,6 +1,7 @@
-//! `use_keyboard`: one `keydown` listener on the window for the page's
-//! shortcuts, calling the newest handler (so it always sees current state)
-//! without re-registering on every render.
+//! `use_keyboard`: one `keydown` listener for the reader's shortcuts (on
+//! the window, or an embedded reader's root: `Host::key_target`), calling
+//! the newest handler (so it always sees current state) without
+//! re-registering on every render.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -10,19 +11,18 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[hook]
-pub fn use_keyboard(handler: Callback<KeyboardEvent>) {
+pub fn use_keyboard(target: web_sys::EventTarget, handler: Callback<KeyboardEvent>) {
     let latest = use_mut_ref(|| handler.clone());
     *latest.borrow_mut() = handler;
     use_effect_with((), move |_| {
         let latest: Rc<RefCell<Callback<KeyboardEvent>>> = latest;
         // Not passive: shortcuts call preventDefault (`/` must not type).
         let options = EventListenerOptions::enable_prevent_default();
-        let listener =
-            EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |e| {
-                if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
-                    latest.borrow().emit(e.clone());
-                }
-            });
+        let listener = EventListener::new_with_options(&target, "keydown", options, move |e| {
+            if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
+                latest.borrow().emit(e.clone());
+            }
+        });
         move || drop(listener)
     });
 }

@@ -16,7 +16,12 @@
 //! restore is pending, and a restore is retried each frame until the page
 //! is tall enough and the position holds, the reader scrolls themselves, or
 //! the route changes.
+//!
+//! An embedded reader scrolls with its host page, which is not its to
+//! move: there it keeps no places (`use_in_reader_links` brings the reader
+//! into view instead).
 
+use crate::embed::Host;
 use crate::route::Route;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
@@ -32,10 +37,14 @@ use yew::prelude::*;
 const RESTORE_FRAMES: u32 = 600;
 
 #[hook]
-pub fn use_scroll_memory(route: &Route) {
+pub fn use_scroll_memory(route: &Route, host: &Host) {
+    let embedded = host.is_embedded();
     // The browser's own restoration would race this one on Back (and
     // restore against the article page's height): this hook decides alone.
-    use_effect_with((), |_| {
+    use_effect_with((), move |_| {
+        if embedded {
+            return;
+        }
         if let Ok(history) = gloo::utils::window().history() {
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
@@ -43,7 +52,9 @@ pub fn use_scroll_memory(route: &Route) {
     let saved = use_mut_ref(HashMap::<String, f64>::new);
     use_effect_with(route.clone(), move |route| {
         let window = gloo::utils::window();
-        let guards = if route.article.is_none() {
+        let guards = if embedded {
+            None
+        } else if route.article.is_none() {
             let key = route.to_hash();
             let target = saved.borrow().get(&key).copied().unwrap_or(0.0);
             let restore = Restore::start(target);

@@ -5,6 +5,7 @@
 //! Backspace goes back to the list.
 
 use super::{is_on_link, is_typing, use_keyboard};
+use crate::embed::Host;
 use crate::library::Library;
 use crate::route::Route;
 use crate::state::{Action, ReaderState};
@@ -29,6 +30,7 @@ pub fn use_shortcuts(
     state: &UseReducerHandle<ReaderState>,
     library: &Rc<Library>,
     positions: &Rc<Vec<u32>>,
+    host: &Host,
 ) -> Shortcuts {
     let selected = use_state_eq(|| None::<usize>);
     {
@@ -36,7 +38,8 @@ pub fn use_shortcuts(
         use_effect_with(positions.clone(), move |_| selected.set(None));
     }
     let came_from_list = use_came_from_list(&state.route);
-    use_keyboard({
+    use_keyboard(host.key_target(), {
+        let host = host.clone();
         let route = state.route.clone();
         let positions = positions.clone();
         let library = library.clone();
@@ -56,12 +59,10 @@ pub fn use_shortcuts(
             if route.article.is_some() {
                 if !is_typing(&e) && matches!(key.as_str(), "Escape" | "Backspace") {
                     e.prevent_default();
-                    if came_from_list.get() {
+                    if came_from_list.get() && !host.is_embedded() {
                         let _ = gloo::utils::window().history().map(|h| h.back());
                     } else {
-                        let _ = gloo::utils::window()
-                            .location()
-                            .set_hash(&route.to_list().to_hash());
+                        host.go(&route.to_list(), &dispatcher);
                     }
                 }
                 return;
@@ -85,9 +86,7 @@ pub fn use_shortcuts(
             match key.as_str() {
                 "/" => {
                     e.prevent_default();
-                    if let Some(input) =
-                        gloo::utils::document().get_element_by_id(crate::js::SEARCH_INPUT_ID)
-                    {
+                    if let Some(input) = host.element_by_id(crate::js::SEARCH_INPUT_ID) {
                         let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
                 }
@@ -101,9 +100,7 @@ pub fn use_shortcuts(
                 }
                 "Enter" if !is_on_link(&e) => {
                     if let Some(id) = selected.and_then(id_at) {
-                        let _ = gloo::utils::window()
-                            .location()
-                            .set_hash(&route.with_article(&id).to_hash());
+                        host.go(&route.with_article(&id), &dispatcher);
                     }
                 }
                 "Escape" => dispatcher.dispatch(Action::SetQuery(String::new())),

@@ -41,8 +41,10 @@ pub fn use_stories(library: Rc<Library>) -> Rc<Stories> {
 
 /// Opened files, whole and in memory, are grouped in the page.
 fn groups_in_page(library: &Library) -> bool {
-    matches!(library.report.origin, Origin::Files { .. })
-        && library.arriving.is_none()
+    matches!(
+        library.report.origin,
+        Origin::Files { .. } | Origin::Embedded { given: true, .. }
+    ) && library.arriving.is_none()
         && library.archive().is_none()
         && library.len() > 1
 }

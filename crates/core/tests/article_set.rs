@@ -2,6 +2,7 @@
 //! the bundled corpora, per-record skipping with located reasons, whole-file
 //! errors, duplicate ids and link safety.
 
+use broadsheet_core::set::HandedRecords;
 use broadsheet_core::{
     parse_article_records, parse_seed_text, Article, ArticleSet, LoadedArticles, Published,
     SetError, SkippedRecord, SET_FORMAT, SET_VERSION,
@@ -779,5 +780,49 @@ proptest! {
             cut -= 1;
         }
         check_outcome(&json[..cut])?;
+    }
+}
+
+/// Records handed over one at a time (the page's embedding API) give what
+/// the same records give in a file: the same articles in the same order,
+/// the same duplicate rule, a scraper's record read, and each bad record
+/// skipped with the same reason, numbered but with no line.
+#[test]
+fn handed_records_keep_and_skip_as_a_file_does() {
+    let records = [
+        r#"{"id":"a","title":"First","published":"2021-09-13T23:03:39","lead":"One.","body":["Two."],"source":"NOURNEWS"}"#,
+        r#"{"id":"b","title":"","published":"2021-09-14T10:00:00","lead":"No title."}"#,
+        r#"{"id":"c","title":"Bad date","published":"13/9/2021","lead":"x"}"#,
+        r#"{"id":"a","title":"First","published":"2021-09-13T23:03:39","lead":"One.","body":["Two."],"source":"NOURNEWS"}"#,
+        r#"{"id":"a","title":"Changed","published":"2021-09-13T23:03:39","lead":"One."}"#,
+        r#"{"url":"https://example.org/news/1","title":"Scraped","date_publish":"2021-09-15 08:00:00","maintext":"Scraped text."}"#,
+        r#"42"#,
+        r#"{"id":"d","title":"Last","published":"2021-09-16","lead":"Four."}"#,
+    ];
+    let file = load(&format!("[{}]", records.join(",\n")));
+    let mut handed = HandedRecords::new();
+    for text in records {
+        // As the page does: its own schema straight into an article,
+        // anything else as JSON text.
+        match serde_json::from_str::<Article>(text) {
+            Ok(article) => handed.push_article(article),
+            Err(_) => handed.push_json(text),
+        }
+    }
+    assert_eq!(handed.count(), records.len());
+    let handed = handed.finish();
+    let ids = |l: &LoadedArticles| l.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&handed), ids(&file));
+    assert_eq!(handed.articles, file.articles);
+    assert_eq!(handed.identical_duplicates, 1);
+    assert_eq!(handed.skipped.len(), file.skipped.len());
+    assert!(handed.skipped.len() >= 4, "{:?}", handed.skipped);
+    for (h, f) in handed.skipped.iter().zip(&file.skipped) {
+        assert_eq!((h.record, &h.id, &h.reason), (f.record, &f.id, &f.reason));
+        assert_eq!(h.line, 0);
+        assert!(
+            h.to_string().starts_with(&format!("record {}", h.record)),
+            "{h}"
+        );
     }
 }

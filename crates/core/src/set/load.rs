@@ -46,7 +46,11 @@ impl SkippedRecord {
 
 impl fmt::Display for SkippedRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: record {}", self.line, self.record)?;
+        // Line 0: a record handed over on its own (`HandedRecords`).
+        if self.line > 0 {
+            write!(f, "line {}: ", self.line)?;
+        }
+        write!(f, "record {}", self.record)?;
         if let Some(id) = &self.id {
             write!(f, " (id {id:?})")?;
         }

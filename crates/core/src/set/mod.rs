@@ -36,6 +36,7 @@ pub use reader::{
     is_json_lines_start, is_line_per_record_header, is_read_by_line, ArticleSetReader,
 };
 pub(crate) use record::accept_article;
+pub use record::HandedRecords;
 pub use streamed_index::{ids_fingerprint, IndexedSet, StreamedSetIndex};
 
 use crate::article::{Article, ArticleText};

@@ -183,3 +183,53 @@ fn record_error(text: &str, e: &serde_json::Error) -> String {
         _ => message,
     }
 }
+
+/// Records handed over one at a time rather than read from a file (the
+/// page's embedding API takes JavaScript objects): each through the same
+/// rule as a file's records, so the same articles are kept and the same
+/// reasons given. A record has no line: each is numbered, 1-based, and
+/// `SkippedRecord::line` is 0.
+#[derive(Default)]
+pub struct HandedRecords {
+    dedup: Dedup<usize>,
+    loaded: LoadedArticles,
+    count: usize,
+}
+
+impl HandedRecords {
+    pub fn new() -> Self {
+        HandedRecords::default()
+    }
+
+    /// The next record, already read as an article (a caller's own
+    /// deserializer gave it).
+    pub fn push_article(&mut self, article: Article) {
+        self.count += 1;
+        accept_article(article, self.count, 0, &mut self.dedup, &mut self.loaded);
+    }
+
+    /// The next record as JSON text: one that did not read as an article
+    /// is tried as a scraper's record, and a bad one is skipped with the
+    /// field at fault named, word for word as in a file.
+    pub fn push_json(&mut self, text: &str) {
+        self.count += 1;
+        take_record(text, self.count, 0, &mut self.dedup, &mut self.loaded);
+    }
+
+    /// The next record, skipped for `reason` (it could not even be read).
+    pub fn skip(&mut self, id: Option<String>, reason: String) {
+        self.count += 1;
+        self.loaded
+            .skipped
+            .push(SkippedRecord::new(self.count, 0, id, reason));
+    }
+
+    /// Records so far.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    pub fn finish(self) -> LoadedArticles {
+        self.loaded
+    }
+}

@@ -1,0 +1,42 @@
+//! `use_in_reader_links`: an embedded reader's own links (`#/…`, the
+//! routes its cards, pages and copies link to) are followed in the
+//! reader's state, never in the host page's address; the reader is
+//! brought into view when the host page was scrolled past its top. On
+//! Broadsheet's own page this does nothing: the address is the state
+//! (`use_url_sync`).
+
+use crate::embed::{bring_into_view, Host};
+use crate::route::Route;
+use crate::state::{Action, ReaderState};
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[hook]
+pub fn use_in_reader_links(state: &UseReducerHandle<ReaderState>, host: &Host) {
+    let embedding = host.embedding().cloned();
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = embedding.map(|embedding| {
+            let root = embedding.root.clone();
+            // Not passive: it stops the browser following the link.
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&root, "click", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::MouseEvent>() else {
+                    return;
+                };
+                let link = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href^=\"#\"]").ok().flatten());
+                let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+                    return;
+                };
+                event.prevent_default();
+                dispatcher.dispatch(Action::Navigate(Route::from_hash(&href)));
+                bring_into_view(&embedding);
+            })
+        });
+        move || drop(listener)
+    });
+}
