@@ -172,6 +172,10 @@ pub fn mount_reader(
         .filter(|l| !l.trim().is_empty())
         .map_or(AttrValue::Static("News archive reader"), AttrValue::from);
     root.set_text_content(None);
+    // Focusable from script only: the reader takes the focus back when a
+    // view change removed the element that had it.
+    let _ = root.set_attribute("tabindex", "-1");
+    let _ = root.set_attribute("class", "reader-root");
     let embedding = Rc::new(Embedding {
         element,
         root: root.clone(),
