@@ -21,6 +21,7 @@ mod diff;
 mod group;
 mod signature;
 mod stories;
+mod stories_file;
 #[cfg(test)]
 mod tests;
 
@@ -28,6 +29,7 @@ pub use diff::{word_diff, words_changed, DiffPiece, WordChange};
 pub use group::{group_copies, group_copies_at, mark_stories, Clusters, Grouping};
 pub use signature::{text_signature, TextSignature};
 pub use stories::{Stories, Story};
+pub use stories_file::MAGIC as STORIES_MAGIC;
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 3;

@@ -7,21 +7,21 @@ use super::Clusters;
 use crate::ArticleText;
 use std::collections::HashMap;
 
-const ALONE: u32 = u32::MAX;
+pub(super) const ALONE: u32 = u32::MAX;
 
 /// The stories of a list of articles (positions as the list numbers them).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stories {
     /// Per position: its story's number, or `ALONE`.
-    story_of: Vec<u32>,
+    pub(super) story_of: Vec<u32>,
     /// Per story: where its members start in `members`; one more at the end.
-    starts: Vec<u32>,
+    pub(super) starts: Vec<u32>,
     /// Each story's members in list order, story after story.
-    members: Vec<u32>,
+    pub(super) members: Vec<u32>,
     /// Per story: its first article's position.
-    first: Vec<u32>,
+    pub(super) first: Vec<u32>,
     /// Per story: distinct outlets (sources) among its members.
-    outlets: Vec<u32>,
+    pub(super) outlets: Vec<u32>,
 }
 
 /// One story, as a card or an article page shows it.

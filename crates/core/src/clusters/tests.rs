@@ -235,3 +235,68 @@ fn texts_too_long_to_compare_are_not() {
 }
 
 const MAX_WORDS_FOR_TEST: usize = super::diff::MAX_WORDS;
+
+#[test]
+fn a_stories_file_reads_back_as_the_stories_it_was_written_from() {
+    let articles = listed();
+    let stories = Stories::from_clusters(&articles, &Clusters::of(&articles));
+    assert_eq!(stories.len(), 2);
+    let bytes = stories.to_bytes();
+    assert_eq!(
+        Stories::from_bytes(&bytes, articles.len()),
+        Ok(stories.clone())
+    );
+    // No stories is a file too.
+    let none = Stories::from_clusters(&articles[3..4], &Clusters::of(&articles[3..4]));
+    assert_eq!(Stories::from_bytes(&none.to_bytes(), 1), Ok(none));
+    // For another archive, or cut anywhere: an error, never a panic.
+    assert!(Stories::from_bytes(&bytes, articles.len() + 1)
+        .unwrap_err()
+        .contains("is for 6 articles, and the archive has 7"));
+    for end in 0..bytes.len() {
+        assert!(
+            Stories::from_bytes(&bytes[..end], articles.len()).is_err(),
+            "cut at {end}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Stories::from_bytes(&longer, articles.len())
+        .unwrap_err()
+        .contains("follow the last story"));
+}
+
+#[test]
+fn a_hostile_stories_file_is_refused_with_what_is_wrong() {
+    let file = |numbers: &[u32]| {
+        let mut out = STORIES_MAGIC.to_vec();
+        for &n in numbers {
+            let mut v = n;
+            while v >= 0x80 {
+                out.push((v as u8) | 0x80);
+                v >>= 7;
+            }
+            out.push(v as u8);
+        }
+        out
+    };
+    let refused = |numbers: &[u32]| Stories::from_bytes(&file(numbers), 10).unwrap_err();
+    // articles, stories, then per story: members, first, outlets, positions.
+    assert!(refused(&[10, 6]).contains("more than 10 articles can make"));
+    assert!(refused(&[10, 1, 1, 0, 1, 3]).contains("has 1 members"));
+    assert!(refused(&[10, 1, 2, 2, 1, 3, 0]).contains("names member 2 first"));
+    assert!(refused(&[10, 1, 2, 0, 1, 3, 6]).contains("past the archive"));
+    assert!(refused(&[10, 1, 2, 0, 1, u32::MAX, 0]).contains("past the archive"));
+    assert!(
+        refused(&[10, 2, 2, 0, 1, 3, 0, 2, 0, 1, 3, 1]).contains("position 3 is in two stories")
+    );
+    assert!(Stories::from_bytes(b"BSTORY\x00\x02", 10)
+        .unwrap_err()
+        .contains("this version"));
+    let read = Stories::from_bytes(&file(&[10, 1, 3, 2, 2, 1, 2, 3]), 10).expect("a good file");
+    let story = read.story(4).expect("position 4 is in it");
+    assert_eq!(
+        (story.first, story.members, story.outlets),
+        (8, &[1, 4, 8][..], 2)
+    );
+}
