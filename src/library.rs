@@ -172,11 +172,14 @@ impl Library {
     /// file could not be used: the facet then shows them as unknown, and
     /// the page says why) and, when the archive lists more than one
     /// language, each article's language number (or why not: then there is
-    /// no language facet, and the page says why).
+    /// no language facet, and the page says why), and its stories when it
+    /// has a stories file (or why they could not be read: then none, and
+    /// the page says why).
     pub fn from_archive(
         first: &Library,
         source_of: Result<Vec<u16>, String>,
         language_of: Option<Result<Vec<u16>, String>>,
+        stories: Option<Result<Stories, String>>,
     ) -> Option<Self> {
         let archive = first.archive()?.clone();
         let m = &archive.manifest;
@@ -211,7 +214,22 @@ impl Library {
             }
             None => Facet::default(),
         };
+        let stories = match stories {
+            Some(Ok(stories)) => stories,
+            Some(Err(why)) => {
+                let note = format!(
+                    "The archive's wire copies are not grouped: its stories file could not be used ({why})."
+                );
+                warning = Some(match warning {
+                    Some(w) => format!("{w} {note}"),
+                    None => note,
+                });
+                Stories::default()
+            }
+            None => Stories::default(),
+        };
         Some(Library {
+            stories: Rc::new(stories),
             sources: Facet::new(sources, source_of),
             languages,
             day_of: first.day_of.clone(),

@@ -20,7 +20,7 @@ struct PageProps {
 
 #[function_component(Page)]
 fn page(props: &PageProps) -> Html {
-    use_scroll_memory(&props.route);
+    use_scroll_memory(&props.route, &broadsheet::embed::Host::Page);
     html! { <div style={format!("height: {}px", props.height)}></div> }
 }
 

@@ -138,22 +138,33 @@ pub fn article_list(props: &ArticleListProps) -> Html {
         });
     }
 
-    // Rows of a sharded archive whose shard is not here yet: fetch it, and
-    // render again as each arrives.
+    // Rows of a sharded archive whose shard is not here yet, and the first
+    // articles of the stories they are copies in (their cards' story line
+    // names it): fetch them, and render again as each arrives.
     let refresh = use_force_update();
     {
         let (library, matches) = (props.library.clone(), props.matches.clone());
+        let stories = props.stories.clone();
         use_effect_with(
             (
                 visible.clone(),
                 props.matches.clone(),
                 props.library.clone(),
+                props.stories.clone(),
             ),
-            move |(visible, _, _)| {
+            move |(visible, _, _, _)| {
                 if let Some(archive) = library.archive() {
-                    let missing = visible
+                    let rows: Vec<u32> = visible
                         .clone()
                         .filter_map(|row| matches.get(row).copied())
+                        .collect();
+                    let firsts: Vec<u32> = rows
+                        .iter()
+                        .filter_map(|&p| stories.story(p).map(|s| s.first))
+                        .collect();
+                    let missing = rows
+                        .into_iter()
+                        .chain(firsts)
                         .filter(|&p| matches!(archive.card(p), Card::Loading));
                     archive.request(missing, Callback::from(move |()| refresh.force_update()));
                 }

@@ -22,6 +22,10 @@ pub struct StoryCopiesProps {
     pub other_outlets: u32,
     /// The list the page was opened from, for each copy's link.
     pub route: Route,
+    /// Whether the copies' texts are here to compare (an archive's cards
+    /// have only their leads).
+    #[prop_or(true)]
+    pub comparable: bool,
 }
 
 #[function_component(StoryCopies)]
@@ -60,10 +64,12 @@ pub fn story_copies(props: &StoryCopiesProps) -> Html {
                                 { format!(" · {source} · {}", other.date_label()) }
                                 if props.first == id.as_str() { { " · the first" } }
                             </span>
-                            <button type="button" class="compare" aria-expanded={open.to_string()} onclick={toggle}>
-                                { if open { "Hide the differences" } else { "Compare with this article" } }
-                            </button>
-                            if open {
+                            if props.comparable {
+                                <button type="button" class="compare" aria-expanded={open.to_string()} onclick={toggle}>
+                                    { if open { "Hide the differences" } else { "Compare with this article" } }
+                                </button>
+                            }
+                            if open && props.comparable {
                                 { differences(&props.article, other) }
                             }
                         </li>

@@ -12,6 +12,7 @@ use crate::limits::{MAX_MANIFEST_BYTES, WHOLE_LIMIT};
 use crate::perf;
 use crate::remote_archive::RemoteArchive;
 use broadsheet_core::archive::{ArchiveFileKind, Manifest};
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::numbers::megabytes;
 use broadsheet_core::{ArticleSetReader, Batch, FileLoad, SetError};
 use std::cell::{Cell, RefCell};
@@ -439,10 +440,11 @@ async fn open_archive(url: &str, bytes: &[u8], origin: Origin) -> Result<Library
 }
 
 /// What a sharded archive's first cards did not wait for, fetched once
-/// they are painted: each article's source and language (the facets) and
-/// the shard table (where every shard is); then the whole library.
-/// Failed sources show as an unknown source, failed languages as no
-/// language facet, a failed shard table on the rows past the first ones.
+/// they are painted: each article's source and language (the facets), the
+/// stories of its wire copies and the shard table (where every shard is);
+/// then the whole library. Failed sources show as an unknown source,
+/// failed languages as no language facet, failed stories as none (the page
+/// says why), a failed shard table on the rows past the first ones.
 async fn complete_archive(first: Rc<Library>) -> Option<Library> {
     let archive = first.archive()?.clone();
     after_paint().await;
@@ -473,10 +475,19 @@ async fn complete_archive(first: Rc<Library>) -> Option<Library> {
             .map_err(|e| e.to_string())
         }))
     };
+    // The stories, when its articles hold copies of one text.
+    let stories = async {
+        let file = m.stories.as_ref()?;
+        let fetched = archive.fetch(ArchiveFileKind::Stories, &file.hash).await;
+        Some(fetched.and_then(|bytes| {
+            Stories::from_bytes(&bytes, m.articles as usize)
+                .map_err(|e| format!("{}: {e}", ArchiveFileKind::Stories.path(&file.hash)))
+        }))
+    };
     let table = archive.read_shard_table();
-    let (sources, languages, _) = futures::join!(sources, languages, table);
+    let (sources, languages, stories, _) = futures::join!(sources, languages, stories, table);
     perf::mark(crate::js::Mark::Parsed);
-    Library::from_archive(&first, sources, languages)
+    Library::from_archive(&first, sources, languages, stories)
 }
 
 /// Resolves once the frame being prepared is painted.

@@ -31,6 +31,9 @@ pub struct ArticleRouteProps {
 /// `#/article/<id>` over a library: finds the article (in memory, or as
 /// fetched from an archive) and its neighbours within the results, and
 /// shows the [`ArticlePage`], or why it cannot yet.
+/// The most copies an article page lists (a story may have thousands).
+const LISTED_COPIES: usize = 200;
+
 #[function_component(ArticleRoute)]
 pub fn article_route(props: &ArticleRouteProps) -> Html {
     let ArticleRouteProps {
@@ -65,21 +68,25 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
             .and_then(|r| r.checked_add_signed(step))
             .and_then(|r| positions.get(r).copied())
     };
+    // The story's copies listed (an archive's cards fetched for them).
+    let members = at
+        .and_then(|at| props.stories.story(at))
+        .map(|s| s.members[..s.members.len().min(LISTED_COPIES)].to_vec())
+        .unwrap_or_default();
     if let Some(archive) = library.archive() {
         let wanted = [neighbour_at(-1), neighbour_at(1)];
         let missing = wanted
             .into_iter()
             .flatten()
+            .chain(members.iter().copied())
             .filter(|&p| library.loaded(p).is_none());
         archive.request(missing, Callback::from(move |()| refresh.force_update()));
     }
     let neighbour = |step: isize| neighbour_at(step).and_then(|p| library.loaded(p));
-    // The story's other articles (those in memory: an archive's stories
-    // are not listed yet).
+    // The story's other articles (an archive's as their cards arrive).
     let story = at.and_then(|at| {
         let story = props.stories.story(at)?;
-        let others: Vec<Rc<StoredArticle>> = story
-            .members
+        let others: Vec<Rc<StoredArticle>> = members
             .iter()
             .filter(|&&p| p != at)
             .filter_map(|&p| library.loaded(p))
@@ -87,6 +94,8 @@ pub fn article_route(props: &ArticleRouteProps) -> Html {
         let first = library.loaded(story.first)?.id().to_owned();
         let own = u32::from(article.as_ref().is_some_and(|a| !a.source().is_empty()));
         Some(ArticleStory {
+            // An archive's cards have no bodies to compare.
+            comparable: library.archive().is_none(),
             others: Rc::new(others),
             first: AttrValue::from(first),
             other_outlets: story.outlets.saturating_sub(own),
@@ -130,6 +139,8 @@ pub struct ArticlePageProps {
 /// An article's story as its page lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleStory {
+    /// Whether the copies' texts are here to compare.
+    pub comparable: bool,
     pub others: Rc<Vec<Rc<StoredArticle>>>,
     pub first: AttrValue,
     pub other_outlets: u32,
@@ -258,7 +269,7 @@ pub fn article_page(props: &ArticlePageProps) -> Html {
             </article>
             if let Some(story) = &props.story {
                 <StoryCopies article={a.clone()} others={story.others.clone()} first={story.first.clone()}
-                    other_outlets={story.other_outlets} route={props.route.clone()} />
+                    other_outlets={story.other_outlets} route={props.route.clone()} comparable={story.comparable} />
             }
             <nav class="article-neighbours" aria-label="Previous and next article">
                 { for neighbour(&props.previous, "prev", "Previous") }

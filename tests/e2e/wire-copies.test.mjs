@@ -41,6 +41,8 @@ const records = [
 const env = useSuite();
 const scratch = mkdtempSync(join(tmpdir(), 'broadsheet-wire-'));
 let site;
+/** The same articles as a sharded archive (four articles a shard). */
+let sharded;
 /** The set as the CLI wrote it, and each article's story as it marked it. */
 let written;
 let storyOf;
@@ -52,8 +54,14 @@ before(async () => {
   written = JSON.parse(readFileSync(join(site.dir, 'static/articles.json'), 'utf8'));
   storyOf = new Map(written.articles.map((a) => [a.id, a.cluster]));
   assert.equal(report, '', 'the report goes to standard error');
+  sharded = await startServer({ copy: true });
+  execFileSync(INGEST, [input, '--shards', join(sharded.dir, 'static'), '--shard-articles', '4'], { stdio: 'pipe' });
 });
-after(async () => { await site?.stop(); rmSync(scratch, { recursive: true, force: true }); });
+after(async () => {
+  await site?.stop();
+  await sharded?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 const countText = (page) => page.locator('.result-count').innerText();
 
@@ -166,5 +174,30 @@ test("an article page lists its story's other copies and marks the words one add
   await section.locator(`li[data-id="${originals[0].id}-copy-2"] a`).click();
   await addressWhen(page, /copy-2/);
   await page.locator(`article.article-full[data-id="${originals[0].id}-copy-2"]`).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('a sharded archive of the same articles shows the same stories: card lines, one card per story, copies on an article page', async () => {
+  const { page, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 4000 } });
+  await page.goto(sharded.url);
+  await waitForCards(page);
+  // The stories file comes after the first cards: wait for every line.
+  await page.waitForFunction(() => document.querySelectorAll('.card-story').length === 5, null, { timeout: 30_000 });
+  await page.waitForFunction(() => ![...document.querySelectorAll('.card-story')].some((l) => l.textContent.includes('…')));
+  await assertCardsMatchTheCli(page);
+  await page.getByLabel(/^One card per story/).check();
+  const expected = written.articles.filter((a) => !a.cluster || a.cluster === a.id).map((a) => a.id);
+  await page.waitForFunction((n) => document.querySelectorAll('ol.cards article').length === n, expected.length);
+  assert.deepEqual((await cards(page)).map((c) => c.id), expected);
+  assert.match(await countText(page), new RegExp(`^${expected.length} stories · ${records.length} articles`));
+  // An article page lists the story's other copies (the archive's cards have no bodies to compare).
+  const copy = `${originals[0].id}-copy-1`;
+  await page.goto(sharded.url + `#/article/${encodeURIComponent(copy)}`);
+  const section = page.getByRole('region', { name: 'The same story elsewhere' });
+  await section.locator('li').nth(1).waitFor();
+  assert.equal(await section.locator('h3').innerText(), 'The same story in 2 other outlets');
+  const listed = await section.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.id));
+  assert.deepEqual(new Set(listed), new Set([originals[0].id, `${originals[0].id}-copy-2`]));
+  assert.equal(await section.getByRole('button', { name: 'Compare with this article' }).count(), 0);
   assert.deepEqual(problems, []);
 });

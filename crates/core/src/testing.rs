@@ -159,6 +159,22 @@ pub fn assert_archive_reads_back(
     let mut in_day_order: Vec<_> = articles.iter().map(|a| a.published.date()).collect();
     in_day_order.sort_by(|a, b| b.cmp(a));
     assert_eq!(days, in_day_order);
+    // The stories file: the stories the articles' names make.
+    let named: Vec<(u32, Box<str>)> = articles
+        .iter()
+        .enumerate()
+        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
+        .collect();
+    let stories = crate::clusters::Stories::from_names(articles, &named);
+    match &m.stories {
+        None => assert!(stories.is_empty(), "the archive names no stories file"),
+        Some(file) => {
+            let path = ArchiveFileKind::Stories.path(&file.hash);
+            check_hash(&path, &file.hash, &files[&path]).unwrap();
+            let read = crate::clusters::Stories::from_bytes(&files[&path], articles.len());
+            assert_eq!(read, Ok(stories));
+        }
+    }
     let meta = ArchiveFileKind::Meta.path(&m.source_ids.hash);
     let sources = parse_source_ids(&meta, &files[&meta], m.articles, m.sources.len()).unwrap();
     for (p, a) in articles.iter().enumerate() {

@@ -119,6 +119,7 @@ fn one_day(articles: u32, first_day: NaiveDate) -> Manifest {
         source_ids: file(1),
         languages: Vec::new(),
         language_ids: None,
+        stories: None,
         shards: vec![broadsheet_core::archive::Shard {
             count: articles,
             from: first_day,

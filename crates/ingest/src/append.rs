@@ -27,6 +27,7 @@ use broadsheet_core::archive::{
     check_hash, parse_bodies, parse_cards, parse_ids, parse_language_ids, parse_source_ids,
     ArchiveFile, ArchiveFileKind, ArchiveMeta, FileRef, Manifest, ARCHIVE_VERSION,
 };
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::gunzip::unzip_if_gzip;
 use broadsheet_core::search::language::primary_subtag;
@@ -280,6 +281,19 @@ fn combine(
     let (source_ids, language_ids) =
         store_meta(archive.dir, meta.source_bytes, meta.language_bytes, written)?;
 
+    // Stories: the new segment's (its articles carry their names, those
+    // read back too), then the old file's among the kept positions.
+    let new_stories = Stories::from_names(articles, &named(articles));
+    let old_stories = archive.stories()?.unwrap_or_default();
+    let stories = Stories::rebased(
+        &[
+            (&new_stories, 0..segment.articles, 0),
+            (&old_stories, keep_from..old.articles, segment.articles),
+        ],
+        (segment.articles + kept) as usize,
+    );
+    let stories = store_stories(archive.dir, &stories, written)?;
+
     let first_kept_shard = old
         .shard_starts()
         .iter()
@@ -299,6 +313,7 @@ fn combine(
         source_ids,
         languages: meta.languages,
         language_ids,
+        stories,
         shards,
         shard_table: None, // written with the manifest (write_manifest)
         segments,
@@ -355,6 +370,40 @@ pub(crate) fn store_meta(
     Ok((source_ids, language_ids))
 }
 
+/// Each article's story name (`cluster`), by position.
+pub(crate) fn named(articles: &[Article]) -> Vec<(u32, Box<str>)> {
+    articles
+        .iter()
+        .enumerate()
+        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
+        .collect()
+}
+
+/// Stores an archive's stories file in `dir` (none for no stories),
+/// counting what was written.
+pub(crate) fn store_stories(
+    dir: &Path,
+    stories: &Stories,
+    written: &mut Written,
+) -> Result<Option<FileRef>, String> {
+    if stories.is_empty() {
+        return Ok(None);
+    }
+    let content = stories.to_bytes();
+    let hash = content_hash(&content);
+    let file = ArchiveFile {
+        path: ArchiveFileKind::Stories.path(&hash),
+        content,
+    };
+    let stored = store_file(dir, &file)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
+    written.count(&stored);
+    Ok(Some(FileRef {
+        hash,
+        bytes: stored.size,
+    }))
+}
+
 /// An archive on disk, read back: its manifest and files.
 pub(crate) struct Archive<'a> {
     pub(crate) dir: &'a Path,
@@ -373,6 +422,17 @@ impl Archive<'_> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         check_hash(&rel, &file.hash, &bytes).map_err(|e| e.to_string())?;
         Ok(bytes)
+    }
+
+    /// The archive's stories (none when it names no stories file).
+    pub(crate) fn stories(&self) -> Result<Option<Stories>, String> {
+        let Some(file) = &self.m.stories else {
+            return Ok(None);
+        };
+        let bytes = self.read(ArchiveFileKind::Stories, file)?;
+        Stories::from_bytes(&bytes, self.m.articles as usize)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", ArchiveFileKind::Stories.path(&file.hash)))
     }
 
     /// The source and language (primary subtag) of every article from

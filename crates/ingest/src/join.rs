@@ -10,9 +10,10 @@
 //! ids are fixed when it is written. An archive already in `DIR` is joined
 //! too (its manifest, kept as `previous`).
 
-use crate::append::{day_counts, store_meta, Archive};
+use crate::append::{day_counts, store_meta, store_stories, Archive};
 use crate::shards::{read_manifest, write_manifest, Written};
 use broadsheet_core::archive::{ArchiveMeta, Manifest, ARCHIVE_VERSION};
+use broadsheet_core::clusters::Stories;
 use broadsheet_core::content_hash::content_hash;
 use broadsheet_core::set::newest_first;
 use chrono::NaiveDate;
@@ -161,8 +162,17 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
     let (mut sources, mut languages) = (Vec::new(), Vec::new());
     let (mut shards, mut segments) = (Vec::new(), Vec::new());
     let mut dictionary_words = false;
+    // Each archive's stories, moved to where its articles start.
+    let mut stories: Vec<(Stories, u32)> = Vec::new();
     for &i in &order {
         let m = &parts[i].manifest;
+        let part = Archive {
+            dir: &parts[i].dir,
+            m,
+        };
+        if let Some(s) = part.stories()? {
+            stories.push((s, sources.len() as u32));
+        }
         for (_, count, day) in m.day_index().runs() {
             *by_day.entry(day).or_default() += count;
         }
@@ -186,6 +196,14 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
         meta.language_bytes,
         &mut joined.written,
     )?;
+    let stories = Stories::rebased(
+        &stories
+            .iter()
+            .map(|(s, at)| (s, 0..s.len_articles(), *at))
+            .collect::<Vec<_>>(),
+        sources.len(),
+    );
+    let stories = store_stories(dir, &stories, &mut joined.written)?;
     let first = &parts[order[0]].manifest;
     let manifest = Manifest {
         format: first.format.clone(),
@@ -197,6 +215,7 @@ pub fn join_archives(dir: &Path, folders: &[PathBuf]) -> Result<Joined, String> 
         source_ids,
         languages: meta.languages,
         language_ids,
+        stories,
         shards,
         shard_table: None, // written with the manifest (write_manifest)
         segments,

@@ -344,6 +344,9 @@ pub(crate) fn fill_sizes(manifest: &mut Manifest, sizes: &HashMap<String, u64>) 
     if let Some(languages) = &mut manifest.language_ids {
         fill(ArchiveFileKind::Meta, languages);
     }
+    if let Some(stories) = &mut manifest.stories {
+        fill(ArchiveFileKind::Stories, stories);
+    }
 }
 
 /// Articles indexed at once by default (`--index-batch`): an index over

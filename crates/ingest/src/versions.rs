@@ -117,6 +117,9 @@ pub(crate) fn name_files(
     if let Some(f) = &m.language_ids {
         named.insert(ArchiveFileKind::Meta.path(&f.hash));
     }
+    if let Some(f) = &m.stories {
+        named.insert(ArchiveFileKind::Stories.path(&f.hash));
+    }
     if let Some(table) = &m.shard_table {
         named.insert(ArchiveFileKind::Shards.path(&table.file.hash));
     }

@@ -135,6 +135,11 @@ impl OnDisk {
                     .iter()
                     .map(|f| ArchiveFileKind::Meta.path(&f.hash)),
             )
+            .chain(
+                m.stories
+                    .iter()
+                    .map(|f| ArchiveFileKind::Stories.path(&f.hash)),
+            )
             .collect();
         for s in &m.segments {
             out.extend(s.ids.iter().map(|f| ArchiveFileKind::Ids.path(&f.hash)));
@@ -227,6 +232,89 @@ fn an_appended_archive_reads_and_searches_as_one_written_at_once() {
     // the new segment, the sources file and the manifest.
     let old_segment = &before.m.segments[0];
     assert_eq!(grown.m.segments[1], *old_segment);
+}
+
+/// `original` as another outlet runs it: another id, title and outlet, a
+/// dateline, its last paragraph cut, the same day (the original, whose id
+/// sorts first, is the earliest).
+fn copy_of(original: &Article, n: u32, outlet: &str) -> Article {
+    let mut copy = original.clone();
+    copy.id = format!("{}-copy-{n}", original.id);
+    copy.title = format!("{outlet} runs: {}", original.title);
+    copy.source = outlet.into();
+    copy.url = None;
+    copy.cluster = None;
+    copy.lead = format!("WASHINGTON ({outlet}) - {}", original.lead);
+    copy.body.pop();
+    copy
+}
+
+/// The archive's stories, read from its stories file.
+fn stories_of(archive: &OnDisk) -> broadsheet_core::clusters::Stories {
+    match &archive.m.stories {
+        None => Default::default(),
+        Some(f) => broadsheet_core::clusters::Stories::from_bytes(
+            &archive.file(ArchiveFileKind::Stories, &f.hash),
+            archive.m.articles as usize,
+        )
+        .unwrap(),
+    }
+}
+
+#[test]
+fn an_archive_s_stories_move_with_its_positions_when_newer_articles_are_appended() {
+    let dir = TempDir::new("append-stories");
+    let articles = bundled();
+    let voa = |range: std::ops::Range<usize>| {
+        range
+            .map(|i| &articles[i])
+            .find(|a| a.source.starts_with("VOA") && a.body.len() > 4)
+            .cloned()
+            .expect("a VOA article")
+    };
+    let (old_story, new_story) = (voa(120..322), voa(0..60));
+    let (newer, older) = articles.split_at(60);
+    let mut older = older.to_vec();
+    older.extend([
+        copy_of(&old_story, 1, "Gazette"),
+        copy_of(&old_story, 2, "Herald"),
+    ]);
+    let mut newer = newer.to_vec();
+    newer.push(copy_of(&new_story, 1, "Gazette"));
+    dir.write("older.json", set(&older));
+    dir.write("newer.json", set(&newer));
+    let first = ingest(dir.path(), &["older.json", "--shards", "grown"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = stories_of(&OnDisk::open(dir.join("grown")));
+    assert_eq!(before.len(), 1, "the old article and its two copies");
+    let run = ingest(dir.path(), &["newer.json", "--shards", "grown", "--append"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let whole = ingest(
+        dir.path(),
+        &["older.json", "newer.json", "--shards", "whole"],
+    );
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    let (grown, whole) = (
+        OnDisk::open(dir.join("grown")),
+        OnDisk::open(dir.join("whole")),
+    );
+    assert_eq!(grown.ids(), whole.ids());
+    let stories = stories_of(&grown);
+    assert_eq!(stories.len(), 2, "the old story, moved, and the new one");
+    assert_eq!(stories, stories_of(&whole));
+    let ids = grown.ids();
+    let first_of = |id: &str| {
+        let p = ids.iter().position(|i| i == id).unwrap() as u32;
+        stories.story(p).map(|s| ids[s.first as usize].clone())
+    };
+    assert_eq!(
+        first_of(&format!("{}-copy-2", old_story.id)),
+        Some(old_story.id.clone())
+    );
+    assert_eq!(
+        first_of(&format!("{}-copy-1", new_story.id)),
+        Some(new_story.id.clone())
+    );
 }
 
 #[test]

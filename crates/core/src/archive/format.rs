@@ -39,6 +39,8 @@ pub enum ArchiveFileKind {
     Index,
     /// The shard table: every shard's count, cards hash and size.
     Shards,
+    /// The stories of its wire copies (`clusters::Stories` as bytes).
+    Stories,
 }
 
 impl ArchiveFileKind {
@@ -51,6 +53,7 @@ impl ArchiveFileKind {
             ArchiveFileKind::Meta => format!("meta/{hash}.bin.gz"),
             ArchiveFileKind::Index => format!("index/{hash}.bin.gz"),
             ArchiveFileKind::Shards => format!("meta/{hash}.shards.bin.gz"),
+            ArchiveFileKind::Stories => format!("meta/{hash}.stories.bin.gz"),
         }
     }
 
@@ -63,6 +66,7 @@ impl ArchiveFileKind {
             ArchiveFileKind::Meta => "sources file",
             ArchiveFileKind::Index => "search index file",
             ArchiveFileKind::Shards => "shard table",
+            ArchiveFileKind::Stories => "stories file",
         }
     }
 

@@ -114,6 +114,12 @@ pub struct Manifest {
     pub languages: Vec<(String, u32)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_ids: Option<FileRef>,
+    /// The stories of its wire copies over its positions (a stories file:
+    /// `clusters::Stories::to_bytes`), when two or more articles are copies
+    /// of one text; absent otherwise, in archives written before, and after
+    /// `--append` (which does not carry them over yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stories: Option<FileRef>,
     /// Consecutive runs of articles, newest first: all of them, or, when
     /// `shard_table` lists more, the first ones until
     /// [`Manifest::read_shard_table`] adds the rest
@@ -459,7 +465,8 @@ impl Manifest {
                     .map(|t| (ArchiveFileKind::Shards, &t.file)),
             )
             .chain(std::iter::once((ArchiveFileKind::Meta, &m.source_ids)))
-            .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)));
+            .chain(m.language_ids.iter().map(|f| (ArchiveFileKind::Meta, f)))
+            .chain(m.stories.iter().map(|f| (ArchiveFileKind::Stories, f)));
         for (kind, file) in files {
             if !is_content_hash(&file.hash) {
                 return Err(error(format!(
@@ -744,7 +751,8 @@ impl Manifest {
 
     /// The most bytes a file of `kind` of this archive may unzip to (what
     /// to give `crate::gunzip::unzip_if_gzip`): the sources file's exact
-    /// size (`articles` × [`Manifest::source_width`]), else
+    /// size (`articles` × [`Manifest::source_width`]), the stories file's
+    /// most for its articles, else
     /// [`ArchiveFileKind::limit`].
     pub fn file_limit(&self, kind: ArchiveFileKind) -> usize {
         match kind {
@@ -754,6 +762,12 @@ impl Manifest {
             ArchiveFileKind::Shards => self
                 .shard_count()
                 .saturating_mul(SHARD_ENTRY_BYTES)
+                .min(kind.limit()),
+            // At most three numbers a story (half the articles) and one a
+            // member, five bytes each, after the header.
+            ArchiveFileKind::Stories => (self.articles as usize)
+                .saturating_mul(13)
+                .saturating_add(32)
                 .min(kind.limit()),
             _ => kind.limit(),
         }

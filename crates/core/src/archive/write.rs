@@ -149,6 +149,20 @@ pub fn write_shards(
         None => None,
     };
     let (sources, languages) = (meta.sources, meta.languages);
+    // The stories the articles' `cluster` names make, over the positions.
+    let named: Vec<(u32, Box<str>)> = articles
+        .iter()
+        .enumerate()
+        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
+        .collect();
+    let stories = crate::clusters::Stories::from_names(articles, &named);
+    let stories = if stories.is_empty() {
+        None
+    } else {
+        Some(file(ArchiveFileKind::Stories, stories.to_bytes(), &|| {
+            "the archive".into()
+        })?)
+    };
 
     // Shards: consecutive runs, bounded in count and card bytes.
     let mut shards = Vec::new();
@@ -232,6 +246,7 @@ pub fn write_shards(
         source_ids,
         languages,
         language_ids,
+        stories,
         shards,
         // Named by the writer once the shards' sizes are known
         // (`shard_table_file`).

@@ -126,6 +126,11 @@ impl Stories {
         })
     }
 
+    /// How many articles the stories are over (positions `0..`).
+    pub fn len_articles(&self) -> u32 {
+        self.story_of.len() as u32
+    }
+
     /// Stories of two or more articles.
     pub fn len(&self) -> usize {
         self.first.len()

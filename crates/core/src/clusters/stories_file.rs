@@ -114,6 +114,52 @@ impl Stories {
     }
 }
 
+impl Stories {
+    /// The stories of an archive of `articles` made from parts of others
+    /// (`--append`, `--join`): of each part `(stories, kept, at)`, the
+    /// stories' members among the positions `kept`, moved to start at `at`.
+    /// A story left with one member is none; one whose first article is
+    /// not kept is led by its oldest kept member; its outlets are counted
+    /// as before, at most one a member.
+    pub fn rebased(parts: &[(&Stories, std::ops::Range<u32>, u32)], articles: usize) -> Stories {
+        let mut out = Stories {
+            story_of: vec![ALONE; articles],
+            starts: vec![0],
+            ..Stories::default()
+        };
+        for (stories, kept, at) in parts {
+            for s in 0..stories.len() {
+                let members =
+                    &stories.members[stories.starts[s] as usize..stories.starts[s + 1] as usize];
+                let moved: Vec<u32> = members
+                    .iter()
+                    .filter(|p| kept.contains(p))
+                    .map(|p| p - kept.start + at)
+                    .filter(|&p| (p as usize) < articles)
+                    .collect();
+                if moved.len() < 2 || moved.iter().any(|&p| out.story_of[p as usize] != ALONE) {
+                    continue;
+                }
+                let first = stories.first[s];
+                let first = if kept.contains(&first) {
+                    first - kept.start + at
+                } else {
+                    *moved.last().expect("two or more")
+                };
+                let story = out.first.len() as u32;
+                for &p in &moved {
+                    out.story_of[p as usize] = story;
+                }
+                out.outlets.push(stories.outlets[s].min(moved.len() as u32));
+                out.members.extend(moved);
+                out.starts.push(out.members.len() as u32);
+                out.first.push(first);
+            }
+        }
+        out
+    }
+}
+
 fn put(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);

@@ -300,3 +300,26 @@ fn a_hostile_stories_file_is_refused_with_what_is_wrong() {
         (8, &[1, 4, 8][..], 2)
     );
 }
+
+#[test]
+fn stories_rebased_keep_what_is_kept_moved_and_drop_a_story_left_alone() {
+    let articles = listed();
+    // Stories {0, 2, 5} (first 5) and {1, 4} (first 4).
+    let stories = Stories::from_clusters(&articles, &Clusters::of(&articles));
+    // Appending three new articles in front, the old positions 0..2 read
+    // back among them (not kept here), the rest from 3 on.
+    let rebased = Stories::rebased(&[(&stories, 2..6, 3)], 7);
+    // {2, 5} → {3, 6} stays a story led by its first; {4} alone is none.
+    assert_eq!(rebased.len(), 1);
+    let story = rebased.story(3).expect("moved");
+    assert_eq!((story.first, story.members), (6, &[3, 6][..]));
+    assert_eq!(rebased.story(5), None);
+    // Joined after another archive of 10 articles: everything moves by 10.
+    let joined = Stories::rebased(&[(&stories, 0..6, 10)], 16);
+    assert_eq!(joined.story(10).unwrap().members, &[10, 12, 15]);
+    assert_eq!(joined.story(11).unwrap().first, 14);
+    // Its first not kept: led by its oldest kept member.
+    let cut = Stories::rebased(&[(&stories, 0..5, 0)], 5);
+    assert_eq!(cut.story(0).unwrap().first, 2);
+    assert_eq!(Stories::from_bytes(&cut.to_bytes(), 5), Ok(cut));
+}
