@@ -77,7 +77,12 @@ export async function mount(element, options = {}) {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = files.styles;
-  const styled = new Promise((resolve) => { link.onload = link.onerror = resolve; });
+  // Waits for the styles, so the reader never shows unstyled; a shadow
+  // root out of the document loads none until it is placed, so that one
+  // mounts at once.
+  const styled = element.isConnected
+    ? new Promise((resolve) => { link.onload = link.onerror = resolve; })
+    : null;
   const root = document.createElement('div');
   shadow.replaceChildren(link, root);
   let handle = null;

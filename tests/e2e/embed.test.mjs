@@ -176,6 +176,14 @@ test('Broadsheet.mount refuses what it cannot read, mounts again in place, and u
   assert.equal(await given.locator('ol.cards article').count(), 1);
   await page.evaluate(() => window.secondReader.unmount());
   assert.equal(await page.evaluate(() => document.getElementById('given').shadowRoot.childElementCount), 0);
+  // An element mounted before it is placed in the page shows once it is.
+  await page.evaluate(async () => {
+    const element = document.createElement('div');
+    element.id = 'placed-later';
+    await window.Broadsheet.mount(element, { articles: [{ id: 'l', title: 'Mounted, then placed', published: '2021-03-03', lead: 'w' }] });
+    document.body.append(element);
+  });
+  await assert.doesNotReject(page.locator('#placed-later ol.cards article h2', { hasText: 'Mounted, then placed' }).waitFor());
   // The custom element takes objects through its property too.
   await page.evaluate(() => {
     const element = document.createElement('broadsheet-reader');

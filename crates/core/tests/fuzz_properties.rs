@@ -759,3 +759,45 @@ proptest! {
         fuzz_checks::records::dates(&text);
     }
 }
+
+// ---------------------------------------------------------------------------
+// An archive's stories file
+// ---------------------------------------------------------------------------
+
+/// A real stories file: stories of two to four members over 40 positions.
+fn stories_file() -> Vec<u8> {
+    let mut bytes = broadsheet_core::clusters::STORIES_MAGIC.to_vec();
+    // 40 articles, 3 stories: (members, first, outlets, positions as steps).
+    bytes.extend([
+        40, 3, 2, 0, 2, 1, 5, 3, 2, 1, 10, 0, 0, 4, 3, 3, 20, 1, 1, 1,
+    ]);
+    bytes
+}
+
+#[test]
+fn the_stories_fixture_reads() {
+    let stories = broadsheet_core::clusters::Stories::from_bytes(&stories_file(), 40).unwrap();
+    assert_eq!(stories.len(), 3);
+    assert_eq!(stories.story(26).unwrap().members, &[20, 22, 24, 26]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever the bytes, the reader gives stories within the archive or
+    /// an error, never a panic, and what it reads writes back the same.
+    #[test]
+    fn stories_file_on_mutated_bytes(bytes in mutated(stories_file())) {
+        if let Ok(stories) = broadsheet_core::clusters::Stories::from_bytes(&bytes, 40) {
+            for p in 0..40 {
+                if let Some(story) = stories.story(p) {
+                    prop_assert!(story.members.contains(&p));
+                    prop_assert!(story.members.contains(&story.first));
+                    prop_assert!(story.members.iter().all(|&m| m < 40));
+                }
+            }
+            let again = broadsheet_core::clusters::Stories::from_bytes(&stories.to_bytes(), 40);
+            prop_assert_eq!(again, Ok(stories));
+        }
+    }
+}
