@@ -49,6 +49,14 @@ pub struct Library {
     pub stories: Rc<Stories>,
 }
 
+/// Adds `note` to the warning shown above the list.
+fn add_note(warning: &mut Option<String>, note: String) {
+    *warning = Some(match warning.take() {
+        Some(w) => format!("{w} {note}"),
+        None => note,
+    });
+}
+
 /// Each article's story name as the set gives it: (position, name).
 type Named = Vec<(u32, Box<str>)>;
 
@@ -203,13 +211,9 @@ impl Library {
                 Facet::new(names, ids)
             }
             Some(Err(why)) => {
-                let note = format!(
+                add_note(&mut warning, format!(
                     "The articles' languages are unknown: {why}. Reading and search still work; the language filter does not."
-                );
-                warning = Some(match warning {
-                    Some(w) => format!("{w} {note}"),
-                    None => note,
-                });
+                ));
                 Facet::default()
             }
             None => Facet::default(),
@@ -217,13 +221,9 @@ impl Library {
         let stories = match stories {
             Some(Ok(stories)) => stories,
             Some(Err(why)) => {
-                let note = format!(
+                add_note(&mut warning, format!(
                     "The archive's wire copies are not grouped: its stories file could not be used ({why})."
-                );
-                warning = Some(match warning {
-                    Some(w) => format!("{w} {note}"),
-                    None => note,
-                });
+                ));
                 Stories::default()
             }
             None => Stories::default(),

@@ -12,6 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
+mod support;
+use support::frame;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a host page would give: two articles and a record without a title.
@@ -20,15 +23,6 @@ const ARTICLES: &str = r#"{"label": "The desk", "articles": [
   {"id": "broken", "published": "2021-09-14", "lead": "A draft without its headline."},
   {"id": "newer", "title": "The newer story", "published": "2021-09-15", "lead": "Second.", "source": "Wire"}
 ]}"#;
-
-async fn frame() {
-    let promise = js_sys::Promise::new(&mut |done, _| {
-        gloo::utils::window()
-            .request_animation_frame(&done)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 /// Waits (in frames, never in time) until `ready` holds.
 async fn until(what: &str, ready: impl Fn() -> bool) {

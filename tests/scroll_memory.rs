@@ -9,6 +9,9 @@ use broadsheet::route::Route;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
+mod support;
+use support::frame;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[derive(Properties, PartialEq, Clone)]
@@ -40,16 +43,6 @@ fn props(hash: &str, height: u32) -> PageProps {
 /// The address shows `hash` (as after a click or Back), without a reload.
 fn address(hash: &str) {
     gloo::utils::window().location().set_hash(hash).unwrap();
-}
-
-/// One painted frame: scroll events are delivered by then.
-async fn frame() {
-    let promise = js_sys::Promise::new(&mut |done, _| {
-        gloo::utils::window()
-            .request_animation_frame(&done)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn scroll_y() -> f64 {

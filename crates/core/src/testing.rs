@@ -160,12 +160,7 @@ pub fn assert_archive_reads_back(
     in_day_order.sort_by(|a, b| b.cmp(a));
     assert_eq!(days, in_day_order);
     // The stories file: the stories the articles' names make.
-    let named: Vec<(u32, Box<str>)> = articles
-        .iter()
-        .enumerate()
-        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
-        .collect();
-    let stories = crate::clusters::Stories::from_names(articles, &named);
+    let stories = crate::clusters::Stories::named_in(articles);
     match &m.stories {
         None => assert!(stories.is_empty(), "the archive names no stories file"),
         Some(file) => {

@@ -283,7 +283,7 @@ fn combine(
 
     // Stories: the new segment's (its articles carry their names, those
     // read back too), then the old file's among the kept positions.
-    let new_stories = Stories::from_names(articles, &named(articles));
+    let new_stories = Stories::named_in(articles);
     let old_stories = archive.stories()?.unwrap_or_default();
     let stories = Stories::rebased(
         &[
@@ -348,35 +348,39 @@ pub(crate) fn store_meta(
     languages: Option<Vec<u8>>,
     written: &mut Written,
 ) -> Result<(FileRef, Option<FileRef>), String> {
-    let mut store = |content: Vec<u8>| -> Result<FileRef, String> {
-        let hash = content_hash(&content);
-        let file = ArchiveFile {
-            path: ArchiveFileKind::Meta.path(&hash),
-            content,
-        };
-        let stored = store_file(dir, &file)
-            .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
-        written.count(&stored);
-        Ok(FileRef {
-            hash,
-            bytes: stored.size,
-        })
-    };
-    let source_ids = store(sources)?;
+    let source_ids = store_archive_file(dir, ArchiveFileKind::Meta, sources, written)?;
     let language_ids = match languages {
-        Some(bytes) => Some(store(bytes)?),
+        Some(bytes) => Some(store_archive_file(
+            dir,
+            ArchiveFileKind::Meta,
+            bytes,
+            written,
+        )?),
         None => None,
     };
     Ok((source_ids, language_ids))
 }
 
-/// Each article's story name (`cluster`), by position.
-pub(crate) fn named(articles: &[Article]) -> Vec<(u32, Box<str>)> {
-    articles
-        .iter()
-        .enumerate()
-        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
-        .collect()
+/// Stores `content` as a file of `kind` in `dir`, named by its hash,
+/// counting what was written.
+fn store_archive_file(
+    dir: &Path,
+    kind: ArchiveFileKind,
+    content: Vec<u8>,
+    written: &mut Written,
+) -> Result<FileRef, String> {
+    let hash = content_hash(&content);
+    let file = ArchiveFile {
+        path: kind.path(&hash),
+        content,
+    };
+    let stored = store_file(dir, &file)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
+    written.count(&stored);
+    Ok(FileRef {
+        hash,
+        bytes: stored.size,
+    })
 }
 
 /// Stores an archive's stories file in `dir` (none for no stories),
@@ -389,19 +393,7 @@ pub(crate) fn store_stories(
     if stories.is_empty() {
         return Ok(None);
     }
-    let content = stories.to_bytes();
-    let hash = content_hash(&content);
-    let file = ArchiveFile {
-        path: ArchiveFileKind::Stories.path(&hash),
-        content,
-    };
-    let stored = store_file(dir, &file)
-        .map_err(|e| format!("cannot write {}: {e}", dir.join(&file.path).display()))?;
-    written.count(&stored);
-    Ok(Some(FileRef {
-        hash,
-        bytes: stored.size,
-    }))
+    store_archive_file(dir, ArchiveFileKind::Stories, stories.to_bytes(), written).map(Some)
 }
 
 /// An archive on disk, read back: its manifest and files.

@@ -150,12 +150,7 @@ pub fn write_shards(
     };
     let (sources, languages) = (meta.sources, meta.languages);
     // The stories the articles' `cluster` names make, over the positions.
-    let named: Vec<(u32, Box<str>)> = articles
-        .iter()
-        .enumerate()
-        .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
-        .collect();
-    let stories = crate::clusters::Stories::from_names(articles, &named);
+    let stories = crate::clusters::Stories::named_in(articles);
     let stories = if stories.is_empty() {
         None
     } else {

@@ -67,6 +67,17 @@ impl Stories {
         Stories::of_groups(articles, groups)
     }
 
+    /// The stories the `cluster` names of `articles` make, over their
+    /// positions (a set or archive written by `broadsheet-ingest`, whole).
+    pub fn named_in(articles: &[crate::Article]) -> Stories {
+        let named: Vec<(u32, Box<str>)> = articles
+            .iter()
+            .enumerate()
+            .filter_map(|(p, a)| Some((p as u32, a.cluster.as_deref()?.into())))
+            .collect();
+        Stories::from_names(articles, &named)
+    }
+
     /// Stories from clusters found over the same list (see
     /// [`Clusters::of`]).
     pub fn from_clusters<A: ArticleText>(articles: &[A], clusters: &Clusters) -> Stories {
