@@ -284,9 +284,10 @@ test('?data= sets, on another origin or not part of the snapshot, are never cach
     const urls = Object.values(contents).flat();
     assert.deepEqual(urls.filter((u) => !u.startsWith(server.url)), [], 'no other origin in any cache');
     assert.deepEqual(urls.filter((u) => u.includes('mine/')), [], 'no same-origin file outside the snapshot');
-    // The snapshot is the app shell and the bundled set, nothing else.
+    // The snapshot is the app shell and the bundled set, nothing else
+    // (embed.js is for other pages, which the worker does not serve).
     const name = await oneSnapshot(page);
-    const shell = readdirSync(server.dir).filter((f) => /\.(js|wasm|css|svg)$/.test(f) && f !== 'sw.js').map((f) => server.url + f);
+    const shell = readdirSync(server.dir).filter((f) => /\.(js|wasm|css|svg)$/.test(f) && !['sw.js', 'embed.js'].includes(f)).map((f) => server.url + f);
     assert.deepEqual(contents[name], [...shell, `${server.url}__broadsheet/snapshot.json`, `${server.url}index.html`, `${server.url}static/articles.json`].sort());
     assert.deepEqual(problems, []);
     await context.close();
